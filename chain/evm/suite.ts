@@ -1,0 +1,86 @@
+import { ContractFactory, getCreateAddress, type BaseContract, type Signer } from "ethers";
+
+/** The ledger's contracts, in deployment order. Each constructor receives the addresses it trusts. */
+export const SUITE = [
+  "Participants",
+  "CreditPassingRules",
+  "CreditLines",
+  "Invoices",
+  "SettlementCash",
+  "Vouchers",
+  "Financing",
+  "Settlement",
+] as const;
+
+export type ContractName = (typeof SUITE)[number];
+export type SuiteAddresses = Record<ContractName, string>;
+
+export interface Artifact {
+  abi: readonly unknown[];
+  bytecode: string;
+}
+
+export type ArtifactSource = (name: ContractName) => Artifact | Promise<Artifact>;
+
+export interface SuiteRoles {
+  operator: string;
+  regulator: string;
+}
+
+/**
+ * Where each contract of the suite will land when `deployer` deploys it from nonce `nonce` on.
+ * The contracts hold each other's addresses as immutables, which costs no storage read per call;
+ * predicting the addresses is what lets every constructor receive them.
+ */
+export function predictSuite(deployer: string, nonce: number): SuiteAddresses {
+  const entries = SUITE.map((name, i) => [name, getCreateAddress({ from: deployer, nonce: nonce + i })]);
+  return Object.fromEntries(entries) as SuiteAddresses;
+}
+
+function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): unknown[] {
+  switch (name) {
+    case "Participants":
+      return [roles.operator, roles.regulator];
+    case "CreditPassingRules":
+      return [a.Participants];
+    case "CreditLines":
+      return [a.Participants, a.Financing, a.Settlement];
+    case "Invoices":
+      return [a.Participants, a.Vouchers];
+    case "SettlementCash":
+      return [a.Participants, a.Financing, a.Settlement];
+    case "Vouchers":
+      return [a.Participants, a.CreditPassingRules, a.Invoices, a.CreditLines, a.Financing, a.Settlement];
+    case "Financing":
+      return [a.Participants, a.CreditPassingRules, a.CreditLines, a.Vouchers, a.SettlementCash, roles.operator];
+    case "Settlement":
+      return [a.Participants, a.CreditLines, a.Vouchers, a.SettlementCash];
+  }
+}
+
+/**
+ * Deploys the whole suite from `deployer`, in order, with consecutive nonces, and checks that every contract
+ * landed where its peers expect it. Nothing else may send from `deployer` meanwhile.
+ */
+export async function deploySuite(
+  deployer: Signer,
+  roles: SuiteRoles,
+  artifacts: ArtifactSource,
+): Promise<{ addresses: SuiteAddresses; contracts: Record<ContractName, BaseContract> }> {
+  const from = await deployer.getAddress();
+  const nonce = await deployer.getNonce("pending");
+  const addresses = predictSuite(from, nonce);
+  const contracts = {} as Record<ContractName, BaseContract>;
+  for (const [i, name] of SUITE.entries()) {
+    const { abi, bytecode } = await artifacts(name);
+    const factory = new ContractFactory(abi as never, bytecode, deployer);
+    const contract = await factory.deploy(...constructorArgs(name, addresses, roles), { nonce: nonce + i });
+    await contract.waitForDeployment();
+    const actual = await contract.getAddress();
+    if (actual !== addresses[name]) {
+      throw new Error(`${name} landed at ${actual}, expected ${addresses[name]}: was the deployer used meanwhile?`);
+    }
+    contracts[name] = contract;
+  }
+  return { addresses, contracts };
+}

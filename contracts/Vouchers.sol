@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IVouchers} from "./interfaces/IVouchers.sol";
+import {IERC3525Events} from "./interfaces/IERC3525Events.sol";
+import {IParticipants} from "./interfaces/IParticipants.sol";
+import {ICreditPassingRules} from "./interfaces/ICreditPassingRules.sol";
+import {ICreditLines} from "./interfaces/ICreditLines.sol";
+import {IInvoices} from "./interfaces/IInvoices.sol";
+import {Roles} from "./libraries/Roles.sol";
+import {SlotIds} from "./libraries/SlotIds.sol";
+import {Discount} from "./libraries/Discount.sol";
+
+/// @title Vouchers
+contract Vouchers is IVouchers, IERC165 {
+    uint256 public constant MAX_INVOICES = 16;
+    uint256 public constant MAX_PIECES = 16;
+
+    uint8 private constant FINANCED = 1;
+    uint8 private constant REDEEMED = 2;
+
+    /// @dev Two storage slots: the first is all that a plain value move rewrites.
+    struct Voucher {
+        address owner;
+        uint64 value;
+        uint8 depth;
+        uint8 flags;
+        uint64 root;
+        uint64 parent;
+        uint64 locked;
+    }
+
+    struct Root {
+        address debtor;
+        uint40 maturity;
+    }
+
+    IParticipants private immutable _participants;
+    ICreditPassingRules private immutable _rules;
+    IInvoices private immutable _invoices;
+    ICreditLines private immutable _creditLines;
+    address private immutable _financing;
+    address private immutable _settlement;
+
+    uint256 private _lastId;
+    mapping(uint256 id => Voucher) private _vouchers;
+    mapping(uint256 rootId => Root) private _roots;
+    mapping(uint256 slot => SlotAccount) private _slots;
+    mapping(address debtor => uint256) private _outstanding;
+
+    modifier onlyModule(address module) {
+        if (msg.sender != module) revert VouchersUnauthorized(msg.sender);
+        _;
+    }
+
+    constructor(
+        IParticipants participants,
+        ICreditPassingRules rules,
+        IInvoices invoices,
+        ICreditLines creditLines,
+        address financing,
+        address settlement
+    ) {
+        _participants = participants;
+        _rules = rules;
+        _invoices = invoices;
+        _creditLines = creditLines;
+        _financing = financing;
+        _settlement = settlement;
+    }
+
+    // ---------------------------------------------------------------- business functions
+
+    /// @inheritdoc IVouchers
+    function issue(address supplier, uint64 amount, uint40 maturity, bytes32[] calldata invoiceKeys)
+        external
+        returns (uint256 id)
+    {
+        _participants.requireActive(msg.sender, Roles.CORE_ENTERPRISE);
+        _participants.requireActive(supplier, Roles.SUPPLIER);
+        ICreditPassingRules.Rules memory r = _rules.rulesOf(msg.sender);
+        _requireRecipient(msg.sender, supplier, msg.sender, r);
+        _requirePiece(amount, r.minSplit);
+        _requireMaturity(maturity, r.maxTermDays);
+        _requireInvoiceCount(invoiceKeys.length, r.invoicesRequired);
+        uint256 outstanding = _outstanding[msg.sender] + amount;
+        if (r.issuanceCoveredByCredit) {
+            uint256 cover = _creditLines.openLimitOf(msg.sender);
+            if (outstanding > cover) revert VouchersIssuanceNotCovered(outstanding - amount, cover, amount);
+        }
+
+        id = ++_lastId;
+        uint256 slot = SlotIds.from(msg.sender, maturity);
+        _vouchers[id] = Voucher(supplier, amount, 1, 0, uint64(id), 0, 0);
+        _roots[id] = Root(msg.sender, maturity);
+        _slots[slot].outstanding += amount;
+        _outstanding[msg.sender] = outstanding;
+
+        _emitMint(0, id, supplier, slot, amount);
+        emit VoucherIssued(id, msg.sender, supplier, amount, maturity);
+
+        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, supplier, msg.sender, amount, id);
+    }
+
+    /// @inheritdoc IVouchers
+    function splitTransfer(uint256 id, address to, uint64 amount, bytes32[] calldata invoiceKeys)
+        external
+        returns (uint256 newId)
+    {
+        Voucher storage v = _held(id);
+        _participants.requireActive(msg.sender, Roles.SUPPLIER);
+        _participants.requireActive(to, Roles.SUPPLIER);
+        if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
+        Root memory root = _liveRoot(id, v.root);
+        ICreditPassingRules.Rules memory r = _rules.rulesOf(root.debtor);
+        _requireRecipient(root.debtor, to, msg.sender, r);
+        uint8 depth = v.depth + 1;
+        if (depth > r.maxDepth) revert VouchersDepthExceeded(depth, r.maxDepth);
+        _requirePiece(amount, r.minSplit);
+        _requireCut(id, v, amount, r.minSplit, false);
+        _requireInvoiceCount(invoiceKeys.length, r.invoicesRequired);
+
+        newId = _mintPiece(id, v, to, amount, depth, 0, SlotIds.from(root.debtor, root.maturity));
+        emit VoucherTransferred(id, newId, to, msg.sender, amount, depth);
+
+        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, to, msg.sender, amount, newId);
+    }
+
+    /// @inheritdoc IVouchers
+    function split(uint256 id, uint64[] calldata amounts) external returns (uint256[] memory ids) {
+        Voucher storage v = _held(id);
+        _participants.requireActive(msg.sender, 0);
+        uint256 n = amounts.length;
+        if (n == 0 || n > MAX_PIECES) revert VouchersTooMany(n, MAX_PIECES);
+        Root memory root = _liveRoot(id, v.root);
+        uint64 minSplit = _rules.rulesOf(root.debtor).minSplit;
+        uint64 total;
+        for (uint256 i; i < n; ++i) {
+            _requirePiece(amounts[i], minSplit);
+            total += amounts[i];
+        }
+        // The holder keeps the original as one of its pieces, so something must remain in it.
+        _requireCut(id, v, total, minSplit, true);
+
+        uint256 slot = SlotIds.from(root.debtor, root.maturity);
+        ids = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            ids[i] = _mintPiece(id, v, msg.sender, amounts[i], v.depth, v.flags, slot);
+            emit VoucherSplit(id, ids[i], msg.sender, amounts[i]);
+        }
+    }
+
+    // ---------------------------------------------------------------- module hooks
+
+    /// @inheritdoc IVouchers
+    function lock(uint256 id, address holder, uint64 amount)
+        external
+        onlyModule(_financing)
+        returns (address debtor, uint40 maturity)
+    {
+        Voucher storage v = _existing(id);
+        if (v.owner != holder) revert VouchersNotHolder(id, holder);
+        if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
+        Root memory root = _liveRoot(id, v.root);
+        uint64 free = v.value - v.locked;
+        if (amount == 0) revert VouchersInvalidAmount(0, 1);
+        if (amount > free) revert VouchersInsufficientValue(id, free, amount);
+        v.locked += amount;
+        emit VoucherLocked(id, amount, v.locked);
+        return (root.debtor, root.maturity);
+    }
+
+    /// @inheritdoc IVouchers
+    function unlock(uint256 id, uint64 amount) external onlyModule(_financing) {
+        Voucher storage v = _existing(id);
+        v.locked -= amount;
+        emit VoucherUnlocked(id, amount, v.locked);
+    }
+
+    /// @inheritdoc IVouchers
+    function deliverFinanced(uint256 id, uint64 amount, address bank)
+        external
+        onlyModule(_financing)
+        returns (uint256 pieceId, address debtor, uint40 maturity)
+    {
+        Voucher storage v = _existing(id);
+        Root memory root = _roots[v.root];
+        v.locked -= amount;
+        emit VoucherUnlocked(id, amount, v.locked);
+        if (amount == v.value) {
+            // The whole voucher is sold: hand over the token itself instead of minting a piece.
+            address holder = v.owner;
+            v.owner = bank;
+            v.flags |= FINANCED;
+            pieceId = id;
+            emit Transfer(holder, bank, id);
+        } else {
+            pieceId = _mintPiece(id, v, bank, amount, v.depth, FINANCED, SlotIds.from(root.debtor, root.maturity));
+        }
+        emit VoucherFinanced(id, pieceId, bank, amount);
+        return (pieceId, root.debtor, root.maturity);
+    }
+
+    /// @inheritdoc IVouchers
+    function recordFunding(uint256 slot, uint64 amount) external onlyModule(_settlement) {
+        SlotAccount storage account = _slots[slot];
+        account.escrowed += amount;
+        emit SlotFunded(slot, amount, account.escrowed);
+    }
+
+    /// @inheritdoc IVouchers
+    function redeem(uint256 id)
+        external
+        onlyModule(_settlement)
+        returns (address holder, uint64 value, address debtor, bool financed)
+    {
+        Voucher storage v = _existing(id);
+        value = v.value;
+        if (value == 0 || v.flags & REDEEMED != 0) revert VouchersNothingToRedeem(id);
+        if (v.locked != 0) revert VouchersLocked(id, v.locked);
+        Root memory root = _roots[v.root];
+        if (block.timestamp < root.maturity) revert VouchersNotMatured(id, root.maturity);
+        uint256 slot = SlotIds.from(root.debtor, root.maturity);
+        SlotAccount storage account = _slots[slot];
+        if (account.escrowed < account.outstanding) {
+            revert VouchersSlotUnfunded(slot, account.outstanding, account.escrowed);
+        }
+        holder = v.owner;
+        _participants.requireActive(holder, 0);
+
+        // The value stays in storage as the redeemed value, for audit; balanceOf reads zero from here on.
+        v.flags |= REDEEMED;
+        unchecked {
+            // escrowed >= outstanding >= value: the slot's outstanding includes every live piece of it.
+            account.outstanding -= value;
+            account.escrowed -= value;
+        }
+        _outstanding[root.debtor] -= value;
+
+        emit TransferValue(id, 0, value);
+        emit VoucherRedeemed(id, holder, value);
+        return (holder, value, root.debtor, v.flags & FINANCED != 0);
+    }
+
+    // ---------------------------------------------------------------- ERC-3525 surface
+
+    /// @inheritdoc IERC3525Events
+    function valueDecimals() external pure returns (uint8) {
+        return 2;
+    }
+
+    /// @inheritdoc IERC3525Events
+    function balanceOf(uint256 tokenId) external view returns (uint256) {
+        Voucher storage v = _existing(tokenId);
+        return v.flags & REDEEMED != 0 ? 0 : v.value;
+    }
+
+    /// @inheritdoc IERC3525Events
+    function ownerOf(uint256 tokenId) external view returns (address) {
+        return _existing(tokenId).owner;
+    }
+
+    /// @inheritdoc IERC3525Events
+    function slotOf(uint256 tokenId) external view returns (uint256) {
+        Root memory root = _roots[_existing(tokenId).root];
+        return SlotIds.from(root.debtor, root.maturity);
+    }
+
+    /// @inheritdoc IERC3525Events
+    function allowance(uint256, address) external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @notice ERC-3525 value approval: unsupported, since every move must carry the program's checks.
+    function approve(uint256, address, uint256) external pure {
+        revert VouchersUseBusinessFunction();
+    }
+
+    /// @notice ERC-3525 value transfer between tokens: unsupported, use `splitTransfer` or `split`.
+    function transferFrom(uint256, uint256, uint256) external pure {
+        revert VouchersUseBusinessFunction();
+    }
+
+    /// @notice ERC-3525 value transfer to an address: unsupported, use `splitTransfer` with invoices.
+    function transferFrom(uint256, address, uint256) external pure returns (uint256) {
+        revert VouchersUseBusinessFunction();
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
+        return interfaceId == type(IERC165).interfaceId;
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IVouchers
+    function voucher(uint256 id) external view returns (VoucherView memory out) {
+        Voucher storage v = _existing(id);
+        Root memory root = _roots[v.root];
+        bool redeemed = v.flags & REDEEMED != 0;
+        out = VoucherView({
+            owner: v.owner,
+            value: redeemed ? 0 : v.value,
+            redeemedValue: redeemed ? v.value : 0,
+            locked: v.locked,
+            depth: v.depth,
+            financed: v.flags & FINANCED != 0,
+            root: v.root,
+            parent: v.parent,
+            debtor: root.debtor,
+            maturity: root.maturity
+        });
+    }
+
+    /// @inheritdoc IVouchers
+    function slotAccount(uint256 slot) external view returns (SlotAccount memory) {
+        return _slots[slot];
+    }
+
+    /// @inheritdoc IVouchers
+    function outstandingOf(address debtor) external view returns (uint256) {
+        return _outstanding[debtor];
+    }
+
+    /// @inheritdoc IVouchers
+    function lastId() external view returns (uint256) {
+        return _lastId;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _mintPiece(
+        uint256 parentId,
+        Voucher storage parent,
+        address owner,
+        uint64 amount,
+        uint8 depth,
+        uint8 flags,
+        uint256 slot
+    ) private returns (uint256 id) {
+        // Callers have checked amount <= parent.value - parent.locked.
+        unchecked {
+            parent.value -= amount;
+        }
+        id = ++_lastId;
+        _vouchers[id] = Voucher(owner, amount, depth, flags, parent.root, uint64(parentId), 0);
+        _emitMint(parentId, id, owner, slot, amount);
+    }
+
+    function _emitMint(uint256 fromId, uint256 id, address owner, uint256 slot, uint64 amount) private {
+        emit Transfer(address(0), owner, id);
+        emit SlotChanged(id, 0, slot);
+        emit TransferValue(fromId, id, amount);
+    }
+
+    function _requirePiece(uint64 amount, uint64 minSplit) private pure {
+        if (amount == 0 || amount < minSplit) revert VouchersInvalidAmount(amount, minSplit);
+    }
+
+    /// @dev A cut of `amount` must fit the unlocked value and leave either nothing (unless `keepSome`)
+    /// or at least `minSplit` behind.
+    function _requireCut(uint256 id, Voucher storage v, uint64 amount, uint64 minSplit, bool keepSome)
+        private
+        view
+    {
+        uint64 free = v.value - v.locked;
+        if (amount > free) revert VouchersInsufficientValue(id, free, amount);
+        uint64 rest = v.value - amount;
+        if ((rest == 0 && keepSome) || (rest != 0 && rest < minSplit)) revert VouchersInvalidAmount(rest, minSplit);
+    }
+
+    function _requireRecipient(address debtor, address to, address from, ICreditPassingRules.Rules memory r)
+        private
+        view
+    {
+        if (to == from) revert VouchersRecipientNotAllowed(to);
+        if (r.whitelistOnly && !_rules.mayReceive(debtor, to)) revert VouchersRecipientNotAllowed(to);
+    }
+
+    function _requireMaturity(uint40 maturity, uint16 maxTermDays) private view {
+        if (!Discount.isCstMidnight(maturity) || maturity <= block.timestamp) {
+            revert VouchersInvalidMaturity(maturity, maxTermDays);
+        }
+        if (Discount.daysBetween(block.timestamp, maturity) > maxTermDays) {
+            revert VouchersInvalidMaturity(maturity, maxTermDays);
+        }
+    }
+
+    function _requireInvoiceCount(uint256 count, bool required) private pure {
+        if (count > MAX_INVOICES) revert VouchersTooMany(count, MAX_INVOICES);
+        if (required && count == 0) revert VouchersInvoicesRequired();
+    }
+
+    function _liveRoot(uint256 id, uint64 rootId) private view returns (Root memory root) {
+        root = _roots[rootId];
+        if (block.timestamp >= root.maturity) revert VouchersMatured(id);
+    }
+
+    function _held(uint256 id) private view returns (Voucher storage v) {
+        v = _existing(id);
+        if (v.owner != msg.sender) revert VouchersNotHolder(id, msg.sender);
+    }
+
+    function _existing(uint256 id) private view returns (Voucher storage v) {
+        v = _vouchers[id];
+        if (v.owner == address(0)) revert VouchersNotFound(id);
+    }
+}

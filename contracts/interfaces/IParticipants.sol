@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title Participants: who may act on the ledger, in which roles, and whether they may act now.
+/// @notice Every organisation's address carries role bits (see `Roles`), a status and the hashes of
+/// its unified social credit code (USCC) and KYC record. The operator registers, changes roles and
+/// suspends; only the regulator freezes (a judicial freeze). The two are independent: unfreezing a
+/// suspended participant leaves it suspended.
+interface IParticipants {
+    enum Status {
+        None,
+        Active,
+        Suspended,
+        Frozen
+    }
+
+    struct Participant {
+        uint8 roles;
+        bool registered;
+        bool suspended;
+        bool frozen;
+        bytes32 usccHash;
+        bytes32 kycHash;
+    }
+
+    /// @notice Emitted when `account` is registered with `roles` and its identity hashes.
+    event ParticipantRegistered(address indexed account, uint8 roles, bytes32 usccHash, bytes32 kycHash);
+    /// @notice Emitted when the operator changes the roles of `account`.
+    event ParticipantRolesChanged(address indexed account, uint8 roles);
+    /// @notice Emitted when the operator records a new KYC hash for `account`.
+    event ParticipantKycUpdated(address indexed account, bytes32 kycHash);
+    /// @notice Emitted when the operator suspends (`suspended` true) or reinstates `account`.
+    event ParticipantSuspensionChanged(address indexed account, bool suspended);
+    /// @notice Emitted when the regulator freezes (`frozen` true) or unfreezes `account`.
+    event ParticipantFreezeChanged(address indexed account, bool frozen);
+
+    /// @notice Thrown when the zero address is registered.
+    error ParticipantsZeroAddress();
+    /// @notice Thrown when registering an address that is already registered.
+    error ParticipantsAlreadyRegistered(address account);
+    /// @notice Thrown when acting on an address that was never registered.
+    error ParticipantsNotRegistered(address account);
+    /// @notice Thrown when roles are empty or carry bits outside `Roles.ALL`.
+    error ParticipantsInvalidRoles(uint8 roles);
+    /// @notice Thrown when `account` is registered but suspended or frozen (or unregistered: status None).
+    error ParticipantsNotActive(address account, Status status);
+    /// @notice Thrown when `account` lacks every bit of `role`.
+    error ParticipantsMissingRole(address account, uint8 role);
+    /// @notice Thrown when the caller would remove its own operator or regulator role and lock the ledger.
+    error ParticipantsSelfLockout(address account);
+    /// @notice Thrown when a status change would not change anything (freeze a frozen account, etc.).
+    error ParticipantsStatusUnchanged(address account);
+
+    /// @notice Registers `account` with `roles`. Operator only.
+    function register(address account, uint8 roles, bytes32 usccHash, bytes32 kycHash) external;
+
+    /// @notice Replaces the roles of `account`. Operator only.
+    function setRoles(address account, uint8 roles) external;
+
+    /// @notice Records a new KYC hash for `account`. Operator only.
+    function updateKyc(address account, bytes32 kycHash) external;
+
+    /// @notice Suspends `account`: it can take no ledger action until reinstated. Operator only.
+    function suspend(address account) external;
+
+    /// @notice Lifts a suspension. Operator only.
+    function reinstate(address account) external;
+
+    /// @notice Freezes `account` by judicial order: nothing it holds moves. Regulator only.
+    function freeze(address account) external;
+
+    /// @notice Lifts a judicial freeze. Regulator only.
+    function unfreeze(address account) external;
+
+    /// @notice The full record of `account`.
+    function participant(address account) external view returns (Participant memory);
+
+    /// @notice Active, Suspended, Frozen, or None when unregistered. Frozen wins over Suspended.
+    function statusOf(address account) external view returns (Status);
+
+    /// @notice True when `account` is active and holds every bit of `role`.
+    function isActiveAs(address account, uint8 role) external view returns (bool);
+
+    /// @notice Reverts unless `account` is active and holds every bit of `role`.
+    function requireActive(address account, uint8 role) external view;
+}

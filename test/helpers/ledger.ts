@@ -1,0 +1,181 @@
+import hre from "hardhat";
+import { Contract, Interface, keccak256, toUtf8Bytes, type Signer } from "ethers";
+import { deploySuite, SUITE, type ContractName } from "../../chain/evm/suite";
+import { invoiceKey } from "../../chain/invoice-key";
+
+export const ROLE = { OPERATOR: 1, REGULATOR: 2, CORE: 4, SUPPLIER: 8, BANK: 16 } as const;
+export const DAY = 86_400;
+const CST = 8 * 3600;
+
+export type Ledger = Record<ContractName, Contract>;
+
+/** Every custom error of the suite, for decoding reverts that bubble up through several contracts. */
+let errorsInterface: Interface | undefined;
+export async function suiteErrors(): Promise<Interface> {
+  if (!errorsInterface) {
+    const fragments = new Map<string, unknown>();
+    for (const name of SUITE) {
+      const { abi } = await hre.artifacts.readArtifact(name);
+      for (const f of abi) if (f.type === "error") fragments.set(f.name, f);
+    }
+    errorsInterface = new Interface([...fragments.values()] as never);
+  }
+  return errorsInterface;
+}
+
+export async function latest(): Promise<number> {
+  const block = await hre.ethers.provider.getBlock("latest");
+  return block!.timestamp;
+}
+
+/** 00:00 China Standard Time, `days` calendar days after today's (CST) date. */
+export async function cstMidnightIn(days: number): Promise<number> {
+  const now = await latest();
+  const today = Math.floor((now + CST) / DAY);
+  return (today + days) * DAY - CST;
+}
+
+export async function increaseTo(timestamp: number): Promise<void> {
+  await hre.network.provider.send("evm_setNextBlockTimestamp", [timestamp]);
+  await hre.network.provider.send("evm_mine", []);
+}
+
+export async function snapshot(): Promise<string> {
+  return (await hre.network.provider.send("evm_snapshot", [])) as string;
+}
+
+export async function revertTo(id: string): Promise<void> {
+  await hre.network.provider.send("evm_revert", [id]);
+}
+
+export interface Actors {
+  deployer: Signer;
+  operator: Signer;
+  regulator: Signer;
+  core: Signer;
+  core2: Signer;
+  bank: Signer;
+  bank2: Signer;
+  s1: Signer;
+  s2: Signer;
+  s3: Signer;
+  s4: Signer;
+  s5: Signer;
+  outsider: Signer;
+}
+
+export async function actors(): Promise<Actors> {
+  const s = await hre.ethers.getSigners();
+  const [deployer, operator, regulator, core, core2, bank, bank2, s1, s2, s3, s4, s5, outsider] = s;
+  return { deployer, operator, regulator, core, core2, bank, bank2, s1, s2, s3, s4, s5, outsider } as Actors;
+}
+
+export async function deployLedger(a: Actors): Promise<Ledger> {
+  const { contracts } = await deploySuite(
+    a.deployer,
+    { operator: await a.operator.getAddress(), regulator: await a.regulator.getAddress() },
+    (name) => hre.artifacts.readArtifact(name),
+  );
+  return contracts as unknown as Ledger;
+}
+
+export function as(contract: Contract, signer: Signer): Contract {
+  return contract.connect(signer) as Contract;
+}
+
+export const FACE = 10_000_000_00n; // ¥10,000,000.00 in fen
+export const LIMIT = 50_000_000_00n;
+
+/**
+ * A ledger with the usual cast registered: two core enterprises, two banks with open lines to `core`,
+ * suppliers s1..s5, and cash for the banks and the core enterprise. `outsider` is not registered.
+ */
+export async function seededLedger(): Promise<{ ledger: Ledger; a: Actors }> {
+  const a = await actors();
+  const ledger = await deployLedger(a);
+  const p = as(ledger.Participants, a.operator);
+  const reg = async (s: Signer, roles: number) =>
+    (await p.register(await s.getAddress(), roles, keccak256(toUtf8Bytes(await s.getAddress())), keccak256("0x01"))).wait();
+  await reg(a.core, ROLE.CORE);
+  await reg(a.core2, ROLE.CORE | ROLE.SUPPLIER);
+  await reg(a.bank, ROLE.BANK);
+  await reg(a.bank2, ROLE.BANK);
+  for (const s of [a.s1, a.s2, a.s3, a.s4, a.s5]) await reg(s, ROLE.SUPPLIER);
+  const expiry = (await latest()) + 400 * DAY;
+  await (await as(ledger.CreditLines, a.bank).grant(await a.core.getAddress(), LIMIT, expiry)).wait();
+  await (await as(ledger.CreditLines, a.bank2).grant(await a.core.getAddress(), LIMIT, expiry)).wait();
+  const cash = ledger.SettlementCash;
+  for (const s of [a.bank, a.bank2]) await (await as(cash, s).mint(await s.getAddress(), LIMIT * 2n, keccak256("0x02"))).wait();
+  await (await as(cash, a.bank).mint(await a.core.getAddress(), LIMIT * 2n, keccak256("0x03"))).wait();
+  return { ledger, a };
+}
+
+let invoiceCounter = 0;
+/** Registers an invoice from `seller` to `buyer` for `amount` fen and, unless told not to, has the buyer confirm it. */
+export async function confirmedInvoice(
+  ledger: Ledger,
+  seller: Signer,
+  buyer: Signer,
+  amount: bigint,
+  confirm = true,
+): Promise<string> {
+  invoiceCounter += 1;
+  const key = invoiceKey({ kind: "digital", number: String(invoiceCounter).padStart(20, "0") });
+  await (await as(ledger.Invoices, seller).register(key, await buyer.getAddress(), amount, keccak256(toUtf8Bytes(`details-${invoiceCounter}`)))).wait();
+  if (confirm) await (await as(ledger.Invoices, buyer).confirm(key)).wait();
+  return key;
+}
+
+/** Issues a voucher of `amount` from `core` to `supplier`, backed by a fresh confirmed invoice; returns its id. */
+export async function issued(
+  ledger: Ledger,
+  core: Signer,
+  supplier: Signer,
+  amount: bigint,
+  maturity: number,
+): Promise<bigint> {
+  const key = await confirmedInvoice(ledger, supplier, core, amount);
+  const tx = await as(ledger.Vouchers, core).issue(await supplier.getAddress(), amount, maturity, [key]);
+  await tx.wait();
+  return (await ledger.Vouchers.lastId()) as bigint;
+}
+
+/** Passes `amount` of voucher `id` from `from` to `to`, backed by a fresh invoice; returns the new id. */
+export async function passed(ledger: Ledger, id: bigint, from: Signer, to: Signer, amount: bigint): Promise<bigint> {
+  const key = await confirmedInvoice(ledger, to, from, amount);
+  await (await as(ledger.Vouchers, from).splitTransfer(id, await to.getAddress(), amount, [key])).wait();
+  return (await ledger.Vouchers.lastId()) as bigint;
+}
+
+/**
+ * Awaits `action` and asserts that it reverted with custom error `name` (from any contract of the suite),
+ * returning the decoded arguments.
+ */
+export async function revertsWith(action: Promise<unknown>, name: string): Promise<readonly unknown[]> {
+  const errors = await suiteErrors();
+  try {
+    const tx = (await action) as { wait?: () => Promise<unknown> };
+    if (tx && typeof tx.wait === "function") await tx.wait();
+  } catch (e) {
+    const data = findRevertData(e);
+    if (!data) throw new Error(`expected ${name}, got a failure without revert data: ${String(e)}`);
+    const parsed = errors.parseError(data);
+    if (!parsed) throw new Error(`expected ${name}, got undecodable revert data ${data}`);
+    if (parsed.name !== name) throw new Error(`expected ${name}, got ${parsed.name}(${parsed.args.join(", ")})`);
+    return parsed.args.toArray();
+  }
+  throw new Error(`expected ${name}, but the call succeeded`);
+}
+
+function findRevertData(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 6; depth += 1) {
+    const o = cur as { data?: unknown; error?: unknown; info?: { error?: unknown } };
+    if (typeof o.data === "string" && o.data.startsWith("0x") && o.data.length >= 10) return o.data;
+    if (o.data && typeof o.data === "object" && typeof (o.data as { data?: unknown }).data === "string") {
+      return (o.data as { data: string }).data;
+    }
+    cur = o.error ?? o.info?.error;
+  }
+  return undefined;
+}
