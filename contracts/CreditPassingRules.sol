@@ -16,8 +16,8 @@ contract CreditPassingRules is ICreditPassingRules {
     IParticipants private immutable _participants;
 
     Bounds private _bounds;
+    /// @dev A program that never set its rules reads as `maxDepth == 0`, which `setRules` never stores.
     mapping(address core => Rules) private _rules;
-    mapping(address core => bool) private _configured;
     mapping(address core => mapping(address supplier => bool)) private _whitelist;
     mapping(address core => mapping(address bank => bool)) private _eligibleBanks;
 
@@ -53,7 +53,6 @@ contract CreditPassingRules is ICreditPassingRules {
         if (b.invoicesMandatory && !r.invoicesRequired) revert CreditPassingRulesOutOfBounds();
         if (b.coverageMandatory && !r.issuanceCoveredByCredit) revert CreditPassingRulesOutOfBounds();
         _rules[msg.sender] = r;
-        _configured[msg.sender] = true;
         emit RulesChanged(msg.sender, r);
     }
 
@@ -83,9 +82,9 @@ contract CreditPassingRules is ICreditPassingRules {
     /// @inheritdoc ICreditPassingRules
     function rulesOf(address core) public view returns (Rules memory r) {
         Bounds memory b = _bounds;
-        r = _configured[core]
-            ? _rules[core]
-            : Rules({
+        r = _rules[core];
+        if (r.maxDepth == 0) {
+            r = Rules({
                 maxDepth: DEFAULT_MAX_DEPTH,
                 maxTermDays: DEFAULT_TERM_DAYS,
                 minSplit: 1,
@@ -94,6 +93,7 @@ contract CreditPassingRules is ICreditPassingRules {
                 banksRestricted: false,
                 issuanceCoveredByCredit: true
             });
+        }
         // Bounds may have tightened since the program chose its rules.
         if (r.maxDepth > b.maxDepth) r.maxDepth = b.maxDepth;
         if (r.maxTermDays > b.maxTermDays) r.maxTermDays = b.maxTermDays;

@@ -20,7 +20,8 @@ contract Vouchers is IVouchers, IERC165 {
     uint8 private constant FINANCED = 1;
     uint8 private constant REDEEMED = 2;
 
-    /// @dev Two storage slots: the first is all that a plain value move rewrites.
+    /// @dev Two storage slots: the first is all that a plain value move rewrites. The debtor and maturity are
+    /// shared by every piece of a slot, so a piece stores only the slot's small index.
     struct Voucher {
         address owner;
         uint64 value;
@@ -29,11 +30,17 @@ contract Vouchers is IVouchers, IERC165 {
         uint64 root;
         uint64 parent;
         uint64 locked;
+        uint32 slotIndex;
     }
 
-    struct Root {
+    struct Slot {
         address debtor;
         uint40 maturity;
+    }
+
+    struct Counters {
+        uint64 lastVoucherId;
+        uint32 slotCount;
     }
 
     IParticipants private immutable _participants;
@@ -43,9 +50,10 @@ contract Vouchers is IVouchers, IERC165 {
     address private immutable _financing;
     address private immutable _settlement;
 
-    uint256 private _lastId;
+    Counters private _counters;
     mapping(uint256 id => Voucher) private _vouchers;
-    mapping(uint256 rootId => Root) private _roots;
+    mapping(uint32 slotIndex => Slot) private _slotByIndex;
+    mapping(uint256 slot => uint32 slotIndex) private _slotIndex;
     mapping(uint256 slot => SlotAccount) private _slots;
     mapping(address debtor => uint256) private _outstanding;
 
@@ -90,10 +98,10 @@ contract Vouchers is IVouchers, IERC165 {
             if (outstanding > cover) revert VouchersIssuanceNotCovered(outstanding - amount, cover, amount);
         }
 
-        id = ++_lastId;
         uint256 slot = SlotIds.from(msg.sender, maturity);
-        _vouchers[id] = Voucher(supplier, amount, 1, 0, uint64(id), 0, 0);
-        _roots[id] = Root(msg.sender, maturity);
+        uint32 slotIndex = _slotIndexOf(slot, msg.sender, maturity);
+        id = ++_counters.lastVoucherId;
+        _vouchers[id] = Voucher(supplier, amount, 1, 0, uint64(id), 0, 0, slotIndex);
         _slots[slot].outstanding += amount;
         _outstanding[msg.sender] = outstanding;
 
@@ -112,7 +120,7 @@ contract Vouchers is IVouchers, IERC165 {
         _participants.requireActive(msg.sender, Roles.SUPPLIER);
         _participants.requireActive(to, Roles.SUPPLIER);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
-        Root memory root = _liveRoot(id, v.root);
+        Slot memory root = _liveSlot(id, v);
         ICreditPassingRules.Rules memory r = _rules.rulesOf(root.debtor);
         _requireRecipient(root.debtor, to, msg.sender, r);
         uint8 depth = v.depth + 1;
@@ -133,7 +141,7 @@ contract Vouchers is IVouchers, IERC165 {
         _participants.requireActive(msg.sender, 0);
         uint256 n = amounts.length;
         if (n == 0 || n > MAX_PIECES) revert VouchersTooMany(n, MAX_PIECES);
-        Root memory root = _liveRoot(id, v.root);
+        Slot memory root = _liveSlot(id, v);
         uint64 minSplit = _rules.rulesOf(root.debtor).minSplit;
         uint64 total;
         for (uint256 i; i < n; ++i) {
@@ -162,7 +170,7 @@ contract Vouchers is IVouchers, IERC165 {
         Voucher storage v = _existing(id);
         if (v.owner != holder) revert VouchersNotHolder(id, holder);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
-        Root memory root = _liveRoot(id, v.root);
+        Slot memory root = _liveSlot(id, v);
         uint64 free = v.value - v.locked;
         if (amount == 0) revert VouchersInvalidAmount(0, 1);
         if (amount > free) revert VouchersInsufficientValue(id, free, amount);
@@ -185,7 +193,7 @@ contract Vouchers is IVouchers, IERC165 {
         returns (uint256 pieceId, address debtor, uint40 maturity)
     {
         Voucher storage v = _existing(id);
-        Root memory root = _roots[v.root];
+        Slot memory root = _slotByIndex[v.slotIndex];
         v.locked -= amount;
         emit VoucherUnlocked(id, amount, v.locked);
         if (amount == v.value) {
@@ -219,7 +227,7 @@ contract Vouchers is IVouchers, IERC165 {
         value = v.value;
         if (value == 0 || v.flags & REDEEMED != 0) revert VouchersNothingToRedeem(id);
         if (v.locked != 0) revert VouchersLocked(id, v.locked);
-        Root memory root = _roots[v.root];
+        Slot memory root = _slotByIndex[v.slotIndex];
         if (block.timestamp < root.maturity) revert VouchersNotMatured(id, root.maturity);
         uint256 slot = SlotIds.from(root.debtor, root.maturity);
         SlotAccount storage account = _slots[slot];
@@ -263,7 +271,7 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IERC3525Events
     function slotOf(uint256 tokenId) external view returns (uint256) {
-        Root memory root = _roots[_existing(tokenId).root];
+        Slot memory root = _slotByIndex[_existing(tokenId).slotIndex];
         return SlotIds.from(root.debtor, root.maturity);
     }
 
@@ -297,7 +305,7 @@ contract Vouchers is IVouchers, IERC165 {
     /// @inheritdoc IVouchers
     function voucher(uint256 id) external view returns (VoucherView memory out) {
         Voucher storage v = _existing(id);
-        Root memory root = _roots[v.root];
+        Slot memory root = _slotByIndex[v.slotIndex];
         bool redeemed = v.flags & REDEEMED != 0;
         out = VoucherView({
             owner: v.owner,
@@ -325,7 +333,7 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IVouchers
     function lastId() external view returns (uint256) {
-        return _lastId;
+        return _counters.lastVoucherId;
     }
 
     // ---------------------------------------------------------------- internals
@@ -343,8 +351,8 @@ contract Vouchers is IVouchers, IERC165 {
         unchecked {
             parent.value -= amount;
         }
-        id = ++_lastId;
-        _vouchers[id] = Voucher(owner, amount, depth, flags, parent.root, uint64(parentId), 0);
+        id = ++_counters.lastVoucherId;
+        _vouchers[id] = Voucher(owner, amount, depth, flags, parent.root, uint64(parentId), 0, parent.slotIndex);
         _emitMint(parentId, id, owner, slot, amount);
     }
 
@@ -392,9 +400,19 @@ contract Vouchers is IVouchers, IERC165 {
         if (required && count == 0) revert VouchersInvoicesRequired();
     }
 
-    function _liveRoot(uint256 id, uint64 rootId) private view returns (Root memory root) {
-        root = _roots[rootId];
-        if (block.timestamp >= root.maturity) revert VouchersMatured(id);
+    function _liveSlot(uint256 id, Voucher storage v) private view returns (Slot memory slot) {
+        slot = _slotByIndex[v.slotIndex];
+        if (block.timestamp >= slot.maturity) revert VouchersMatured(id);
+    }
+
+    /// @dev Slot indices start at 1, so that 0 means "no such slot yet".
+    function _slotIndexOf(uint256 slot, address debtor, uint40 maturity) private returns (uint32 index) {
+        index = _slotIndex[slot];
+        if (index == 0) {
+            index = ++_counters.slotCount;
+            _slotIndex[slot] = index;
+            _slotByIndex[index] = Slot(debtor, maturity);
+        }
     }
 
     function _held(uint256 id) private view returns (Voucher storage v) {
