@@ -22,13 +22,19 @@ export class InvoiceIdError extends Error {
   }
 }
 
+/** Full-width digits ０-９ (U+FF10–FF19), as a Chinese IME types them, read as ASCII digits. */
+function halfWidthDigits(s: string): string {
+  return s.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
+}
+
 /**
- * Reduces one part of an invoice identity to ASCII digits. Full-width digits (as typed on a Chinese IME),
- * surrounding or inner spaces and hyphens are formatting; anything else is an error, never silently dropped,
- * so that two different invoices can never collapse to one key.
+ * Reduces one part of an invoice identity to ASCII digits. Full-width digits, spaces (including the
+ * ideographic space) and hyphens (including the full-width one) are formatting; anything else, even a
+ * digit-like symbol such as ① or ¹, is an error, never silently read, so that two different invoices can
+ * never collapse to one key.
  */
 export function canonicalDigits(raw: string, lengths: readonly number[], what: string): string {
-  const digits = raw.normalize("NFKC").trim().replace(/[\s-]/g, "");
+  const digits = halfWidthDigits(raw).replace(/[\s\u3000\-\uFF0D]/g, "");
   if (!/^[0-9]+$/.test(digits)) throw new InvoiceIdError(`${what} must contain only digits`);
   if (!lengths.includes(digits.length)) {
     throw new InvoiceIdError(`${what} must have ${lengths.join(" or ")} digits, not ${digits.length}`);

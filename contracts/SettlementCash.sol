@@ -49,11 +49,11 @@ contract SettlementCash is ERC20, ISettlementCash {
         ERC20._update(from, to, amount);
     }
 
-    /// @dev Every movement outside `settle` needs both sides active. Escrow held by the settlement module
-    /// is not a participant, so it is exempt.
+    /// @dev Every movement outside `settle` needs both sides active, so that nothing reaches the modules'
+    /// addresses (where only `settle` could move it) and a frozen holder's cash stays where it is.
     function _update(address from, address to, uint256 value) internal override {
-        if (from != address(0) && !_isModule(from)) _participants.requireActive(from, 0);
-        if (to != address(0) && !_isModule(to)) _participants.requireActive(to, 0);
+        if (from != address(0)) _participants.requireActive(from, 0);
+        if (to != address(0)) _participants.requireActive(to, 0);
         super._update(from, to, value);
     }
 

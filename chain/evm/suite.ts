@@ -1,4 +1,4 @@
-import { ContractFactory, getCreateAddress, type BaseContract, type Signer } from "ethers";
+import { ContractFactory, Interface, getCreateAddress, type BaseContract, type Signer } from "ethers";
 
 /** The ledger's contracts, in deployment order. Each constructor receives the addresses it trusts. */
 export const SUITE = [
@@ -56,6 +56,21 @@ function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRole
     case "Settlement":
       return [a.Participants, a.CreditLines, a.Vouchers, a.SettlementCash];
   }
+}
+
+/** The creation data (bytecode and constructor arguments) of each contract, in deployment order. */
+export async function suiteCreations(
+  addresses: SuiteAddresses,
+  roles: SuiteRoles,
+  artifacts: ArtifactSource,
+): Promise<{ name: ContractName; data: string }[]> {
+  const out: { name: ContractName; data: string }[] = [];
+  for (const name of SUITE) {
+    const { abi, bytecode } = await artifacts(name);
+    const args = new Interface(abi as never).encodeDeploy(constructorArgs(name, addresses, roles));
+    out.push({ name, data: bytecode + args.slice(2) });
+  }
+  return out;
 }
 
 /**

@@ -46,7 +46,8 @@ interface IParticipants {
     error ParticipantsNotActive(address account, Status status);
     /// @notice Thrown when `account` lacks every bit of `role`.
     error ParticipantsMissingRole(address account, uint8 role);
-    /// @notice Thrown when the caller would remove its own operator or regulator role and lock the ledger.
+    /// @notice Thrown when the operator would remove its own operator role, or the caller would suspend or
+    /// freeze itself: either would leave no one able to undo it.
     error ParticipantsSelfLockout(address account);
     /// @notice Thrown when a status change would not change anything (freeze a frozen account, etc.).
     error ParticipantsStatusUnchanged(address account);

@@ -152,11 +152,12 @@ export async function passed(ledger: Ledger, id: bigint, from: Signer, to: Signe
  * returning the decoded arguments.
  */
 export async function revertsWith(action: Promise<unknown>, name: string): Promise<readonly unknown[]> {
-  const errors = await suiteErrors();
   try {
     const tx = (await action) as { wait?: () => Promise<unknown> };
     if (tx && typeof tx.wait === "function") await tx.wait();
   } catch (e) {
+    // Awaited only after the action settled, so that its rejection is never left unhandled meanwhile.
+    const errors = await suiteErrors();
     const data = findRevertData(e);
     if (!data) throw new Error(`expected ${name}, got a failure without revert data: ${String(e)}`);
     const parsed = errors.parseError(data);

@@ -1,0 +1,171 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { getAddress } from "ethers";
+import { ChainError } from "./errors";
+import type { Account, KeyRing, Ledger } from "./ledger";
+import { EmbeddedChain, type StartReport } from "./embedded/embedded-chain";
+import { artifactOf } from "./evm/artifacts";
+import { EvmLedger } from "./evm/evm-ledger";
+import { RemoteTransport } from "./evm/remote-transport";
+import { HttpRpc, type Rpc } from "./evm/rpc";
+import { Submitter, type Transport } from "./evm/submitter";
+import { predictSuite, suiteCreations, SUITE, type SuiteAddresses } from "./evm/suite";
+
+export type ChainConfig =
+  | { mode: "embedded"; dataDir: string; chainId?: bigint }
+  | {
+      mode: "external";
+      rpcUrl: string;
+      /** Where the deployment record is kept when the contracts are deployed from here. */
+      dataDir: string;
+      chainId?: bigint;
+      /** Addresses of an existing deployment; deployed on first start when absent. */
+      contracts?: SuiteAddresses;
+      confirmations?: number;
+      /** Zero on a permissioned chain; otherwise read from the node. */
+      gasPrice?: bigint;
+    };
+
+export interface Deployment {
+  chainId: string;
+  deployer: Account;
+  addresses: SuiteAddresses;
+}
+
+export interface PlatformAccounts {
+  /** Sends the deployment transactions (and funds gas where the chain charges for it). */
+  deployer: Account;
+  operator: Account;
+  regulator: Account;
+}
+
+export interface Connected {
+  ledger: Ledger;
+  deployment: Deployment;
+  /** What the embedded chain replayed on start; undefined for an external chain. */
+  replay?: StartReport;
+  /** Set when this start deployed the contracts. */
+  deployedNow: boolean;
+}
+
+/**
+ * Reaches the configured chain, deploys the contract suite on first start (recording the addresses in the
+ * data directory), and returns the ledger port. The only place that picks between embedded and external.
+ */
+export async function connectLedger(
+  config: ChainConfig,
+  keys: KeyRing,
+  accounts: PlatformAccounts,
+  warn: (m: string) => void = () => {},
+): Promise<Connected> {
+  let rpc: Rpc;
+  let transport: Transport;
+  let chainId: bigint;
+  let gasPrice: bigint;
+  let replay: StartReport | undefined;
+  let confirmedHead: () => Promise<number>;
+  let clock: ConstructorParameters<typeof EvmLedger>[0]["clock"];
+  let onClose: (() => Promise<void>) | undefined;
+
+  if (config.mode === "embedded") {
+    const started = await EmbeddedChain.start({ dataDir: config.dataDir, chainId: config.chainId, warn });
+    const chain = started.chain;
+    replay = started.report;
+    rpc = chain.rpc;
+    transport = chain;
+    chainId = chain.chainId;
+    gasPrice = 0n;
+    confirmedHead = async () => chain.durableHead;
+    clock = {
+      now: async () => new Date((Math.floor(Date.now() / 1000) + chain.clockOffset) * 1000),
+      advance: async (seconds) => {
+        const b = await chain.advance(seconds);
+        return { number: b.number, hash: b.hash, timestamp: new Date(b.time * 1000) };
+      },
+    };
+    onClose = () => chain.close();
+  } else {
+    rpc = new HttpRpc(config.rpcUrl);
+    const confirmations = config.confirmations ?? 0;
+    transport = new RemoteTransport(rpc, { confirmations });
+    chainId = BigInt(await rpc.request<string>("eth_chainId"));
+    if (config.chainId !== undefined && config.chainId !== chainId) {
+      throw new ChainError("CHAIN_ID_MISMATCH", `The node at ${config.rpcUrl} is chain ${chainId}, not ${config.chainId}`, false);
+    }
+    gasPrice = config.gasPrice ?? BigInt(await rpc.request<string>("eth_gasPrice"));
+    confirmedHead = async () => Math.max(0, Number(await rpc.request<string>("eth_blockNumber")) - confirmations);
+    clock = {
+      now: async () => {
+        const b = await rpc.request<{ timestamp: string }>("eth_getBlockByNumber", ["latest", false]);
+        return new Date(Number(b.timestamp) * 1000);
+      },
+    };
+  }
+
+  const record = path.join(config.dataDir, "chain", "deployment.json");
+  let deployment = config.mode === "external" && config.contracts
+    ? { chainId: String(chainId), deployer: getAddress(accounts.deployer), addresses: config.contracts }
+    : readDeployment(record, chainId);
+  let deployedNow = false;
+  if (!deployment) {
+    const submitter = new Submitter(rpc, keys, transport, { chainId, gasPrice });
+    deployment = await deploy(rpc, submitter, chainId, accounts);
+    writeDeployment(record, deployment);
+    deployedNow = true;
+  }
+  await assertDeployed(rpc, deployment.addresses);
+
+  const ledger = new EvmLedger({
+    rpc,
+    transport,
+    keys,
+    addresses: deployment.addresses,
+    chainId,
+    gasPrice,
+    confirmedHead,
+    clock,
+    funder: accounts.deployer,
+    onClose,
+  });
+  return { ledger, deployment, replay, deployedNow };
+}
+
+async function deploy(rpc: Rpc, submitter: Submitter, chainId: bigint, accounts: PlatformAccounts): Promise<Deployment> {
+  const deployer = getAddress(accounts.deployer);
+  const nonce = Number(await rpc.request<string>("eth_getTransactionCount", [deployer, "pending"]));
+  const addresses = predictSuite(deployer, nonce);
+  const creations = await suiteCreations(addresses, { operator: accounts.operator, regulator: accounts.regulator }, artifactOf);
+  for (const { name, data } of creations) {
+    const receipt = await submitter.submit(deployer, null, data);
+    const landed = (receipt as unknown as { contractAddress?: string }).contractAddress;
+    if (!landed || getAddress(landed) !== addresses[name]) {
+      throw new ChainError("DEPLOYMENT_DIVERGED", `${name} landed at ${landed}, not ${addresses[name]}`, false);
+    }
+  }
+  return { chainId: String(chainId), deployer, addresses };
+}
+
+function readDeployment(file: string, chainId: bigint): Deployment | undefined {
+  if (!existsSync(file)) return undefined;
+  const d = JSON.parse(readFileSync(file, "utf8")) as Deployment;
+  if (d.chainId !== String(chainId)) {
+    throw new ChainError("CHAIN_ID_MISMATCH", `${file} records chain ${d.chainId}, but the chain is ${chainId}`, false);
+  }
+  return d;
+}
+
+function writeDeployment(file: string, d: Deployment): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(d, null, 2) + "\n");
+  renameSync(tmp, file);
+}
+
+async function assertDeployed(rpc: Rpc, addresses: SuiteAddresses): Promise<void> {
+  for (const name of SUITE) {
+    const code = await rpc.request<string>("eth_getCode", [addresses[name], "latest"]);
+    if (!code || code === "0x") {
+      throw new ChainError("CONTRACTS_MISSING", `No ${name} contract at ${addresses[name]}: wrong chain or data directory?`, false);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Typed chain errors. Every custom error of the contracts becomes a stable code with its decoded arguments;
+ * the HTTP layer maps codes to statuses in one place. A revert is never retryable: the same transaction
+ * would revert again. Unavailability and timeouts are: the same signed transaction may be sent again.
+ */
+
+export interface ChainErrorSpec {
+  code: string;
+  message: string;
+}
+
+/** Contract custom error name → stable code and message. */
+export const CONTRACT_ERRORS: Record<string, ChainErrorSpec> = {
+  ParticipantsZeroAddress: { code: "PARTICIPANT_INVALID", message: "The zero address cannot be a participant" },
+  ParticipantsAlreadyRegistered: { code: "PARTICIPANT_ALREADY_REGISTERED", message: "The participant is already registered" },
+  ParticipantsNotRegistered: { code: "PARTICIPANT_NOT_REGISTERED", message: "The participant is not registered" },
+  ParticipantsInvalidRoles: { code: "PARTICIPANT_INVALID_ROLES", message: "The roles are empty or unknown" },
+  ParticipantsNotActive: { code: "PARTICIPANT_NOT_ACTIVE", message: "A party is not active: unregistered, suspended or frozen" },
+  ParticipantsMissingRole: { code: "PARTICIPANT_MISSING_ROLE", message: "A party lacks the role this action needs" },
+  ParticipantsSelfLockout: { code: "PARTICIPANT_SELF_LOCKOUT", message: "An operator or regulator cannot lock itself out" },
+  ParticipantsStatusUnchanged: { code: "PARTICIPANT_STATUS_UNCHANGED", message: "The participant already has that status" },
+
+  CreditPassingRulesInvalidBounds: { code: "RULES_INVALID_BOUNDS", message: "The platform bounds exceed the hard limits" },
+  CreditPassingRulesOutOfBounds: { code: "RULES_OUT_OF_BOUNDS", message: "The rules fall outside the platform bounds" },
+
+  CreditLinesAlreadyOpen: { code: "CREDIT_LINE_ALREADY_OPEN", message: "A credit line is already open between these parties" },
+  CreditLinesNotFound: { code: "CREDIT_LINE_NOT_FOUND", message: "No open credit line between the bank and the core enterprise" },
+  CreditLinesExpired: { code: "CREDIT_LINE_EXPIRED", message: "The credit line has expired" },
+  CreditLinesNotExpired: { code: "CREDIT_LINE_NOT_EXPIRED", message: "The credit line has not expired yet" },
+  CreditLinesExceeded: { code: "CREDIT_LINE_EXCEEDED", message: "The amount exceeds what is left of the credit line" },
+  CreditLinesLimitBelowUsed: { code: "CREDIT_LINE_LIMIT_BELOW_USED", message: "A limit must be positive and not below what is used" },
+  CreditLinesExpiryInPast: { code: "CREDIT_LINE_EXPIRY_IN_PAST", message: "The expiry must be in the future" },
+  CreditLinesUnauthorized: { code: "LEDGER_MODULE_ONLY", message: "Only a ledger module may do this" },
+
+  InvoicesAlreadyRegistered: { code: "INVOICE_DUPLICATE", message: "This invoice is already registered" },
+  InvoicesNotFound: { code: "INVOICE_NOT_FOUND", message: "The invoice is not registered" },
+  InvoicesAlreadyConfirmed: { code: "INVOICE_ALREADY_CONFIRMED", message: "The invoice is already confirmed" },
+  InvoicesNotBuyer: { code: "INVOICE_NOT_BUYER", message: "Only the invoice's buyer may confirm it" },
+  InvoicesNotConfirmed: { code: "INVOICE_NOT_CONFIRMED", message: "The invoice is not confirmed by its buyer" },
+  InvoicesPartyMismatch: { code: "INVOICE_PARTY_MISMATCH", message: "The invoice is between other parties" },
+  InvoicesExhausted: { code: "INVOICE_ALREADY_USED", message: "The invoice is already fully used" },
+  InvoicesInsufficient: { code: "INVOICE_INSUFFICIENT", message: "The invoices cover less than the amount" },
+  InvoicesInvalid: { code: "INVOICE_INVALID", message: "The invoice has a zero amount or key, or the seller as buyer" },
+  InvoicesUnauthorized: { code: "LEDGER_MODULE_ONLY", message: "Only a ledger module may do this" },
+
+  SettlementCashUnauthorized: { code: "LEDGER_MODULE_ONLY", message: "Only a ledger module may do this" },
+  SettlementCashZeroAmount: { code: "CASH_ZERO_AMOUNT", message: "The amount must be positive" },
+  ERC20InsufficientBalance: { code: "CASH_INSUFFICIENT_BALANCE", message: "Not enough settlement cash" },
+  ERC20InsufficientAllowance: { code: "CASH_INSUFFICIENT_ALLOWANCE", message: "The cash allowance is too small" },
+  ERC20InvalidReceiver: { code: "CASH_INVALID_RECEIVER", message: "Cash cannot go to that address" },
+  ERC20InvalidSender: { code: "CASH_INVALID_SENDER", message: "Cash cannot come from that address" },
+  ERC20InvalidApprover: { code: "CASH_INVALID_APPROVER", message: "That address cannot approve" },
+  ERC20InvalidSpender: { code: "CASH_INVALID_SPENDER", message: "That address cannot spend" },
+
+  VouchersNotFound: { code: "VOUCHER_NOT_FOUND", message: "No such voucher" },
+  VouchersNotHolder: { code: "VOUCHER_NOT_HOLDER", message: "Only the voucher's holder may do this" },
+  VouchersInvalidAmount: { code: "VOUCHER_INVALID_AMOUNT", message: "The amount is zero or below the minimum split" },
+  VouchersInsufficientValue: { code: "VOUCHER_INSUFFICIENT_VALUE", message: "The amount exceeds the voucher's unlocked value" },
+  VouchersInvalidMaturity: { code: "VOUCHER_INVALID_MATURITY", message: "The maturity must be a future day within the maximum term" },
+  VouchersMatured: { code: "VOUCHER_MATURED", message: "The voucher has matured and can no longer move" },
+  VouchersDepthExceeded: { code: "VOUCHER_DEPTH_EXCEEDED", message: "The transfer would pass the program's maximum tier depth" },
+  VouchersInvoicesRequired: { code: "VOUCHER_INVOICES_REQUIRED", message: "The program requires invoices for this" },
+  VouchersTooMany: { code: "VOUCHER_TOO_MANY", message: "Too many invoices or pieces in one operation" },
+  VouchersRecipientNotAllowed: { code: "VOUCHER_RECIPIENT_NOT_ALLOWED", message: "The recipient may not receive this voucher" },
+  VouchersFinanced: { code: "VOUCHER_FINANCED", message: "A financed voucher cannot be passed on or financed again" },
+  VouchersIssuanceNotCovered: { code: "VOUCHER_ISSUANCE_NOT_COVERED", message: "Issuance would exceed the core enterprise's credit-line cover" },
+  VouchersNothingToRedeem: { code: "VOUCHER_NOTHING_TO_REDEEM", message: "The voucher is already redeemed or empty" },
+  VouchersNotMatured: { code: "VOUCHER_NOT_MATURED", message: "The voucher has not matured yet" },
+  VouchersLocked: { code: "VOUCHER_LOCKED", message: "The voucher is locked by a pending financing request" },
+  VouchersSlotUnfunded: { code: "SETTLEMENT_SLOT_UNFUNDED", message: "The debtor has not funded this maturity" },
+  VouchersUseBusinessFunction: { code: "VOUCHER_USE_BUSINESS_FUNCTION", message: "Use the ledger's business functions to move value" },
+  VouchersUnauthorized: { code: "LEDGER_MODULE_ONLY", message: "Only a ledger module may do this" },
+
+  FinancingNotPending: { code: "FINANCING_NOT_PENDING", message: "The financing request is not pending" },
+  FinancingNotBank: { code: "FINANCING_NOT_BANK", message: "Only the request's bank may do this" },
+  FinancingNotHolder: { code: "FINANCING_NOT_HOLDER", message: "Only the request's holder may do this" },
+  FinancingExpired: { code: "FINANCING_EXPIRED", message: "The financing request's deadline has passed" },
+  FinancingNotExpired: { code: "FINANCING_NOT_EXPIRED", message: "The financing request's deadline has not passed" },
+  FinancingInvalidDeadline: { code: "FINANCING_INVALID_DEADLINE", message: "The deadline must be in the future and before maturity" },
+  FinancingInvalidRate: { code: "FINANCING_INVALID_RATE", message: "The rate must be above 0 and at most 100% a year" },
+  FinancingBankNotEligible: { code: "FINANCING_BANK_NOT_ELIGIBLE", message: "The bank is not eligible for this program" },
+  FinancingNoProceeds: { code: "FINANCING_NO_PROCEEDS", message: "Interest and fee would leave nothing for the holder" },
+  FinancingInvalidFee: { code: "FINANCING_INVALID_FEE", message: "The fee is too high or its recipient is not an operator" },
+
+  SettlementNothingToFund: { code: "SETTLEMENT_NOTHING_TO_FUND", message: "The slot is already fully funded" },
+  SettlementBatchSize: { code: "SETTLEMENT_BATCH_SIZE", message: "A batch must hold between 1 and 50 vouchers" },
+  SettlementNotOverdue: { code: "SETTLEMENT_NOT_OVERDUE", message: "The slot is not overdue, or was already flagged" },
+  SettlementInvalidGracePeriod: { code: "SETTLEMENT_INVALID_GRACE", message: "The grace period must be at most 90 days" },
+};
+
+/** Why the ledger did not do what was asked. */
+export class ChainError extends Error {
+  constructor(
+    /** Stable code, e.g. VOUCHER_INSUFFICIENT_VALUE or CHAIN_UNAVAILABLE. */
+    readonly code: string,
+    message: string,
+    /** The same signed transaction may succeed if sent again. */
+    readonly retryable: boolean,
+    /** The contract error's name and decoded arguments, for reverts. */
+    readonly revert?: { name: string; args: Record<string, unknown> },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "ChainError";
+  }
+}
+
+/** The chain (node, RPC endpoint or embedded process) cannot be reached or did not answer in time. */
+export class ChainUnavailableError extends ChainError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("CHAIN_UNAVAILABLE", message, true, undefined, options);
+    this.name = "ChainUnavailableError";
+  }
+}
+
+export function revertError(name: string, args: Record<string, unknown>, cause?: unknown): ChainError {
+  const spec = CONTRACT_ERRORS[name] ?? { code: "LEDGER_REVERTED", message: `The ledger refused: ${name}` };
+  return new ChainError(spec.code, spec.message, false, { name, args }, { cause });
+}

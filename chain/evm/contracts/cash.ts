@@ -1,0 +1,26 @@
+import type { Account, Bytes32, CashPort, Fen, Receipt } from "../../ledger";
+import type { ContractClient } from "../contract-client";
+
+export class CashContract implements CashPort {
+  constructor(private readonly c: ContractClient) {}
+
+  async mint(bank: Account, to: Account, amount: Fen, ref: Bytes32): Promise<Receipt> {
+    return (await this.c.send(bank, "mint", [to, amount, ref])).receipt;
+  }
+
+  async burn(bank: Account, from: Account, amount: Fen, ref: Bytes32): Promise<Receipt> {
+    return (await this.c.send(bank, "burn", [from, amount, ref])).receipt;
+  }
+
+  async approve(owner: Account, spender: Account, amount: Fen): Promise<Receipt> {
+    return (await this.c.send(owner, "approve", [spender, amount])).receipt;
+  }
+
+  async balanceOf(account: Account): Promise<Fen> {
+    return (await this.c.read("balanceOf", [account]))[0] as bigint;
+  }
+
+  async totalSupply(): Promise<Fen> {
+    return (await this.c.read("totalSupply"))[0] as bigint;
+  }
+}

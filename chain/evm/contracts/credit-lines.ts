@@ -1,0 +1,44 @@
+import { getAddress } from "ethers";
+import type { Account, CreditLine, CreditLinesPort, Fen, Receipt } from "../../ledger";
+import { fromSeconds, toSeconds } from "../codec";
+import type { ContractClient } from "../contract-client";
+
+export class CreditLinesContract implements CreditLinesPort {
+  constructor(private readonly c: ContractClient) {}
+
+  async grant(bank: Account, core: Account, limit: Fen, expiry: Date): Promise<Receipt> {
+    return (await this.c.send(bank, "grant", [core, limit, toSeconds(expiry)])).receipt;
+  }
+
+  async amend(bank: Account, core: Account, limit: Fen, expiry: Date): Promise<Receipt> {
+    return (await this.c.send(bank, "amend", [core, limit, toSeconds(expiry)])).receipt;
+  }
+
+  async close(bank: Account, core: Account): Promise<Receipt> {
+    return (await this.c.send(bank, "close", [core])).receipt;
+  }
+
+  async closeExpired(caller: Account, bank: Account, core: Account): Promise<Receipt> {
+    return (await this.c.send(caller, "closeExpired", [bank, core])).receipt;
+  }
+
+  async get(bank: Account, core: Account): Promise<CreditLine> {
+    const [l] = await this.c.read("creditLine", [bank, core]);
+    return {
+      bank: getAddress(bank),
+      core: getAddress(core),
+      limit: l.limit as bigint,
+      used: l.used as bigint,
+      expiry: fromSeconds(l.expiry as bigint),
+      open: l.open as boolean,
+    };
+  }
+
+  async available(bank: Account, core: Account): Promise<Fen> {
+    return (await this.c.read("available", [bank, core]))[0] as bigint;
+  }
+
+  async openLimitOf(core: Account): Promise<Fen> {
+    return (await this.c.read("openLimitOf", [core]))[0] as bigint;
+  }
+}

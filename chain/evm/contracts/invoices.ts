@@ -1,0 +1,29 @@
+import { ZeroAddress, getAddress } from "ethers";
+import type { Account, Bytes32, Fen, Invoice, InvoicesPort, Receipt } from "../../ledger";
+import type { ContractClient } from "../contract-client";
+
+export class InvoicesContract implements InvoicesPort {
+  constructor(private readonly c: ContractClient) {}
+
+  async register(seller: Account, i: { key: Bytes32; buyer: Account; amount: Fen; commitment: Bytes32 }): Promise<Receipt> {
+    return (await this.c.send(seller, "register", [i.key, i.buyer, i.amount, i.commitment])).receipt;
+  }
+
+  async confirm(buyer: Account, key: Bytes32): Promise<Receipt> {
+    return (await this.c.send(buyer, "confirm", [key])).receipt;
+  }
+
+  async get(key: Bytes32): Promise<Invoice | undefined> {
+    const [i] = await this.c.read("invoice", [key]);
+    if (i.seller === ZeroAddress) return undefined;
+    return {
+      key,
+      seller: getAddress(i.seller as string),
+      buyer: getAddress(i.buyer as string),
+      amount: i.amount as bigint,
+      used: i.used as bigint,
+      confirmed: i.confirmed as boolean,
+      commitment: i.commitment as string,
+    };
+  }
+}

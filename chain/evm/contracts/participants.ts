@@ -1,0 +1,50 @@
+import { getAddress } from "ethers";
+import type { Account, Bytes32, Participant, ParticipantsPort, ParticipantStatus, Receipt, Role } from "../../ledger";
+import { bitsToRoles, rolesToBits } from "../codec";
+import type { ContractClient } from "../contract-client";
+
+const STATUS: ParticipantStatus[] = ["none", "active", "suspended", "frozen"];
+
+export class ParticipantsContract implements ParticipantsPort {
+  constructor(private readonly c: ContractClient) {}
+
+  async register(operator: Account, p: { account: Account; roles: Role[]; usccHash: Bytes32; kycHash: Bytes32 }): Promise<Receipt> {
+    return (await this.c.send(operator, "register", [p.account, rolesToBits(p.roles), p.usccHash, p.kycHash])).receipt;
+  }
+
+  async setRoles(operator: Account, account: Account, roles: Role[]): Promise<Receipt> {
+    return (await this.c.send(operator, "setRoles", [account, rolesToBits(roles)])).receipt;
+  }
+
+  async updateKyc(operator: Account, account: Account, kycHash: Bytes32): Promise<Receipt> {
+    return (await this.c.send(operator, "updateKyc", [account, kycHash])).receipt;
+  }
+
+  async suspend(operator: Account, account: Account): Promise<Receipt> {
+    return (await this.c.send(operator, "suspend", [account])).receipt;
+  }
+
+  async reinstate(operator: Account, account: Account): Promise<Receipt> {
+    return (await this.c.send(operator, "reinstate", [account])).receipt;
+  }
+
+  async freeze(regulator: Account, account: Account): Promise<Receipt> {
+    return (await this.c.send(regulator, "freeze", [account])).receipt;
+  }
+
+  async unfreeze(regulator: Account, account: Account): Promise<Receipt> {
+    return (await this.c.send(regulator, "unfreeze", [account])).receipt;
+  }
+
+  async get(account: Account): Promise<Participant> {
+    const [p] = await this.c.read("participant", [account]);
+    const [status] = await this.c.read("statusOf", [account]);
+    return {
+      account: getAddress(account),
+      roles: bitsToRoles(Number(p.roles)),
+      status: STATUS[Number(status)]!,
+      usccHash: p.usccHash as string,
+      kycHash: p.kycHash as string,
+    };
+  }
+}

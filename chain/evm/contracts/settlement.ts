@@ -1,0 +1,36 @@
+import type { Account, Fen, Receipt, SettlementPort } from "../../ledger";
+import { toSeconds } from "../codec";
+import { ContractClient, withResult } from "../contract-client";
+
+export class SettlementContract implements SettlementPort {
+  constructor(private readonly c: ContractClient) {}
+
+  async fund(core: Account, maturity: Date): Promise<Receipt<Fen>> {
+    const { receipt, logs } = await this.c.send(core, "fund", [toSeconds(maturity)]);
+    return withResult(receipt, ContractClient.only(logs, "SlotFundedBy").args.amount as bigint);
+  }
+
+  async redeem(caller: Account, id: bigint): Promise<Receipt> {
+    return (await this.c.send(caller, "redeem", [id])).receipt;
+  }
+
+  async redeemBatch(caller: Account, ids: bigint[]): Promise<Receipt> {
+    return (await this.c.send(caller, "redeemBatch", [ids])).receipt;
+  }
+
+  async flagOverdue(caller: Account, debtor: Account, maturity: Date): Promise<Receipt> {
+    return (await this.c.send(caller, "flagOverdue", [debtor, toSeconds(maturity)])).receipt;
+  }
+
+  async setGracePeriod(operator: Account, seconds: number): Promise<Receipt> {
+    return (await this.c.send(operator, "setGracePeriod", [seconds])).receipt;
+  }
+
+  async isOverdue(debtor: Account, maturity: Date): Promise<boolean> {
+    return (await this.c.read("isOverdue", [debtor, toSeconds(maturity)]))[0] as boolean;
+  }
+
+  async gracePeriod(): Promise<number> {
+    return Number((await this.c.read("gracePeriod"))[0]);
+  }
+}

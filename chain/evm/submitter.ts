@@ -1,0 +1,177 @@
+import { Transaction, Wallet, getAddress } from "ethers";
+import { ChainError, ChainUnavailableError } from "../errors";
+import type { Account, KeyRing } from "../ledger";
+import { decodeRevert } from "./codec";
+import { RpcError, type Rpc } from "./rpc";
+
+export interface RawReceipt {
+  transactionHash: string;
+  blockNumber: string;
+  blockHash: string;
+  status: string;
+  gasUsed: string;
+  logs: {
+    address: string;
+    topics: string[];
+    data: string;
+    blockNumber: string;
+    blockHash: string;
+    logIndex: string;
+    transactionHash: string;
+  }[];
+}
+
+/** How a signed transaction reaches a block: the embedded block producer, or a remote node. */
+export interface Transport {
+  /** Hands the signed transaction to the chain. Must be idempotent for the same bytes. */
+  broadcast(raw: string, hash: string): Promise<void>;
+  /** Resolves once the transaction is mined (and durable, and confirmed, as the chain defines it). */
+  awaitReceipt(raw: string, hash: string): Promise<RawReceipt>;
+}
+
+export interface SubmitterOptions {
+  chainId: bigint;
+  gasPrice: bigint;
+  /** Headroom over the estimate, for state that moves between estimate and inclusion. */
+  gasMarginPct?: number;
+}
+
+/** Serialises work per key, so that nonces are assigned and broadcast in order. */
+class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+}
+
+/**
+ * Signs for custodial accounts and submits transactions. Each account's nonce is tracked in memory from the
+ * chain's pending count (so it resynchronises after a restart), assigned under a per-account lock and
+ * advanced only once the node accepted the transaction, so that 50 concurrent submissions from one
+ * organisation all land without a nonce error. A call that would revert is refused before it is signed.
+ */
+export class Submitter {
+  private readonly nonces = new Map<string, number>();
+  private readonly wallets = new Map<string, Wallet>();
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly rpc: Rpc,
+    private readonly keys: KeyRing,
+    private readonly transport: Transport,
+    private readonly options: SubmitterOptions,
+  ) {}
+
+  /** Signs and submits a call to `to` (or a contract creation when `to` is null) and waits for its receipt. */
+  async submit(from: Account, to: string | null, data: string, value = 0n): Promise<RawReceipt> {
+    const wallet = await this.walletOf(from);
+    const gasLimit = await this.estimate(wallet.address, to, data, value);
+    const { raw, hash } = await this.lock.run(wallet.address, async () => {
+      const nonce = await this.nextNonce(wallet.address);
+      const signed = await wallet.signTransaction({
+        type: 0,
+        chainId: this.options.chainId,
+        nonce,
+        to,
+        data,
+        gasLimit,
+        gasPrice: this.options.gasPrice,
+        value,
+      });
+      const txHash = Transaction.from(signed).hash!;
+      try {
+        await this.transport.broadcast(signed, txHash);
+      } catch (e) {
+        // Not accepted: forget our count and read the chain's again, so that no gap is left.
+        this.nonces.delete(wallet.address);
+        throw e;
+      }
+      this.nonces.set(wallet.address, nonce + 1);
+      return { raw: signed, hash: txHash };
+    });
+    const receipt = await this.transport.awaitReceipt(raw, hash);
+    if (receipt.status !== "0x1") throw await this.failureOf(receipt, from, to, data);
+    return receipt;
+  }
+
+  /** Reads through eth_call, decoding reverts into ChainErrors. */
+  async call(to: string, data: string, from?: string, blockTag = "latest"): Promise<string> {
+    try {
+      return await this.rpc.request<string>("eth_call", [{ to, data, ...(from ? { from } : {}) }, blockTag]);
+    } catch (e) {
+      throw this.classify(e);
+    }
+  }
+
+  private async estimate(from: string, to: string | null, data: string, value: bigint): Promise<bigint> {
+    let estimate: string;
+    try {
+      const call = { from, ...(to ? { to } : {}), data, value: `0x${value.toString(16)}`, gasPrice: "0x0" };
+      estimate = await this.rpc.request<string>("eth_estimateGas", [call]);
+    } catch (e) {
+      throw this.classify(e);
+    }
+    const margin = BigInt(this.options.gasMarginPct ?? 25);
+    return (BigInt(estimate) * (100n + margin)) / 100n + 20_000n;
+  }
+
+  private classify(e: unknown): Error {
+    if (e instanceof ChainError) return e;
+    if (e instanceof RpcError) {
+      if (e.data) return decodeRevert(e.data, e);
+      if (/revert/i.test(e.message)) return decodeRevert(undefined, e);
+      return new ChainError("CHAIN_REJECTED", `The chain rejected the call: ${e.message}`, false, undefined, { cause: e });
+    }
+    return new ChainUnavailableError("The chain did not answer", { cause: e });
+  }
+
+  /** Why a mined transaction failed: replayed as a call on the state it saw, then on the state after it. */
+  private async failureOf(receipt: RawReceipt, from: string, to: string | null, data: string): Promise<Error> {
+    try {
+      const trace = await this.rpc.request<{ returnValue?: string; failed?: boolean }>("debug_traceTransaction", [
+        receipt.transactionHash,
+        { disableStack: true, disableMemory: true, disableStorage: true, enableReturnData: true },
+      ]);
+      if (trace.returnValue && trace.returnValue !== "0x" && trace.returnValue.length >= 10) {
+        const v = trace.returnValue.startsWith("0x") ? trace.returnValue : `0x${trace.returnValue}`;
+        return decodeRevert(v);
+      }
+    } catch {
+      // Not every node exposes debug_traceTransaction: fall back to a call on the resulting state.
+    }
+    try {
+      await this.rpc.request("eth_call", [{ from, ...(to ? { to } : {}), data }, receipt.blockNumber]);
+    } catch (e) {
+      return this.classify(e);
+    }
+    return decodeRevert(undefined);
+  }
+
+  private async nextNonce(address: string): Promise<number> {
+    const known = this.nonces.get(address);
+    if (known !== undefined) return known;
+    const pending = await this.rpc.request<string>("eth_getTransactionCount", [address, "pending"]);
+    return Number(pending);
+  }
+
+  private async walletOf(account: Account): Promise<Wallet> {
+    const address = getAddress(account);
+    let w = this.wallets.get(address);
+    if (!w) {
+      const key = await this.keys.privateKeyOf(address);
+      if (!key) throw new ChainError("SIGNER_UNKNOWN", `No key is held for ${address}`, false);
+      w = new Wallet(key);
+      if (w.address !== address) throw new ChainError("SIGNER_MISMATCH", `The key held for ${address} signs for ${w.address}`, false);
+      this.wallets.set(address, w);
+    }
+    return w;
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The ledger port: everything the contracts do, in domain types. Amounts are bigint fen, times are Dates,
+ * parties are organisation accounts (each organisation's ledger address is its identity on the ledger).
+ * Nothing outside chain/ imports ethers; everything outside chain/ talks to the ledger through this.
+ */
+import type { LedgerEvent } from "./events";
+
+/** An organisation's ledger account: a checksummed 0x address. */
+export type Account = string;
+/** Money: an integer number of fen (分). */
+export type Fen = bigint;
+/** A 0x-prefixed 32-byte hex string (hashes, invoice keys, references). */
+export type Bytes32 = string;
+
+export const ROLES = ["operator", "regulator", "core", "supplier", "bank"] as const;
+export type Role = (typeof ROLES)[number];
+export type ParticipantStatus = "none" | "active" | "suspended" | "frozen";
+
+/** What a mined transaction returns: where it landed, and what it produced. */
+export interface Receipt<T = void> {
+  txHash: string;
+  blockNumber: number;
+  result: T;
+}
+
+export interface Participant {
+  account: Account;
+  roles: Role[];
+  status: ParticipantStatus;
+  usccHash: Bytes32;
+  kycHash: Bytes32;
+}
+
+export interface CreditPassingRules {
+  maxDepth: number;
+  maxTermDays: number;
+  minSplit: Fen;
+  invoicesRequired: boolean;
+  whitelistOnly: boolean;
+  banksRestricted: boolean;
+  issuanceCoveredByCredit: boolean;
+}
+
+export interface PlatformBounds {
+  maxDepth: number;
+  maxTermDays: number;
+  minSplitFloor: Fen;
+  invoicesMandatory: boolean;
+  coverageMandatory: boolean;
+}
+
+export interface CreditLine {
+  bank: Account;
+  core: Account;
+  limit: Fen;
+  used: Fen;
+  expiry: Date;
+  open: boolean;
+}
+
+export interface Invoice {
+  key: Bytes32;
+  seller: Account;
+  buyer: Account;
+  amount: Fen;
+  used: Fen;
+  confirmed: boolean;
+  commitment: Bytes32;
+}
+
+export interface Voucher {
+  id: bigint;
+  owner: Account;
+  value: Fen;
+  redeemedValue: Fen;
+  locked: Fen;
+  depth: number;
+  financed: boolean;
+  root: bigint;
+  parent: bigint;
+  debtor: Account;
+  maturity: Date;
+}
+
+export interface SlotAccount {
+  debtor: Account;
+  maturity: Date;
+  outstanding: Fen;
+  escrowed: Fen;
+}
+
+export interface FinancingRequest {
+  id: bigint;
+  holder: Account;
+  voucherId: bigint;
+  bank: Account;
+  amount: Fen;
+  rateBps: number;
+  feeBps: number;
+  deadline: Date;
+}
+
+/** The discount price of a financing, exactly as the contract computes it. */
+export interface FinancingQuote {
+  days: number;
+  interest: Fen;
+  fee: Fen;
+  net: Fen;
+}
+
+export interface ParticipantsPort {
+  register(operator: Account, p: { account: Account; roles: Role[]; usccHash: Bytes32; kycHash: Bytes32 }): Promise<Receipt>;
+  setRoles(operator: Account, account: Account, roles: Role[]): Promise<Receipt>;
+  updateKyc(operator: Account, account: Account, kycHash: Bytes32): Promise<Receipt>;
+  suspend(operator: Account, account: Account): Promise<Receipt>;
+  reinstate(operator: Account, account: Account): Promise<Receipt>;
+  freeze(regulator: Account, account: Account): Promise<Receipt>;
+  unfreeze(regulator: Account, account: Account): Promise<Receipt>;
+  get(account: Account): Promise<Participant>;
+}
+
+export interface RulesPort {
+  setBounds(operator: Account, bounds: PlatformBounds): Promise<Receipt>;
+  setRules(core: Account, rules: CreditPassingRules): Promise<Receipt>;
+  setWhitelisted(core: Account, suppliers: Account[], listed: boolean): Promise<Receipt>;
+  setEligibleBanks(core: Account, banks: Account[], eligible: boolean): Promise<Receipt>;
+  bounds(): Promise<PlatformBounds>;
+  rulesOf(core: Account): Promise<CreditPassingRules>;
+  mayReceive(core: Account, supplier: Account): Promise<boolean>;
+  mayFinance(core: Account, bank: Account): Promise<boolean>;
+}
+
+export interface CreditLinesPort {
+  grant(bank: Account, core: Account, limit: Fen, expiry: Date): Promise<Receipt>;
+  amend(bank: Account, core: Account, limit: Fen, expiry: Date): Promise<Receipt>;
+  close(bank: Account, core: Account): Promise<Receipt>;
+  closeExpired(caller: Account, bank: Account, core: Account): Promise<Receipt>;
+  get(bank: Account, core: Account): Promise<CreditLine>;
+  available(bank: Account, core: Account): Promise<Fen>;
+  openLimitOf(core: Account): Promise<Fen>;
+}
+
+export interface InvoicesPort {
+  register(seller: Account, i: { key: Bytes32; buyer: Account; amount: Fen; commitment: Bytes32 }): Promise<Receipt>;
+  confirm(buyer: Account, key: Bytes32): Promise<Receipt>;
+  get(key: Bytes32): Promise<Invoice | undefined>;
+}
+
+export interface CashPort {
+  mint(bank: Account, to: Account, amount: Fen, ref: Bytes32): Promise<Receipt>;
+  burn(bank: Account, from: Account, amount: Fen, ref: Bytes32): Promise<Receipt>;
+  approve(owner: Account, spender: Account, amount: Fen): Promise<Receipt>;
+  balanceOf(account: Account): Promise<Fen>;
+  totalSupply(): Promise<Fen>;
+}
+
+export interface VouchersPort {
+  issue(core: Account, v: { supplier: Account; amount: Fen; maturity: Date; invoiceKeys: Bytes32[] }): Promise<Receipt<bigint>>;
+  splitTransfer(holder: Account, v: { id: bigint; to: Account; amount: Fen; invoiceKeys: Bytes32[] }): Promise<Receipt<bigint>>;
+  split(holder: Account, id: bigint, amounts: Fen[]): Promise<Receipt<bigint[]>>;
+  get(id: bigint): Promise<Voucher | undefined>;
+  slotAccount(debtor: Account, maturity: Date): Promise<SlotAccount>;
+  outstandingOf(debtor: Account): Promise<Fen>;
+  lastId(): Promise<bigint>;
+}
+
+export interface FinancingPort {
+  request(
+    holder: Account,
+    r: { voucherId: bigint; amount: Fen; bank: Account; rateBps: number; deadline: Date },
+  ): Promise<Receipt<bigint>>;
+  execute(bank: Account, requestId: bigint): Promise<Receipt<{ pieceId: bigint } & FinancingQuote>>;
+  decline(bank: Account, requestId: bigint): Promise<Receipt>;
+  cancel(holder: Account, requestId: bigint): Promise<Receipt>;
+  release(caller: Account, requestId: bigint): Promise<Receipt>;
+  setFee(operator: Account, feeBps: number, recipient: Account): Promise<Receipt>;
+  get(requestId: bigint): Promise<FinancingRequest | undefined>;
+  quote(q: { amount: Fen; rateBps: number; feeBps: number; maturity: Date; at: Date }): Promise<FinancingQuote>;
+  fee(): Promise<{ feeBps: number; recipient: Account }>;
+}
+
+export interface SettlementPort {
+  fund(core: Account, maturity: Date): Promise<Receipt<Fen>>;
+  redeem(caller: Account, id: bigint): Promise<Receipt>;
+  redeemBatch(caller: Account, ids: bigint[]): Promise<Receipt>;
+  flagOverdue(caller: Account, debtor: Account, maturity: Date): Promise<Receipt>;
+  setGracePeriod(operator: Account, seconds: number): Promise<Receipt>;
+  isOverdue(debtor: Account, maturity: Date): Promise<boolean>;
+  gracePeriod(): Promise<number>;
+}
+
+export interface BlockRef {
+  number: number;
+  hash: string;
+  timestamp: Date;
+}
+
+/** Reading the ledger's history, for the indexer and the regulator. */
+export interface HistoryPort {
+  /** The newest block that has the configured number of confirmations. */
+  confirmedHead(): Promise<BlockRef>;
+  block(number: number): Promise<BlockRef>;
+  /** Every ledger event in blocks `from..to` inclusive, in chain order. */
+  events(from: number, to: number): Promise<LedgerEvent[]>;
+}
+
+/** The ledger's clock. Moving it is possible only on the embedded chain, for demos and tests. */
+export interface ClockPort {
+  now(): Promise<Date>;
+  /** Moves the ledger's time forward by `seconds` and mines a block there. */
+  advance(seconds: number): Promise<BlockRef>;
+  readonly canTravel: boolean;
+}
+
+/** Who may sign for which account: the custodial key vault in production, fixed keys in tests. */
+export interface KeyRing {
+  /** The private key of `account`, or undefined when this process does not hold it. */
+  privateKeyOf(account: Account): Promise<string | undefined>;
+}
+
+export interface Ledger {
+  readonly chainId: bigint;
+  readonly participants: ParticipantsPort;
+  readonly rules: RulesPort;
+  readonly creditLines: CreditLinesPort;
+  readonly invoices: InvoicesPort;
+  readonly cash: CashPort;
+  readonly vouchers: VouchersPort;
+  readonly financing: FinancingPort;
+  readonly settlement: SettlementPort;
+  readonly history: HistoryPort;
+  readonly clock: ClockPort;
+  /** Makes `account` able to pay for gas where the chain charges for it. A no-op on zero-gas-price chains. */
+  ensureGas(account: Account): Promise<void>;
+  /** Throws ChainUnavailableError unless the chain answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,307 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { keccak256, toUtf8Bytes, ZeroAddress, ZeroHash, type Contract, type ContractTransactionResponse } from "ethers";
+import {
+  as, confirmedInvoice, cstMidnightIn, revertTo, revertsWith, ROLE, seededLedger, snapshot, suiteErrors, type Actors, type Ledger,
+} from "../helpers/ledger";
+
+const STATUS = { None: 0n, Active: 1n, Suspended: 2n, Frozen: 3n } as const;
+const USCC = keccak256(toUtf8Bytes("91310000MA1FL0000X"));
+const KYC = keccak256(toUtf8Bytes("kyc-v1"));
+const KYC2 = keccak256(toUtf8Bytes("kyc-v2"));
+
+/** The events `contract` emitted in the transaction, decoded. */
+async function eventsOf(tx: Promise<unknown>, contract: Contract): Promise<{ name: string; args: unknown[] }[]> {
+  const receipt = await ((await tx) as ContractTransactionResponse).wait();
+  const target = String(contract.target).toLowerCase();
+  return receipt!.logs
+    .filter((l) => l.address.toLowerCase() === target)
+    .map((l) => contract.interface.parseLog(l)!)
+    .map((e) => ({ name: e.name, args: e.args.toArray(true) }));
+}
+
+describe("Participants", () => {
+  let ledger: Ledger;
+  let a: Actors;
+  let P: Contract;
+  let A: Record<keyof Actors, string>;
+  let snap: string;
+
+  beforeAll(async () => {
+    ({ ledger, a } = await seededLedger());
+    await suiteErrors(); // load the error ABI now, so that revertsWith awaits the action without delay
+    P = ledger.Participants;
+    const entries = await Promise.all(Object.entries(a).map(async ([k, s]) => [k, await s.getAddress()]));
+    A = Object.fromEntries(entries) as Record<keyof Actors, string>;
+  });
+  beforeEach(async () => {
+    snap = await snapshot();
+  });
+  afterEach(async () => {
+    await revertTo(snap);
+  });
+
+  const record = async (account: string) => (await P.participant(account)).toArray() as unknown[];
+  const op = () => as(P, a.operator);
+  const reg = () => as(P, a.regulator);
+
+  describe("constructor", () => {
+    it("when the ledger is deployed, then the operator and the regulator are active in their single roles", async () => {
+      expect(await record(A.operator)).toEqual([BigInt(ROLE.OPERATOR), true, false, false, ZeroHash, ZeroHash]);
+      expect(await P.isActiveAs(A.operator, ROLE.OPERATOR)).toBe(true);
+      expect(await P.isActiveAs(A.regulator, ROLE.REGULATOR)).toBe(true);
+      expect(await P.isActiveAs(A.regulator, ROLE.OPERATOR)).toBe(false);
+      expect(await P.isActiveAs(A.operator, ROLE.REGULATOR)).toBe(false);
+    });
+  });
+
+  describe("register", () => {
+    it("when the operator registers a new account, then its record, status and event carry the roles and hashes", async () => {
+      const events = await eventsOf(op().register(A.outsider, ROLE.SUPPLIER, USCC, KYC), P);
+      expect(events).toEqual([{ name: "ParticipantRegistered", args: [A.outsider, BigInt(ROLE.SUPPLIER), USCC, KYC] }]);
+      expect(await record(A.outsider)).toEqual([BigInt(ROLE.SUPPLIER), true, false, false, USCC, KYC]);
+      expect(await P.statusOf(A.outsider)).toBe(STATUS.Active);
+      expect(await P.isActiveAs(A.outsider, ROLE.SUPPLIER)).toBe(true);
+    });
+
+    it("when the zero address is registered, then ParticipantsZeroAddress and nothing is recorded", async () => {
+      await revertsWith(op().register(ZeroAddress, ROLE.SUPPLIER, USCC, KYC), "ParticipantsZeroAddress");
+      expect((await P.participant(ZeroAddress)).registered).toBe(false);
+    });
+
+    it("when an account is registered twice, then ParticipantsAlreadyRegistered and its first record stays", async () => {
+      const before = await record(A.s1);
+      expect(await revertsWith(op().register(A.s1, ROLE.BANK, USCC, KYC2), "ParticipantsAlreadyRegistered")).toEqual([A.s1]);
+      expect(await record(A.s1)).toEqual(before);
+    });
+
+    it("when the roles are empty or carry unknown bits, then ParticipantsInvalidRoles and nothing is recorded", async () => {
+      for (const roles of [0, 32, 0xff, ROLE.BANK | 64]) {
+        expect(await revertsWith(op().register(A.outsider, roles, USCC, KYC), "ParticipantsInvalidRoles")).toEqual([BigInt(roles)]);
+      }
+      expect(await P.statusOf(A.outsider)).toBe(STATUS.None);
+    });
+
+    it("when a non-operator registers, then ParticipantsMissingRole", async () => {
+      for (const s of [a.regulator, a.bank, a.core]) {
+        const args = await revertsWith(as(P, s).register(A.outsider, ROLE.SUPPLIER, USCC, KYC), "ParticipantsMissingRole");
+        expect(args).toEqual([await s.getAddress(), BigInt(ROLE.OPERATOR)]);
+      }
+      expect(await P.statusOf(A.outsider)).toBe(STATUS.None);
+    });
+
+    it("when an unregistered account registers, then ParticipantsNotActive with status None", async () => {
+      const args = await revertsWith(as(P, a.outsider).register(A.outsider, ROLE.SUPPLIER, USCC, KYC), "ParticipantsNotActive");
+      expect(args).toEqual([A.outsider, STATUS.None]);
+    });
+
+    it("when the operator is suspended by a second operator, or frozen, then it can no longer register", async () => {
+      await (await op().register(A.outsider, ROLE.OPERATOR, USCC, KYC)).wait();
+      await (await as(P, a.outsider).suspend(A.operator)).wait();
+      expect(await revertsWith(op().register(A.s5, ROLE.BANK, USCC, KYC), "ParticipantsNotActive")).toEqual([A.operator, STATUS.Suspended]);
+      await (await reg().freeze(A.operator)).wait();
+      expect(await revertsWith(op().register(A.s5, ROLE.BANK, USCC, KYC), "ParticipantsNotActive")).toEqual([A.operator, STATUS.Frozen]);
+    });
+  });
+
+  describe("setRoles", () => {
+    it("when the operator replaces an account's roles, then the new roles apply and ParticipantRolesChanged is emitted", async () => {
+      const events = await eventsOf(op().setRoles(A.s1, ROLE.SUPPLIER | ROLE.BANK), P);
+      expect(events).toEqual([{ name: "ParticipantRolesChanged", args: [A.s1, BigInt(ROLE.SUPPLIER | ROLE.BANK)] }]);
+      expect(await P.isActiveAs(A.s1, ROLE.BANK)).toBe(true);
+      await (await op().setRoles(A.s1, ROLE.BANK)).wait();
+      expect(await P.isActiveAs(A.s1, ROLE.SUPPLIER)).toBe(false);
+    });
+
+    it("when the account is not registered, then ParticipantsNotRegistered", async () => {
+      expect(await revertsWith(op().setRoles(A.outsider, ROLE.SUPPLIER), "ParticipantsNotRegistered")).toEqual([A.outsider]);
+      expect(await P.statusOf(A.outsider)).toBe(STATUS.None);
+    });
+
+    it("when the new roles are invalid, then ParticipantsInvalidRoles and the old roles stay", async () => {
+      await revertsWith(op().setRoles(A.s1, 0), "ParticipantsInvalidRoles");
+      expect(await revertsWith(op().setRoles(A.s1, 33), "ParticipantsInvalidRoles")).toEqual([33n]);
+      expect((await P.participant(A.s1)).roles).toBe(BigInt(ROLE.SUPPLIER));
+    });
+
+    it("when the operator drops its own operator role, then ParticipantsSelfLockout; keeping it while adding others is fine", async () => {
+      expect(await revertsWith(op().setRoles(A.operator, ROLE.REGULATOR), "ParticipantsSelfLockout")).toEqual([A.operator]);
+      expect((await P.participant(A.operator)).roles).toBe(BigInt(ROLE.OPERATOR));
+      await (await op().setRoles(A.operator, ROLE.OPERATOR | ROLE.BANK)).wait();
+      expect(await P.isActiveAs(A.operator, ROLE.OPERATOR | ROLE.BANK)).toBe(true);
+    });
+
+    it("when a non-operator changes roles, then ParticipantsMissingRole", async () => {
+      expect(await revertsWith(reg().setRoles(A.s1, ROLE.BANK), "ParticipantsMissingRole")).toEqual([A.regulator, BigInt(ROLE.OPERATOR)]);
+      expect((await P.participant(A.s1)).roles).toBe(BigInt(ROLE.SUPPLIER));
+    });
+  });
+
+  describe("updateKyc", () => {
+    it("when the operator records a new KYC hash, then the record holds it and ParticipantKycUpdated is emitted", async () => {
+      const events = await eventsOf(op().updateKyc(A.bank, KYC2), P);
+      expect(events).toEqual([{ name: "ParticipantKycUpdated", args: [A.bank, KYC2] }]);
+      expect((await P.participant(A.bank)).kycHash).toBe(KYC2);
+    });
+
+    it("when the account is not registered, then ParticipantsNotRegistered", async () => {
+      expect(await revertsWith(op().updateKyc(A.outsider, KYC2), "ParticipantsNotRegistered")).toEqual([A.outsider]);
+    });
+
+    it("when a non-operator updates KYC, then ParticipantsMissingRole and the hash stays", async () => {
+      const before = (await P.participant(A.bank)).kycHash;
+      await revertsWith(as(P, a.bank).updateKyc(A.bank, KYC2), "ParticipantsMissingRole");
+      expect((await P.participant(A.bank)).kycHash).toBe(before);
+    });
+  });
+
+  describe("suspend / reinstate", () => {
+    it("when the operator suspends an account, then it is Suspended, not active in any role, and the event says so", async () => {
+      const events = await eventsOf(op().suspend(A.s1), P);
+      expect(events).toEqual([{ name: "ParticipantSuspensionChanged", args: [A.s1, true] }]);
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Suspended);
+      expect(await P.isActiveAs(A.s1, ROLE.SUPPLIER)).toBe(false);
+      expect(await P.isActiveAs(A.s1, 0)).toBe(false);
+      expect(await revertsWith(P.requireActive(A.s1, ROLE.SUPPLIER), "ParticipantsNotActive")).toEqual([A.s1, STATUS.Suspended]);
+    });
+
+    it("when a suspended account is reinstated, then it is Active again", async () => {
+      await (await op().suspend(A.s1)).wait();
+      const events = await eventsOf(op().reinstate(A.s1), P);
+      expect(events).toEqual([{ name: "ParticipantSuspensionChanged", args: [A.s1, false] }]);
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Active);
+    });
+
+    it("when suspending a suspended account or reinstating an active one, then ParticipantsStatusUnchanged", async () => {
+      await (await op().suspend(A.s1)).wait();
+      expect(await revertsWith(op().suspend(A.s1), "ParticipantsStatusUnchanged")).toEqual([A.s1]);
+      expect(await revertsWith(op().reinstate(A.s2), "ParticipantsStatusUnchanged")).toEqual([A.s2]);
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Suspended);
+      expect(await P.statusOf(A.s2)).toBe(STATUS.Active);
+    });
+
+    it("when the account is not registered, then ParticipantsNotRegistered", async () => {
+      await revertsWith(op().suspend(A.outsider), "ParticipantsNotRegistered");
+      await revertsWith(op().reinstate(A.outsider), "ParticipantsNotRegistered");
+    });
+
+    it("when the operator suspends itself, then ParticipantsSelfLockout", async () => {
+      expect(await revertsWith(op().suspend(A.operator), "ParticipantsSelfLockout")).toEqual([A.operator]);
+      expect(await P.statusOf(A.operator)).toBe(STATUS.Active);
+    });
+
+    it("when the regulator suspends or reinstates, then ParticipantsMissingRole", async () => {
+      await revertsWith(reg().suspend(A.s1), "ParticipantsMissingRole");
+      await (await op().suspend(A.s1)).wait();
+      await revertsWith(reg().reinstate(A.s1), "ParticipantsMissingRole");
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Suspended);
+    });
+  });
+
+  describe("freeze / unfreeze", () => {
+    it("when the regulator freezes an account, then it is Frozen and the event says so", async () => {
+      const events = await eventsOf(reg().freeze(A.bank), P);
+      expect(events).toEqual([{ name: "ParticipantFreezeChanged", args: [A.bank, true] }]);
+      expect(await P.statusOf(A.bank)).toBe(STATUS.Frozen);
+      expect(await revertsWith(P.requireActive(A.bank, 0), "ParticipantsNotActive")).toEqual([A.bank, STATUS.Frozen]);
+      const unfreeze = await eventsOf(reg().unfreeze(A.bank), P);
+      expect(unfreeze).toEqual([{ name: "ParticipantFreezeChanged", args: [A.bank, false] }]);
+      expect(await P.statusOf(A.bank)).toBe(STATUS.Active);
+    });
+
+    it("when the operator freezes or unfreezes, then ParticipantsMissingRole", async () => {
+      expect(await revertsWith(op().freeze(A.s1), "ParticipantsMissingRole")).toEqual([A.operator, BigInt(ROLE.REGULATOR)]);
+      await (await reg().freeze(A.s1)).wait();
+      await revertsWith(op().unfreeze(A.s1), "ParticipantsMissingRole");
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Frozen);
+    });
+
+    it("when freezing a frozen account or unfreezing an unfrozen one, then ParticipantsStatusUnchanged", async () => {
+      await (await reg().freeze(A.s1)).wait();
+      await revertsWith(reg().freeze(A.s1), "ParticipantsStatusUnchanged");
+      expect(await revertsWith(reg().unfreeze(A.s2), "ParticipantsStatusUnchanged")).toEqual([A.s2]);
+    });
+
+    it("when the account is not registered, then ParticipantsNotRegistered", async () => {
+      await revertsWith(reg().freeze(A.outsider), "ParticipantsNotRegistered");
+      await revertsWith(reg().unfreeze(A.outsider), "ParticipantsNotRegistered");
+    });
+
+    it("when the regulator freezes itself, then ParticipantsSelfLockout", async () => {
+      expect(await revertsWith(reg().freeze(A.regulator), "ParticipantsSelfLockout")).toEqual([A.regulator]);
+      expect(await P.statusOf(A.regulator)).toBe(STATUS.Active);
+    });
+
+    it("when a frozen regulator tries to unfreeze, then ParticipantsNotActive", async () => {
+      await (await op().setRoles(A.s5, ROLE.REGULATOR)).wait();
+      await (await as(P, a.s5).freeze(A.regulator)).wait();
+      expect(await revertsWith(reg().unfreeze(A.regulator), "ParticipantsNotActive")).toEqual([A.regulator, STATUS.Frozen]);
+    });
+  });
+
+  describe("operator and regulator functions", () => {
+    it("when the caller is unregistered, then every operator and regulator function refuses it with ParticipantsNotActive", async () => {
+      const c = as(P, a.outsider);
+      const calls = [
+        () => c.register(A.s5, ROLE.BANK, USCC, KYC), () => c.setRoles(A.s1, ROLE.BANK), () => c.updateKyc(A.s1, KYC2),
+        () => c.suspend(A.s1), () => c.reinstate(A.s1), () => c.freeze(A.s1), () => c.unfreeze(A.s1),
+      ];
+      for (const call of calls) expect(await revertsWith(call(), "ParticipantsNotActive")).toEqual([A.outsider, STATUS.None]);
+      expect(await record(A.s1)).toEqual([BigInt(ROLE.SUPPLIER), true, false, false, keccak256(toUtf8Bytes(A.s1)), keccak256("0x01")]);
+    });
+  });
+
+  describe("suspension and freeze are independent", () => {
+    it("when a suspended account is frozen, then Frozen wins, and unfreezing leaves it Suspended", async () => {
+      await (await op().suspend(A.s1)).wait();
+      await (await reg().freeze(A.s1)).wait();
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Frozen);
+      const both = await P.participant(A.s1);
+      expect([both.suspended, both.frozen]).toEqual([true, true]);
+      await (await reg().unfreeze(A.s1)).wait();
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Suspended);
+      expect(await P.isActiveAs(A.s1, ROLE.SUPPLIER)).toBe(false);
+      await (await op().reinstate(A.s1)).wait();
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Active);
+    });
+
+    it("when a frozen account is suspended and then reinstated, then it stays Frozen", async () => {
+      await (await reg().freeze(A.s1)).wait();
+      await (await op().suspend(A.s1)).wait();
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Frozen);
+      await (await op().reinstate(A.s1)).wait();
+      expect(await P.statusOf(A.s1)).toBe(STATUS.Frozen);
+      const p = await P.participant(A.s1);
+      expect([p.suspended, p.frozen]).toEqual([false, true]);
+    });
+  });
+
+  describe("statusOf / isActiveAs / requireActive", () => {
+    it("when an account was never registered, then its status is None and it is active as nothing", async () => {
+      expect(await P.statusOf(A.outsider)).toBe(STATUS.None);
+      expect(await P.isActiveAs(A.outsider, 0)).toBe(false);
+      expect(await revertsWith(P.requireActive(A.outsider, 0), "ParticipantsNotActive")).toEqual([A.outsider, STATUS.None]);
+    });
+
+    it("when a role mask has several bits, then the account must hold every one of them", async () => {
+      expect(await P.isActiveAs(A.core2, ROLE.CORE | ROLE.SUPPLIER)).toBe(true);
+      expect(await P.isActiveAs(A.core, ROLE.CORE | ROLE.SUPPLIER)).toBe(false);
+      expect(await P.isActiveAs(A.core, ROLE.CORE)).toBe(true);
+      await P.requireActive(A.core2, ROLE.CORE | ROLE.SUPPLIER);
+      const args = await revertsWith(P.requireActive(A.core, ROLE.CORE | ROLE.SUPPLIER), "ParticipantsMissingRole");
+      expect(args).toEqual([A.core, BigInt(ROLE.CORE | ROLE.SUPPLIER)]);
+    });
+
+    it("when a core enterprise is also a supplier, then it can receive another core's voucher and run its own program", async () => {
+      const maturity = await cstMidnightIn(30);
+      const key = await confirmedInvoice(ledger, a.core2, a.core, 1_000_00n);
+      await (await as(ledger.Vouchers, a.core).issue(A.core2, 1_000_00n, maturity, [key])).wait();
+      const id = await ledger.Vouchers.lastId();
+      expect((await ledger.Vouchers.voucher(id)).owner).toBe(A.core2);
+      const rules = { maxDepth: 2, maxTermDays: 90, minSplit: 100n, invoicesRequired: true, whitelistOnly: false, banksRestricted: false, issuanceCoveredByCredit: true };
+      await (await as(ledger.CreditPassingRules, a.core2).setRules(rules)).wait();
+      expect((await ledger.CreditPassingRules.rulesOf(A.core2)).maxDepth).toBe(2n);
+      // A plain supplier cannot do the latter.
+      await revertsWith(as(ledger.CreditPassingRules, a.s1).setRules(rules), "ParticipantsMissingRole");
+    });
+  });
+});
