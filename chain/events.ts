@@ -43,7 +43,8 @@ export interface EventArgs {
   VoucherUnlocked: { id: bigint; amount: Fen; locked: Fen };
   VoucherFinanced: { parentId: bigint; id: bigint; bank: Account; amount: Fen };
   VoucherRedeemed: { id: bigint; holder: Account; value: Fen };
-  SlotFunded: { slot: bigint; amount: Fen; escrowed: Fen };
+  /** `debtor` and `maturity` are unpacked from `slot` by the chain layer. */
+  SlotFunded: { slot: bigint; debtor: Account; maturity: Date; amount: Fen; escrowed: Fen };
   // Financing
   FeeChanged: { feeBps: number; recipient: Account };
   FinancingRequested: {

@@ -77,6 +77,8 @@ contract Financing is IFinancing {
         address debtor;
         uint40 maturity;
         (pieceId, debtor, maturity) = _vouchers.deliverFinanced(r.voucherId, r.amount, msg.sender);
+        // The program may have dropped this bank since the request.
+        if (!_rules.mayFinance(debtor, msg.sender)) revert FinancingBankNotEligible(msg.sender, debtor);
         _creditLines.use(msg.sender, debtor, r.amount);
         Quote memory q = _quote(r.amount, r.rateBps, r.feeBps, maturity, block.timestamp);
         emit FinancingExecuted(requestId, pieceId, q.days_, q.interest, q.fee, q.net);

@@ -143,7 +143,8 @@ contract Vouchers is IVouchers, IERC165 {
         if (n == 0 || n > MAX_PIECES) revert VouchersTooMany(n, MAX_PIECES);
         Slot memory root = _liveSlot(id, v);
         uint64 minSplit = _rules.rulesOf(root.debtor).minSplit;
-        uint64 total;
+        // Summed wide, so that pieces adding up past 2^64 fen are "more than the value", not an overflow.
+        uint256 total;
         for (uint256 i; i < n; ++i) {
             _requirePiece(amounts[i], minSplit);
             total += amounts[i];
@@ -171,9 +172,13 @@ contract Vouchers is IVouchers, IERC165 {
         if (v.owner != holder) revert VouchersNotHolder(id, holder);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
+        // A financing sale creates a piece like any split: the program's minimum applies to it and to the rest.
+        uint64 minSplit = _rules.rulesOf(root.debtor).minSplit;
+        _requirePiece(amount, minSplit);
         uint64 free = v.value - v.locked;
-        if (amount == 0) revert VouchersInvalidAmount(0, 1);
         if (amount > free) revert VouchersInsufficientValue(id, free, amount);
+        uint64 rest = v.value - amount;
+        if (rest != 0 && rest < minSplit) revert VouchersInvalidAmount(rest, minSplit);
         v.locked += amount;
         emit VoucherLocked(id, amount, v.locked);
         return (root.debtor, root.maturity);
@@ -368,13 +373,14 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @dev A cut of `amount` must fit the unlocked value and leave either nothing (unless `keepSome`)
     /// or at least `minSplit` behind.
-    function _requireCut(uint256 id, Voucher storage v, uint64 amount, uint64 minSplit, bool keepSome)
+    function _requireCut(uint256 id, Voucher storage v, uint256 amount, uint64 minSplit, bool keepSome)
         private
         view
     {
         uint64 free = v.value - v.locked;
         if (amount > free) revert VouchersInsufficientValue(id, free, amount);
-        uint64 rest = v.value - amount;
+        // amount <= free <= value, so this cannot underflow.
+        uint64 rest = v.value - uint64(amount);
         if ((rest == 0 && keepSome) || (rest != 0 && rest < minSplit)) revert VouchersInvalidAmount(rest, minSplit);
     }
 

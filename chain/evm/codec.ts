@@ -97,13 +97,23 @@ export function decodeLog(
   }
   if (!desc) return undefined;
   const name = source.name === "SettlementCash" ? (CASH_RENAMES[desc.name] ?? desc.name) : desc.name;
+  const args = namedArgs(desc.fragment.inputs, desc.args);
+  if (name === "SlotFunded") Object.assign(args, unpackSlot(args.slot as bigint));
   return {
     contract: source.name,
     name,
-    args: namedArgs(desc.fragment.inputs, desc.args),
+    args,
     blockNumber: Number(log.blockNumber),
     blockHash: log.blockHash,
     logIndex: Number(log.logIndex),
     txHash: log.transactionHash,
   } as LedgerEvent;
+}
+
+/** The slot id packs `debtor << 40 | maturity`, exactly as the contract's SlotIds library does. */
+export function unpackSlot(slot: bigint): { debtor: string; maturity: Date } {
+  return {
+    debtor: getAddress(`0x${(slot >> 40n).toString(16).padStart(40, "0")}`),
+    maturity: fromSeconds(slot & 0xff_ffff_ffffn),
+  };
 }

@@ -9,9 +9,10 @@ interface ICreditPassingRules {
     struct Rules {
         /// Deepest tier a voucher may reach; the tier-1 supplier holds depth 1.
         uint8 maxDepth;
-        /// Longest term from issue (or from any later transfer) to maturity, in days.
+        /// Longest term from issue to maturity, in days. It binds at issue: tightening it later does not strand
+        /// vouchers already passed down the chain.
         uint16 maxTermDays;
-        /// Smallest piece, in fen, that a split or transfer may create or leave behind.
+        /// Smallest piece, in fen, that a split, transfer or financing may create or leave behind.
         uint64 minSplit;
         /// Issue and transfer must be backed by confirmed invoices covering the amount.
         bool invoicesRequired;

@@ -60,7 +60,7 @@ interface IVouchers is IERC3525Events {
     /// @notice Thrown on a zero amount, or a piece below the program's minimum split.
     error VouchersInvalidAmount(uint64 amount, uint64 minSplit);
     /// @notice Thrown when `requested` exceeds the voucher's unlocked value `available`.
-    error VouchersInsufficientValue(uint256 id, uint64 available, uint64 requested);
+    error VouchersInsufficientValue(uint256 id, uint64 available, uint256 requested);
     /// @notice Thrown when a maturity is not a CST day boundary, is not in the future, or exceeds the term.
     error VouchersInvalidMaturity(uint40 maturity, uint16 maxTermDays);
     /// @notice Thrown when moving a voucher at or after maturity.

@@ -1,0 +1,448 @@
+/**
+ * The query model of the ledger, rebuilt from events alone. `ProjectionState` holds the rows a batch of events
+ * touches; `apply` turns each event into row changes. It knows nothing of the database: the repository loads
+ * the rows named by `touchedKeys`, and writes back the ones marked dirty.
+ */
+import type { EventOf, LedgerEvent } from "../../../chain/events";
+import type { Account, Bytes32, Fen, ParticipantStatus, Role } from "../../../chain/ledger";
+
+export interface ParticipantRow {
+  account: Account;
+  roles: Role[];
+  suspended: boolean;
+  frozen: boolean;
+  usccHash: Bytes32;
+  kycHash: Bytes32;
+}
+
+export function statusOf(p: Pick<ParticipantRow, "suspended" | "frozen">): ParticipantStatus {
+  return p.frozen ? "frozen" : p.suspended ? "suspended" : "active";
+}
+
+export interface CreditLineRow {
+  bank: Account;
+  core: Account;
+  limit: Fen;
+  used: Fen;
+  expiry: Date;
+  open: boolean;
+}
+
+export interface InvoiceRow {
+  key: Bytes32;
+  seller: Account;
+  buyer: Account;
+  amount: Fen;
+  used: Fen;
+  confirmed: boolean;
+  commitment: Bytes32;
+}
+
+export interface VoucherRow {
+  id: bigint;
+  owner: Account;
+  value: Fen;
+  redeemedValue: Fen;
+  locked: Fen;
+  depth: number;
+  financed: boolean;
+  root: bigint;
+  parent: bigint;
+  debtor: Account;
+  maturity: Date;
+  /** Block where it was minted; lineage queries order by it. */
+  createdBlock: number;
+}
+
+export interface SlotRow {
+  debtor: Account;
+  maturity: Date;
+  outstanding: Fen;
+  escrowed: Fen;
+  overdue: boolean;
+}
+
+export type FinancingStatus = "pending" | "executed" | "declined" | "cancelled" | "released";
+
+export interface FinancingRow {
+  id: bigint;
+  voucherId: bigint;
+  holder: Account;
+  bank: Account;
+  amount: Fen;
+  rateBps: number;
+  feeBps: number;
+  deadline: Date;
+  status: FinancingStatus;
+  pieceId: bigint | null;
+  days: number | null;
+  interest: Fen | null;
+  fee: Fen | null;
+  net: Fen | null;
+}
+
+export interface CashRow {
+  account: Account;
+  balance: Fen;
+}
+
+export const slotKey = (debtor: Account, maturity: Date): string => `${debtor}@${maturity.getTime() / 1000}`;
+export const lineKey = (bank: Account, core: Account): string => `${bank}>${core}`;
+
+/** A table of rows in memory with the keys of those that changed. */
+export class Table<K, R> {
+  readonly rows = new Map<K, R>();
+  readonly dirty = new Set<K>();
+
+  get(key: K): R | undefined {
+    return this.rows.get(key);
+  }
+
+  must(key: K, what: string): R {
+    const row = this.rows.get(key);
+    if (!row) throw new ProjectionError(`${what} ${String(key)} is not in the projection`);
+    return row;
+  }
+
+  put(key: K, row: R): void {
+    this.rows.set(key, row);
+    this.dirty.add(key);
+  }
+
+  touch(key: K): void {
+    this.dirty.add(key);
+  }
+}
+
+export class ProjectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProjectionError";
+  }
+}
+
+export class ProjectionState {
+  readonly participants = new Table<Account, ParticipantRow>();
+  readonly creditLines = new Table<string, CreditLineRow>();
+  readonly invoices = new Table<Bytes32, InvoiceRow>();
+  readonly vouchers = new Table<bigint, VoucherRow>();
+  readonly slots = new Table<string, SlotRow>();
+  readonly financing = new Table<bigint, FinancingRow>();
+  readonly cash = new Table<Account, CashRow>();
+  /** Platform settings and program rules: small, written whole. */
+  readonly settings = new Table<string, unknown>();
+}
+
+/** The keys a batch of events will read, so the repository can load them in a few queries. */
+export interface TouchedKeys {
+  participants: Set<Account>;
+  creditLines: Set<string>;
+  invoices: Set<Bytes32>;
+  vouchers: Set<bigint>;
+  financing: Set<bigint>;
+  cash: Set<Account>;
+  slots: Set<string>;
+}
+
+export function touchedKeys(events: readonly LedgerEvent[]): TouchedKeys {
+  const k: TouchedKeys = {
+    participants: new Set(),
+    creditLines: new Set(),
+    invoices: new Set(),
+    vouchers: new Set(),
+    financing: new Set(),
+    cash: new Set(),
+    slots: new Set(),
+  };
+  for (const e of events) {
+    const a = e.args as Record<string, unknown>;
+    switch (e.name) {
+      case "ParticipantRegistered":
+      case "ParticipantRolesChanged":
+      case "ParticipantKycUpdated":
+      case "ParticipantSuspensionChanged":
+      case "ParticipantFreezeChanged":
+        k.participants.add(e.args.account);
+        break;
+      case "CreditLineGranted":
+      case "CreditLineAmended":
+      case "CreditLineClosed":
+      case "CreditLineUsed":
+      case "CreditLineReleased":
+        k.creditLines.add(lineKey(a.bank as Account, a.core as Account));
+        break;
+      case "InvoiceRegistered":
+      case "InvoiceConfirmed":
+      case "InvoiceUsed":
+        k.invoices.add(a.key as Bytes32);
+        break;
+      case "CashTransfer":
+        k.cash.add(e.args.from);
+        k.cash.add(e.args.to);
+        break;
+      case "VoucherIssued":
+        k.vouchers.add(e.args.id);
+        k.slots.add(slotKey(e.args.debtor, e.args.maturity));
+        break;
+      case "VoucherTransferred":
+      case "VoucherSplit":
+      case "VoucherFinanced":
+        k.vouchers.add(e.args.parentId);
+        k.vouchers.add(e.args.id);
+        break;
+      case "VoucherLocked":
+      case "VoucherUnlocked":
+      case "VoucherRedeemed":
+        k.vouchers.add(e.args.id);
+        break;
+      case "SlotFunded":
+        k.slots.add(slotKey(e.args.debtor, e.args.maturity));
+        break;
+      case "SlotOverdue":
+        k.slots.add(slotKey(e.args.debtor, e.args.maturity));
+        break;
+      case "FinancingRequested":
+      case "FinancingExecuted":
+      case "FinancingDeclined":
+      case "FinancingCancelled":
+      case "FinancingReleased":
+        k.financing.add(e.args.requestId);
+        break;
+      default:
+        break;
+    }
+  }
+  return k;
+}
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+export function apply(state: ProjectionState, e: LedgerEvent): void {
+  switch (e.name) {
+    case "ParticipantRegistered":
+      state.participants.put(e.args.account, {
+        account: e.args.account,
+        roles: e.args.roles,
+        suspended: false,
+        frozen: false,
+        usccHash: e.args.usccHash,
+        kycHash: e.args.kycHash,
+      });
+      return;
+    case "ParticipantRolesChanged":
+      update(state.participants, e.args.account, "participant", (p) => ({ ...p, roles: e.args.roles }));
+      return;
+    case "ParticipantKycUpdated":
+      update(state.participants, e.args.account, "participant", (p) => ({ ...p, kycHash: e.args.kycHash }));
+      return;
+    case "ParticipantSuspensionChanged":
+      update(state.participants, e.args.account, "participant", (p) => ({ ...p, suspended: e.args.suspended }));
+      return;
+    case "ParticipantFreezeChanged":
+      update(state.participants, e.args.account, "participant", (p) => ({ ...p, frozen: e.args.frozen }));
+      return;
+
+    case "BoundsChanged":
+      state.settings.put("bounds", e.args.bounds);
+      return;
+    case "RulesChanged":
+      state.settings.put(`rules:${e.args.core}`, e.args.rules);
+      return;
+    case "SupplierWhitelistChanged":
+      state.settings.put(`whitelist:${e.args.core}:${e.args.supplier}`, e.args.listed);
+      return;
+    case "BankEligibilityChanged":
+      state.settings.put(`eligible:${e.args.core}:${e.args.bank}`, e.args.eligible);
+      return;
+    case "FeeChanged":
+      state.settings.put("fee", { feeBps: e.args.feeBps, recipient: e.args.recipient });
+      return;
+    case "GracePeriodChanged":
+      state.settings.put("grace", e.args.graceSeconds);
+      return;
+
+    case "CreditLineGranted": {
+      const key = lineKey(e.args.bank, e.args.core);
+      const used = state.creditLines.get(key)?.used ?? 0n;
+      state.creditLines.put(key, { bank: e.args.bank, core: e.args.core, limit: e.args.limit, used, expiry: e.args.expiry, open: true });
+      return;
+    }
+    case "CreditLineAmended":
+      update(state.creditLines, lineKey(e.args.bank, e.args.core), "credit line", (l) => ({
+        ...l,
+        limit: e.args.limit,
+        expiry: e.args.expiry,
+      }));
+      return;
+    case "CreditLineClosed":
+      update(state.creditLines, lineKey(e.args.bank, e.args.core), "credit line", (l) => ({ ...l, open: false }));
+      return;
+    case "CreditLineUsed":
+    case "CreditLineReleased":
+      update(state.creditLines, lineKey(e.args.bank, e.args.core), "credit line", (l) => ({ ...l, used: e.args.used }));
+      return;
+
+    case "InvoiceRegistered":
+      state.invoices.put(e.args.key, {
+        key: e.args.key,
+        seller: e.args.seller,
+        buyer: e.args.buyer,
+        amount: e.args.amount,
+        used: 0n,
+        confirmed: false,
+        commitment: e.args.commitment,
+      });
+      return;
+    case "InvoiceConfirmed":
+      update(state.invoices, e.args.key, "invoice", (i) => ({ ...i, confirmed: true }));
+      return;
+    case "InvoiceUsed":
+      update(state.invoices, e.args.key, "invoice", (i) => ({ ...i, used: e.args.used }));
+      return;
+
+    case "CashTransfer": {
+      const { from, to, value } = e.args;
+      if (from !== ZERO) addCash(state, from, -value);
+      if (to !== ZERO) addCash(state, to, value);
+      return;
+    }
+
+    case "VoucherIssued": {
+      const { id, debtor, holder, amount, maturity } = e.args;
+      state.vouchers.put(id, {
+        id,
+        owner: holder,
+        value: amount,
+        redeemedValue: 0n,
+        locked: 0n,
+        depth: 1,
+        financed: false,
+        root: id,
+        parent: 0n,
+        debtor,
+        maturity,
+        createdBlock: e.blockNumber,
+      });
+      const sk = slotKey(debtor, maturity);
+      const slot = state.slots.get(sk) ?? { debtor, maturity, outstanding: 0n, escrowed: 0n, overdue: false };
+      state.slots.put(sk, { ...slot, outstanding: slot.outstanding + amount });
+      return;
+    }
+    case "VoucherTransferred":
+      mintPiece(state, e, e.args.to, e.args.depth, false);
+      return;
+    case "VoucherSplit": {
+      const parent = state.vouchers.must(e.args.parentId, "voucher");
+      mintPiece(state, e, e.args.holder, parent.depth, parent.financed);
+      return;
+    }
+    case "VoucherFinanced": {
+      if (e.args.id === e.args.parentId) {
+        update(state.vouchers, e.args.id, "voucher", (v) => ({ ...v, owner: e.args.bank, financed: true }));
+      } else {
+        const parent = state.vouchers.must(e.args.parentId, "voucher");
+        mintPiece(state, e, e.args.bank, parent.depth, true);
+      }
+      return;
+    }
+    case "VoucherLocked":
+    case "VoucherUnlocked":
+      update(state.vouchers, e.args.id, "voucher", (v) => ({ ...v, locked: e.args.locked }));
+      return;
+    case "VoucherRedeemed": {
+      const v = state.vouchers.must(e.args.id, "voucher");
+      state.vouchers.put(v.id, { ...v, value: 0n, redeemedValue: e.args.value });
+      update(state.slots, slotKey(v.debtor, v.maturity), "slot", (s) => ({
+        ...s,
+        outstanding: s.outstanding - e.args.value,
+        escrowed: s.escrowed - e.args.value,
+      }));
+      return;
+    }
+    case "SlotFunded":
+      update(state.slots, slotKey(e.args.debtor, e.args.maturity), "slot", (s) => ({ ...s, escrowed: e.args.escrowed }));
+      return;
+    case "SlotOverdue":
+      update(state.slots, slotKey(e.args.debtor, e.args.maturity), "slot", (s) => ({ ...s, overdue: true }));
+      return;
+
+    case "FinancingRequested": {
+      const a = e.args;
+      state.financing.put(a.requestId, {
+        id: a.requestId,
+        voucherId: a.voucherId,
+        holder: a.holder,
+        bank: a.bank,
+        amount: a.amount,
+        rateBps: a.rateBps,
+        feeBps: a.feeBps,
+        deadline: a.deadline,
+        status: "pending" as FinancingStatus,
+        pieceId: null,
+        days: null,
+        interest: null,
+        fee: null,
+        net: null,
+      });
+      return;
+    }
+    case "FinancingExecuted":
+      update(state.financing, e.args.requestId, "financing request", (f) => ({
+        ...f,
+        status: "executed" as FinancingStatus,
+        pieceId: e.args.pieceId,
+        days: e.args.days,
+        interest: e.args.interest,
+        fee: e.args.fee,
+        net: e.args.net,
+      }));
+      return;
+    case "FinancingDeclined":
+      update(state.financing, e.args.requestId, "financing request", (f) => ({ ...f, status: "declined" as FinancingStatus }));
+      return;
+    case "FinancingCancelled":
+      update(state.financing, e.args.requestId, "financing request", (f) => ({ ...f, status: "cancelled" as FinancingStatus }));
+      return;
+    case "FinancingReleased":
+      update(state.financing, e.args.requestId, "financing request", (f) => ({ ...f, status: "released" as FinancingStatus }));
+      return;
+
+    default:
+      // ERC-3525/ERC-20 bookkeeping events, approvals and funding notices: kept in the event log only.
+      return;
+  }
+}
+
+function update<K, R>(table: Table<K, R>, key: K, what: string, fn: (row: R) => R): void {
+  table.put(key, fn(table.must(key, what)));
+}
+
+function addCash(state: ProjectionState, account: Account, delta: Fen): void {
+  const row = state.cash.get(account) ?? { account, balance: 0n };
+  state.cash.put(account, { ...row, balance: row.balance + delta });
+}
+
+function mintPiece(
+  state: ProjectionState,
+  e: EventOf<"VoucherTransferred"> | EventOf<"VoucherSplit"> | EventOf<"VoucherFinanced">,
+  owner: Account,
+  depth: number,
+  financed: boolean,
+): void {
+  const parent = state.vouchers.must(e.args.parentId, "voucher");
+  state.vouchers.put(parent.id, { ...parent, value: parent.value - e.args.amount });
+  state.vouchers.put(e.args.id, {
+    id: e.args.id,
+    owner,
+    value: e.args.amount,
+    redeemedValue: 0n,
+    locked: 0n,
+    depth,
+    financed,
+    root: parent.root,
+    parent: parent.id,
+    debtor: parent.debtor,
+    maturity: parent.maturity,
+    createdBlock: e.blockNumber,
+  });
+}
