@@ -4,8 +4,10 @@ import { crc32 } from "node:zlib";
 /**
  * The embedded chain's memory: every mined block's raw signed transactions and timestamp, appended and
  * fsynced before anyone is told the block exists. Each record is framed as
- * [u32 length][u32 crc32 of payload][payload: UTF-8 JSON], so that a record torn by a crash mid-write is
- * recognisable at the tail and can be dropped, while damage anywhere else stops start-up.
+ * [u32 length][u32 crc32 of the length][u32 crc32 of the payload][payload: UTF-8 JSON]. The length has its
+ * own checksum so that a record cut short by a crash (a good header whose payload runs past the end of the
+ * file) can be told from a damaged length (a bad header), which must never be mistaken for the tail.
+ * A torn final record is dropped; damage anywhere else stops start-up.
  */
 
 export interface LogHeader {
@@ -44,13 +46,20 @@ export interface ReadResult {
   tornBytes: number;
 }
 
-const FRAME = 8;
+/** Bytes before each payload: length, its checksum, the payload checksum. */
+export const FRAME_BYTES = 12;
+const FRAME = FRAME_BYTES;
+
+function lengthChecksum(header: Buffer, at: number): number {
+  return crc32(header.subarray(at, at + 4));
+}
 
 export function encodeRecord(record: LogRecord): Buffer {
   const payload = Buffer.from(JSON.stringify(record), "utf8");
   const frame = Buffer.allocUnsafe(FRAME + payload.length);
   frame.writeUInt32BE(payload.length, 0);
-  frame.writeUInt32BE(crc32(payload), 4);
+  frame.writeUInt32BE(lengthChecksum(frame, 0), 4);
+  frame.writeUInt32BE(crc32(payload), 8);
   payload.copy(frame, FRAME);
   return frame;
 }
@@ -67,17 +76,22 @@ export class BlockLog {
    */
   static open(file: string): { log: BlockLog } & ReadResult {
     const fd = openSync(file, "a+");
-    const size = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) read += readSync(fd, buf, read, size - read, read);
-    const { records, validBytes } = parse(buf);
-    const tornBytes = size - validBytes;
-    if (tornBytes > 0) {
-      ftruncateSync(fd, validBytes);
-      fsyncSync(fd);
+    try {
+      const size = fstatSync(fd).size;
+      const buf = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) read += readSync(fd, buf, read, size - read, read);
+      const { records, validBytes } = parse(buf);
+      const tornBytes = size - validBytes;
+      if (tornBytes > 0) {
+        ftruncateSync(fd, validBytes);
+        fsyncSync(fd);
+      }
+      return { log: new BlockLog(fd, validBytes), records, tornBytes };
+    } catch (e) {
+      closeSync(fd);
+      throw e;
     }
-    return { log: new BlockLog(fd, validBytes), records, tornBytes };
   }
 
   append(record: LogRecord): void {
@@ -103,14 +117,14 @@ function parse(buf: Buffer): { records: LogRecord[]; validBytes: number } {
   while (at < buf.length) {
     const remaining = buf.length - at;
     if (remaining < FRAME) break; // torn inside the frame header
+    // A crash can leave the file extended with zeros before the data reached it.
+    if (buf.subarray(at).every((b) => b === 0)) break;
     const length = buf.readUInt32BE(at);
-    const crc = buf.readUInt32BE(at + 4);
-    if (length === 0) {
-      // A crash can leave the file extended with zeros before the data reached it.
-      if (buf.subarray(at).every((b) => b === 0)) break;
-      throw new BlockLogCorruptError(`Block log record at byte ${at} has length zero`);
+    if (buf.readUInt32BE(at + 4) !== lengthChecksum(buf, at)) {
+      throw new BlockLogCorruptError(`Block log record at byte ${at} has a damaged length`);
     }
-    if (remaining < FRAME + length) break; // torn inside the payload
+    const crc = buf.readUInt32BE(at + 8);
+    if (remaining < FRAME + length) break; // a good header whose payload was cut short: torn
     const payload = buf.subarray(at + FRAME, at + FRAME + length);
     if (crc32(payload) !== crc) {
       if (at + FRAME + length === buf.length) break; // the last record, half-written: torn

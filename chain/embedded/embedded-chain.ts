@@ -6,7 +6,7 @@ import type { HardhatUserConfig } from "hardhat/types";
 import { ChainError, ChainUnavailableError } from "../errors";
 import { Eip1193Rpc, RpcError, type Rpc } from "../evm/rpc";
 import type { RawReceipt, Transport } from "../evm/submitter";
-import { BlockLog, type BlockRecord, type LogHeader } from "./block-log";
+import { BlockLog, type BlockRecord, type LogHeader, type LogRecord } from "./block-log";
 
 export interface EmbeddedChainOptions {
   dataDir: string;
@@ -45,7 +45,8 @@ const BLOCK_GAS_LIMIT = 1_000_000_000;
  * submissions share blocks and every block is known before anyone sees it.
  */
 export class EmbeddedChain implements Transport {
-  readonly rpc: Rpc;
+  private readonly node: Rpc;
+  private readonly durableView: Rpc;
   private readonly pending = new Map<string, Pending>();
   private mining = false;
   private emptyBlocksWanted = 0;
@@ -62,7 +63,8 @@ export class EmbeddedChain implements Transport {
     private head: number,
     private readonly now: () => number,
   ) {
-    this.rpc = rpc;
+    this.node = rpc;
+    this.durableView = new DurableView(rpc, () => this.head);
   }
 
   static async start(options: EmbeddedChainOptions): Promise<{ chain: EmbeddedChain; report: StartReport }> {
@@ -83,43 +85,35 @@ export class EmbeddedChain implements Transport {
       genesisTime: now(),
       genesisHash: "",
     };
-    const rpc = new Eip1193Rpc(await createHardhatProvider(header));
-    const genesis = await rpc.request<Block>("eth_getBlockByNumber", ["0x0", false]);
-    if (!existing) {
-      header.genesisHash = genesis.hash;
-      log.append(header);
-    } else if (genesis.hash !== header.genesisHash) {
-      throw new ChainError(
-        "BLOCK_LOG_MISMATCH",
-        `The embedded chain's genesis ${genesis.hash} differs from the block log's ${header.genesisHash}: was Hardhat upgraded?`,
-        false,
-      );
-    }
-
-    const started = Date.now();
-    let txs = 0;
-    let offset = 0;
-    let head = 0;
-    for (const record of records.slice(1)) {
-      if (record.kind !== "block") throw new ChainError("BLOCK_LOG_INVALID", "A block log record is not a block", false);
-      for (const raw of record.txs) await rpc.request("eth_sendRawTransaction", [raw]);
-      const block = await mineAt(rpc, record.time);
-      if (block.hash !== record.hash || Number(block.number) !== record.number) {
+    try {
+      const rpc = new Eip1193Rpc(await createHardhatProvider(header));
+      const genesis = await rpc.request<Block>("eth_getBlockByNumber", ["0x0", false]);
+      if (!existing) {
+        header.genesisHash = genesis.hash;
+        log.append(header);
+      } else if (genesis.hash !== header.genesisHash) {
         throw new ChainError(
           "BLOCK_LOG_MISMATCH",
-          `Replaying block ${record.number} gave hash ${block.hash}, the log recorded ${record.hash}`,
+          `The embedded chain's genesis ${genesis.hash} differs from the block log's ${header.genesisHash}: was Hardhat upgraded?`,
           false,
         );
       }
-      txs += record.txs.length;
-      offset = record.offset;
-      head = record.number;
+      const started = Date.now();
+      const { txs, offset, head } = await replay(rpc, records.slice(1));
+      const chain = new EmbeddedChain(log, rpc, BigInt(header.chainId), offset, head, now);
+      return {
+        chain,
+        report: { replayedBlocks: records.length - 1, replayedTxs: txs, replayMs: Date.now() - started, tornBytes },
+      };
+    } catch (e) {
+      log.close();
+      throw e;
     }
-    const chain = new EmbeddedChain(log, rpc, BigInt(header.chainId), offset, head, now);
-    return {
-      chain,
-      report: { replayedBlocks: records.length - 1, replayedTxs: txs, replayMs: Date.now() - started, tornBytes },
-    };
+  }
+
+  /** What callers read: the chain as of the durable head, never a block the log does not hold yet. */
+  get rpc(): Rpc {
+    return this.durableView;
   }
 
   /** The newest block on disk: nothing above it may be shown to anyone, since a crash would forget it. */
@@ -143,7 +137,7 @@ export class EmbeddedChain implements Transport {
     // Known before it is sent, so that a block mined at once can still be logged with its bytes.
     this.pending.set(hash, { raw, resolve, reject, promise, misses: 0 });
     try {
-      await this.rpc.request("eth_sendRawTransaction", [raw]);
+      await this.node.request("eth_sendRawTransaction", [raw]);
     } catch (e) {
       this.pending.delete(hash);
       const message = e instanceof RpcError ? e.message : String(e);
@@ -205,10 +199,10 @@ export class EmbeddedChain implements Transport {
   }
 
   private async mineOne(): Promise<void> {
-    const parent = await this.rpc.request<Block>("eth_getBlockByNumber", ["latest", false]);
+    const parent = await this.node.request<Block>("eth_getBlockByNumber", ["latest", false]);
     const time = Math.max(Number(parent.timestamp), this.now() + this.offset);
     const waiting = new Set(this.pending.keys());
-    const block = await mineAt(this.rpc, time);
+    const block = await mineAt(this.node, time);
     const txs = block.transactions.map((h) => {
       const p = this.pending.get(h);
       if (!p) throw new Error(`Block ${Number(block.number)} holds transaction ${h} that did not come through this chain`);
@@ -224,7 +218,7 @@ export class EmbeddedChain implements Transport {
     for (const h of block.transactions) {
       const p = this.pending.get(h)!;
       this.pending.delete(h);
-      p.resolve(await this.rpc.request<RawReceipt>("eth_getTransactionReceipt", [h]));
+      p.resolve(await this.node.request<RawReceipt>("eth_getTransactionReceipt", [h]));
     }
     // A transaction the node holds back (a nonce gap) gets a few blocks' grace before it is dropped.
     for (const h of waiting) {
@@ -233,11 +227,90 @@ export class EmbeddedChain implements Transport {
       p.misses += 1;
       if (p.misses >= 3) {
         this.pending.delete(h);
-        await this.rpc.request("hardhat_dropTransaction", [h]).catch(() => undefined);
+        await this.node.request("hardhat_dropTransaction", [h]).catch(() => undefined);
         p.reject(new ChainError("CHAIN_TX_DROPPED", `Transaction ${h} was not mined and has been dropped`, true));
       }
     }
   }
+}
+
+async function replay(rpc: Rpc, records: LogRecord[]): Promise<{ txs: number; offset: number; head: number }> {
+  let txs = 0;
+  let offset = 0;
+  let head = 0;
+  for (const record of records) {
+    if (record.kind !== "block") throw new ChainError("BLOCK_LOG_INVALID", "A block log record is not a block", false);
+    for (const raw of record.txs) {
+      try {
+        await rpc.request("eth_sendRawTransaction", [raw]);
+      } catch (e) {
+        throw new ChainError(
+          "BLOCK_LOG_MISMATCH",
+          `Replaying block ${record.number}: the chain refused a logged transaction (${(e as Error).message})`,
+          false,
+          undefined,
+          { cause: e },
+        );
+      }
+    }
+    const block = await mineAt(rpc, record.time);
+    if (block.hash !== record.hash || Number(block.number) !== record.number) {
+      throw new ChainError(
+        "BLOCK_LOG_MISMATCH",
+        `Replaying block ${record.number} gave hash ${block.hash}, the log recorded ${record.hash}`,
+        false,
+      );
+    }
+    txs += record.txs.length;
+    offset = record.offset;
+    head = record.number;
+  }
+  return { txs, offset, head };
+}
+
+/** Block tags that mean "the newest block": on the durable view they mean the durable head. */
+const LATEST = new Set(["latest", "safe", "finalized"]);
+const TAG_POSITION: Record<string, number> = { eth_call: 1, eth_getBalance: 1, eth_getCode: 1, eth_getStorageAt: 2 };
+
+/**
+ * Reads pinned to the durable head: a block mined but not yet in the log is invisible, since a crash would
+ * forget it. Writes and nonce queries pass through: they must see the mempool.
+ */
+class DurableView implements Rpc {
+  constructor(
+    private readonly node: Rpc,
+    private readonly head: () => number,
+  ) {}
+
+  request<T>(method: string, params: unknown[] = []): Promise<T> {
+    const head = `0x${this.head().toString(16)}`;
+    const pin = (tag: unknown) => (tag === undefined || (typeof tag === "string" && LATEST.has(tag)) ? head : tag);
+    switch (method) {
+      case "eth_blockNumber":
+        return Promise.resolve(head as T);
+      case "eth_call":
+      case "eth_getBalance":
+      case "eth_getCode":
+      case "eth_getStorageAt": {
+        const at = TAG_POSITION[method]!;
+        const pinned = [...params];
+        pinned[at] = pin(params[at]);
+        return this.node.request(method, pinned);
+      }
+      case "eth_getBlockByNumber":
+        return this.node.request(method, [pin(params[0]), ...params.slice(1)]);
+      case "eth_getLogs": {
+        const filter = { ...(params[0] as { fromBlock?: string; toBlock?: string }) };
+        const to = filter.toBlock === undefined || LATEST.has(filter.toBlock) ? this.head() : Number(filter.toBlock);
+        filter.toBlock = `0x${Math.min(to, this.head()).toString(16)}`;
+        return this.node.request(method, [filter]);
+      }
+      default:
+        return this.node.request(method, params);
+    }
+  }
+
+  async close(): Promise<void> {}
 }
 
 async function mineAt(rpc: Rpc, time: number): Promise<Block> {

@@ -30,8 +30,12 @@ export function decodeRevert(data: string | undefined, cause?: unknown): ChainEr
       cause,
     });
   }
-  return revertError(parsed.name, namedArgs(parsed.fragment.inputs, parsed.args), cause);
+  const args = namedArgs(parsed.fragment.inputs, parsed.args);
+  if (typeof args.slot === "bigint") Object.assign(args, unpackSlot(args.slot));
+  return revertError(parsed.name, args, cause);
 }
+
+const PARTICIPANT_STATUS = ["none", "active", "suspended", "frozen"] as const;
 
 // Names under which a uint is a time, a small count, or role bits rather than money or an id.
 const TIME_FIELDS = new Set(["maturity", "expiry", "deadline"]);
@@ -43,7 +47,6 @@ const NUMBER_FIELDS = new Set([
   "maxDepth",
   "maxTermDays",
   "graceSeconds",
-  "status",
 ]);
 const ROLE_FIELDS = new Set(["roles", "role"]);
 
@@ -55,6 +58,7 @@ function convert(param: ParamType, value: unknown): unknown {
     const n = value as bigint;
     if (TIME_FIELDS.has(param.name)) return fromSeconds(n);
     if (ROLE_FIELDS.has(param.name)) return bitsToRoles(Number(n));
+    if (param.name === "status") return PARTICIPANT_STATUS[Number(n)];
     if (NUMBER_FIELDS.has(param.name)) return Number(n);
     return n;
   }

@@ -1,4 +1,4 @@
-import { ChainUnavailableError } from "../errors";
+import { ChainError, ChainUnavailableError } from "../errors";
 import { RpcError, type Rpc } from "./rpc";
 import type { RawReceipt, Transport } from "./submitter";
 
@@ -25,10 +25,16 @@ export class RemoteTransport implements Transport {
     try {
       await this.rpc.request("eth_sendRawTransaction", [raw]);
     } catch (e) {
+      if (!(e instanceof RpcError)) throw e;
       // The node already has it: from an earlier attempt whose answer was lost.
-      if (e instanceof RpcError && /already known|known transaction|already imported/i.test(e.message)) return;
-      if (e instanceof RpcError && /nonce too low/i.test(e.message) && (await this.receipt(hash))) return;
-      throw e;
+      if (/already known|known transaction|already imported/i.test(e.message)) return;
+      if (/nonce too low/i.test(e.message) && (await this.receipt(hash).catch(() => null))) return;
+      // An automining node (hardhat node) mines a reverting transaction and reports the revert here: the
+      // nonce is spent, and the receipt's failure is decoded like any other.
+      if (e.data) return;
+      throw new ChainError("CHAIN_REJECTED", `The chain refused the transaction: ${e.message}`, false, undefined, {
+        cause: e,
+      });
     }
   }
 

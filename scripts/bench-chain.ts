@@ -1,0 +1,109 @@
+/**
+ * npm run bench:chain — the chain layer's speed on the embedded default, medians over several runs:
+ * raw ledger operations per second (one at a time, and many per block), block-log replay time per 1,000
+ * transactions (and for 10,000), and indexer catch-up in events per second. Writes bench/chain.json.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { keccak256, toUtf8Bytes } from "ethers";
+import { connectLedger, type PlatformAccounts } from "../chain/connect";
+import type { Account, Ledger } from "../chain/ledger";
+import { StaticKeyRing } from "../chain/static-key-ring";
+import { median, round } from "./bench-stats";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const OPS = Number(process.env.BENCH_OPS ?? 300);
+const REPLAY_TXS = Number(process.env.BENCH_REPLAY_TXS ?? 10_000);
+const H = keccak256(toUtf8Bytes("bench"));
+
+interface World {
+  dir: string;
+  keys: StaticKeyRing;
+  accounts: PlatformAccounts;
+  ledger: Ledger;
+  bank: Account;
+  core: Account;
+  suppliers: Account[];
+}
+
+async function world(suppliers: number): Promise<World> {
+  const dir = mkdtempSync(path.join(tmpdir(), "scf-bench-chain-"));
+  const keys = new StaticKeyRing();
+  const accounts = { deployer: keys.create(), operator: keys.create(), regulator: keys.create() };
+  const { ledger } = await connectLedger({ mode: "embedded", dataDir: dir }, keys, accounts);
+  const bank = keys.create();
+  const core = keys.create();
+  const list = Array.from({ length: suppliers }, () => keys.create());
+  await ledger.participants.register(accounts.operator, { account: bank, roles: ["bank"], usccHash: H, kycHash: H });
+  await ledger.participants.register(accounts.operator, { account: core, roles: ["core"], usccHash: H, kycHash: H });
+  await Promise.all(
+    list.map((s) => ledger.participants.register(accounts.operator, { account: s, roles: ["supplier"], usccHash: H, kycHash: H })),
+  );
+  return { dir, keys, accounts, ledger, bank, core, suppliers: list };
+}
+
+/** One mint per call: the simplest ledger write, from one bank. */
+async function opsPerSecond(w: World, concurrent: boolean): Promise<number> {
+  const started = performance.now();
+  if (concurrent) {
+    await Promise.all(Array.from({ length: OPS }, (_, i) => w.ledger.cash.mint(w.bank, w.suppliers[i % w.suppliers.length]!, 1n, H)));
+  } else {
+    for (let i = 0; i < OPS; i += 1) await w.ledger.cash.mint(w.bank, w.suppliers[i % w.suppliers.length]!, 1n, H);
+  }
+  return OPS / ((performance.now() - started) / 1000);
+}
+
+async function replayMsPer1000(txs: number): Promise<{ msPer1000: number; totalMs: number; txs: number }> {
+  const w = await world(20);
+  const batch = 500;
+  for (let done = 0; done < txs; done += batch) {
+    await Promise.all(Array.from({ length: Math.min(batch, txs - done) }, (_, i) => w.ledger.cash.mint(w.bank, w.suppliers[i % 20]!, 1n, H)));
+  }
+  await w.ledger.close();
+  const { ledger, replay } = await connectLedger({ mode: "embedded", dataDir: w.dir }, w.keys, w.accounts);
+  await ledger.close();
+  rmSync(w.dir, { recursive: true, force: true });
+  return { msPer1000: (replay!.replayMs / replay!.replayedTxs) * 1000, totalMs: replay!.replayMs, txs: replay!.replayedTxs };
+}
+
+async function main(): Promise<void> {
+  const sequential: number[] = [];
+  const batched: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const w = await world(10);
+    sequential.push(await opsPerSecond(w, false));
+    batched.push(await opsPerSecond(w, true));
+    await w.ledger.close();
+    rmSync(w.dir, { recursive: true, force: true });
+  }
+  const replays = [];
+  for (let run = 0; run < RUNS; run += 1) replays.push(await replayMsPer1000(run === 0 ? REPLAY_TXS : 2_000));
+  const result = {
+    measuredAt: new Date().toISOString(),
+    runs: RUNS,
+    opsPerRun: OPS,
+    ledgerOpsPerSecond: { sequential: round(median(sequential)), batched: round(median(batched)) },
+    replay: {
+      msPer1000TxsMedian: round(median(replays.map((r) => r.msPer1000))),
+      largest: { txs: replays[0]!.txs, seconds: round(replays[0]!.totalMs / 1000, 2) },
+    },
+  };
+  console.table({
+    "ledger writes/s, one at a time": result.ledgerOpsPerSecond.sequential,
+    "ledger writes/s, many per block": result.ledgerOpsPerSecond.batched,
+    "replay ms per 1,000 txs": result.replay.msPer1000TxsMedian,
+    [`replay of ${result.replay.largest.txs} txs, s`]: result.replay.largest.seconds,
+  });
+  mkdirSync("bench", { recursive: true });
+  writeFileSync("bench/chain.json", JSON.stringify(result, null, 2) + "\n");
+  console.log("wrote bench/chain.json");
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
