@@ -1,0 +1,47 @@
+/**
+ * The PGlite driver adapter factory, for PrismaClient and for the schema
+ * engine (src/db/migrator.ts). For real PostgreSQL use `new PrismaPg(pool)`
+ * from @prisma/adapter-pg as it is (see src/db/client.ts).
+ */
+import { PGlite } from "@electric-sql/pglite";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+/**
+ * pglite-prisma-adapter 0.7.2 with two fixes the schema engine needs:
+ *  - its executeScript() fires `client.exec(script)` without awaiting it. A
+ *    failing migration is then recorded in _prisma_migrations as APPLIED
+ *    (finished_at set, nothing changed), and its error surfaces as an
+ *    unhandled rejection, which kills a Node process. We await it here, so
+ *    the migration is marked failed and applyMigrations() rejects.
+ *  - its connectToShadowDb() opens a new in-memory PGlite and never closes
+ *    it. We close it when the engine disposes of the shadow adapter.
+ */
+export function pgliteAdapter(db: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPGlite(db);
+  const withAwaitedScripts = (adapter: SqlDriverAdapter, client: PGlite, onDispose?: () => Promise<void>) => {
+    const onError = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await client.exec(script);
+      } catch (e) {
+        onError(e);
+      }
+    };
+    if (onDispose) adapter.dispose = onDispose;
+    return adapter;
+  };
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => withAwaitedScripts(await inner.connect(), db),
+    connectToShadowDb: async () => {
+      const shadow = await PGlite.create();
+      const adapter = await new PrismaPGlite(shadow).connect();
+      return withAwaitedScripts(adapter, shadow, () => shadow.close());
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The store: PostgreSQL through Prisma. Embedded PGlite in the data directory by default; a PostgreSQL server
+ * when DATABASE_URL is set. Committed migrations are applied on open, offline.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client";
+import { pgliteAdapter } from "./adapters";
+import { applyMigrations } from "./migrator";
+import { lockDataDir } from "./pglite-lock";
+
+export const SCHEMA_FILE = path.resolve(__dirname, "../../prisma/schema.prisma");
+export const MIGRATIONS_DIR = path.resolve(__dirname, "../../prisma/migrations");
+
+export type Prisma = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgres";
+  /** Migrations applied by this open. */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize?: number };
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.kind === "pglite" ? openPGlite(config.dataDir) : openPostgres(config.url, config.poolSize);
+}
+
+/** PGlite is one session: a transaction that waits for another must wait longer than Prisma's default 2 s. */
+const PGLITE_TRANSACTIONS = { maxWait: 30_000, timeout: 60_000 };
+
+async function openPGlite(dataDir: string): Promise<Database> {
+  // PGlite creates its directory but not the parents, and takes no lock of its own: two processes on one
+  // directory silently lose each other's writes.
+  mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create({ dataDir });
+    const adapter = pgliteAdapter(pglite);
+    const applied = await applyMigrations(adapter, MIGRATIONS_DIR);
+    const prisma = new PrismaClient({ adapter, transactionOptions: PGLITE_TRANSACTIONS });
+    return {
+      prisma,
+      kind: "pglite",
+      applied,
+      async close() {
+        await prisma.$disconnect();
+        await pglite.close();
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  // Migrations on a pool of their own, ended at once: the schema engine's advisory lock is session-level and
+  // never released, and would otherwise stay with an idle connection of the application's pool.
+  const migrationPool = new pg.Pool({ connectionString: url, max: 1 });
+  let applied: string[];
+  try {
+    applied = await applyMigrations(new PrismaPg(migrationPool), MIGRATIONS_DIR);
+  } finally {
+    await migrationPool.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgres",
+    applied,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

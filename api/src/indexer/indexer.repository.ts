@@ -1,0 +1,265 @@
+import type { LedgerEvent } from "../../../chain/events";
+import type { BlockRef, Role } from "../../../chain/ledger";
+import { bulkUpsert, type Column } from "../db/bulk-upsert";
+import type { Prisma } from "../db/database";
+import type { Checkpoint, IndexerStore } from "./indexer";
+import {
+  apply,
+  lineKey,
+  ProjectionState,
+  slotKey,
+  touchedKeys,
+  type CashRow,
+  type CreditLineRow,
+  type FinancingRow,
+  type FinancingStatus,
+  type InvoiceRow,
+  type ParticipantRow,
+  type SlotRow,
+  type VoucherRow,
+} from "./projection";
+import type { ProjectionReader } from "./reconcile";
+
+type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+
+/** JSON for the event log: bigints as decimal strings, dates as ISO 8601. */
+export function jsonArgs(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(jsonArgs);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonArgs(v)]));
+  }
+  return value;
+}
+
+const COLUMNS: Record<string, { columns: Column[]; key: string[] }> = {
+  ParticipantState: {
+    columns: [
+      { name: "account", cast: "text" },
+      { name: "roles", cast: "text[]" },
+      { name: "suspended", cast: "boolean" },
+      { name: "frozen", cast: "boolean" },
+      { name: "usccHash", cast: "text" },
+      { name: "kycHash", cast: "text" },
+    ],
+    key: ["account"],
+  },
+  CreditLineState: {
+    columns: [
+      { name: "bank", cast: "text" },
+      { name: "core", cast: "text" },
+      { name: "limit", cast: "bigint" },
+      { name: "used", cast: "bigint" },
+      { name: "expiry", cast: "timestamp(3)" },
+      { name: "open", cast: "boolean" },
+    ],
+    key: ["bank", "core"],
+  },
+  InvoiceState: {
+    columns: [
+      { name: "key", cast: "text" },
+      { name: "seller", cast: "text" },
+      { name: "buyer", cast: "text" },
+      { name: "amount", cast: "bigint" },
+      { name: "used", cast: "bigint" },
+      { name: "confirmed", cast: "boolean" },
+      { name: "commitment", cast: "text" },
+    ],
+    key: ["key"],
+  },
+  VoucherState: {
+    columns: [
+      { name: "id", cast: "bigint" },
+      { name: "owner", cast: "text" },
+      { name: "value", cast: "bigint" },
+      { name: "redeemedValue", cast: "bigint" },
+      { name: "locked", cast: "bigint" },
+      { name: "depth", cast: "integer" },
+      { name: "financed", cast: "boolean" },
+      { name: "root", cast: "bigint" },
+      { name: "parent", cast: "bigint" },
+      { name: "debtor", cast: "text" },
+      { name: "maturity", cast: "timestamp(3)" },
+      { name: "createdBlock", cast: "integer" },
+    ],
+    key: ["id"],
+  },
+  SlotState: {
+    columns: [
+      { name: "debtor", cast: "text" },
+      { name: "maturity", cast: "timestamp(3)" },
+      { name: "outstanding", cast: "bigint" },
+      { name: "escrowed", cast: "bigint" },
+      { name: "overdue", cast: "boolean" },
+    ],
+    key: ["debtor", "maturity"],
+  },
+  FinancingState: {
+    columns: [
+      { name: "id", cast: "bigint" },
+      { name: "voucherId", cast: "bigint" },
+      { name: "holder", cast: "text" },
+      { name: "bank", cast: "text" },
+      { name: "amount", cast: "bigint" },
+      { name: "rateBps", cast: "integer" },
+      { name: "feeBps", cast: "integer" },
+      { name: "deadline", cast: "timestamp(3)" },
+      { name: "status", cast: "text" },
+      { name: "pieceId", cast: "bigint" },
+      { name: "days", cast: "integer" },
+      { name: "interest", cast: "bigint" },
+      { name: "fee", cast: "bigint" },
+      { name: "net", cast: "bigint" },
+    ],
+    key: ["id"],
+  },
+  CashBalance: {
+    columns: [
+      { name: "account", cast: "text" },
+      { name: "balance", cast: "bigint" },
+    ],
+    key: ["account"],
+  },
+  LedgerSetting: {
+    columns: [
+      { name: "key", cast: "text" },
+      { name: "value", cast: "jsonb" },
+    ],
+    key: ["key"],
+  },
+};
+
+function rowsOf<K, R>(table: { rows: Map<K, R>; dirty: Set<K> }, table_: string): unknown[][] {
+  const { columns } = COLUMNS[table_]!;
+  return [...table.dirty].map((k) => {
+    const row = table.rows.get(k) as Record<string, unknown>;
+    return columns.map((c) => row[c.name]);
+  });
+}
+
+/** The indexer's store on Prisma: whole blocks and the checkpoint in one transaction. */
+export class PrismaIndexerStore implements IndexerStore {
+  constructor(private readonly prisma: Prisma) {}
+
+  async checkpoint(): Promise<Checkpoint | null> {
+    const cp = await this.prisma.indexerCheckpoint.findUnique({ where: { id: 1 } });
+    return cp ? { blockNumber: cp.blockNumber, blockHash: cp.blockHash } : null;
+  }
+
+  async commit(events: readonly LedgerEvent[], upTo: BlockRef): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      // Serialises concurrent indexers and tells what is already applied: events at or below it are skipped.
+      const locked = await tx.$queryRawUnsafe<{ blockNumber: number }[]>(
+        `SELECT "blockNumber" FROM "IndexerCheckpoint" WHERE id = 1 FOR UPDATE`,
+      );
+      const after = locked[0]?.blockNumber ?? -1;
+      if (upTo.number <= after) return;
+      const fresh = events.filter((e) => e.blockNumber > after);
+      const state = await this.load(tx, fresh);
+      for (const e of fresh) apply(state, e);
+      await this.save(tx, state);
+      if (fresh.length > 0) {
+        await tx.ledgerEvent.createMany({
+          data: fresh.map((e) => ({
+            blockNumber: e.blockNumber,
+            logIndex: e.logIndex,
+            blockHash: e.blockHash,
+            txHash: e.txHash,
+            contract: e.contract,
+            name: e.name,
+            args: jsonArgs(e.args) as object,
+          })),
+        });
+      }
+      await tx.indexerCheckpoint.upsert({
+        where: { id: 1 },
+        create: { id: 1, blockNumber: upTo.number, blockHash: upTo.hash },
+        update: { blockNumber: upTo.number, blockHash: upTo.hash },
+      });
+    });
+  }
+
+  private async load(tx: Tx, events: readonly LedgerEvent[]): Promise<ProjectionState> {
+    const keys = touchedKeys(events);
+    const state = new ProjectionState();
+    const lines = [...keys.creditLines].map((k) => {
+      const [bank, core] = k.split(">");
+      return { bank: bank!, core: core! };
+    });
+    const [participants, creditLines, invoices, vouchers, financing, cash] = await Promise.all([
+      keys.participants.size ? tx.participantState.findMany({ where: { account: { in: [...keys.participants] } } }) : [],
+      lines.length ? tx.creditLineState.findMany({ where: { OR: lines } }) : [],
+      keys.invoices.size ? tx.invoiceState.findMany({ where: { key: { in: [...keys.invoices] } } }) : [],
+      keys.vouchers.size ? tx.voucherState.findMany({ where: { id: { in: [...keys.vouchers] } } }) : [],
+      keys.financing.size ? tx.financingState.findMany({ where: { id: { in: [...keys.financing] } } }) : [],
+      keys.cash.size ? tx.cashBalance.findMany({ where: { account: { in: [...keys.cash] } } }) : [],
+    ]);
+    for (const p of participants) state.participants.rows.set(p.account, { ...p, roles: p.roles as Role[] });
+    for (const l of creditLines) state.creditLines.rows.set(lineKey(l.bank, l.core), l);
+    for (const i of invoices) state.invoices.rows.set(i.key, i);
+    for (const v of vouchers) {
+      state.vouchers.rows.set(v.id, v);
+      keys.slots.add(slotKey(v.debtor, v.maturity));
+    }
+    for (const f of financing) state.financing.rows.set(f.id, { ...f, status: f.status as FinancingStatus });
+    for (const c of cash) state.cash.rows.set(c.account, c);
+    const slots = [...keys.slots].map((k) => {
+      const [debtor, seconds] = k.split("@");
+      return { debtor: debtor!, maturity: new Date(Number(seconds) * 1000) };
+    });
+    if (slots.length) {
+      for (const s of await tx.slotState.findMany({ where: { OR: slots } })) state.slots.rows.set(slotKey(s.debtor, s.maturity), s);
+    }
+    return state;
+  }
+
+  private async save(tx: Tx, s: ProjectionState): Promise<void> {
+    const write = (table: string, rows: unknown[][]) => bulkUpsert(tx, table, COLUMNS[table]!.columns, COLUMNS[table]!.key, rows);
+    await write("ParticipantState", rowsOf(s.participants, "ParticipantState"));
+    await write("CreditLineState", rowsOf(s.creditLines, "CreditLineState"));
+    await write("InvoiceState", rowsOf(s.invoices, "InvoiceState"));
+    await write("VoucherState", rowsOf(s.vouchers, "VoucherState"));
+    await write("SlotState", rowsOf(s.slots, "SlotState"));
+    await write("FinancingState", rowsOf(s.financing, "FinancingState"));
+    await write("CashBalance", rowsOf(s.cash, "CashBalance"));
+    await write(
+      "LedgerSetting",
+      [...s.settings.dirty].map((k) => [k, jsonArgs(s.settings.rows.get(k))]),
+    );
+  }
+}
+
+/** Reads the whole projection, for reconciliation. */
+export class PrismaProjectionReader implements ProjectionReader {
+  constructor(private readonly prisma: Prisma) {}
+
+  async participants(): Promise<ParticipantRow[]> {
+    return (await this.prisma.participantState.findMany()).map((p) => ({ ...p, roles: p.roles as Role[] }));
+  }
+
+  creditLines(): Promise<CreditLineRow[]> {
+    return this.prisma.creditLineState.findMany();
+  }
+
+  invoices(): Promise<InvoiceRow[]> {
+    return this.prisma.invoiceState.findMany();
+  }
+
+  vouchers(): Promise<VoucherRow[]> {
+    return this.prisma.voucherState.findMany({ orderBy: { id: "asc" } });
+  }
+
+  slots(): Promise<SlotRow[]> {
+    return this.prisma.slotState.findMany();
+  }
+
+  async pendingFinancing(): Promise<FinancingRow[]> {
+    const rows = await this.prisma.financingState.findMany({ where: { status: "pending" } });
+    return rows.map((f) => ({ ...f, status: f.status as FinancingStatus }));
+  }
+
+  cash(): Promise<CashRow[]> {
+    return this.prisma.cashBalance.findMany();
+  }
+}
