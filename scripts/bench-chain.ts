@@ -10,6 +10,10 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import { connectLedger, type PlatformAccounts } from "../chain/connect";
 import type { Account, Ledger } from "../chain/ledger";
 import { StaticKeyRing } from "../chain/static-key-ring";
+import { Indexer } from "../api/src/indexer/indexer";
+import { PrismaIndexerStore } from "../api/src/indexer/indexer.repository";
+import { testDatabase } from "../test/helpers/database";
+import { cast, connect as connectStory, cstMidnightIn, onboard, round as storyRound } from "../test/helpers/ledger-story";
 import { median, round } from "./bench-stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -67,6 +71,31 @@ async function replayMsPer1000(txs: number): Promise<{ msPer1000: number; totalM
   return { msPer1000: (replay!.replayMs / replay!.replayedTxs) * 1000, totalMs: replay!.replayMs, txs: replay!.replayedTxs };
 }
 
+/** Indexer catch-up from an empty database over a realistic history: events per second. */
+async function catchUpRates(rounds: number): Promise<{ events: number; rates: number[] }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "scf-bench-index-"));
+  const c = cast();
+  const { ledger } = await connectStory(dir, c);
+  await onboard(ledger, c);
+  const maturity = await cstMidnightIn(ledger, 90);
+  for (let n = 0; n < rounds; n += 1) await storyRound(ledger, c, maturity, n);
+  const head = await ledger.history.confirmedHead();
+  const events = (await ledger.history.events(0, head.number)).length;
+  const rates: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const tdb = await testDatabase();
+    const db = await tdb.open();
+    const started = performance.now();
+    await new Indexer(ledger.history, new PrismaIndexerStore(db.prisma)).catchUp();
+    rates.push(events / ((performance.now() - started) / 1000));
+    await db.close();
+    await tdb.destroy();
+  }
+  await ledger.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { events, rates };
+}
+
 async function main(): Promise<void> {
   const sequential: number[] = [];
   const batched: number[] = [];
@@ -79,8 +108,10 @@ async function main(): Promise<void> {
   }
   const replays = [];
   for (let run = 0; run < RUNS; run += 1) replays.push(await replayMsPer1000(run === 0 ? REPLAY_TXS : 2_000));
+  const catchUp = await catchUpRates(Number(process.env.BENCH_ROUNDS ?? 60));
   const result = {
     measuredAt: new Date().toISOString(),
+    database: process.env.DATABASE_URL ? "postgresql server" : "pglite",
     runs: RUNS,
     opsPerRun: OPS,
     ledgerOpsPerSecond: { sequential: round(median(sequential)), batched: round(median(batched)) },
@@ -88,12 +119,14 @@ async function main(): Promise<void> {
       msPer1000TxsMedian: round(median(replays.map((r) => r.msPer1000))),
       largest: { txs: replays[0]!.txs, seconds: round(replays[0]!.totalMs / 1000, 2) },
     },
+    indexerCatchUp: { events: catchUp.events, eventsPerSecondMedian: round(median(catchUp.rates)), goal: 5_000 },
   };
   console.table({
     "ledger writes/s, one at a time": result.ledgerOpsPerSecond.sequential,
     "ledger writes/s, many per block": result.ledgerOpsPerSecond.batched,
     "replay ms per 1,000 txs": result.replay.msPer1000TxsMedian,
     [`replay of ${result.replay.largest.txs} txs, s`]: result.replay.largest.seconds,
+    [`indexer catch-up events/s (${catchUp.events} events, ${result.database})`]: result.indexerCatchUp.eventsPerSecondMedian,
   });
   mkdirSync("bench", { recursive: true });
   writeFileSync("bench/chain.json", JSON.stringify(result, null, 2) + "\n");

@@ -11,6 +11,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { pgliteAdapter } from "./adapters";
 import { applyMigrations } from "./migrator";
 import { lockDataDir } from "./pglite-lock";
+import { guardDatabase } from "./unavailable";
 
 export const SCHEMA_FILE = path.resolve(__dirname, "../../prisma/schema.prisma");
 export const MIGRATIONS_DIR = path.resolve(__dirname, "../../prisma/migrations");
@@ -28,7 +29,7 @@ export interface Database {
 export type DatabaseConfig = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize?: number };
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === "pglite" ? openPGlite(config.dataDir) : openPostgres(config.url, config.poolSize);
+  return guardDatabase(() => (config.kind === "pglite" ? openPGlite(config.dataDir) : openPostgres(config.url, config.poolSize)));
 }
 
 /** PGlite is one session: a transaction that waits for another must wait longer than Prisma's default 2 s. */

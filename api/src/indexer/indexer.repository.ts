@@ -2,6 +2,7 @@ import type { LedgerEvent } from "../../../chain/events";
 import type { BlockRef, Role } from "../../../chain/ledger";
 import { bulkUpsert, type Column } from "../db/bulk-upsert";
 import type { Prisma } from "../db/database";
+import { guardDatabase } from "../db/unavailable";
 import type { Checkpoint, IndexerStore } from "./indexer";
 import {
   apply,
@@ -143,11 +144,15 @@ export class PrismaIndexerStore implements IndexerStore {
   constructor(private readonly prisma: Prisma) {}
 
   async checkpoint(): Promise<Checkpoint | null> {
-    const cp = await this.prisma.indexerCheckpoint.findUnique({ where: { id: 1 } });
+    const cp = await guardDatabase(() => this.prisma.indexerCheckpoint.findUnique({ where: { id: 1 } }));
     return cp ? { blockNumber: cp.blockNumber, blockHash: cp.blockHash } : null;
   }
 
   async commit(events: readonly LedgerEvent[], upTo: BlockRef): Promise<void> {
+    await guardDatabase(() => this.commitOnce(events, upTo));
+  }
+
+  private async commitOnce(events: readonly LedgerEvent[], upTo: BlockRef): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       // Serialises concurrent indexers and tells what is already applied: events at or below it are skipped.
       const locked = await tx.$queryRawUnsafe<{ blockNumber: number }[]>(

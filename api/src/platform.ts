@@ -1,0 +1,104 @@
+/**
+ * Opens everything the platform runs on, in order: the database (with migrations), the master key and key
+ * vault, the platform's own accounts, the ledger (deploying the contracts on first start) and the indexer.
+ * A second start picks up where the first stopped: the same accounts, the same contracts, the same
+ * checkpoint.
+ */
+import type { Connected, PlatformAccounts } from "../../chain/connect";
+import { connectLedger } from "../../chain/connect";
+import type { Ledger } from "../../chain/ledger";
+import type { Config } from "./config";
+import { openDatabase, type Database } from "./db/database";
+import { Indexer } from "./indexer/indexer";
+import { PrismaIndexerStore } from "./indexer/indexer.repository";
+import { KeyVault } from "./keys/key-vault";
+import { KeyRepository } from "./keys/key.repository";
+import { loadMasterKey } from "./keys/master-key";
+import { sealKey } from "./keys/sealed-key";
+import { Wallet } from "ethers";
+
+export interface Platform {
+  db: Database;
+  vault: KeyVault;
+  keys: KeyRepository;
+  ledger: Ledger;
+  accounts: PlatformAccounts;
+  deployment: Connected["deployment"];
+  indexer: Indexer;
+  close(): Promise<void>;
+}
+
+export interface PlatformLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+const SYSTEM_ACCOUNTS = ["deployer", "operator", "regulator"] as const;
+
+export async function openPlatform(config: Config, log: PlatformLog): Promise<Platform> {
+  const db = await openDatabase(config.database);
+  try {
+    const masterKey = loadMasterKey({
+      env: config.masterKey,
+      dataDir: config.dataDir,
+      allowGenerated: config.chain.mode === "embedded" && config.database.kind === "pglite",
+      warn: (m) => log.warn(m),
+    });
+    const keys = new KeyRepository(db.prisma);
+    const vault = new KeyVault(keys, masterKey);
+    const accounts = await systemAccounts(keys, vault, masterKey, config.deployerKey);
+    const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m));
+    if (connected.replay && connected.replay.replayedBlocks > 0) {
+      const r = connected.replay;
+      log.info(`Replayed ${r.replayedBlocks} blocks (${r.replayedTxs} transactions) from the block log in ${r.replayMs} ms`);
+    }
+    if (connected.deployedNow) log.info(`Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
+    const indexer = new Indexer(connected.ledger.history, new PrismaIndexerStore(db.prisma), {
+      onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
+    });
+    await indexer.catchUp();
+    return {
+      db,
+      vault,
+      keys,
+      ledger: connected.ledger,
+      accounts,
+      deployment: connected.deployment,
+      indexer,
+      async close() {
+        await indexer.stop();
+        await connected.ledger.close();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The deployer, operator and regulator keys, created once and kept sealed like organisations' keys. */
+async function systemAccounts(
+  keys: KeyRepository,
+  vault: KeyVault,
+  masterKey: Uint8Array,
+  deployerKey: string | undefined,
+): Promise<PlatformAccounts> {
+  const out: Partial<Record<(typeof SYSTEM_ACCOUNTS)[number], string>> = {};
+  for (const name of SYSTEM_ACCOUNTS) {
+    let account = await keys.systemAccount(name);
+    if (!account) {
+      const key =
+        name === "deployer" && deployerKey
+          ? await (async () => {
+              const w = new Wallet(deployerKey);
+              return { account: w.address, sealedKey: await sealKey(w.privateKey, w.address, masterKey) };
+            })()
+          : await vault.create();
+      await keys.saveSystemAccount(name, key);
+      account = key.account;
+    }
+    out[name] = account;
+  }
+  return out as PlatformAccounts;
+}
