@@ -52,6 +52,7 @@ export class EmbeddedChain implements Transport {
   private emptyBlocksWanted = 0;
   private emptyBlockWaiters: ((b: BlockRecord) => void)[] = [];
   private broken: Error | undefined;
+  private lastTime: number | undefined;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
 
@@ -199,10 +200,11 @@ export class EmbeddedChain implements Transport {
   }
 
   private async mineOne(): Promise<void> {
-    const parent = await this.node.request<Block>("eth_getBlockByNumber", ["latest", false]);
-    const time = Math.max(Number(parent.timestamp), this.now() + this.offset);
+    this.lastTime ??= Number((await this.node.request<Block>("eth_getBlockByNumber", ["latest", false])).timestamp);
+    const time = Math.max(this.lastTime, this.now() + this.offset);
     const waiting = new Set(this.pending.keys());
     const block = await mineAt(this.node, time);
+    this.lastTime = time;
     const txs = block.transactions.map((h) => {
       const p = this.pending.get(h);
       if (!p) throw new Error(`Block ${Number(block.number)} holds transaction ${h} that did not come through this chain`);

@@ -2,7 +2,7 @@ import { getAddress } from "ethers";
 import { ChainUnavailableError } from "../errors";
 import type { LedgerEvent } from "../events";
 import type { Account, BlockRef, ClockPort, HistoryPort, KeyRing, Ledger } from "../ledger";
-import { decodeLog } from "./codec";
+import { decodeLog, logSource } from "./codec";
 import { ContractClient } from "./contract-client";
 import { CashContract } from "./contracts/cash";
 import { CreditLinesContract } from "./contracts/credit-lines";
@@ -100,7 +100,7 @@ export class EvmLedger implements Ledger {
 
   private makeHistory(clients: ContractClient[]): HistoryPort {
     const rpc = this.options.rpc;
-    const byAddress = new Map(clients.map((c) => [c.address.toLowerCase(), { name: c.name, iface: c.iface }]));
+    const byAddress = new Map(clients.map((c) => [c.address.toLowerCase(), logSource(c.name, c.iface)]));
     const block = async (tag: string): Promise<BlockRef> => {
       const b = await rpc.request<RawBlock | null>("eth_getBlockByNumber", [tag, false]);
       if (!b) throw new Error(`No block ${tag}`);

@@ -13,46 +13,54 @@ interface RawExecutor {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 }
 
-/** PostgreSQL takes at most 65,535 parameters per statement. */
-const MAX_PARAMS = 60_000;
+/** Inserts rows; any conflict fails the statement. */
+export function bulkInsert(db: RawExecutor, table: string, columns: readonly Column[], rows: readonly unknown[][]): Promise<void> {
+  return bulkWrite(db, table, columns, undefined, rows);
+}
 
-export async function bulkUpsert(
+/** Inserts rows, or updates every non-key column of those whose `key` exists. */
+export function bulkUpsert(
   db: RawExecutor,
   table: string,
   columns: readonly Column[],
   key: readonly string[],
   rows: readonly unknown[][],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const names = columns.map((c) => `"${c.name}"`).join(", ");
-  const updates = columns
-    .filter((c) => !key.includes(c.name))
-    .map((c) => `"${c.name}" = EXCLUDED."${c.name}"`)
-    .join(", ");
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk);
-    const params: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const slots = columns.map((c, i) => {
-        params.push(toParam(row[i], c.cast));
-        return `$${params.length}::${c.cast}`;
-      });
-      return `(${slots.join(", ")})`;
-    });
-    const conflict = updates ? `DO UPDATE SET ${updates}` : "DO NOTHING";
-    await db.$executeRawUnsafe(
-      `INSERT INTO "${table}" (${names}) VALUES ${tuples.join(", ")} ON CONFLICT (${key.map((k) => `"${k}"`).join(", ")}) ${conflict}`,
-      ...params,
-    );
-  }
+  return bulkWrite(db, table, columns, key, rows);
 }
 
-function toParam(value: unknown, cast: Column["cast"]): unknown {
+/**
+ * The rows travel as one JSON parameter that PostgreSQL unpacks with jsonb_to_recordset: thousands of
+ * placeholders cost far more to bind (especially in PGlite) than one document costs to parse.
+ */
+async function bulkWrite(
+  db: RawExecutor,
+  table: string,
+  columns: readonly Column[],
+  key: readonly string[] | undefined,
+  rows: readonly unknown[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map((c) => `"${c.name}"`).join(", ");
+  const record = columns.map((c) => `"${c.name}" ${c.cast === "timestamp(3)" ? "timestamp(3)" : c.cast}`).join(", ");
+  const updates = columns
+    .filter((c) => key && !key.includes(c.name))
+    .map((c) => `"${c.name}" = EXCLUDED."${c.name}"`)
+    .join(", ");
+  const onConflict = key
+    ? ` ON CONFLICT (${key.map((k) => `"${k}"`).join(", ")}) ${updates ? `DO UPDATE SET ${updates}` : "DO NOTHING"}`
+    : "";
+  const docs = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, toJson(row[i])])));
+  await db.$executeRawUnsafe(
+    `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${record})${onConflict}`,
+    JSON.stringify(docs),
+  );
+}
+
+function toJson(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return value.toString();
-  // Prisma stores DateTime as UTC in `timestamp(3)`; an ISO string without the zone lands the same way.
+  // Prisma keeps DateTime as UTC in `timestamp(3)`; an ISO string without the zone lands the same way.
   if (value instanceof Date) return value.toISOString().replace("Z", "");
-  if (cast === "jsonb") return JSON.stringify(value);
   return value;
 }

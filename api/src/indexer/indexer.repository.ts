@@ -1,6 +1,6 @@
 import type { LedgerEvent } from "../../../chain/events";
 import type { BlockRef, Role } from "../../../chain/ledger";
-import { bulkUpsert, type Column } from "../db/bulk-upsert";
+import { bulkInsert, bulkUpsert, type Column } from "../db/bulk-upsert";
 import type { Prisma } from "../db/database";
 import { guardDatabase } from "../db/unavailable";
 import type { Checkpoint, IndexerStore } from "./indexer";
@@ -131,6 +131,16 @@ const COLUMNS: Record<string, { columns: Column[]; key: string[] }> = {
   },
 };
 
+const EVENT_COLUMNS: Column[] = [
+  { name: "blockNumber", cast: "integer" },
+  { name: "logIndex", cast: "integer" },
+  { name: "blockHash", cast: "text" },
+  { name: "txHash", cast: "text" },
+  { name: "contract", cast: "text" },
+  { name: "name", cast: "text" },
+  { name: "args", cast: "jsonb" },
+];
+
 function rowsOf<K, R>(table: { rows: Map<K, R>; dirty: Set<K> }, table_: string): unknown[][] {
   const { columns } = COLUMNS[table_]!;
   return [...table.dirty].map((k) => {
@@ -164,19 +174,13 @@ export class PrismaIndexerStore implements IndexerStore {
       const state = await this.load(tx, fresh);
       for (const e of fresh) apply(state, e);
       await this.save(tx, state);
-      if (fresh.length > 0) {
-        await tx.ledgerEvent.createMany({
-          data: fresh.map((e) => ({
-            blockNumber: e.blockNumber,
-            logIndex: e.logIndex,
-            blockHash: e.blockHash,
-            txHash: e.txHash,
-            contract: e.contract,
-            name: e.name,
-            args: jsonArgs(e.args) as object,
-          })),
-        });
-      }
+      // Plain INSERT: a duplicate (block, log index) is a bug upstream and must abort the batch, not be skipped.
+      await bulkInsert(
+        tx,
+        "LedgerEvent",
+        EVENT_COLUMNS,
+        fresh.map((e) => [e.blockNumber, e.logIndex, e.blockHash, e.txHash, e.contract, e.name, jsonArgs(e.args)]),
+      );
       await tx.indexerCheckpoint.upsert({
         where: { id: 1 },
         create: { id: 1, blockNumber: upTo.number, blockHash: upTo.hash },
