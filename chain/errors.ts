@@ -64,6 +64,7 @@ export const CONTRACT_ERRORS: Record<string, ChainErrorSpec> = {
   VouchersRecipientNotAllowed: { code: "VOUCHER_RECIPIENT_NOT_ALLOWED", message: "The recipient may not receive this voucher" },
   VouchersFinanced: { code: "VOUCHER_FINANCED", message: "A financed voucher cannot be passed on or financed again" },
   VouchersIssuanceNotCovered: { code: "VOUCHER_ISSUANCE_NOT_COVERED", message: "Issuance would exceed the core enterprise's credit-line cover" },
+  VouchersSlotOverflow: { code: "VOUCHER_SLOT_OVERFLOW", message: "The maturity's outstanding total would exceed what the ledger can hold" },
   VouchersNothingToRedeem: { code: "VOUCHER_NOTHING_TO_REDEEM", message: "The voucher is already redeemed or empty" },
   VouchersNotMatured: { code: "VOUCHER_NOT_MATURED", message: "The voucher has not matured yet" },
   VouchersLocked: { code: "VOUCHER_LOCKED", message: "The voucher is locked by a pending financing request" },

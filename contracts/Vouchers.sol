@@ -99,10 +99,15 @@ contract Vouchers is IVouchers, IERC165 {
         }
 
         uint256 slot = SlotIds.from(msg.sender, maturity);
+        SlotAccount storage account = _slots[slot];
+        // The cover check above is wide; a slot's account is not, and it may run without cover.
+        if (uint256(account.outstanding) + amount > type(uint64).max) {
+            revert VouchersSlotOverflow(slot, account.outstanding, amount);
+        }
         uint32 slotIndex = _slotIndexOf(slot, msg.sender, maturity);
         id = ++_counters.lastVoucherId;
         _vouchers[id] = Voucher(supplier, amount, 1, 0, uint64(id), 0, 0, slotIndex);
-        _slots[slot].outstanding += amount;
+        account.outstanding += amount;
         _outstanding[msg.sender] = outstanding;
 
         _emitMint(0, id, supplier, slot, amount);

@@ -77,6 +77,8 @@ interface IVouchers is IERC3525Events {
     error VouchersFinanced(uint256 id);
     /// @notice Thrown when issuance would exceed the debtor's open credit-line cover.
     error VouchersIssuanceNotCovered(uint256 outstanding, uint256 cover, uint64 amount);
+    /// @notice Thrown when issuing would take a slot's outstanding face value past 2^64 − 1 fen.
+    error VouchersSlotOverflow(uint256 slot, uint64 outstanding, uint64 amount);
     /// @notice Thrown when redeeming a voucher already redeemed or without value.
     error VouchersNothingToRedeem(uint256 id);
     /// @notice Thrown when redeeming before the maturity day.

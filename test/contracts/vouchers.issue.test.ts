@@ -129,6 +129,15 @@ describe("Vouchers.issue", () => {
       expect(await rejects(ledger, a, () => issue(a.core, A.s1, 0n, m, [key]), "VouchersInvalidAmount", { keys: [key] })).toEqual([0n, 1n]);
     });
 
+    it("when a slot's outstanding would pass 2^64 − 1 fen, then VouchersSlotOverflow rather than an arithmetic panic", async () => {
+      const max = 2n ** 64n - 1n;
+      await setRules(ledger, a.core, { invoicesRequired: false, issuanceCoveredByCredit: false });
+      await mined(issue(a.core, A.s1, max, m, []));
+      expect(await rejects(ledger, a, () => issue(a.core, A.s1, 1n, m, []), "VouchersSlotOverflow")).toEqual([slotId(A.core, m), max, 1n]);
+      // Another maturity is another slot, with room of its own.
+      await mined(issue(a.core, A.s1, 1n, m + 86_400, []));
+    });
+
     it("when the amount is below the program's minimum split, then VouchersInvalidAmount", async () => {
       await setRules(ledger, a.core, { minSplit: 1_000_00n });
       const key = await confirmedInvoice(ledger, a.s1, a.core, FACE);
