@@ -129,8 +129,9 @@ async function main(): Promise<void> {
     [`indexer catch-up events/s (${catchUp.events} events, ${result.database})`]: result.indexerCatchUp.eventsPerSecondMedian,
   });
   mkdirSync("bench", { recursive: true });
-  writeFileSync("bench/chain.json", JSON.stringify(result, null, 2) + "\n");
-  console.log("wrote bench/chain.json");
+  const out = process.env.DATABASE_URL ? "bench/chain.postgres.json" : "bench/chain.json";
+  writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+  console.log(`wrote ${out}`);
 }
 
 main().then(
