@@ -6,20 +6,19 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { keccak256, toUtf8Bytes } from "ethers";
 import { connectLedger, type PlatformAccounts } from "../chain/connect";
 import type { Account, Ledger } from "../chain/ledger";
 import { StaticKeyRing } from "../chain/static-key-ring";
 import { Indexer } from "../api/src/indexer/indexer";
 import { PrismaIndexerStore } from "../api/src/indexer/indexer.repository";
 import { testDatabase } from "../test/helpers/database";
-import { cast, connect as connectStory, cstMidnightIn, onboard, round as storyRound } from "../test/helpers/ledger-story";
+import { cast, connect as connectStory, cstMidnightIn, h, onboard, round as storyRound } from "../test/helpers/ledger-story";
 import { median, round } from "./bench-stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const OPS = Number(process.env.BENCH_OPS ?? 300);
 const REPLAY_TXS = Number(process.env.BENCH_REPLAY_TXS ?? 10_000);
-const H = keccak256(toUtf8Bytes("bench"));
+const H = h("bench");
 
 interface World {
   dir: string;

@@ -14,8 +14,6 @@ import { PrismaIndexerStore } from "./indexer/indexer.repository";
 import { KeyVault } from "./keys/key-vault";
 import { KeyRepository } from "./keys/key.repository";
 import { loadMasterKey } from "./keys/master-key";
-import { sealKey } from "./keys/sealed-key";
-import { Wallet } from "ethers";
 
 export interface Platform {
   db: Database;
@@ -46,7 +44,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     });
     const keys = new KeyRepository(db.prisma);
     const vault = new KeyVault(keys, masterKey);
-    const accounts = await systemAccounts(keys, vault, masterKey, config.deployerKey);
+    const accounts = await systemAccounts(keys, vault, config.deployerKey);
     const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m));
     if (connected.replay && connected.replay.replayedBlocks > 0) {
       const r = connected.replay;
@@ -78,23 +76,12 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
 }
 
 /** The deployer, operator and regulator keys, created once and kept sealed like organisations' keys. */
-async function systemAccounts(
-  keys: KeyRepository,
-  vault: KeyVault,
-  masterKey: Uint8Array,
-  deployerKey: string | undefined,
-): Promise<PlatformAccounts> {
+async function systemAccounts(keys: KeyRepository, vault: KeyVault, deployerKey: string | undefined): Promise<PlatformAccounts> {
   const out: Partial<Record<(typeof SYSTEM_ACCOUNTS)[number], string>> = {};
   for (const name of SYSTEM_ACCOUNTS) {
     let account = await keys.systemAccount(name);
     if (!account) {
-      const key =
-        name === "deployer" && deployerKey
-          ? await (async () => {
-              const w = new Wallet(deployerKey);
-              return { account: w.address, sealedKey: await sealKey(w.privateKey, w.address, masterKey) };
-            })()
-          : await vault.create();
+      const key = name === "deployer" && deployerKey ? await vault.seal(deployerKey) : await vault.create();
       await keys.saveSystemAccount(name, key);
       account = key.account;
     }

@@ -1,4 +1,4 @@
-import { Wallet, getAddress } from "ethers";
+import { accountOfKey, generateAccountKey, toAccount } from "../../../chain/account-keys";
 import type { Account, KeyRing } from "../../../chain/ledger";
 import { openKey, sealKey } from "./sealed-key";
 
@@ -25,12 +25,17 @@ export class KeyVault implements KeyRing {
 
   /** A new random ledger key, sealed. */
   async create(): Promise<NewKey> {
-    const wallet = Wallet.createRandom();
-    return { account: wallet.address, sealedKey: await sealKey(wallet.privateKey, wallet.address, this.masterKey) };
+    return this.seal(generateAccountKey().privateKey);
+  }
+
+  /** Seals an existing key, such as a funded deployer key given in the environment. */
+  async seal(privateKey: string): Promise<NewKey> {
+    const account = accountOfKey(privateKey);
+    return { account, sealedKey: await sealKey(privateKey, account, this.masterKey) };
   }
 
   async privateKeyOf(account: Account): Promise<string | undefined> {
-    const address = getAddress(account);
+    const address = toAccount(account);
     const sealed = await this.store.sealedKeyOf(address);
     return sealed ? openKey(sealed, address, this.masterKey) : undefined;
   }
