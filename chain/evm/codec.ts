@@ -3,6 +3,7 @@ import { ChainError, revertError } from "../errors";
 import type { LedgerEvent } from "../events";
 import type { Role } from "../ledger";
 import { suiteErrorInterface } from "./artifacts";
+import type { RawLog } from "./submitter";
 
 export const ROLE_BITS: Record<Role, number> = { operator: 1, regulator: 2, core: 4, supplier: 8, bank: 16 };
 
@@ -87,15 +88,6 @@ export function namedArgs(inputs: readonly ParamType[], values: Result | readonl
   return out;
 }
 
-interface RawLog {
-  address: string;
-  topics: string[];
-  data: string;
-  blockNumber: string;
-  blockHash: string;
-  logIndex: string;
-  transactionHash: string;
-}
 
 /** ERC-20 events of the cash token are renamed so that they cannot be mistaken for the voucher's ERC-721 ones. */
 const CASH_RENAMES: Record<string, string> = { Transfer: "CashTransfer", Approval: "CashApproval" };

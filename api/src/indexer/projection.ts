@@ -4,7 +4,18 @@
  * the rows named by `touchedKeys`, and writes back the ones marked dirty.
  */
 import type { EventOf, LedgerEvent } from "../../../chain/events";
-import type { Account, Bytes32, Fen, ParticipantStatus, Role } from "../../../chain/ledger";
+import type {
+  Account,
+  Bytes32,
+  CreditLine,
+  Fen,
+  FinancingRequest,
+  Invoice,
+  ParticipantStatus,
+  Role,
+  SlotAccount,
+  Voucher,
+} from "../../../chain/ledger";
 
 export interface ParticipantRow {
   account: Account;
@@ -19,60 +30,23 @@ export function statusOf(p: Pick<ParticipantRow, "suspended" | "frozen">): Parti
   return p.frozen ? "frozen" : p.suspended ? "suspended" : "active";
 }
 
-export interface CreditLineRow {
-  bank: Account;
-  core: Account;
-  limit: Fen;
-  used: Fen;
-  expiry: Date;
-  open: boolean;
-}
+/** The projected rows are the port's own shapes, with what only the projection knows added. */
+export type CreditLineRow = CreditLine;
 
-export interface InvoiceRow {
-  key: Bytes32;
-  seller: Account;
-  buyer: Account;
-  amount: Fen;
-  used: Fen;
-  confirmed: boolean;
-  commitment: Bytes32;
-}
+export type InvoiceRow = Invoice;
 
-export interface VoucherRow {
-  id: bigint;
-  owner: Account;
-  value: Fen;
-  redeemedValue: Fen;
-  locked: Fen;
-  depth: number;
-  financed: boolean;
-  root: bigint;
-  parent: bigint;
-  debtor: Account;
-  maturity: Date;
+export interface VoucherRow extends Voucher {
   /** Block where it was minted; lineage queries order by it. */
   createdBlock: number;
 }
 
-export interface SlotRow {
-  debtor: Account;
-  maturity: Date;
-  outstanding: Fen;
-  escrowed: Fen;
+export interface SlotRow extends SlotAccount {
   overdue: boolean;
 }
 
 export type FinancingStatus = "pending" | "executed" | "declined" | "cancelled" | "released";
 
-export interface FinancingRow {
-  id: bigint;
-  voucherId: bigint;
-  holder: Account;
-  bank: Account;
-  amount: Fen;
-  rateBps: number;
-  feeBps: number;
-  deadline: Date;
+export interface FinancingRow extends FinancingRequest {
   status: FinancingStatus;
   pieceId: bigint | null;
   days: number | null;
