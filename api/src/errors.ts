@@ -1,0 +1,129 @@
+/**
+ * One error type for the API, a catalogue of stable codes, and the one place where a code becomes an HTTP
+ * status and an RFC 9457 problem document. Ledger errors keep the codes the chain layer gives them; their
+ * statuses are looked up here, never stored in the domain error.
+ */
+import { ChainError, CONTRACT_ERRORS } from "../../chain/errors";
+import { DatabaseUnavailableError } from "./db/unavailable";
+import { MoneyFormatError } from "./money";
+
+/** API-level codes and their statuses and titles. */
+export const API_ERRORS = {
+  VALIDATION_FAILED: { status: 400, title: "The request is not valid" },
+  MONEY_FORMAT: { status: 400, title: "Money must be a decimal string of yuan with at most two decimals" },
+  UNAUTHENTICATED: { status: 401, title: "Authentication is required" },
+  TOKEN_INVALID: { status: 401, title: "The token is invalid or expired" },
+  FORBIDDEN: { status: 403, title: "Your role may not do this" },
+  NOT_FOUND: { status: 404, title: "No such resource" },
+  CONFLICT: { status: 409, title: "The resource changed or already exists" },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, title: "This Idempotency-Key was used with a different request" },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
+  RATE_LIMITED: { status: 429, title: "Too many requests" },
+  INTERNAL: { status: 500, title: "Something went wrong on our side" },
+  DATABASE_UNAVAILABLE: { status: 503, title: "The database is unavailable; retry later" },
+  CHAIN_UNAVAILABLE: { status: 503, title: "The ledger is unavailable; retry later" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** Ledger codes whose status is not the default 422 (a business rule said no). */
+const LEDGER_STATUS: Record<string, number> = {
+  VOUCHER_NOT_FOUND: 404,
+  INVOICE_NOT_FOUND: 404,
+  CREDIT_LINE_NOT_FOUND: 404,
+  PARTICIPANT_NOT_REGISTERED: 404,
+  INVOICE_DUPLICATE: 409,
+  INVOICE_ALREADY_USED: 409,
+  INVOICE_ALREADY_CONFIRMED: 409,
+  CREDIT_LINE_ALREADY_OPEN: 409,
+  PARTICIPANT_ALREADY_REGISTERED: 409,
+  PARTICIPANT_STATUS_UNCHANGED: 409,
+  FINANCING_NOT_PENDING: 409,
+  VOUCHER_NOTHING_TO_REDEEM: 409,
+  VOUCHER_LOCKED: 409,
+  SETTLEMENT_NOTHING_TO_FUND: 409,
+  PARTICIPANT_NOT_ACTIVE: 403,
+  PARTICIPANT_MISSING_ROLE: 403,
+  SIGNER_UNKNOWN: 500,
+  SIGNER_MISMATCH: 500,
+  LEDGER_MODULE_ONLY: 500,
+  CHAIN_REJECTED: 502,
+  CHAIN_TX_DROPPED: 503,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail?: string,
+    /** Extra members of the problem document, such as validation errors. */
+    readonly extras: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(detail ?? code, options);
+    this.name = "AppError";
+  }
+}
+
+export function statusOf(code: string): number {
+  if (code in API_ERRORS) return API_ERRORS[code as ApiErrorCode].status;
+  return LEDGER_STATUS[code] ?? 422;
+}
+
+function titleOf(code: string): string {
+  if (code in API_ERRORS) return API_ERRORS[code as ApiErrorCode].title;
+  const ledger = Object.values(CONTRACT_ERRORS).find((e) => e.code === code);
+  return ledger?.message ?? "The request could not be carried out";
+}
+
+export interface Problem {
+  /** A URI reference, relative to the API, naming the kind of problem (RFC 9457 §3.1.1). */
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  [extra: string]: unknown;
+}
+
+/** Serialises what the ledger gives as arguments: bigints as decimal strings, dates as ISO 8601. */
+function plain(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+/**
+ * The problem document for any thrown value. Unknown errors become INTERNAL with no detail: a 500 never
+ * leaks a message or a stack trace.
+ */
+export function toProblem(error: unknown, instance?: string): Problem {
+  let code: string;
+  let detail: string | undefined;
+  let extras: Record<string, unknown> = {};
+  if (error instanceof AppError) {
+    ({ code, detail, extras } = error);
+  } else if (error instanceof ChainError) {
+    code = error.code;
+    if (error.revert) extras = { ledger: { error: error.revert.name, args: plain(error.revert.args) } };
+  } else if (error instanceof DatabaseUnavailableError) {
+    code = "DATABASE_UNAVAILABLE";
+  } else if (error instanceof MoneyFormatError) {
+    code = "MONEY_FORMAT";
+    detail = error.message;
+  } else {
+    code = "INTERNAL";
+  }
+  const status = statusOf(code);
+  return {
+    type: `/problems/${code.toLowerCase().replace(/_/g, "-")}`,
+    title: titleOf(code),
+    status,
+    code,
+    ...(detail && status < 500 ? { detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...extras,
+  };
+}

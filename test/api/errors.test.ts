@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { ChainError, ChainUnavailableError, CONTRACT_ERRORS, revertError } from "../../chain/errors";
+import { DatabaseUnavailableError } from "../../api/src/db/unavailable";
+import { API_ERRORS, AppError, statusOf, toProblem } from "../../api/src/errors";
+import { MoneyFormatError } from "../../api/src/money";
+
+describe("errors as RFC 9457 problem documents", () => {
+  it("when an AppError is thrown, then its code, status, title and detail make the document", () => {
+    const p = toProblem(new AppError("VALIDATION_FAILED", "amount: required", { errors: [{ path: "amount" }] }), "/vouchers");
+    expect(p).toEqual({
+      type: "/problems/validation-failed",
+      title: API_ERRORS.VALIDATION_FAILED.title,
+      status: 400,
+      code: "VALIDATION_FAILED",
+      detail: "amount: required",
+      instance: "/vouchers",
+      errors: [{ path: "amount" }],
+    });
+  });
+
+  it("when the ledger refuses, then the contract error's stable code is kept with its arguments as strings", () => {
+    const e = revertError("VouchersInsufficientValue", { id: 7n, available: 100n, requested: 250n });
+    expect(toProblem(e)).toMatchObject({
+      status: 422,
+      code: "VOUCHER_INSUFFICIENT_VALUE",
+      ledger: { error: "VouchersInsufficientValue", args: { id: "7", available: "100", requested: "250" } },
+    });
+  });
+
+  it.each([
+    ["INVOICE_ALREADY_USED", 409],
+    ["INVOICE_DUPLICATE", 409],
+    ["FINANCING_NOT_PENDING", 409],
+    ["VOUCHER_NOT_FOUND", 404],
+    ["PARTICIPANT_NOT_ACTIVE", 403],
+    ["CREDIT_LINE_EXCEEDED", 422],
+    ["VOUCHER_DEPTH_EXCEEDED", 422],
+  ])("when the ledger code is %s, then the status is %s", (code, status) => {
+    expect(statusOf(code)).toBe(status);
+  });
+
+  it("when every contract error is mapped, then each gets a 4xx or a deliberate 5xx, and a title", () => {
+    for (const { code } of Object.values(CONTRACT_ERRORS)) {
+      const p = toProblem(new ChainError(code, "x", false));
+      expect(p.title.length).toBeGreaterThan(0);
+      expect(p.status === 500 ? code : "ok").toMatch(/^(ok|LEDGER_MODULE_ONLY)$/);
+    }
+  });
+
+  it("when the chain or the database is down, then 503 with its code", () => {
+    expect(toProblem(new ChainUnavailableError("down"))).toMatchObject({ status: 503, code: "CHAIN_UNAVAILABLE" });
+    expect(toProblem(new DatabaseUnavailableError("down"))).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
+  });
+
+  it("when money is malformed, then 400 MONEY_FORMAT with the reason", () => {
+    expect(toProblem(new MoneyFormatError('"1.005" has three decimals'))).toMatchObject({ status: 400, code: "MONEY_FORMAT", detail: '"1.005" has three decimals' });
+  });
+
+  it("when anything else is thrown, then a bare 500 that leaks neither message nor stack", () => {
+    const p = toProblem(new TypeError("secret column name in users table"));
+    expect(p).toEqual({ type: "/problems/internal", title: API_ERRORS.INTERNAL.title, status: 500, code: "INTERNAL" });
+    expect(JSON.stringify(toProblem(new AppError("INTERNAL", "stack at x.ts:1")))).not.toContain("stack");
+  });
+});
