@@ -83,3 +83,8 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     },
   };
 }
+
+/** Answers when the database does; DatabaseUnavailableError when it does not. */
+export async function pingDatabase(prisma: PrismaClient): Promise<void> {
+  await guardDatabase(() => prisma.$queryRawUnsafe("SELECT 1"));
+}
