@@ -4,9 +4,11 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keccak256, toUtf8Bytes } from "ethers";
+import { Transaction, Wallet, keccak256, toUtf8Bytes } from "ethers";
 import { connectLedger, type Connected } from "../../chain/connect";
 import { ChainError } from "../../chain/errors";
+import { RemoteTransport } from "../../chain/evm/remote-transport";
+import { HttpRpc } from "../../chain/evm/rpc";
 import type { Account, Ledger } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
 
@@ -190,6 +192,37 @@ describe("the ledger port over JSON-RPC to a separate `hardhat node`", () => {
       expect(await l.cash.balanceOf(s1)).toBe(1276n);
     } finally {
       await second.ledger.close();
+    }
+  });
+
+  it("when a transaction is not mined in time, then the same signed bytes are sent again and it lands exactly once", async () => {
+    const transport = new RemoteTransport(new HttpRpc(rpcUrl), { confirmations: 0, pollMs: 50, resendAfterMs: 300, maxResends: 10 });
+    const sender = new Wallet(HARDHAT_0);
+    const before = await nonceOf(sender.address);
+    const raw = await sender.signTransaction({
+      type: 0,
+      chainId: 31337n,
+      nonce: before,
+      to: broke,
+      value: 1n,
+      gasLimit: 21_000n,
+      gasPrice: BigInt(await rpc<string>("eth_gasPrice")) * 2n,
+    });
+    const hash = Transaction.from(raw).hash!;
+    await rpc("evm_setAutomine", [false]);
+    try {
+      await transport.broadcast(raw, hash);
+      // The node loses it, as a node that restarted would: only a resend of the same bytes brings it back.
+      await rpc("hardhat_dropTransaction", [hash]);
+      const mined = transport.awaitReceipt(raw, hash);
+      await new Promise((r) => setTimeout(r, 800));
+      await rpc("evm_mine");
+      const receipt = await mined;
+      expect(receipt.transactionHash).toBe(hash);
+      expect(receipt.status).toBe("0x1");
+      expect(await nonceOf(sender.address)).toBe(before + 1);
+    } finally {
+      await rpc("evm_setAutomine", [true]);
     }
   });
 });
