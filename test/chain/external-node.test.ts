@@ -225,4 +225,22 @@ describe("the ledger port over JSON-RPC to a separate `hardhat node`", () => {
       await rpc("evm_setAutomine", [true]);
     }
   });
+
+  it("when confirmations are configured, then the indexer's head lags by them and a write resolves only once buried", async () => {
+    const confirmed = await connectLedger({ mode: "external", rpcUrl, dataDir: dir, confirmations: 2 }, keys, acc);
+    try {
+      const head = await blockNumber();
+      expect((await confirmed.ledger.history.confirmedHead()).number).toBe(head - 2);
+      let settled = false;
+      const write = confirmed.ledger.cash.mint(bank, s1, 1n, h("buried")).then((r) => ((settled = true), r));
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(settled).toBe(false); // mined at once by the automining node, but not yet under two blocks
+      await rpc("evm_mine");
+      await rpc("evm_mine");
+      const receipt = await write;
+      expect((await blockNumber()) - receipt.blockNumber).toBeGreaterThanOrEqual(2);
+    } finally {
+      await confirmed.ledger.close();
+    }
+  });
 });
