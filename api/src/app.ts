@@ -6,6 +6,8 @@ import express from "express";
 import type { TokenService } from "./auth/tokens";
 import { healthRoutes, type HealthChecks } from "./health/health.routes";
 import { notFound, problemHandler } from "./http/problem-handler";
+import type { RouteTable } from "./http/route";
+import { buildOpenApi } from "./openapi";
 
 export interface AppDeps {
   health: HealthChecks;
@@ -22,9 +24,17 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(healthRoutes(deps.health));
+  const tables: RouteTable[] = [healthRoutes(deps.health)];
+  for (const t of tables) app.use(t.router);
   app.get("/.well-known/jwks.json", (_req, res) => {
     res.json(deps.tokens.jwks());
+  });
+  const openapi = buildOpenApi(
+    { title: "scf-ledger", version: "0.1.0", description: "Blockchain supply-chain finance platform API" },
+    tables.flatMap((t) => t.specs),
+  );
+  app.get("/openapi.json", (_req, res) => {
+    res.json(openapi);
   });
   app.use(notFound);
   app.use(problemHandler(deps.logError));

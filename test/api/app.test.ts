@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { buildApp } from "../../api/src/app";
 import { newSigningKey, TokenService } from "../../api/src/auth/tokens";
 import { openDatabase, pingDatabase, type Database } from "../../api/src/db/database";
@@ -114,5 +115,13 @@ describe("the HTTP application shell", () => {
     expect(res.body.keys).toHaveLength(1);
     expect(res.body.keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA" });
     expect(res.body.keys[0]).not.toHaveProperty("d");
+  });
+
+  it("when /openapi.json is fetched, then it is a valid OpenAPI 3.1 document describing the routes", async () => {
+    const res = await request(app()).get("/openapi.json").expect(200);
+    expect(res.body.openapi).toBe("3.1.0");
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(["/health", "/ready"]));
+    const result = await new Validator().validate(res.body);
+    expect(result.valid, JSON.stringify(result.errors)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import { Router } from "express";
+import { z } from "zod";
+import { RouteTable } from "../http/route";
 
 export interface HealthChecks {
   /** Throws a typed unavailable error when the chain does not answer. */
@@ -8,15 +9,39 @@ export interface HealthChecks {
 }
 
 /** `/health`: the process is alive. `/ready`: it can serve, because the chain and the database both answer. */
-export function healthRoutes(checks: HealthChecks): Router {
-  const r = Router();
-  r.get("/health", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  r.get("/ready", async (_req, res) => {
-    await checks.chain();
-    await checks.database();
-    res.json({ status: "ready", chain: "ok", database: "ok" });
-  });
-  return r;
+export function healthRoutes(checks: HealthChecks): RouteTable {
+  return new RouteTable()
+    .add(
+      {
+        method: "get",
+        path: "/health",
+        summary: "Liveness: the process answers",
+        tags: ["operations"],
+        auth: false,
+        responses: { 200: { description: "Alive", schema: z.object({ status: z.literal("ok") }) } },
+      },
+      (_v, _req, res) => {
+        res.json({ status: "ok" });
+      },
+    )
+    .add(
+      {
+        method: "get",
+        path: "/ready",
+        summary: "Readiness: the chain and the database both answer",
+        tags: ["operations"],
+        auth: false,
+        responses: {
+          200: {
+            description: "Ready",
+            schema: z.object({ status: z.literal("ready"), chain: z.literal("ok"), database: z.literal("ok") }),
+          },
+        },
+      },
+      async (_v, _req, res) => {
+        await checks.chain();
+        await checks.database();
+        res.json({ status: "ready", chain: "ok", database: "ok" });
+      },
+    );
 }
