@@ -7,6 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connectLedger, type PlatformAccounts } from "../chain/connect";
+import { generateAccountKey } from "../chain/account-keys";
+import { EmbeddedChain } from "../chain/embedded/embedded-chain";
+import { signTransfer } from "../chain/evm/sign";
 import type { Account, Ledger } from "../chain/ledger";
 import { StaticKeyRing } from "../chain/static-key-ring";
 import { Indexer } from "../api/src/indexer/indexer";
@@ -57,6 +60,26 @@ async function opsPerSecond(w: World, concurrent: boolean): Promise<number> {
   return OPS / ((performance.now() - started) / 1000);
 }
 
+/**
+ * The floor under every ledger write: the same embedded chain (mining, block log, fsync) carrying plain value
+ * transfers, signed up front, with no preflight, no ABI and no contract code. Ledger writes are quoted against it.
+ */
+async function chainFloorPerSecond(): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), "scf-bench-floor-"));
+  const { chain } = await EmbeddedChain.start({ dataDir: dir });
+  const key = generateAccountKey();
+  const signed = await Promise.all(Array.from({ length: OPS }, (_, nonce) => signTransfer(key.privateKey, chain.chainId, nonce)));
+  const started = performance.now();
+  await Promise.all(signed.map(async ({ raw, hash }) => {
+    await chain.broadcast(raw, hash);
+    await chain.awaitReceipt(raw, hash);
+  }));
+  const rate = OPS / ((performance.now() - started) / 1000);
+  await chain.close();
+  rmSync(dir, { recursive: true, force: true });
+  return rate;
+}
+
 async function replayMsPer1000(txs: number): Promise<{ msPer1000: number; totalMs: number; txs: number }> {
   const w = await world(20);
   const batch = 500;
@@ -98,7 +121,9 @@ async function catchUpRates(rounds: number): Promise<{ events: number; rates: nu
 async function main(): Promise<void> {
   const sequential: number[] = [];
   const batched: number[] = [];
+  const floor: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
+    floor.push(await chainFloorPerSecond());
     const w = await world(10);
     sequential.push(await opsPerSecond(w, false));
     batched.push(await opsPerSecond(w, true));
@@ -113,7 +138,12 @@ async function main(): Promise<void> {
     database: process.env.DATABASE_URL ? "postgresql server" : "pglite",
     runs: RUNS,
     opsPerRun: OPS,
-    ledgerOpsPerSecond: { sequential: round(median(sequential)), batched: round(median(batched)) },
+    ledgerOpsPerSecond: {
+      sequential: round(median(sequential)),
+      batched: round(median(batched)),
+      chainFloorBatched: round(median(floor)),
+      batchedVsFloor: round(median(batched) / median(floor), 2),
+    },
     replay: {
       msPer1000TxsMedian: round(median(replays.map((r) => r.msPer1000))),
       largest: { txs: replays[0]!.txs, seconds: round(replays[0]!.totalMs / 1000, 2) },
@@ -123,6 +153,8 @@ async function main(): Promise<void> {
   console.table({
     "ledger writes/s, one at a time": result.ledgerOpsPerSecond.sequential,
     "ledger writes/s, many per block": result.ledgerOpsPerSecond.batched,
+    "baseline: plain transfers/s on the same chain, many per block": result.ledgerOpsPerSecond.chainFloorBatched,
+    "ledger writes ÷ baseline": result.ledgerOpsPerSecond.batchedVsFloor,
     "replay ms per 1,000 txs": result.replay.msPer1000TxsMedian,
     [`replay of ${result.replay.largest.txs} txs, s`]: result.replay.largest.seconds,
     [`indexer catch-up events/s (${catchUp.events} events, ${result.database})`]: result.indexerCatchUp.eventsPerSecondMedian,
