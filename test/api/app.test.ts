@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Validator } from "@seriousme/openapi-schema-validator";
@@ -13,14 +11,12 @@ import { AppError } from "../../api/src/errors";
 import { HttpRpc } from "../../chain/evm/rpc";
 import type { Ledger } from "../../chain/ledger";
 import { connect } from "../helpers/ledger-story";
-import { TcpProxy } from "../helpers/tcp-proxy";
+import { serverDatabaseBehindProxy } from "../helpers/database";
 
-const SERVER = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 describe("the HTTP application shell", () => {
   const chainDir = mkdtempSync(path.join(tmpdir(), "scf-app-"));
-  const dbName = `scf_test_app_${randomBytes(4).toString("hex")}`;
-  const proxy = new TcpProxy(Number(new URL(SERVER).port || 5432), new URL(SERVER).hostname);
+  let served: Awaited<ReturnType<typeof serverDatabaseBehindProxy>>;
   let ledger: Ledger;
   let db: Database;
   let tokens: TokenService;
@@ -28,25 +24,14 @@ describe("the HTTP application shell", () => {
 
   beforeAll(async () => {
     ({ ledger } = await connect(chainDir));
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    await proxy.start();
-    const url = new URL(SERVER);
-    url.port = String(proxy.port);
-    url.pathname = `/${dbName}`;
-    db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
+    served = await serverDatabaseBehindProxy();
+    db = await openDatabase({ kind: "postgres", url: served.url, poolSize: 2 });
     tokens = new TokenService(await newSigningKey("k1"), "https://scf-ledger.test", "scf-ledger-api");
   });
   afterAll(async () => {
     await db.close().catch(() => undefined);
     await ledger.close();
-    await proxy.cut();
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await served.destroy();
     rmSync(chainDir, { recursive: true, force: true });
   });
 
@@ -69,10 +54,10 @@ describe("the HTTP application shell", () => {
   });
 
   it("when the database is cut off, then /ready is 503 DATABASE_UNAVAILABLE, and 200 again once it is back", async () => {
-    await proxy.cut();
+    await served.proxy.cut();
     const res = await request(app()).get("/ready").expect(503);
     expect(res.body).toMatchObject({ code: "DATABASE_UNAVAILABLE" });
-    await proxy.start();
+    await served.proxy.start();
     await request(app()).get("/ready").expect(200);
   });
 

@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../api/src/db/database";
 import { DatabaseUnavailableError } from "../../api/src/db/unavailable";
@@ -11,39 +9,25 @@ import { PrismaIndexerStore, PrismaProjectionReader } from "../../api/src/indexe
 import { reconcile } from "../../api/src/indexer/reconcile";
 import type { Ledger } from "../../chain/ledger";
 import { cast, connect, cstMidnightIn, onboard, round } from "../helpers/ledger-story";
-import { TcpProxy } from "../helpers/tcp-proxy";
+import { serverDatabaseBehindProxy } from "../helpers/database";
 
-// The PostgreSQL server these machines run; an outage is simulated by cutting a proxy in front of it.
-const SERVER = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 describe("when the database is down", () => {
-  const name = `scf_test_outage_${randomBytes(4).toString("hex")}`;
   const chainDir = mkdtempSync(path.join(tmpdir(), "scf-outage-"));
-  const proxy = new TcpProxy(Number(new URL(SERVER).port || 5432), new URL(SERVER).hostname);
+  let served: Awaited<ReturnType<typeof serverDatabaseBehindProxy>>;
   const c = cast();
   let ledger: Ledger;
   let db: Database;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    await proxy.start();
-    const url = new URL(SERVER);
-    url.port = String(proxy.port);
-    url.pathname = `/${name}`;
-    db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
+    served = await serverDatabaseBehindProxy();
+    db = await openDatabase({ kind: "postgres", url: served.url, poolSize: 2 });
     ({ ledger } = await connect(chainDir, c));
   });
   afterAll(async () => {
     await db.close().catch(() => undefined);
     await ledger.close();
-    await proxy.cut();
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await served.destroy();
     rmSync(chainDir, { recursive: true, force: true });
   });
 
@@ -62,10 +46,10 @@ describe("when the database is down", () => {
 
     const maturity = await cstMidnightIn(ledger, 30);
     await round(ledger, c, maturity, 1);
-    await proxy.cut();
+    await served.proxy.cut();
     await expect(indexer.catchUp()).rejects.toBeInstanceOf(DatabaseUnavailableError);
 
-    await proxy.start();
+    await served.proxy.start();
     expect(await store.checkpoint()).toEqual(before);
     await indexer.catchUp();
     expect(await reconcile(ledger, new PrismaProjectionReader(db.prisma))).toEqual([]);

@@ -11,6 +11,7 @@ import pg from "pg";
 import { pgliteAdapter } from "../../api/src/db/adapters";
 import { MIGRATIONS_DIR, openDatabase, type Database, type DatabaseConfig } from "../../api/src/db/database";
 import { applyMigrations, readMigrationList } from "../../api/src/db/migrator";
+import { TcpProxy } from "./tcp-proxy";
 
 export const TEMPLATE_DIR = path.resolve(__dirname, "../../cache/pglite-template");
 const STAMP = `${TEMPLATE_DIR}.sha256`;
@@ -71,4 +72,33 @@ export async function testDatabase(): Promise<TestDatabase> {
   cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
   const config: DatabaseConfig = { kind: "pglite", dataDir };
   return { config, open: () => openDatabase(config), destroy: async () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh database on the PostgreSQL server these machines run, reached through a TCP proxy that a test can
+ * cut to simulate an outage.
+ */
+export async function serverDatabaseBehindProxy(): Promise<{ url: string; proxy: TcpProxy; destroy(): Promise<void> }> {
+  const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  const name = `scf_test_proxied_${randomBytes(4).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: server });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const proxy = new TcpProxy(Number(new URL(server).port || 5432), new URL(server).hostname);
+  await proxy.start();
+  const url = new URL(server);
+  url.port = String(proxy.port);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    proxy,
+    destroy: async () => {
+      await proxy.cut();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
 }

@@ -3,8 +3,6 @@ import type { Account, Bytes32, Participant, ParticipantsPort, ParticipantStatus
 import { bitsToRoles, rolesToBits } from "../codec";
 import type { ContractClient } from "../contract-client";
 
-const STATUS: ParticipantStatus[] = ["none", "active", "suspended", "frozen"];
-
 export class ParticipantsContract implements ParticipantsPort {
   constructor(private readonly c: ContractClient) {}
 
@@ -38,11 +36,12 @@ export class ParticipantsContract implements ParticipantsPort {
 
   async get(account: Account): Promise<Participant> {
     const [p] = await this.c.read("participant", [account]);
-    const [status] = await this.c.read("statusOf", [account]);
+    // The record holds everything statusOf derives; one call instead of two.
+    const status: ParticipantStatus = !p.registered ? "none" : p.frozen ? "frozen" : p.suspended ? "suspended" : "active";
     return {
       account: getAddress(account),
       roles: bitsToRoles(Number(p.roles)),
-      status: STATUS[Number(status)]!,
+      status,
       usccHash: p.usccHash as string,
       kycHash: p.kycHash as string,
     };
