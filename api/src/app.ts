@@ -1,11 +1,13 @@
 /**
  * Builds the Express application without listening, so that tests drive it in-process. The composition root
- * (main.ts, next) passes in what it opened.
+ * (server.ts) passes in the route tables it built.
  */
 import express from "express";
 import type { TokenService } from "./auth/tokens";
+import { docsAssets, docsPage } from "./http/docs";
 import { healthRoutes, type HealthChecks } from "./health/health.routes";
 import { notFound, problemHandler } from "./http/problem-handler";
+import { rateLimit, type RateLimit } from "./http/rate-limit";
 import type { RouteTable } from "./http/route";
 import { buildOpenApi } from "./openapi";
 
@@ -14,28 +16,40 @@ export interface AppDeps {
   tokens: TokenService;
   /** Where unexpected (5xx) errors are reported; never to the client. */
   logError: (e: unknown) => void;
+  tables?: RouteTable[];
+  rateLimit?: RateLimit;
 }
 
 /** Bodies are small JSON documents; anything larger is refused before it is parsed. */
 export const BODY_LIMIT = "64kb";
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 200, burst: 400 };
 
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.set("query parser", "simple");
+  app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(express.json({ limit: BODY_LIMIT }));
-  const tables: RouteTable[] = [healthRoutes(deps.health)];
+  const tables: RouteTable[] = [healthRoutes(deps.health), ...(deps.tables ?? [])];
   for (const t of tables) app.use(t.router);
   app.get("/.well-known/jwks.json", (_req, res) => {
     res.json(deps.tokens.jwks());
   });
   const openapi = buildOpenApi(
-    { title: "scf-ledger", version: "0.1.0", description: "Blockchain supply-chain finance platform API" },
+    {
+      title: "scf-ledger",
+      version: "0.1.0",
+      description:
+        "Blockchain supply-chain finance: digital payable vouchers that carry a core enterprise's credit to every tier of its suppliers. Money is a decimal string of yuan with at most two decimals; errors are RFC 9457 problem documents with a stable `code`.",
+    },
     tables.flatMap((t) => t.specs),
   );
   app.get("/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  app.get("/docs", docsPage);
+  app.use(docsAssets());
   app.use(notFound);
   app.use(problemHandler(deps.logError));
   return app;

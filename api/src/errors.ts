@@ -4,7 +4,7 @@
  * statuses are looked up here, never stored in the domain error.
  */
 import { ChainError, CONTRACT_ERRORS } from "../../chain/errors";
-import { DatabaseUnavailableError } from "./db/unavailable";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/unavailable";
 import { MoneyFormatError } from "./money";
 
 /** API-level codes and their statuses and titles. */
@@ -17,6 +17,20 @@ export const API_ERRORS = {
   NOT_FOUND: { status: 404, title: "No such resource" },
   CONFLICT: { status: 409, title: "The resource changed or already exists" },
   IDEMPOTENCY_KEY_REUSED: { status: 409, title: "This Idempotency-Key was used with a different request" },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, title: "A request with this Idempotency-Key is still running; retry later" },
+  ALREADY_DECIDED: { status: 409, title: "This was already decided" },
+  SAME_USER: { status: 403, title: "The checker must be a different user from the maker" },
+  CREDENTIALS_INVALID: { status: 401, title: "The email or password is wrong" },
+  REFRESH_TOKEN_INVALID: { status: 401, title: "The refresh token is invalid, expired or already used" },
+  USCC_INVALID: { status: 400, title: "The unified social credit code is not valid" },
+  USCC_TAKEN: { status: 409, title: "An organisation or application with this unified social credit code exists" },
+  EMAIL_TAKEN: { status: 409, title: "A user with this email exists" },
+  INVOICE_NUMBER_INVALID: { status: 400, title: "The invoice code or number is not valid" },
+  INVOICE_NUMBER_TAKEN: { status: 409, title: "This invoice was already submitted" },
+  INVOICE_NOT_CONFIRMED: { status: 422, title: "The invoice is not confirmed by its buyer" },
+  QUOTE_EXPIRED: { status: 409, title: "The quote is no longer valid" },
+  FINANCING_REQUEST_CLOSED: { status: 409, title: "The financing request is no longer open" },
+  CLOCK_FIXED: { status: 409, title: "Only the embedded chain's clock can be moved" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
   INTERNAL: { status: 500, title: "Something went wrong on our side" },
@@ -108,7 +122,7 @@ export function toProblem(error: unknown, instance?: string): Problem {
   } else if (error instanceof ChainError) {
     code = error.code;
     if (error.revert) extras = { ledger: { error: error.revert.name, args: plain(error.revert.args) } };
-  } else if (error instanceof DatabaseUnavailableError) {
+  } else if (error instanceof DatabaseUnavailableError || isDatabaseUnavailable(error)) {
     code = "DATABASE_UNAVAILABLE";
   } else if (error instanceof MoneyFormatError) {
     code = "MONEY_FORMAT";

@@ -1,0 +1,55 @@
+import type { Prisma } from "../db/database";
+
+export interface PendingActionRow {
+  id: string;
+  organisationId: string;
+  kind: string;
+  payload: unknown;
+  makerUserId: string;
+  checkerUserId: string | null;
+  status: string;
+  result: unknown;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+export class ApprovalRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  async create(a: { organisationId: string; kind: string; payload: unknown; makerUserId: string }): Promise<PendingActionRow> {
+    return this.prisma.pendingAction.create({ data: { ...a, payload: a.payload as object } });
+  }
+
+  async get(id: string): Promise<PendingActionRow | undefined> {
+    return (await this.prisma.pendingAction.findUnique({ where: { id } })) ?? undefined;
+  }
+
+  async list(opts: { organisationId: string; status?: string; kind?: string; after?: string; limit: number }): Promise<PendingActionRow[]> {
+    return this.prisma.pendingAction.findMany({
+      where: { organisationId: opts.organisationId, ...(opts.status ? { status: opts.status } : {}), ...(opts.kind ? { kind: opts.kind } : {}) },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      ...(opts.after ? { cursor: { id: opts.after }, skip: 1 } : {}),
+      take: opts.limit,
+    });
+  }
+
+  /** pending → `to`, for exactly one caller; false for everyone else. */
+  async claim(id: string, to: "executing" | "rejected", checker: string, result?: unknown): Promise<boolean> {
+    const r = await this.prisma.pendingAction.updateMany({
+      where: { id, status: "pending" },
+      data: { status: to, checkerUserId: checker, decidedAt: new Date(), ...(result !== undefined ? { result: result as object } : {}) },
+    });
+    return r.count === 1;
+  }
+
+  async finish(id: string, status: "approved" | "failed" | "pending", result: unknown): Promise<void> {
+    await this.prisma.pendingAction.update({
+      where: { id },
+      data: {
+        status,
+        result: result === undefined ? undefined : (result as object),
+        ...(status === "pending" ? { checkerUserId: null, decidedAt: null } : {}),
+      },
+    });
+  }
+}

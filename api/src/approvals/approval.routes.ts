@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { RouteTable, type Guard } from "../http/route";
+import { page, uuid } from "../http/schemas";
+import type { DualControl, PendingActionView } from "./dual-control";
+
+export const pendingAction = z
+  .object({
+    id: z.string(),
+    kind: z.string().meta({ description: "voucher.issue, creditLine.grant, creditLine.amend, creditLine.close, financing.approve" }),
+    status: z.enum(["pending", "executing", "approved", "rejected", "failed"]),
+    payload: z.unknown(),
+    makerId: z.string(),
+    checkerId: z.string().nullable(),
+    result: z.unknown().nullable(),
+    txHash: z.string().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ description: "An action awaiting (or after) its checker's decision" });
+
+export const pendingActionJson = (a: PendingActionView) => ({
+  id: a.id,
+  kind: a.kind,
+  status: a.status,
+  payload: a.payload,
+  makerId: a.makerUserId,
+  checkerId: a.checkerUserId,
+  result: a.result ?? null,
+  txHash: a.txHash,
+  createdAt: a.createdAt.toISOString(),
+  decidedAt: a.decidedAt?.toISOString() ?? null,
+});
+
+const idParam = z.strictObject({ id: uuid });
+
+export function approvalRoutes(guard: Guard, dual: DualControl): RouteTable {
+  return new RouteTable(guard)
+    .add(
+      {
+        method: "get",
+        path: "/approvals",
+        summary: "My organisation's maker/checker actions",
+        tags: ["approvals"],
+        auth: true,
+        query: page.extend({ status: z.enum(["pending", "approved", "rejected", "failed"]).optional(), kind: z.string().max(50).optional() }),
+        responses: { 200: { description: "A page of actions", schema: pageSchema(pendingAction) } },
+      },
+      async ({ actor, query }) =>
+        pageOf(await dual.list(actor, { status: query.status, kind: query.kind, after: decodeCursor(query.cursor), limit: query.limit + 1 }), query.limit, (a) => a.id, pendingActionJson),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/approvals/:id",
+        summary: "One maker/checker action",
+        tags: ["approvals"],
+        auth: true,
+        params: idParam,
+        responses: { 200: { description: "The action", schema: pendingAction } },
+      },
+      async ({ actor, params }) => pendingActionJson(await dual.get(actor, params.id)),
+    )
+    .add(
+      {
+        method: "post",
+        path: "/approvals/:id/approve",
+        summary: "Approve and carry out the action (a checker other than the maker)",
+        tags: ["approvals"],
+        auth: true,
+        roles: ["checker"],
+        params: idParam,
+        responses: { 200: { description: "Carried out", schema: pendingAction } },
+      },
+      async ({ actor, params }) => pendingActionJson(await dual.approve(actor, params.id)),
+    )
+    .add(
+      {
+        method: "post",
+        path: "/approvals/:id/reject",
+        summary: "Reject the action (a checker)",
+        tags: ["approvals"],
+        auth: true,
+        roles: ["checker"],
+        params: idParam,
+        body: z.strictObject({ note: z.string().trim().min(1).max(1000) }),
+        responses: { 200: { description: "Rejected", schema: pendingAction } },
+      },
+      async ({ actor, params, body }) => pendingActionJson(await dual.reject(actor, params.id, body.note)),
+    );
+}

@@ -1,0 +1,90 @@
+/**
+ * Dual control (四眼原则): actions that move money or credit are proposed by a maker and carried out only when a
+ * different checker of the same organisation approves. The approval is claimed atomically, so that of many
+ * simultaneous approvals exactly one runs the action and the rest get 409 ALREADY_DECIDED.
+ */
+import { ChainError } from "../../../chain/errors";
+import type { Actor } from "../auth/actor";
+import { seesEverything } from "../auth/actor";
+import { AppError } from "../errors";
+import type { ApprovalRepository, PendingActionRow } from "./approval.repository";
+
+/** What an approved action produced. `txHash` is the ledger transaction, when there was one. */
+export interface Executed {
+  txHash?: string;
+  [field: string]: unknown;
+}
+
+export interface ActionKind<T> {
+  /** Checks a proposal before it is stored (so that a maker learns of bad input at once) and returns its JSON. */
+  propose(maker: Actor, input: T): Promise<unknown>;
+  /** Runs the approved action as the checker's organisation. */
+  execute(checker: Actor, payload: unknown): Promise<Executed>;
+}
+
+export interface PendingActionView extends PendingActionRow {
+  txHash: string | null;
+}
+
+const view = (row: PendingActionRow): PendingActionView => ({
+  ...row,
+  txHash: ((row.result as { txHash?: string } | null)?.txHash ?? null) as string | null,
+});
+
+export class DualControl {
+  private readonly kinds = new Map<string, ActionKind<never>>();
+
+  constructor(private readonly repo: ApprovalRepository) {}
+
+  register<T>(kind: string, handler: ActionKind<T>): void {
+    this.kinds.set(kind, handler as ActionKind<never>);
+  }
+
+  async propose<T>(maker: Actor, kind: string, input: T): Promise<PendingActionView> {
+    const handler = this.kinds.get(kind) as ActionKind<T> | undefined;
+    if (!handler) throw new Error(`unknown action kind ${kind}`);
+    if (maker.role !== "maker") throw new AppError("FORBIDDEN", "Only a maker may propose this; a checker then approves it");
+    const payload = await handler.propose(maker, input);
+    return view(await this.repo.create({ organisationId: maker.org.id, kind, payload, makerUserId: maker.principalId }));
+  }
+
+  /** Own organisation's actions only; any other id is 404. */
+  async get(actor: Actor, id: string): Promise<PendingActionView> {
+    const row = await this.repo.get(id);
+    if (!row || (row.organisationId !== actor.org.id && !seesEverything(actor))) throw new AppError("NOT_FOUND", "No such pending action");
+    return view(row);
+  }
+
+  async list(actor: Actor, opts: { status?: string; kind?: string; after?: string; limit: number }): Promise<PendingActionView[]> {
+    return (await this.repo.list({ ...opts, organisationId: actor.org.id })).map(view);
+  }
+
+  async approve(checker: Actor, id: string): Promise<PendingActionView> {
+    const row = await this.get(checker, id);
+    if (row.organisationId !== checker.org.id) throw new AppError("NOT_FOUND", "No such pending action");
+    if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may approve");
+    if (row.makerUserId === checker.principalId) throw new AppError("SAME_USER");
+    if (!(await this.repo.claim(id, "executing", checker.principalId))) throw new AppError("ALREADY_DECIDED", `The action is ${(await this.repo.get(id))?.status}`);
+    const handler = this.kinds.get(row.kind);
+    if (!handler) throw new Error(`unknown action kind ${row.kind}`);
+    try {
+      const result = await handler.execute(checker, row.payload);
+      await this.repo.finish(id, "approved", result);
+    } catch (e) {
+      const retryable = (e as { retryable?: boolean }).retryable === true;
+      const code = e instanceof AppError || e instanceof ChainError ? e.code : "INTERNAL";
+      // A ledger that said no is a decision; a ledger (or database) that did not answer is not, so it stays pending.
+      await this.repo.finish(id, retryable ? "pending" : "failed", retryable ? undefined : { error: code });
+      throw e;
+    }
+    return view((await this.repo.get(id))!);
+  }
+
+  async reject(checker: Actor, id: string, note: string): Promise<PendingActionView> {
+    const row = await this.get(checker, id);
+    if (row.organisationId !== checker.org.id) throw new AppError("NOT_FOUND", "No such pending action");
+    if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may reject");
+    if (!(await this.repo.claim(id, "rejected", checker.principalId, { note }))) throw new AppError("ALREADY_DECIDED");
+    return view((await this.repo.get(id))!);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Logging in, refreshing, and turning credentials on a request into an Actor. Refresh tokens are opaque, stored
+ * only as hashes, and rotate: each is good for one refresh, and presenting a used one again revokes its whole
+ * family (someone copied it). API keys (`scf_<prefix>_<secret>`) let an organisation's ERP call the API.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import type { Request } from "express";
+import { AppError } from "../errors";
+import type { Actor, UserRole } from "./actor";
+import type { IdentityRepository } from "./identity.repository";
+import { hashPassword, verifyPassword } from "./passwords";
+import { ACCESS_TOKEN_SECONDS, TokenError, type TokenService } from "./tokens";
+
+export const REFRESH_TOKEN_DAYS = 30;
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const API_KEY = /^scf_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+export interface Session {
+  accessToken: string;
+  tokenType: "Bearer";
+  expiresIn: number;
+  refreshToken: string;
+}
+
+export class AuthService {
+  /** A hash to compare against when the email is unknown, so that timing does not tell which emails exist. */
+  private decoy: Promise<string> | undefined;
+
+  constructor(
+    private readonly identities: IdentityRepository,
+    private readonly tokens: TokenService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async login(email: string, password: string): Promise<Session> {
+    const user = await this.identities.userByEmail(email.trim().toLowerCase());
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await (this.decoy ??= hashPassword(randomUUID()))));
+    if (!user || !ok || user.disabled) throw new AppError("CREDENTIALS_INVALID");
+    return this.session(user.id, user.organisationId, user.role, randomUUID());
+  }
+
+  async refresh(refreshToken: string): Promise<Session> {
+    const tokenHash = sha256(refreshToken);
+    const stored = await this.identities.refreshToken(tokenHash);
+    const now = this.now();
+    if (!stored || stored.revokedAt || stored.expiresAt <= now) throw new AppError("REFRESH_TOKEN_INVALID");
+    if (!(await this.identities.rotate(tokenHash, now))) {
+      await this.identities.revokeFamily(stored.familyId, now);
+      throw new AppError("REFRESH_TOKEN_INVALID", "This refresh token was already used; every session from it is now signed out");
+    }
+    const user = await this.identities.user(stored.userId);
+    if (!user || user.disabled) throw new AppError("REFRESH_TOKEN_INVALID");
+    return this.session(user.id, user.organisationId, user.role, stored.familyId);
+  }
+
+  private async session(userId: string, org: string, role: UserRole, familyId: string): Promise<Session> {
+    const refreshToken = randomBytes(32).toString("base64url");
+    await this.identities.saveRefreshToken({
+      userId,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(this.now().getTime() + REFRESH_TOKEN_DAYS * 86_400_000),
+    });
+    const accessToken = await this.tokens.issue({ sub: userId, org, role, kind: "user" });
+    return { accessToken, tokenType: "Bearer", expiresIn: ACCESS_TOKEN_SECONDS, refreshToken };
+  }
+
+  /** A new API key; the secret is shown once and kept only as a hash. */
+  async createApiKey(actor: Actor, name: string, role: UserRole) {
+    const prefix = randomBytes(6).toString("hex");
+    const secret = randomBytes(32).toString("base64url");
+    const row = await this.identities.createApiKey({ organisationId: actor.org.id, name, prefix, secretHash: sha256(secret), role });
+    return { ...row, key: `scf_${prefix}_${secret}` };
+  }
+
+  /** The Actor behind `Authorization: Bearer <jwt>` or `Authorization: ApiKey <key>`. */
+  async actorOf(req: Request): Promise<Actor> {
+    const header = req.get("authorization");
+    if (!header) throw new AppError("UNAUTHENTICATED", "Send `Authorization: Bearer <access token>` or `Authorization: ApiKey <key>`");
+    const [scheme, credential] = header.split(" ", 2);
+    if (scheme === "ApiKey" && credential) return this.apiKeyActor(credential);
+    if (scheme !== "Bearer" || !credential || !/^[A-Za-z0-9_\-.]+$/.test(credential)) {
+      throw new AppError("UNAUTHENTICATED", "Send `Authorization: Bearer <access token>` or `Authorization: ApiKey <key>`");
+    }
+    let claims;
+    try {
+      claims = await this.tokens.verify(credential);
+    } catch (e) {
+      if (e instanceof TokenError) throw new AppError("TOKEN_INVALID", undefined, {}, { cause: e });
+      throw e;
+    }
+    const user = claims.kind === "user" ? await this.identities.user(claims.sub) : undefined;
+    if (!user || user.disabled || user.organisationId !== claims.org) throw new AppError("TOKEN_INVALID");
+    const org = await this.identities.organisation(user.organisationId);
+    if (!org) throw new AppError("TOKEN_INVALID");
+    return { principalId: user.id, kind: "user", userId: user.id, role: user.role, org };
+  }
+
+  private async apiKeyActor(credential: string): Promise<Actor> {
+    const m = API_KEY.exec(credential);
+    const row = m ? await this.identities.apiKeyByPrefix(m[1]!) : undefined;
+    const ok = row && m && timingSafeEqual(Buffer.from(sha256(m[2]!)), Buffer.from(row.secretHash));
+    if (!row || !ok || row.revokedAt) throw new AppError("TOKEN_INVALID", "The API key is invalid or revoked");
+    const org = await this.identities.organisation(row.organisationId);
+    if (!org) throw new AppError("TOKEN_INVALID");
+    return { principalId: row.id, kind: "api-key", userId: undefined, role: row.role, org };
+  }
+}

@@ -1,0 +1,98 @@
+/** Users, refresh tokens, API keys and the organisation each acts for. */
+import type { Prisma } from "../db/database";
+import type { ActingOrganisation, OrgKind, UserRole } from "./actor";
+
+export interface UserRow {
+  id: string;
+  organisationId: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: UserRole;
+  disabled: boolean;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  organisationId: string;
+  name: string;
+  prefix: string;
+  secretHash: string;
+  role: UserRole;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+const asUser = (u: { role: string } & Omit<UserRow, "role">): UserRow => ({ ...u, role: u.role as UserRole });
+const asKey = (k: { role: string } & Omit<ApiKeyRow, "role">): ApiKeyRow => ({ ...k, role: k.role as UserRole });
+
+export class IdentityRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  async organisation(id: string): Promise<ActingOrganisation | undefined> {
+    const o = await this.prisma.organisation.findUnique({ where: { id }, select: { id: true, name: true, account: true, kinds: true } });
+    return o ? { ...o, kinds: o.kinds as OrgKind[] } : undefined;
+  }
+
+  async userByEmail(email: string): Promise<UserRow | undefined> {
+    const u = await this.prisma.user.findUnique({ where: { email } });
+    return u ? asUser(u) : undefined;
+  }
+
+  async user(id: string): Promise<UserRow | undefined> {
+    const u = await this.prisma.user.findUnique({ where: { id } });
+    return u ? asUser(u) : undefined;
+  }
+
+  async usersOf(organisationId: string): Promise<UserRow[]> {
+    return (await this.prisma.user.findMany({ where: { organisationId }, orderBy: { createdAt: "asc" } })).map(asUser);
+  }
+
+  async createUser(u: Omit<UserRow, "id" | "disabled">): Promise<UserRow> {
+    return asUser(await this.prisma.user.create({ data: u }));
+  }
+
+  async setUserDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.prisma.user.update({ where: { id }, data: { disabled } });
+  }
+
+  async saveRefreshToken(t: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
+    await this.prisma.refreshToken.create({ data: t });
+  }
+
+  async refreshToken(tokenHash: string) {
+    return this.prisma.refreshToken.findUnique({ where: { tokenHash } });
+  }
+
+  /** Marks a live token rotated; false when it was already rotated or revoked (a replay). */
+  async rotate(tokenHash: string, now: Date): Promise<boolean> {
+    const r = await this.prisma.refreshToken.updateMany({ where: { tokenHash, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } });
+    return r.count === 1;
+  }
+
+  async revokeFamily(familyId: string, now: Date): Promise<void> {
+    await this.prisma.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } });
+  }
+
+  async createApiKey(k: Omit<ApiKeyRow, "id" | "createdAt" | "revokedAt">): Promise<ApiKeyRow> {
+    return asKey(await this.prisma.apiKey.create({ data: k }));
+  }
+
+  async apiKeyByPrefix(prefix: string): Promise<ApiKeyRow | undefined> {
+    const k = await this.prisma.apiKey.findUnique({ where: { prefix } });
+    return k ? asKey(k) : undefined;
+  }
+
+  async apiKey(id: string): Promise<ApiKeyRow | undefined> {
+    const k = await this.prisma.apiKey.findUnique({ where: { id } });
+    return k ? asKey(k) : undefined;
+  }
+
+  async apiKeysOf(organisationId: string): Promise<ApiKeyRow[]> {
+    return (await this.prisma.apiKey.findMany({ where: { organisationId }, orderBy: { createdAt: "asc" } })).map(asKey);
+  }
+
+  async revokeApiKey(id: string, now: Date): Promise<void> {
+    await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+  }
+}

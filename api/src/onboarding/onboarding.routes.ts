@@ -1,0 +1,127 @@
+import { z } from "zod";
+import type { ApplicationRow } from "./onboarding.repository";
+import { APPLICANT_KINDS, type OnboardingService } from "./onboarding.service";
+import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { RouteTable, type Guard } from "../http/route";
+import { page, uuid } from "../http/schemas";
+
+const application = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  uscc: z.string(),
+  kinds: z.array(z.string()),
+  admin: z.object({ name: z.string(), email: z.string() }),
+  status: z.enum(["pending", "approving", "approved", "rejected"]),
+  reviewNote: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  createdAt: z.string(),
+  reviewedAt: z.string().nullable(),
+});
+
+export const applicationJson = (a: ApplicationRow) => ({
+  id: a.id,
+  name: a.name,
+  nameEn: a.nameEn,
+  uscc: a.uscc,
+  kinds: a.kinds,
+  admin: { name: a.contactName, email: a.contactEmail },
+  status: a.status,
+  reviewNote: a.reviewNote,
+  organisationId: a.organisationId,
+  createdAt: a.createdAt.toISOString(),
+  reviewedAt: a.reviewedAt?.toISOString() ?? null,
+});
+
+const idParam = z.strictObject({ id: uuid });
+
+export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): RouteTable {
+  return new RouteTable(guard)
+    .addPublic(
+      {
+        method: "post",
+        path: "/applications",
+        summary: "Apply to join the platform (no account needed)",
+        description: "The USCC must pass the GB 32100-2015 check character; a USCC already applied with or registered is a 409.",
+        tags: ["onboarding"],
+        auth: false,
+        body: z.strictObject({
+          name: z.string().trim().min(2).max(200),
+          nameEn: z.string().trim().min(2).max(200).optional(),
+          uscc: z.string().trim().min(1).max(40),
+          kinds: z.array(z.enum(APPLICANT_KINDS)).min(1).max(3),
+          admin: z.strictObject({
+            name: z.string().trim().min(1).max(100),
+            email: z.email().max(254),
+            password: z.string().min(12).max(200).meta({ description: "The admin's password: at least 12 characters" }),
+          }),
+        }),
+        responses: { 201: { description: "The application, pending review", schema: application } },
+      },
+      async ({ body }) => applicationJson(await onboarding.apply(body)),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/applications",
+        summary: "List applications (operator)",
+        tags: ["onboarding"],
+        auth: true,
+        kinds: ["operator"],
+        query: page.extend({ status: z.enum(["pending", "approving", "approved", "rejected"]).optional() }),
+        responses: { 200: { description: "A page of applications", schema: pageSchema(application) } },
+      },
+      async ({ query }) =>
+        pageOf(await onboarding.list({ status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 }), query.limit, (a) => a.id, applicationJson),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/applications/:id",
+        summary: "One application (operator)",
+        tags: ["onboarding"],
+        auth: true,
+        kinds: ["operator"],
+        params: idParam,
+        responses: { 200: { description: "The application", schema: application } },
+      },
+      async ({ params }) => applicationJson(await onboarding.get(params.id)),
+    )
+    .add(
+      {
+        method: "post",
+        path: "/applications/:id/approve",
+        summary: "Approve: create the organisation, its admin and its ledger key, and register it on the ledger (operator)",
+        tags: ["onboarding"],
+        auth: true,
+        kinds: ["operator"],
+        roles: ["admin", "checker"],
+        params: idParam,
+        responses: {
+          200: {
+            description: "Approved and registered",
+            schema: z.object({ id: z.string(), application, organisationId: z.string(), account: z.string(), txHash: z.string() }),
+          },
+        },
+      },
+      async ({ actor, params }) => {
+        const r = await onboarding.approve(actor, params.id);
+        return { id: r.organisationId, application: applicationJson(r.application), organisationId: r.organisationId, account: r.account, txHash: r.txHash };
+      },
+    )
+    .add(
+      {
+        method: "post",
+        path: "/applications/:id/reject",
+        summary: "Reject, with a note the applicant will see (operator)",
+        tags: ["onboarding"],
+        auth: true,
+        kinds: ["operator"],
+        roles: ["admin", "checker"],
+        params: idParam,
+        body: z.strictObject({ note: z.string().trim().min(1).max(1000) }),
+        responses: { 200: { description: "Rejected", schema: application } },
+      },
+      async ({ actor, params, body }) => applicationJson(await onboarding.reject(actor, params.id, body.note)),
+    );
+}

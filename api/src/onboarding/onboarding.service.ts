@@ -1,0 +1,115 @@
+/**
+ * Onboarding: an organisation applies with its USCC; the operator approves, which creates the organisation, its
+ * admin user and its custodial ledger key, and registers it on the ledger with the roles its kinds need.
+ */
+import { createHash } from "node:crypto";
+import type { Ledger, Role } from "../../../chain/ledger";
+import type { Actor, OrgKind } from "../auth/actor";
+import { hashPassword } from "../auth/passwords";
+import { AppError } from "../errors";
+import { canonicalJson } from "../http/digest";
+import type { KeyVault } from "../keys/key-vault";
+import type { ApplicationRow, OnboardingRepository } from "./onboarding.repository";
+import { isValidUscc, normaliseUscc } from "./uscc";
+
+export const APPLICANT_KINDS = ["core", "supplier", "bank"] as const satisfies readonly OrgKind[];
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+export interface NewApplication {
+  name: string;
+  nameEn?: string;
+  uscc: string;
+  kinds: ApplicantKind[];
+  admin: { name: string; email: string; password: string };
+}
+
+const bytes32 = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}`;
+
+export class OnboardingService {
+  constructor(
+    private readonly repo: OnboardingRepository,
+    private readonly vault: KeyVault,
+    private readonly ledger: Ledger,
+    private readonly operatorAccount: string,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+  ) {}
+
+  async apply(a: NewApplication): Promise<ApplicationRow> {
+    const uscc = normaliseUscc(a.uscc);
+    if (!isValidUscc(uscc)) throw new AppError("USCC_INVALID", `"${a.uscc}" fails the GB 32100-2015 check`);
+    const email = a.admin.email.trim().toLowerCase();
+    if (await this.repo.usccInUse(uscc)) throw new AppError("USCC_TAKEN");
+    if (await this.repo.emailInUse(email)) throw new AppError("EMAIL_TAKEN");
+    return this.repo.create({
+      name: a.name,
+      nameEn: a.nameEn ?? null,
+      uscc,
+      kinds: [...new Set(a.kinds)],
+      contactName: a.admin.name,
+      contactEmail: email,
+      adminPasswordHash: await hashPassword(a.admin.password),
+    });
+  }
+
+  async get(id: string): Promise<ApplicationRow> {
+    const app = await this.repo.get(id);
+    if (!app) throw new AppError("NOT_FOUND", "No such application");
+    return app;
+  }
+
+  list(opts: { status?: string; after?: string; limit: number }): Promise<ApplicationRow[]> {
+    return this.repo.list(opts);
+  }
+
+  async approve(actor: Actor, id: string): Promise<{ application: ApplicationRow; organisationId: string; account: string; txHash: string }> {
+    const app = await this.get(id);
+    if (!(await this.repo.claim(id, "approving", actor.userId))) throw new AppError("ALREADY_DECIDED", `The application is ${app.status}`);
+    let created: { organisationId: string } | undefined;
+    let registered = false;
+    try {
+      const key = await this.vault.create();
+      const roles: Role[] = app.kinds.map((k) => k as Role);
+      created = await this.repo.createOrganisation(app, { account: key.account, sealedKey: key.sealedKey, roles });
+      const receipt = await this.ledger.participants.register(this.operatorAccount, {
+        account: key.account,
+        roles,
+        usccHash: bytes32(app.uscc),
+        kycHash: bytes32(canonicalJson({ name: app.name, uscc: app.uscc, kinds: app.kinds, application: app.id })),
+      });
+      registered = true;
+      await this.ledger.ensureGas(key.account);
+      await this.afterLedgerWrite(receipt.blockNumber);
+      return { application: await this.get(id), organisationId: created.organisationId, account: key.account, txHash: receipt.txHash };
+    } catch (e) {
+      // Once the ledger knows the organisation, the records stay: the key must never be lost.
+      if (registered) throw e;
+      if (created) await this.repo.removeOrganisation(id, created.organisationId).catch(() => undefined);
+      else await this.repo.release(id).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async reject(actor: Actor, id: string, note: string): Promise<ApplicationRow> {
+    const app = await this.get(id);
+    if (!(await this.repo.claim(id, "rejected", actor.userId, note))) throw new AppError("ALREADY_DECIDED", `The application is ${app.status}`);
+    return this.get(id);
+  }
+
+  /** The first admin of a platform organisation, so that someone can sign in to approve the rest. */
+  async bootstrapAdmin(organisationId: string, admin: { email: string; name: string; password: string }): Promise<void> {
+    if (await this.repo.hasUsers(organisationId)) return;
+    await this.repo.createAdmin(organisationId, { email: admin.email.trim().toLowerCase(), name: admin.name, passwordHash: await hashPassword(admin.password) });
+  }
+
+  /**
+   * The operator's or the regulator's organisation, bound to the system account the contracts were deployed
+   * with. Idempotent: a second start finds it.
+   */
+  async ensurePlatformOrganisation(o: { kind: "operator" | "regulator"; name: string; nameEn: string; uscc: string }): Promise<string> {
+    const existing = await this.repo.organisationByUscc(o.uscc);
+    if (existing) return existing.id;
+    const sys = await this.repo.systemKey(o.kind);
+    if (!sys) throw new Error(`The ${o.kind} system account does not exist; open the platform first`);
+    return (await this.repo.createPlatformOrganisation({ ...o, account: sys.account, sealedKey: sys.sealedKey })).id;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Prisma } from "../db/database";
+import type { OrgKind } from "../auth/actor";
+
+export interface OrganisationView {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  uscc: string;
+  kinds: OrgKind[];
+  account: string;
+  createdAt: Date;
+  /** From the ledger's projection: active, suspended or frozen. */
+  status: "active" | "suspended" | "frozen" | "unregistered";
+}
+
+const SELECT = { id: true, name: true, nameEn: true, uscc: true, kinds: true, account: true, createdAt: true } as const;
+
+export class OrganisationRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  private async withStatus(rows: { id: string; name: string; nameEn: string | null; uscc: string; kinds: string[]; account: string; createdAt: Date }[]): Promise<OrganisationView[]> {
+    const states = await this.prisma.participantState.findMany({ where: { account: { in: rows.map((r) => r.account) } } });
+    const byAccount = new Map(states.map((s) => [s.account, s]));
+    return rows.map((r) => {
+      const s = byAccount.get(r.account);
+      const status = !s ? "unregistered" : s.frozen ? "frozen" : s.suspended ? "suspended" : "active";
+      return { ...r, kinds: r.kinds as OrgKind[], status };
+    });
+  }
+
+  async get(id: string): Promise<OrganisationView | undefined> {
+    const row = await this.prisma.organisation.findUnique({ where: { id }, select: SELECT });
+    return row ? (await this.withStatus([row]))[0] : undefined;
+  }
+
+  async byAccount(account: string): Promise<OrganisationView | undefined> {
+    const row = await this.prisma.organisation.findUnique({ where: { account }, select: SELECT });
+    return row ? (await this.withStatus([row]))[0] : undefined;
+  }
+
+  async byAccounts(accounts: string[]): Promise<Map<string, OrganisationView>> {
+    const rows = await this.prisma.organisation.findMany({ where: { account: { in: accounts } }, select: SELECT });
+    return new Map((await this.withStatus(rows)).map((o) => [o.account, o]));
+  }
+
+  async list(opts: { kind?: OrgKind; after?: string; limit: number }): Promise<OrganisationView[]> {
+    const rows = await this.prisma.organisation.findMany({
+      where: opts.kind ? { kinds: { has: opts.kind } } : {},
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      ...(opts.after ? { cursor: { id: opts.after }, skip: 1 } : {}),
+      take: opts.limit,
+      select: SELECT,
+    });
+    return this.withStatus(rows);
+  }
+}

@@ -1,0 +1,171 @@
+import { z } from "zod";
+import { ORG_KINDS, USER_ROLES } from "../auth/actor";
+import type { ApiKeyRow, UserRow } from "../auth/identity.repository";
+import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { RouteTable, type Guard } from "../http/route";
+import { page, uuid } from "../http/schemas";
+import type { OrganisationView } from "./organisation.repository";
+import type { OrganisationService, StatusChange } from "./organisation.service";
+
+const organisation = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  uscc: z.string(),
+  kinds: z.array(z.enum(ORG_KINDS)),
+  account: z.string().meta({ description: "The organisation's ledger address" }),
+  status: z.enum(["active", "suspended", "frozen", "unregistered"]),
+  createdAt: z.string(),
+});
+export const organisationJson = (o: OrganisationView) => ({ ...o, createdAt: o.createdAt.toISOString() });
+
+const user = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(USER_ROLES), disabled: z.boolean() });
+const userJson = (u: UserRow) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled });
+const apiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: z.enum(USER_ROLES), createdAt: z.string(), revokedAt: z.string().nullable() });
+const apiKeyJson = (k: ApiKeyRow) => ({ id: k.id, name: k.name, prefix: k.prefix, role: k.role, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null });
+
+const idParam = z.strictObject({ id: uuid });
+const STATUS_CHANGES: { change: StatusChange; by: "operator" | "regulator"; summary: string }[] = [
+  { change: "suspend", by: "operator", summary: "Suspend an organisation on the ledger (operator)" },
+  { change: "reinstate", by: "operator", summary: "Reinstate a suspended organisation (operator)" },
+  { change: "freeze", by: "regulator", summary: "Freeze an organisation: nothing of its moves on the ledger (regulator)" },
+  { change: "unfreeze", by: "regulator", summary: "Unfreeze an organisation (regulator)" },
+];
+
+export function organisationRoutes(guard: Guard, organisations: OrganisationService): RouteTable {
+  const t = new RouteTable(guard)
+    .add(
+      {
+        method: "get",
+        path: "/orgs",
+        summary: "The directory of organisations: names, codes, kinds, ledger accounts and status",
+        tags: ["organisations"],
+        auth: true,
+        query: page.extend({ kind: z.enum(ORG_KINDS).optional() }),
+        responses: { 200: { description: "A page of organisations", schema: pageSchema(organisation) } },
+      },
+      async ({ query }) =>
+        pageOf(await organisations.list({ kind: query.kind, after: decodeCursor(query.cursor), limit: query.limit + 1 }), query.limit, (o) => o.id, organisationJson),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/orgs/:id",
+        summary: "One organisation",
+        tags: ["organisations"],
+        auth: true,
+        params: idParam,
+        responses: { 200: { description: "The organisation", schema: organisation } },
+      },
+      async ({ params }) => organisationJson(await organisations.get(params.id)),
+    );
+  for (const s of STATUS_CHANGES) {
+    t.add(
+      {
+        method: "post",
+        path: `/orgs/:id/${s.change}`,
+        summary: s.summary,
+        tags: ["organisations"],
+        auth: true,
+        kinds: [s.by],
+        roles: ["admin", "checker"],
+        params: idParam,
+        responses: { 200: { description: "Done on the ledger", schema: organisation.extend({ txHash: z.string() }) } },
+      },
+      async ({ actor, params }) => {
+        const r = await organisations.changeStatus(actor, params.id, s.change);
+        return { ...organisationJson(r.organisation), txHash: r.txHash };
+      },
+    );
+  }
+  return t
+    .add(
+      {
+        method: "get",
+        path: "/orgs/:id/users",
+        summary: "The organisation's users (its admin)",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: idParam,
+        responses: { 200: { description: "Users", schema: z.object({ items: z.array(user) }) } },
+      },
+      async ({ actor, params }) => ({ items: (await organisations.users(actor, params.id)).map(userJson) }),
+    )
+    .add(
+      {
+        method: "post",
+        path: "/orgs/:id/users",
+        summary: "Add a user as admin, maker or checker (its admin)",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: idParam,
+        body: z.strictObject({
+          email: z.email().max(254),
+          name: z.string().trim().min(1).max(100),
+          role: z.enum(USER_ROLES),
+          password: z.string().min(12).max(200),
+        }),
+        responses: { 201: { description: "The user", schema: user } },
+      },
+      async ({ actor, params, body }) => userJson(await organisations.addUser(actor, params.id, body)),
+    )
+    .add(
+      {
+        method: "post",
+        path: "/orgs/:id/users/:userId/disable",
+        summary: "Disable a user: their tokens stop working at once (its admin)",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: z.strictObject({ id: uuid, userId: uuid }),
+        responses: { 200: { description: "The user", schema: user } },
+      },
+      async ({ actor, params }) => userJson(await organisations.setUserDisabled(actor, params.id, params.userId, true)),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/orgs/:id/api-keys",
+        summary: "The organisation's API keys, without their secrets (its admin)",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: idParam,
+        responses: { 200: { description: "API keys", schema: z.object({ items: z.array(apiKey) }) } },
+      },
+      async ({ actor, params }) => ({ items: (await organisations.apiKeys(actor, params.id)).map(apiKeyJson) }),
+    )
+    .add(
+      {
+        method: "post",
+        path: "/orgs/:id/api-keys",
+        summary: "Create an API key for an ERP system; the key is shown once (its admin)",
+        description: "Send it as `Authorization: ApiKey <key>`.",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: idParam,
+        body: z.strictObject({ name: z.string().trim().min(1).max(100), role: z.enum(["maker", "checker"]) }),
+        responses: { 201: { description: "The key, with its secret", schema: apiKey.extend({ key: z.string() }) } },
+      },
+      async ({ actor, params, body }) => {
+        const k = await organisations.createApiKey(actor, params.id, body.name, body.role);
+        return { ...apiKeyJson(k), key: k.key };
+      },
+    )
+    .add(
+      {
+        method: "post",
+        path: "/orgs/:id/api-keys/:keyId/revoke",
+        summary: "Revoke an API key (its admin)",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: z.strictObject({ id: uuid, keyId: uuid }),
+        responses: { 200: { description: "The revoked key", schema: apiKey } },
+      },
+      async ({ actor, params }) => apiKeyJson(await organisations.revokeApiKey(actor, params.id, params.keyId)),
+    );
+}

@@ -1,0 +1,108 @@
+/**
+ * The directory of organisations (every signed-in organisation may look up a counterparty's name, code and
+ * kinds), the operator's suspend/reinstate, the regulator's freeze/unfreeze, and each organisation's own users
+ * and API keys, which only its admin manages.
+ */
+import type { Ledger, Receipt } from "../../../chain/ledger";
+import type { Actor, OrgKind, UserRole } from "../auth/actor";
+import type { AuthService } from "../auth/auth.service";
+import type { IdentityRepository } from "../auth/identity.repository";
+import { hashPassword } from "../auth/passwords";
+import { isUniqueViolation } from "../db/unique";
+import { AppError } from "../errors";
+import type { OrganisationRepository, OrganisationView } from "./organisation.repository";
+
+export type StatusChange = "suspend" | "reinstate" | "freeze" | "unfreeze";
+
+export class OrganisationService {
+  constructor(
+    private readonly repo: OrganisationRepository,
+    private readonly identities: IdentityRepository,
+    private readonly auth: AuthService,
+    private readonly ledger: Ledger,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+  ) {}
+
+  async get(id: string): Promise<OrganisationView> {
+    const org = await this.repo.get(id);
+    if (!org) throw new AppError("NOT_FOUND", "No such organisation");
+    return org;
+  }
+
+  list(opts: { kind?: OrgKind; after?: string; limit: number }): Promise<OrganisationView[]> {
+    return this.repo.list(opts);
+  }
+
+  /** Suspend and reinstate are the operator's; freeze and unfreeze the regulator's. The route checks which. */
+  async changeStatus(actor: Actor, id: string, change: StatusChange): Promise<{ organisation: OrganisationView; txHash: string }> {
+    const org = await this.get(id);
+    if (org.kinds.includes("operator") || org.kinds.includes("regulator")) {
+      throw new AppError("FORBIDDEN", "The operator and the regulator cannot be suspended or frozen");
+    }
+    const p = this.ledger.participants;
+    const me = actor.org.account;
+    const send: Record<StatusChange, () => Promise<Receipt>> = {
+      suspend: () => p.suspend(me, org.account),
+      reinstate: () => p.reinstate(me, org.account),
+      freeze: () => p.freeze(me, org.account),
+      unfreeze: () => p.unfreeze(me, org.account),
+    };
+    const receipt = await send[change]();
+    await this.afterLedgerWrite(receipt.blockNumber);
+    return { organisation: await this.get(id), txHash: receipt.txHash };
+  }
+
+  /** Users and API keys: only the organisation's own admin, and nobody else learns they exist. */
+  private ownOrg(actor: Actor, id: string): void {
+    if (actor.org.id !== id) throw new AppError("NOT_FOUND", "No such organisation");
+    if (actor.role !== "admin") throw new AppError("FORBIDDEN", "Only the organisation's admin manages its users and keys");
+  }
+
+  async users(actor: Actor, orgId: string) {
+    this.ownOrg(actor, orgId);
+    return this.identities.usersOf(orgId);
+  }
+
+  async addUser(actor: Actor, orgId: string, u: { email: string; name: string; role: UserRole; password: string }) {
+    this.ownOrg(actor, orgId);
+    try {
+      return await this.identities.createUser({
+        organisationId: orgId,
+        email: u.email.trim().toLowerCase(),
+        name: u.name,
+        role: u.role,
+        passwordHash: await hashPassword(u.password),
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError("EMAIL_TAKEN");
+      throw e;
+    }
+  }
+
+  async setUserDisabled(actor: Actor, orgId: string, userId: string, disabled: boolean) {
+    this.ownOrg(actor, orgId);
+    const user = await this.identities.user(userId);
+    if (!user || user.organisationId !== orgId) throw new AppError("NOT_FOUND", "No such user");
+    if (user.id === actor.userId) throw new AppError("FORBIDDEN", "An admin cannot disable themselves");
+    await this.identities.setUserDisabled(userId, disabled);
+    return { ...user, disabled };
+  }
+
+  async apiKeys(actor: Actor, orgId: string) {
+    this.ownOrg(actor, orgId);
+    return this.identities.apiKeysOf(orgId);
+  }
+
+  async createApiKey(actor: Actor, orgId: string, name: string, role: UserRole) {
+    this.ownOrg(actor, orgId);
+    return this.auth.createApiKey(actor, name, role);
+  }
+
+  async revokeApiKey(actor: Actor, orgId: string, keyId: string) {
+    this.ownOrg(actor, orgId);
+    const key = await this.identities.apiKey(keyId);
+    if (!key || key.organisationId !== orgId) throw new AppError("NOT_FOUND", "No such API key");
+    await this.identities.revokeApiKey(keyId, new Date());
+    return (await this.identities.apiKey(keyId))!;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The composition root of the HTTP API: from an opened Platform, builds the services, the guard every route runs
+ * through, each domain module's routes and background jobs, and the Express application.
+ */
+import type express from "express";
+import { buildApp, type AppDeps } from "./app";
+import { ApprovalRepository } from "./approvals/approval.repository";
+import { approvalRoutes } from "./approvals/approval.routes";
+import { DualControl } from "./approvals/dual-control";
+import { AuditLogRepository } from "./audit/audit-log.repository";
+import { authRoutes } from "./auth/auth.routes";
+import { AuthService } from "./auth/auth.service";
+import { IdentityRepository } from "./auth/identity.repository";
+import { newSigningKey, TokenService } from "./auth/tokens";
+import { pingDatabase } from "./db/database";
+import type { DomainContext, DomainModule } from "./domain/module";
+import { DOMAIN_MODULES } from "./domain/modules";
+import { IdempotencyRepository } from "./http/idempotency.repository";
+import type { RateLimit } from "./http/rate-limit";
+import type { Guard, RouteTable } from "./http/route";
+import { OnboardingRepository } from "./onboarding/onboarding.repository";
+import { onboardingRoutes } from "./onboarding/onboarding.routes";
+import { OnboardingService } from "./onboarding/onboarding.service";
+import { OrganisationRepository } from "./organisations/organisation.repository";
+import { organisationRoutes } from "./organisations/organisation.routes";
+import { OrganisationService } from "./organisations/organisation.service";
+import type { Platform, PlatformLog } from "./platform";
+
+export const TOKEN_ISSUER = "scf-ledger";
+export const TOKEN_AUDIENCE = "scf-ledger-api";
+
+export interface Server {
+  app: express.Express;
+  services: Services;
+  /** Starts the background jobs (indexer polling, settlement scheduler, audit anchoring). */
+  start(): void;
+  /** Stops the background jobs and waits for the running ones to finish. */
+  stop(): Promise<void>;
+}
+
+export interface Services {
+  tokens: TokenService;
+  auth: AuthService;
+  onboarding: OnboardingService;
+  organisations: OrganisationService;
+  dual: DualControl;
+  audit: AuditLogRepository;
+  domain: DomainContext;
+  modules: DomainModule[];
+}
+
+export interface ServerOptions {
+  log: PlatformLog & { error(e: unknown): void };
+  rateLimit?: RateLimit;
+  /** How often background jobs run; tests shorten it. */
+  jobIntervalMs?: number;
+}
+
+export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
+  const prisma = platform.db.prisma;
+  const tokens = new TokenService(await newSigningKey(`k-${Date.now().toString(36)}`), TOKEN_ISSUER, TOKEN_AUDIENCE);
+  const identities = new IdentityRepository(prisma);
+  const auth = new AuthService(identities, tokens);
+  const audit = new AuditLogRepository(prisma);
+  const guard: Guard = { actorOf: (req) => auth.actorOf(req), idempotency: new IdempotencyRepository(prisma), audit };
+  const afterLedgerWrite = (block: number) => platform.indexer.waitFor(block);
+  const orgRepo = new OrganisationRepository(prisma);
+  const onboarding = new OnboardingService(new OnboardingRepository(prisma), platform.vault, platform.ledger, platform.accounts.operator, afterLedgerWrite);
+  const organisations = new OrganisationService(orgRepo, identities, auth, platform.ledger, afterLedgerWrite);
+  const dual = new DualControl(new ApprovalRepository(prisma));
+  const domain: DomainContext = { platform, guard, dual, organisations: orgRepo, audit, afterLedgerWrite, log: options.log, jobIntervalMs: options.jobIntervalMs ?? 1000 };
+  const modules = DOMAIN_MODULES.map((build) => build(domain));
+  const tables: RouteTable[] = [
+    authRoutes(guard, auth, organisations),
+    onboardingRoutes(guard, onboarding),
+    organisationRoutes(guard, organisations),
+    approvalRoutes(guard, dual),
+    ...modules.map((m) => m.routes),
+  ];
+  const deps: AppDeps = {
+    health: { chain: () => platform.ledger.ping(), database: () => pingDatabase(prisma) },
+    tokens,
+    logError: options.log.error,
+    tables,
+    rateLimit: options.rateLimit,
+  };
+  let started = false;
+  return {
+    app: buildApp(deps),
+    services: { tokens, auth, onboarding, organisations, dual, audit, domain, modules },
+    start() {
+      if (started) return;
+      started = true;
+      platform.indexer.start(options.jobIntervalMs ?? 200);
+      for (const m of modules) m.start?.();
+    },
+    async stop() {
+      started = false;
+      await Promise.all(modules.map((m) => m.stop?.()));
+      await platform.indexer.stop();
+    },
+  };
+}

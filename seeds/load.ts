@@ -1,0 +1,56 @@
+/**
+ * Loads the demo cast through the same services the API uses (apply, approve, add users), never by writing
+ * tables: what the seeds create is exactly what a user of the API would have created. Running it again does
+ * nothing.
+ */
+import type { Actor } from "../api/src/auth/actor";
+import type { Services } from "../api/src/server";
+import { ORGANISATIONS, type SeedOrganisation } from "./organisations";
+
+/** Every seeded user's password. Printed at start; a demo, not a secret. */
+export const DEMO_PASSWORD = "scf-demo-2026!";
+
+export interface SeededOrganisation extends SeedOrganisation {
+  id: string;
+  account: string;
+}
+
+async function actorOf(services: Services, email: string): Promise<Actor> {
+  const session = await services.auth.login(email, DEMO_PASSWORD);
+  return services.auth.actorOf({ get: (h: string) => (h.toLowerCase() === "authorization" ? `Bearer ${session.accessToken}` : undefined) } as never);
+}
+
+export async function loadSeeds(services: Services, log: (m: string) => void = () => {}): Promise<SeededOrganisation[]> {
+  const out: SeededOrganisation[] = [];
+  const platformOrgs = ORGANISATIONS.filter((o) => o.kinds.includes("operator") || o.kinds.includes("regulator"));
+  for (const o of platformOrgs) {
+    const kind = o.kinds[0] as "operator" | "regulator";
+    const id = await services.onboarding.ensurePlatformOrganisation({ kind, name: o.name, nameEn: o.nameEn, uscc: o.uscc });
+    const admin = o.users.find((u) => u.role === "admin")!;
+    await services.onboarding.bootstrapAdmin(id, { ...admin, password: DEMO_PASSWORD });
+  }
+  const operator = await actorOf(services, ORGANISATIONS.find((o) => o.handle === "operator")!.users[0]!.email);
+  for (const o of ORGANISATIONS) {
+    const admin = o.users.find((u) => u.role === "admin")!;
+    let org = (await services.organisations.list({ limit: 1000 })).find((x) => x.uscc === o.uscc);
+    if (!org) {
+      const app = await services.onboarding.apply({
+        name: o.name,
+        nameEn: o.nameEn,
+        uscc: o.uscc,
+        kinds: o.kinds as ("core" | "supplier" | "bank")[],
+        admin: { name: admin.name, email: admin.email, password: DEMO_PASSWORD },
+      });
+      await services.onboarding.approve(operator, app.id);
+      org = (await services.organisations.list({ limit: 1000 })).find((x) => x.uscc === o.uscc)!;
+      log(`Seeded ${o.nameEn}`);
+    }
+    const adminActor = await actorOf(services, admin.email);
+    const existing = new Set((await services.organisations.users(adminActor, org.id)).map((u) => u.email));
+    for (const u of o.users) {
+      if (!existing.has(u.email)) await services.organisations.addUser(adminActor, org.id, { ...u, password: DEMO_PASSWORD });
+    }
+    out.push({ ...o, id: org.id, account: org.account });
+  }
+  return out;
+}

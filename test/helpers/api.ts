@@ -1,0 +1,77 @@
+/**
+ * A whole platform for API tests: a real embedded chain in a temporary directory, a real database (PGlite, or
+ * the PostgreSQL server when DATABASE_URL is set), the seeded cast, and the Express app to drive with supertest.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import request from "supertest";
+import type { Config } from "../../api/src/config";
+import { openPlatform, type Platform } from "../../api/src/platform";
+import { createServer, type Server, type ServerOptions } from "../../api/src/server";
+import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
+import { testDatabase, type TestDatabase } from "./database";
+
+export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "core2" | "core2-tier1" | "bank" | "bank2" | "settlement-bank";
+export type Role = "admin" | "maker" | "checker";
+
+export interface TestApi {
+  platform: Platform;
+  server: Server;
+  orgs: Record<Handle, SeededOrganisation>;
+  /** A bearer header for `handle`'s user in `role`. */
+  as(handle: Handle, role?: Role): Promise<{ Authorization: string }>;
+  http(): ReturnType<typeof request>;
+  /** Unexpected errors the app logged (a test can assert there were none). */
+  errors: unknown[];
+  close(): Promise<void>;
+}
+
+const quiet = { info: () => {}, warn: () => {} };
+
+export async function testApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "scf-api-"));
+  const tdb: TestDatabase = await testDatabase();
+  const config: Config = {
+    port: 0,
+    dataDir,
+    database: tdb.config,
+    chain: { mode: "embedded", dataDir },
+    masterKey: "5c".repeat(32),
+    deployerKey: undefined,
+  };
+  const platform = await openPlatform(config, quiet);
+  const errors: unknown[] = [];
+  const server = await createServer(platform, {
+    log: { ...quiet, error: (e) => errors.push(e) },
+    rateLimit: { perSecond: 100_000, burst: 100_000 },
+    jobIntervalMs: 100,
+    ...options,
+  });
+  const seeded = await loadSeeds(server.services);
+  const orgs = Object.fromEntries(seeded.map((o) => [o.handle, o])) as Record<Handle, SeededOrganisation>;
+  const tokens = new Map<string, string>();
+  return {
+    platform,
+    server,
+    orgs,
+    errors,
+    async as(handle, role = "maker") {
+      const key = `${handle}/${role}`;
+      let token = tokens.get(key);
+      if (!token) {
+        const email = orgs[handle].users.find((u) => u.role === role)!.email;
+        token = (await server.services.auth.login(email, DEMO_PASSWORD)).accessToken;
+        tokens.set(key, token);
+      }
+      return { Authorization: `Bearer ${token}` };
+    },
+    http: () => request(server.app),
+    async close() {
+      await server.stop();
+      await platform.close();
+      await tdb.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
