@@ -52,13 +52,18 @@ export interface Services {
 export interface ServerOptions {
   log: PlatformLog & { error(e: unknown): void };
   rateLimit?: RateLimit;
+  /**
+   * The access-token signer. A new Ed25519 key per process by default: a restart signs everyone out of their
+   * access tokens (at most 15 minutes old), and their refresh tokens, kept in the database, get new ones.
+   */
+  tokens?: TokenService;
   /** How often background jobs run; tests shorten it. */
   jobIntervalMs?: number;
 }
 
 export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
   const prisma = platform.db.prisma;
-  const tokens = new TokenService(await newSigningKey(`k-${Date.now().toString(36)}`), TOKEN_ISSUER, TOKEN_AUDIENCE);
+  const tokens = options.tokens ?? new TokenService(await newSigningKey(`k-${Date.now().toString(36)}`), TOKEN_ISSUER, TOKEN_AUDIENCE);
   const identities = new IdentityRepository(prisma);
   const auth = new AuthService(identities, tokens);
   const audit = new AuditLogRepository(prisma);
