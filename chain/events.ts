@@ -11,6 +11,8 @@ export interface EventArgs {
   ParticipantKycUpdated: { account: Account; kycHash: Bytes32 };
   ParticipantSuspensionChanged: { account: Account; suspended: boolean };
   ParticipantFreezeChanged: { account: Account; frozen: boolean };
+  /** The API's audit log anchored: `head` is its newest entry's hash, `entries` the log's length up to it. */
+  AuditLogAnchored: { operator: Account; head: Bytes32; entries: bigint };
   // CreditPassingRules
   BoundsChanged: { bounds: PlatformBounds };
   RulesChanged: { core: Account; rules: CreditPassingRules };

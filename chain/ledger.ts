@@ -116,6 +116,8 @@ export interface ParticipantsPort {
   reinstate(operator: Account, account: Account): Promise<Receipt>;
   freeze(regulator: Account, account: Account): Promise<Receipt>;
   unfreeze(regulator: Account, account: Account): Promise<Receipt>;
+  /** Records the audit log's head hash and length on the ledger (an AuditLogAnchored event). Operator only. */
+  anchorAuditLog(operator: Account, head: Bytes32, entries: bigint): Promise<Receipt>;
   get(account: Account): Promise<Participant>;
 }
 

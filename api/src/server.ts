@@ -32,6 +32,8 @@ export const TOKEN_AUDIENCE = "scf-ledger-api";
 export interface Server {
   app: express.Express;
   services: Services;
+  /** Every route's declaration: what the OpenAPI document and the authorisation matrix test are built from. */
+  specs: RouteTable["specs"];
   /** Starts the background jobs (indexer polling, settlement scheduler, audit anchoring). */
   start(): void;
   /** Stops the background jobs and waits for the running ones to finish. */
@@ -92,6 +94,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   let started = false;
   return {
     app: buildApp(deps),
+    specs: tables.flatMap((t) => t.specs),
     services: { tokens, auth, onboarding, organisations, dual, audit, domain, modules },
     start() {
       if (started) return;

@@ -33,6 +33,10 @@ interface IParticipants {
     event ParticipantSuspensionChanged(address indexed account, bool suspended);
     /// @notice Emitted when the regulator freezes (`frozen` true) or unfreezes `account`.
     event ParticipantFreezeChanged(address indexed account, bool frozen);
+    /// @notice Emitted when `operator` anchors the platform's off-chain audit log: `head` is the hash of the log's
+    /// newest entry and `entries` the number of entries up to and including it. A log rewritten afterwards can no
+    /// longer produce this head at this length.
+    event AuditLogAnchored(address indexed operator, bytes32 head, uint64 entries);
 
     /// @notice Thrown when the zero address is registered.
     error ParticipantsZeroAddress();
@@ -72,6 +76,10 @@ interface IParticipants {
 
     /// @notice Lifts a judicial freeze. Regulator only.
     function unfreeze(address account) external;
+
+    /// @notice Records the head of the audit log's hash chain on the ledger. Operator only; nothing is stored,
+    /// the event is the record.
+    function anchorAuditLog(bytes32 head, uint64 entries) external;
 
     /// @notice The full record of `account`.
     function participant(address account) external view returns (Participant memory);

@@ -20,6 +20,8 @@ export interface ActionKind<T> {
   propose(maker: Actor, input: T): Promise<unknown>;
   /** Runs the approved action as the checker's organisation. */
   execute(checker: Actor, payload: unknown): Promise<Executed>;
+  /** Undoes whatever `propose` reserved, when the checker rejects. */
+  onReject?(checker: Actor, payload: unknown): Promise<void>;
 }
 
 export interface PendingActionView extends PendingActionRow {
@@ -85,6 +87,7 @@ export class DualControl {
     if (row.organisationId !== checker.org.id) throw new AppError("NOT_FOUND", "No such pending action");
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may reject");
     if (!(await this.repo.claim(id, "rejected", checker.principalId, { note }))) throw new AppError("ALREADY_DECIDED");
+    await this.kinds.get(row.kind)?.onReject?.(checker, row.payload);
     return view((await this.repo.get(id))!);
   }
 }

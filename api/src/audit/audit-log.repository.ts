@@ -46,9 +46,23 @@ export interface Verification {
   entries: number;
   valid: boolean;
   head: string;
-  /** The first entry whose hash or link is wrong. */
-  brokenAt?: { seq: string; reason: string };
+  /** The first entry whose hash, link or anchor is wrong; `seq` null when entries the ledger anchored are missing at the end. */
+  brokenAt?: { seq: string | null; reason: string };
+  /** How many of the given ledger anchors were found at their position and matched. */
+  anchorsMatched: number;
 }
+
+/** The audit log's head as recorded on the ledger by an AuditLogAnchored event. */
+export interface LedgerAnchor {
+  txHash: string;
+  blockNumber: number;
+  /** The anchored entry's hash (0x-prefixed or not). */
+  head: string;
+  /** The log's length, counting from the first entry, up to and including the anchored one. */
+  entries: bigint;
+}
+
+const bare = (hash: string) => hash.toLowerCase().replace(/^0x/, "");
 
 export class AuditLogRepository implements AuditPort {
   private tail: Promise<unknown> = Promise.resolve();
@@ -95,22 +109,66 @@ export class AuditLogRepository implements AuditPort {
     });
   }
 
-  /** Walks the whole chain from the genesis, recomputing every hash. */
-  async verify(): Promise<Verification> {
+  /**
+   * Walks the whole chain from the genesis, recomputing every hash. With the ledger's anchors, also checks that the
+   * entry at each anchored length has the anchored hash (a log rewritten consistently from some entry on still
+   * fails there) and that every entry marked anchored names an anchor transaction that recorded its hash.
+   */
+  async verify(anchors?: readonly LedgerAnchor[]): Promise<Verification> {
+    const byLength = new Map<bigint, LedgerAnchor[]>();
+    for (const a of anchors ?? []) byLength.set(a.entries, [...(byLength.get(a.entries) ?? []), a]);
+    const byTx = new Map((anchors ?? []).map((a) => [a.txHash.toLowerCase(), a]));
     let prev = GENESIS;
     let entries = 0;
+    let matched = 0;
     let after: bigint | undefined;
+    const broken = (e: AuditEntryView, reason: string): Verification => ({
+      entries,
+      valid: false,
+      head: prev,
+      brokenAt: { seq: e.seq.toString(), reason },
+      anchorsMatched: matched,
+    });
     for (;;) {
       const batch = await this.page({ after, limit: 1000 });
       for (const e of batch) {
         entries += 1;
-        if (e.prevHash !== prev) return { entries, valid: false, head: prev, brokenAt: { seq: e.seq.toString(), reason: "does not link to the entry before it" } };
-        if (entryHash(e) !== e.hash) return { entries, valid: false, head: prev, brokenAt: { seq: e.seq.toString(), reason: "its contents do not match its hash" } };
+        if (e.prevHash !== prev) return broken(e, "does not link to the entry before it");
+        if (entryHash(e) !== e.hash) return broken(e, "its contents do not match its hash");
+        for (const a of byLength.get(BigInt(entries)) ?? []) {
+          if (bare(a.head) !== e.hash) {
+            return broken(e, `the ledger anchored a different hash at this length (transaction ${a.txHash}): this entry or one before it was rewritten`);
+          }
+          matched += 1;
+        }
+        if (anchors && e.anchoredTx) {
+          const a = byTx.get(e.anchoredTx.toLowerCase());
+          if (!a) return broken(e, `its anchor transaction ${e.anchoredTx} recorded nothing on the ledger`);
+          if (bare(a.head) !== e.hash || a.entries !== BigInt(entries)) {
+            return broken(e, `its anchor transaction ${e.anchoredTx} recorded another hash or length`);
+          }
+        }
         prev = e.hash;
       }
-      if (batch.length < 1000) return { entries, valid: true, head: prev };
+      if (batch.length < 1000) break;
       after = batch[batch.length - 1]!.seq;
     }
+    const longest = (anchors ?? []).reduce((m, a) => (a.entries > m ? a.entries : m), 0n);
+    if (longest > BigInt(entries)) {
+      return {
+        entries,
+        valid: false,
+        head: prev,
+        brokenAt: { seq: null, reason: `the ledger anchored ${longest} entries but the log has ${entries}: entries were removed` },
+        anchorsMatched: matched,
+      };
+    }
+    return { entries, valid: true, head: prev, anchorsMatched: matched };
+  }
+
+  /** How many entries the log holds up to and including `seq` (sequence numbers may skip). */
+  countUpTo(seq: bigint): Promise<number> {
+    return this.prisma.auditEntry.count({ where: { seq: { lte: seq } } });
   }
 
   /** The newest entry not yet anchored on the ledger, if any. */

@@ -89,7 +89,7 @@ export class AuthService {
       if (e instanceof TokenError) throw new AppError("TOKEN_INVALID", undefined, {}, { cause: e });
       throw e;
     }
-    const user = claims.kind === "user" ? await this.identities.user(claims.sub) : undefined;
+    const user = claims.kind === "user" ? await this.identities.activeUser(claims.sub) : undefined;
     if (!user || user.disabled || user.organisationId !== claims.org) throw new AppError("TOKEN_INVALID");
     const org = await this.identities.organisation(user.organisationId);
     if (!org) throw new AppError("TOKEN_INVALID");

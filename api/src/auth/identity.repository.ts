@@ -26,12 +26,36 @@ export interface ApiKeyRow {
 const asUser = (u: { role: string } & Omit<UserRow, "role">): UserRow => ({ ...u, role: u.role as UserRole });
 const asKey = (k: { role: string } & Omit<ApiKeyRow, "role">): ApiKeyRow => ({ ...k, role: k.role as UserRole });
 
+/**
+ * Every authenticated request looks up its user and organisation. Organisations never change what an Actor
+ * holds, so they are kept; users are kept for a few seconds, and forgotten at once when this process disables
+ * one, so that a disabled user's token stops working immediately.
+ */
+const USER_TTL_MS = 5_000;
+
 export class IdentityRepository {
+  private readonly orgs = new Map<string, ActingOrganisation>();
+  private readonly users = new Map<string, { user: UserRow; at: number }>();
+
   constructor(private readonly prisma: Prisma) {}
 
   async organisation(id: string): Promise<ActingOrganisation | undefined> {
+    const known = this.orgs.get(id);
+    if (known) return known;
     const o = await this.prisma.organisation.findUnique({ where: { id }, select: { id: true, name: true, account: true, kinds: true } });
-    return o ? { ...o, kinds: o.kinds as OrgKind[] } : undefined;
+    if (!o) return undefined;
+    const org = { ...o, kinds: o.kinds as OrgKind[] };
+    this.orgs.set(id, org);
+    return org;
+  }
+
+  /** The user, from the short-lived cache when fresh: what authentication uses on every request. */
+  async activeUser(id: string): Promise<UserRow | undefined> {
+    const hit = this.users.get(id);
+    if (hit && Date.now() - hit.at < USER_TTL_MS) return hit.user;
+    const user = await this.user(id);
+    if (user) this.users.set(id, { user, at: Date.now() });
+    return user;
   }
 
   async userByEmail(email: string): Promise<UserRow | undefined> {
@@ -54,6 +78,7 @@ export class IdentityRepository {
 
   async setUserDisabled(id: string, disabled: boolean): Promise<void> {
     await this.prisma.user.update({ where: { id }, data: { disabled } });
+    this.users.delete(id);
   }
 
   async saveRefreshToken(t: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }): Promise<void> {

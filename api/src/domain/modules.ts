@@ -1,4 +1,12 @@
 /** Every domain module, in the order their routes are mounted. */
 import type { DomainModuleFactory } from "./module";
+import { cashModule } from "../cash";
+import { creditLinesModule } from "../credit-lines";
+import { programsModule } from "../programs";
+import { settlementModule } from "../settlement";
+import { invoicesModule } from "../invoices";
+import { vouchersModule } from "../vouchers";
+import { financingModule } from "../financing";
+import { auditModule } from "../audit";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule];

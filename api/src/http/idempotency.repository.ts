@@ -9,7 +9,11 @@ import type { IdempotencyPort, StoredResponse } from "./route";
 import { isUniqueViolation } from "../db/unique";
 
 export class IdempotencyRepository implements IdempotencyPort {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    /** When this process started: a claim older than that was cut off by a crash, and its outcome is unknown. */
+    private readonly since: Date = new Date(),
+  ) {}
 
   async begin(principal: string, key: string, requestDigest: string): Promise<StoredResponse | "claimed"> {
     try {
@@ -21,7 +25,11 @@ export class IdempotencyRepository implements IdempotencyPort {
     const first = await this.prisma.idempotencyKey.findUnique({ where: { principal_key: { principal, key } } });
     if (!first) return this.begin(principal, key, requestDigest); // released between our insert and our read
     if (first.requestHash !== requestDigest) throw new AppError("IDEMPOTENCY_KEY_REUSED");
-    if (first.status !== "done") throw new AppError("IDEMPOTENCY_IN_PROGRESS");
+    if (first.status !== "done") {
+      // Running it again could do it twice; saying nothing could lose it. The client must look before it leaps.
+      if (first.createdAt < this.since) throw new AppError("IDEMPOTENCY_INTERRUPTED");
+      throw new AppError("IDEMPOTENCY_IN_PROGRESS");
+    }
     return { status: first.responseStatus ?? 200, body: first.responseBody };
   }
 

@@ -34,6 +34,10 @@ export class ParticipantsContract implements ParticipantsPort {
     return (await this.c.send(regulator, "unfreeze", [account])).receipt;
   }
 
+  async anchorAuditLog(operator: Account, head: Bytes32, entries: bigint): Promise<Receipt> {
+    return (await this.c.send(operator, "anchorAuditLog", [head, entries])).receipt;
+  }
+
   async get(account: Account): Promise<Participant> {
     const [p] = await this.c.read("participant", [account]);
     // The record holds everything statusOf derives; one call instead of two.

@@ -1,0 +1,177 @@
+/**
+ * The regulator's audit: the ledger's events, a voucher's trace to its original confirmation, the projection
+ * reconciled with the chain, and the API's own hash-chained log checked against the anchors on the ledger.
+ */
+import type { EventOf } from "../../../chain/events";
+import { seesEverything, type Actor } from "../auth/actor";
+import type { DomainContext } from "../domain/module";
+import { AppError } from "../errors";
+import { PrismaProjectionReader } from "../indexer/indexer.repository";
+import { reconcile, type Difference } from "../indexer/reconcile";
+import type { AuditEntryView, LedgerAnchor, Verification } from "./audit-log.repository";
+import { ANCHOR_EVENT, type EventPosition, type EventQuery, type EventRow, type LedgerEventRepository } from "./ledger-event.repository";
+
+export type Origin = "issued" | "transferred" | "split" | "financed";
+type VoucherRow = NonNullable<Awaited<ReturnType<LedgerEventRepository["voucher"]>>>;
+
+export interface TraceStep {
+  voucher: VoucherRow;
+  origin: Origin | undefined;
+  created: EventRow | undefined;
+  holders: { account: string; since: EventRow }[];
+  invoices: { key: string; amount: bigint; record: { kind: string; code: string | null; number: string } | undefined }[];
+  events: EventRow[];
+}
+
+export interface Reconciliation {
+  checkedAtBlock: number;
+  checkedAt: Date;
+  differences: Difference[];
+  /** The chain kept moving during every attempt: some differences may be writes the projection had not reached. */
+  chainMoving: boolean;
+}
+
+/** Attempts at a reconciliation against a still chain before reporting what the last one found. */
+const RECONCILE_ATTEMPTS = 3;
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+export class AuditService {
+  constructor(
+    private readonly ctx: DomainContext,
+    private readonly events: LedgerEventRepository,
+  ) {}
+
+  listEvents(q: EventQuery): Promise<EventRow[]> {
+    if (q.fromBlock !== undefined && q.toBlock !== undefined && q.fromBlock > q.toBlock) {
+      throw new AppError("VALIDATION_FAILED", "query fromBlock: must not be after toBlock");
+    }
+    return this.events.find(q);
+  }
+
+  /** The voucher and each ancestor up to its root, root first, with how each came to be and what happened to it. */
+  async trace(id: bigint): Promise<TraceStep[]> {
+    const lineage: VoucherRow[] = [];
+    for (let next: bigint | undefined = id; next !== undefined; ) {
+      const v = await this.events.voucher(next);
+      if (!v) {
+        if (lineage.length === 0) throw new AppError("NOT_FOUND", "No such voucher");
+        throw new Error(`Voucher ${next}, an ancestor of ${id}, is missing from the projection`);
+      }
+      lineage.unshift(v);
+      next = v.parent === 0n ? undefined : v.parent;
+    }
+    const ids = new Set(lineage.map((v) => v.id.toString()));
+    const touching = await this.events.touchingVouchers(lineage.map((v) => v.id));
+    const requestVoucher = new Map(
+      touching.filter((e) => e.name === "FinancingRequested").map((e) => [str(e.args.requestId)!, str(e.args.voucherId)!]),
+    );
+    const outcomes = await this.events.requestOutcomes([...requestVoucher.keys()]);
+    // An execution names both the request and the piece, so both queries may return it: one per chain position.
+    const byPosition = new Map([...touching, ...outcomes].map((e) => [`${e.blockNumber}:${e.logIndex}`, e]));
+    const all = [...byPosition.values()].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+
+    const subjects = (e: EventRow): string[] => {
+      const named = ["id", "parentId", "tokenId", "voucherId", "pieceId"].map((f) => str(e.args[f]));
+      const viaRequest = requestVoucher.get(str(e.args.requestId) ?? "");
+      return [...new Set([...named, viaRequest].filter((x): x is string => x !== undefined && ids.has(x)))];
+    };
+    const invoiceKeys = all.filter((e) => e.name === "InvoiceUsed").map((e) => str(e.args.key)!);
+    const records = await this.events.invoiceRecords(invoiceKeys);
+
+    return lineage.map((voucher) => {
+      const me = voucher.id.toString();
+      const mine = all.filter((e) => subjects(e).includes(me));
+      const created = mine.find((e) => createdBy(e, me));
+      return {
+        voucher,
+        created,
+        origin: created ? originOf(created) : undefined,
+        holders: mine.filter((e) => e.name === "Transfer" && str(e.args.tokenId) === me).map((e) => ({ account: str(e.args.to)!, since: e })),
+        invoices: mine
+          .filter((e) => e.name === "InvoiceUsed" && str(e.args.voucherId) === me)
+          .map((e) => ({ key: str(e.args.key)!, amount: BigInt(str(e.args.amount)!), record: records.get(str(e.args.key)!) })),
+        // Ownership is shown as holders; the ERC-721 Transfer events behind it would only repeat it.
+        events: mine.filter((e) => e.name !== "Transfer"),
+      };
+    });
+  }
+
+  /**
+   * The indexer caught up, then every projected row compared with the chain. Writes landing meanwhile show up as
+   * differences that are not errors, so the check is repeated while the chain moved under it.
+   */
+  async reconciliation(): Promise<Reconciliation> {
+    const { platform } = this.ctx;
+    const reader = new PrismaProjectionReader(platform.db.prisma);
+    for (let attempt = 1; ; attempt++) {
+      const { head } = await platform.indexer.catchUp();
+      const differences = await reconcile(platform.ledger, reader);
+      const after = (await platform.ledger.history.confirmedHead()).number;
+      if (differences.length === 0 || after === head || attempt === RECONCILE_ATTEMPTS) {
+        return { checkedAtBlock: head, checkedAt: new Date(), differences, chainMoving: differences.length > 0 && after !== head };
+      }
+    }
+  }
+
+  /** The operator and the regulator read the whole log; an organisation's admin reads its own organisation's entries. */
+  log(actor: Actor, q: { after?: bigint; limit: number; organisationId?: string }): Promise<AuditEntryView[]> {
+    if (seesEverything(actor)) return this.ctx.audit.page(q);
+    if (actor.role !== "admin") throw new AppError("FORBIDDEN", "Only the operator, the regulator or an organisation's admin may read the audit log");
+    if (q.organisationId !== undefined && q.organisationId !== actor.org.id) return Promise.resolve([]);
+    return this.ctx.audit.page({ ...q, organisationId: actor.org.id });
+  }
+
+  /**
+   * The audit log's anchors, read from the chain itself: the event log says in which blocks to look, the chain
+   * says what is there, so a database rewritten together with its copy of the events is still caught.
+   */
+  async ledgerAnchors(): Promise<LedgerAnchor[]> {
+    const { platform } = this.ctx;
+    await platform.indexer.catchUp();
+    const blocks = [...new Set((await this.events.anchors()).map((e) => e.blockNumber))];
+    const out: LedgerAnchor[] = [];
+    for (let i = 0; i < blocks.length; i += 16) {
+      const chunk = await Promise.all(blocks.slice(i, i + 16).map((b) => platform.ledger.history.events(b, b)));
+      for (const e of chunk.flat()) {
+        if (e.name !== ANCHOR_EVENT) continue;
+        const { head, entries } = (e as EventOf<"AuditLogAnchored">).args;
+        out.push({ txHash: e.txHash, blockNumber: e.blockNumber, head, entries });
+      }
+    }
+    return out;
+  }
+
+  async verify(): Promise<Verification & { anchorsOnLedger: number; latestAnchor: LedgerAnchor | undefined }> {
+    const anchors = await this.ledgerAnchors();
+    const v = await this.ctx.audit.verify(anchors);
+    const latestAnchor = anchors.reduce<LedgerAnchor | undefined>((m, a) => (!m || a.entries > m.entries ? a : m), undefined);
+    return { ...v, anchorsOnLedger: anchors.length, latestAnchor };
+  }
+
+  async anchors(q: { after?: EventPosition; limit: number }): Promise<{ event: EventRow; seq: bigint | undefined }[]> {
+    const rows = await this.events.anchors(q);
+    const seqs = await this.events.anchoredSeqs(rows.map((r) => r.txHash));
+    return rows.map((event) => ({ event, seq: seqs.get(event.txHash) }));
+  }
+}
+
+/** Whether `e` is the event that brought voucher `id` into being. */
+function createdBy(e: EventRow, id: string): boolean {
+  if (str(e.args.id) !== id) return false;
+  if (e.name === "VoucherIssued" || e.name === "VoucherTransferred" || e.name === "VoucherSplit") return true;
+  // Financing the whole voucher hands over the token itself (id = parentId): nothing new is created.
+  return e.name === "VoucherFinanced" && str(e.args.parentId) !== id;
+}
+
+function originOf(e: EventRow): Origin {
+  switch (e.name) {
+    case "VoucherIssued":
+      return "issued";
+    case "VoucherTransferred":
+      return "transferred";
+    case "VoucherSplit":
+      return "split";
+    default:
+      return "financed";
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Reads of the indexer's event log (LedgerEvent) for the regulator: filtered pages, the events around one voucher
+ * lineage, and the audit log's anchors. Arguments are stored as JSON with bigints as decimal strings, so
+ * `args->>'id'` compares as text with a voucher id's decimal form.
+ */
+import type { Prisma } from "../db/database";
+import { Prisma as Sql } from "../generated/prisma/client";
+
+export interface EventRow {
+  blockNumber: number;
+  logIndex: number;
+  blockHash: string;
+  txHash: string;
+  contract: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface EventPosition {
+  blockNumber: number;
+  logIndex: number;
+}
+
+export interface EventQuery {
+  name?: string;
+  contract?: string;
+  fromBlock?: number;
+  toBlock?: number;
+  /** A ledger address that must appear as a value anywhere in the arguments. */
+  account?: string;
+  after?: EventPosition;
+  limit: number;
+}
+
+/** Events that name a voucher by one of the fields below; ERC-3525 value moves and slots are left out. */
+const VOUCHER_EVENTS = [
+  "VoucherIssued",
+  "VoucherTransferred",
+  "VoucherSplit",
+  "VoucherFinanced",
+  "VoucherLocked",
+  "VoucherUnlocked",
+  "VoucherRedeemed",
+  "InvoiceUsed",
+  "FinancingRequested",
+  "FinancingExecuted",
+  "Transfer",
+];
+const VOUCHER_FIELDS = ["id", "parentId", "tokenId", "voucherId", "pieceId"];
+/** What happens to a financing request after it is made; these name only the request. */
+const REQUEST_OUTCOMES = ["FinancingExecuted", "FinancingDeclined", "FinancingCancelled", "FinancingReleased"];
+
+const COLUMNS = Sql.sql`"blockNumber", "logIndex", "blockHash", "txHash", "contract", "name", "args"`;
+const ORDER = Sql.sql`ORDER BY "blockNumber", "logIndex"`;
+
+export const ANCHOR_EVENT = "AuditLogAnchored";
+
+export class LedgerEventRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  find(q: EventQuery): Promise<EventRow[]> {
+    const where: Sql.Sql[] = [];
+    if (q.name) where.push(Sql.sql`"name" = ${q.name}`);
+    if (q.contract) where.push(Sql.sql`"contract" = ${q.contract}`);
+    if (q.fromBlock !== undefined) where.push(Sql.sql`"blockNumber" >= ${q.fromBlock}::int`);
+    if (q.toBlock !== undefined) where.push(Sql.sql`"blockNumber" <= ${q.toBlock}::int`);
+    if (q.after) where.push(Sql.sql`("blockNumber", "logIndex") > (${q.after.blockNumber}::int, ${q.after.logIndex}::int)`);
+    if (q.account) {
+      // Addresses are stored checksummed, and appear only as whole JSON string values: matching the quoted,
+      // lower-cased address finds exactly the events that name it, under any key or nesting, in any letter case.
+      where.push(Sql.sql`lower("args"::text) LIKE ${`%"${q.account.toLowerCase()}"%`}`);
+    }
+    const clause = where.length ? Sql.sql`WHERE ${Sql.join(where, " AND ")}` : Sql.empty;
+    return this.prisma.$queryRaw<EventRow[]>`SELECT ${COLUMNS} FROM "LedgerEvent" ${clause} ${ORDER} LIMIT ${q.limit}::int`;
+  }
+
+  /** Every event that names one of `ids` as a voucher, token, financed voucher or piece, in chain order. */
+  touchingVouchers(ids: readonly bigint[]): Promise<EventRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    const values = Sql.join(ids.map((id) => id.toString()));
+    const fields = Sql.join(
+      VOUCHER_FIELDS.map((f) => Sql.sql`"args"->>${f} IN (${values})`),
+      " OR ",
+    );
+    return this.prisma.$queryRaw<EventRow[]>`
+      SELECT ${COLUMNS} FROM "LedgerEvent" WHERE "name" IN (${Sql.join(VOUCHER_EVENTS)}) AND (${fields}) ${ORDER}`;
+  }
+
+  /** What became of the financing requests `requestIds` (decimal strings). */
+  requestOutcomes(requestIds: readonly string[]): Promise<EventRow[]> {
+    if (requestIds.length === 0) return Promise.resolve([]);
+    return this.prisma.$queryRaw<EventRow[]>`
+      SELECT ${COLUMNS} FROM "LedgerEvent"
+      WHERE "name" IN (${Sql.join(REQUEST_OUTCOMES)}) AND "args"->>'requestId' IN (${Sql.join([...requestIds])}) ${ORDER}`;
+  }
+
+  /** The audit log's anchors as the indexer saw them, oldest first. */
+  anchors(opts: { after?: EventPosition; limit?: number } = {}): Promise<EventRow[]> {
+    return this.find({ name: ANCHOR_EVENT, after: opts.after, limit: opts.limit ?? 2_147_483_647 });
+  }
+
+  /** The audit entry each anchor transaction marked, by transaction hash. */
+  async anchoredSeqs(txHashes: readonly string[]): Promise<Map<string, bigint>> {
+    if (txHashes.length === 0) return new Map();
+    const rows = await this.prisma.auditEntry.findMany({ where: { anchoredTx: { in: [...txHashes] } }, select: { seq: true, anchoredTx: true } });
+    return new Map(rows.map((r) => [r.anchoredTx!, r.seq]));
+  }
+
+  async invoiceRecords(keys: readonly string[]): Promise<Map<string, { kind: string; code: string | null; number: string }>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.prisma.invoiceRecord.findMany({ where: { key: { in: [...keys] } }, select: { key: true, kind: true, code: true, number: true } });
+    return new Map(rows.map((r) => [r.key, { kind: r.kind, code: r.code, number: r.number }]));
+  }
+
+  voucher(id: bigint) {
+    return this.prisma.voucherState.findUnique({ where: { id } });
+  }
+}

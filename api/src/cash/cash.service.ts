@@ -1,0 +1,143 @@
+/**
+ * Settlement cash (1 token = 1 fen): a bank records an off-chain deposit and mints the same amount to an
+ * organisation, or pays out a withdrawal and burns it. Both move money, so both run under maker/checker dual
+ * control. A bank's reference names one movement: the order's id is derived from bank, kind and reference, so a
+ * reference can be used once, however many proposals or approvals race for it.
+ */
+import { createHash } from "node:crypto";
+import type { Ledger } from "../../../chain/ledger";
+import type { Actor } from "../auth/actor";
+import { seesEverything } from "../auth/actor";
+import { AppError } from "../errors";
+import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
+import type { CashOrderKind, CashOrderRow, CashRepository } from "./cash.repository";
+
+export interface Party {
+  id: string;
+  name: string;
+}
+
+export interface CashOrderView {
+  id: string;
+  kind: CashOrderKind;
+  bank: Party;
+  organisation: Party;
+  amount: bigint;
+  reference: string;
+  txHash: string;
+  createdAt: Date;
+}
+
+export interface CashMovement {
+  organisationId: string;
+  amount: bigint;
+  reference: string;
+}
+
+export interface CashProposal {
+  orderId: string;
+  bank: Party;
+  organisation: Party;
+  amount: bigint;
+  reference: string;
+}
+
+const party = (o: OrganisationView): Party => ({ id: o.id, name: o.name });
+
+/** The ledger's `ref`: the SHA-256 of the bank's reference text. */
+export const ledgerRef = (reference: string): string => `0x${createHash("sha256").update(reference, "utf8").digest("hex")}`;
+
+/** A UUID (version 8, RFC 9562) that only this bank, kind and reference produce. */
+export function orderId(bankOrgId: string, kind: CashOrderKind, reference: string): string {
+  const h = createHash("sha256").update(`${bankOrgId}\n${kind}\n${reference}`, "utf8").digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString("hex");
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+export class CashService {
+  constructor(
+    private readonly repo: CashRepository,
+    private readonly orgs: OrganisationRepository,
+    private readonly ledger: Ledger,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+  ) {}
+
+  async balance(actor: Actor): Promise<{ organisation: Party; account: string; balance: bigint }> {
+    return { organisation: { id: actor.org.id, name: actor.org.name }, account: actor.org.account, balance: await this.repo.balance(actor.org.account) };
+  }
+
+  private async views(rows: CashOrderRow[]): Promise<CashOrderView[]> {
+    const ids = [...new Set(rows.flatMap((r) => [r.bankOrgId, r.organisationId]))];
+    const orgs = new Map((await Promise.all(ids.map((id) => this.orgs.get(id)))).flatMap((o) => (o ? [[o.id, party(o)] as const] : [])));
+    const unknown = (id: string): Party => ({ id, name: "" });
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as CashOrderKind,
+      bank: orgs.get(r.bankOrgId) ?? unknown(r.bankOrgId),
+      organisation: orgs.get(r.organisationId) ?? unknown(r.organisationId),
+      amount: r.amount,
+      reference: r.reference,
+      txHash: r.txHash,
+      createdAt: r.createdAt,
+    }));
+  }
+
+  /** An organisation's own orders, a bank's also those it made; operator and regulator see all. */
+  async orders(actor: Actor, opts: { after?: string; limit: number }): Promise<CashOrderView[]> {
+    return this.views(await this.repo.list({ organisationId: seesEverything(actor) ? undefined : actor.org.id, ...opts }));
+  }
+
+  async propose(maker: Actor, kind: CashOrderKind, m: CashMovement): Promise<CashProposal> {
+    const org = await this.orgs.get(m.organisationId);
+    if (!org) throw new AppError("NOT_FOUND", "No such organisation");
+    if (org.status !== "active") throw new AppError("PARTICIPANT_NOT_ACTIVE", `${org.name} is ${org.status}`);
+    const id = orderId(maker.org.id, kind, m.reference);
+    if (await this.repo.exists(id)) throw new AppError("CASH_REFERENCE_USED", `Reference "${m.reference}" is already recorded`);
+    if (kind === "withdrawal") {
+      const balance = await this.repo.balance(org.account);
+      if (balance < m.amount) throw new AppError("CASH_INSUFFICIENT_BALANCE", `${org.name} holds ${balance} fen`);
+    }
+    return { orderId: id, bank: { id: maker.org.id, name: maker.org.name }, organisation: party(org), amount: m.amount, reference: m.reference };
+  }
+
+  /** Runs as the checker's bank, which dual control made sure is the maker's. */
+  async execute(checker: Actor, kind: CashOrderKind, m: CashMovement): Promise<{ order: CashOrderView; txHash: string }> {
+    const org = await this.orgs.get(m.organisationId);
+    if (!org) throw new AppError("NOT_FOUND", "No such organisation");
+    const bank = checker.org;
+    const id = orderId(bank.id, kind, m.reference);
+    if (!(await this.repo.reserve({ id, bankOrgId: bank.id, organisationId: org.id, kind, amount: m.amount, reference: m.reference }))) {
+      throw new AppError("CASH_REFERENCE_USED", `Reference "${m.reference}" is already recorded`);
+    }
+    let receipt;
+    try {
+      const ref = ledgerRef(m.reference);
+      receipt =
+        kind === "deposit" ? await this.ledger.cash.mint(bank.account, org.account, m.amount, ref) : await this.ledger.cash.burn(bank.account, org.account, m.amount, ref);
+    } catch (e) {
+      // A refusal means the ledger did not take it, so the reference is free again. An unanswered write may still
+      // land: the reference stays claimed (and hidden from lists) rather than risk moving the money twice.
+      if ((e as { retryable?: boolean }).retryable !== true) await this.repo.release(id).catch(() => undefined);
+      throw e;
+    }
+    await this.repo.complete(id, receipt.txHash);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    const [order] = await this.views([(await this.repo.get(id))!]);
+    return { order: order!, txHash: receipt.txHash };
+  }
+
+  /**
+   * An organisation lets a bank burn up to `amount` of its cash for withdrawals (an ERC-20 allowance, replacing
+   * any earlier one). The bank's own cash needs none.
+   */
+  async allow(actor: Actor, bankOrgId: string, amount: bigint): Promise<{ bank: Party; amount: bigint; txHash: string }> {
+    const bank = await this.orgs.get(bankOrgId);
+    if (!bank) throw new AppError("NOT_FOUND", "No such organisation");
+    if (!bank.kinds.includes("bank")) throw new AppError("ORGANISATION_WRONG_KIND", `${bank.name} is not a bank`);
+    const receipt = await this.ledger.cash.approve(actor.org.account, bank.account, amount);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    return { bank: party(bank), amount, txHash: receipt.txHash };
+  }
+}

@@ -1,0 +1,178 @@
+import { z } from "zod";
+import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
+import type { DualControl } from "../approvals/dual-control";
+import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { RouteTable, type Guard } from "../http/route";
+import { page, positiveYuan, uuid, yuan } from "../http/schemas";
+import { formatYuan } from "../money";
+import { cstDate } from "./cst-date";
+import type { CreditLineService, CreditLineTerms, CreditLineView, Done } from "./credit-line.service";
+
+const party = z.object({ id: z.string(), name: z.string() });
+
+const creditLine = z
+  .object({
+    id: z.string().meta({ description: "`<bank organisation id>.<core organisation id>`" }),
+    bank: party,
+    core: party,
+    limit: z.string(),
+    used: z.string(),
+    available: z.string().meta({ description: "limit − used while open and not expired, else 0" }),
+    expiry: z.string(),
+    open: z.boolean(),
+    expired: z.boolean(),
+  })
+  .meta({ description: "A bank's credit line (授信) to a core enterprise, as on the ledger" });
+
+const creditLineJson = (l: CreditLineView) => ({
+  id: l.id,
+  bank: l.bank,
+  core: l.core,
+  limit: formatYuan(l.limit),
+  used: formatYuan(l.used),
+  available: formatYuan(l.available),
+  expiry: l.expiry.toISOString(),
+  open: l.open,
+  expired: l.expired,
+});
+
+const doneJson = (d: Done) => ({ id: d.line.id, txHash: d.txHash, creditLine: creditLineJson(d.line) });
+
+const termsJson = (t: CreditLineTerms) => ({ ...t, limit: formatYuan(t.limit), expiry: t.expiry.toISOString() });
+
+/** What execution reads back from a stored proposal; the rest of the payload is for the checker's eyes. */
+const storedTerms = z.object({ core: z.object({ id: uuid }), limit: yuan, expiry: z.iso.datetime() });
+const storedParties = z.object({ core: z.object({ id: uuid }) });
+
+const idParam = z.strictObject({
+  id: z.string().regex(/^[0-9a-f-]{36}\.[0-9a-f-]{36}$/, "must be a credit line id, <bank organisation id>.<core organisation id>"),
+});
+
+export interface GrantInput {
+  coreOrgId: string;
+  limit: bigint;
+  expiry: Date;
+}
+export interface AmendInput {
+  id: string;
+  limit?: bigint;
+  expiry?: Date;
+}
+
+/** The three dual-control kinds: the maker's proposal is checked at once, the checker's approval runs it. */
+export function registerCreditLineActions(dual: DualControl, lines: CreditLineService): void {
+  dual.register<GrantInput>("creditLine.grant", {
+    propose: async (maker, input) => termsJson(await lines.proposeGrant(maker, input)),
+    execute: async (checker, payload) => {
+      const p = storedTerms.parse(payload);
+      return doneJson(await lines.grant(checker, { coreOrgId: p.core.id, limit: p.limit, expiry: new Date(p.expiry) }));
+    },
+  });
+  dual.register<AmendInput>("creditLine.amend", {
+    propose: async (maker, { id, ...input }) => {
+      const a = await lines.proposeAmend(maker, id, input);
+      return { ...termsJson(a), previous: { limit: formatYuan(a.previous.limit), expiry: a.previous.expiry.toISOString() } };
+    },
+    execute: async (checker, payload) => {
+      const p = storedTerms.parse(payload);
+      return doneJson(await lines.amend(checker, { coreOrgId: p.core.id, limit: p.limit, expiry: new Date(p.expiry) }));
+    },
+  });
+  dual.register<{ id: string }>("creditLine.close", {
+    propose: async (maker, { id }) => {
+      const c = await lines.proposeClose(maker, id);
+      return { ...c, used: formatYuan(c.used) };
+    },
+    execute: async (checker, payload) => doneJson(await lines.close(checker, { coreOrgId: storedParties.parse(payload).core.id })),
+  });
+}
+
+const PROPOSED = { 202: { description: "Proposed; a checker of the bank approves it at POST /approvals/{id}/approve", schema: pendingAction } };
+const VIEWERS = ["bank", "core", "operator", "regulator"] as const;
+
+export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditLineService): RouteTable {
+  return new RouteTable(guard)
+    .add(
+      {
+        method: "post",
+        path: "/credit-lines",
+        summary: "Propose granting a core enterprise a credit line (bank maker; a checker approves)",
+        description: "Approval returns the line and the ledger transaction. 409 CREDIT_LINE_ALREADY_OPEN when the bank already has an open line to that core enterprise.",
+        tags: ["credit lines"],
+        auth: true,
+        kinds: ["bank"],
+        roles: ["maker"],
+        body: z.strictObject({ coreOrgId: uuid, limit: positiveYuan, expiry: cstDate }),
+        responses: PROPOSED,
+      },
+      async ({ actor, body }) => pendingActionJson(await dual.propose<GrantInput>(actor, "creditLine.grant", body)),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/credit-lines",
+        summary: "Credit lines: a bank's own, those granted to a core enterprise, or all (operator, regulator)",
+        tags: ["credit lines"],
+        auth: true,
+        kinds: VIEWERS,
+        query: page.extend({
+          bankOrgId: uuid.optional(),
+          coreOrgId: uuid.optional(),
+          open: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+        }),
+        responses: { 200: { description: "A page of credit lines", schema: pageSchema(creditLine) } },
+      },
+      async ({ actor, query }) =>
+        pageOf(
+          await lines.list(actor, { bankOrgId: query.bankOrgId, coreOrgId: query.coreOrgId, open: query.open, after: decodeCursor(query.cursor), limit: query.limit + 1 }),
+          query.limit,
+          (l) => l.cursor,
+          creditLineJson,
+        ),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/credit-lines/:id",
+        summary: "One credit line (its bank, its core enterprise, the operator, the regulator)",
+        tags: ["credit lines"],
+        auth: true,
+        kinds: VIEWERS,
+        params: idParam,
+        responses: { 200: { description: "The credit line", schema: creditLine } },
+      },
+      async ({ actor, params }) => creditLineJson(await lines.get(actor, params.id)),
+    )
+    .add(
+      {
+        method: "put",
+        path: "/credit-lines/:id",
+        summary: "Propose raising or lowering the limit or moving the expiry (the bank's maker; a checker approves)",
+        description: "A field left out keeps its current value. The limit cannot go below what is used.",
+        tags: ["credit lines"],
+        auth: true,
+        kinds: ["bank"],
+        roles: ["maker"],
+        params: idParam,
+        body: z
+          .strictObject({ limit: positiveYuan.optional(), expiry: cstDate.optional() })
+          .refine((b) => b.limit !== undefined || b.expiry !== undefined, "give a new limit, a new expiry or both"),
+        responses: PROPOSED,
+      },
+      async ({ actor, params, body }) => pendingActionJson(await dual.propose<AmendInput>(actor, "creditLine.amend", { id: params.id, ...body })),
+    )
+    .add(
+      {
+        method: "post",
+        path: "/credit-lines/:id/close",
+        summary: "Propose closing the credit line (the bank's maker; a checker approves)",
+        tags: ["credit lines"],
+        auth: true,
+        kinds: ["bank"],
+        roles: ["maker"],
+        params: idParam,
+        responses: PROPOSED,
+      },
+      async ({ actor, params }) => pendingActionJson(await dual.propose(actor, "creditLine.close", { id: params.id })),
+    );
+}

@@ -1,0 +1,120 @@
+/**
+ * The bank's side of an accepted request. Paying out is dual control: the bank's maker proposes, a different
+ * checker approves through POST /approvals/{id}/approve, and only then does the ledger run the atomic exchange
+ * (the voucher piece to the bank, the net cash to the holder, the fee to the platform). Declining needs one
+ * person: it moves no money.
+ *
+ * A proposal claims the request (accepted → approving), so that of many makers proposing at once exactly one
+ * action is created. A checker's rejection hands the request back (approving → accepted): the maker may propose
+ * again, or the bank declines, or the request lapses at its deadline.
+ */
+import { z } from "zod";
+import type { Ledger } from "../../../chain/ledger";
+import type { Executed, DualControl, PendingActionView } from "../approvals/dual-control";
+import type { Actor } from "../auth/actor";
+import { AppError } from "../errors";
+import { formatYuan } from "../money";
+import type { FinancingRepository } from "./financing.repository";
+import { closed, type ApplicationView, type FinancingService } from "./financing.service";
+import { effectiveApr } from "./pricing";
+
+export const APPROVE_KIND = "financing.approve";
+
+const storedPayload = z.object({ applicationId: z.uuid() });
+type ApprovePayload = z.infer<typeof storedPayload>;
+
+const inApproval = () => new AppError("FINANCING_IN_APPROVAL", "An approval of this financing was already proposed; its checker decides it");
+
+export class FinancingApproval {
+  constructor(
+    private readonly service: FinancingService,
+    private readonly repo: FinancingRepository,
+    private readonly ledger: Ledger,
+    private readonly dual: DualControl,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+  ) {
+    dual.register<ApprovePayload>(APPROVE_KIND, {
+      propose: (_maker, input) => this.payload(input.applicationId),
+      execute: (checker, payload) => this.execute(checker, storedPayload.parse(payload)),
+      onReject: async (_checker, payload) => {
+        await this.repo.transition(storedPayload.parse(payload).applicationId, "approving", "accepted");
+      },
+    });
+  }
+
+  /** The bank's maker asks its checker to pay out. */
+  async propose(maker: Actor, id: string): Promise<PendingActionView> {
+    const { app } = await this.service.acceptedFor(maker, id);
+    if (app.status === "approving") throw inApproval();
+    if (app.status !== "accepted") throw closed(`The request is ${app.status}`);
+    if (!(await this.repo.transition(id, "accepted", "approving"))) {
+      if ((await this.repo.get(id))?.status === "approving") throw inApproval();
+      throw closed("The request changed meanwhile");
+    }
+    try {
+      return await this.dual.propose(maker, APPROVE_KIND, { applicationId: id });
+    } catch (e) {
+      await this.repo.transition(id, "approving", "accepted");
+      throw e;
+    }
+  }
+
+  /** What the checker sees it is approving. */
+  private async payload(applicationId: string): Promise<unknown> {
+    const app = await this.repo.get(applicationId);
+    const quote = app?.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
+    if (!app || !quote || app.onChainRequestId === null) throw new AppError("NOT_FOUND", "No such financing request");
+    return {
+      applicationId,
+      onChainRequestId: app.onChainRequestId.toString(),
+      voucherId: app.voucherId.toString(),
+      holderOrgId: app.holderOrgId,
+      amount: formatYuan(app.amount),
+      rateBps: quote.rateBps,
+      quotedNet: formatYuan(quote.net),
+    };
+  }
+
+  private async execute(checker: Actor, payload: ApprovePayload): Promise<Executed> {
+    const app = await this.repo.get(payload.applicationId);
+    const quote = app?.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
+    if (!app || !quote || quote.bankOrgId !== checker.org.id) throw new AppError("NOT_FOUND", "No such financing request");
+    if (app.status !== "approving" || app.onChainRequestId === null) throw closed(`The request is ${app.status}`);
+    let receipt;
+    try {
+      receipt = await this.ledger.financing.execute(checker.org.account, app.onChainRequestId);
+    } catch (e) {
+      // A refusal (expired, not enough cash…) hands the request back to the maker; a ledger that did not answer
+      // leaves the action pending for the checker to retry.
+      if ((e as { retryable?: boolean }).retryable !== true) await this.repo.transition(app.id, "approving", "accepted");
+      throw e;
+    }
+    // The ledger has paid: whatever closing was being attempted meanwhile has lost.
+    await this.repo.transition(app.id, ["approving", "cancelling", "declining", "releasing"], "executed");
+    await this.afterLedgerWrite(receipt.blockNumber);
+    const r = receipt.result;
+    const timing = await this.service.timing(app.onChainRequestId, receipt.blockNumber);
+    return {
+      txHash: receipt.txHash,
+      applicationId: app.id,
+      onChainRequestId: app.onChainRequestId.toString(),
+      pieceId: r.pieceId.toString(),
+      days: r.days,
+      amount: formatYuan(app.amount),
+      interest: formatYuan(r.interest),
+      fee: formatYuan(r.fee),
+      net: formatYuan(r.net),
+      effectiveApr: effectiveApr(r),
+      acceptedAt: timing?.acceptedAt.toISOString() ?? null,
+      paidAt: timing?.paidAt.toISOString() ?? null,
+      acceptanceToCashSeconds: timing?.acceptanceToCashSeconds ?? null,
+    };
+  }
+
+  /** The accepted bank says no: the ledger lets the holder's lock go. */
+  async decline(actor: Actor, id: string): Promise<{ view: ApplicationView; txHash: string }> {
+    const { app } = await this.service.acceptedFor(actor, id);
+    const receipt = await this.service.onChain(app, "declining", "declined", (requestId) => this.ledger.financing.decline(actor.org.account, requestId));
+    return { view: await this.service.get(actor, id), txHash: receipt.txHash };
+  }
+}

@@ -1,0 +1,286 @@
+import type { Prisma } from "../db/database";
+
+/** Where an application is. The -ing states are claims held while a ledger transaction is under way. */
+export const APPLICATION_STATUSES = [
+  "open",
+  "accepting",
+  "accepted",
+  "approving",
+  "executed",
+  "declining",
+  "declined",
+  "cancelling",
+  "cancelled",
+  "releasing",
+  "expired",
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const QUOTE_STATUSES = ["open", "accepted", "lapsed"] as const;
+export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+
+export interface ApplicationRow {
+  id: string;
+  voucherId: bigint;
+  holderOrgId: string;
+  amount: bigint;
+  status: ApplicationStatus;
+  acceptedQuoteId: string | null;
+  onChainRequestId: bigint | null;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface QuoteRow {
+  id: string;
+  applicationId: string;
+  bankOrgId: string;
+  rateBps: number;
+  feeBps: number;
+  days: number;
+  interest: bigint;
+  fee: bigint;
+  net: bigint;
+  validUntil: Date;
+  status: QuoteStatus;
+  createdAt: Date;
+}
+
+export type QuoteTerms = Pick<QuoteRow, "rateBps" | "feeBps" | "days" | "interest" | "fee" | "net" | "validUntil">;
+
+export interface VoucherView {
+  id: bigint;
+  owner: string;
+  value: bigint;
+  locked: bigint;
+  financed: boolean;
+  debtor: string;
+  maturity: Date;
+}
+
+export interface CreditLineView {
+  core: string;
+  limit: bigint;
+  used: bigint;
+  expiry: Date;
+  open: boolean;
+}
+
+/** The indexer's view of an on-chain request. */
+export interface ChainRequestView {
+  id: bigint;
+  status: string;
+  deadline: Date;
+  pieceId: bigint | null;
+  days: number | null;
+  interest: bigint | null;
+  fee: bigint | null;
+  net: bigint | null;
+}
+
+/** Requests still holding (or about to hold) voucher value that the ledger has not locked yet. */
+const RESERVING: ApplicationStatus[] = ["open", "accepting"];
+
+const asApplication = (r: { status: string } & Omit<ApplicationRow, "status">): ApplicationRow => ({ ...r, status: r.status as ApplicationStatus });
+const asQuote = (r: { status: string } & Omit<QuoteRow, "status">): QuoteRow => ({ ...r, status: r.status as QuoteStatus });
+
+/** One page-scan step: which rows a caller may be shown is decided afterwards, by the service. */
+export interface ScanFilter {
+  holderOrgId?: string;
+  /** A bank: requests it quoted on, plus open requests (whose eligibility the service checks). */
+  bankOrgId?: string;
+  everything?: boolean;
+  status?: ApplicationStatus;
+  openAfter: Date;
+}
+
+export class FinancingRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  // ------------------------------------------------------------------ the ledger's projection (read only)
+
+  async voucher(id: bigint): Promise<VoucherView | undefined> {
+    const v = await this.prisma.voucherState.findUnique({ where: { id } });
+    return v ?? undefined;
+  }
+
+  async vouchers(ids: bigint[]): Promise<Map<bigint, VoucherView>> {
+    const rows = await this.prisma.voucherState.findMany({ where: { id: { in: [...new Set(ids)] } } });
+    return new Map(rows.map((v) => [v.id, v]));
+  }
+
+  async creditLinesOf(bank: string): Promise<CreditLineView[]> {
+    return this.prisma.creditLineState.findMany({ where: { bank } });
+  }
+
+  async creditLine(bank: string, core: string): Promise<CreditLineView | undefined> {
+    return (await this.prisma.creditLineState.findUnique({ where: { bank_core: { bank, core } } })) ?? undefined;
+  }
+
+  async chainRequests(ids: bigint[]): Promise<Map<bigint, ChainRequestView>> {
+    if (!ids.length) return new Map();
+    const rows = await this.prisma.financingState.findMany({ where: { id: { in: ids } } });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Pending on-chain requests whose deadline has passed. */
+  async overdueChainRequests(now: Date): Promise<bigint[]> {
+    const rows = await this.prisma.financingState.findMany({ where: { status: "pending", deadline: { lt: now } }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
+  /** On-chain requests the ledger has closed (executed, declined, cancelled, released). */
+  async closedChainRequests(ids: bigint[]): Promise<ChainRequestView[]> {
+    if (!ids.length) return [];
+    return this.prisma.financingState.findMany({ where: { id: { in: ids }, status: { not: "pending" } } });
+  }
+
+  /** The block in which the ledger recorded the request: the moment of acceptance on chain. */
+  async requestedInBlock(onChainRequestId: bigint): Promise<number | undefined> {
+    const e = await this.prisma.ledgerEvent.findFirst({
+      where: { name: "FinancingRequested", args: { path: ["requestId"], equals: onChainRequestId.toString() } },
+      select: { blockNumber: true },
+    });
+    return e?.blockNumber;
+  }
+
+  // ------------------------------------------------------------------ applications
+
+  async create(a: { voucherId: bigint; holderOrgId: string; amount: bigint; expiresAt: Date }): Promise<ApplicationRow> {
+    return asApplication(await this.prisma.financingApplication.create({ data: a }));
+  }
+
+  async get(id: string): Promise<ApplicationRow | undefined> {
+    const r = await this.prisma.financingApplication.findUnique({ where: { id } });
+    return r ? asApplication(r) : undefined;
+  }
+
+  /** Value of `voucherId` that the holder's live marketplace requests already ask for. */
+  async reservedOf(voucherId: bigint, now: Date): Promise<bigint> {
+    const r = await this.prisma.financingApplication.aggregate({
+      where: { voucherId, status: { in: RESERVING }, expiresAt: { gt: now } },
+      _sum: { amount: true },
+    });
+    return r._sum.amount ?? 0n;
+  }
+
+  /** Newest first; `after` is the id of the last row of the previous step. */
+  async scan(f: ScanFilter, after: string | undefined, take: number): Promise<(ApplicationRow & { quotedByBank: boolean })[]> {
+    const or: object[] = [];
+    if (f.everything) or.push({});
+    if (f.holderOrgId) or.push({ holderOrgId: f.holderOrgId });
+    if (f.bankOrgId) {
+      or.push({ quotes: { some: { bankOrgId: f.bankOrgId } } });
+      if (!f.status || f.status === "open") or.push({ status: "open", expiresAt: { gt: f.openAfter } });
+    }
+    if (!or.length) return [];
+    const rows = await this.prisma.financingApplication.findMany({
+      where: { AND: [{ OR: or }, ...(f.status ? [{ status: f.status }] : [])] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+      take,
+      include: f.bankOrgId ? { quotes: { where: { bankOrgId: f.bankOrgId }, select: { id: true } } } : undefined,
+    });
+    return rows.map((r) => {
+      const { quotes, ...row } = r as typeof r & { quotes?: unknown[] };
+      return { ...asApplication(row), quotedByBank: Boolean(quotes?.length) };
+    });
+  }
+
+  /**
+   * Moves the application from one of `from` to `to`, for exactly one caller: the claim every race is decided
+   * by. With `notExpiredAt`, only while the request's own validity runs past that moment.
+   */
+  async transition(
+    id: string,
+    from: ApplicationStatus | ApplicationStatus[],
+    to: ApplicationStatus,
+    extra: { acceptedQuoteId?: string; onChainRequestId?: bigint; notExpiredAt?: Date } = {},
+  ): Promise<boolean> {
+    const { notExpiredAt, ...data } = extra;
+    const r = await this.prisma.financingApplication.updateMany({
+      where: { id, status: Array.isArray(from) ? { in: from } : from, ...(notExpiredAt ? { expiresAt: { gt: notExpiredAt } } : {}) },
+      data: { status: to, ...data },
+    });
+    return r.count === 1;
+  }
+
+  async expireOpen(now: Date): Promise<number> {
+    const r = await this.prisma.financingApplication.updateMany({ where: { status: "open", expiresAt: { lte: now } }, data: { status: "expired" } });
+    return r.count;
+  }
+
+  /** Accepted applications whose on-chain request is among `ids`. */
+  async liveOnChain(ids: bigint[]): Promise<ApplicationRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.prisma.financingApplication.findMany({ where: { onChainRequestId: { in: ids }, status: { in: ["accepted", "approving"] } } });
+    return rows.map(asApplication);
+  }
+
+  async liveOnChainIds(): Promise<bigint[]> {
+    const rows = await this.prisma.financingApplication.findMany({
+      where: { status: { in: ["accepted", "approving"] }, onChainRequestId: { not: null } },
+      select: { onChainRequestId: true },
+    });
+    return rows.map((r) => r.onChainRequestId!);
+  }
+
+  // ------------------------------------------------------------------ quotes
+
+  async quotesOf(applicationId: string, bankOrgId?: string): Promise<QuoteRow[]> {
+    const rows = await this.prisma.financingQuote.findMany({
+      where: { applicationId, ...(bankOrgId ? { bankOrgId } : {}) },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map(asQuote);
+  }
+
+  async quote(id: string): Promise<QuoteRow | undefined> {
+    const r = await this.prisma.financingQuote.findUnique({ where: { id } });
+    return r ? asQuote(r) : undefined;
+  }
+
+  async createQuote(q: QuoteTerms & { applicationId: string; bankOrgId: string }): Promise<QuoteRow> {
+    return asQuote(await this.prisma.financingQuote.create({ data: q }));
+  }
+
+  /**
+   * Replaces a bank's quote that no holder has accepted, under a new id: a holder who accepts an id accepts
+   * exactly the terms it saw. Undefined when the quote was accepted (or replaced) meanwhile.
+   */
+  async replaceQuote(oldId: string, newId: string, terms: QuoteTerms): Promise<QuoteRow | undefined> {
+    const r = await this.prisma.financingQuote.updateMany({
+      where: { id: oldId, status: { in: ["open", "lapsed"] } },
+      data: { ...terms, id: newId, status: "open", createdAt: new Date() },
+    });
+    return r.count === 1 ? this.quote(newId) : undefined;
+  }
+
+  /** open → accepted while still valid at `now`, for exactly one caller. */
+  async claimQuote(id: string, applicationId: string, now: Date): Promise<boolean> {
+    const r = await this.prisma.financingQuote.updateMany({
+      where: { id, applicationId, status: "open", validUntil: { gt: now } },
+      data: { status: "accepted" },
+    });
+    return r.count === 1;
+  }
+
+  async reopenQuote(id: string): Promise<void> {
+    await this.prisma.financingQuote.updateMany({ where: { id, status: "accepted" }, data: { status: "open" } });
+  }
+
+  /** The other banks' quotes of an application that is no longer on the market. */
+  async lapseQuotesOf(applicationId: string): Promise<void> {
+    await this.prisma.financingQuote.updateMany({ where: { applicationId, status: "open" }, data: { status: "lapsed" } });
+  }
+
+  /** Quotes past their validity, and quotes of requests that left the market. */
+  async lapseQuotes(now: Date): Promise<number> {
+    const a = await this.prisma.financingQuote.updateMany({ where: { status: "open", validUntil: { lte: now } }, data: { status: "lapsed" } });
+    const b = await this.prisma.financingQuote.updateMany({
+      where: { status: "open", application: { status: { notIn: ["open", "accepting"] } } },
+      data: { status: "lapsed" },
+    });
+    return a.count + b.count;
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * The financing marketplace (融资/贴现), up to the on-chain request: a holder asks for cash against part of a
+ * voucher, every bank the debtor's program lets finance it and whose credit line has room quotes a rate, and
+ * the holder accepts one quote, which sends the request to the ledger and locks the amount there. What a bank
+ * does with an accepted request is in financing-approval.ts.
+ *
+ * All times are the ledger's clock, the one the contract prices and expires by.
+ */
+import { randomUUID } from "node:crypto";
+import type { Ledger } from "../../../chain/ledger";
+import { seesEverything, type Actor } from "../auth/actor";
+import { isUniqueViolation } from "../db/unique";
+import { AppError } from "../errors";
+import type { OrganisationRepository } from "../organisations/organisation.repository";
+import { BankEligibility } from "./eligibility";
+import type { ApplicationRow, ApplicationStatus, ChainRequestView, FinancingRepository, QuoteRow, QuoteTerms, VoucherView } from "./financing.repository";
+
+const HOUR = 3_600_000;
+/** How long a request stays on the market unless the holder says otherwise, and the longest it may. */
+export const DEFAULT_REQUEST_HOURS = 72;
+export const MAX_REQUEST_HOURS = 30 * 24;
+/** How long a quote stands unless the bank says otherwise, and the longest it may. */
+export const DEFAULT_QUOTE_MINUTES = 24 * 60;
+export const MAX_QUOTE_MINUTES = 30 * 24 * 60;
+/** How long the bank has, after acceptance, to approve before the ledger lets the lock go. */
+export const EXECUTION_WINDOW_HOURS = 72;
+
+export interface ApplicationView extends ApplicationRow {
+  voucher: VoucherView | undefined;
+  debtorOrgId: string | null;
+  /** The quotes the caller may see: all for the holder (and the operator and regulator), its own for a bank. */
+  quotes: QuoteRow[];
+  chain: ChainRequestView | undefined;
+}
+
+export interface Timing {
+  acceptedAt: Date;
+  paidAt: Date;
+  acceptanceToCashSeconds: number;
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export const closed = (detail: string) => new AppError("FINANCING_REQUEST_CLOSED", detail);
+
+export class FinancingService {
+  constructor(
+    private readonly repo: FinancingRepository,
+    private readonly ledger: Ledger,
+    private readonly orgs: OrganisationRepository,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+  ) {}
+
+  now(): Promise<Date> {
+    return this.ledger.clock.now();
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** The request as `actor` may see it; 404 for anyone not party to it and not a bank it is on offer to. */
+  async get(actor: Actor, id: string): Promise<ApplicationView> {
+    const app = await this.repo.get(id);
+    const quotes = app && (await this.visibleQuotes(actor, app, await this.now()));
+    if (!app || !quotes) throw new AppError("NOT_FOUND", "No such financing request");
+    return (await this.views([app], quotes))[0]!;
+  }
+
+  /** The holder's own requests; for a bank, the open ones it may quote on and those it quoted on. */
+  async list(actor: Actor, opts: { status?: ApplicationStatus; after?: string; limit: number }): Promise<ApplicationView[]> {
+    const now = await this.now();
+    const everything = seesEverything(actor);
+    const isBank = actor.org.kinds.includes("bank");
+    const filter = {
+      everything,
+      holderOrgId: actor.org.kinds.includes("supplier") ? actor.org.id : undefined,
+      bankOrgId: isBank && !everything ? actor.org.id : undefined,
+      status: opts.status,
+      openAfter: now,
+    };
+    const eligibility = new BankEligibility(this.repo, this.ledger, actor.org.account, now);
+    const out: ApplicationRow[] = [];
+    const step = 100;
+    for (let after = opts.after; out.length < opts.limit; ) {
+      const batch = await this.repo.scan(filter, after, step);
+      const vouchers = await this.repo.vouchers(batch.map((r) => r.voucherId));
+      for (const row of batch) {
+        if (out.length >= opts.limit) break;
+        const shown =
+          everything ||
+          row.holderOrgId === actor.org.id ||
+          row.quotedByBank ||
+          (filter.bankOrgId !== undefined && (await this.onOffer(eligibility, row, vouchers.get(row.voucherId), now)));
+        if (shown) out.push(row);
+      }
+      if (batch.length < step) break;
+      after = batch[batch.length - 1]!.id;
+    }
+    return this.views(out, []);
+  }
+
+  private async onOffer(eligibility: BankEligibility, app: ApplicationRow, voucher: VoucherView | undefined, now: Date): Promise<boolean> {
+    return app.status === "open" && app.expiresAt > now && voucher !== undefined && (await eligibility.eligible(voucher.debtor, app.amount));
+  }
+
+  /** The quotes `actor` may see on `app`, or undefined when it may not see `app` at all. */
+  async visibleQuotes(actor: Actor, app: ApplicationRow, now: Date): Promise<QuoteRow[] | undefined> {
+    if (seesEverything(actor) || app.holderOrgId === actor.org.id) return this.repo.quotesOf(app.id);
+    if (!actor.org.kinds.includes("bank")) return undefined;
+    const own = await this.repo.quotesOf(app.id, actor.org.id);
+    if (own.length) return own;
+    const eligibility = new BankEligibility(this.repo, this.ledger, actor.org.account, now);
+    return (await this.onOffer(eligibility, app, await this.repo.voucher(app.voucherId), now)) ? [] : undefined;
+  }
+
+  async views(apps: ApplicationRow[], quotes: QuoteRow[]): Promise<ApplicationView[]> {
+    const vouchers = await this.repo.vouchers(apps.map((a) => a.voucherId));
+    const debtors = await this.orgs.byAccounts([...new Set([...vouchers.values()].map((v) => v.debtor))]);
+    const chain = await this.repo.chainRequests(apps.flatMap((a) => (a.onChainRequestId === null ? [] : [a.onChainRequestId])));
+    return apps.map((a) => {
+      const voucher = vouchers.get(a.voucherId);
+      return {
+        ...a,
+        voucher,
+        debtorOrgId: voucher ? (debtors.get(voucher.debtor)?.id ?? null) : null,
+        quotes: quotes.filter((q) => q.applicationId === a.id),
+        chain: a.onChainRequestId === null ? undefined : chain.get(a.onChainRequestId),
+      };
+    });
+  }
+
+  /** When the ledger recorded the acceptance and when it paid the holder, by block time. */
+  async timing(onChainRequestId: bigint, paidInBlock: number): Promise<Timing | undefined> {
+    const acceptedIn = await this.repo.requestedInBlock(onChainRequestId);
+    if (acceptedIn === undefined) return undefined;
+    const [accepted, paid] = await Promise.all([this.ledger.history.block(acceptedIn), this.ledger.history.block(paidInBlock)]);
+    return {
+      acceptedAt: accepted.timestamp,
+      paidAt: paid.timestamp,
+      acceptanceToCashSeconds: Math.round((paid.timestamp.getTime() - accepted.timestamp.getTime()) / 1000),
+    };
+  }
+
+  // ------------------------------------------------------------------ the holder
+
+  async open(actor: Actor, r: { voucherId: bigint; amount: bigint; expiresAt?: Date; validForHours?: number }): Promise<ApplicationView> {
+    const voucher = await this.repo.voucher(r.voucherId);
+    if (!voucher || !same(voucher.owner, actor.org.account)) throw new AppError("NOT_FOUND", "You hold no such voucher");
+    const now = await this.now();
+    if (voucher.maturity <= now) throw new AppError("VOUCHER_MATURED", "A matured voucher is redeemed, not financed");
+    if (voucher.financed) throw new AppError("VOUCHER_FINANCED", "This voucher was sold to a bank; it cannot be financed again");
+    const free = voucher.value - voucher.locked;
+    if (r.amount > free) {
+      throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `The voucher has ${free} fen unlocked; ${r.amount} fen were asked for`);
+    }
+    const reserved = await this.repo.reservedOf(r.voucherId, now);
+    if (r.amount > free - reserved) {
+      throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `Your open financing requests already ask for ${reserved} of the voucher's ${free} unlocked fen`);
+    }
+    const { minSplit } = await this.ledger.rules.rulesOf(voucher.debtor);
+    if (r.amount < minSplit || (voucher.value - r.amount > 0n && voucher.value - r.amount < minSplit)) {
+      throw new AppError("VOUCHER_INVALID_AMOUNT", `The program's minimum piece is ${minSplit} fen, for the amount financed and for the rest`);
+    }
+    const expiresAt = this.requestExpiry(r, now, voucher.maturity);
+    const app = await this.repo.create({ voucherId: r.voucherId, holderOrgId: actor.org.id, amount: r.amount, expiresAt });
+    return (await this.views([app], []))[0]!;
+  }
+
+  private requestExpiry(r: { expiresAt?: Date; validForHours?: number }, now: Date, maturity: Date): Date {
+    if (r.expiresAt === undefined) {
+      const wanted = new Date(now.getTime() + (r.validForHours ?? DEFAULT_REQUEST_HOURS) * HOUR);
+      if (r.validForHours === undefined && wanted >= maturity) return new Date(maturity.getTime() - 60_000);
+      if (wanted >= maturity) throw new AppError("FINANCING_INVALID_DEADLINE", "The request must expire before the voucher matures");
+      return wanted;
+    }
+    if (r.expiresAt <= now) throw new AppError("VALIDATION_FAILED", "expiresAt must be in the future");
+    if (r.expiresAt.getTime() > now.getTime() + MAX_REQUEST_HOURS * HOUR) {
+      throw new AppError("VALIDATION_FAILED", `A request may stay on the market for at most ${MAX_REQUEST_HOURS} hours`);
+    }
+    if (r.expiresAt >= maturity) throw new AppError("FINANCING_INVALID_DEADLINE", "The request must expire before the voucher matures");
+    return r.expiresAt;
+  }
+
+  private async holderApp(actor: Actor, id: string): Promise<ApplicationRow> {
+    const app = await this.repo.get(id);
+    if (!app || app.holderOrgId !== actor.org.id) throw new AppError("NOT_FOUND", "No such financing request");
+    return app;
+  }
+
+  /**
+   * Sends the request to the ledger on the accepted quote's terms. Of many simultaneous accepts, the one that
+   * claims the open request goes on; the others get 409.
+   */
+  async accept(actor: Actor, id: string, quoteId: string): Promise<{ view: ApplicationView; txHash: string }> {
+    const app = await this.holderApp(actor, id);
+    const now = await this.now();
+    if (app.status !== "open" || app.expiresAt <= now) throw closed(`The request is ${app.status === "open" ? "expired" : app.status}`);
+    const quote = await this.repo.quote(quoteId);
+    if (!quote || quote.applicationId !== app.id) throw new AppError("NOT_FOUND", "No such quote on this request");
+    if (quote.status !== "open" || quote.validUntil <= now) throw new AppError("QUOTE_EXPIRED", `The quote stood until ${quote.validUntil.toISOString()}`);
+    if ((await this.ledger.financing.fee()).feeBps !== quote.feeBps) throw new AppError("QUOTE_EXPIRED", "The platform fee changed since the bank quoted");
+    const bank = await this.orgs.get(quote.bankOrgId);
+    const voucher = await this.repo.voucher(app.voucherId);
+    if (!bank || !voucher) throw new AppError("NOT_FOUND", "The quoting bank or the voucher is gone");
+
+    if (!(await this.repo.transition(id, "open", "accepting", { notExpiredAt: now }))) throw closed("Another acceptance or a cancellation came first");
+    if (!(await this.repo.claimQuote(quote.id, id, now))) {
+      await this.repo.transition(id, "accepting", "open");
+      throw new AppError("QUOTE_EXPIRED", "The quote was replaced or lapsed");
+    }
+    const deadline = new Date(Math.min(now.getTime() + EXECUTION_WINDOW_HOURS * HOUR, voucher.maturity.getTime() - 60_000));
+    let receipt;
+    try {
+      receipt = await this.ledger.financing.request(actor.org.account, { voucherId: app.voucherId, amount: app.amount, bank: bank.account, rateBps: quote.rateBps, deadline });
+    } catch (e) {
+      await this.repo.reopenQuote(quote.id);
+      await this.repo.transition(id, "accepting", "open");
+      throw e;
+    }
+    await this.repo.transition(id, "accepting", "accepted", { acceptedQuoteId: quote.id, onChainRequestId: receipt.result });
+    await this.repo.lapseQuotesOf(id);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    return { view: await this.get(actor, id), txHash: receipt.txHash };
+  }
+
+  /** Off the market while open; once accepted, the ledger lets the lock go. */
+  async cancel(actor: Actor, id: string): Promise<{ view: ApplicationView; txHash: string | null }> {
+    const app = await this.holderApp(actor, id);
+    if (app.status === "open") {
+      if (!(await this.repo.transition(id, "open", "cancelled"))) throw closed("The request changed meanwhile");
+      await this.repo.lapseQuotesOf(id);
+      return { view: await this.get(actor, id), txHash: null };
+    }
+    const receipt = await this.onChain(app, "cancelling", "cancelled", (requestId) => this.ledger.financing.cancel(actor.org.account, requestId));
+    return { view: await this.get(actor, id), txHash: receipt.txHash };
+  }
+
+  /**
+   * Claims an accepted request for an on-chain closing (cancel, decline), sends it, and records the outcome;
+   * a refused transaction puts the request back as it was.
+   */
+  async onChain(
+    app: ApplicationRow,
+    claim: ApplicationStatus,
+    done: ApplicationStatus,
+    send: (requestId: bigint) => Promise<{ txHash: string; blockNumber: number }>,
+  ): Promise<{ txHash: string }> {
+    const from = app.status;
+    if ((from !== "accepted" && from !== "approving") || app.onChainRequestId === null) throw closed(`The request is ${from}`);
+    if (!(await this.repo.transition(app.id, from, claim))) throw closed("The request changed meanwhile");
+    let receipt;
+    try {
+      receipt = await send(app.onChainRequestId);
+    } catch (e) {
+      await this.repo.transition(app.id, claim, from);
+      throw e;
+    }
+    await this.repo.transition(app.id, claim, done);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    return receipt;
+  }
+
+  // ------------------------------------------------------------------ banks
+
+  /**
+   * A bank's quote, priced by the ledger's own discount arithmetic at the ledger's current time. Posting again
+   * replaces the bank's quote while the request is open, under a new id.
+   */
+  async quote(actor: Actor, id: string, q: { rateBps: number; validUntil?: Date; validForMinutes?: number }): Promise<QuoteRow> {
+    const app = await this.repo.get(id);
+    if (!app) throw new AppError("NOT_FOUND", "No such financing request");
+    const now = await this.now();
+    const [own] = await this.repo.quotesOf(app.id, actor.org.id);
+    const voucher = await this.repo.voucher(app.voucherId);
+    const eligibility = new BankEligibility(this.repo, this.ledger, actor.org.account, now);
+    if (!own && !(await this.onOffer(eligibility, app, voucher, now))) throw new AppError("NOT_FOUND", "No such financing request");
+    if (app.status !== "open" || app.expiresAt <= now) throw closed(`The request is ${app.status === "open" ? "expired" : app.status}`);
+    const why = voucher ? await eligibility.check(voucher.debtor, app.amount) : "FINANCING_BANK_NOT_ELIGIBLE";
+    if (why) throw new AppError(why, "Your bank may no longer finance this request");
+    const validUntil = this.quoteValidity(q, now);
+    const { feeBps } = await this.ledger.financing.fee();
+    const price = await this.ledger.financing.quote({ amount: app.amount, rateBps: q.rateBps, feeBps, maturity: voucher!.maturity, at: now });
+    const terms: QuoteTerms = { rateBps: q.rateBps, feeBps, ...price, validUntil };
+    if (own) {
+      const replaced = await this.repo.replaceQuote(own.id, randomUUID(), terms);
+      if (!replaced) throw closed("Your quote was accepted or replaced meanwhile");
+      return replaced;
+    }
+    try {
+      return await this.repo.createQuote({ ...terms, applicationId: app.id, bankOrgId: actor.org.id });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError("CONFLICT", "Your bank posted another quote on this request at the same moment");
+      throw e;
+    }
+  }
+
+  private quoteValidity(q: { validUntil?: Date; validForMinutes?: number }, now: Date): Date {
+    if (q.validUntil === undefined) return new Date(now.getTime() + (q.validForMinutes ?? DEFAULT_QUOTE_MINUTES) * 60_000);
+    if (q.validUntil <= now) throw new AppError("VALIDATION_FAILED", "validUntil must be in the future");
+    if (q.validUntil.getTime() > now.getTime() + MAX_QUOTE_MINUTES * 60_000) {
+      throw new AppError("VALIDATION_FAILED", `A quote may stand for at most ${MAX_QUOTE_MINUTES} minutes`);
+    }
+    return q.validUntil;
+  }
+
+  /** The accepted request, for the bank whose quote was accepted; 404 for banks it is not visible to. */
+  async acceptedFor(actor: Actor, id: string): Promise<{ app: ApplicationRow; quote: QuoteRow }> {
+    const app = await this.repo.get(id);
+    if (!app || !(await this.visibleQuotes(actor, app, await this.now()))) throw new AppError("NOT_FOUND", "No such financing request");
+    const quote = app.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
+    if (app.status === "open" || app.status === "accepting") throw new AppError("FINANCING_NOT_ACCEPTED", "The holder has not accepted a quote yet");
+    if (!quote || quote.bankOrgId !== actor.org.id) throw new AppError("FINANCING_NOT_ACCEPTED", "The holder accepted another bank's quote");
+    return { app, quote };
+  }
+}

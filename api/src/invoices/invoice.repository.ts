@@ -1,0 +1,115 @@
+import type { Prisma } from "../db/database";
+import { isUniqueViolation } from "../db/unique";
+
+export type InvoiceStatus = "submitted" | "confirming" | "confirmed" | "disputed";
+
+export interface InvoiceRow {
+  id: string;
+  key: string;
+  kind: string;
+  code: string | null;
+  number: string;
+  sellerOrgId: string;
+  buyerOrgId: string;
+  amount: bigint;
+  tax: bigint;
+  issueDate: Date;
+  contractRef: string | null;
+  fileDigest: string | null;
+  salt: string;
+  commitment: string;
+  status: string;
+  disputeReason: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+/** The indexer's projection of an invoice on the ledger. */
+export interface InvoiceStateRow {
+  key: string;
+  seller: string;
+  buyer: string;
+  amount: bigint;
+  used: bigint;
+  confirmed: boolean;
+}
+
+export type NewInvoiceRow = Omit<InvoiceRow, "id" | "status" | "disputeReason" | "createdAt" | "decidedAt">;
+
+export class InvoiceRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  /** The stored invoice, or "taken" when its canonical key is already stored (the unique index decides races). */
+  async create(row: NewInvoiceRow): Promise<InvoiceRow | "taken"> {
+    try {
+      return await this.prisma.invoiceRecord.create({ data: row });
+    } catch (e) {
+      if (isUniqueViolation(e)) return "taken";
+      throw e;
+    }
+  }
+
+  async get(id: string): Promise<InvoiceRow | undefined> {
+    return (await this.prisma.invoiceRecord.findUnique({ where: { id } })) ?? undefined;
+  }
+
+  async byIds(ids: string[]): Promise<InvoiceRow[]> {
+    return this.prisma.invoiceRecord.findMany({ where: { id: { in: ids } } });
+  }
+
+  /** Whether the key is known off chain or on the ledger (registered some other way). */
+  async keyInUse(key: string): Promise<boolean> {
+    const [record, state] = await Promise.all([
+      this.prisma.invoiceRecord.findUnique({ where: { key }, select: { id: true } }),
+      this.prisma.invoiceState.findUnique({ where: { key }, select: { key: true } }),
+    ]);
+    return Boolean(record || state);
+  }
+
+  /** Newest first. `orgId` undefined lists everyone's (operator, regulator). */
+  async list(opts: { orgId?: string; role?: "seller" | "buyer"; status?: InvoiceStatus; after?: string; limit: number }): Promise<InvoiceRow[]> {
+    const mine =
+      opts.orgId === undefined
+        ? {}
+        : opts.role === "seller"
+          ? { sellerOrgId: opts.orgId }
+          : opts.role === "buyer"
+            ? { buyerOrgId: opts.orgId }
+            : { OR: [{ sellerOrgId: opts.orgId }, { buyerOrgId: opts.orgId }] };
+    return this.prisma.invoiceRecord.findMany({
+      where: { ...mine, ...(opts.status ? { status: opts.status } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...(opts.after ? { cursor: { id: opts.after }, skip: 1 } : {}),
+      take: opts.limit,
+    });
+  }
+
+  /** submitted → `to`, for exactly one caller; false for everyone else. */
+  async claim(id: string, to: "confirming" | "disputed", reason?: string): Promise<boolean> {
+    const r = await this.prisma.invoiceRecord.updateMany({
+      where: { id, status: "submitted" },
+      data: { status: to, ...(to === "disputed" ? { disputeReason: reason ?? null, decidedAt: new Date() } : {}) },
+    });
+    return r.count === 1;
+  }
+
+  async markConfirmed(id: string): Promise<void> {
+    await this.prisma.invoiceRecord.updateMany({ where: { id, status: "confirming" }, data: { status: "confirmed", decidedAt: new Date() } });
+  }
+
+  /** A confirmation that did not complete: the buyer may try again. */
+  async release(id: string): Promise<void> {
+    await this.prisma.invoiceRecord.updateMany({ where: { id, status: "confirming" }, data: { status: "submitted" } });
+  }
+
+  async states(keys: string[]): Promise<Map<string, InvoiceStateRow>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.prisma.invoiceState.findMany({ where: { key: { in: keys } } });
+    return new Map(rows.map((r) => [r.key, r]));
+  }
+
+  async orgNames(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}

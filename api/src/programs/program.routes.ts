@@ -1,0 +1,160 @@
+import { z } from "zod";
+import type { CreditPassingRules, PlatformBounds } from "../../../chain/ledger";
+import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { RouteTable, type Guard } from "../http/route";
+import { page, positiveYuan, uuid } from "../http/schemas";
+import { formatYuan } from "../money";
+import type { Members, ProgramRules, ProgramService } from "./program.service";
+
+const party = z.object({ id: z.string(), name: z.string() });
+
+// The ledger stores depth as uint8 and term as uint16; anything it can hold goes through, and the ledger alone
+// judges it against the bounds (422 RULES_OUT_OF_BOUNDS / RULES_INVALID_BOUNDS).
+const depth = z.int().min(1).max(255).meta({ description: "Deepest tier a voucher may reach; tier-1 suppliers hold depth 1" });
+const termDays = z.int().min(1).max(65_535).meta({ description: "Longest term from issue to maturity, in days" });
+
+const boundsFields = {
+  maxDepth: depth,
+  maxTermDays: termDays,
+  minSplitFloor: positiveYuan.meta({ description: "No program's smallest piece may be below this (yuan)" }),
+  invoicesMandatory: z.boolean().meta({ description: "No program may switch invoicesRequired off" }),
+  coverageMandatory: z.boolean().meta({ description: "No program may switch issuanceCoveredByCredit off" }),
+};
+const bounds = z.object({ ...boundsFields, minSplitFloor: z.string() }).meta({ description: "The platform's bounds on every program's rules" });
+const boundsJson = (b: PlatformBounds) => ({ ...b, minSplitFloor: formatYuan(b.minSplitFloor) });
+
+const rulesFields = {
+  maxDepth: depth,
+  maxTermDays: termDays,
+  minSplit: positiveYuan.meta({ description: "Smallest piece a split, transfer or financing may create or leave (yuan)" }),
+  invoicesRequired: z.boolean().meta({ description: "Issue and transfer need confirmed invoices covering the amount" }),
+  whitelistOnly: z.boolean().meta({ description: "Only whitelisted suppliers may receive the program's vouchers" }),
+  banksRestricted: z.boolean().meta({ description: "Only the program's eligible banks may finance its vouchers" }),
+  issuanceCoveredByCredit: z.boolean().meta({ description: "Outstanding vouchers may not exceed the core enterprise's open credit lines" }),
+};
+const rules = z
+  .object({
+    ...rulesFields,
+    minSplit: z.string(),
+    program: party.meta({ description: "The core enterprise whose program this is" }),
+    configured: z.boolean().meta({ description: "False while the program runs on the ledger's defaults" }),
+  })
+  .meta({ description: "A core enterprise's credit-passing rules as the ledger applies them (defaults filled in, clamped to the bounds)" });
+const rulesJson = (r: ProgramRules) => ({ ...r, minSplit: formatYuan(r.minSplit) });
+
+const member = z.object({ organisation: party });
+const memberChange = z.object({ id: z.string(), program: party, organisation: party, listed: z.boolean(), txHash: z.string() });
+
+const programParam = z.strictObject({ coreOrgId: uuid });
+const memberParam = z.strictObject({ coreOrgId: uuid, orgId: uuid });
+const SETTERS = ["admin", "checker"] as const;
+
+const LISTS: { list: Members; what: string; who: string }[] = [
+  { list: "suppliers", what: "supplier whitelist", who: "supplier" },
+  { list: "banks", what: "eligible banks", who: "bank" },
+];
+
+export function programRoutes(guard: Guard, programs: ProgramService): RouteTable {
+  const t = new RouteTable(guard)
+    .add(
+      {
+        method: "get",
+        path: "/programs/bounds",
+        summary: "The platform's bounds on every program's rules (anyone signed in)",
+        tags: ["programs"],
+        auth: true,
+        responses: { 200: { description: "The bounds", schema: bounds } },
+      },
+      async () => boundsJson(await programs.bounds()),
+    )
+    .add(
+      {
+        method: "put",
+        path: "/programs/bounds",
+        summary: "Set the platform's bounds (operator)",
+        description: "Hard limits: depth 32, term 365 days; beyond them 422 RULES_INVALID_BOUNDS. Programs' rules are clamped to tightened bounds.",
+        tags: ["programs"],
+        auth: true,
+        kinds: ["operator"],
+        roles: SETTERS,
+        body: z.strictObject(boundsFields),
+        responses: { 200: { description: "Set on the ledger", schema: bounds.extend({ id: z.string(), txHash: z.string() }) } },
+      },
+      async ({ actor, body }) => {
+        const r = await programs.setBounds(actor, body);
+        return { id: "bounds", ...boundsJson(r.bounds), txHash: r.txHash };
+      },
+    )
+    .add(
+      {
+        method: "get",
+        path: "/programs/:coreOrgId/rules",
+        summary: "A core enterprise's credit-passing rules (anyone signed in: suppliers and banks need them)",
+        tags: ["programs"],
+        auth: true,
+        params: programParam,
+        responses: { 200: { description: "The rules", schema: rules } },
+      },
+      async ({ params }) => rulesJson(await programs.rules(params.coreOrgId)),
+    )
+    .add(
+      {
+        method: "put",
+        path: "/programs/:coreOrgId/rules",
+        summary: "Set the program's rules within the platform bounds (the core enterprise's admin or checker)",
+        description: "Rules outside the bounds are 422 RULES_OUT_OF_BOUNDS.",
+        tags: ["programs"],
+        auth: true,
+        kinds: ["core"],
+        roles: SETTERS,
+        params: programParam,
+        body: z.strictObject(rulesFields),
+        responses: { 200: { description: "Set on the ledger", schema: rules.extend({ id: z.string(), txHash: z.string() }) } },
+      },
+      async ({ actor, params, body }) => {
+        const r = await programs.setRules(actor, params.coreOrgId, body satisfies CreditPassingRules);
+        return { id: params.coreOrgId, ...rulesJson(r.rules), txHash: r.txHash };
+      },
+    );
+  for (const { list, what, who } of LISTS) {
+    t.add(
+      {
+        method: "get",
+        path: `/programs/:coreOrgId/${list}`,
+        summary: `The program's ${what} (the core enterprise, the operator, the regulator)`,
+        tags: ["programs"],
+        auth: true,
+        params: programParam,
+        query: page,
+        responses: { 200: { description: `A page of the ${what}`, schema: pageSchema(member) } },
+      },
+      async ({ actor, params, query }) =>
+        pageOf(
+          await programs.members(actor, params.coreOrgId, list, { after: decodeCursor(query.cursor), limit: query.limit + 1 }),
+          query.limit,
+          (m) => m.key,
+          (m) => ({ organisation: m.organisation }),
+        ),
+    );
+    for (const [method, listed] of [["put", true], ["delete", false]] as const) {
+      t.add(
+        {
+          method,
+          path: `/programs/:coreOrgId/${list}/:orgId`,
+          summary: `${listed ? "Add a" : "Remove a"} ${who} ${listed ? "to" : "from"} the program's ${what} (the core enterprise's admin or checker)`,
+          tags: ["programs"],
+          auth: true,
+          kinds: ["core"],
+          roles: SETTERS,
+          params: memberParam,
+          responses: { 200: { description: "Changed on the ledger", schema: memberChange } },
+        },
+        async ({ actor, params }) => {
+          const r = await programs.setMember(actor, params.coreOrgId, list, params.orgId, listed);
+          return { id: r.organisation.id, ...r };
+        },
+      );
+    }
+  }
+  return t;
+}

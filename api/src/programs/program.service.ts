@@ -1,0 +1,106 @@
+/**
+ * Credit-passing programs (信用传递规则): each core enterprise's rules for how its vouchers travel down the supply
+ * chain, within the bounds the platform operator sets, plus the program's supplier whitelist and eligible banks.
+ * Rules and bounds are read from the ledger itself, because the ledger fills in defaults for a program that never
+ * set rules and clamps rules to bounds tightened since; reading it is the only way not to restate that logic.
+ */
+import type { CreditPassingRules, Ledger, PlatformBounds } from "../../../chain/ledger";
+import type { Actor } from "../auth/actor";
+import { seesEverything } from "../auth/actor";
+import { AppError } from "../errors";
+import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
+import type { MemberList, ProgramRepository } from "./program.repository";
+
+export interface Party {
+  id: string;
+  name: string;
+}
+
+export interface ProgramRules extends CreditPassingRules {
+  program: Party;
+  /** False while the program runs on the ledger's default rules. */
+  configured: boolean;
+}
+
+export type Members = "suppliers" | "banks";
+
+const LIST: Record<Members, { setting: MemberList; kind: "supplier" | "bank"; label: string }> = {
+  suppliers: { setting: "whitelist", kind: "supplier", label: "a supplier" },
+  banks: { setting: "eligible", kind: "bank", label: "a bank" },
+};
+
+const party = (o: OrganisationView): Party => ({ id: o.id, name: o.name });
+
+export class ProgramService {
+  constructor(
+    private readonly repo: ProgramRepository,
+    private readonly orgs: OrganisationRepository,
+    private readonly ledger: Ledger,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+  ) {}
+
+  bounds(): Promise<PlatformBounds> {
+    return this.ledger.rules.bounds();
+  }
+
+  async setBounds(operator: Actor, bounds: PlatformBounds): Promise<{ bounds: PlatformBounds; txHash: string }> {
+    const receipt = await this.ledger.rules.setBounds(operator.org.account, bounds);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    return { bounds: await this.bounds(), txHash: receipt.txHash };
+  }
+
+  /** Every core enterprise's program exists (on the ledger's defaults until it sets rules); anything else is 404. */
+  private async program(coreOrgId: string): Promise<OrganisationView> {
+    const core = await this.orgs.get(coreOrgId);
+    if (!core || !core.kinds.includes("core")) throw new AppError("NOT_FOUND", "No such program");
+    return core;
+  }
+
+  /** Changes are the core enterprise's own; for anyone else its program's lists do not exist. */
+  private async ownProgram(actor: Actor, coreOrgId: string): Promise<OrganisationView> {
+    if (actor.org.id !== coreOrgId) throw new AppError("NOT_FOUND", "No such program");
+    return this.program(coreOrgId);
+  }
+
+  /** Rules are not secret: suppliers and banks need them to know what a voucher may do. */
+  async rules(coreOrgId: string): Promise<ProgramRules> {
+    const core = await this.program(coreOrgId);
+    const [rules, configured] = await Promise.all([this.ledger.rules.rulesOf(core.account), this.repo.hasOwnRules(core.account)]);
+    return { ...rules, program: party(core), configured };
+  }
+
+  async setRules(actor: Actor, coreOrgId: string, rules: CreditPassingRules): Promise<{ rules: ProgramRules; txHash: string }> {
+    const core = await this.ownProgram(actor, coreOrgId);
+    const receipt = await this.ledger.rules.setRules(core.account, rules);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    return { rules: await this.rules(coreOrgId), txHash: receipt.txHash };
+  }
+
+  async setMember(actor: Actor, coreOrgId: string, list: Members, orgId: string, listed: boolean): Promise<{ program: Party; organisation: Party; listed: boolean; txHash: string }> {
+    const core = await this.ownProgram(actor, coreOrgId);
+    const org = await this.orgs.get(orgId);
+    if (!org) throw new AppError("NOT_FOUND", "No such organisation");
+    const spec = LIST[list];
+    if (!org.kinds.includes(spec.kind)) throw new AppError("ORGANISATION_WRONG_KIND", `${org.name} is not ${spec.label}`);
+    const rules = this.ledger.rules;
+    const receipt =
+      list === "suppliers" ? await rules.setWhitelisted(core.account, [org.account], listed) : await rules.setEligibleBanks(core.account, [org.account], listed);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    return { program: party(core), organisation: party(org), listed, txHash: receipt.txHash };
+  }
+
+  /**
+   * Who is on the list: the core enterprise itself, the operator and the regulator. The lists reveal a core
+   * enterprise's business relationships, so nobody else learns them.
+   */
+  async members(actor: Actor, coreOrgId: string, list: Members, opts: { after?: string; limit: number }): Promise<{ key: string; organisation: Party }[]> {
+    if (actor.org.id !== coreOrgId && !seesEverything(actor)) throw new AppError("NOT_FOUND", "No such program");
+    const core = await this.program(coreOrgId);
+    const rows = await this.repo.members(LIST[list].setting, core.account, opts);
+    const byAccount = await this.orgs.byAccounts(rows.map((r) => r.account));
+    return rows.flatMap((r) => {
+      const o = byAccount.get(r.account);
+      return o ? [{ key: r.key, organisation: party(o) }] : [];
+    });
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The regulator's reports: how far each core enterprise's credit reached down its supply chain, and what is still
+ * owed, to whom and when. The operator and the regulator see every core enterprise; a core enterprise sees its own.
+ */
+import { seesEverything, type Actor } from "../auth/actor";
+import { AppError } from "../errors";
+import type { ReportRepository, SlotRow } from "./report.repository";
+
+export interface Core {
+  id: string;
+  name: string;
+  account: string;
+}
+
+export interface TierReach {
+  tier: number;
+  reached: bigint;
+  pieces: number;
+  suppliers: number;
+  financed: bigint;
+  financedNet: bigint;
+  financings: number;
+}
+
+export interface CoreReach {
+  core: Core;
+  suppliersReached: number;
+  tiers: TierReach[];
+}
+
+export interface Outstanding {
+  total: bigint;
+  byDebtor: { debtor: string; outstanding: bigint; heldByBanks: bigint; heldBySuppliers: bigint; escrowed: bigint; overdue: bigint }[];
+  byBank: { bank: string; held: bigint; byDebtor: { debtor: string; held: bigint }[] }[];
+  byMaturity: (SlotRow & { heldByBanks: bigint })[];
+}
+
+const add = <K>(m: Map<K, bigint>, k: K, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
+
+export class ReportService {
+  constructor(private readonly repo: ReportRepository) {}
+
+  /** Which core enterprises `actor` may report on; `coreId` narrows to one, 404 when it is not one of them. */
+  private async coresFor(actor: Actor, coreId: string | undefined): Promise<Core[]> {
+    if (seesEverything(actor)) {
+      const cores = await this.repo.coreOrganisations(coreId ? [coreId] : undefined);
+      if (coreId && cores.length === 0) throw new AppError("NOT_FOUND", "No such core enterprise");
+      return cores;
+    }
+    if (!actor.org.kinds.includes("core")) throw new AppError("FORBIDDEN", "Only the operator, the regulator or a core enterprise may see this report");
+    if (coreId && coreId !== actor.org.id) throw new AppError("NOT_FOUND", "No such core enterprise");
+    return [{ id: actor.org.id, name: actor.org.name, account: actor.org.account }];
+  }
+
+  async tierReach(actor: Actor, coreId?: string): Promise<CoreReach[]> {
+    const cores = await this.coresFor(actor, coreId);
+    const accounts = cores.map((c) => c.account);
+    const [reach, financed] = await Promise.all([this.repo.reach(accounts), this.repo.financed(accounts)]);
+    return cores.map((core) => {
+      const tiers = new Map<number, TierReach & { recipients: Set<string> }>();
+      const tier = (n: number) => {
+        let t = tiers.get(n);
+        if (!t) {
+          t = { tier: n, reached: 0n, pieces: 0, suppliers: 0, financed: 0n, financedNet: 0n, financings: 0, recipients: new Set() };
+          tiers.set(n, t);
+        }
+        return t;
+      };
+      const everyone = new Set<string>();
+      for (const r of reach.filter((x) => x.debtor === core.account)) {
+        const t = tier(r.tier);
+        t.reached += r.amount;
+        t.pieces += r.pieces;
+        t.recipients.add(r.recipient);
+        everyone.add(r.recipient);
+      }
+      for (const f of financed.filter((x) => x.debtor === core.account)) {
+        const t = tier(f.tier);
+        t.financed += f.amount;
+        t.financedNet += f.net;
+        t.financings += f.count;
+      }
+      const list = [...tiers.values()]
+        .sort((a, b) => a.tier - b.tier)
+        .map(({ recipients, ...t }) => ({ ...t, suppliers: recipients.size }));
+      return { core, suppliersReached: everyone.size, tiers: list };
+    });
+  }
+
+  async outstanding(actor: Actor): Promise<Outstanding> {
+    const debtors = seesEverything(actor) ? undefined : (await this.coresFor(actor, undefined)).map((c) => c.account);
+    const [holdings, slots, banks] = await Promise.all([this.repo.holdings(debtors), this.repo.slots(debtors), this.repo.bankAccounts()]);
+
+    const byDebtor = new Map<string, Outstanding["byDebtor"][number]>();
+    const row = (debtor: string) => {
+      let r = byDebtor.get(debtor);
+      if (!r) byDebtor.set(debtor, (r = { debtor, outstanding: 0n, heldByBanks: 0n, heldBySuppliers: 0n, escrowed: 0n, overdue: 0n }));
+      return r;
+    };
+    const byBank = new Map<string, Map<string, bigint>>();
+    // Banks' share of each maturity: when the banks are paid back.
+    const bankBySlot = new Map<string, bigint>();
+    const slotKey = (debtor: string, maturity: Date) => `${debtor}@${maturity.getTime()}`;
+    let total = 0n;
+    for (const h of holdings) {
+      const r = row(h.debtor);
+      r.outstanding += h.value;
+      total += h.value;
+      if (banks.has(h.owner)) {
+        r.heldByBanks += h.value;
+        if (!byBank.has(h.owner)) byBank.set(h.owner, new Map());
+        add(byBank.get(h.owner)!, h.debtor, h.value);
+        add(bankBySlot, slotKey(h.debtor, h.maturity), h.value);
+      } else {
+        r.heldBySuppliers += h.value;
+      }
+    }
+    for (const s of slots) {
+      if (s.outstanding === 0n && s.escrowed === 0n) continue;
+      const r = row(s.debtor);
+      r.escrowed += s.escrowed;
+      if (s.overdue) r.overdue += s.outstanding;
+    }
+    return {
+      total,
+      byDebtor: [...byDebtor.values()].sort((a, b) => (a.debtor < b.debtor ? -1 : 1)),
+      byBank: [...byBank.entries()]
+        .map(([bank, m]) => ({
+          bank,
+          held: [...m.values()].reduce((s, v) => s + v, 0n),
+          byDebtor: [...m.entries()].map(([debtor, held]) => ({ debtor, held })).sort((a, b) => (a.debtor < b.debtor ? -1 : 1)),
+        }))
+        .sort((a, b) => (a.bank < b.bank ? -1 : 1)),
+      byMaturity: slots
+        .filter((s) => s.outstanding > 0n)
+        .map((s) => ({ ...s, heldByBanks: bankBySlot.get(slotKey(s.debtor, s.maturity)) ?? 0n })),
+    };
+  }
+}

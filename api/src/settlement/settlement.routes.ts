@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
+import type { DualControl } from "../approvals/dual-control";
+import { AppError } from "../errors";
+import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { RouteTable, type Guard } from "../http/route";
+import { page, uuid } from "../http/schemas";
+import type { ClockService } from "./clock.service";
+import { cstDaySchema } from "./cst-day";
+import { passReportSchema, slotDetailJson, slotDetailSchema, slotJson, slotSchema } from "./settlement.json";
+import type { SlotKey } from "./settlement.repository";
+import { FUND_KIND, type SettlementService } from "./settlement.service";
+
+const STATUSES = ["funded", "unfunded", "overdue", "settled"] as const;
+const MAX_DAYS = 3650;
+
+const slotCursor = (k: SlotKey) => `${k.maturity.toISOString()}|${k.debtor}`;
+
+function decodeSlotCursor(cursor: string | undefined): SlotKey | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  const [at, debtor] = key.split("|");
+  const maturity = new Date(at ?? "");
+  if (!debtor || !/^0x[0-9a-fA-F]{40}$/.test(debtor) || Number.isNaN(maturity.getTime())) {
+    throw new AppError("VALIDATION_FAILED", "The cursor is not one this API gave out");
+  }
+  return { debtor, maturity };
+}
+
+export function settlementRoutes(guard: Guard, dual: DualControl, settlement: SettlementService, clock: ClockService): RouteTable {
+  return new RouteTable(guard)
+    .add(
+      {
+        method: "post",
+        path: "/settlements",
+        summary: "Fund a maturity: escrow settlement cash for everything outstanding that day (core enterprise maker; a checker approves)",
+        description:
+          "Proposes `settlement.fund` for the caller's vouchers maturing on `maturity`, for the amount the slot is short now. " +
+          "A checker of the same organisation carries it out with `POST /approvals/{id}/approve`, whose result holds the `txHash`, the `amount` paid and the slot. " +
+          "Refused at once when nothing is owed (409 SETTLEMENT_NOTHING_TO_FUND) or the settlement cash balance is too small (422 CASH_INSUFFICIENT_BALANCE); " +
+          "at approval, when the slot's amount changed since the proposal (409 SETTLEMENT_AMOUNT_CHANGED) or the ledger refuses.",
+        tags: ["settlement"],
+        auth: true,
+        kinds: ["core"],
+        roles: ["maker"],
+        body: z.strictObject({ maturity: cstDaySchema }),
+        responses: { 202: { description: "Proposed; awaiting a checker", schema: pendingAction } },
+      },
+      async ({ actor, body }) => pendingActionJson(await dual.propose(actor, FUND_KIND, body)),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/settlements",
+        summary: "Settlement slots: a core enterprise's own, the ones a supplier or bank holds vouchers of; all for the operator and the regulator",
+        tags: ["settlement"],
+        auth: true,
+        query: page.extend({
+          debtor: uuid.optional().meta({ description: "The debtor's organisation id" }),
+          status: z.enum(STATUSES).optional(),
+          maturityFrom: cstDaySchema.optional(),
+          maturityTo: cstDaySchema.optional(),
+        }),
+        responses: { 200: { description: "A page of slots, by maturity", schema: pageSchema(slotSchema) } },
+      },
+      async ({ actor, query }) => {
+        const { views, orgs } = await settlement.list(actor, {
+          debtorOrgId: query.debtor,
+          status: query.status,
+          from: query.maturityFrom,
+          to: query.maturityTo,
+          after: decodeSlotCursor(query.cursor),
+          limit: query.limit + 1,
+        });
+        return pageOf(views, query.limit, (v) => slotCursor(v.slot), (v) => slotJson(v, orgs));
+      },
+    )
+    .add(
+      {
+        method: "get",
+        path: "/settlements/:debtorOrgId/:maturity",
+        summary: "One slot with its payouts: every holder for its debtor, the operator and the regulator; a holder sees its own",
+        tags: ["settlement"],
+        auth: true,
+        params: z.strictObject({ debtorOrgId: uuid, maturity: cstDaySchema }),
+        responses: { 200: { description: "The slot", schema: slotDetailSchema } },
+      },
+      async ({ actor, params }) => {
+        const { view, orgs } = await settlement.get(actor, params.debtorOrgId, params.maturity);
+        return slotDetailJson(view, orgs);
+      },
+    )
+    .add(
+      {
+        method: "post",
+        path: "/settlements/run",
+        summary: "Run one settlement pass now: redeem matured funded slots, flag overdue ones (operator)",
+        description: "The same pass the scheduler runs every few seconds; it waits for a pass already running, and reports only what it did itself.",
+        tags: ["settlement"],
+        auth: true,
+        kinds: ["operator"],
+        responses: { 200: { description: "What the pass did", schema: passReportSchema } },
+      },
+      async () => settlement.runNow(),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/clock",
+        summary: "The ledger's time, which decides maturity and overdue",
+        tags: ["settlement"],
+        auth: true,
+        responses: { 200: { description: "The ledger's now", schema: z.object({ now: z.string(), canTravel: z.boolean() }) } },
+      },
+      async () => {
+        const c = await clock.now();
+        return { now: c.now.toISOString(), canTravel: c.canTravel };
+      },
+    )
+    .add(
+      {
+        method: "post",
+        path: "/clock/advance",
+        summary: "Move the embedded ledger's clock forward, for demos and tests (operator)",
+        description: "Give `days` or `seconds`. 409 CLOCK_FIXED on a ledger whose clock is real time.",
+        tags: ["settlement"],
+        auth: true,
+        kinds: ["operator"],
+        body: z
+          .strictObject({
+            days: z.number().int().min(1).max(MAX_DAYS).optional(),
+            seconds: z.number().int().min(1).max(MAX_DAYS * 86_400).optional(),
+          })
+          .refine((b) => (b.days === undefined) !== (b.seconds === undefined), "give either days or seconds"),
+        responses: { 200: { description: "The new time", schema: z.object({ now: z.string(), block: z.number().int(), advancedSeconds: z.number().int() }) } },
+      },
+      async ({ body }) => {
+        const r = await clock.advance(body.days !== undefined ? body.days * 86_400 : body.seconds!);
+        return { now: r.now.toISOString(), block: r.block, advancedSeconds: r.advancedSeconds };
+      },
+    );
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApi, type Handle, type TestApi } from "../../helpers/api";
+import { auditHistory, getAs, type AuditHistory } from "../../helpers/audit-story";
+
+describe("the regulator's reports", () => {
+  let api: TestApi;
+  let s: AuditHistory;
+  const get = getAs(() => api);
+  const acct = (k: Handle) => api.orgs[k].account;
+
+  beforeAll(async () => {
+    api = await testApi();
+    s = await auditHistory(api);
+  }, 180_000);
+  afterAll(() => api?.close());
+
+  describe("GET /reports/tier-reach", () => {
+    type Tier = { tier: number; reached: string; pieces: number; suppliers: number; financed: string; financedNet: string; financings: number };
+    const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;
+
+    it("when the regulator asks, then each core enterprise's value, suppliers and financing per tier", async () => {
+      const items = (await get("/reports/tier-reach").expect(200)).body.items;
+      const core = items.find((i: { core: { id: string } }) => i.core.id === api.orgs.core.id);
+      expect(core.core).toEqual({ id: api.orgs.core.id, name: api.orgs.core.name, account: acct("core") });
+      expect(core.suppliersReached).toBe(4);
+      expect(core.tiers).toEqual([
+        { tier: 1, reached: "1200000.00", pieces: 2, suppliers: 1, financed: "0.00", financedNet: "0.00", financings: 0 },
+        { tier: 2, reached: "500000.00", pieces: 2, suppliers: 2, financed: "100000.00", financedNet: yuan(s.netB), financings: 1 },
+        { tier: 3, reached: "150000.00", pieces: 1, suppliers: 1, financed: "100000.00", financedNet: yuan(s.netD), financings: 1 },
+        { tier: 4, reached: "50000.00", pieces: 1, suppliers: 1, financed: "0.00", financedNet: "0.00", financings: 0 },
+      ] satisfies Tier[]);
+      expect(s.netB).toBeLessThan(100_000_00n);
+      const core2 = items.find((i: { core: { id: string } }) => i.core.id === api.orgs.core2.id);
+      expect(core2.tiers).toEqual([{ tier: 1, reached: "300000.00", pieces: 1, suppliers: 1, financed: "0.00", financedNet: "0.00", financings: 0 }]);
+      expect(items.map((i: { core: { id: string } }) => i.core.id).sort()).toEqual([api.orgs.core.id, api.orgs.core2.id].sort());
+    });
+
+    it("when a core enterprise asks, then only its own; another's id is 404; suppliers and banks get 403", async () => {
+      const own = (await get("/reports/tier-reach", "core").expect(200)).body.items;
+      expect(own.map((i: { core: { id: string } }) => i.core.id)).toEqual([api.orgs.core.id]);
+      expect(own[0].tiers.map((t: Tier) => t.reached)).toEqual(["1200000.00", "500000.00", "150000.00", "50000.00"]);
+      expect((await get(`/reports/tier-reach?core=${api.orgs.core.id}`, "core", "checker").expect(200)).body.items).toHaveLength(1);
+      expect((await get(`/reports/tier-reach?core=${api.orgs.core2.id}`, "core").expect(404)).body.code).toBe("NOT_FOUND");
+      const one = (await get(`/reports/tier-reach?core=${api.orgs.core2.id}`, "operator").expect(200)).body.items;
+      expect(one.map((i: { core: { id: string } }) => i.core.id)).toEqual([api.orgs.core2.id]);
+      expect((await get(`/reports/tier-reach?core=${api.orgs.bank.id}`).expect(404)).body.code).toBe("NOT_FOUND");
+      for (const q of ["core=nope", "tier=1"]) expect((await get(`/reports/tier-reach?${q}`).expect(400)).body.code).toBe("VALIDATION_FAILED");
+      for (const who of ["tier1", "bank", "tier4"] as const) expect((await get("/reports/tier-reach", who, "admin").expect(403)).body.code).toBe("FORBIDDEN");
+    });
+  });
+
+  describe("GET /reports/outstanding", () => {
+    it("when the regulator asks, then unredeemed value by debtor, by bank and by maturity", async () => {
+      const r = (await get("/reports/outstanding").expect(200)).body;
+      const p = (k: Handle) => ({ account: acct(k), organisationId: api.orgs[k].id, name: api.orgs[k].name });
+      expect(r.total).toBe("1300000.00");
+      expect(r.byDebtor).toEqual(
+        [
+          { debtor: p("core"), outstanding: "1000000.00", heldByBanks: "200000.00", heldBySuppliers: "800000.00", escrowed: "0.00", overdue: "0.00" },
+          { debtor: p("core2"), outstanding: "300000.00", heldByBanks: "0.00", heldBySuppliers: "300000.00", escrowed: "300000.00", overdue: "0.00" },
+        ].sort((a, b) => (a.debtor.account < b.debtor.account ? -1 : 1)),
+      );
+      expect(r.byBank).toEqual(
+        [
+          { bank: p("bank"), held: "100000.00", byDebtor: [{ debtor: p("core"), held: "100000.00" }] },
+          { bank: p("bank2"), held: "100000.00", byDebtor: [{ debtor: p("core"), held: "100000.00" }] },
+        ].sort((a, b) => (a.bank.account < b.bank.account ? -1 : 1)),
+      );
+      const date = new Date(s.M1.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      expect(r.byMaturity).toEqual(
+        [
+          { maturity: s.M1.toISOString(), date, debtor: p("core"), outstanding: "1000000.00", escrowed: "0.00", heldByBanks: "200000.00", overdue: false },
+          { maturity: s.M1.toISOString(), date, debtor: p("core2"), outstanding: "300000.00", escrowed: "300000.00", heldByBanks: "0.00", overdue: false },
+        ].sort((a, b) => (a.debtor.account < b.debtor.account ? -1 : 1)),
+      );
+      // The ledger agrees.
+      expect(await api.platform.ledger.vouchers.outstandingOf(acct("core"))).toBe(1_000_000_00n);
+    });
+
+    it("when a core enterprise asks, then only its own debts; suppliers and banks get 403; unknown query fields 400", async () => {
+      const r = (await get("/reports/outstanding", "core2").expect(200)).body;
+      expect(r.total).toBe("300000.00");
+      expect(r.byDebtor.map((d: { debtor: { account: string } }) => d.debtor.account)).toEqual([acct("core2")]);
+      expect(r.byBank).toEqual([]);
+      expect(r.byMaturity).toHaveLength(1);
+      for (const who of ["tier2", "bank2"] as const) expect((await get("/reports/outstanding", who).expect(403)).body.code).toBe("FORBIDDEN");
+      expect((await get("/reports/outstanding?debtor=x").expect(400)).body.code).toBe("VALIDATION_FAILED");
+    });
+  });
+
+  it("when everything ran, then the app logged no unexpected error", () => {
+    expect(api.errors).toEqual([]);
+  });
+});
