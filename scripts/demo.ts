@@ -21,7 +21,7 @@ async function ready(): Promise<boolean> {
 
 async function startPlatform(): Promise<ChildProcess> {
   console.log(`No platform answers at ${baseUrl}: starting one (data in ${process.env.SCF_DATA_DIR ?? "./data"})…`);
-  const child = spawn(process.execPath, [path.join(__dirname, "../node_modules/tsx/dist/cli.mjs"), path.join(__dirname, "../api/src/main.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../api/src/main.ts")], {
     env: { ...process.env, PORT: new URL(baseUrl).port || "8080" },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -1,0 +1,314 @@
+/**
+ * The authorisation matrix: every route × every organisation × every role, generated from one table. Each
+ * route declares (in the table below) which object it is about and who is party to it; the test derives what
+ * each caller must get — 401 without credentials, 403 for a kind or role the route does not admit, 404 for an
+ * object the caller's organisation is not party to (never 403: ids cannot be probed), 200 for a party reading —
+ * and checks that no refused call changed anything. A route missing from the table fails the test, so a new
+ * route cannot skip the matrix.
+ */
+import type { AddressInfo } from "node:net";
+import type { Server as HttpServer } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
+import { DEMO_PASSWORD } from "../../seeds/load";
+import { PlatformClient } from "../../scripts/demo/client";
+import { newState, STEPS, type StoryContext } from "../../scripts/demo/story";
+import { testApi, type Handle, type Role, type TestApi } from "../helpers/api";
+
+const HANDLES: Handle[] = ["operator", "regulator", "core", "tier1", "tier2", "tier3", "tier4", "core2", "core2-tier1", "bank", "bank2", "settlement-bank"];
+const ROLES: Role[] = ["admin", "maker", "checker"];
+const PLATFORM: Handle[] = ["operator", "regulator"];
+
+/** What the fixtures hold: ids of real objects, created through the API as the demo story does. */
+interface Fixtures {
+  org: Record<Handle, string>;
+  applicationId: string;
+  pendingActionId: string;
+  invoiceId: string;
+  voucher: string;
+  root: string;
+  openFinancing: string;
+  acceptedFinancing: string;
+  maturity: string;
+  userOf: (h: Handle) => string;
+  apiKeyOf: (h: Handle) => string;
+}
+
+interface Target {
+  params: Record<string, string>;
+  /** Organisations that may see the object. "all": a directory everyone may read. */
+  viewers: Handle[] | "all";
+  /** Of those, who may change it (mutations). Viewers who may not get a 4xx other than 404. */
+  actors?: Handle[];
+  /** Whether the operator and the regulator see it as well (default true for reads). */
+  platformSees?: boolean;
+}
+
+interface Case {
+  target?: (f: Fixtures) => Target;
+  body?: (f: Fixtures) => unknown;
+  query?: string;
+  /** For routes whose service narrows the declared kinds further: the status a caller must get, if known. */
+  refine?: (h: Handle, role: Role) => number | undefined;
+}
+
+const yuan = "1000.00";
+const voucherTarget = (f: Fixtures): Target => ({ params: { id: f.voucher }, viewers: ["tier1", "tier2", "tier3", "core"], actors: ["tier3"] });
+const ownOrg = (h: Handle) => (f: Fixtures): Target => ({ params: { id: f.org[h] }, viewers: [h], platformSees: false });
+
+/** Every route of the API. The key is `METHOD path` as the route declares it. */
+const MATRIX: Record<string, Case> = {
+  "GET /health": {},
+  "GET /ready": {},
+  "POST /auth/login": {},
+  "POST /auth/refresh": {},
+  "GET /me": {},
+  "POST /applications": {},
+  "GET /applications": {},
+  "GET /applications/:id": { target: (f) => ({ params: { id: f.applicationId }, viewers: ["operator"] }) },
+  "POST /applications/:id/approve": { target: (f) => ({ params: { id: f.applicationId }, viewers: ["operator"], actors: ["operator"] }) },
+  "POST /applications/:id/reject": { target: (f) => ({ params: { id: f.applicationId }, viewers: ["operator"], actors: ["operator"] }), body: () => ({ note: "no" }) },
+  "GET /orgs": {},
+  "GET /orgs/:id": { target: (f) => ({ params: { id: f.org.tier2 }, viewers: "all" }) },
+  "POST /orgs/:id/suspend": { target: (f) => ({ params: { id: f.org.tier2 }, viewers: "all", actors: ["operator"] }) },
+  "POST /orgs/:id/reinstate": { target: (f) => ({ params: { id: f.org.tier2 }, viewers: "all", actors: ["operator"] }) },
+  "POST /orgs/:id/freeze": { target: (f) => ({ params: { id: f.org.tier2 }, viewers: "all", actors: ["regulator"] }) },
+  "POST /orgs/:id/unfreeze": { target: (f) => ({ params: { id: f.org.tier2 }, viewers: "all", actors: ["regulator"] }) },
+  "GET /orgs/:id/users": { target: ownOrg("tier2") },
+  "POST /orgs/:id/users": {
+    target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }),
+    body: () => ({ email: "matrix@yichun-cell.example", name: "x", role: "maker", password: "long enough password" }),
+  },
+  "POST /orgs/:id/users/:userId/disable": {
+    target: (f) => ({ params: { id: f.org.tier2, userId: f.userOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
+  },
+  "GET /orgs/:id/api-keys": { target: ownOrg("tier2") },
+  "POST /orgs/:id/api-keys": { target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }), body: () => ({ name: "erp", role: "maker" }) },
+  "POST /orgs/:id/api-keys/:keyId/revoke": {
+    target: (f) => ({ params: { id: f.org.tier2, keyId: f.apiKeyOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
+  },
+  "GET /approvals": {},
+  "GET /approvals/:id": { target: (f) => ({ params: { id: f.pendingActionId }, viewers: ["core"] }) },
+  "POST /approvals/:id/approve": { target: (f) => ({ params: { id: f.pendingActionId }, viewers: ["core"], actors: ["core"], platformSees: false }) },
+  "POST /approvals/:id/reject": {
+    target: (f) => ({ params: { id: f.pendingActionId }, viewers: ["core"], actors: ["core"], platformSees: false }),
+    body: () => ({ note: "no" }),
+  },
+  "GET /credit-lines": {},
+  "POST /credit-lines": { body: (f) => ({ coreOrgId: f.org.core2, limit: yuan, expiry: "2099-01-01" }) },
+  "GET /credit-lines/:id": { target: (f) => ({ params: { id: `${f.org.bank}.${f.org.core}` }, viewers: ["bank", "core"] }) },
+  "PUT /credit-lines/:id": {
+    target: (f) => ({ params: { id: `${f.org.bank}.${f.org.core}` }, viewers: ["bank", "core"], actors: ["bank"] }),
+    body: () => ({ limit: "60000000.00" }),
+  },
+  "POST /credit-lines/:id/close": { target: (f) => ({ params: { id: `${f.org.bank}.${f.org.core}` }, viewers: ["bank", "core"], actors: ["bank"] }) },
+  "GET /programs/bounds": {},
+  "PUT /programs/bounds": { body: () => ({ maxDepth: 8, maxTermDays: 360, minSplitFloor: "0.01", invoicesMandatory: false, coverageMandatory: false }) },
+  "GET /programs/:coreOrgId/rules": { target: (f) => ({ params: { coreOrgId: f.org.core }, viewers: "all" }) },
+  "PUT /programs/:coreOrgId/rules": {
+    target: (f) => ({ params: { coreOrgId: f.org.core }, viewers: "all", actors: ["core"] }),
+    body: () => ({ maxDepth: 6, maxTermDays: 180, minSplit: "100.00", invoicesRequired: true, whitelistOnly: true, banksRestricted: true, issuanceCoveredByCredit: true }),
+  },
+  "GET /programs/:coreOrgId/suppliers": { target: (f) => ({ params: { coreOrgId: f.org.core }, viewers: ["core"] }) },
+  "GET /programs/:coreOrgId/banks": { target: (f) => ({ params: { coreOrgId: f.org.core }, viewers: ["core"] }) },
+  "PUT /programs/:coreOrgId/suppliers/:orgId": {
+    target: (f) => ({ params: { coreOrgId: f.org.core, orgId: f.org.tier2 }, viewers: ["core"], actors: ["core"], platformSees: false }),
+  },
+  "DELETE /programs/:coreOrgId/suppliers/:orgId": {
+    target: (f) => ({ params: { coreOrgId: f.org.core, orgId: f.org.tier2 }, viewers: ["core"], actors: ["core"], platformSees: false }),
+  },
+  "PUT /programs/:coreOrgId/banks/:orgId": {
+    target: (f) => ({ params: { coreOrgId: f.org.core, orgId: f.org.bank }, viewers: ["core"], actors: ["core"], platformSees: false }),
+  },
+  "DELETE /programs/:coreOrgId/banks/:orgId": {
+    target: (f) => ({ params: { coreOrgId: f.org.core, orgId: f.org.bank }, viewers: ["core"], actors: ["core"], platformSees: false }),
+  },
+  "GET /cash/balance": {},
+  "GET /cash/orders": {},
+  "POST /cash/deposits": { body: (f) => ({ organisationId: f.org.tier4, amount: yuan, reference: "matrix deposit" }) },
+  "POST /cash/withdrawals": { body: (f) => ({ organisationId: f.org.tier4, amount: "0.01", reference: "matrix withdrawal" }) },
+  "PUT /cash/allowances/:bankOrgId": { target: (f) => ({ params: { bankOrgId: f.org.bank }, viewers: "all", actors: HANDLES }), body: () => ({ amount: "0.00" }) },
+  "GET /invoices": {},
+  "POST /invoices": {
+    body: (f) => ({ kind: "digital", number: "26360000000000999999", buyerOrgId: f.org.tier1, amount: yuan, tax: "0.00", issueDate: "2026-12-01" }),
+  },
+  "GET /invoices/:id": { target: (f) => ({ params: { id: f.invoiceId }, viewers: ["tier2", "tier1"] }) },
+  "POST /invoices/:id/confirm": { target: (f) => ({ params: { id: f.invoiceId }, viewers: ["tier2", "tier1"], actors: ["tier1"] }) },
+  "POST /invoices/:id/dispute": { target: (f) => ({ params: { id: f.invoiceId }, viewers: ["tier2", "tier1"], actors: ["tier1"] }), body: () => ({ reason: "no" }) },
+  "GET /vouchers": { refine: () => undefined },
+  "POST /vouchers": { body: (f) => ({ supplierOrgId: f.org.tier1, amount: yuan, maturity: f.maturity, invoiceIds: [] }) },
+  "GET /vouchers/:id": { target: voucherTarget },
+  "POST /vouchers/:id/transfers": { target: voucherTarget, body: (f) => ({ toOrgId: f.org.tier4, amount: "100.00", invoiceIds: [] }) },
+  "POST /vouchers/:id/splits": { target: voucherTarget, body: () => ({ amounts: ["100.00"] }) },
+  "GET /vouchers/:id/tree": { target: (f) => ({ params: { id: f.root }, viewers: ["core"] }) },
+  "GET /financing/requests": {},
+  "POST /financing/requests": { body: (f) => ({ voucherId: f.voucher, amount: "100.00" }) },
+  "GET /financing/requests/:id": { target: (f) => ({ params: { id: f.openFinancing }, viewers: ["tier3", "bank", "bank2"] }) },
+  "POST /financing/requests/:id/quotes": {
+    target: (f) => ({ params: { id: f.openFinancing }, viewers: ["tier3", "bank", "bank2"], actors: ["bank", "bank2"] }),
+    body: () => ({ rateBps: 400 }),
+  },
+  "POST /financing/requests/:id/accept": {
+    target: (f) => ({ params: { id: f.openFinancing }, viewers: ["tier3", "bank", "bank2"], actors: ["tier3"] }),
+    body: () => ({ quoteId: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "POST /financing/requests/:id/cancel": { target: (f) => ({ params: { id: f.openFinancing }, viewers: ["tier3", "bank", "bank2"], actors: ["tier3"] }) },
+  "POST /financing/requests/:id/approve": { target: (f) => ({ params: { id: f.acceptedFinancing }, viewers: ["tier3", "bank"], actors: ["bank"] }) },
+  "POST /financing/requests/:id/decline": { target: (f) => ({ params: { id: f.acceptedFinancing }, viewers: ["tier3", "bank"], actors: ["bank"] }) },
+  "POST /settlements": { body: (f) => ({ maturity: f.maturity }) },
+  "GET /settlements": {},
+  "GET /settlements/:debtorOrgId/:maturity": {
+    target: (f) => ({ params: { debtorOrgId: f.org.core, maturity: f.maturity }, viewers: ["core", "tier1", "tier2", "tier3", "bank", "bank2"] }),
+  },
+  "POST /settlements/run": {},
+  "GET /clock": {},
+  "POST /clock/advance": { body: () => ({ days: 1 }) },
+  "GET /audit/events": {},
+  "GET /audit/vouchers/:id/trace": { target: (f) => ({ params: { id: f.voucher }, viewers: [] }) },
+  "GET /audit/reconciliation": {},
+  "GET /audit/log": {
+    // Declared for everyone signed in; the service admits the platform and each organisation's admin (its own entries).
+    refine: (h, role) => (PLATFORM.includes(h) || role === "admin" ? 200 : 403),
+  },
+  "GET /audit/log/verify": {},
+  "GET /audit/anchors": {},
+  "GET /reports/tier-reach": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
+  "GET /reports/outstanding": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
+};
+
+describe("the authorisation matrix: every route × every organisation × every role", () => {
+  let api: TestApi;
+  let listener: HttpServer;
+  let f: Fixtures;
+  const tokens = new Map<string, Record<string, string>>();
+
+  beforeAll(async () => {
+    api = await testApi();
+    listener = api.server.app.listen(0);
+    await new Promise((r) => listener.once("listening", r));
+    const client = new PlatformClient({ baseUrl: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`, password: DEMO_PASSWORD });
+    const ctx: StoryContext = { client, state: newState(), log: () => {} };
+    // The story up to (and including) the financing at tiers 3 and 4: every kind of object exists.
+    for (const step of STEPS.slice(0, 9)) await step.run(ctx);
+    const s = ctx.state;
+    const as = (h: Handle, role: Role = "maker") => client.as(api.orgs[h].users.find((u) => u.role === role)!.email);
+    const backing = await as("tier1").post<{ id: string }>("/invoices", { kind: "digital", number: "26369999000000000002", buyerOrgId: api.orgs.core.id, amount: "1000.00", tax: "0.00", issueDate: "2026-12-01" });
+    await as("core").post(`/invoices/${backing.id}/confirm`);
+    const pending = await as("core").post<{ id: string }>("/vouchers", { supplierOrgId: api.orgs.tier1.id, amount: "1000.00", maturity: s.maturity, invoiceIds: [backing.id] });
+    const invoice = await as("tier2").post<{ id: string }>("/invoices", { kind: "digital", number: "26369999000000000001", buyerOrgId: api.orgs.tier1.id, amount: "1000.00", tax: "0.00", issueDate: "2026-12-01" });
+    const open = await as("tier3").post<{ id: string }>("/financing/requests", { voucherId: s.pieces.tier3, amount: "1000.00" });
+    const second = await as("tier3").post<{ id: string }>("/financing/requests", { voucherId: s.pieces.tier3, amount: "2000.00" });
+    const quote = await as("bank").post<{ id: string }>(`/financing/requests/${second.id}/quotes`, { rateBps: 400 });
+    await as("tier3").post(`/financing/requests/${second.id}/accept`, { quoteId: quote.id });
+    const key = await as("tier2", "admin").post<{ id: string }>(`/orgs/${api.orgs.tier2.id}/api-keys`, { name: "matrix", role: "maker" });
+    const application = (await client.fetchJson("POST", "/applications", {
+      body: { name: "矩阵测试公司", uscc: `91360100MA00000MX${usccCheckCharacter("91360100MA00000MX")}`, kinds: ["supplier"], admin: { name: "x", email: "m@matrix.example", password: "long enough password" } },
+    })) as { id: string };
+    f = {
+      org: Object.fromEntries(HANDLES.map((h) => [h, api.orgs[h].id])) as Record<Handle, string>,
+      applicationId: application.id,
+      pendingActionId: pending.id,
+      invoiceId: invoice.id,
+      voucher: s.pieces.tier3!,
+      root: s.rootVoucher!,
+      openFinancing: open.id,
+      acceptedFinancing: second.id,
+      maturity: s.maturity!,
+      userOf: (h) => api.orgs[h].users.find((u) => u.role === "maker")!.email,
+      apiKeyOf: () => key.id,
+    };
+    const users = await as("tier2", "admin").get<{ items: { id: string; role: string }[] }>(`/orgs/${api.orgs.tier2.id}/users`);
+    f.userOf = () => users.items.find((u) => u.role === "maker")!.id;
+    for (const h of HANDLES) for (const r of ROLES) tokens.set(`${h}/${r}`, await api.as(h, r));
+  }, 300_000);
+
+  afterAll(async () => {
+    listener?.close();
+    await api?.close();
+  });
+
+  it("when a route is declared, then the matrix covers it (a new route cannot skip the matrix)", async () => {
+    const doc = (await api.http().get("/openapi.json").expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const declared = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ":$1")}`));
+    expect(declared.length).toBeGreaterThan(70);
+    expect(declared.filter((k) => !(k in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !declared.includes(k))).toEqual([]);
+  });
+
+  it("when any route is called without credentials, then 401 for every authenticated route", async () => {
+    const failures: string[] = [];
+    for (const spec of api.server.specs.filter((s) => s.auth)) {
+      const c = MATRIX[`${spec.method.toUpperCase()} ${spec.path}`]!;
+      const path = fill(spec.path, c.target?.(f).params ?? {});
+      const res = await api.http()[spec.method](path).send(c.body?.(f) as object);
+      if (res.status !== 401) failures.push(`${spec.method} ${path} → ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("when every organisation in every role calls every route, then 403 for a kind or role not admitted, 404 for an object it is not party to, 200 for a party reading, and refusals change nothing", async () => {
+    const before = await fingerprint(api);
+    const failures: string[] = [];
+    let calls = 0;
+    for (const spec of api.server.specs.filter((s) => s.auth)) {
+      const key = `${spec.method.toUpperCase()} ${spec.path}`;
+      const c = MATRIX[key]!;
+      const target = c.target?.(f);
+      const mutation = spec.method !== "get";
+      for (const h of HANDLES) {
+        const kinds = api.orgs[h].kinds;
+        for (const role of ROLES) {
+          const kindOk = !spec.kinds || kinds.some((k) => spec.kinds!.includes(k));
+          const roleOk = !spec.roles || spec.roles.includes(role);
+          let expected: number | "not-404" | "skip";
+          if (!kindOk || !roleOk) expected = 403;
+          else {
+            const platform = PLATFORM.includes(h) && target?.platformSees !== false;
+            const views = !target || target.viewers === "all" || target.viewers.includes(h) || (platform && !mutation);
+            if (!views) expected = 404;
+            else if (!mutation) expected = c.refine?.(h, role) ?? 200;
+            else if (target && target.actors && !target.actors.includes(h)) expected = "not-404";
+            else expected = "skip"; // a party allowed to act: the route's own tests cover what happens
+          }
+          if (expected === "skip") continue;
+          calls += 1;
+          const path = fill(spec.path, target?.params ?? {}) + (c.query ? `?${c.query}` : "");
+          const res = await api.http()[spec.method](path).set(tokens.get(`${h}/${role}`)!).send(c.body?.(f) as object);
+          const ok = expected === "not-404" ? res.status >= 400 && res.status < 500 && res.status !== 404 : res.status === expected;
+          if (!ok) failures.push(`${key} as ${h}/${role}: expected ${expected}, got ${res.status} ${res.body?.code ?? ""}`);
+          if (res.status >= 400 && !(res.headers["content-type"] ?? "").startsWith("application/problem+json")) failures.push(`${key} as ${h}/${role}: not a problem document`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(1000);
+    expect(await fingerprint(api)).toEqual(before);
+    expect(api.errors).toEqual([]);
+  }, 600_000);
+});
+
+function fill(path: string, params: Record<string, string>): string {
+  return path.replace(/:([A-Za-z]\w*)/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`${path}: the matrix gives no value for :${name}`);
+    return encodeURIComponent(v);
+  });
+}
+
+/** Everything a refused call could have changed: the ledger's head and the off-chain tables' contents. */
+async function fingerprint(api: TestApi) {
+  const p = api.platform.db.prisma;
+  await api.platform.indexer.catchUp();
+  return {
+    head: (await api.platform.ledger.history.confirmedHead()).number,
+    organisations: await p.organisation.count(),
+    users: await p.user.findMany({ select: { id: true, disabled: true }, orderBy: { id: "asc" } }),
+    apiKeys: await p.apiKey.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    applications: await p.application.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    pending: await p.pendingAction.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    invoices: await p.invoiceRecord.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    financing: await p.financingApplication.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    quotes: await p.financingQuote.count(),
+    cashOrders: await p.cashOrder.count(),
+  };
+}
