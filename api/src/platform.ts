@@ -51,6 +51,8 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       log.info(`Replayed ${r.replayedBlocks} blocks (${r.replayedTxs} transactions) from the block log in ${r.replayMs} ms`);
     }
     if (connected.deployedNow) log.info(`Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
+    // The operator and the regulator sign transactions of their own (registrations, freezes, redemptions).
+    for (const account of [accounts.operator, accounts.regulator]) await connected.ledger.ensureGas(account);
     const indexer = new Indexer(connected.ledger.history, new PrismaIndexerStore(db.prisma), {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,10 +9,8 @@ import { RemoteTransport } from "../../chain/evm/remote-transport";
 import { HttpRpc } from "../../chain/evm/rpc";
 import type { Account, Ledger } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
+import { HARDHAT_0, rawRpc, startHardhatNode, type HardhatNode } from "../helpers/hardhat-node";
 
-const ROOT = path.resolve(__dirname, "../..");
-/** Hardhat's default account #0 ("test test … junk"), funded with 10 000 ETH by `hardhat node`. */
-const HARDHAT_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const DAY = 86_400;
 const h = (s: string) => keccak256(toUtf8Bytes(s));
 
@@ -22,64 +18,27 @@ const dir = mkdtempSync(path.join(tmpdir(), "scf-external-"));
 const keys = new StaticKeyRing();
 const acc = { deployer: keys.add(HARDHAT_0), operator: keys.create(), regulator: keys.create() };
 const [core, bank, s1, broke] = [keys.create(), keys.create(), keys.create(), keys.create()] as Account[];
-let node: ChildProcess;
-let nodeErr = "";
+let node: HardhatNode;
 let rpcUrl: string;
 let first: Connected;
 let l: Ledger;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 /** A JSON-RPC call of our own, independent of the code under test. */
-async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(body.error.message);
-  return body.result as T;
-}
+const rpc = <T>(method: string, params: unknown[] = []): Promise<T> => rawRpc<T>(rpcUrl, method, params);
 const ethBalance = async (a: Account) => BigInt(await rpc<string>("eth_getBalance", [a, "latest"]));
 const nonceOf = async (a: Account) => Number(await rpc<string>("eth_getTransactionCount", [a, "latest"]));
 const blockNumber = async () => Number(await rpc<string>("eth_blockNumber"));
 
 beforeAll(async () => {
-  const port = await freePort();
-  rpcUrl = `http://127.0.0.1:${port}`;
-  node = spawn(path.join(ROOT, "node_modules/.bin/hardhat"), ["node", "--port", String(port)], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  node.stderr!.on("data", (d: Buffer) => (nodeErr = (nodeErr + d.toString()).slice(-4000)));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}: ${nodeErr}`);
-    if (Date.now() > deadline) throw new Error(`hardhat node did not answer on ${rpcUrl}: ${nodeErr}`);
-    const id = await rpc<string>("eth_chainId").catch(() => undefined);
-    if (id === "0x7a69") break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  node = await startHardhatNode();
+  rpcUrl = node.url;
   first = await connectLedger({ mode: "external", rpcUrl, dataDir: dir }, keys, acc);
   l = first.ledger;
 });
 
 afterAll(async () => {
   await l?.close();
-  if (node && node.exitCode === null && node.signalCode === null) {
-    const exited = new Promise((r) => node.once("exit", r));
-    node.kill("SIGTERM");
-    const timer = setTimeout(() => node.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await node?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
