@@ -64,34 +64,78 @@ export interface LedgerAnchor {
 
 const bare = (hash: string) => hash.toLowerCase().replace(/^0x/, "");
 
+interface Queued {
+  record: AuditRecord;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** Most entries written by one INSERT. */
+const GROUP = 200;
+
 export class AuditLogRepository implements AuditPort {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue: Queued[] = [];
+  private flushing = false;
+  /** The hash of the newest entry this process wrote; re-read whenever a write fails. */
+  private lastHash: string | undefined;
 
   constructor(private readonly prisma: Prisma) {}
 
-  /** Appends are serialised in this process; the unique prevHash guards against other processes. */
+  /**
+   * Appends are serialised in this process and committed in groups: while one INSERT runs, the requests that
+   * finish meanwhile queue up and go into the next one, chained in the order they arrived. The unique prevHash
+   * guards against other processes: a write that lost the race re-reads the head and chains again.
+   */
   append(record: AuditRecord): Promise<void> {
-    const run = this.tail.then(() => this.appendOnce(record));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      void this.flush();
+    });
   }
 
-  private async appendOnce(record: AuditRecord, attempt = 0): Promise<void> {
-    const prevHash = await this.head();
-    const entry: Hashed = {
-      at: new Date(),
-      actorUserId: record.actor?.userId ?? null,
-      organisationId: record.actor?.org.id ?? null,
-      action: record.actor?.kind === "api-key" ? `${record.action} (api key ${record.actor.principalId})` : record.action,
-      requestDigest: record.requestDigest,
-      result: record.result,
-      txHash: record.txHash ?? null,
-      prevHash,
-    };
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
     try {
-      await this.prisma.auditEntry.create({ data: { ...entry, hash: entryHash(entry) } });
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, GROUP);
+        try {
+          await this.write(group.map((q) => q.record));
+          for (const q of group) q.resolve();
+        } catch (e) {
+          for (const q of group) q.reject(e);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async write(records: AuditRecord[], attempt = 0): Promise<void> {
+    let prevHash = this.lastHash ?? (await this.head());
+    const at = new Date();
+    const rows = records.map((record) => {
+      const entry: Hashed = {
+        at,
+        actorUserId: record.actor?.userId ?? null,
+        organisationId: record.actor?.org.id ?? null,
+        action: record.actor?.kind === "api-key" ? `${record.action} (api key ${record.actor.principalId})` : record.action,
+        requestDigest: record.requestDigest,
+        result: record.result,
+        txHash: record.txHash ?? null,
+        prevHash,
+      };
+      const hash = entryHash(entry);
+      prevHash = hash;
+      return { ...entry, hash };
+    });
+    try {
+      // One INSERT of many rows takes its sequence numbers in row order, so seq order is chain order.
+      await this.prisma.auditEntry.createMany({ data: rows });
+      this.lastHash = prevHash;
     } catch (e) {
-      if (isUniqueViolation(e) && attempt < 5) return this.appendOnce(record, attempt + 1);
+      this.lastHash = undefined;
+      if (isUniqueViolation(e) && attempt < 5) return this.write(records, attempt + 1);
       throw e;
     }
   }
