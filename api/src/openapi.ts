@@ -12,12 +12,32 @@ function schemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unk
 /** Express's `/vouchers/:id` is OpenAPI's `/vouchers/{id}`. */
 const openApiPath = (path: string) => path.replace(/:([A-Za-z_]\w*)/g, "{$1}");
 
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * A stable name for client generators, from the method and the path: `GET /vouchers/:id/tree` is
+ * `getVouchersByIdTree`, `PUT /cash/allowances/:bankOrgId` is `putCashAllowancesByBankOrgId`.
+ */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .split("/")
+    .filter(Boolean)
+    .flatMap((segment) => (segment.startsWith(":") ? ["by", segment.slice(1)] : segment.split(/[^A-Za-z0-9]+/)))
+    .filter(Boolean);
+  return method.toLowerCase() + words.map(capitalised).join("");
+}
+
 export function buildOpenApi(
   info: { title: string; version: string; description?: string },
   specs: readonly RouteSpec<z.ZodType, z.ZodType, z.ZodType>[],
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const operationIds = new Map<string, string>();
   for (const r of specs) {
+    const operationId = operationIdOf(r.method, r.path);
+    const other = operationIds.get(operationId);
+    if (other) throw new Error(`${r.method.toUpperCase()} ${r.path} and ${other} would share the operationId ${operationId}`);
+    operationIds.set(operationId, `${r.method.toUpperCase()} ${r.path}`);
     const parameters: unknown[] = [];
     for (const [where, schema] of [["path", r.params], ["query", r.query]] as const) {
       if (!schema) continue;
@@ -37,7 +57,9 @@ export function buildOpenApi(
       content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
     };
     (paths[openApiPath(r.path)] ??= {})[r.method] = {
+      operationId,
       summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
       tags: r.tags,
       ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
       ...(parameters.length ? { parameters } : {}),

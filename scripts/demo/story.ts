@@ -321,13 +321,13 @@ export const STEPS: Step[] = [
       const op = user(ctx, "operator", "admin");
       for (let i = 0; i < 20; i += 1) {
         await op.post("/settlements/run");
-        const slot = await op.get<{ outstanding: string; payouts: { holder: { orgId: string | null; account: string }; paid: string }[] }>(
+        const slot = await op.get<{ outstanding: string; payouts: { holder: { id: string | null; account: string }; paid: string }[] }>(
           `/settlements/${ctx.state.orgs.core}/${ctx.state.maturity}`,
         );
         if (fen(slot.outstanding) === 0n) {
           const handleOf = (orgId: string | null) => (Object.keys(ctx.state.orgs) as Handle[]).find((h) => ctx.state.orgs[h] === orgId);
           ctx.state.payouts = slot.payouts.map((p) => {
-            const h = handleOf(p.holder.orgId);
+            const h = handleOf(p.holder.id);
             return { holder: h ? seed(h).nameEn : p.holder.account, amount: p.paid };
           });
           break;

@@ -6,7 +6,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { problemHandler, notFound } from "../../api/src/http/problem-handler";
 import { RouteTable } from "../../api/src/http/route";
 import { ledgerId, page, positiveYuan } from "../../api/src/http/schemas";
-import { buildOpenApi } from "../../api/src/openapi";
+import { buildOpenApi, operationIdOf } from "../../api/src/openapi";
 
 /** A route shaped like the real ones (a money-moving POST), on a real Express app. */
 function app() {
@@ -16,6 +16,7 @@ function app() {
       method: "post",
       path: "/vouchers/:id/transfers",
       summary: "Pass part of a voucher on",
+      description: "The recipient's invoices back the piece.",
       tags: ["vouchers"],
       auth: false,
       params: z.strictObject({ id: ledgerId }),
@@ -82,5 +83,15 @@ describe("request validation from the route's schemas", () => {
     ]!.post!;
     expect(op.requestBody.content["application/json"].schema.properties.amount).toMatchObject({ type: "string" });
     expect(op.requestBody.content["application/json"].schema.properties.amount.pattern).toContain("\\d{1,2}");
+    expect(op).toMatchObject({ operationId: "postVouchersByIdTransfers", summary: "Pass part of a voucher on", description: "The recipient's invoices back the piece." });
+  });
+
+  it("when operations are named, then the name comes from the method and the path, and two routes that would share one are refused", () => {
+    expect(operationIdOf("get", "/settlements/:debtorOrgId/:maturity")).toBe("getSettlementsByDebtorOrgIdByMaturity");
+    expect(operationIdOf("put", "/credit-lines/:id")).toBe("putCreditLinesById");
+    expect(operationIdOf("get", "/.well-known/jwks.json")).toBe("getWellKnownJwksJson");
+    const { table } = app();
+    const twin = { ...table.specs[0]!, path: "/vouchers/:id/transfers/" };
+    expect(() => buildOpenApi({ title: "t", version: "1" }, [table.specs[0]!, twin])).toThrow("share the operationId postVouchersByIdTransfers");
   });
 });

@@ -2,22 +2,15 @@
  * A known ledger history for the audit and report route tests, made through the ledger port with the seeded
  * organisations' keys (the platform's vault holds them).
  */
-import { keccak256, toUtf8Bytes } from "ethers";
 import { invoiceKey } from "../../chain/invoice-key";
-import type { Account, Ledger } from "../../chain/ledger";
+import type { Account } from "../../chain/ledger";
 import type { Response } from "supertest";
 import { expect } from "vitest";
 import type { Handle, TestApi } from "./api";
+import { cstMidnightIn, h } from "./ledger-story";
 
 const DAY = 86_400_000;
-const h = (s: string) => keccak256(toUtf8Bytes(s));
 export type Event = { blockNumber: number; logIndex: number; txHash: string; contract: string; name: string; args: Record<string, unknown> };
-
-/** 00:00 CST `days` calendar days after the ledger's today. */
-async function cstMidnightIn(l: Ledger, days: number): Promise<Date> {
-  const now = (await l.clock.now()).getTime();
-  return new Date((Math.floor((now + 8 * 3600_000) / DAY) + days) * DAY - 8 * 3600_000);
-}
 
 /**
  * The history every test reads, made through the ledger port: core issues A (¥1,000,000) to tier 1, which passes

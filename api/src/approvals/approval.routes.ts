@@ -4,11 +4,24 @@ import { RouteTable, type Guard } from "../http/route";
 import { page, uuid } from "../http/schemas";
 import type { DualControl, PendingActionView } from "./dual-control";
 
+/** The kinds the modules register with DualControl, listed by hand: this schema exists before any module registers one. */
+const ACTION_KINDS = [
+  "voucher.issue",
+  "creditLine.grant",
+  "creditLine.amend",
+  "creditLine.close",
+  "cash.deposit",
+  "cash.withdrawal",
+  "financing.approve",
+  "settlement.fund",
+] as const;
+const ACTION_STATUSES = ["pending", "executing", "approved", "rejected", "failed"] as const;
+
 export const pendingAction = z
   .object({
     id: z.string(),
-    kind: z.string().meta({ description: "voucher.issue, creditLine.grant, creditLine.amend, creditLine.close, financing.approve" }),
-    status: z.enum(["pending", "executing", "approved", "rejected", "failed"]),
+    kind: z.string().meta({ description: `One of ${ACTION_KINDS.join(", ")}; the payload is the proposal as the checker sees it` }),
+    status: z.enum(ACTION_STATUSES).meta({ description: "executing: a checker approved and the action is running" }),
     payload: z.unknown(),
     makerId: z.string(),
     checkerId: z.string().nullable(),
@@ -43,7 +56,7 @@ export function approvalRoutes(guard: Guard, dual: DualControl): RouteTable {
         summary: "My organisation's maker/checker actions",
         tags: ["approvals"],
         auth: true,
-        query: page.extend({ status: z.enum(["pending", "approved", "rejected", "failed"]).optional(), kind: z.string().max(50).optional() }),
+        query: page.extend({ status: z.enum(ACTION_STATUSES).optional(), kind: z.string().max(50).optional().meta({ description: ACTION_KINDS.join(", ") }) }),
         responses: { 200: { description: "A page of actions", schema: pageSchema(pendingAction) } },
       },
       async ({ actor, query }) =>

@@ -2,13 +2,15 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import type { Difference } from "../indexer/reconcile";
 import { formatYuan } from "../money";
-import type { OrganisationRepository } from "../organisations/organisation.repository";
+import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
+import { cstDayText, formatCstDay } from "../http/cst-day";
+import { party, partyOfAccount } from "../http/party";
 import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { ledgerId, page, uuid } from "../http/schemas";
 import type { AuditEntryView } from "./audit-log.repository";
 import type { AuditService, TraceStep } from "./audit.service";
-import { cstDay, eventJson, isMoneyField, ledgerEvent, party, partyJson } from "./json";
+import { eventJson, isMoneyField, ledgerEvent } from "./json";
 import type { EventPosition, EventRow } from "./ledger-event.repository";
 
 const PLATFORM = ["regulator", "operator"] as const;
@@ -120,8 +122,8 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
               id: z.string(),
               root: z.string(),
               debtor: party,
-              maturity: z.string(),
-              maturityDate: z.string(),
+              maturity: cstDayText,
+              maturityAt: z.string().meta({ description: "The maturity as an instant, ISO 8601" }),
               lineage: z.array(traceStep),
             }),
           },
@@ -139,9 +141,9 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
         return {
           id: last.id.toString(),
           root: last.root.toString(),
-          debtor: partyJson(last.debtor, orgs),
-          maturity: last.maturity.toISOString(),
-          maturityDate: cstDay(last.maturity),
+          debtor: partyOfAccount(last.debtor, orgs),
+          maturity: formatCstDay(last.maturity),
+          maturityAt: last.maturity.toISOString(),
           lineage: steps.map((s) => stepJson(s, orgs)),
         };
       },
@@ -280,7 +282,7 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
     );
 }
 
-function stepJson(s: TraceStep, orgs: Parameters<typeof partyJson>[1]) {
+function stepJson(s: TraceStep, orgs: ReadonlyMap<string, OrganisationView>) {
   const v = s.voucher;
   return {
     id: v.id.toString(),
@@ -293,8 +295,8 @@ function stepJson(s: TraceStep, orgs: Parameters<typeof partyJson>[1]) {
     value: formatYuan(v.value),
     redeemedValue: formatYuan(v.redeemedValue),
     financed: v.financed,
-    holder: partyJson(v.owner, orgs),
-    holders: s.holders.map((h) => ({ ...partyJson(h.account, orgs), blockNumber: h.since.blockNumber, txHash: h.since.txHash })),
+    holder: partyOfAccount(v.owner, orgs),
+    holders: s.holders.map((h) => ({ ...partyOfAccount(h.account, orgs), blockNumber: h.since.blockNumber, txHash: h.since.txHash })),
     invoices: s.invoices.map((i) => ({
       key: i.key,
       amount: formatYuan(i.amount),

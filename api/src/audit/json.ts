@@ -1,7 +1,6 @@
-/** JSON shapes shared by the audit and report routes: parties, ledger events, money in stored arguments. */
+/** JSON shapes shared by the audit and report routes: ledger events and money in their stored arguments. */
 import { z } from "zod";
 import { formatYuan } from "../money";
-import type { OrganisationView } from "../organisations/organisation.repository";
 import type { EventRow } from "./ledger-event.repository";
 
 /**
@@ -39,19 +38,6 @@ export function yuanArgs(value: unknown, key = ""): unknown {
   return value;
 }
 
-export const party = z
-  .object({
-    account: z.string().meta({ description: "Ledger address" }),
-    organisationId: z.string().nullable(),
-    name: z.string().nullable(),
-  })
-  .meta({ description: "A ledger account and the organisation it belongs to, when the platform knows it" });
-
-export function partyJson(account: string, orgs: ReadonlyMap<string, OrganisationView>) {
-  const o = orgs.get(account);
-  return { account, organisationId: o?.id ?? null, name: o?.name ?? null };
-}
-
 export const ledgerEvent = z.object({
   blockNumber: z.number().int(),
   logIndex: z.number().int(),
@@ -73,8 +59,3 @@ export const eventJson = (e: EventRow) => ({
   name: e.name,
   args: yuanArgs(e.args) as Record<string, unknown>,
 });
-
-const CST_OFFSET_MS = 8 * 3_600_000;
-
-/** The China Standard Time calendar day of `at` (maturities are 00:00 CST), as YYYY-MM-DD. */
-export const cstDay = (at: Date): string => new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);

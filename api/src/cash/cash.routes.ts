@@ -3,12 +3,11 @@ import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import type { DualControl } from "../approvals/dual-control";
 import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
+import { party } from "../http/party";
 import { page, positiveYuan, uuid, yuan } from "../http/schemas";
 import { formatYuan } from "../money";
 import type { CashOrderKind } from "./cash.repository";
 import type { CashMovement, CashOrderView, CashProposal, CashService } from "./cash.service";
-
-const party = z.object({ id: z.string(), name: z.string() });
 
 const order = z
   .object({

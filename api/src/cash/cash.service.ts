@@ -9,13 +9,10 @@ import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
-import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
+import { partyOf, partyOfId, type Party } from "../http/party";
+import { formatYuan } from "../money";
+import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { CashOrderKind, CashOrderRow, CashRepository } from "./cash.repository";
-
-export interface Party {
-  id: string;
-  name: string;
-}
 
 export interface CashOrderView {
   id: string;
@@ -42,8 +39,6 @@ export interface CashProposal {
   reference: string;
 }
 
-const party = (o: OrganisationView): Party => ({ id: o.id, name: o.name });
-
 /** The ledger's `ref`: the SHA-256 of the bank's reference text. */
 export const ledgerRef = (reference: string): string => `0x${createHash("sha256").update(reference, "utf8").digest("hex")}`;
 
@@ -65,18 +60,16 @@ export class CashService {
   ) {}
 
   async balance(actor: Actor): Promise<{ organisation: Party; account: string; balance: bigint }> {
-    return { organisation: { id: actor.org.id, name: actor.org.name }, account: actor.org.account, balance: await this.repo.balance(actor.org.account) };
+    return { organisation: partyOf(actor.org), account: actor.org.account, balance: await this.repo.balance(actor.org.account) };
   }
 
   private async views(rows: CashOrderRow[]): Promise<CashOrderView[]> {
-    const ids = [...new Set(rows.flatMap((r) => [r.bankOrgId, r.organisationId]))];
-    const orgs = new Map((await Promise.all(ids.map((id) => this.orgs.get(id)))).flatMap((o) => (o ? [[o.id, party(o)] as const] : [])));
-    const unknown = (id: string): Party => ({ id, name: "" });
+    const orgs = await this.orgs.byIds(rows.flatMap((r) => [r.bankOrgId, r.organisationId]));
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind as CashOrderKind,
-      bank: orgs.get(r.bankOrgId) ?? unknown(r.bankOrgId),
-      organisation: orgs.get(r.organisationId) ?? unknown(r.organisationId),
+      bank: partyOfId(r.bankOrgId, orgs),
+      organisation: partyOfId(r.organisationId, orgs),
       amount: r.amount,
       reference: r.reference,
       txHash: r.txHash,
@@ -97,9 +90,9 @@ export class CashService {
     if (await this.repo.exists(id)) throw new AppError("CASH_REFERENCE_USED", `Reference "${m.reference}" is already recorded`);
     if (kind === "withdrawal") {
       const balance = await this.repo.balance(org.account);
-      if (balance < m.amount) throw new AppError("CASH_INSUFFICIENT_BALANCE", `${org.name} holds ${balance} fen`);
+      if (balance < m.amount) throw new AppError("CASH_INSUFFICIENT_BALANCE", `${org.name} holds ${formatYuan(balance)} yuan`);
     }
-    return { orderId: id, bank: { id: maker.org.id, name: maker.org.name }, organisation: party(org), amount: m.amount, reference: m.reference };
+    return { orderId: id, bank: partyOf(maker.org), organisation: partyOf(org), amount: m.amount, reference: m.reference };
   }
 
   /** Runs as the checker's bank, which dual control made sure is the maker's. */
@@ -138,6 +131,6 @@ export class CashService {
     if (!bank.kinds.includes("bank")) throw new AppError("ORGANISATION_WRONG_KIND", `${bank.name} is not a bank`);
     const receipt = await this.ledger.cash.approve(actor.org.account, bank.account, amount);
     await this.afterLedgerWrite(receipt.blockNumber);
-    return { bank: party(bank), amount, txHash: receipt.txHash };
+    return { bank: partyOf(bank), amount, txHash: receipt.txHash };
   }
 }

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import type { DualControl } from "../approvals/dual-control";
+import { cstDay, cstDayText, formatCstDay } from "../http/cst-day";
 import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
+import { party } from "../http/party";
 import { page, positiveYuan, uuid, yuan } from "../http/schemas";
 import { formatYuan } from "../money";
-import { cstDate } from "./cst-date";
 import type { CreditLineService, CreditLineTerms, CreditLineView, Done } from "./credit-line.service";
-
-const party = z.object({ id: z.string(), name: z.string() });
 
 const creditLine = z
   .object({
@@ -18,11 +17,15 @@ const creditLine = z
     limit: z.string(),
     used: z.string(),
     available: z.string().meta({ description: "limit − used while open and not expired, else 0" }),
-    expiry: z.string(),
+    expiry: cstDayText.meta({ description: "The day the line expires, at 00:00 China Standard Time" }),
+    expiryAt: z.string().meta({ description: "The expiry as an instant, ISO 8601" }),
     open: z.boolean(),
     expired: z.boolean(),
   })
   .meta({ description: "A bank's credit line (授信) to a core enterprise, as on the ledger" });
+
+/** The day, as a client gives it, and the instant the ledger holds (the day's 00:00 CST when set through this API). */
+const expiryJson = (at: Date) => ({ expiry: formatCstDay(at), expiryAt: at.toISOString() });
 
 const creditLineJson = (l: CreditLineView) => ({
   id: l.id,
@@ -31,17 +34,17 @@ const creditLineJson = (l: CreditLineView) => ({
   limit: formatYuan(l.limit),
   used: formatYuan(l.used),
   available: formatYuan(l.available),
-  expiry: l.expiry.toISOString(),
+  ...expiryJson(l.expiry),
   open: l.open,
   expired: l.expired,
 });
 
 const doneJson = (d: Done) => ({ id: d.line.id, txHash: d.txHash, creditLine: creditLineJson(d.line) });
 
-const termsJson = (t: CreditLineTerms) => ({ ...t, limit: formatYuan(t.limit), expiry: t.expiry.toISOString() });
+const termsJson = (t: CreditLineTerms) => ({ ...t, limit: formatYuan(t.limit), ...expiryJson(t.expiry) });
 
 /** What execution reads back from a stored proposal; the rest of the payload is for the checker's eyes. */
-const storedTerms = z.object({ core: z.object({ id: uuid }), limit: yuan, expiry: z.iso.datetime() });
+const storedTerms = z.object({ core: z.object({ id: uuid }), limit: yuan, expiryAt: z.iso.datetime() });
 const storedParties = z.object({ core: z.object({ id: uuid }) });
 
 const idParam = z.strictObject({
@@ -65,17 +68,17 @@ export function registerCreditLineActions(dual: DualControl, lines: CreditLineSe
     propose: async (maker, input) => termsJson(await lines.proposeGrant(maker, input)),
     execute: async (checker, payload) => {
       const p = storedTerms.parse(payload);
-      return doneJson(await lines.grant(checker, { coreOrgId: p.core.id, limit: p.limit, expiry: new Date(p.expiry) }));
+      return doneJson(await lines.grant(checker, { coreOrgId: p.core.id, limit: p.limit, expiry: new Date(p.expiryAt) }));
     },
   });
   dual.register<AmendInput>("creditLine.amend", {
     propose: async (maker, { id, ...input }) => {
       const a = await lines.proposeAmend(maker, id, input);
-      return { ...termsJson(a), previous: { limit: formatYuan(a.previous.limit), expiry: a.previous.expiry.toISOString() } };
+      return { ...termsJson(a), previous: { limit: formatYuan(a.previous.limit), ...expiryJson(a.previous.expiry) } };
     },
     execute: async (checker, payload) => {
       const p = storedTerms.parse(payload);
-      return doneJson(await lines.amend(checker, { coreOrgId: p.core.id, limit: p.limit, expiry: new Date(p.expiry) }));
+      return doneJson(await lines.amend(checker, { coreOrgId: p.core.id, limit: p.limit, expiry: new Date(p.expiryAt) }));
     },
   });
   dual.register<{ id: string }>("creditLine.close", {
@@ -102,7 +105,7 @@ export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditL
         auth: true,
         kinds: ["bank"],
         roles: ["maker"],
-        body: z.strictObject({ coreOrgId: uuid, limit: positiveYuan, expiry: cstDate }),
+        body: z.strictObject({ coreOrgId: uuid, limit: positiveYuan, expiry: cstDay }),
         responses: PROPOSED,
       },
       async ({ actor, body }) => pendingActionJson(await dual.propose<GrantInput>(actor, "creditLine.grant", body)),
@@ -155,7 +158,7 @@ export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditL
         roles: ["maker"],
         params: idParam,
         body: z
-          .strictObject({ limit: positiveYuan.optional(), expiry: cstDate.optional() })
+          .strictObject({ limit: positiveYuan.optional(), expiry: cstDay.optional() })
           .refine((b) => b.limit !== undefined || b.expiry !== undefined, "give a new limit, a new expiry or both"),
         responses: PROPOSED,
       },

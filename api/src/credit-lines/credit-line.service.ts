@@ -7,13 +7,11 @@ import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
+import { formatCstDay } from "../http/cst-day";
+import { partyOf, type Party } from "../http/party";
+import { formatYuan } from "../money";
 import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
 import type { CreditLineRepository, CreditLineRow } from "./credit-line.repository";
-
-export interface Party {
-  id: string;
-  name: string;
-}
 
 export interface CreditLineView {
   id: string;
@@ -53,8 +51,6 @@ const ID = /^([0-9a-f-]{36})\.([0-9a-f-]{36})$/;
 /** A line's id names its two parties: `<bank organisation id>.<core organisation id>`. */
 export const creditLineId = (bankOrgId: string, coreOrgId: string): string => `${bankOrgId}.${coreOrgId}`;
 
-const party = (o: OrganisationView): Party => ({ id: o.id, name: o.name });
-
 export class CreditLineService {
   constructor(
     private readonly repo: CreditLineRepository,
@@ -75,8 +71,8 @@ export class CreditLineService {
       const expired = now.getTime() >= r.expiry.getTime();
       out.push({
         id: creditLineId(bank.id, core.id),
-        bank: party(bank),
-        core: party(core),
+        bank: partyOf(bank),
+        core: partyOf(core),
         limit: r.limit,
         used: r.used,
         available: r.open && !expired ? r.limit - r.used : 0n,
@@ -124,7 +120,7 @@ export class CreditLineService {
 
   private async requireFuture(expiry: Date): Promise<void> {
     if (expiry.getTime() <= (await this.ledger.clock.now()).getTime()) {
-      throw new AppError("CREDIT_LINE_EXPIRY_IN_PAST", `The expiry ${expiry.toISOString()} is not in the future`);
+      throw new AppError("CREDIT_LINE_EXPIRY_IN_PAST", `The expiry ${formatCstDay(expiry)} (China Standard Time) is not in the future`);
     }
   }
 
@@ -136,7 +132,7 @@ export class CreditLineService {
     if (core.status !== "active") throw new AppError("PARTICIPANT_NOT_ACTIVE", `${core.name} is ${core.status}`);
     if ((await this.repo.get(bank.account, core.account))?.open) throw new AppError("CREDIT_LINE_ALREADY_OPEN", `${bank.name} already has an open line to ${core.name}; amend it instead`);
     await this.requireFuture(input.expiry);
-    return { creditLineId: creditLineId(bank.id, core.id), bank: party(bank), core: party(core), limit: input.limit, expiry: input.expiry };
+    return { creditLineId: creditLineId(bank.id, core.id), bank: partyOf(bank), core: partyOf(core), limit: input.limit, expiry: input.expiry };
   }
 
   /** The maker's own bank's open line. */
@@ -153,14 +149,14 @@ export class CreditLineService {
     const { bank, core, row } = await this.ownOpenLine(maker, id);
     const limit = input.limit ?? row.limit;
     const expiry = input.expiry ?? row.expiry;
-    if (limit < row.used) throw new AppError("CREDIT_LINE_LIMIT_BELOW_USED", `${row.used} fen of the line is in use`);
+    if (limit < row.used) throw new AppError("CREDIT_LINE_LIMIT_BELOW_USED", `${formatYuan(row.used)} yuan of the line is in use`);
     await this.requireFuture(expiry);
-    return { creditLineId: id, bank: party(bank), core: party(core), limit, expiry, previous: { limit: row.limit, expiry: row.expiry } };
+    return { creditLineId: id, bank: partyOf(bank), core: partyOf(core), limit, expiry, previous: { limit: row.limit, expiry: row.expiry } };
   }
 
   async proposeClose(maker: Actor, id: string): Promise<{ creditLineId: string; bank: Party; core: Party; used: bigint }> {
     const { bank, core, row } = await this.ownOpenLine(maker, id);
-    return { creditLineId: id, bank: party(bank), core: party(core), used: row.used };
+    return { creditLineId: id, bank: partyOf(bank), core: partyOf(core), used: row.used };
   }
 
   private async coreAccount(coreOrgId: string): Promise<string> {

@@ -64,11 +64,12 @@ export class FinancingApproval {
     const app = await this.repo.get(applicationId);
     const quote = app?.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
     if (!app || !quote || app.onChainRequestId === null) throw new AppError("NOT_FOUND", "No such financing request");
+    const [view] = await this.service.views([app], []);
     return {
       applicationId,
       onChainRequestId: app.onChainRequestId.toString(),
       voucherId: app.voucherId.toString(),
-      holderOrgId: app.holderOrgId,
+      holder: view!.holder,
       amount: formatYuan(app.amount),
       rateBps: quote.rateBps,
       quotedNet: formatYuan(quote.net),

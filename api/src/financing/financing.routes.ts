@@ -1,12 +1,22 @@
 import { z } from "zod";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { cstDayText, formatCstDay } from "../http/cst-day";
+import { party } from "../http/party";
 import { RouteTable, type Guard } from "../http/route";
 import { ledgerId, page, positiveYuan, uuid } from "../http/schemas";
 import { formatYuan } from "../money";
 import type { FinancingApproval } from "./financing-approval";
-import { APPLICATION_STATUSES, QUOTE_STATUSES, type QuoteRow } from "./financing.repository";
-import { DEFAULT_QUOTE_MINUTES, DEFAULT_REQUEST_HOURS, MAX_QUOTE_MINUTES, MAX_REQUEST_HOURS, type ApplicationView, type FinancingService } from "./financing.service";
+import { APPLICATION_STATUSES, QUOTE_STATUSES } from "./financing.repository";
+import {
+  DEFAULT_QUOTE_MINUTES,
+  DEFAULT_REQUEST_HOURS,
+  MAX_QUOTE_MINUTES,
+  MAX_REQUEST_HOURS,
+  type ApplicationView,
+  type FinancingService,
+  type QuoteView,
+} from "./financing.service";
 import { effectiveApr } from "./pricing";
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -16,7 +26,7 @@ const quote = z
   .object({
     id: z.string(),
     requestId: z.string(),
-    bankOrgId: z.string(),
+    bank: party,
     rateBps: z.number().int().meta({ description: "Annual discount rate in basis points (360-day year, as the contract prices)" }),
     feeBps: z.number().int().meta({ description: "The platform's fee in basis points of the amount" }),
     days: z.number().int().meta({ description: "CST days from the quoting day (counted) to maturity (not counted)" }),
@@ -30,10 +40,10 @@ const quote = z
   })
   .meta({ description: "A bank's price for a financing request, computed by the ledger's own arithmetic at the ledger's time of quoting" });
 
-const quoteJson = (q: QuoteRow) => ({
+const quoteJson = (q: QuoteView) => ({
   id: q.id,
   requestId: q.applicationId,
-  bankOrgId: q.bankOrgId,
+  bank: q.bank,
   rateBps: q.rateBps,
   feeBps: q.feeBps,
   days: q.days,
@@ -50,12 +60,12 @@ const application = z
   .object({
     id: z.string(),
     voucherId: z.string(),
-    holderOrgId: z.string(),
+    holder: party,
     amount: z.string(),
     status: z.enum(APPLICATION_STATUSES),
     expiresAt: z.string().meta({ description: "When the request leaves the market unless accepted" }),
     createdAt: z.string(),
-    voucher: z.object({ debtorOrgId: z.string().nullable(), maturity: z.string() }).nullable(),
+    voucher: z.object({ debtor: party, maturity: cstDayText, maturityAt: z.string().meta({ description: "The maturity as an instant, ISO 8601" }) }).nullable(),
     acceptedQuoteId: z.string().nullable(),
     onChainRequestId: z.string().nullable(),
     deadline: z.string().nullable().meta({ description: "The on-chain request's deadline: after it the bank can no longer pay and the lock is released" }),
@@ -72,12 +82,12 @@ const applicationJson = (v: ApplicationView, withQuotes: boolean) => {
   return {
     id: v.id,
     voucherId: v.voucherId.toString(),
-    holderOrgId: v.holderOrgId,
+    holder: v.holder,
     amount: formatYuan(v.amount),
     status: v.status,
     expiresAt: v.expiresAt.toISOString(),
     createdAt: v.createdAt.toISOString(),
-    voucher: v.voucher ? { debtorOrgId: v.debtorOrgId, maturity: v.voucher.maturity.toISOString() } : null,
+    voucher: v.voucher && v.debtor ? { debtor: v.debtor, maturity: formatCstDay(v.voucher.maturity), maturityAt: v.voucher.maturity.toISOString() } : null,
     acceptedQuoteId: v.acceptedQuoteId,
     onChainRequestId: v.onChainRequestId?.toString() ?? null,
     deadline: c?.deadline.toISOString() ?? null,

@@ -11,6 +11,8 @@ import type { Ledger } from "../../../chain/ledger";
 import { seesEverything, type Actor } from "../auth/actor";
 import { isUniqueViolation } from "../db/unique";
 import { AppError } from "../errors";
+import { partyOf, partyOfAccount, partyOfId, type Party } from "../http/party";
+import { formatYuan } from "../money";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import { BankEligibility } from "./eligibility";
 import type { ApplicationRow, ApplicationStatus, ChainRequestView, FinancingRepository, QuoteRow, QuoteTerms, VoucherView } from "./financing.repository";
@@ -25,11 +27,17 @@ export const MAX_QUOTE_MINUTES = 30 * 24 * 60;
 /** How long the bank has, after acceptance, to approve before the ledger lets the lock go. */
 export const EXECUTION_WINDOW_HOURS = 72;
 
+export interface QuoteView extends QuoteRow {
+  bank: Party;
+}
+
 export interface ApplicationView extends ApplicationRow {
+  holder: Party;
   voucher: VoucherView | undefined;
-  debtorOrgId: string | null;
+  /** The voucher's debtor, when the projection has the voucher. */
+  debtor: Party | null;
   /** The quotes the caller may see: all for the holder (and the operator and regulator), its own for a bank. */
-  quotes: QuoteRow[];
+  quotes: QuoteView[];
   chain: ChainRequestView | undefined;
 }
 
@@ -114,15 +122,19 @@ export class FinancingService {
 
   async views(apps: ApplicationRow[], quotes: QuoteRow[]): Promise<ApplicationView[]> {
     const vouchers = await this.repo.vouchers(apps.map((a) => a.voucherId));
-    const debtors = await this.orgs.byAccounts([...new Set([...vouchers.values()].map((v) => v.debtor))]);
+    const [debtors, byId] = await Promise.all([
+      this.orgs.byAccounts([...new Set([...vouchers.values()].map((v) => v.debtor))]),
+      this.orgs.byIds([...apps.map((a) => a.holderOrgId), ...quotes.map((q) => q.bankOrgId)]),
+    ]);
     const chain = await this.repo.chainRequests(apps.flatMap((a) => (a.onChainRequestId === null ? [] : [a.onChainRequestId])));
     return apps.map((a) => {
       const voucher = vouchers.get(a.voucherId);
       return {
         ...a,
+        holder: partyOfId(a.holderOrgId, byId),
         voucher,
-        debtorOrgId: voucher ? (debtors.get(voucher.debtor)?.id ?? null) : null,
-        quotes: quotes.filter((q) => q.applicationId === a.id),
+        debtor: voucher ? partyOfAccount(voucher.debtor, debtors) : null,
+        quotes: quotes.filter((q) => q.applicationId === a.id).map((q) => ({ ...q, bank: partyOfId(q.bankOrgId, byId) })),
         chain: a.onChainRequestId === null ? undefined : chain.get(a.onChainRequestId),
       };
     });
@@ -150,15 +162,15 @@ export class FinancingService {
     if (voucher.financed) throw new AppError("VOUCHER_FINANCED", "This voucher was sold to a bank; it cannot be financed again");
     const free = voucher.value - voucher.locked;
     if (r.amount > free) {
-      throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `The voucher has ${free} fen unlocked; ${r.amount} fen were asked for`);
+      throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `The voucher has ${formatYuan(free)} yuan unlocked; ${formatYuan(r.amount)} yuan were asked for`);
     }
     const reserved = await this.repo.reservedOf(r.voucherId, now);
     if (r.amount > free - reserved) {
-      throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `Your open financing requests already ask for ${reserved} of the voucher's ${free} unlocked fen`);
+      throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `Your open financing requests already ask for ${formatYuan(reserved)} of the voucher's ${formatYuan(free)} unlocked yuan`);
     }
     const { minSplit } = await this.ledger.rules.rulesOf(voucher.debtor);
     if (r.amount < minSplit || (voucher.value - r.amount > 0n && voucher.value - r.amount < minSplit)) {
-      throw new AppError("VOUCHER_INVALID_AMOUNT", `The program's minimum piece is ${minSplit} fen, for the amount financed and for the rest`);
+      throw new AppError("VOUCHER_INVALID_AMOUNT", `The program's minimum piece is ${formatYuan(minSplit)} yuan, for the amount financed and for the rest`);
     }
     const expiresAt = this.requestExpiry(r, now, voucher.maturity);
     const app = await this.repo.create({ voucherId: r.voucherId, holderOrgId: actor.org.id, amount: r.amount, expiresAt });
@@ -265,7 +277,7 @@ export class FinancingService {
    * A bank's quote, priced by the ledger's own discount arithmetic at the ledger's current time. Posting again
    * replaces the bank's quote while the request is open, under a new id.
    */
-  async quote(actor: Actor, id: string, q: { rateBps: number; validUntil?: Date; validForMinutes?: number }): Promise<QuoteRow> {
+  async quote(actor: Actor, id: string, q: { rateBps: number; validUntil?: Date; validForMinutes?: number }): Promise<QuoteView> {
     const app = await this.repo.get(id);
     if (!app) throw new AppError("NOT_FOUND", "No such financing request");
     const now = await this.now();
@@ -283,10 +295,10 @@ export class FinancingService {
     if (own) {
       const replaced = await this.repo.replaceQuote(own.id, randomUUID(), terms);
       if (!replaced) throw closed("Your quote was accepted or replaced meanwhile");
-      return replaced;
+      return { ...replaced, bank: partyOf(actor.org) };
     }
     try {
-      return await this.repo.createQuote({ ...terms, applicationId: app.id, bankOrgId: actor.org.id });
+      return { ...(await this.repo.createQuote({ ...terms, applicationId: app.id, bankOrgId: actor.org.id })), bank: partyOf(actor.org) };
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError("CONFLICT", "Your bank posted another quote on this request at the same moment");
       throw e;

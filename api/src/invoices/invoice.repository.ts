@@ -107,9 +107,4 @@ export class InvoiceRepository {
     const rows = await this.prisma.invoiceState.findMany({ where: { key: { in: keys } } });
     return new Map(rows.map((r) => [r.key, r]));
   }
-
-  async orgNames(ids: string[]): Promise<Map<string, string>> {
-    const rows = await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
 }

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { formatYuan } from "../money";
+import { calendarDay, formatCalendarDay } from "../http/cst-day";
 import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
+import { party } from "../http/party";
 import { page, positiveYuan, uuid, yuan } from "../http/schemas";
-import { calendarDay, utcDayString } from "./dates";
 import type { InvoiceService, InvoiceView } from "./invoice.service";
-
-const party = z.object({ id: z.string(), name: z.string() });
 
 export const invoiceSchema = z
   .object({
@@ -42,12 +41,12 @@ export const invoiceJson = (i: InvoiceView) => ({
   code: i.code,
   number: i.number,
   key: i.key,
-  seller: { id: i.sellerOrgId, name: i.sellerName },
-  buyer: { id: i.buyerOrgId, name: i.buyerName },
+  seller: i.seller,
+  buyer: i.buyer,
   amount: formatYuan(i.amount),
   tax: formatYuan(i.tax),
   total: formatYuan(i.amount + i.tax),
-  issueDate: utcDayString(i.issueDate),
+  issueDate: formatCalendarDay(i.issueDate),
   contractRef: i.contractRef,
   fileDigest: i.fileDigest,
   salt: i.salt,

@@ -13,10 +13,11 @@ import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
+import { formatCalendarDay, formatCstDay } from "../http/cst-day";
 import { canonicalJson } from "../http/digest";
-import { MAX_FEN, type Fen } from "../money";
+import { partyOfId, type Party } from "../http/party";
+import { formatYuan, MAX_FEN, type Fen } from "../money";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
-import { cstDay, utcDayString } from "./dates";
 import type { InvoiceRepository, InvoiceRow, InvoiceStateRow, InvoiceStatus } from "./invoice.repository";
 
 export interface NewInvoice {
@@ -32,8 +33,8 @@ export interface NewInvoice {
 }
 
 export interface InvoiceView extends InvoiceRow {
-  sellerName: string;
-  buyerName: string;
+  seller: Party;
+  buyer: Party;
   /** The ledger's view once registered: how much of it vouchers already use. */
   ledger: InvoiceStateRow | undefined;
 }
@@ -64,7 +65,7 @@ export class InvoiceService {
     const total = i.amount + i.tax;
     if (total > MAX_FEN) throw new AppError("MONEY_FORMAT", "Amount plus tax is more than the ledger can hold");
     // The issue date is a calendar day in China.
-    if (utcDayString(i.issueDate) > cstDay(await this.ledger.clock.now())) {
+    if (formatCalendarDay(i.issueDate) > formatCstDay(await this.ledger.clock.now())) {
       throw new AppError("VALIDATION_FAILED", "The issue date is in the future", { errors: [{ in: "body", path: "issueDate", message: "must not be in the future" }] });
     }
     if (i.buyerOrgId === seller.org.id) {
@@ -84,7 +85,7 @@ export class InvoiceService {
       buyer: buyer.account,
       amount: i.amount.toString(),
       tax: i.tax.toString(),
-      issueDate: utcDayString(i.issueDate),
+      issueDate: formatCalendarDay(i.issueDate),
       contractRef: i.contractRef ?? null,
       fileDigest,
       salt,
@@ -187,7 +188,7 @@ export class InvoiceService {
       keys.push(row.key);
     }
     if (remaining !== undefined && remaining > 0n && ids.length > 0) {
-      throw new AppError("INVOICE_INSUFFICIENT", `The invoices leave ${remaining} fen of the amount uncovered`);
+      throw new AppError("INVOICE_INSUFFICIENT", `The invoices leave ${formatYuan(remaining)} yuan of the amount uncovered`);
     }
     return keys;
   }
@@ -205,11 +206,8 @@ export class InvoiceService {
   }
 
   private async views(rows: InvoiceRow[]): Promise<InvoiceView[]> {
-    const [names, states] = await Promise.all([
-      this.repo.orgNames(rows.flatMap((r) => [r.sellerOrgId, r.buyerOrgId])),
-      this.repo.states(rows.map((r) => r.key)),
-    ]);
-    return rows.map((r) => ({ ...r, sellerName: names.get(r.sellerOrgId) ?? "", buyerName: names.get(r.buyerOrgId) ?? "", ledger: states.get(r.key) }));
+    const [orgs, states] = await Promise.all([this.orgs.byIds(rows.flatMap((r) => [r.sellerOrgId, r.buyerOrgId])), this.repo.states(rows.map((r) => r.key))]);
+    return rows.map((r) => ({ ...r, seller: partyOfId(r.sellerOrgId, orgs), buyer: partyOfId(r.buyerOrgId, orgs), ledger: states.get(r.key) }));
   }
 }
 

@@ -38,6 +38,11 @@ export class OrganisationRepository {
     return row ? (await this.withStatus([row]))[0] : undefined;
   }
 
+  async byIds(ids: string[]): Promise<Map<string, OrganisationView>> {
+    const rows = await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(ids)] } }, select: SELECT });
+    return new Map((await this.withStatus(rows)).map((o) => [o.id, o]));
+  }
+
   async byAccounts(accounts: string[]): Promise<Map<string, OrganisationView>> {
     const rows = await this.prisma.organisation.findMany({ where: { account: { in: accounts } }, select: SELECT });
     return new Map((await this.withStatus(rows)).map((o) => [o.account, o]));

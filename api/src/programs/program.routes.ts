@@ -2,11 +2,10 @@ import { z } from "zod";
 import type { CreditPassingRules, PlatformBounds } from "../../../chain/ledger";
 import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
+import { party } from "../http/party";
 import { page, positiveYuan, uuid } from "../http/schemas";
 import { formatYuan } from "../money";
 import type { Members, ProgramRules, ProgramService } from "./program.service";
-
-const party = z.object({ id: z.string(), name: z.string() });
 
 // The ledger stores depth as uint8 and term as uint16; anything it can hold goes through, and the ledger alone
 // judges it against the bounds (422 RULES_OUT_OF_BOUNDS / RULES_INVALID_BOUNDS).

@@ -8,13 +8,9 @@ import type { CreditPassingRules, Ledger, PlatformBounds } from "../../../chain/
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
+import { partyOf, partyOfAccount, type Party } from "../http/party";
 import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
 import type { MemberList, ProgramRepository } from "./program.repository";
-
-export interface Party {
-  id: string;
-  name: string;
-}
 
 export interface ProgramRules extends CreditPassingRules {
   program: Party;
@@ -28,8 +24,6 @@ const LIST: Record<Members, { setting: MemberList; kind: "supplier" | "bank"; la
   suppliers: { setting: "whitelist", kind: "supplier", label: "a supplier" },
   banks: { setting: "eligible", kind: "bank", label: "a bank" },
 };
-
-const party = (o: OrganisationView): Party => ({ id: o.id, name: o.name });
 
 export class ProgramService {
   constructor(
@@ -66,11 +60,13 @@ export class ProgramService {
   async rules(coreOrgId: string): Promise<ProgramRules> {
     const core = await this.program(coreOrgId);
     const [rules, configured] = await Promise.all([this.ledger.rules.rulesOf(core.account), this.repo.hasOwnRules(core.account)]);
-    return { ...rules, program: party(core), configured };
+    return { ...rules, program: partyOf(core), configured };
   }
 
   async setRules(actor: Actor, coreOrgId: string, rules: CreditPassingRules): Promise<{ rules: ProgramRules; txHash: string }> {
-    const core = await this.ownProgram(actor, coreOrgId);
+    // The rules are public, so another core enterprise learns nothing from being told it may not change them.
+    const core = await this.program(coreOrgId);
+    if (actor.org.id !== coreOrgId) throw new AppError("FORBIDDEN", "Only the core enterprise sets its program's rules");
     const receipt = await this.ledger.rules.setRules(core.account, rules);
     await this.afterLedgerWrite(receipt.blockNumber);
     return { rules: await this.rules(coreOrgId), txHash: receipt.txHash };
@@ -86,7 +82,7 @@ export class ProgramService {
     const receipt =
       list === "suppliers" ? await rules.setWhitelisted(core.account, [org.account], listed) : await rules.setEligibleBanks(core.account, [org.account], listed);
     await this.afterLedgerWrite(receipt.blockNumber);
-    return { program: party(core), organisation: party(org), listed, txHash: receipt.txHash };
+    return { program: partyOf(core), organisation: partyOf(org), listed, txHash: receipt.txHash };
   }
 
   /**
@@ -98,9 +94,6 @@ export class ProgramService {
     const core = await this.program(coreOrgId);
     const rows = await this.repo.members(LIST[list].setting, core.account, opts);
     const byAccount = await this.orgs.byAccounts(rows.map((r) => r.account));
-    return rows.flatMap((r) => {
-      const o = byAccount.get(r.account);
-      return o ? [{ key: r.key, organisation: party(o) }] : [];
-    });
+    return rows.map((r) => ({ key: r.key, organisation: partyOfAccount(r.account, byAccount) }));
   }
 }

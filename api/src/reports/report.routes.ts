@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { cstDay, party, partyJson } from "../audit/json";
+import { cstDayText, formatCstDay } from "../http/cst-day";
+import { party, partyOf, partyOfAccount } from "../http/party";
 import { formatYuan } from "../money";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { RouteTable } from "../http/route";
@@ -28,7 +29,7 @@ value that reached tier *n*, so the figures shrink with depth. \`pieces\` counts
 holders at that tier (the financed voucher's depth), the cash they received for it, and how many financings.`;
 
 const tierReach = z.object({
-  core: party.omit({ organisationId: true }).extend({ id: z.string() }),
+  core: party,
   suppliersReached: z.number().int(),
   tiers: z.array(
     z.object({
@@ -46,8 +47,8 @@ const tierReach = z.object({
 const OUTSTANDING = `Unredeemed voucher value (the operator and the regulator: every debtor; a core enterprise: its own debts).
 \`byDebtor\`: what each core enterprise still owes, split into what banks hold (pieces they financed) and what
 suppliers hold, with what it has escrowed for its maturities and how much sits in maturities flagged overdue.
-\`byBank\`: the pieces each bank holds, by debtor. \`byMaturity\`: each debtor's maturities (00:00 China Standard
-Time; \`date\` is that day) with value still owed, what is escrowed for it and the banks' share.`;
+\`byBank\`: the pieces each bank holds, by debtor. \`byMaturity\`: each debtor's maturities (\`maturity\` is the day, whose
+00:00 China Standard Time is \`maturityAt\`) with value still owed, what is escrowed for it and the banks' share.`;
 
 export function reportRoutes(t: RouteTable, reports: ReportService, organisations: OrganisationRepository): RouteTable {
   return t
@@ -68,7 +69,7 @@ export function reportRoutes(t: RouteTable, reports: ReportService, organisation
         const rows = await reports.tierReach(actor, query.core);
         return {
           items: rows.map((r) => ({
-            core: r.core,
+            core: partyOf(r.core),
             suppliersReached: r.suppliersReached,
             tiers: r.tiers.map((x) => ({
               tier: x.tier,
@@ -110,8 +111,8 @@ export function reportRoutes(t: RouteTable, reports: ReportService, organisation
               byBank: z.array(z.object({ bank: party, held: money("Held"), byDebtor: z.array(z.object({ debtor: party, held: money("Held") })) })),
               byMaturity: z.array(
                 z.object({
-                  maturity: z.string(),
-                  date: z.string(),
+                  maturity: cstDayText,
+                  maturityAt: z.string().meta({ description: "The maturity as an instant, ISO 8601" }),
                   debtor: party,
                   outstanding: money("Unredeemed"),
                   escrowed: money("Escrowed"),
@@ -127,7 +128,7 @@ export function reportRoutes(t: RouteTable, reports: ReportService, organisation
         const r = await reports.outstanding(actor);
         const accounts = new Set<string>([...r.byDebtor.map((d) => d.debtor), ...r.byBank.map((b) => b.bank), ...r.byMaturity.map((s) => s.debtor)]);
         const orgs = await organisations.byAccounts([...accounts]);
-        const p = (a: string) => partyJson(a, orgs);
+        const p = (a: string) => partyOfAccount(a, orgs);
         return {
           total: formatYuan(r.total),
           byDebtor: r.byDebtor.map((d) => ({
@@ -144,8 +145,8 @@ export function reportRoutes(t: RouteTable, reports: ReportService, organisation
             byDebtor: b.byDebtor.map((d) => ({ debtor: p(d.debtor), held: formatYuan(d.held) })),
           })),
           byMaturity: r.byMaturity.map((s) => ({
-            maturity: s.maturity.toISOString(),
-            date: cstDay(s.maturity),
+            maturity: formatCstDay(s.maturity),
+            maturityAt: s.maturity.toISOString(),
             debtor: p(s.debtor),
             outstanding: formatYuan(s.outstanding),
             escrowed: formatYuan(s.escrowed),

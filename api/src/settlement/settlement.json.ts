@@ -1,17 +1,13 @@
 /** The JSON shapes of settlement: zod schemas for the OpenAPI document, and the mappers that produce them. */
 import { z } from "zod";
+import { cstDayText, formatCstDay } from "../http/cst-day";
+import { party, partyOfAccount } from "../http/party";
 import { formatYuan } from "../money";
 import type { OrganisationView } from "../organisations/organisation.repository";
-import { cstDay } from "./cst-day";
 import type { RunRow, SlotRow, SlotStatus } from "./settlement.repository";
 import type { PassReport } from "./settlement.scheduler";
 
 const money = z.string().meta({ description: "Yuan, a decimal string with two decimals", example: "1250000.00" });
-const day = z.string().meta({ description: "The maturity day, YYYY-MM-DD (00:00 China Standard Time)", example: "2027-03-31" });
-
-export const party = z
-  .object({ orgId: z.string().nullable(), name: z.string().nullable(), account: z.string() })
-  .meta({ description: "An organisation by its id, name and ledger account (id and name null for an account the platform does not know)" });
 
 const run = z.object({
   id: z.string(),
@@ -25,7 +21,7 @@ const run = z.object({
 export const slotSchema = z
   .object({
     debtor: party,
-    maturity: day,
+    maturity: cstDayText,
     maturityAt: z.string().meta({ description: "The maturity as an instant, ISO 8601" }),
     status: z.enum(["funded", "unfunded", "overdue", "settled"]),
     outstanding: money.meta({ description: "Face value not yet redeemed" }),
@@ -44,20 +40,15 @@ export const slotDetailSchema = slotSchema.extend({
 
 export const passReportSchema = z.object({
   ledgerTime: z.string(),
-  redeemed: z.array(z.object({ debtor: party, maturity: day, vouchers: z.number().int(), voucherIds: z.array(z.string()), amount: money, txHash: z.string() })),
-  released: z.array(z.object({ debtor: party, maturity: day, requestId: z.string(), voucherId: z.string(), txHash: z.string() })),
-  skipped: z.array(z.object({ debtor: party, maturity: day, voucherId: z.string(), holder: party, reason: z.enum(["frozen", "suspended", "inactive", "locked"]) })),
-  overdue: z.array(z.object({ debtor: party, maturity: day, txHash: z.string() })),
-  failed: z.array(z.object({ debtor: party, maturity: day, voucherId: z.string().nullable(), requestId: z.string().nullable(), code: z.string() })),
+  redeemed: z.array(z.object({ debtor: party, maturity: cstDayText, vouchers: z.number().int(), voucherIds: z.array(z.string()), amount: money, txHash: z.string() })),
+  released: z.array(z.object({ debtor: party, maturity: cstDayText, requestId: z.string(), voucherId: z.string(), txHash: z.string() })),
+  skipped: z.array(z.object({ debtor: party, maturity: cstDayText, voucherId: z.string(), holder: party, reason: z.enum(["frozen", "suspended", "inactive", "locked"]) })),
+  overdue: z.array(z.object({ debtor: party, maturity: cstDayText, txHash: z.string() })),
+  failed: z.array(z.object({ debtor: party, maturity: cstDayText, voucherId: z.string().nullable(), requestId: z.string().nullable(), code: z.string() })),
   totals: z.object({ vouchers: z.number().int(), amount: money }),
 });
 
 export type Orgs = Map<string, OrganisationView>;
-
-export const partyJson = (orgs: Orgs, account: string) => {
-  const o = orgs.get(account);
-  return { orgId: o?.id ?? null, name: o?.name ?? null, account };
-};
 
 export interface SlotView {
   slot: SlotRow;
@@ -72,8 +63,8 @@ export interface SlotDetailView extends SlotView {
 }
 
 export const slotJson = (v: SlotView, orgs: Orgs) => ({
-  debtor: partyJson(orgs, v.slot.debtor),
-  maturity: cstDay(v.slot.maturity),
+  debtor: partyOfAccount(v.slot.debtor, orgs),
+  maturity: formatCstDay(v.slot.maturity),
   maturityAt: v.slot.maturity.toISOString(),
   status: v.status,
   outstanding: formatYuan(v.slot.outstanding),
@@ -86,10 +77,10 @@ export const slotJson = (v: SlotView, orgs: Orgs) => ({
 
 export const slotDetailJson = (v: SlotDetailView, orgs: Orgs) => ({
   ...slotJson(v, orgs),
-  payouts: v.payouts.map((p) => ({ holder: partyJson(orgs, p.holder), vouchers: p.vouchers, paid: formatYuan(p.paid), outstanding: formatYuan(p.outstanding) })),
+  payouts: v.payouts.map((p) => ({ holder: partyOfAccount(p.holder, orgs), vouchers: p.vouchers, paid: formatYuan(p.paid), outstanding: formatYuan(p.outstanding) })),
   vouchers: v.vouchers.map((x) => ({
     id: x.id.toString(),
-    holder: partyJson(orgs, x.holder),
+    holder: partyOfAccount(x.holder, orgs),
     value: formatYuan(x.value),
     paid: formatYuan(x.paid),
     status: x.paid > 0n ? ("paid" as const) : ("outstanding" as const),
@@ -97,12 +88,12 @@ export const slotDetailJson = (v: SlotDetailView, orgs: Orgs) => ({
 });
 
 export function passReportJson(r: PassReport, orgs: Orgs) {
-  const slot = (s: { debtor: string; maturity: Date }) => ({ debtor: partyJson(orgs, s.debtor), maturity: cstDay(s.maturity) });
+  const slot = (s: { debtor: string; maturity: Date }) => ({ debtor: partyOfAccount(s.debtor, orgs), maturity: formatCstDay(s.maturity) });
   return {
     ledgerTime: r.ledgerTime.toISOString(),
     redeemed: r.redeemed.map((x) => ({ ...slot(x), vouchers: x.voucherIds.length, voucherIds: x.voucherIds.map(String), amount: formatYuan(x.amount), txHash: x.txHash })),
     released: r.released.map((x) => ({ ...slot(x), requestId: x.requestId.toString(), voucherId: x.voucherId.toString(), txHash: x.txHash })),
-    skipped: r.skipped.map((x) => ({ ...slot(x), voucherId: x.voucherId.toString(), holder: partyJson(orgs, x.holder), reason: x.reason })),
+    skipped: r.skipped.map((x) => ({ ...slot(x), voucherId: x.voucherId.toString(), holder: partyOfAccount(x.holder, orgs), reason: x.reason })),
     overdue: r.overdue.map((x) => ({ ...slot(x), txHash: x.txHash })),
     failed: r.failed.map((x) => ({ ...slot(x), voucherId: x.voucherId?.toString() ?? null, requestId: x.requestId?.toString() ?? null, code: x.code })),
     totals: {

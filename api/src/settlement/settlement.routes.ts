@@ -2,11 +2,11 @@ import { z } from "zod";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import type { DualControl } from "../approvals/dual-control";
 import { AppError } from "../errors";
+import { cstDay } from "../http/cst-day";
 import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { page, uuid } from "../http/schemas";
 import type { ClockService } from "./clock.service";
-import { cstDaySchema } from "./cst-day";
 import { passReportSchema, slotDetailJson, slotDetailSchema, slotJson, slotSchema } from "./settlement.json";
 import type { SlotKey } from "./settlement.repository";
 import { FUND_KIND, type SettlementService } from "./settlement.service";
@@ -43,7 +43,7 @@ export function settlementRoutes(guard: Guard, dual: DualControl, settlement: Se
         auth: true,
         kinds: ["core"],
         roles: ["maker"],
-        body: z.strictObject({ maturity: cstDaySchema }),
+        body: z.strictObject({ maturity: cstDay }),
         responses: { 202: { description: "Proposed; awaiting a checker", schema: pendingAction } },
       },
       async ({ actor, body }) => pendingActionJson(await dual.propose(actor, FUND_KIND, body)),
@@ -58,8 +58,8 @@ export function settlementRoutes(guard: Guard, dual: DualControl, settlement: Se
         query: page.extend({
           debtor: uuid.optional().meta({ description: "The debtor's organisation id" }),
           status: z.enum(STATUSES).optional(),
-          maturityFrom: cstDaySchema.optional(),
-          maturityTo: cstDaySchema.optional(),
+          maturityFrom: cstDay.optional(),
+          maturityTo: cstDay.optional(),
         }),
         responses: { 200: { description: "A page of slots, by maturity", schema: pageSchema(slotSchema) } },
       },
@@ -82,7 +82,7 @@ export function settlementRoutes(guard: Guard, dual: DualControl, settlement: Se
         summary: "One slot with its payouts: every holder for its debtor, the operator and the regulator; a holder sees its own",
         tags: ["settlement"],
         auth: true,
-        params: z.strictObject({ debtorOrgId: uuid, maturity: cstDaySchema }),
+        params: z.strictObject({ debtorOrgId: uuid, maturity: cstDay }),
         responses: { 200: { description: "The slot", schema: slotDetailSchema } },
       },
       async ({ actor, params }) => {

@@ -7,9 +7,9 @@ import { z } from "zod";
 import { seesEverything, type Actor } from "../auth/actor";
 import type { Executed } from "../approvals/dual-control";
 import type { DomainContext } from "../domain/module";
+import { cstDay, formatCstDay } from "../http/cst-day";
 import { AppError } from "../errors";
 import { formatYuan, parseYuan } from "../money";
-import { cstDay, cstDaySchema } from "./cst-day";
 import type { RunRecorder } from "./run-recorder";
 import { accountsOf, passReportJson, slotJson, type Orgs, type SlotDetailView, type SlotView } from "./settlement.json";
 import { slotId, statusOf, type RunRow, type SettlementRepository, type SlotKey, type SlotRow, type SlotStatus } from "./settlement.repository";
@@ -48,13 +48,13 @@ export class SettlementService {
   private async shortfall(debtor: string, maturity: Date): Promise<bigint> {
     const slot = await this.ledger.vouchers.slotAccount(debtor, maturity);
     if (slot.escrowed >= slot.outstanding) {
-      throw new AppError("SETTLEMENT_NOTHING_TO_FUND", `Nothing is owed at ${cstDay(maturity)} beyond what is escrowed`);
+      throw new AppError("SETTLEMENT_NOTHING_TO_FUND", `Nothing is owed at ${formatCstDay(maturity)} beyond what is escrowed`);
     }
     return slot.outstanding - slot.escrowed;
   }
 
   async proposeFunding(maker: Actor, input: { maturity: Date }): Promise<unknown> {
-    const day = cstDay(input.maturity);
+    const day = formatCstDay(input.maturity);
     const amount = await this.shortfall(maker.org.account, input.maturity);
     const balance = await this.ledger.cash.balanceOf(maker.org.account);
     if (balance < amount) {
@@ -69,7 +69,7 @@ export class SettlementService {
 
   async executeFunding(checker: Actor, payload: unknown): Promise<Executed> {
     const p = fundingPayload.parse(payload);
-    const maturity = cstDaySchema.parse(p.maturity);
+    const maturity = cstDay.parse(p.maturity);
     const proposed = parseYuan(p.amount);
     const debtor = checker.org.account;
     const now = await this.shortfall(debtor, maturity);

@@ -2,17 +2,16 @@ import { z } from "zod";
 import type { DualControl } from "../approvals/dual-control";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import { AppError } from "../errors";
-import { cstDay, cstMidnight } from "../invoices/dates";
 import { formatYuan } from "../money";
+import { cstDay, cstDayText, formatCstDay } from "../http/cst-day";
 import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
+import { party } from "../http/party";
 import { ledgerId, page, positiveYuan, uuid } from "../http/schemas";
-import type { PartyRef, VoucherService, VoucherView } from "./voucher.service";
+import type { VoucherService, VoucherView } from "./voucher.service";
 
 export const VOUCHER_ISSUE = "voucher.issue";
 
-const partySchema = z.object({ account: z.string(), orgId: z.string().nullable(), name: z.string().nullable() });
-const partyJson = (p: PartyRef) => ({ account: p.account, orgId: p.org?.id ?? null, name: p.org?.name ?? null });
 
 export const voucherSchema = z
   .object({
@@ -26,9 +25,9 @@ export const voucherSchema = z
     available: z.string().meta({ description: "Value that may be passed on, split or financed now" }),
     financed: z.boolean(),
     redeemed: z.boolean(),
-    holder: partySchema,
-    debtor: partySchema,
-    maturity: z.string().meta({ description: "Maturity day (00:00 China Standard Time)" }),
+    holder: party,
+    debtor: party,
+    maturity: cstDayText,
     maturityAt: z.string(),
     createdBlock: z.number().int(),
   })
@@ -45,38 +44,25 @@ export const voucherJson = (v: VoucherView) => ({
   available: formatYuan(v.row.value - v.row.locked),
   financed: v.row.financed,
   redeemed: v.row.redeemedValue > 0n,
-  holder: partyJson(v.holder),
-  debtor: partyJson(v.debtor),
-  maturity: cstDay(v.row.maturity),
+  holder: v.holder,
+  debtor: v.debtor,
+  maturity: formatCstDay(v.row.maturity),
   maturityAt: v.row.maturity.toISOString(),
   createdBlock: v.row.createdBlock,
 });
 
-const ancestorSchema = z.object({ id: z.string(), parentId: z.string().nullable(), depth: z.number().int(), holder: partySchema, value: z.string() });
+const ancestorSchema = z.object({ id: z.string(), parentId: z.string().nullable(), depth: z.number().int(), holder: party, value: z.string() });
 const ancestorJson = (v: VoucherView) => ({
   id: v.row.id.toString(),
   parentId: v.row.parent === 0n ? null : v.row.parent.toString(),
   depth: v.row.depth,
-  holder: partyJson(v.holder),
+  holder: v.holder,
   value: formatYuan(v.row.value),
 });
 
-const nodeSchema = z.object({
-  id: z.string(),
-  parentId: z.string().nullable(),
-  depth: z.number().int(),
-  holder: partySchema,
-  value: z.string(),
-  redeemedValue: z.string(),
-  locked: z.string(),
-  financed: z.boolean(),
-});
+const nodeSchema = ancestorSchema.extend({ redeemedValue: z.string(), locked: z.string(), financed: z.boolean() });
 const nodeJson = (v: VoucherView) => ({
-  id: v.row.id.toString(),
-  parentId: v.row.parent === 0n ? null : v.row.parent.toString(),
-  depth: v.row.depth,
-  holder: partyJson(v.holder),
-  value: formatYuan(v.row.value),
+  ...ancestorJson(v),
   redeemedValue: formatYuan(v.row.redeemedValue),
   locked: formatYuan(v.row.locked),
   financed: v.row.financed,
@@ -111,7 +97,7 @@ export function voucherRoutes(guard: Guard, dual: DualControl, vouchers: Voucher
         body: z.strictObject({
           supplierOrgId: uuid,
           amount: positiveYuan,
-          maturity: cstMidnight,
+          maturity: cstDay,
           invoiceIds,
         }),
         responses: { 202: { description: "Proposed; awaiting a checker", schema: pendingAction } },
@@ -174,8 +160,8 @@ export function voucherRoutes(guard: Guard, dual: DualControl, vouchers: Voucher
         query: page.extend({
           as: z.enum(["holder", "debtor"]).default("holder"),
           includeEmpty: flag.default(false).meta({ description: "Also list vouchers with no value left (passed on whole, redeemed)" }),
-          maturityFrom: cstMidnight.optional(),
-          maturityTo: cstMidnight.optional(),
+          maturityFrom: cstDay.optional(),
+          maturityTo: cstDay.optional(),
         }),
         responses: { 200: { description: "A page of vouchers, oldest first", schema: pageSchema(voucherSchema) } },
       },

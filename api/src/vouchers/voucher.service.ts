@@ -5,28 +5,23 @@
  * (VoucherState) for what each organisation may see: a voucher's holder, every earlier holder in its lineage,
  * its debtor, the operator and the regulator. Anyone else gets 404.
  */
+import { z } from "zod";
 import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
-import { cstDay, cstMidnight, cstToday } from "../invoices/dates";
+import { cstDay, cstDaysBetween, formatCstDay } from "../http/cst-day";
+import { partyOf, partyOfAccount, type Party } from "../http/party";
+import { yuan } from "../http/schemas";
 import type { InvoiceService } from "../invoices/invoice.service";
-import { formatYuan, parseYuan, type Fen } from "../money";
+import { formatYuan, type Fen } from "../money";
 import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
 import type { VoucherFilter, VoucherRow, VoucherRepository } from "./voucher.repository";
 
-const DAY_MS = 86_400_000;
-
-/** An account with the organisation behind it, when the platform knows it. */
-export interface PartyRef {
-  account: string;
-  org: { id: string; name: string } | undefined;
-}
-
 export interface VoucherView {
   row: VoucherRow;
-  holder: PartyRef;
-  debtor: PartyRef;
+  holder: Party;
+  debtor: Party;
 }
 
 export interface VoucherDetail extends VoucherView {
@@ -43,12 +38,14 @@ export interface IssueInput {
 
 /** What the maker proposes and the checker sees in the pending action. */
 export interface IssuePayload {
-  supplierOrgId: string;
-  supplierName: string;
+  supplier: Party;
   amount: string;
   maturity: string;
   invoiceIds: string[];
 }
+
+/** What execution reads back from a stored proposal; the supplier's name is for the checker's eyes. */
+const storedIssue = z.object({ supplier: z.object({ id: z.uuid() }), amount: yuan, maturity: cstDay, invoiceIds: z.array(z.uuid()) });
 
 export class VoucherService {
   constructor(
@@ -64,9 +61,9 @@ export class VoucherService {
     const core = maker.org.account;
     const supplier = await this.recipient(maker, input.supplierOrgId);
     const rules = await this.ledger.rules.rulesOf(core);
-    const today = cstToday(await this.ledger.clock.now());
-    const days = Math.round((input.maturity.getTime() - today.getTime()) / DAY_MS);
-    if (days <= 0) throw new AppError("VOUCHER_INVALID_MATURITY", `The maturity must be after today (${cstDay(today)}, China Standard Time)`);
+    const now = await this.ledger.clock.now();
+    const days = cstDaysBetween(now, input.maturity);
+    if (days <= 0) throw new AppError("VOUCHER_INVALID_MATURITY", `The maturity must be after today (${formatCstDay(now)}, China Standard Time)`);
     if (days > rules.maxTermDays) throw new AppError("VOUCHER_INVALID_MATURITY", `The program allows at most ${rules.maxTermDays} days to maturity`);
     if (input.amount < rules.minSplit) throw new AppError("VOUCHER_INVALID_AMOUNT", `The program's minimum piece is ${formatYuan(rules.minSplit)} yuan`);
     if (rules.whitelistOnly && !(await this.ledger.rules.mayReceive(core, supplier.account))) {
@@ -80,21 +77,20 @@ export class VoucherService {
         throw new AppError("VOUCHER_ISSUANCE_NOT_COVERED", `Outstanding ${formatYuan(outstanding)} plus ${formatYuan(input.amount)} yuan exceeds the open credit lines of ${formatYuan(cover)} yuan`);
       }
     }
-    return { supplierOrgId: supplier.id, supplierName: supplier.name, amount: formatYuan(input.amount), maturity: cstDay(input.maturity), invoiceIds: input.invoiceIds };
+    return { supplier: partyOf(supplier), amount: formatYuan(input.amount), maturity: formatCstDay(input.maturity), invoiceIds: input.invoiceIds };
   }
 
   /**
    * The checker's approval: the ledger decides again on the state of now (an invoice may have been used since
    * the proposal), and its refusal fails the action with the ledger's code.
    */
-  async executeIssue(checker: Actor, payload: IssuePayload): Promise<{ voucherId: string; txHash: string; amount: string; maturity: string; supplierOrgId: string }> {
-    const supplier = await this.recipient(checker, payload.supplierOrgId);
-    const invoiceKeys = await this.invoices.keysFor(payload.invoiceIds, { sellerOrgId: supplier.id, buyerOrgId: checker.org.id });
-    const maturity = cstMidnight.parse(payload.maturity);
-    const amount = parseYuan(payload.amount);
-    const r = await this.ledger.vouchers.issue(checker.org.account, { supplier: supplier.account, amount, maturity, invoiceKeys });
+  async executeIssue(checker: Actor, payload: unknown): Promise<{ voucherId: string; txHash: string; amount: string; maturity: string; supplier: Party }> {
+    const p = storedIssue.parse(payload);
+    const supplier = await this.recipient(checker, p.supplier.id);
+    const invoiceKeys = await this.invoices.keysFor(p.invoiceIds, { sellerOrgId: supplier.id, buyerOrgId: checker.org.id });
+    const r = await this.ledger.vouchers.issue(checker.org.account, { supplier: supplier.account, amount: p.amount, maturity: p.maturity, invoiceKeys });
     await this.afterLedgerWrite(r.blockNumber);
-    return { voucherId: r.result.toString(), txHash: r.txHash, amount: payload.amount, maturity: payload.maturity, supplierOrgId: supplier.id };
+    return { voucherId: r.result.toString(), txHash: r.txHash, amount: formatYuan(p.amount), maturity: formatCstDay(p.maturity), supplier: partyOf(supplier) };
   }
 
   /** Passes `amount` of the holder's voucher on, as a new piece, backed by the recipient's invoices to the holder. */
@@ -184,10 +180,6 @@ export class VoucherService {
 
   private async views(rows: VoucherRow[]): Promise<VoucherView[]> {
     const orgs = await this.orgs.byAccounts([...new Set(rows.flatMap((r) => [r.owner, r.debtor]))]);
-    const ref = (account: string): PartyRef => {
-      const o = orgs.get(account);
-      return { account, org: o ? { id: o.id, name: o.name } : undefined };
-    };
-    return rows.map((row) => ({ row, holder: ref(row.owner), debtor: ref(row.debtor) }));
+    return rows.map((row) => ({ row, holder: partyOfAccount(row.owner, orgs), debtor: partyOfAccount(row.debtor, orgs) }));
   }
 }

@@ -4,6 +4,7 @@ import { ChainError } from "../../../chain/errors";
 import { entryHash } from "../../../api/src/audit/audit-log.repository";
 import type { AuditModule } from "../../../api/src/audit";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
+import { apiSteps } from "../../helpers/api-steps";
 import { auditHistory, getAs, type AuditHistory, type Event } from "../../helpers/audit-story";
 
 describe("the regulator's audit", () => {
@@ -12,6 +13,7 @@ describe("the regulator's audit", () => {
   const prisma = () => api.platform.db.prisma;
   const get = getAs(() => api);
   const acct = (k: Handle) => api.orgs[k].account;
+  const { party } = apiSteps(() => api);
   const anchoring = () => (api.server.services.modules.find((m) => m.name === "audit") as AuditModule).anchoring;
   /** Every event, through the API, page by page. */
   async function allEvents(query = ""): Promise<Event[]> {
@@ -152,8 +154,9 @@ describe("the regulator's audit", () => {
     it("when the regulator traces a tier-4 fragment, then its lineage to the root, with depths, holders, invoices and events", async () => {
       const res = await get(`/audit/vouchers/${s.F}/trace`).expect(200);
       const t = res.body;
-      expect(t).toMatchObject({ id: String(s.F), root: String(s.A), maturity: s.M1.toISOString() });
-      expect(t.debtor).toEqual({ account: acct("core"), organisationId: api.orgs.core.id, name: api.orgs.core.name });
+      const day = new Date(s.M1.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      expect(t).toMatchObject({ id: String(s.F), root: String(s.A), maturity: day, maturityAt: s.M1.toISOString() });
+      expect(t.debtor).toEqual(party("core"));
       expect(t.lineage.map((x: { id: string; parentId: string | null; depth: number; origin: string }) => [x.id, x.parentId, x.depth, x.origin])).toEqual([
         [String(s.A), null, 1, "issued"],
         [String(s.B), String(s.A), 2, "transferred"],

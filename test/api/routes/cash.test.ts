@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
+import { apiSteps } from "../../helpers/api-steps";
 
 describe("settlement cash through the API", () => {
   let api: TestApi;
@@ -14,21 +15,21 @@ describe("settlement cash through the API", () => {
   const sha = (s: string) => `0x${createHash("sha256").update(s).digest("hex")}`;
   const events = async (name: "CashMinted" | "CashBurned", reference: string) =>
     (await api.platform.db.prisma.ledgerEvent.findMany({ where: { name } })).filter((e) => (e.args as { ref: string }).ref === sha(reference));
-  const pendingCount = (h: Handle) => api.platform.db.prisma.pendingAction.count({ where: { organisationId: api.orgs[h].id } });
+  const { party, pendingCount, ...steps } = apiSteps(() => api);
 
   async function propose(kind: "deposits" | "withdrawals", to: Handle, amount: string, reference: string, bank: Handle = "bank") {
     const res = await api.http().post(`/cash/${kind}`).set(await as(bank)).send({ organisationId: api.orgs[to].id, amount, reference });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     return res.body as { id: string; kind: string; status: string; payload: Record<string, unknown> };
   }
-  const approve = async (actionId: string, bank: Handle = "bank") => api.http().post(`/approvals/${actionId}/approve`).set(await as(bank, "checker"));
+  const approve = (actionId: string, bank: Handle = "bank") => steps.approve(actionId, bank);
 
   it("when a bank's maker records a deposit and its checker approves, then the cash is minted once, with the reference's hash, and both see the order", async () => {
     const proposed = await propose("deposits", "core", "1000000.00", "DEP-2026-0001");
     expect(proposed).toMatchObject({
       kind: "cash.deposit",
       status: "pending",
-      payload: { bank: { id: api.orgs.bank.id }, organisation: { id: api.orgs.core.id, name: api.orgs.core.name }, amount: "1000000.00", reference: "DEP-2026-0001" },
+      payload: { bank: party("bank"), organisation: party("core"), amount: "1000000.00", reference: "DEP-2026-0001" },
     });
     expect(await onLedger("core")).toBe(0n);
 
@@ -42,12 +43,12 @@ describe("settlement cash through the API", () => {
     expect(minted[0]!.args).toMatchObject({ bank: api.orgs.bank.account, to: api.orgs.core.account, amount: "100000000" });
 
     const balance = await api.http().get("/cash/balance").set(await as("core", "admin")).expect(200);
-    expect(balance.body).toEqual({ organisation: { id: api.orgs.core.id, name: api.orgs.core.name }, account: api.orgs.core.account, balance: "1000000.00" });
+    expect(balance.body).toEqual({ organisation: party("core"), account: api.orgs.core.account, balance: "1000000.00" });
     const expected = {
       id: proposed.payload.orderId,
       kind: "deposit",
-      bank: { id: api.orgs.bank.id, name: api.orgs.bank.name },
-      organisation: { id: api.orgs.core.id, name: api.orgs.core.name },
+      bank: party("bank"),
+      organisation: party("core"),
       amount: "1000000.00",
       reference: "DEP-2026-0001",
       txHash: approved.body.txHash,
@@ -157,7 +158,7 @@ describe("settlement cash through the API", () => {
 
   it("when the organisation allows its bank and the bank's checker approves a withdrawal, then the cash is burned and the order listed", async () => {
     const allowed = await api.http().put(`/cash/allowances/${api.orgs.bank.id}`).set(await as("core", "checker")).send({ amount: "300000.00" }).expect(200);
-    expect(allowed.body).toEqual({ id: api.orgs.bank.id, bank: { id: api.orgs.bank.id, name: api.orgs.bank.name }, amount: "300000.00", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(allowed.body).toEqual({ id: api.orgs.bank.id, bank: party("bank"), amount: "300000.00", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
     const proposed = await propose("withdrawals", "core", "250000.00", "WD-2026-0001");
     const approved = await approve(proposed.id);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cstDay } from "../../../api/src/credit-lines/cst-date";
+import { formatCstDay } from "../../../api/src/http/cst-day";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
+import { apiSteps } from "../../helpers/api-steps";
 
 const DAY = 86_400_000;
 
@@ -16,9 +17,9 @@ describe("credit lines through the API", () => {
   const as = (h: Handle, r: Role = "maker") => api.as(h, r);
   const lineId = (bank: Handle, core: Handle) => `${api.orgs[bank].id}.${api.orgs[core].id}`;
   /** A CST day `n` days after the ledger's now. */
-  const day = async (n: number) => cstDay(new Date((await api.platform.ledger.clock.now()).getTime() + n * DAY));
+  const day = async (n: number) => formatCstDay(new Date((await api.platform.ledger.clock.now()).getTime() + n * DAY));
   const onLedger = (bank: Handle, core: Handle) => api.platform.ledger.creditLines.get(api.orgs[bank].account, api.orgs[core].account);
-  const pendingCount = async (org: Handle) => api.platform.db.prisma.pendingAction.count({ where: { organisationId: api.orgs[org].id } });
+  const { party, pendingCount, ...steps } = apiSteps(() => api);
   const grantEvents = (bank: Handle, core: Handle) =>
     api.platform.db.prisma.ledgerEvent
       .findMany({ where: { name: "CreditLineGranted" } })
@@ -29,9 +30,7 @@ describe("credit lines through the API", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     return res.body as { id: string; status: string; kind: string; payload: Record<string, unknown> };
   }
-  async function approve(actionId: string, who: Handle = "bank") {
-    return api.http().post(`/approvals/${actionId}/approve`).set(await as(who, "checker"));
-  }
+  const approve = (actionId: string, who: Handle = "bank") => steps.approve(actionId, who);
 
   it("when a bank's maker proposes a line and its checker approves, then the ledger holds it and its parties see it", async () => {
     const expiry = await day(200);
@@ -39,7 +38,7 @@ describe("credit lines through the API", () => {
     expect(proposed).toMatchObject({
       status: "pending",
       kind: "creditLine.grant",
-      payload: { creditLineId: lineId("bank", "core"), core: { id: api.orgs.core.id, name: api.orgs.core.name }, bank: { id: api.orgs.bank.id }, limit: "5000000.00" },
+      payload: { creditLineId: lineId("bank", "core"), core: party("core"), bank: party("bank"), limit: "5000000.00" },
     });
     expect((await onLedger("bank", "core")).open).toBe(false);
 
@@ -56,12 +55,13 @@ describe("credit lines through the API", () => {
       const res = await api.http().get(`/credit-lines/${lineId("bank", "core")}`).set(await as(who, role)).expect(200);
       expect(res.body).toEqual({
         id: lineId("bank", "core"),
-        bank: { id: api.orgs.bank.id, name: api.orgs.bank.name },
-        core: { id: api.orgs.core.id, name: api.orgs.core.name },
+        bank: party("bank"),
+        core: party("core"),
         limit: "5000000.00",
         used: "0.00",
         available: "5000000.00",
-        expiry: line.expiry.toISOString(),
+        expiry,
+        expiryAt: line.expiry.toISOString(),
         open: true,
         expired: false,
       });
@@ -230,13 +230,13 @@ describe("credit lines through the API", () => {
     const approved = await approve(res.body.id);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     const line = await api.http().get(`/credit-lines/${id}`).set(await as("core")).expect(200);
-    expect(line.body).toMatchObject({ limit: "8000000.50", available: "8000000.50", expiry: new Date(`${expiry}T00:00:00+08:00`).toISOString() });
+    expect(line.body).toMatchObject({ limit: "8000000.50", available: "8000000.50", expiry, expiryAt: new Date(`${expiry}T00:00:00+08:00`).toISOString() });
     expect(await onLedger("bank", "core")).toMatchObject({ limit: 800_000_050n });
 
     // Only the expiry: the limit stays.
     const later = await day(260);
     const moved = await api.http().put(`/credit-lines/${id}`).set(await as("bank")).send({ expiry: later }).expect(202);
-    expect(moved.body.payload.limit).toBe("8000000.50");
+    expect(moved.body.payload).toMatchObject({ limit: "8000000.50", expiry: later, previous: { limit: "8000000.50", expiry } });
     expect((await approve(moved.body.id)).status).toBe(200);
     expect((await onLedger("bank", "core")).expiry.toISOString()).toBe(new Date(`${later}T00:00:00+08:00`).toISOString());
   });

@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invoiceKey } from "../../../chain/invoice-key";
 import type { Account, Ledger } from "../../../chain/ledger";
 import type { FinancingModule } from "../../../api/src/financing";
+import { cstDaysBetween, formatCstDay } from "../../../api/src/http/cst-day";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
+import { apiSteps, yuan } from "../../helpers/api-steps";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const FEE_BPS = 10;
 const h = (s: string) => keccak256(toUtf8Bytes(s));
-const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, "0")}`;
-const cstDayOf = (d: Date) => Math.floor((d.getTime() + 8 * HOUR) / DAY);
 
 interface Res {
   status: number;
@@ -26,6 +26,7 @@ describe("the financing marketplace through the API", () => {
   let shortMaturity: Date;
   const acct = (who: Handle): Account => api.orgs[who].account;
   const as = (who: Handle, role: Role = "maker") => api.as(who, role);
+  const { party } = apiSteps(() => api);
   let invoiceNo = 0;
 
   async function issue(supplier: Handle, amount: bigint, at: Date = maturity, core: Handle = "core"): Promise<string> {
@@ -105,10 +106,10 @@ describe("the financing marketplace through the API", () => {
     const req = await open(v, "400000.00");
     expect(req).toMatchObject({
       voucherId: v,
-      holderOrgId: api.orgs.tier1.id,
+      holder: party("tier1"),
       amount: "400000.00",
       status: "open",
-      voucher: { debtorOrgId: api.orgs.core.id, maturity: maturity.toISOString() },
+      voucher: { debtor: party("core"), maturity: formatCstDay(maturity), maturityAt: maturity.toISOString() },
       onChainRequestId: null,
       quotes: [],
     });
@@ -128,11 +129,11 @@ describe("the financing marketplace through the API", () => {
     expect((await get(`/financing/requests/${req.id}`, "core")).status).toBe(403);
 
     const q1 = await quote(req.id, "bank", 420, { validForMinutes: 60 });
-    const days = cstDayOf(maturity) - cstDayOf(await l.clock.now());
+    const days = cstDaysBetween(await l.clock.now(), maturity);
     const interest = (40_000_000n * 420n * BigInt(days) + 1_800_000n) / 3_600_000n;
     const fee = (40_000_000n * BigInt(FEE_BPS) + 5_000n) / 10_000n;
     const net = 40_000_000n - interest - fee;
-    expect(q1).toMatchObject({ requestId: req.id, bankOrgId: api.orgs.bank.id, rateBps: 420, feeBps: FEE_BPS, days, interest: yuan(interest), fee: yuan(fee), net: yuan(net), status: "open" });
+    expect(q1).toMatchObject({ requestId: req.id, bank: party("bank"), rateBps: 420, feeBps: FEE_BPS, days, interest: yuan(interest), fee: yuan(fee), net: yuan(net), status: "open" });
     const apr = (Number(interest + fee) / Number(net)) * (365 / days) * 100;
     expect(q1.effectiveApr).toMatch(/^\d+\.\d{4}$/);
     expect(Math.abs(Number(q1.effectiveApr) - apr)).toBeLessThan(0.0001);
@@ -174,7 +175,7 @@ describe("the financing marketplace through the API", () => {
 
     const approved = await post(`/approvals/${proposed.body.id}/approve`, "bank", undefined, "checker");
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    const days2 = cstDayOf(maturity) - cstDayOf(await l.clock.now());
+    const days2 = cstDaysBetween(await l.clock.now(), maturity);
     const interest2 = (40_000_000n * 400n * BigInt(days2) + 1_800_000n) / 3_600_000n;
     const net2 = 40_000_000n - interest2 - fee;
     expect(approved.body).toMatchObject({

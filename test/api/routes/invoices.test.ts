@@ -2,19 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalInvoiceId, invoiceKey } from "../../../chain/invoice-key";
 import { commitmentOf } from "../../../api/src/invoices/invoice.service";
 import { testApi, type TestApi } from "../../helpers/api";
+import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
 import { h } from "../../helpers/ledger-story";
-
-/** Asserts a response's status, showing its body when it differs. */
-const status =
-  (n: number) =>
-  <R extends { status: number; body: unknown }>(r: R): R => {
-    expect(r.status, JSON.stringify(r.body)).toBe(n);
-    return r;
-  };
-
-let serial = 0;
-/** A fresh 20-digit number of a digital invoice. */
-const digitalNo = () => `${process.pid % 100000}`.padStart(5, "0") + `${Date.now() % 1e9}`.padStart(9, "0") + String(++serial).padStart(6, "0");
 
 describe("invoices through the API", () => {
   let api: TestApi;
@@ -22,6 +11,7 @@ describe("invoices through the API", () => {
     api = await testApi();
   }, 180_000);
   afterAll(() => api?.close());
+  const { party } = apiSteps(() => api);
 
   const digital = (over: Record<string, unknown> = {}) => ({
     kind: "digital",
@@ -55,8 +45,8 @@ describe("invoices through the API", () => {
         code: "3200123456",
         number: "01234567",
         key,
-        seller: { id: api.orgs.tier1.id, name: api.orgs.tier1.name },
-        buyer: { id: api.orgs.core.id, name: api.orgs.core.name },
+        seller: party("tier1"),
+        buyer: party("core"),
         amount: "1250000.50",
         tax: "162500.07",
         total: "1412500.57",

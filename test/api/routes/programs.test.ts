@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
+import { apiSteps } from "../../helpers/api-steps";
 
 describe("credit-passing programs through the API", () => {
   let api: TestApi;
@@ -10,6 +11,7 @@ describe("credit-passing programs through the API", () => {
   afterAll(() => api?.close());
 
   const as = (h: Handle, r: Role = "admin") => api.as(h, r);
+  const { party } = apiSteps(() => api);
   const rulesOnLedger = (core: Handle = "core") => api.platform.ledger.rules.rulesOf(api.orgs[core].account);
   const DEFAULT_BOUNDS = { maxDepth: 32, maxTermDays: 365, minSplitFloor: "0.01", invoicesMandatory: false, coverageMandatory: false };
   const RULES = { maxDepth: 3, maxTermDays: 90, minSplit: "100.00", invoicesRequired: true, whitelistOnly: true, banksRestricted: true, issuanceCoveredByCredit: false };
@@ -26,7 +28,7 @@ describe("credit-passing programs through the API", () => {
         whitelistOnly: false,
         banksRestricted: false,
         issuanceCoveredByCredit: true,
-        program: { id: api.orgs.core.id, name: api.orgs.core.name },
+        program: party("core"),
         configured: false,
       });
     }
@@ -90,7 +92,8 @@ describe("credit-passing programs through the API", () => {
       const res = await api.http().put(url).set(await as(who, role)).send({ ...RULES, maxDepth: 1 });
       expect([who, role, res.status, res.body.code]).toEqual([who, role, 403, "FORBIDDEN"]);
     }
-    expect((await api.http().put(url).set(await as("core2")).send({ ...RULES, maxDepth: 1 }).expect(404)).body.code).toBe("NOT_FOUND");
+    // The rules are public: another core enterprise is told it may not, not that the program does not exist.
+    expect((await api.http().put(url).set(await as("core2")).send({ ...RULES, maxDepth: 1 }).expect(403)).body.code).toBe("FORBIDDEN");
     expect((await api.http().put(url).send(RULES).expect(401)).body.code).toBe("UNAUTHENTICATED");
     expect((await rulesOnLedger()).maxDepth).toBe(3);
     expect((await rulesOnLedger("core2")).maxDepth).toBe(5);
@@ -151,8 +154,8 @@ describe("credit-passing programs through the API", () => {
     const added = await api.http().put(url("tier1")).set(await as("core")).expect(200);
     expect(added.body).toEqual({
       id: api.orgs.tier1.id,
-      program: { id: core.id, name: core.name },
-      organisation: { id: api.orgs.tier1.id, name: api.orgs.tier1.name },
+      program: party("core"),
+      organisation: party("tier1"),
       listed: true,
       txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
     });
@@ -215,7 +218,7 @@ describe("credit-passing programs through the API", () => {
     const url = (h: Handle) => `/programs/${core.id}/banks/${api.orgs[h].id}`;
     expect(await l.rules.mayFinance(core.account, api.orgs.bank.account)).toBe(false);
     const added = await api.http().put(url("bank")).set(await as("core", "checker")).expect(200);
-    expect(added.body).toMatchObject({ id: api.orgs.bank.id, organisation: { id: api.orgs.bank.id, name: api.orgs.bank.name }, listed: true });
+    expect(added.body).toMatchObject({ id: api.orgs.bank.id, organisation: party("bank"), listed: true });
     await api.http().put(url("bank2")).set(await as("core")).expect(200);
     expect(await l.rules.mayFinance(core.account, api.orgs.bank.account)).toBe(true);
     expect(await l.rules.mayFinance(core.account, api.orgs["settlement-bank"].account)).toBe(false);

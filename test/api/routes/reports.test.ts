@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
+import { apiSteps, yuan } from "../../helpers/api-steps";
 import { auditHistory, getAs, type AuditHistory } from "../../helpers/audit-story";
 
 describe("the regulator's reports", () => {
@@ -7,6 +8,7 @@ describe("the regulator's reports", () => {
   let s: AuditHistory;
   const get = getAs(() => api);
   const acct = (k: Handle) => api.orgs[k].account;
+  const { party } = apiSteps(() => api);
 
   beforeAll(async () => {
     api = await testApi();
@@ -16,12 +18,11 @@ describe("the regulator's reports", () => {
 
   describe("GET /reports/tier-reach", () => {
     type Tier = { tier: number; reached: string; pieces: number; suppliers: number; financed: string; financedNet: string; financings: number };
-    const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;
 
     it("when the regulator asks, then each core enterprise's value, suppliers and financing per tier", async () => {
       const items = (await get("/reports/tier-reach").expect(200)).body.items;
       const core = items.find((i: { core: { id: string } }) => i.core.id === api.orgs.core.id);
-      expect(core.core).toEqual({ id: api.orgs.core.id, name: api.orgs.core.name, account: acct("core") });
+      expect(core.core).toEqual(party("core"));
       expect(core.suppliersReached).toBe(4);
       expect(core.tiers).toEqual([
         { tier: 1, reached: "1200000.00", pieces: 2, suppliers: 1, financed: "0.00", financedNet: "0.00", financings: 0 },
@@ -52,25 +53,24 @@ describe("the regulator's reports", () => {
   describe("GET /reports/outstanding", () => {
     it("when the regulator asks, then unredeemed value by debtor, by bank and by maturity", async () => {
       const r = (await get("/reports/outstanding").expect(200)).body;
-      const p = (k: Handle) => ({ account: acct(k), organisationId: api.orgs[k].id, name: api.orgs[k].name });
       expect(r.total).toBe("1300000.00");
       expect(r.byDebtor).toEqual(
         [
-          { debtor: p("core"), outstanding: "1000000.00", heldByBanks: "200000.00", heldBySuppliers: "800000.00", escrowed: "0.00", overdue: "0.00" },
-          { debtor: p("core2"), outstanding: "300000.00", heldByBanks: "0.00", heldBySuppliers: "300000.00", escrowed: "300000.00", overdue: "0.00" },
+          { debtor: party("core"), outstanding: "1000000.00", heldByBanks: "200000.00", heldBySuppliers: "800000.00", escrowed: "0.00", overdue: "0.00" },
+          { debtor: party("core2"), outstanding: "300000.00", heldByBanks: "0.00", heldBySuppliers: "300000.00", escrowed: "300000.00", overdue: "0.00" },
         ].sort((a, b) => (a.debtor.account < b.debtor.account ? -1 : 1)),
       );
       expect(r.byBank).toEqual(
         [
-          { bank: p("bank"), held: "100000.00", byDebtor: [{ debtor: p("core"), held: "100000.00" }] },
-          { bank: p("bank2"), held: "100000.00", byDebtor: [{ debtor: p("core"), held: "100000.00" }] },
+          { bank: party("bank"), held: "100000.00", byDebtor: [{ debtor: party("core"), held: "100000.00" }] },
+          { bank: party("bank2"), held: "100000.00", byDebtor: [{ debtor: party("core"), held: "100000.00" }] },
         ].sort((a, b) => (a.bank.account < b.bank.account ? -1 : 1)),
       );
-      const date = new Date(s.M1.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const day = new Date(s.M1.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
       expect(r.byMaturity).toEqual(
         [
-          { maturity: s.M1.toISOString(), date, debtor: p("core"), outstanding: "1000000.00", escrowed: "0.00", heldByBanks: "200000.00", overdue: false },
-          { maturity: s.M1.toISOString(), date, debtor: p("core2"), outstanding: "300000.00", escrowed: "300000.00", heldByBanks: "0.00", overdue: false },
+          { maturity: day, maturityAt: s.M1.toISOString(), debtor: party("core"), outstanding: "1000000.00", escrowed: "0.00", heldByBanks: "200000.00", overdue: false },
+          { maturity: day, maturityAt: s.M1.toISOString(), debtor: party("core2"), outstanding: "300000.00", escrowed: "300000.00", heldByBanks: "0.00", overdue: false },
         ].sort((a, b) => (a.debtor.account < b.debtor.account ? -1 : 1)),
       );
       // The ledger agrees.

@@ -6,7 +6,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Account, Ledger } from "../../../chain/ledger";
-import { cstDay } from "../../../api/src/settlement/cst-day";
+import { formatCstDay } from "../../../api/src/http/cst-day";
 import { RunRecorder } from "../../../api/src/settlement/run-recorder";
 import { SettlementRepository } from "../../../api/src/settlement/settlement.repository";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
@@ -17,7 +17,7 @@ const DAY_S = 86_400;
 
 interface Voucherish {
   id: string;
-  holder: { orgId: string };
+  holder: { id: string };
   value: string;
   paid: string;
 }
@@ -29,7 +29,7 @@ describe("settlement through the API", () => {
   let refs = 0;
 
   const settle = async (r: { blockNumber: number }) => api.platform.indexer.waitFor(r.blockNumber);
-  const day = (m: Date) => cstDay(m);
+  const day = (m: Date) => formatCstDay(m);
   const operator = () => api.as("operator", "admin");
 
   async function mint(to: Account, fen: bigint) {
@@ -79,7 +79,7 @@ describe("settlement through the API", () => {
 
   /** The entries of a pass report's list that concern one slot. */
   const ofSlot = (items: any[], debtor: "core" | "core2", maturity: Date): any[] =>
-    items.filter((x) => x.maturity === day(maturity) && x.debtor.orgId === api.orgs[debtor].id);
+    items.filter((x) => x.maturity === day(maturity) && x.debtor.id === api.orgs[debtor].id);
 
   beforeAll(async () => {
     api = await testApi();
@@ -133,8 +133,8 @@ describe("settlement through the API", () => {
 
     const view = await slot("core", "core", m);
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ status: "settled", outstanding: "0.00", escrowed: "0.00", paid: "1000000.00", debtor: { orgId: api.orgs.core.id } });
-    const byHolder = Object.fromEntries(view.body.payouts.map((p: { holder: { orgId: string }; paid: string }) => [p.holder.orgId, p.paid]));
+    expect(view.body).toMatchObject({ status: "settled", outstanding: "0.00", escrowed: "0.00", paid: "1000000.00", debtor: { id: api.orgs.core.id } });
+    const byHolder = Object.fromEntries(view.body.payouts.map((p: { holder: { id: string }; paid: string }) => [p.holder.id, p.paid]));
     expect(byHolder).toEqual({ [api.orgs.tier1.id]: "700000.00", [api.orgs.tier2.id]: "150000.00", [api.orgs.tier3.id]: "100000.00", [api.orgs.bank.id]: "50000.00" });
     const kinds = view.body.runs.map((r: { kind: string }) => r.kind).sort();
     expect(kinds).toEqual(["funded", "redeemed"]);
@@ -143,10 +143,10 @@ describe("settlement through the API", () => {
     // A holder sees the slot but only its own vouchers; others of the chain see nothing of it.
     const tier2 = await slot("tier2", "core", m);
     expect(tier2.status).toBe(200);
-    expect(tier2.body.vouchers.map((v: Voucherish) => v.holder.orgId)).toEqual([api.orgs.tier2.id]);
+    expect(tier2.body.vouchers.map((v: Voucherish) => v.holder.id)).toEqual([api.orgs.tier2.id]);
     expect(tier2.body.vouchers[0]).toMatchObject({ id: v2.toString(), paid: "150000.00", status: "paid" });
     const bank = await slot("bank", "core", m);
-    expect(bank.body.payouts).toMatchObject([{ holder: { orgId: api.orgs.bank.id }, paid: "50000.00" }]);
+    expect(bank.body.payouts).toMatchObject([{ holder: { id: api.orgs.bank.id }, paid: "50000.00" }]);
     for (const stranger of ["tier4", "core2", "bank2"] as const) {
       const res = await slot(stranger, "core", m);
       expect(res.status).toBe(404);
@@ -167,7 +167,7 @@ describe("settlement through the API", () => {
 
     const before = await balances([acc.tier1, acc.tier2]);
     const first = await run();
-    expect(ofSlot(first.skipped, "core", m)).toMatchObject([{ holder: { orgId: api.orgs.tier2.id }, reason: "frozen" }]);
+    expect(ofSlot(first.skipped, "core", m)).toMatchObject([{ holder: { id: api.orgs.tier2.id }, reason: "frozen" }]);
     expect(ofSlot(first.redeemed, "core", m)).toMatchObject([{ vouchers: 1, amount: "300000.00" }]);
     expect(ofSlot(first.failed, "core", m)).toEqual([]);
     const mid = await balances([acc.tier1, acc.tier2]);
@@ -456,7 +456,7 @@ describe("settlement through the API", () => {
 
     const list = async (handle: Handle, query: Record<string, string | number | undefined> = {}) =>
       api.http().get("/settlements").query({ maturityFrom: day(mA), maturityTo: day(mB), ...query }).set(await api.as(handle));
-    const keys = (res: { body: { items: { maturity: string; debtor: { orgId: string } }[] } }) => res.body.items.map((s) => `${s.debtor.orgId}@${s.maturity}`);
+    const keys = (res: { body: { items: { maturity: string; debtor: { id: string } }[] } }) => res.body.items.map((s) => `${s.debtor.id}@${s.maturity}`);
 
     it("when each party lists, then it sees only the slots it owes or holds vouchers of; the operator and the regulator see all", async () => {
       const [core, core2] = [api.orgs.core.id, api.orgs.core2.id];

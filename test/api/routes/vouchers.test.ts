@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cstDay } from "../../../api/src/invoices/dates";
+import { formatCstDay } from "../../../api/src/http/cst-day";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
+import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 
 const DAY = 86_400_000;
 const ZERO_UUID = "00000000-0000-4000-8000-000000000000";
-
-/** Asserts a response's status, showing its body when it differs. */
-const status =
-  (n: number) =>
-  <R extends { status: number; body: unknown }>(r: R): R => {
-    expect(r.status, JSON.stringify(r.body)).toBe(n);
-    return r;
-  };
-
-let serial = 0;
-const digitalNo = () => `${process.pid % 100000}`.padStart(5, "0") + `${Date.now() % 1e9}`.padStart(9, "0") + String(++serial).padStart(6, "0");
 
 describe("vouchers through the API", () => {
   let api: TestApi;
@@ -34,11 +24,11 @@ describe("vouchers through the API", () => {
   }, 180_000);
   afterAll(() => api?.close());
 
-  const dayIn = async (days: number) => cstDay(await cstMidnightIn(api.platform.ledger, days));
+  const dayIn = async (days: number) => formatCstDay(await cstMidnightIn(api.platform.ledger, days));
   const http = () => api.http();
   const as = (who: Handle, role: Role = "maker") => api.as(who, role);
   const lastId = () => api.platform.ledger.vouchers.lastId();
-  const pendingCount = () => api.platform.db.prisma.pendingAction.count();
+  const { party, pendingCount, approve } = apiSteps(() => api);
 
   /** An invoice from `seller` to `buyer` of `total` yuan (no tax), confirmed by the buyer unless told not to. */
   async function invoice(seller: Handle, buyer: Handle, total: string, confirm = true): Promise<string> {
@@ -59,7 +49,7 @@ describe("vouchers through the API", () => {
   async function issue(supplier: Handle, amount: string, core: Handle = "core", maturity = in90): Promise<string> {
     const inv = await invoice(supplier, core, amount);
     const p = await propose({ supplierOrgId: api.orgs[supplier].id, amount, maturity, invoiceIds: [inv] }, core).then(status(202));
-    const done = await http().post(`/approvals/${p.body.id}/approve`).set(await as(core, "checker")).then(status(200));
+    const done = await approve(p.body.id, core).then(status(200));
     return done.body.result.voucherId as string;
   }
 
@@ -80,12 +70,12 @@ describe("vouchers through the API", () => {
         kind: "voucher.issue",
         status: "pending",
         txHash: null,
-        payload: { supplierOrgId: api.orgs.tier1.id, supplierName: api.orgs.tier1.name, amount: "800000.00", maturity: in90, invoiceIds: [inv] },
+        payload: { supplier: party("tier1"), amount: "800000.00", maturity: in90, invoiceIds: [inv] },
       });
       expect(await lastId()).toBe(before);
 
-      const done = await http().post(`/approvals/${p.body.id}/approve`).set(await as("core", "checker")).then(status(200));
-      expect(done.body).toMatchObject({ status: "approved", result: { amount: "800000.00", maturity: in90, supplierOrgId: api.orgs.tier1.id } });
+      const done = await approve(p.body.id, "core").then(status(200));
+      expect(done.body).toMatchObject({ status: "approved", result: { amount: "800000.00", maturity: in90, supplier: party("tier1") } });
       expect(done.body.txHash).toMatch(/^0x[0-9a-f]{64}$/);
       expect(done.body.result.txHash).toBe(done.body.txHash);
       const id = done.body.result.voucherId as string;
@@ -103,8 +93,8 @@ describe("vouchers through the API", () => {
         available: "800000.00",
         financed: false,
         redeemed: false,
-        holder: { orgId: api.orgs.tier1.id, name: api.orgs.tier1.name, account: api.orgs.tier1.account },
-        debtor: { orgId: api.orgs.core.id, account: api.orgs.core.account },
+        holder: party("tier1"),
+        debtor: party("core"),
         maturity: in90,
         lineage: [],
       });
@@ -131,8 +121,8 @@ describe("vouchers through the API", () => {
       }
       expect(await lastId()).toBe(before);
       expect((await http().get(`/approvals/${p.body.id}`).set(await as("core", "checker")).then(status(200))).body.status).toBe("pending");
-      await http().post(`/approvals/${p.body.id}/approve`).set(await as("core", "checker")).then(status(200));
-      const again = await http().post(`/approvals/${p.body.id}/approve`).set(await as("core", "checker")).then(status(409));
+      await approve(p.body.id, "core").then(status(200));
+      const again = await approve(p.body.id, "core").then(status(409));
       expect(again.body.code).toBe("ALREADY_DECIDED");
       expect(await lastId()).toBe(before + 1n);
     });
@@ -157,8 +147,8 @@ describe("vouchers through the API", () => {
       const a = await propose(body).then(status(202));
       const b = await propose(body).then(status(202));
       const before = await lastId();
-      await http().post(`/approvals/${a.body.id}/approve`).set(await as("core", "checker")).then(status(200));
-      const refused = await http().post(`/approvals/${b.body.id}/approve`).set(await as("core", "checker")).then(status(409));
+      await approve(a.body.id, "core").then(status(200));
+      const refused = await approve(b.body.id, "core").then(status(409));
       expect(refused.body).toMatchObject({ code: "INVOICE_ALREADY_USED", ledger: { error: "InvoicesExhausted" } });
       expect(await lastId()).toBe(before + 1n);
       const action = await http().get(`/approvals/${b.body.id}`).set(await as("core", "checker")).then(status(200));
@@ -249,11 +239,11 @@ describe("vouchers through the API", () => {
       const res = await transfer(root, "tier1", { toOrgId: api.orgs.tier2.id, amount: "30000.00", invoiceIds: [inv] }).then(status(201));
       const piece = res.body.id as string;
       expect(res.body.txHash).toMatch(/^0x[0-9a-f]{64}$/);
-      expect(res.body.voucher).toMatchObject({ id: piece, rootId: root, parentId: root, depth: 2, value: "30000.00", holder: { orgId: api.orgs.tier2.id }, debtor: { orgId: api.orgs.core.id }, maturity: in90 });
-      expect(res.body.from).toMatchObject({ id: root, value: "70000.00", holder: { orgId: api.orgs.tier1.id } });
+      expect(res.body.voucher).toMatchObject({ id: piece, rootId: root, parentId: root, depth: 2, value: "30000.00", holder: { id: api.orgs.tier2.id }, debtor: { id: api.orgs.core.id }, maturity: in90 });
+      expect(res.body.from).toMatchObject({ id: root, value: "70000.00", holder: { id: api.orgs.tier1.id } });
 
       const seen = await voucher(piece, "tier2");
-      expect(seen.lineage).toEqual([{ id: root, parentId: null, depth: 1, value: "70000.00", holder: { orgId: api.orgs.tier1.id, name: api.orgs.tier1.name, account: api.orgs.tier1.account } }]);
+      expect(seen.lineage).toEqual([{ id: root, parentId: null, depth: 1, value: "70000.00", holder: party("tier1") }]);
       for (const who of ["tier1", "core", "operator", "regulator"] as const) expect((await voucher(piece, who)).id).toBe(piece);
       for (const who of ["tier3", "core2", "core2-tier1", "bank"] as const) {
         expect((await http().get(`/vouchers/${piece}`).set(await as(who)).then(status(404))).body.code).toBe("NOT_FOUND");
@@ -271,7 +261,7 @@ describe("vouchers through the API", () => {
       const deeper = await transfer(piece, "tier2", { toOrgId: api.orgs.tier3.id, amount: "10000.00", invoiceIds: [inv3] }).then(status(201));
       const v3 = await voucher(deeper.body.id, "tier3");
       expect(v3).toMatchObject({ depth: 3, value: "10000.00", parentId: piece, rootId: root });
-      expect(v3.lineage.map((a: { id: string; value: string; holder: { orgId: string } }) => [a.id, a.value, a.holder.orgId])).toEqual([
+      expect(v3.lineage.map((a: { id: string; value: string; holder: { id: string } }) => [a.id, a.value, a.holder.id])).toEqual([
         [root, "70000.00", api.orgs.tier1.id],
         [piece, "20000.00", api.orgs.tier2.id],
       ]);
@@ -370,7 +360,7 @@ describe("vouchers through the API", () => {
       expect(res.body.id).toBe(root);
       expect(res.body.ids).toHaveLength(2);
       expect(res.body.txHash).toMatch(/^0x[0-9a-f]{64}$/);
-      expect(res.body.pieces.map((p: { value: string; depth: number; parentId: string; holder: { orgId: string } }) => [p.value, p.depth, p.parentId, p.holder.orgId])).toEqual([
+      expect(res.body.pieces.map((p: { value: string; depth: number; parentId: string; holder: { id: string } }) => [p.value, p.depth, p.parentId, p.holder.id])).toEqual([
         ["100.00", 1, root, api.orgs.tier1.id],
         ["50.50", 1, root, api.orgs.tier1.id],
       ]);
@@ -403,7 +393,7 @@ describe("vouchers through the API", () => {
       const mine = await http().get("/vouchers?limit=100").set(await as("tier1")).then(status(200));
       expect(ids(mine)).toContain(root);
       expect(ids(mine)).not.toContain(small);
-      expect(mine.body.items.every((v: { holder: { orgId: string }; value: string }) => v.holder.orgId === api.orgs.tier1.id && v.value !== "0.00")).toBe(true);
+      expect(mine.body.items.every((v: { holder: { id: string }; value: string }) => v.holder.id === api.orgs.tier1.id && v.value !== "0.00")).toBe(true);
       const withEmpty = await http().get("/vouchers?limit=100&includeEmpty=true").set(await as("tier1")).then(status(200));
       expect(ids(withEmpty)).toContain(small);
       const tier2 = await http().get("/vouchers?limit=100").set(await as("tier2")).then(status(200));
@@ -414,8 +404,8 @@ describe("vouchers through the API", () => {
       expect(ids(await http().get(`/vouchers?maturityTo=${await dayIn(89)}`).set(await as("tier1")).then(status(200)))).toEqual([]);
 
       const owed = await http().get("/vouchers?as=debtor&limit=100").set(await as("core")).then(status(200));
-      expect(owed.body.items.every((v: { debtor: { orgId: string } }) => v.debtor.orgId === api.orgs.core.id)).toBe(true);
-      expect(new Set(owed.body.items.map((v: { holder: { orgId: string } }) => v.holder.orgId))).toEqual(new Set([api.orgs.tier1.id, api.orgs.tier2.id, api.orgs.tier3.id]));
+      expect(owed.body.items.every((v: { debtor: { id: string } }) => v.debtor.id === api.orgs.core.id)).toBe(true);
+      expect(new Set(owed.body.items.map((v: { holder: { id: string } }) => v.holder.id))).toEqual(new Set([api.orgs.tier1.id, api.orgs.tier2.id, api.orgs.tier3.id]));
       expect(ids(await http().get("/vouchers").set(await as("core")).then(status(200)))).toEqual([]);
       expect((await http().get("/vouchers?as=debtor").set(await as("tier1")).then(status(403))).body.code).toBe("FORBIDDEN");
 
@@ -436,7 +426,7 @@ describe("vouchers through the API", () => {
     it("when the debtor or the regulator asks for the tree of any piece, then they get the whole tree from its root; holders and others get 404", async () => {
       const deep = (await http().get("/vouchers").set(await as("tier3")).then(status(200))).body.items[0].id as string;
       const res = await http().get(`/vouchers/${deep}/tree`).set(await as("core", "admin")).then(status(200));
-      expect(res.body.root).toMatchObject({ id: root, depth: 1, holder: { orgId: api.orgs.tier1.id } });
+      expect(res.body.root).toMatchObject({ id: root, depth: 1, holder: { id: api.orgs.tier1.id } });
       const states = await api.platform.db.prisma.voucherState.findMany({ where: { root: BigInt(root) }, orderBy: { id: "asc" } });
       expect(res.body.nodes.map((n: { id: string; parentId: string | null }) => [n.id, n.parentId])).toEqual(
         states.map((s) => [s.id.toString(), s.parent === 0n ? null : s.parent.toString()]),
