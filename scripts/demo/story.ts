@@ -173,7 +173,8 @@ export const STEPS: Step[] = [
       });
       for (const bank of ["bank", "bank2"] as const) await core.put(`/programs/${ctx.state.orgs.core}/banks/${ctx.state.orgs[bank]}`);
       for (const s of ["tier1", "tier2", "tier3", "tier4"] as const) await core.put(`/programs/${ctx.state.orgs.core}/suppliers/${ctx.state.orgs[s]}`);
-      ctx.log("rules set: 6 tiers, 180 days, ¥100 minimum split, invoices required, whitelist, 2 eligible banks");
+      await user(ctx, "operator", "checker").put("/financing/fee", { feeBps: 10, recipientOrgId: ctx.state.orgs.operator });
+      ctx.log("rules set: 6 tiers, 180 days, ¥100 minimum split, invoices required, whitelist, 2 eligible banks; platform fee 0.10 %");
     },
   },
   {

@@ -141,6 +141,8 @@ const MATRIX: Record<string, Case> = {
   "POST /vouchers/:id/transfers": { target: voucherTarget, body: (f) => ({ toOrgId: f.org.tier4, amount: "100.00", invoiceIds: [] }) },
   "POST /vouchers/:id/splits": { target: voucherTarget, body: () => ({ amounts: ["100.00"] }) },
   "GET /vouchers/:id/tree": { target: (f) => ({ params: { id: f.root }, viewers: ["core"] }) },
+  "GET /financing/fee": {},
+  "PUT /financing/fee": { body: (f) => ({ feeBps: 10, recipientOrgId: f.org.operator }) },
   "GET /financing/requests": {},
   "POST /financing/requests": { body: (f) => ({ voucherId: f.voucher, amount: "100.00" }) },
   "GET /financing/requests/:id": { target: (f) => ({ params: { id: f.openFinancing }, viewers: ["tier3", "bank", "bank2"] }) },

@@ -1,5 +1,6 @@
 import type { DomainModule, DomainModuleFactory } from "../domain/module";
 import { FinancingExpiry, type SweepReport } from "./expiry-job";
+import { addFeeRoutes } from "./fee.routes";
 import { FinancingApproval } from "./financing-approval";
 import { FinancingRepository } from "./financing.repository";
 import { financingRoutes } from "./financing.routes";
@@ -22,7 +23,7 @@ export const financingModule: DomainModuleFactory = (ctx): FinancingModule => {
   let running: Promise<unknown> | undefined;
   return {
     name: "financing",
-    routes: financingRoutes(ctx.guard, service, approval),
+    routes: addFeeRoutes(financingRoutes(ctx.guard, service, approval), ledger, ctx.organisations, ctx.afterLedgerWrite),
     sweep: () => expiry.sweep(),
     start() {
       if (timer) return;
