@@ -95,9 +95,11 @@ function rebind(w: HttpWorld, client: PlatformClient): HttpWorld {
   };
 }
 
-async function httpPhases(dataDir: string, logFile: string, databaseUrl: string | undefined): Promise<{ world: HttpWorld; setupSeconds: number; startSeconds: number }> {
+type ServerDatabase = { url: string; masterKey: string } | undefined;
+
+async function httpPhases(dataDir: string, logFile: string, database: ServerDatabase): Promise<{ world: HttpWorld; setupSeconds: number; startSeconds: number }> {
   const t0 = performance.now();
-  const server = await startServer({ dataDir, logFile, databaseUrl });
+  const server = await startServer({ dataDir, logFile, database });
   const startSeconds = (performance.now() - t0) / 1000;
   say(`server ready in ${startSeconds.toFixed(1)} s at ${server.baseUrl} (log: ${logFile})`);
   try {
@@ -142,14 +144,14 @@ async function profiledPhases(
   world: HttpWorld,
   concurrency: number,
   workDir: string,
-  databaseUrl: string | undefined,
+  database: ServerDatabase,
 ): Promise<Profiled> {
   const profileDir = path.join(workDir, "cpu-profile");
   const dbTraceFile = path.join(workDir, "db-trace.json");
   const stageTraceFile = path.join(workDir, "stage-trace.json");
   mkdirSync(profileDir, { recursive: true });
   // The SQL tracer wraps PGlite; on a PostgreSQL server the statements are not traced.
-  const server = await startServer({ dataDir, logFile, cpuProfileDir: profileDir, dbTraceFile: databaseUrl ? undefined : dbTraceFile, stageTraceFile, databaseUrl });
+  const server = await startServer({ dataDir, logFile, cpuProfileDir: profileDir, dbTraceFile: database ? undefined : dbTraceFile, stageTraceFile, database });
   const windows: (ProfileWindow & { operations: number })[] = [];
   try {
     const w = rebind(world, new PlatformClient({ baseUrl: server.baseUrl, password: DEMO_PASSWORD }));
@@ -169,7 +171,7 @@ async function profiledPhases(
   } finally {
     await server.stop();
   }
-  return { cpu: summarise(serverProfile(profileDir), windows), db: databaseUrl ? [] : dbSummary(dbTraceFile, windows), stages: stageSummary(stageTraceFile, windows) };
+  return { cpu: summarise(serverProfile(profileDir), windows), db: database ? [] : dbSummary(dbTraceFile, windows), stages: stageSummary(stageTraceFile, windows) };
 }
 
 const med = (xs: number[]) => round(median(xs));
@@ -224,12 +226,12 @@ async function main(): Promise<void> {
   const database = DB_SERVER ? await freshDatabase(DB_SERVER) : undefined;
   try {
     await rawPhases();
-    http = await httpPhases(dataDir, logFile, database?.url);
+    http = await httpPhases(dataDir, logFile, database);
     const transfers = byConcurrency("transfers");
     const best = transfers.reduce((a, b) => ((b.e2e.writesPerSecond ?? 0) > (a.e2e.writesPerSecond ?? 0) ? b : a));
     if (PROFILE) {
       say(`profiling: the same data directory under --cpu-prof, c=${best.concurrency}`);
-      profile = await profiledPhases(dataDir, logFile, http.world, best.concurrency, workDir, database?.url);
+      profile = await profiledPhases(dataDir, logFile, http.world, best.concurrency, workDir, database);
     }
     const financing = byConcurrency("financing");
     const oneAtATime = byConcurrency("financing1")[0]!;

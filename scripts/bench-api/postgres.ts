@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(serverUrl: string): Promise<{ url: string; masterKey: string; drop(): Promise<void> }> {
   const name = `scf_bench_api_${process.pid}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -15,6 +15,8 @@ export async function freshDatabase(serverUrl: string): Promise<{ url: string; d
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
+    // With a database outside the data directory the server wants its master key given, not generated.
+    masterKey: randomBytes(32).toString("hex"),
     async drop() {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();

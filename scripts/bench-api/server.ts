@@ -39,8 +39,8 @@ export async function startServer(opts: {
   dataDir: string;
   logFile: string;
   cpuProfileDir?: string;
-  /** A PostgreSQL database for the server instead of PGlite in the data directory. */
-  databaseUrl?: string;
+  /** A PostgreSQL database for the server instead of PGlite in the data directory, and the master key it needs. */
+  database?: { url: string; masterKey: string };
   /** Where scripts/bench-api/db-trace.ts writes every SQL statement the server ran, at its exit. */
   dbTraceFile?: string;
   /** Where scripts/bench-api/stage-trace.ts writes the timings of a request's stages, at its exit. */
@@ -52,7 +52,10 @@ export async function startServer(opts: {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SCF_DATA_DIR: opts.dataDir };
   // The benchmark measures the embedded default, whatever the caller's shell points at.
   for (const v of ["DATABASE_URL", "CHAIN_RPC_URL", "CHAIN_CONTRACTS", "SCF_SEED"]) delete env[v];
-  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  if (opts.database) {
+    env.DATABASE_URL = opts.database.url;
+    env.SCF_MASTER_KEY = opts.database.masterKey;
+  }
   // The tsx CLI hands Node's own flags to the process it runs main.ts in (NODE_OPTIONS may not carry --cpu-prof).
   const nodeFlags = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
   if (opts.dbTraceFile) {
