@@ -134,6 +134,15 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
     await request(limited.app).get("/me").set(await api.as("tier1")).expect(200);
   });
 
+  it("when a client sends a new made-up token each time, then its address's own limit stops it", async () => {
+    const limited = await createServer(api.platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 1, burst: 2 }, tokens: api.server.services.tokens });
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i += 1) statuses.push((await request(limited.app).get("/me").set({ Authorization: `Bearer made.up.${i}` })).status);
+    // 2 × 5 = 10 from one address, each a 401; then 429 whatever the token says.
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429, 429, 429]);
+  });
+
   it("when /docs is opened, then Swagger UI is served from this server, pointing at /openapi.json", async () => {
     const page = await api.http().get("/docs").expect(200);
     expect(page.headers["content-type"]).toMatch(/html/);
