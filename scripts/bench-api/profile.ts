@@ -78,6 +78,7 @@ export function familyOf(group: string): string {
   if (group === "@electric-sql/pglite (wasm: PostgreSQL)") return "PGlite: PostgreSQL itself (wasm)";
   if (/^@electric-sql/.test(group)) return "PGlite: JS (wire protocol, result parsing, file writes)";
   if (/^@prisma|^pglite-prisma-adapter|generated \(Prisma/.test(group)) return "Prisma client (runtime, wasm query compiler, adapter)";
+  if (/^pg$|^pg-|^postgres-/.test(group)) return "node-postgres driver (with BENCH_DATABASE_URL)";
   if (/^@noble|^@scure|^ethers$|^ethereum-cryptography|^@ethereumjs\/rlp|^js-sha3/.test(group)) return "signing, hashing, ABI (ethers/noble)";
   if (/^hardhat$|^@nomicfoundation|^@ethereumjs|^ethereumjs|^@ethersproject/.test(group)) return "Hardhat provider (EDR runs the EVM on its own threads)";
   if (/^V8: native/.test(group)) return "V8: (program), native code with no JS frame";
