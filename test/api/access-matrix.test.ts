@@ -135,7 +135,7 @@ const MATRIX: Record<string, Case> = {
   "GET /invoices/:id": { target: (f) => ({ params: { id: f.invoiceId }, viewers: ["tier2", "tier1"] }) },
   "POST /invoices/:id/confirm": { target: (f) => ({ params: { id: f.invoiceId }, viewers: ["tier2", "tier1"], actors: ["tier1"] }) },
   "POST /invoices/:id/dispute": { target: (f) => ({ params: { id: f.invoiceId }, viewers: ["tier2", "tier1"], actors: ["tier1"] }), body: () => ({ reason: "no" }) },
-  "GET /vouchers": { refine: () => undefined },
+  "GET /vouchers": {},
   "POST /vouchers": { body: (f) => ({ supplierOrgId: f.org.tier1, amount: yuan, maturity: f.maturity, invoiceIds: [] }) },
   "GET /vouchers/:id": { target: voucherTarget },
   "POST /vouchers/:id/transfers": { target: voucherTarget, body: (f) => ({ toOrgId: f.org.tier4, amount: "100.00", invoiceIds: [] }) },

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Contract, ContractTransactionResponse } from "ethers";
+import type { Contract } from "ethers";
 import {
   as, confirmedInvoice, cstMidnightIn, issued, passed, revertTo, revertsWith, seededLedger, snapshot, suiteErrors,
-  type Actors, type Ledger,
+  eventsOf, type Actors, type Ledger,
 } from "../helpers/ledger";
 
 interface Rules {
@@ -33,15 +33,6 @@ const TIGHT: Bounds = { maxDepth: 3, maxTermDays: 90, minSplitFloor: 100n, invoi
 
 const rulesArray = (r: Rules) => [BigInt(r.maxDepth), BigInt(r.maxTermDays), r.minSplit, r.invoicesRequired, r.whitelistOnly, r.banksRestricted, r.issuanceCoveredByCredit];
 const boundsArray = (b: Bounds) => [BigInt(b.maxDepth), BigInt(b.maxTermDays), b.minSplitFloor, b.invoicesMandatory, b.coverageMandatory];
-
-async function eventsOf(tx: Promise<unknown>, contract: Contract): Promise<{ name: string; args: unknown[] }[]> {
-  const receipt = await ((await tx) as ContractTransactionResponse).wait();
-  const target = String(contract.target).toLowerCase();
-  return receipt!.logs
-    .filter((l) => l.address.toLowerCase() === target)
-    .map((l) => contract.interface.parseLog(l)!)
-    .map((e) => ({ name: e.name, args: e.args.toArray(true) }));
-}
 
 describe("CreditPassingRules", () => {
   let ledger: Ledger;

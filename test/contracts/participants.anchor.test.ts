@@ -1,20 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { keccak256, toUtf8Bytes, type Contract, type ContractTransactionResponse } from "ethers";
-import { as, revertTo, revertsWith, ROLE, seededLedger, snapshot, suiteErrors, type Actors, type Ledger } from "../helpers/ledger";
+import { keccak256, toUtf8Bytes, type Contract } from "ethers";
+import { as, eventsOf, revertTo, revertsWith, ROLE, seededLedger, snapshot, suiteErrors, type Actors, type Ledger } from "../helpers/ledger";
 
 const STATUS = { None: 0n, Active: 1n, Suspended: 2n, Frozen: 3n } as const;
 const HEAD = keccak256(toUtf8Bytes("audit head 1"));
 const HEAD2 = keccak256(toUtf8Bytes("audit head 2"));
-
-/** The events `contract` emitted in the transaction, decoded. */
-async function eventsOf(tx: Promise<unknown>, contract: Contract): Promise<{ name: string; args: unknown[] }[]> {
-  const receipt = await ((await tx) as ContractTransactionResponse).wait();
-  const target = String(contract.target).toLowerCase();
-  return receipt!.logs
-    .filter((l) => l.address.toLowerCase() === target)
-    .map((l) => contract.interface.parseLog(l)!)
-    .map((e) => ({ name: e.name, args: e.args.toArray(true) }));
-}
 
 describe("Participants.anchorAuditLog", () => {
   let ledger: Ledger;

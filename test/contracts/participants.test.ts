@@ -1,23 +1,12 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { keccak256, toUtf8Bytes, ZeroAddress, ZeroHash, type Contract, type ContractTransactionResponse } from "ethers";
+import { keccak256, toUtf8Bytes, ZeroAddress, ZeroHash, type Contract } from "ethers";
 import {
-  as, confirmedInvoice, cstMidnightIn, revertTo, revertsWith, ROLE, seededLedger, snapshot, suiteErrors, type Actors, type Ledger,
-} from "../helpers/ledger";
+  as, confirmedInvoice, cstMidnightIn, revertTo, revertsWith, ROLE, seededLedger, snapshot, suiteErrors, type Actors, type Ledger, eventsOf } from "../helpers/ledger";
 
 const STATUS = { None: 0n, Active: 1n, Suspended: 2n, Frozen: 3n } as const;
 const USCC = keccak256(toUtf8Bytes("91310000MA1FL0000X"));
 const KYC = keccak256(toUtf8Bytes("kyc-v1"));
 const KYC2 = keccak256(toUtf8Bytes("kyc-v2"));
-
-/** The events `contract` emitted in the transaction, decoded. */
-async function eventsOf(tx: Promise<unknown>, contract: Contract): Promise<{ name: string; args: unknown[] }[]> {
-  const receipt = await ((await tx) as ContractTransactionResponse).wait();
-  const target = String(contract.target).toLowerCase();
-  return receipt!.logs
-    .filter((l) => l.address.toLowerCase() === target)
-    .map((l) => contract.interface.parseLog(l)!)
-    .map((e) => ({ name: e.name, args: e.args.toArray(true) }));
-}
 
 describe("Participants", () => {
   let ledger: Ledger;

@@ -1,5 +1,5 @@
 import hre from "hardhat";
-import { Contract, Interface, keccak256, toUtf8Bytes, type Signer } from "ethers";
+import { Contract, Interface, keccak256, toUtf8Bytes, type ContractTransactionResponse, type Signer } from "ethers";
 import { deploySuite, SUITE, type ContractName } from "../../chain/evm/suite";
 import { invoiceKey } from "../../chain/invoice-key";
 
@@ -179,4 +179,14 @@ function findRevertData(e: unknown): string | undefined {
     cur = o.error ?? o.info?.error;
   }
   return undefined;
+}
+
+/** The events `contract` emitted in the transaction, decoded. */
+export async function eventsOf(tx: Promise<unknown>, contract: Contract): Promise<{ name: string; args: unknown[] }[]> {
+  const receipt = await ((await tx) as ContractTransactionResponse).wait();
+  const target = String(contract.target).toLowerCase();
+  return receipt!.logs
+    .filter((l) => l.address.toLowerCase() === target)
+    .map((l) => contract.interface.parseLog(l)!)
+    .map((e) => ({ name: e.name, args: e.args.toArray(true) }));
 }
