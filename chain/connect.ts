@@ -76,8 +76,10 @@ export async function connectLedger(
     chainId = chain.chainId;
     gasPrice = 0n;
     confirmedHead = async () => chain.durableHead;
+    const current = () => new Date((Math.floor(Date.now() / 1000) + chain.clockOffset) * 1000);
     clock = {
-      now: async () => new Date((Math.floor(Date.now() / 1000) + chain.clockOffset) * 1000),
+      now: async () => current(),
+      current,
       advance: async (seconds) => {
         const b = await chain.advance(seconds);
         return { number: b.number, hash: b.hash, timestamp: new Date(b.time * 1000) };
@@ -99,6 +101,7 @@ export async function connectLedger(
         const b = await rpc.request<{ timestamp: string }>("eth_getBlockByNumber", ["latest", false]);
         return new Date(Number(b.timestamp) * 1000);
       },
+      current: () => new Date(Math.floor(Date.now() / 1000) * 1000),
     };
   }
 

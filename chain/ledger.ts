@@ -209,6 +209,12 @@ export interface HistoryPort {
 /** The ledger's clock. Moving it is possible only on the embedded chain, for demos and tests. */
 export interface ClockPort {
   now(): Promise<Date>;
+  /**
+   * The ledger's time as this process knows it, without a round trip, in whole seconds: the wall clock plus the
+   * embedded chain's offset. On an external chain, whose time is not ours to move, the wall clock: the block
+   * that takes the next transaction is stamped about now, not at the latest block's time.
+   */
+  current(): Date;
   /** Moves the ledger's time forward by `seconds` and mines a block there. */
   advance(seconds: number): Promise<BlockRef>;
   readonly canTravel: boolean;

@@ -17,7 +17,7 @@ export interface SeededOrganisation extends SeedOrganisation {
 
 async function actorOf(services: Services, email: string): Promise<Actor> {
   const session = await services.auth.login(email, DEMO_PASSWORD);
-  return services.auth.actorOf({ get: (h: string) => (h.toLowerCase() === "authorization" ? `Bearer ${session.accessToken}` : undefined) } as never);
+  return services.auth.actorOf(`Bearer ${session.accessToken}`);
 }
 
 export async function loadSeeds(services: Services, log: (m: string) => void = () => {}): Promise<SeededOrganisation[]> {

@@ -16,6 +16,8 @@ export interface Config {
   masterKey: string | undefined;
   /** A funded key for deploying and paying gas on an external chain that charges for it. */
   deployerKey: string | undefined;
+  /** How often the background jobs run. */
+  jobIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -68,5 +70,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chain,
     masterKey: env.SCF_MASTER_KEY || undefined,
     deployerKey: env.CHAIN_DEPLOYER_KEY || undefined,
+    jobIntervalMs: integer(env, "SCF_JOB_INTERVAL_MS", 1000, 10),
   };
 }

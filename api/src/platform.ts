@@ -66,7 +66,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       deployment: connected.deployment,
       indexer,
       async close() {
-        await indexer.stop();
+        await indexer.drain();
         await connected.ledger.close();
         await db.close();
       },

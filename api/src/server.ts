@@ -12,10 +12,12 @@ import { authRoutes } from "./auth/auth.routes";
 import { AuthService } from "./auth/auth.service";
 import { IdentityRepository } from "./auth/identity.repository";
 import { newSigningKey, TokenService } from "./auth/tokens";
+import { ledgerClock, type Clock } from "./clock";
 import { pingDatabase } from "./db/database";
 import type { DomainContext, DomainModule } from "./domain/module";
 import { DOMAIN_MODULES } from "./domain/modules";
 import { IdempotencyRepository } from "./http/idempotency.repository";
+import { PeriodicJob } from "./jobs/periodic-job";
 import type { RateLimit } from "./http/rate-limit";
 import type { Guard, RouteTable } from "./http/route";
 import { OnboardingRepository } from "./onboarding/onboarding.repository";
@@ -34,7 +36,7 @@ export interface Server {
   services: Services;
   /** Every route's declaration: what the OpenAPI document and the authorisation matrix test are built from. */
   specs: RouteTable["specs"];
-  /** Starts the background jobs (indexer polling, settlement scheduler, audit anchoring). */
+  /** Starts the background jobs (indexer polling, settlement scheduler, financing expiry, audit anchoring). */
   start(): void;
   /** Stops the background jobs and waits for the running ones to finish. */
   stop(): Promise<void>;
@@ -49,6 +51,8 @@ export interface Services {
   audit: AuditLogRepository;
   domain: DomainContext;
   modules: DomainModule[];
+  /** Every background job, the indexer's first: what health and metrics report on. */
+  jobs: PeriodicJob<unknown>[];
 }
 
 export interface ServerOptions {
@@ -59,24 +63,30 @@ export interface ServerOptions {
    * access tokens (at most 15 minutes old), and their refresh tokens, kept in the database, get new ones.
    */
   tokens?: TokenService;
-  /** How often background jobs run; tests shorten it. */
-  jobIntervalMs?: number;
+  /** How often background jobs run (the configuration's SCF_JOB_INTERVAL_MS); tests shorten it. */
+  jobIntervalMs: number;
+  /** Business time; the ledger's clock unless a test gives another. */
+  clock?: Clock;
 }
 
 export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
   const prisma = platform.db.prisma;
   const tokens = options.tokens ?? new TokenService(await newSigningKey(`k-${Date.now().toString(36)}`), TOKEN_ISSUER, TOKEN_AUDIENCE);
+  const clock = options.clock ?? ledgerClock(platform.ledger.clock);
   const identities = new IdentityRepository(prisma);
   const auth = new AuthService(identities, tokens);
-  const audit = new AuditLogRepository(prisma);
-  const guard: Guard = { actorOf: (req) => auth.actorOf(req), idempotency: new IdempotencyRepository(prisma), audit };
+  const audit = new AuditLogRepository(prisma, clock);
+  const guard: Guard = { actorOf: (authorization) => auth.actorOf(authorization), idempotency: new IdempotencyRepository(prisma), audit };
   const afterLedgerWrite = (block: number) => platform.indexer.waitFor(block);
   const orgRepo = new OrganisationRepository(prisma);
-  const onboarding = new OnboardingService(new OnboardingRepository(prisma), platform.vault, platform.ledger, platform.accounts.operator, afterLedgerWrite);
+  const onboarding = new OnboardingService(new OnboardingRepository(prisma, clock), platform.vault, platform.ledger, platform.accounts.operator, afterLedgerWrite);
   const organisations = new OrganisationService(orgRepo, identities, auth, platform.ledger, afterLedgerWrite);
-  const dual = new DualControl(new ApprovalRepository(prisma));
-  const domain: DomainContext = { platform, guard, dual, organisations: orgRepo, audit, afterLedgerWrite, log: options.log, jobIntervalMs: options.jobIntervalMs ?? 1000 };
+  const dual = new DualControl(new ApprovalRepository(prisma, clock));
+  const domain: DomainContext = { platform, guard, dual, organisations: orgRepo, audit, afterLedgerWrite, clock, log: options.log, jobIntervalMs: options.jobIntervalMs };
   const modules = DOMAIN_MODULES.map((build) => build(domain));
+  for (const m of modules) if (m.actions) dual.register(m.actions);
+  const indexing = new PeriodicJob("Indexer", () => platform.indexer.catchUp(), { intervalMs: options.jobIntervalMs, log: options.log, firstPassAfterMs: 0 });
+  const jobs: PeriodicJob<unknown>[] = [indexing, ...modules.flatMap((m) => m.jobs ?? [])];
   const tables: RouteTable[] = [
     authRoutes(guard, auth, organisations),
     onboardingRoutes(guard, onboarding),
@@ -91,21 +101,17 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     tables,
     rateLimit: options.rateLimit,
   };
-  let started = false;
   return {
     app: buildApp(deps),
     specs: tables.flatMap((t) => t.specs),
-    services: { tokens, auth, onboarding, organisations, dual, audit, domain, modules },
+    services: { tokens, auth, onboarding, organisations, dual, audit, domain, modules, jobs },
     start() {
-      if (started) return;
-      started = true;
-      platform.indexer.start(options.jobIntervalMs ?? 200);
-      for (const m of modules) m.start?.();
+      for (const job of jobs) job.start();
     },
     async stop() {
-      started = false;
-      await Promise.all(modules.map((m) => m.stop?.()));
-      await platform.indexer.stop();
+      // The modules' jobs write through the indexer's read-your-writes; the indexer stops last.
+      await Promise.all(jobs.slice(1).map((job) => job.stop()));
+      await indexing.stop();
     },
   };
 }

@@ -25,7 +25,7 @@ export interface EvmLedgerOptions {
   gasPrice: bigint;
   /** The newest block the indexer may read: durable (embedded) or confirmed (remote). */
   confirmedHead: () => Promise<number>;
-  clock: { now(): Promise<Date>; advance?: (seconds: number) => Promise<BlockRef> };
+  clock: { now(): Promise<Date>; current(): Date; advance?: (seconds: number) => Promise<BlockRef> };
   /** Pays for other accounts' gas on chains that charge for it. */
   funder?: Account;
   /** Balance an account is topped up to, in wei, when the chain charges gas. */
@@ -66,9 +66,10 @@ export class EvmLedger implements Ledger {
     this.financing = new FinancingContract(client("Financing"));
     this.settlement = new SettlementContract(client("Settlement"));
     this.history = this.makeHistory(SUITE.map((name) => client(name)));
-    const { now, advance } = options.clock;
+    const { now, current, advance } = options.clock;
     this.clock = {
       now,
+      current,
       canTravel: advance !== undefined,
       advance: async (seconds: number) => {
         if (!advance) throw new Error("Only the embedded chain's clock can be moved");

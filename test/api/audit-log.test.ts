@@ -1,3 +1,4 @@
+import { wallClock } from "../../api/src/clock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLogRepository, GENESIS } from "../../api/src/audit/audit-log.repository";
 import type { Database } from "../../api/src/db/database";
@@ -18,7 +19,7 @@ describe("the audit log's hash chain under concurrent appends", () => {
   });
 
   it("when 200 requests append at once, then every entry is written once, in one unbroken chain whose order is the sequence order", async () => {
-    const log = new AuditLogRepository(db.prisma);
+    const log = new AuditLogRepository(db.prisma, wallClock);
     await Promise.all(Array.from({ length: 200 }, (_, i) => log.append(record(i))));
     const rows = await db.prisma.auditEntry.findMany({ orderBy: { seq: "asc" } });
     expect(rows).toHaveLength(200);
@@ -29,8 +30,8 @@ describe("the audit log's hash chain under concurrent appends", () => {
   });
 
   it("when a second writer (another process) appended in between, then this one re-reads the head and chains on, never forking", async () => {
-    const a = new AuditLogRepository(db.prisma);
-    const b = new AuditLogRepository(db.prisma);
+    const a = new AuditLogRepository(db.prisma, wallClock);
+    const b = new AuditLogRepository(db.prisma, wallClock);
     await a.append(record(1000));
     await b.append(record(1001));
     await a.append(record(1002)); // a's remembered head is stale: its first insert collides on prevHash

@@ -25,7 +25,7 @@ describe("the indexer", () => {
     indexer = new Indexer(ledger.history, new PrismaIndexerStore(db.prisma), { maxBlocksPerBatch: 7 });
   });
   afterAll(async () => {
-    await indexer.stop();
+    await indexer.drain();
     await db.close();
     await tdb.destroy();
     await ledger.close();

@@ -39,9 +39,10 @@ describe("a chain or a database that is down", () => {
       chain: { mode: "external", rpcUrl: `http://127.0.0.1:${chainProxy.port}`, dataDir },
       masterKey: "7e".repeat(32),
       deployerKey: HARDHAT_0,
+      jobIntervalMs: 100,
     };
     platform = await openPlatform(config, { info() {}, warn() {} });
-    server = await createServer(platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 10_000, burst: 10_000 } });
+    server = await createServer(platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 10_000, burst: 10_000 }, jobIntervalMs: 100 });
     orgs = Object.fromEntries((await loadSeeds(server.services)).map((o) => [o.handle, o]));
     for (const h of ["tier1", "tier2"]) {
       const email = orgs[h]!.users.find((u) => u.role === "maker")!.email;

@@ -39,6 +39,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
     chain: { mode: "embedded", dataDir },
     masterKey: "5c".repeat(32),
     deployerKey: undefined,
+    jobIntervalMs: 100,
   };
   const platform = await openPlatform(config, quiet);
   const errors: unknown[] = [];

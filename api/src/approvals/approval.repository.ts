@@ -1,3 +1,4 @@
+import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 
 export interface PendingActionRow {
@@ -14,10 +15,13 @@ export interface PendingActionRow {
 }
 
 export class ApprovalRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly clock: Clock,
+  ) {}
 
   async create(a: { organisationId: string; kind: string; payload: unknown; makerUserId: string }): Promise<PendingActionRow> {
-    return this.prisma.pendingAction.create({ data: { ...a, payload: a.payload as object } });
+    return this.prisma.pendingAction.create({ data: { ...a, payload: a.payload as object, createdAt: this.clock.now() } });
   }
 
   async get(id: string): Promise<PendingActionRow | undefined> {
@@ -37,7 +41,7 @@ export class ApprovalRepository {
   async claim(id: string, to: "executing" | "rejected", checker: string, result?: unknown): Promise<boolean> {
     const r = await this.prisma.pendingAction.updateMany({
       where: { id, status: "pending" },
-      data: { status: to, checkerUserId: checker, decidedAt: new Date(), ...(result !== undefined ? { result: result as object } : {}) },
+      data: { status: to, checkerUserId: checker, decidedAt: this.clock.now(), ...(result !== undefined ? { result: result as object } : {}) },
     });
     return r.count === 1;
   }

@@ -4,23 +4,12 @@ import { RouteTable, type Guard } from "../http/route";
 import { page, uuid } from "../http/schemas";
 import type { DualControl, PendingActionView } from "./dual-control";
 
-/** The kinds the modules register with DualControl, listed by hand: this schema exists before any module registers one. */
-const ACTION_KINDS = [
-  "voucher.issue",
-  "creditLine.grant",
-  "creditLine.amend",
-  "creditLine.close",
-  "cash.deposit",
-  "cash.withdrawal",
-  "financing.approve",
-  "settlement.fund",
-] as const;
 const ACTION_STATUSES = ["pending", "executing", "approved", "rejected", "failed"] as const;
 
 export const pendingAction = z
   .object({
     id: z.string(),
-    kind: z.string().meta({ description: `One of ${ACTION_KINDS.join(", ")}; the payload is the proposal as the checker sees it` }),
+    kind: z.string().meta({ description: "What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it" }),
     status: z.enum(ACTION_STATUSES).meta({ description: "executing: a checker approved and the action is running" }),
     payload: z.unknown(),
     makerId: z.string(),
@@ -47,7 +36,9 @@ export const pendingActionJson = (a: PendingActionView) => ({
 
 const idParam = z.strictObject({ id: uuid });
 
+/** Built after the modules registered their actions: the kinds listed are the ones registered. */
 export function approvalRoutes(guard: Guard, dual: DualControl): RouteTable {
+  const kinds = dual.kinds();
   return new RouteTable(guard)
     .add(
       {
@@ -56,7 +47,7 @@ export function approvalRoutes(guard: Guard, dual: DualControl): RouteTable {
         summary: "My organisation's maker/checker actions",
         tags: ["approvals"],
         auth: true,
-        query: page.extend({ status: z.enum(ACTION_STATUSES).optional(), kind: z.string().max(50).optional().meta({ description: ACTION_KINDS.join(", ") }) }),
+        query: page.extend({ status: z.enum(ACTION_STATUSES).optional(), kind: z.string().max(50).optional().meta({ description: `One of ${kinds.join(", ")}` }) }),
         responses: { 200: { description: "A page of actions", schema: pageSchema(pendingAction) } },
       },
       async ({ actor, query }) =>

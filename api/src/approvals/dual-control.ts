@@ -7,6 +7,7 @@ import { ChainError } from "../../../chain/errors";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
+import { isRetryable } from "../retryable";
 import type { ApprovalRepository, PendingActionRow } from "./approval.repository";
 
 /** What an approved action produced. `txHash` is the ledger transaction, when there was one. */
@@ -24,6 +25,12 @@ export interface ActionKind<T> {
   onReject?(checker: Actor, payload: unknown): Promise<void>;
 }
 
+/** A module's dual-control kinds, by name: each module declares its own in `<module>.actions.ts`. */
+export type ActionTable = Readonly<Record<string, ActionKind<never>>>;
+
+/** Declares one kind with its input type checked, for a table of kinds of different inputs. */
+export const action = <T>(kind: ActionKind<T>): ActionKind<never> => kind as ActionKind<never>;
+
 export interface PendingActionView extends PendingActionRow {
   txHash: string | null;
 }
@@ -34,16 +41,25 @@ const view = (row: PendingActionRow): PendingActionView => ({
 });
 
 export class DualControl {
-  private readonly kinds = new Map<string, ActionKind<never>>();
+  private readonly handlers = new Map<string, ActionKind<never>>();
 
   constructor(private readonly repo: ApprovalRepository) {}
 
-  register<T>(kind: string, handler: ActionKind<T>): void {
-    this.kinds.set(kind, handler as ActionKind<never>);
+  /** Registers a module's kinds; a kind registered twice is a programming error. */
+  register(table: ActionTable): void {
+    for (const [kind, handler] of Object.entries(table)) {
+      if (this.handlers.has(kind)) throw new Error(`action kind ${kind} is registered twice`);
+      this.handlers.set(kind, handler);
+    }
+  }
+
+  /** Every kind the modules registered: what the approvals API lists and filters by. */
+  kinds(): string[] {
+    return [...this.handlers.keys()];
   }
 
   async propose<T>(maker: Actor, kind: string, input: T): Promise<PendingActionView> {
-    const handler = this.kinds.get(kind) as ActionKind<T> | undefined;
+    const handler = this.handlers.get(kind) as ActionKind<T> | undefined;
     if (!handler) throw new Error(`unknown action kind ${kind}`);
     if (maker.role !== "maker") throw new AppError("FORBIDDEN", "Only a maker may propose this; a checker then approves it");
     const payload = await handler.propose(maker, input);
@@ -67,13 +83,13 @@ export class DualControl {
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may approve");
     if (row.makerUserId === checker.principalId) throw new AppError("SAME_USER");
     if (!(await this.repo.claim(id, "executing", checker.principalId))) throw new AppError("ALREADY_DECIDED", `The action is ${(await this.repo.get(id))?.status}`);
-    const handler = this.kinds.get(row.kind);
+    const handler = this.handlers.get(row.kind);
     if (!handler) throw new Error(`unknown action kind ${row.kind}`);
     try {
       const result = await handler.execute(checker, row.payload);
       await this.repo.finish(id, "approved", result);
     } catch (e) {
-      const retryable = (e as { retryable?: boolean }).retryable === true;
+      const retryable = isRetryable(e);
       const code = e instanceof AppError || e instanceof ChainError ? e.code : "INTERNAL";
       // A ledger that said no is a decision; a ledger (or database) that did not answer is not, so it stays pending.
       await this.repo.finish(id, retryable ? "pending" : "failed", retryable ? undefined : { error: code });
@@ -87,7 +103,7 @@ export class DualControl {
     if (row.organisationId !== checker.org.id) throw new AppError("NOT_FOUND", "No such pending action");
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may reject");
     if (!(await this.repo.claim(id, "rejected", checker.principalId, { note }))) throw new AppError("ALREADY_DECIDED");
-    await this.kinds.get(row.kind)?.onReject?.(checker, row.payload);
+    await this.handlers.get(row.kind)?.onReject?.(checker, row.payload);
     return view((await this.repo.get(id))!);
   }
 }

@@ -5,6 +5,7 @@
  * `prevHash` is unique in the table, so two writers can never fork the chain: the second insert fails and
  * retries on the new head.
  */
+import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 import { isUniqueViolation } from "../db/unique";
 import { digestOf } from "../http/digest";
@@ -79,7 +80,10 @@ export class AuditLogRepository implements AuditPort {
   /** The hash of the newest entry this process wrote; re-read whenever a write fails. */
   private lastHash: string | undefined;
 
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Appends are serialised in this process and committed in groups: while one INSERT runs, the requests that
@@ -113,7 +117,7 @@ export class AuditLogRepository implements AuditPort {
 
   private async write(records: AuditRecord[], attempt = 0): Promise<void> {
     let prevHash = this.lastHash ?? (await this.head());
-    const at = new Date();
+    const at = this.clock.now();
     const rows = records.map((record) => {
       const entry: Hashed = {
         at,

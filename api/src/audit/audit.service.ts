@@ -3,12 +3,12 @@
  * reconciled with the chain, and the API's own hash-chained log checked against the anchors on the ledger.
  */
 import type { EventOf } from "../../../chain/events";
+import type { Ledger } from "../../../chain/ledger";
 import { seesEverything, type Actor } from "../auth/actor";
-import type { DomainContext } from "../domain/module";
+import type { Clock } from "../clock";
 import { AppError } from "../errors";
-import { PrismaProjectionReader } from "../indexer/indexer.repository";
-import { reconcile, type Difference } from "../indexer/reconcile";
-import type { AuditEntryView, LedgerAnchor, Verification } from "./audit-log.repository";
+import { reconcile, type Difference, type ProjectionReader } from "../indexer/reconcile";
+import type { AuditEntryView, AuditLogRepository, LedgerAnchor, Verification } from "./audit-log.repository";
 import { ANCHOR_EVENT, type EventPosition, type EventQuery, type EventRow, type LedgerEventRepository } from "./ledger-event.repository";
 
 export type Origin = "issued" | "transferred" | "split" | "financed";
@@ -37,8 +37,14 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 
 export class AuditService {
   constructor(
-    private readonly ctx: DomainContext,
     private readonly events: LedgerEventRepository,
+    private readonly auditLog: AuditLogRepository,
+    /** The projection as reconciliation reads it. */
+    private readonly projection: ProjectionReader,
+    /** Brings the projection up to the chain's head. */
+    private readonly indexer: { catchUp(): Promise<{ head: number }> },
+    private readonly ledger: Ledger,
+    private readonly clock: Clock,
   ) {}
 
   listEvents(q: EventQuery): Promise<EventRow[]> {
@@ -101,24 +107,22 @@ export class AuditService {
    * differences that are not errors, so the check is repeated while the chain moved under it.
    */
   async reconciliation(): Promise<Reconciliation> {
-    const { platform } = this.ctx;
-    const reader = new PrismaProjectionReader(platform.db.prisma);
     for (let attempt = 1; ; attempt++) {
-      const { head } = await platform.indexer.catchUp();
-      const differences = await reconcile(platform.ledger, reader);
-      const after = (await platform.ledger.history.confirmedHead()).number;
+      const { head } = await this.indexer.catchUp();
+      const differences = await reconcile(this.ledger, this.projection);
+      const after = (await this.ledger.history.confirmedHead()).number;
       if (differences.length === 0 || after === head || attempt === RECONCILE_ATTEMPTS) {
-        return { checkedAtBlock: head, checkedAt: new Date(), differences, chainMoving: differences.length > 0 && after !== head };
+        return { checkedAtBlock: head, checkedAt: this.clock.now(), differences, chainMoving: differences.length > 0 && after !== head };
       }
     }
   }
 
   /** The operator and the regulator read the whole log; an organisation's admin reads its own organisation's entries. */
   log(actor: Actor, q: { after?: bigint; limit: number; organisationId?: string }): Promise<AuditEntryView[]> {
-    if (seesEverything(actor)) return this.ctx.audit.page(q);
+    if (seesEverything(actor)) return this.auditLog.page(q);
     if (actor.role !== "admin") throw new AppError("FORBIDDEN", "Only the operator, the regulator or an organisation's admin may read the audit log");
     if (q.organisationId !== undefined && q.organisationId !== actor.org.id) return Promise.resolve([]);
-    return this.ctx.audit.page({ ...q, organisationId: actor.org.id });
+    return this.auditLog.page({ ...q, organisationId: actor.org.id });
   }
 
   /**
@@ -126,12 +130,11 @@ export class AuditService {
    * says what is there, so a database rewritten together with its copy of the events is still caught.
    */
   async ledgerAnchors(): Promise<LedgerAnchor[]> {
-    const { platform } = this.ctx;
-    await platform.indexer.catchUp();
+    await this.indexer.catchUp();
     const blocks = [...new Set((await this.events.anchors()).map((e) => e.blockNumber))];
     const out: LedgerAnchor[] = [];
     for (let i = 0; i < blocks.length; i += 16) {
-      const chunk = await Promise.all(blocks.slice(i, i + 16).map((b) => platform.ledger.history.events(b, b)));
+      const chunk = await Promise.all(blocks.slice(i, i + 16).map((b) => this.ledger.history.events(b, b)));
       for (const e of chunk.flat()) {
         if (e.name !== ANCHOR_EVENT) continue;
         const { head, entries } = (e as EventOf<"AuditLogAnchored">).args;
@@ -143,7 +146,7 @@ export class AuditService {
 
   async verify(): Promise<Verification & { anchorsOnLedger: number; latestAnchor: LedgerAnchor | undefined }> {
     const anchors = await this.ledgerAnchors();
-    const v = await this.ctx.audit.verify(anchors);
+    const v = await this.auditLog.verify(anchors);
     const latestAnchor = anchors.reduce<LedgerAnchor | undefined>((m, a) => (!m || a.entries > m.entries ? a : m), undefined);
     return { ...v, anchorsOnLedger: anchors.length, latestAnchor };
   }

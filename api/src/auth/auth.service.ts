@@ -4,7 +4,6 @@
  * family (someone copied it). API keys (`scf_<prefix>_<secret>`) let an organisation's ERP call the API.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import type { Request } from "express";
 import { AppError } from "../errors";
 import type { Actor, UserRole } from "./actor";
 import type { IdentityRepository } from "./identity.repository";
@@ -73,9 +72,8 @@ export class AuthService {
     return { ...row, key: `scf_${prefix}_${secret}` };
   }
 
-  /** The Actor behind `Authorization: Bearer <jwt>` or `Authorization: ApiKey <key>`. */
-  async actorOf(req: Request): Promise<Actor> {
-    const header = req.get("authorization");
+  /** The Actor behind an `Authorization` header's value: `Bearer <jwt>` or `ApiKey <key>`. */
+  async actorOf(header: string | undefined): Promise<Actor> {
     if (!header) throw new AppError("UNAUTHENTICATED", "Send `Authorization: Bearer <access token>` or `Authorization: ApiKey <key>`");
     const [scheme, credential] = header.split(" ", 2);
     if (scheme === "ApiKey" && credential) return this.apiKeyActor(credential);

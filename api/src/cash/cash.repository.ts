@@ -1,3 +1,4 @@
+import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 import { isUniqueViolation } from "../db/unique";
 
@@ -18,7 +19,10 @@ export interface CashOrderRow {
 const RESERVED = "";
 
 export class CashRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly clock: Clock,
+  ) {}
 
   async balance(account: string): Promise<bigint> {
     return (await this.prisma.cashBalance.findUnique({ where: { account } }))?.balance ?? 0n;
@@ -35,7 +39,7 @@ export class CashRepository {
   /** Claims the order's id before the ledger write; false when the id (the bank's reference) is taken. */
   async reserve(o: Omit<CashOrderRow, "txHash" | "createdAt">): Promise<boolean> {
     try {
-      await this.prisma.cashOrder.create({ data: { ...o, txHash: RESERVED } });
+      await this.prisma.cashOrder.create({ data: { ...o, txHash: RESERVED, createdAt: this.clock.now() } });
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;

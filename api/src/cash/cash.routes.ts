@@ -6,64 +6,12 @@ import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { page, positiveYuan, uuid, yuan } from "../http/schemas";
 import { formatYuan } from "../money";
-import type { CashOrderKind } from "./cash.repository";
-import type { CashMovement, CashOrderView, CashProposal, CashService } from "./cash.service";
-
-const order = z
-  .object({
-    id: z.string(),
-    kind: z.enum(["deposit", "withdrawal"]),
-    bank: party,
-    organisation: party,
-    amount: z.string(),
-    reference: z.string().meta({ description: "The bank's own reference for the off-chain movement" }),
-    txHash: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ description: "A bank's deposit (cash minted) or withdrawal (cash burned)" });
-
-const orderJson = (o: CashOrderView) => ({ ...o, amount: formatYuan(o.amount), createdAt: o.createdAt.toISOString() });
-const proposalJson = (p: CashProposal) => ({ ...p, amount: formatYuan(p.amount) });
-
-const movement = z.strictObject({
-  organisationId: uuid,
-  amount: positiveYuan,
-  reference: z.string().trim().min(1).max(64).meta({ description: "The bank's reference for the off-chain movement; usable once per bank and kind" }),
-});
-/** What execution reads back from a stored proposal. */
-const stored = z.object({ organisation: z.object({ id: uuid }), amount: yuan, reference: z.string() });
-
-const KINDS: { kind: CashOrderKind; action: string; path: string; summary: string }[] = [
-  {
-    kind: "deposit",
-    action: "cash.deposit",
-    path: "/cash/deposits",
-    summary: "Propose minting settlement cash against an off-chain deposit (bank maker; a checker approves)",
-  },
-  {
-    kind: "withdrawal",
-    action: "cash.withdrawal",
-    path: "/cash/withdrawals",
-    summary: "Propose burning settlement cash paid out off chain (bank maker; a checker approves)",
-  },
-];
-
-export function registerCashActions(dual: DualControl, cash: CashService): void {
-  for (const { kind, action } of KINDS) {
-    dual.register<CashMovement>(action, {
-      propose: async (maker, m) => proposalJson(await cash.propose(maker, kind, m)),
-      execute: async (checker, payload) => {
-        const p = stored.parse(payload);
-        const r = await cash.execute(checker, kind, { organisationId: p.organisation.id, amount: p.amount, reference: p.reference });
-        return { id: r.order.id, txHash: r.txHash, order: orderJson(r.order) };
-      },
-    });
-  }
-}
+import { CASH_KINDS, movement, order, orderJson } from "./cash.json";
+import type { CashMovement, CashService } from "./cash.service";
 
 export function cashRoutes(guard: Guard, dual: DualControl, cash: CashService): RouteTable {
   const t = new RouteTable(guard);
-  for (const { action, path, summary, kind } of KINDS) {
+  for (const { action, path, summary, kind } of CASH_KINDS) {
     t.add(
       {
         method: "post",

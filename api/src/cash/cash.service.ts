@@ -4,6 +4,7 @@
  * control. A bank's reference names one movement: the order's id is derived from bank, kind and reference, so a
  * reference can be used once, however many proposals or approvals race for it.
  */
+import { isRetryable } from "../retryable";
 import { createHash } from "node:crypto";
 import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
@@ -112,7 +113,7 @@ export class CashService {
     } catch (e) {
       // A refusal means the ledger did not take it, so the reference is free again. An unanswered write may still
       // land: the reference stays claimed (and hidden from lists) rather than risk moving the money twice.
-      if ((e as { retryable?: boolean }).retryable !== true) await this.repo.release(id).catch(() => undefined);
+      if (!isRetryable(e)) await this.repo.release(id).catch(() => undefined);
       throw e;
     }
     await this.repo.complete(id, receipt.txHash);

@@ -1,10 +1,10 @@
 import type { DomainModuleFactory } from "../domain/module";
+import { cashActions } from "./cash.actions";
 import { CashRepository } from "./cash.repository";
-import { cashRoutes, registerCashActions } from "./cash.routes";
+import { cashRoutes } from "./cash.routes";
 import { CashService } from "./cash.service";
 
 export const cashModule: DomainModuleFactory = (ctx) => {
-  const cash = new CashService(new CashRepository(ctx.platform.db.prisma), ctx.organisations, ctx.platform.ledger, ctx.afterLedgerWrite);
-  registerCashActions(ctx.dual, cash);
-  return { name: "cash", routes: cashRoutes(ctx.guard, ctx.dual, cash) };
+  const cash = new CashService(new CashRepository(ctx.platform.db.prisma, ctx.clock), ctx.organisations, ctx.platform.ledger, ctx.afterLedgerWrite);
+  return { name: "cash", routes: cashRoutes(ctx.guard, ctx.dual, cash), actions: cashActions(cash) };
 };

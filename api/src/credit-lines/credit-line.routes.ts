@@ -7,7 +7,9 @@ import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { page, positiveYuan, uuid, yuan } from "../http/schemas";
 import { formatYuan } from "../money";
-import type { CreditLineService, CreditLineTerms, CreditLineView, Done } from "./credit-line.service";
+import { CREDIT_LINE_AMEND, CREDIT_LINE_CLOSE, CREDIT_LINE_GRANT, type AmendInput, type GrantInput } from "./credit-line.actions";
+import { creditLineJson } from "./credit-line.json";
+import type { CreditLineService } from "./credit-line.service";
 
 const creditLine = z
   .object({
@@ -24,71 +26,9 @@ const creditLine = z
   })
   .meta({ description: "A bank's credit line (授信) to a core enterprise, as on the ledger" });
 
-/** The day, as a client gives it, and the instant the ledger holds (the day's 00:00 CST when set through this API). */
-const expiryJson = (at: Date) => ({ expiry: formatCstDay(at), expiryAt: at.toISOString() });
-
-const creditLineJson = (l: CreditLineView) => ({
-  id: l.id,
-  bank: l.bank,
-  core: l.core,
-  limit: formatYuan(l.limit),
-  used: formatYuan(l.used),
-  available: formatYuan(l.available),
-  ...expiryJson(l.expiry),
-  open: l.open,
-  expired: l.expired,
-});
-
-const doneJson = (d: Done) => ({ id: d.line.id, txHash: d.txHash, creditLine: creditLineJson(d.line) });
-
-const termsJson = (t: CreditLineTerms) => ({ ...t, limit: formatYuan(t.limit), ...expiryJson(t.expiry) });
-
-/** What execution reads back from a stored proposal; the rest of the payload is for the checker's eyes. */
-const storedTerms = z.object({ core: z.object({ id: uuid }), limit: yuan, expiryAt: z.iso.datetime() });
-const storedParties = z.object({ core: z.object({ id: uuid }) });
-
 const idParam = z.strictObject({
   id: z.string().regex(/^[0-9a-f-]{36}\.[0-9a-f-]{36}$/, "must be a credit line id, <bank organisation id>.<core organisation id>"),
 });
-
-export interface GrantInput {
-  coreOrgId: string;
-  limit: bigint;
-  expiry: Date;
-}
-export interface AmendInput {
-  id: string;
-  limit?: bigint;
-  expiry?: Date;
-}
-
-/** The three dual-control kinds: the maker's proposal is checked at once, the checker's approval runs it. */
-export function registerCreditLineActions(dual: DualControl, lines: CreditLineService): void {
-  dual.register<GrantInput>("creditLine.grant", {
-    propose: async (maker, input) => termsJson(await lines.proposeGrant(maker, input)),
-    execute: async (checker, payload) => {
-      const p = storedTerms.parse(payload);
-      return doneJson(await lines.grant(checker, { coreOrgId: p.core.id, limit: p.limit, expiry: new Date(p.expiryAt) }));
-    },
-  });
-  dual.register<AmendInput>("creditLine.amend", {
-    propose: async (maker, { id, ...input }) => {
-      const a = await lines.proposeAmend(maker, id, input);
-      return { ...termsJson(a), previous: { limit: formatYuan(a.previous.limit), ...expiryJson(a.previous.expiry) } };
-    },
-    execute: async (checker, payload) => {
-      const p = storedTerms.parse(payload);
-      return doneJson(await lines.amend(checker, { coreOrgId: p.core.id, limit: p.limit, expiry: new Date(p.expiryAt) }));
-    },
-  });
-  dual.register<{ id: string }>("creditLine.close", {
-    propose: async (maker, { id }) => {
-      const c = await lines.proposeClose(maker, id);
-      return { ...c, used: formatYuan(c.used) };
-    },
-    execute: async (checker, payload) => doneJson(await lines.close(checker, { coreOrgId: storedParties.parse(payload).core.id })),
-  });
-}
 
 const PROPOSED = { 202: { description: "Proposed; a checker of the bank approves it at POST /approvals/{id}/approve", schema: pendingAction } };
 const VIEWERS = ["bank", "core", "operator", "regulator"] as const;
@@ -108,7 +48,7 @@ export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditL
         body: z.strictObject({ coreOrgId: uuid, limit: positiveYuan, expiry: cstDay }),
         responses: PROPOSED,
       },
-      async ({ actor, body }) => pendingActionJson(await dual.propose<GrantInput>(actor, "creditLine.grant", body)),
+      async ({ actor, body }) => pendingActionJson(await dual.propose<GrantInput>(actor, CREDIT_LINE_GRANT, body)),
     )
     .add(
       {
@@ -162,7 +102,7 @@ export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditL
           .refine((b) => b.limit !== undefined || b.expiry !== undefined, "give a new limit, a new expiry or both"),
         responses: PROPOSED,
       },
-      async ({ actor, params, body }) => pendingActionJson(await dual.propose<AmendInput>(actor, "creditLine.amend", { id: params.id, ...body })),
+      async ({ actor, params, body }) => pendingActionJson(await dual.propose<AmendInput>(actor, CREDIT_LINE_AMEND, { id: params.id, ...body })),
     )
     .add(
       {
@@ -176,6 +116,6 @@ export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditL
         params: idParam,
         responses: PROPOSED,
       },
-      async ({ actor, params }) => pendingActionJson(await dual.propose(actor, "creditLine.close", { id: params.id })),
+      async ({ actor, params }) => pendingActionJson(await dual.propose(actor, CREDIT_LINE_CLOSE, { id: params.id })),
     );
 }

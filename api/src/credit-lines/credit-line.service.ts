@@ -3,6 +3,7 @@
  * maker/checker dual control. Proposals are checked against the query model at once, so that a maker learns of
  * a bad proposal before a checker ever sees it; the ledger checks again when the checker approves.
  */
+import type { Clock } from "../clock";
 import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
@@ -57,11 +58,13 @@ export class CreditLineService {
     private readonly orgs: OrganisationRepository,
     private readonly ledger: Ledger,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    private readonly clock: Clock,
   ) {}
 
   private async views(rows: CreditLineRow[]): Promise<CreditLineView[]> {
     if (!rows.length) return [];
-    const [byAccount, now] = await Promise.all([this.orgs.byAccounts([...new Set(rows.flatMap((r) => [r.bank, r.core]))]), this.ledger.clock.now()]);
+    const byAccount = await this.orgs.byAccounts([...new Set(rows.flatMap((r) => [r.bank, r.core]))]);
+    const now = this.clock.now();
     const out: CreditLineView[] = [];
     for (const r of rows) {
       const bank = byAccount.get(r.bank);
@@ -119,7 +122,7 @@ export class CreditLineService {
   }
 
   private async requireFuture(expiry: Date): Promise<void> {
-    if (expiry.getTime() <= (await this.ledger.clock.now()).getTime()) {
+    if (expiry.getTime() <= this.clock.now().getTime()) {
       throw new AppError("CREDIT_LINE_EXPIRY_IN_PAST", `The expiry ${formatCstDay(expiry)} (China Standard Time) is not in the future`);
     }
   }

@@ -1,10 +1,13 @@
 /**
- * A domain module (credit lines, invoices, vouchers, financing, settlement, audit…) is its services, its routes
- * and, optionally, a background job. server.ts builds each from the same context.
+ * A domain module (credit lines, invoices, vouchers, financing, settlement, audit…) is its services, its routes,
+ * its dual-control actions and its background jobs. server.ts, the composition root, builds each from the same
+ * context; the services inside a module are given only what they use, never this context.
  */
 import type { AuditLogRepository } from "../audit/audit-log.repository";
-import type { DualControl } from "../approvals/dual-control";
+import type { ActionTable, DualControl } from "../approvals/dual-control";
+import type { Clock } from "../clock";
 import type { Guard, RouteTable } from "../http/route";
+import { PeriodicJob, type JobLog } from "../jobs/periodic-job";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { Platform, PlatformLog } from "../platform";
 
@@ -16,15 +19,24 @@ export interface DomainContext {
   audit: AuditLogRepository;
   /** Resolves once the query model includes `block`: read-your-writes after a ledger transaction. */
   afterLedgerWrite(block: number): Promise<void>;
-  log: PlatformLog & { error(e: unknown): void };
+  /** Business time: the ledger's clock. */
+  clock: Clock;
+  log: PlatformLog & JobLog;
+  /** The background jobs' interval, from the configuration. */
   jobIntervalMs: number;
 }
 
 export interface DomainModule {
   name: string;
   routes: RouteTable;
-  start?(): void;
-  stop?(): Promise<void>;
+  /** The module's dual-control kinds; the server registers them. */
+  actions?: ActionTable;
+  /** The module's background jobs; the server starts and stops them. */
+  jobs?: PeriodicJob<unknown>[];
 }
 
 export type DomainModuleFactory = (ctx: DomainContext) => DomainModule;
+
+/** A module's job that runs every `everyIntervals` of the configured interval. */
+export const moduleJob = <T>(ctx: DomainContext, name: string, pass: () => Promise<T>, everyIntervals = 1): PeriodicJob<T> =>
+  new PeriodicJob(name, pass, { intervalMs: ctx.jobIntervalMs * everyIntervals, log: ctx.log });

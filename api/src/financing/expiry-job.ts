@@ -5,6 +5,7 @@
  * conditional update, so a run racing a holder's or a bank's request changes nothing the other already did.
  */
 import type { Account, Ledger } from "../../../chain/ledger";
+import type { Clock } from "../clock";
 import type { ApplicationStatus, FinancingRepository } from "./financing.repository";
 
 export interface SweepReport {
@@ -29,10 +30,11 @@ export class FinancingExpiry {
     private readonly caller: Account,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
     private readonly warn: (message: string) => void,
+    private readonly clock: Clock,
   ) {}
 
   async sweep(): Promise<SweepReport> {
-    const now = await this.ledger.clock.now();
+    const now = this.clock.now();
     const expired = await this.repo.expireOpen(now);
     const lapsed = await this.repo.lapseQuotes(now);
     const reconciled = await this.reconcile();

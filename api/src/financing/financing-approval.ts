@@ -14,14 +14,15 @@ import type { Executed, DualControl, PendingActionView } from "../approvals/dual
 import type { Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { formatYuan } from "../money";
+import { isRetryable } from "../retryable";
 import type { FinancingRepository } from "./financing.repository";
 import { closed, type ApplicationView, type FinancingService } from "./financing.service";
 import { effectiveApr } from "./pricing";
 
-export const APPROVE_KIND = "financing.approve";
+export const FINANCING_APPROVE = "financing.approve";
 
 const storedPayload = z.object({ applicationId: z.uuid() });
-type ApprovePayload = z.infer<typeof storedPayload>;
+export type ApprovePayload = z.infer<typeof storedPayload>;
 
 const inApproval = () => new AppError("FINANCING_IN_APPROVAL", "An approval of this financing was already proposed; its checker decides it");
 
@@ -32,15 +33,7 @@ export class FinancingApproval {
     private readonly ledger: Ledger,
     private readonly dual: DualControl,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
-  ) {
-    dual.register<ApprovePayload>(APPROVE_KIND, {
-      propose: (_maker, input) => this.payload(input.applicationId),
-      execute: (checker, payload) => this.execute(checker, storedPayload.parse(payload)),
-      onReject: async (_checker, payload) => {
-        await this.repo.transition(storedPayload.parse(payload).applicationId, "approving", "accepted");
-      },
-    });
-  }
+  ) {}
 
   /** The bank's maker asks its checker to pay out. */
   async propose(maker: Actor, id: string): Promise<PendingActionView> {
@@ -52,7 +45,7 @@ export class FinancingApproval {
       throw closed("The request changed meanwhile");
     }
     try {
-      return await this.dual.propose(maker, APPROVE_KIND, { applicationId: id });
+      return await this.dual.propose(maker, FINANCING_APPROVE, { applicationId: id });
     } catch (e) {
       await this.repo.transition(id, "approving", "accepted");
       throw e;
@@ -60,7 +53,7 @@ export class FinancingApproval {
   }
 
   /** What the checker sees it is approving. */
-  private async payload(applicationId: string): Promise<unknown> {
+  async payload(applicationId: string): Promise<unknown> {
     const app = await this.repo.get(applicationId);
     const quote = app?.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
     if (!app || !quote || app.onChainRequestId === null) throw new AppError("NOT_FOUND", "No such financing request");
@@ -76,7 +69,9 @@ export class FinancingApproval {
     };
   }
 
-  private async execute(checker: Actor, payload: ApprovePayload): Promise<Executed> {
+  /** The checker's approval: the ledger's atomic exchange. */
+  async execute(checker: Actor, stored: unknown): Promise<Executed> {
+    const payload = storedPayload.parse(stored);
     const app = await this.repo.get(payload.applicationId);
     const quote = app?.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
     if (!app || !quote || quote.bankOrgId !== checker.org.id) throw new AppError("NOT_FOUND", "No such financing request");
@@ -87,7 +82,7 @@ export class FinancingApproval {
     } catch (e) {
       // A refusal (expired, not enough cash…) hands the request back to the maker; a ledger that did not answer
       // leaves the action pending for the checker to retry.
-      if ((e as { retryable?: boolean }).retryable !== true) await this.repo.transition(app.id, "approving", "accepted");
+      if (!isRetryable(e)) await this.repo.transition(app.id, "approving", "accepted");
       throw e;
     }
     // The ledger has paid: whatever closing was being attempted meanwhile has lost.
@@ -110,6 +105,11 @@ export class FinancingApproval {
       paidAt: timing?.paidAt.toISOString() ?? null,
       acceptanceToCashSeconds: timing?.acceptanceToCashSeconds ?? null,
     };
+  }
+
+  /** The checker rejected the payout: the request is the maker's again. */
+  async handBack(stored: unknown): Promise<void> {
+    await this.repo.transition(storedPayload.parse(stored).applicationId, "approving", "accepted");
   }
 
   /** The accepted bank says no: the ledger lets the holder's lock go. */

@@ -1,3 +1,4 @@
+import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 
 /** Where an application is. The -ing states are claims held while a ledger transaction is under way. */
@@ -95,7 +96,10 @@ export interface ScanFilter {
 }
 
 export class FinancingRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly clock: Clock,
+  ) {}
 
   // ------------------------------------------------------------------ the ledger's projection (read only)
 
@@ -147,7 +151,7 @@ export class FinancingRepository {
   // ------------------------------------------------------------------ applications
 
   async create(a: { voucherId: bigint; holderOrgId: string; amount: bigint; expiresAt: Date }): Promise<ApplicationRow> {
-    return asApplication(await this.prisma.financingApplication.create({ data: a }));
+    return asApplication(await this.prisma.financingApplication.create({ data: { ...a, createdAt: this.clock.now() } }));
   }
 
   async get(id: string): Promise<ApplicationRow | undefined> {
@@ -241,7 +245,7 @@ export class FinancingRepository {
   }
 
   async createQuote(q: QuoteTerms & { applicationId: string; bankOrgId: string }): Promise<QuoteRow> {
-    return asQuote(await this.prisma.financingQuote.create({ data: q }));
+    return asQuote(await this.prisma.financingQuote.create({ data: { ...q, createdAt: this.clock.now() } }));
   }
 
   /**
@@ -251,7 +255,7 @@ export class FinancingRepository {
   async replaceQuote(oldId: string, newId: string, terms: QuoteTerms): Promise<QuoteRow | undefined> {
     const r = await this.prisma.financingQuote.updateMany({
       where: { id: oldId, status: { in: ["open", "lapsed"] } },
-      data: { ...terms, id: newId, status: "open", createdAt: new Date() },
+      data: { ...terms, id: newId, status: "open", createdAt: this.clock.now() },
     });
     return r.count === 1 ? this.quote(newId) : undefined;
   }

@@ -6,6 +6,7 @@
  *
  * All times are the ledger's clock, the one the contract prices and expires by.
  */
+import type { Clock } from "../clock";
 import { randomUUID } from "node:crypto";
 import type { Ledger } from "../../../chain/ledger";
 import { seesEverything, type Actor } from "../auth/actor";
@@ -57,10 +58,11 @@ export class FinancingService {
     private readonly ledger: Ledger,
     private readonly orgs: OrganisationRepository,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    private readonly clock: Clock,
   ) {}
 
-  now(): Promise<Date> {
-    return this.ledger.clock.now();
+  now(): Date {
+    return this.clock.now();
   }
 
   // ------------------------------------------------------------------ reading
@@ -68,14 +70,14 @@ export class FinancingService {
   /** The request as `actor` may see it; 404 for anyone not party to it and not a bank it is on offer to. */
   async get(actor: Actor, id: string): Promise<ApplicationView> {
     const app = await this.repo.get(id);
-    const quotes = app && (await this.visibleQuotes(actor, app, await this.now()));
+    const quotes = app && (await this.visibleQuotes(actor, app, this.now()));
     if (!app || !quotes) throw new AppError("NOT_FOUND", "No such financing request");
     return (await this.views([app], quotes))[0]!;
   }
 
   /** The holder's own requests; for a bank, the open ones it may quote on and those it quoted on. */
   async list(actor: Actor, opts: { status?: ApplicationStatus; after?: string; limit: number }): Promise<ApplicationView[]> {
-    const now = await this.now();
+    const now = this.now();
     const everything = seesEverything(actor);
     const isBank = actor.org.kinds.includes("bank");
     const filter = {
@@ -157,7 +159,7 @@ export class FinancingService {
   async open(actor: Actor, r: { voucherId: bigint; amount: bigint; expiresAt?: Date; validForHours?: number }): Promise<ApplicationView> {
     const voucher = await this.repo.voucher(r.voucherId);
     if (!voucher || !same(voucher.owner, actor.org.account)) throw new AppError("NOT_FOUND", "You hold no such voucher");
-    const now = await this.now();
+    const now = this.now();
     if (voucher.maturity <= now) throw new AppError("VOUCHER_MATURED", "A matured voucher is redeemed, not financed");
     if (voucher.financed) throw new AppError("VOUCHER_FINANCED", "This voucher was sold to a bank; it cannot be financed again");
     const free = voucher.value - voucher.locked;
@@ -204,7 +206,7 @@ export class FinancingService {
    */
   async accept(actor: Actor, id: string, quoteId: string): Promise<{ view: ApplicationView; txHash: string }> {
     const app = await this.holderApp(actor, id);
-    const now = await this.now();
+    const now = this.now();
     if (app.status !== "open" || app.expiresAt <= now) throw closed(`The request is ${app.status === "open" ? "expired" : app.status}`);
     const quote = await this.repo.quote(quoteId);
     if (!quote || quote.applicationId !== app.id) throw new AppError("NOT_FOUND", "No such quote on this request");
@@ -280,7 +282,7 @@ export class FinancingService {
   async quote(actor: Actor, id: string, q: { rateBps: number; validUntil?: Date; validForMinutes?: number }): Promise<QuoteView> {
     const app = await this.repo.get(id);
     if (!app) throw new AppError("NOT_FOUND", "No such financing request");
-    const now = await this.now();
+    const now = this.now();
     const [own] = await this.repo.quotesOf(app.id, actor.org.id);
     const voucher = await this.repo.voucher(app.voucherId);
     const eligibility = new BankEligibility(this.repo, this.ledger, actor.org.account, now);
@@ -317,7 +319,7 @@ export class FinancingService {
   /** The accepted request, for the bank whose quote was accepted; 404 for banks it is not visible to. */
   async acceptedFor(actor: Actor, id: string): Promise<{ app: ApplicationRow; quote: QuoteRow }> {
     const app = await this.repo.get(id);
-    if (!app || !(await this.visibleQuotes(actor, app, await this.now()))) throw new AppError("NOT_FOUND", "No such financing request");
+    if (!app || !(await this.visibleQuotes(actor, app, this.now()))) throw new AppError("NOT_FOUND", "No such financing request");
     const quote = app.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
     if (app.status === "open" || app.status === "accepting") throw new AppError("FINANCING_NOT_ACCEPTED", "The holder has not accepted a quote yet");
     if (!quote || quote.bankOrgId !== actor.org.id) throw new AppError("FINANCING_NOT_ACCEPTED", "The holder accepted another bank's quote");

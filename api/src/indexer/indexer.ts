@@ -27,16 +27,17 @@ export class IndexerDivergedError extends Error {
 export interface IndexerOptions {
   /** Most blocks read and committed per database transaction. */
   maxBlocksPerBatch?: number;
+  /** Where a catch-up started by `waitFor` reports a failure; its waiters are served by the next one. */
   onError?: (e: unknown) => void;
 }
 
 /**
  * Follows the ledger from the checkpoint to the newest confirmed (on the embedded chain: durable) block and
  * applies each batch of whole blocks together with the checkpoint. It can be killed at any point: what was
- * committed is complete, and what was not is read again.
+ * committed is complete, and what was not is read again. Polling is a PeriodicJob of the composition root
+ * running `catchUp`; writers call `waitFor`.
  */
 export class Indexer {
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private indexed = -1;
   private waiters: { block: number; resolve: () => void }[] = [];
@@ -54,23 +55,8 @@ export class Indexer {
     return run;
   }
 
-  /** Polls every `intervalMs` until `stop`. */
-  start(intervalMs = 200): void {
-    if (this.timer) return;
-    const tick = async () => {
-      try {
-        await this.catchUp();
-      } catch (e) {
-        this.options.onError?.(e);
-      }
-      if (this.timer) this.timer = setTimeout(tick, intervalMs);
-    };
-    this.timer = setTimeout(tick, 0);
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  /** Waits for the catch-up in flight, so that nothing is half-done when the database closes. */
+  async drain(): Promise<void> {
     await this.running;
   }
 

@@ -1,3 +1,4 @@
+import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 import { isUniqueViolation } from "../db/unique";
 
@@ -37,12 +38,15 @@ export interface InvoiceStateRow {
 export type NewInvoiceRow = Omit<InvoiceRow, "id" | "status" | "disputeReason" | "createdAt" | "decidedAt">;
 
 export class InvoiceRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly clock: Clock,
+  ) {}
 
   /** The stored invoice, or "taken" when its canonical key is already stored (the unique index decides races). */
   async create(row: NewInvoiceRow): Promise<InvoiceRow | "taken"> {
     try {
-      return await this.prisma.invoiceRecord.create({ data: row });
+      return await this.prisma.invoiceRecord.create({ data: { ...row, createdAt: this.clock.now() } });
     } catch (e) {
       if (isUniqueViolation(e)) return "taken";
       throw e;
@@ -88,13 +92,13 @@ export class InvoiceRepository {
   async claim(id: string, to: "confirming" | "disputed", reason?: string): Promise<boolean> {
     const r = await this.prisma.invoiceRecord.updateMany({
       where: { id, status: "submitted" },
-      data: { status: to, ...(to === "disputed" ? { disputeReason: reason ?? null, decidedAt: new Date() } : {}) },
+      data: { status: to, ...(to === "disputed" ? { disputeReason: reason ?? null, decidedAt: this.clock.now() } : {}) },
     });
     return r.count === 1;
   }
 
   async markConfirmed(id: string): Promise<void> {
-    await this.prisma.invoiceRecord.updateMany({ where: { id, status: "confirming" }, data: { status: "confirmed", decidedAt: new Date() } });
+    await this.prisma.invoiceRecord.updateMany({ where: { id, status: "confirming" }, data: { status: "confirmed", decidedAt: this.clock.now() } });
   }
 
   /** A confirmation that did not complete: the buyer may try again. */

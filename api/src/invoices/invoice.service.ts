@@ -7,6 +7,7 @@
  * The amount on the ledger is the total including tax (价税合计): that is what the buyer owes the seller, so it
  * is the receivable a voucher may be backed by. Amount and tax are kept apart off chain.
  */
+import type { Clock } from "../clock";
 import { createHash, randomBytes } from "node:crypto";
 import { canonicalInvoiceId, InvoiceIdError, invoiceKey, type InvoiceId } from "../../../chain/invoice-key";
 import type { Ledger } from "../../../chain/ledger";
@@ -58,6 +59,7 @@ export class InvoiceService {
     private readonly orgs: OrganisationRepository,
     private readonly ledger: Ledger,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    private readonly clock: Clock,
   ) {}
 
   async submit(seller: Actor, i: NewInvoice): Promise<InvoiceView> {
@@ -65,7 +67,7 @@ export class InvoiceService {
     const total = i.amount + i.tax;
     if (total > MAX_FEN) throw new AppError("MONEY_FORMAT", "Amount plus tax is more than the ledger can hold");
     // The issue date is a calendar day in China.
-    if (formatCalendarDay(i.issueDate) > formatCstDay(await this.ledger.clock.now())) {
+    if (formatCalendarDay(i.issueDate) > formatCstDay(this.clock.now())) {
       throw new AppError("VALIDATION_FAILED", "The issue date is in the future", { errors: [{ in: "body", path: "issueDate", message: "must not be in the future" }] });
     }
     if (i.buyerOrgId === seller.org.id) {

@@ -1,3 +1,4 @@
+import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 import type { OrgKind } from "../auth/actor";
 
@@ -20,7 +21,10 @@ export interface ApplicationRow {
 const asRow = (a: ApplicationRow | (Omit<ApplicationRow, "kinds"> & { kinds: string[] })): ApplicationRow => ({ ...a, kinds: a.kinds as OrgKind[] });
 
 export class OnboardingRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly clock: Clock,
+  ) {}
 
   async usccInUse(uscc: string): Promise<boolean> {
     const [org, app] = await Promise.all([
@@ -39,7 +43,7 @@ export class OnboardingRepository {
   }
 
   async create(a: Omit<ApplicationRow, "id" | "status" | "reviewNote" | "organisationId" | "createdAt" | "reviewedAt">): Promise<ApplicationRow> {
-    return asRow(await this.prisma.application.create({ data: a }));
+    return asRow(await this.prisma.application.create({ data: { ...a, createdAt: this.clock.now() } }));
   }
 
   async get(id: string): Promise<ApplicationRow | undefined> {
@@ -61,7 +65,7 @@ export class OnboardingRepository {
   async claim(id: string, to: "approving" | "rejected", reviewer: string | undefined, note?: string): Promise<boolean> {
     const r = await this.prisma.application.updateMany({
       where: { id, status: "pending" },
-      data: { status: to, reviewedBy: reviewer ?? null, reviewNote: note ?? null, reviewedAt: new Date() },
+      data: { status: to, reviewedBy: reviewer ?? null, reviewNote: note ?? null, reviewedAt: this.clock.now() },
     });
     return r.count === 1;
   }

@@ -2,22 +2,25 @@
  * The ledger's clock, which decides maturity and overdue. Moving it is a demo and test facility of the embedded
  * chain only: a real chain's time is not ours to move.
  */
-import type { DomainContext } from "../domain/module";
+import type { ClockPort } from "../../../chain/ledger";
+import type { Clock } from "../clock";
 import { AppError } from "../errors";
 
 export class ClockService {
-  constructor(private readonly ctx: DomainContext) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ledgerClock: Pick<ClockPort, "advance" | "canTravel">,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+  ) {}
 
-  async now(): Promise<{ now: Date; canTravel: boolean }> {
-    const clock = this.ctx.platform.ledger.clock;
-    return { now: await clock.now(), canTravel: clock.canTravel };
+  now(): { now: Date; canTravel: boolean } {
+    return { now: this.clock.now(), canTravel: this.ledgerClock.canTravel };
   }
 
   async advance(seconds: number): Promise<{ now: Date; block: number; advancedSeconds: number }> {
-    const clock = this.ctx.platform.ledger.clock;
-    if (!clock.canTravel) throw new AppError("CLOCK_FIXED", "This ledger's clock is real time");
-    const block = await clock.advance(seconds);
-    await this.ctx.afterLedgerWrite(block.number);
+    if (!this.ledgerClock.canTravel) throw new AppError("CLOCK_FIXED", "This ledger's clock is real time");
+    const block = await this.ledgerClock.advance(seconds);
+    await this.afterLedgerWrite(block.number);
     return { now: block.timestamp, block: block.number, advancedSeconds: seconds };
   }
 }

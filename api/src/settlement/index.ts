@@ -1,24 +1,30 @@
-import type { DomainModuleFactory } from "../domain/module";
+import { moduleJob, type DomainModule, type DomainModuleFactory } from "../domain/module";
+import type { PeriodicJob } from "../jobs/periodic-job";
 import { ClockService } from "./clock.service";
 import { RunRecorder } from "./run-recorder";
+import { settlementActions } from "./settlement.actions";
 import { SettlementRepository } from "./settlement.repository";
 import { settlementRoutes } from "./settlement.routes";
-import { SettlementScheduler } from "./settlement.scheduler";
-import { FUND_KIND, SettlementService } from "./settlement.service";
+import { SettlementScheduler, type PassReport } from "./settlement.scheduler";
+import { SettlementService } from "./settlement.service";
 
-export const settlementModule: DomainModuleFactory = (ctx) => {
+/** The module, with the scheduler's job exposed so that a test (or an operator's tool) can run a pass. */
+export interface SettlementModule extends DomainModule {
+  scheduler: PeriodicJob<PassReport>;
+}
+
+export const settlementModule: DomainModuleFactory = (ctx): SettlementModule => {
+  const { ledger, accounts } = ctx.platform;
   const repo = new SettlementRepository(ctx.platform.db.prisma);
-  const runs = new RunRecorder(repo, ctx.platform.ledger.history);
-  const scheduler = new SettlementScheduler(repo, runs, ctx);
-  const service = new SettlementService(repo, runs, scheduler, ctx);
-  ctx.dual.register<{ maturity: Date }>(FUND_KIND, {
-    propose: (maker, input) => service.proposeFunding(maker, input),
-    execute: (checker, payload) => service.executeFunding(checker, payload),
-  });
+  const runs = new RunRecorder(repo, ledger.history);
+  const passes = new SettlementScheduler(repo, runs, ledger, accounts.operator, ctx.afterLedgerWrite, ctx.clock);
+  const scheduler = moduleJob(ctx, "Settlement", () => passes.pass());
+  const service = new SettlementService(repo, runs, () => scheduler.runNow(), ledger, ctx.organisations, ctx.dual, ctx.afterLedgerWrite, ctx.log);
   return {
     name: "settlement",
-    routes: settlementRoutes(ctx.guard, ctx.dual, service, new ClockService(ctx)),
-    start: () => scheduler.start(),
-    stop: () => scheduler.stop(),
+    routes: settlementRoutes(ctx.guard, ctx.dual, service, new ClockService(ctx.clock, ledger.clock, ctx.afterLedgerWrite)),
+    actions: settlementActions(service),
+    jobs: [scheduler],
+    scheduler,
   };
 };

@@ -9,7 +9,7 @@ import { page, uuid } from "../http/schemas";
 import type { ClockService } from "./clock.service";
 import { passReportSchema, slotDetailJson, slotDetailSchema, slotJson, slotSchema } from "./settlement.json";
 import type { SlotKey } from "./settlement.repository";
-import { FUND_KIND, type SettlementService } from "./settlement.service";
+import { SETTLEMENT_FUND, type SettlementService } from "./settlement.service";
 
 const STATUSES = ["funded", "unfunded", "overdue", "settled"] as const;
 const MAX_DAYS = 3650;
@@ -46,7 +46,7 @@ export function settlementRoutes(guard: Guard, dual: DualControl, settlement: Se
         body: z.strictObject({ maturity: cstDay }),
         responses: { 202: { description: "Proposed; awaiting a checker", schema: pendingAction } },
       },
-      async ({ actor, body }) => pendingActionJson(await dual.propose(actor, FUND_KIND, body)),
+      async ({ actor, body }) => pendingActionJson(await dual.propose(actor, SETTLEMENT_FUND, body)),
     )
     .add(
       {
@@ -113,7 +113,7 @@ export function settlementRoutes(guard: Guard, dual: DualControl, settlement: Se
         responses: { 200: { description: "The ledger's now", schema: z.object({ now: z.string(), canTravel: z.boolean() }) } },
       },
       async () => {
-        const c = await clock.now();
+        const c = clock.now();
         return { now: c.now.toISOString(), canTravel: c.canTravel };
       },
     )

@@ -2,12 +2,13 @@
  * Automatic 清分: each pass pays every live voucher of every funded slot whose maturity has come, in batches,
  * and flags unfunded slots whose grace period has run out. A pass keeps no state of its own: it reads what to do
  * from the projection, synced to the ledger's head first, so a pass after a crash (or after another process's
- * pass) simply finds less to do. Passes in this process never overlap; across processes the ledger itself refuses
- * a second redemption of a voucher, and a batch that loses such a race is retried voucher by voucher.
+ * pass) simply finds less to do. Passes in this process never overlap (they run as one PeriodicJob); across
+ * processes the ledger itself refuses a second redemption of a voucher, and a batch that loses such a race is
+ * retried voucher by voucher.
  */
 import { ChainError } from "../../../chain/errors";
-import { isDatabaseUnavailable } from "../db/unavailable";
-import type { DomainContext } from "../domain/module";
+import type { Account, Ledger } from "../../../chain/ledger";
+import type { Clock } from "../clock";
 import type { RunRecorder } from "./run-recorder";
 import type { SettlementRepository, SlotKey, SlotRow, VoucherRow } from "./settlement.repository";
 
@@ -30,50 +31,21 @@ export interface PassReport {
 const isRefusal = (e: unknown): e is ChainError => e instanceof ChainError && !e.retryable;
 
 export class SettlementScheduler {
-  private tail: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = true;
-
   constructor(
     private readonly repo: SettlementRepository,
     private readonly runs: RunRecorder,
-    private readonly ctx: DomainContext,
+    private readonly ledger: Ledger,
+    /** The platform's operator account, which sends the redemptions anyone may send. */
+    private readonly operator: Account,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    private readonly clock: Clock,
   ) {}
 
-  /** Runs one pass after every pass already queued: never two at once. */
-  pass(): Promise<PassReport> {
-    const run = this.tail.then(() => this.passOnce());
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    const tick = async () => {
-      try {
-        await this.pass();
-      } catch (e) {
-        const transient = (e as { retryable?: boolean }).retryable === true || isDatabaseUnavailable(e);
-        if (transient) this.ctx.log.warn(`Settlement: ${(e as Error).message}; retrying next pass`);
-        else this.ctx.log.error(e);
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, this.ctx.jobIntervalMs);
-    };
-    this.timer = setTimeout(tick, this.ctx.jobIntervalMs);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.tail;
-  }
-
-  private async passOnce(): Promise<PassReport> {
-    const ledger = this.ctx.platform.ledger;
-    await this.ctx.afterLedgerWrite((await ledger.history.confirmedHead()).number);
-    const now = await ledger.clock.now();
+  /** One pass; the caller (a PeriodicJob) makes sure passes never overlap. */
+  async pass(): Promise<PassReport> {
+    const ledger = this.ledger;
+    await this.afterLedgerWrite((await ledger.history.confirmedHead()).number);
+    const now = this.clock.now();
     const report: PassReport = { ledgerTime: now, redeemed: [], released: [], skipped: [], overdue: [], failed: [] };
     for (const slot of await this.repo.dueFundedSlots(now)) await this.settleSlot(slot, now, report);
     const grace = await ledger.settlement.gracePeriod();
@@ -107,8 +79,8 @@ export class SettlementScheduler {
     let released = false;
     for (const { id: requestId, voucherId } of await this.repo.expiredRequestsOn(locked, now)) {
       try {
-        const r = await this.ctx.platform.ledger.financing.release(this.ctx.platform.accounts.operator, requestId);
-        await this.ctx.afterLedgerWrite(r.blockNumber);
+        const r = await this.ledger.financing.release(this.operator, requestId);
+        await this.afterLedgerWrite(r.blockNumber);
         report.released.push({ debtor: slot.debtor, maturity: slot.maturity, requestId, voucherId, txHash: r.txHash });
         released = true;
       } catch (e) {
@@ -122,8 +94,8 @@ export class SettlementScheduler {
   private async redeem(slot: SlotRow, batch: VoucherRow[], report: PassReport): Promise<void> {
     const ids = batch.map((v) => v.id);
     try {
-      const r = await this.ctx.platform.ledger.settlement.redeemBatch(this.ctx.platform.accounts.operator, ids);
-      await this.ctx.afterLedgerWrite(r.blockNumber);
+      const r = await this.ledger.settlement.redeemBatch(this.operator, ids);
+      await this.afterLedgerWrite(r.blockNumber);
       report.redeemed.push({ debtor: slot.debtor, maturity: slot.maturity, voucherIds: ids, amount: batch.reduce((s, v) => s + v.value, 0n), txHash: r.txHash });
     } catch (e) {
       if (!isRefusal(e)) throw e;
@@ -138,8 +110,8 @@ export class SettlementScheduler {
 
   private async flagOverdue(slot: SlotRow, report: PassReport): Promise<void> {
     try {
-      const r = await this.ctx.platform.ledger.settlement.flagOverdue(this.ctx.platform.accounts.operator, slot.debtor, slot.maturity);
-      await this.ctx.afterLedgerWrite(r.blockNumber);
+      const r = await this.ledger.settlement.flagOverdue(this.operator, slot.debtor, slot.maturity);
+      await this.afterLedgerWrite(r.blockNumber);
       report.overdue.push({ debtor: slot.debtor, maturity: slot.maturity, txHash: r.txHash });
     } catch (e) {
       if (!isRefusal(e)) throw e;

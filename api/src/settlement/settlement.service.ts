@@ -6,16 +6,21 @@
 import { z } from "zod";
 import { seesEverything, type Actor } from "../auth/actor";
 import type { Executed } from "../approvals/dual-control";
-import type { DomainContext } from "../domain/module";
+import type { Ledger } from "../../../chain/ledger";
+import type { DualControl } from "../approvals/dual-control";
+import type { PlatformLog } from "../platform";
+import type { OrganisationRepository } from "../organisations/organisation.repository";
 import { cstDay, formatCstDay } from "../http/cst-day";
 import { AppError } from "../errors";
 import { formatYuan, parseYuan } from "../money";
 import type { RunRecorder } from "./run-recorder";
 import { accountsOf, passReportJson, slotJson, type Orgs, type SlotDetailView, type SlotView } from "./settlement.json";
 import { slotId, statusOf, type RunRow, type SettlementRepository, type SlotKey, type SlotRow, type SlotStatus } from "./settlement.repository";
-import type { SettlementScheduler } from "./settlement.scheduler";
+import type { PassReport } from "./settlement.scheduler";
 
-export const FUND_KIND = "settlement.fund";
+
+/** The dual-control kind of a funding (see settlement.actions.ts). */
+export const SETTLEMENT_FUND = "settlement.fund";
 
 const KIND_ORDER: Record<string, number> = { funded: 0, redeemed: 1, overdue: 2 };
 /** By ledger time; within one block a funding comes before the redemptions it pays for. */
@@ -36,13 +41,14 @@ export class SettlementService {
   constructor(
     private readonly repo: SettlementRepository,
     private readonly runs: RunRecorder,
-    private readonly scheduler: SettlementScheduler,
-    private readonly ctx: DomainContext,
+    /** Runs a scheduler pass after any pass already running. */
+    private readonly runPass: () => Promise<PassReport>,
+    private readonly ledger: Ledger,
+    private readonly organisations: OrganisationRepository,
+    private readonly dual: DualControl,
+    private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    private readonly log: PlatformLog,
   ) {}
-
-  private get ledger() {
-    return this.ctx.platform.ledger;
-  }
 
   /** What the slot owes now, read from the ledger itself: the amount a checker approves must be the amount paid. */
   private async shortfall(debtor: string, maturity: Date): Promise<bigint> {
@@ -60,7 +66,7 @@ export class SettlementService {
     if (balance < amount) {
       throw new AppError("CASH_INSUFFICIENT_BALANCE", `Funding ${day} needs ${formatYuan(amount)} yuan of settlement cash; the balance is ${formatYuan(balance)}`);
     }
-    const pending = await this.ctx.dual.list(maker, { status: "pending", kind: FUND_KIND, limit: 1000 });
+    const pending = await this.dual.list(maker, { status: "pending", kind: SETTLEMENT_FUND, limit: 1000 });
     if (pending.some((a) => (a.payload as { maturity?: string }).maturity === day)) {
       throw new AppError("SETTLEMENT_FUNDING_PENDING", `A funding of ${day} already awaits its checker`);
     }
@@ -79,7 +85,7 @@ export class SettlementService {
     const r = await this.ledger.settlement.fund(debtor, maturity);
     const done = { txHash: r.txHash, amount: formatYuan(r.result) };
     try {
-      await this.ctx.afterLedgerWrite(r.blockNumber);
+      await this.afterLedgerWrite(r.blockNumber);
       await this.runs.record([{ kind: "funded", debtor, maturity, vouchers: 0, amount: r.result, txHash: r.txHash, blockNumber: r.blockNumber }]);
       const slot = await this.repo.slot({ debtor, maturity });
       const [view] = slot ? await this.views([slot]) : [];
@@ -87,13 +93,13 @@ export class SettlementService {
     } catch (e) {
       // The money has moved: the action is done, whatever happens to the bookkeeping after it. The scheduler
       // records the run from the ledger's event on its next pass.
-      this.ctx.log.warn(`Settlement: funded ${p.maturity} in ${r.txHash} but could not read it back: ${(e as Error).message}`);
+      this.log.warn(`Settlement: funded ${p.maturity} in ${r.txHash} but could not read it back: ${(e as Error).message}`);
       return { ...done, slot: null };
     }
   }
 
   orgs(accounts: string[]): Promise<Orgs> {
-    return this.ctx.organisations.byAccounts([...new Set(accounts)]);
+    return this.organisations.byAccounts([...new Set(accounts)]);
   }
 
   private async views(slots: SlotRow[]): Promise<SlotView[]> {
@@ -109,7 +115,7 @@ export class SettlementService {
   async list(actor: Actor, q: SlotQuery): Promise<{ views: SlotView[]; orgs: Orgs }> {
     let debtor: string | undefined;
     if (q.debtorOrgId !== undefined) {
-      const org = await this.ctx.organisations.get(q.debtorOrgId);
+      const org = await this.organisations.get(q.debtorOrgId);
       if (!org) return { views: [], orgs: new Map() };
       debtor = org.account;
     }
@@ -126,7 +132,7 @@ export class SettlementService {
   }
 
   async get(actor: Actor, debtorOrgId: string, maturity: Date): Promise<{ view: SlotDetailView; orgs: Orgs }> {
-    const org = await this.ctx.organisations.get(debtorOrgId);
+    const org = await this.organisations.get(debtorOrgId);
     const slot = org ? await this.repo.slot({ debtor: org.account, maturity }) : undefined;
     const own = seesEverything(actor) || slot?.debtor === actor.org.account;
     if (!slot || !(own || (await this.repo.holdsIn(actor.org.account, slot)))) throw new AppError("NOT_FOUND", "No such settlement slot");
@@ -149,7 +155,7 @@ export class SettlementService {
 
   /** One scheduler pass now, after any pass already running. */
   async runNow() {
-    const report = await this.scheduler.pass();
+    const report = await this.runPass();
     return passReportJson(report, await this.orgs(accountsOf(report)));
   }
 }

@@ -8,9 +8,9 @@ import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { ledgerId, page, positiveYuan, uuid } from "../http/schemas";
+import { VOUCHER_ISSUE } from "./voucher.actions";
 import type { VoucherService, VoucherView } from "./voucher.service";
 
-export const VOUCHER_ISSUE = "voucher.issue";
 
 
 export const voucherSchema = z

@@ -5,6 +5,7 @@
  * (VoucherState) for what each organisation may see: a voucher's holder, every earlier holder in its lineage,
  * its debtor, the operator and the regulator. Anyone else gets 404.
  */
+import type { Clock } from "../clock";
 import { z } from "zod";
 import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
@@ -54,6 +55,7 @@ export class VoucherService {
     private readonly invoices: InvoiceService,
     private readonly ledger: Ledger,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    private readonly clock: Clock,
   ) {}
 
   /** Checks all the ledger would, so that a maker learns of a bad proposal before a checker signs it. */
@@ -61,7 +63,7 @@ export class VoucherService {
     const core = maker.org.account;
     const supplier = await this.recipient(maker, input.supplierOrgId);
     const rules = await this.ledger.rules.rulesOf(core);
-    const now = await this.ledger.clock.now();
+    const now = this.clock.now();
     const days = cstDaysBetween(now, input.maturity);
     if (days <= 0) throw new AppError("VOUCHER_INVALID_MATURITY", `The maturity must be after today (${formatCstDay(now)}, China Standard Time)`);
     if (days > rules.maxTermDays) throw new AppError("VOUCHER_INVALID_MATURITY", `The program allows at most ${rules.maxTermDays} days to maturity`);

@@ -300,14 +300,14 @@ describe("the regulator's audit", () => {
       expect((await get("/audit/anchors").expect(200)).body.items).toEqual([]);
       const count = await prisma().auditEntry.count();
       const last = (await prisma().auditEntry.findFirst({ orderBy: { seq: "desc" } }))!;
-      const anchored = (await anchoring().anchorNow())!;
+      const anchored = (await anchoring().runNow())!;
       expect(anchored).toMatchObject({ seq: last.seq, hash: last.hash, entries: count });
       const onChain = (await api.platform.ledger.history.events(anchored.blockNumber, anchored.blockNumber)).filter((e) => e.name === "AuditLogAnchored");
       expect(onChain.map((e) => [e.contract, e.txHash, e.args])).toEqual([
         ["Participants", anchored.txHash, { operator: api.platform.accounts.operator, head: `0x${last.hash}`, entries: BigInt(count) }],
       ]);
       expect((await prisma().auditEntry.findUnique({ where: { seq: last.seq } }))!.anchoredTx).toBe(anchored.txHash);
-      expect(await anchoring().anchorNow()).toBeUndefined();
+      expect(await anchoring().runNow()).toBeUndefined();
       // The job itself adds nothing to the log, or every run would leave a new head to anchor.
       expect(await prisma().auditEntry.count()).toBe(count);
       const list = (await get("/audit/anchors").expect(200)).body.items;
@@ -323,7 +323,7 @@ describe("the regulator's audit", () => {
 
     it("when the log is rewritten consistently below an anchor, then only the anchor catches it", async () => {
       await api.http().post(`/orgs/${api.orgs.core.id}/api-keys`).set(await api.as("core", "admin")).send({ name: "core erp", role: "checker" }).expect(201);
-      const second = (await anchoring().anchorNow())!;
+      const second = (await anchoring().runNow())!;
       expect(second.entries).toBe(await prisma().auditEntry.count());
       const rows = await prisma().auditEntry.findMany({ orderBy: { seq: "asc" } });
       const from = 2;
@@ -382,10 +382,12 @@ describe("the regulator's audit", () => {
       expect((await get("/audit/anchors").expect(200)).body.items).toHaveLength(2);
     });
 
-    it("when the module starts and stops, then the job is scheduled and stops cleanly", async () => {
-      const m = api.server.services.modules.find((x) => x.name === "audit")!;
-      m.start?.();
-      await m.stop?.();
+    it("when the module's job starts and stops, then it is scheduled, stops cleanly and anchors nothing new", async () => {
+      const job = anchoring();
+      job.start();
+      expect(job.started).toBe(true);
+      await job.stop();
+      expect(job.started).toBe(false);
       expect((await get("/audit/anchors").expect(200)).body.items).toHaveLength(2);
     });
   });

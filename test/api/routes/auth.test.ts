@@ -122,7 +122,7 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   });
 
   it("when a client sends more than its rate allows, then 429 RATE_LIMITED with Retry-After", async () => {
-    const limited = await createServer(api.platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 1, burst: 3 }, tokens: api.server.services.tokens });
+    const limited = await createServer(api.platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 1, burst: 3 }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
     const auth = await api.as("core");
     const statuses = [];
     for (let i = 0; i < 5; i += 1) statuses.push((await request(limited.app).get("/me").set(auth)).status);
@@ -135,7 +135,7 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   });
 
   it("when a client sends a new made-up token each time, then its address's own limit stops it", async () => {
-    const limited = await createServer(api.platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 1, burst: 2 }, tokens: api.server.services.tokens });
+    const limited = await createServer(api.platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 1, burst: 2 }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
     const statuses: number[] = [];
     for (let i = 0; i < 14; i += 1) statuses.push((await request(limited.app).get("/me").set({ Authorization: `Bearer made.up.${i}` })).status);
     // 2 × 5 = 10 from one address, each a 401; then 429 whatever the token says.

@@ -321,7 +321,7 @@ describe("the financing marketplace through the API", () => {
     const v = await issue("tier1", 100_000_00n);
     const r = await open(v, "10000.00");
     const short = await quote(r.id, "bank", 400, { validUntil: new Date((await l.clock.now()).getTime() + 1_500).toISOString() });
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await l.clock.advance(2);
     const lapsed = await post(`/financing/requests/${r.id}/accept`, "tier1", { quoteId: short.id });
     expect([lapsed.status, lapsed.body.code]).toEqual([409, "QUOTE_EXPIRED"]);
     expect(await statusOf(r.id)).toBe("open");
@@ -543,14 +543,13 @@ describe("the financing marketplace through the API", () => {
 
     // Past the on-chain deadline: the job in the background releases the lock, exactly once.
     await l.clock.advance(72 * 3600);
-    const m = module();
-    m.start();
+    const job = module().jobs![0]!;
+    const passed = job.nextPass();
+    job.start();
     try {
-      for (let i = 0; i < 100 && ((await statusOf(acc.id)) !== "expired" || (await statusOf(lateOpen.id)) !== "expired"); i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await passed;
     } finally {
-      await m.stop();
+      await job.stop();
     }
     expect(await statusOf(acc.id)).toBe("expired");
     expect(await statusOf(lateOpen.id)).toBe("expired");

@@ -9,6 +9,7 @@ import type { Account, Ledger } from "../../../chain/ledger";
 import { formatCstDay } from "../../../api/src/http/cst-day";
 import { RunRecorder } from "../../../api/src/settlement/run-recorder";
 import { SettlementRepository } from "../../../api/src/settlement/settlement.repository";
+import type { SettlementModule } from "../../../api/src/settlement";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { cstMidnightIn, h } from "../../helpers/ledger-story";
 
@@ -366,13 +367,13 @@ describe("settlement through the API", () => {
     await settle(funded);
     await advancePast(m);
     const before = await L.cash.balanceOf(acc.tier1);
-    const module = api.server.services.modules.find((x) => x.name === "settlement")!;
-    module.start!();
+    const job = (api.server.services.modules.find((x) => x.name === "settlement") as SettlementModule).scheduler;
+    const passed = job.nextPass();
+    job.start();
     try {
-      const deadline = Date.now() + 30_000;
-      while ((await L.cash.balanceOf(acc.tier1)) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await passed;
     } finally {
-      await module.stop!();
+      await job.stop();
     }
     expect(await L.cash.balanceOf(acc.tier1)).toBe(before + 4_321n * Y);
     await run();
