@@ -2,7 +2,8 @@ import type { Interface, LogDescription, Result } from "ethers";
 import type { Account, Receipt } from "../ledger";
 import { interfaceOf } from "./artifacts";
 import type { ContractName } from "./suite";
-import type { RawReceipt, Submitter } from "./submitter";
+import type { RawReceipt } from "./rpc";
+import type { Submitter } from "./submitter";
 
 /** One deployed contract of the suite: encodes calls, submits them, decodes results and this contract's logs. */
 export class ContractClient {

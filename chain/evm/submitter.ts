@@ -2,27 +2,7 @@ import { Transaction, Wallet, getAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
 import type { Account, KeyRing } from "../ledger";
 import { decodeRevert } from "./codec";
-import { RpcError, type Rpc } from "./rpc";
-
-/** A log as JSON-RPC returns it. */
-export interface RawLog {
-  address: string;
-  topics: string[];
-  data: string;
-  blockNumber: string;
-  blockHash: string;
-  logIndex: string;
-  transactionHash: string;
-}
-
-export interface RawReceipt {
-  transactionHash: string;
-  blockNumber: string;
-  blockHash: string;
-  status: string;
-  gasUsed: string;
-  logs: RawLog[];
-}
+import { RpcError, type RawReceipt, type Rpc } from "./rpc";
 
 /** How a signed transaction reaches a block: the embedded block producer, or a remote node. */
 export interface Transport {
