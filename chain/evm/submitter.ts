@@ -19,7 +19,10 @@ export interface SubmitterOptions {
   gasMarginPct?: number;
 }
 
-/** Ample for any single ledger operation (a batch redeem of 50 takes about 1.3 M), far below a block. */
+/**
+ * Ample for any single ledger operation (a batch redeem of the most vouchers LEDGER_LIMITS allows takes about
+ * 1.3 M), far below a block.
+ */
 const FREE_GAS_LIMIT = 10_000_000n;
 
 /** Serialises work per key, so that nonces are assigned and broadcast in order. */

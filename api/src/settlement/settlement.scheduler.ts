@@ -6,13 +6,14 @@
  * a second redemption of a voucher, and a batch that loses such a race is retried voucher by voucher.
  */
 import { ChainError } from "../../../chain/errors";
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import type { DomainContext } from "../domain/module";
 import type { RunRecorder } from "./run-recorder";
 import type { SettlementRepository, SlotKey, SlotRow, VoucherRow } from "./settlement.repository";
 
 /** The ledger's largest batch. */
-export const REDEEM_BATCH = 50;
+export const REDEEM_BATCH = LEDGER_LIMITS.maxRedeemBatch;
 
 export type SkipReason = "frozen" | "suspended" | "inactive" | "locked";
 
