@@ -1,7 +1,8 @@
-import { subtask } from "hardhat/config";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import { subtask, task } from "hardhat/config";
+import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/types";
 import "@nomicfoundation/hardhat-ethers";
+import { writeAbiModules } from "./chain/evm/abi-codegen";
 
 const SOLC_VERSION = "0.8.30";
 
@@ -17,6 +18,14 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
     version: SOLC_VERSION,
     longVersion: solc.version().replace(/\.Emscripten\.clang$/, ""),
   };
+});
+
+// The typed contract bindings need each ABI as a TypeScript `as const` module: every compile, from the CLI or
+// through `hre.run("compile")`, writes them (into the gitignored chain/evm/abi/) from the fresh artifacts.
+task(TASK_COMPILE, async (args, hre, runSuper) => {
+  const result: unknown = await runSuper(args);
+  await writeAbiModules(hre.artifacts);
+  return result;
 });
 
 const config: HardhatUserConfig = {

@@ -140,7 +140,7 @@ async function deploy(rpc: Rpc, submitter: Submitter, chainId: bigint, accounts:
   const creations = await suiteCreations(addresses, { operator: accounts.operator, regulator: accounts.regulator }, artifactOf);
   for (const { name, data } of creations) {
     const receipt = await submitter.submit(deployer, null, data);
-    const landed = (receipt as unknown as { contractAddress?: string }).contractAddress;
+    const landed = receipt.contractAddress;
     if (!landed || getAddress(landed) !== addresses[name]) {
       throw new ChainError("DEPLOYMENT_DIVERGED", `${name} landed at ${landed}, not ${addresses[name]}`, false);
     }

@@ -3,6 +3,9 @@
  * the HTTP layer maps codes to statuses in one place. A revert is never retryable: the same transaction
  * would revert again. Unavailability and timeouts are: the same signed transaction may be sent again.
  */
+import { LEDGER_LIMITS } from "./limits";
+
+const DAY_SECONDS = 86_400;
 
 export interface ChainErrorSpec {
   code: string;
@@ -78,15 +81,15 @@ export const CONTRACT_ERRORS: Record<string, ChainErrorSpec> = {
   FinancingExpired: { code: "FINANCING_EXPIRED", message: "The financing request's deadline has passed" },
   FinancingNotExpired: { code: "FINANCING_NOT_EXPIRED", message: "The financing request's deadline has not passed" },
   FinancingInvalidDeadline: { code: "FINANCING_INVALID_DEADLINE", message: "The deadline must be in the future and before maturity" },
-  FinancingInvalidRate: { code: "FINANCING_INVALID_RATE", message: "The rate must be above 0 and at most 100% a year" },
+  FinancingInvalidRate: { code: "FINANCING_INVALID_RATE", message: `The rate must be above 0 and at most ${LEDGER_LIMITS.maxRateBps / 100}% a year` },
   FinancingBankNotEligible: { code: "FINANCING_BANK_NOT_ELIGIBLE", message: "The bank is not eligible for this program" },
   FinancingNoProceeds: { code: "FINANCING_NO_PROCEEDS", message: "Interest and fee would leave nothing for the holder" },
   FinancingInvalidFee: { code: "FINANCING_INVALID_FEE", message: "The fee is too high or its recipient is not an operator" },
 
   SettlementNothingToFund: { code: "SETTLEMENT_NOTHING_TO_FUND", message: "The slot is already fully funded" },
-  SettlementBatchSize: { code: "SETTLEMENT_BATCH_SIZE", message: "A batch must hold between 1 and 50 vouchers" },
+  SettlementBatchSize: { code: "SETTLEMENT_BATCH_SIZE", message: `A batch must hold between 1 and ${LEDGER_LIMITS.maxRedeemBatch} vouchers` },
   SettlementNotOverdue: { code: "SETTLEMENT_NOT_OVERDUE", message: "The slot is not overdue, or was already flagged" },
-  SettlementInvalidGracePeriod: { code: "SETTLEMENT_INVALID_GRACE", message: "The grace period must be at most 90 days" },
+  SettlementInvalidGracePeriod: { code: "SETTLEMENT_INVALID_GRACE", message: `The grace period must be at most ${LEDGER_LIMITS.maxGraceSeconds / DAY_SECONDS} days` },
 };
 
 /** Why the ledger did not do what was asked. */

@@ -2,7 +2,7 @@
  * Ledger events in domain types: enough to rebuild the whole ledger state from the logs alone.
  * Addresses are accounts, money is bigint fen, times are Dates, small counts are numbers.
  */
-import type { Account, Bytes32, CreditPassingRules, Fen, PlatformBounds, Role } from "./ledger";
+import type { Account, Bytes32, CreditPassingRules, Fen, PlatformBounds, Role } from "./values";
 
 export interface EventArgs {
   // Participants

@@ -4,17 +4,10 @@
  * Nothing outside chain/ imports ethers; everything outside chain/ talks to the ledger through this.
  */
 import type { LedgerEvent } from "./events";
+import type { Account, Bytes32, CreditPassingRules, Fen, ParticipantStatus, PlatformBounds, Role } from "./values";
 
-/** An organisation's ledger account: a checksummed 0x address. */
-export type Account = string;
-/** Money: an integer number of fen (分). */
-export type Fen = bigint;
-/** A 0x-prefixed 32-byte hex string (hashes, invoice keys, references). */
-export type Bytes32 = string;
-
-export const ROLES = ["operator", "regulator", "core", "supplier", "bank"] as const;
-export type Role = (typeof ROLES)[number];
-export type ParticipantStatus = "none" | "active" | "suspended" | "frozen";
+export { ROLES } from "./values";
+export type { Account, Bytes32, CreditPassingRules, Fen, ParticipantStatus, PlatformBounds, Role } from "./values";
 
 /** What a mined transaction returns: where it landed, and what it produced. */
 export interface Receipt<T = void> {
@@ -29,24 +22,6 @@ export interface Participant {
   status: ParticipantStatus;
   usccHash: Bytes32;
   kycHash: Bytes32;
-}
-
-export interface CreditPassingRules {
-  maxDepth: number;
-  maxTermDays: number;
-  minSplit: Fen;
-  invoicesRequired: boolean;
-  whitelistOnly: boolean;
-  banksRestricted: boolean;
-  issuanceCoveredByCredit: boolean;
-}
-
-export interface PlatformBounds {
-  maxDepth: number;
-  maxTermDays: number;
-  minSplitFloor: Fen;
-  invoicesMandatory: boolean;
-  coverageMandatory: boolean;
 }
 
 export interface CreditLine {

@@ -4,8 +4,8 @@ import { resolveConfig } from "hardhat/internal/core/config/config-resolution";
 import { createProvider } from "hardhat/internal/core/providers/construction";
 import type { HardhatUserConfig } from "hardhat/types";
 import { ChainError, ChainUnavailableError } from "../errors";
-import { Eip1193Rpc, RpcError, type Rpc } from "../evm/rpc";
-import type { RawReceipt, Transport } from "../evm/submitter";
+import { Eip1193Rpc, RpcError, type RawReceipt, type Rpc } from "../evm/rpc";
+import type { Transport } from "../evm/submitter";
 import { BlockLog, type BlockRecord, type LogHeader, type LogRecord } from "./block-log";
 import { DurableView } from "./durable-view";
 

@@ -1,13 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Interface } from "ethers";
-import { SUITE, type Artifact, type ContractName } from "./suite";
+import { Interface, type InterfaceAbi } from "ethers";
+import { suiteAbis } from "./abi";
+import type { Artifact, ContractName } from "./suite";
 
 /** Where `hardhat compile` writes the suite's ABIs and bytecode. */
 export const ARTIFACTS_DIR = path.resolve(__dirname, "../../artifacts/contracts");
 
 const cache = new Map<ContractName, Artifact>();
 
+/** A contract's ABI and creation bytecode, for deploying it. */
 export function artifactOf(name: ContractName): Artifact {
   let a = cache.get(name);
   if (!a) {
@@ -24,20 +26,14 @@ export function artifactOf(name: ContractName): Artifact {
   return a;
 }
 
-export function interfaceOf(name: ContractName): Interface {
-  return new Interface(artifactOf(name).abi as never);
-}
-
 let errors: Interface | undefined;
 
 /** Every custom error of every contract, so that a revert bubbling up through modules decodes anywhere. */
 export function suiteErrorInterface(): Interface {
   if (!errors) {
-    const byName = new Map<string, unknown>();
-    for (const name of SUITE) for (const f of artifactOf(name).abi as { type: string; name: string }[]) {
-      if (f.type === "error") byName.set(f.name, f);
-    }
-    errors = new Interface([...byName.values()] as never);
+    const byName = new Map<string, (typeof suiteAbis)[ContractName][number]>();
+    for (const abi of Object.values(suiteAbis)) for (const f of abi) if (f.type === "error") byName.set(f.name, f);
+    errors = new Interface([...byName.values()] as InterfaceAbi);
   }
   return errors;
 }

@@ -3,7 +3,7 @@ import { ChainError, revertError } from "../errors";
 import type { LedgerEvent } from "../events";
 import type { Role } from "../ledger";
 import { suiteErrorInterface } from "./artifacts";
-import type { RawLog } from "./submitter";
+import type { RawLog } from "./rpc";
 
 export const ROLE_BITS: Record<Role, number> = { operator: 1, regulator: 2, core: 4, supplier: 8, bank: 16 };
 

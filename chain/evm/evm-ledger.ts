@@ -2,6 +2,7 @@ import { getAddress } from "ethers";
 import { ChainUnavailableError } from "../errors";
 import type { LedgerEvent } from "../events";
 import type { Account, BlockRef, ClockPort, HistoryPort, KeyRing, Ledger } from "../ledger";
+import { suiteAbis } from "./abi";
 import { decodeLog, logSource } from "./codec";
 import { ContractClient } from "./contract-client";
 import { CashContract } from "./contracts/cash";
@@ -14,7 +15,7 @@ import { SettlementContract } from "./contracts/settlement";
 import { VouchersContract } from "./contracts/vouchers";
 import type { Rpc } from "./rpc";
 import { Submitter, type Transport } from "./submitter";
-import { SUITE, type SuiteAddresses } from "./suite";
+import { SUITE, type ContractName, type SuiteAddresses } from "./suite";
 
 export interface EvmLedgerOptions {
   rpc: Rpc;
@@ -56,7 +57,8 @@ export class EvmLedger implements Ledger {
       chainId: options.chainId,
       gasPrice: options.gasPrice,
     });
-    const client = (name: (typeof SUITE)[number]) => new ContractClient(name, options.addresses[name], this.submitter);
+    const client = <N extends ContractName>(name: N) =>
+      new ContractClient(name, options.addresses[name], this.submitter, suiteAbis[name]);
     this.participants = new ParticipantsContract(client("Participants"));
     this.rules = new RulesContract(client("CreditPassingRules"));
     this.creditLines = new CreditLinesContract(client("CreditLines"));
@@ -99,7 +101,7 @@ export class EvmLedger implements Ledger {
     await this.options.rpc.close();
   }
 
-  private makeHistory(clients: ContractClient[]): HistoryPort {
+  private makeHistory(clients: readonly Pick<ContractClient, "name" | "address" | "iface">[]): HistoryPort {
     const rpc = this.options.rpc;
     const byAddress = new Map(clients.map((c) => [c.address.toLowerCase(), logSource(c.name, c.iface)]));
     const block = async (tag: string): Promise<BlockRef> => {

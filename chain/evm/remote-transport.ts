@@ -1,6 +1,6 @@
 import { ChainError, ChainUnavailableError } from "../errors";
-import { RpcError, type Rpc } from "./rpc";
-import type { RawReceipt, Transport } from "./submitter";
+import { RpcError, type RawReceipt, type Rpc } from "./rpc";
+import type { Transport } from "./submitter";
 
 export interface RemoteTransportOptions {
   /** Blocks that must be built on top of a transaction's block before it counts. */

@@ -6,6 +6,29 @@ export interface Rpc {
   close(): Promise<void>;
 }
 
+/** A log as JSON-RPC returns it. */
+export interface RawLog {
+  address: string;
+  topics: string[];
+  data: string;
+  blockNumber: string;
+  blockHash: string;
+  logIndex: string;
+  transactionHash: string;
+}
+
+/** A transaction receipt as JSON-RPC returns it. */
+export interface RawReceipt {
+  transactionHash: string;
+  blockNumber: string;
+  blockHash: string;
+  status: string;
+  gasUsed: string;
+  logs: RawLog[];
+  /** The created contract, for a deployment. */
+  contractAddress?: string | null;
+}
+
 /** An error the node answered with (as opposed to not answering at all). */
 export class RpcError extends Error {
   constructor(

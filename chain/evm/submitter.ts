@@ -2,27 +2,7 @@ import { Transaction, Wallet, getAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
 import type { Account, KeyRing } from "../ledger";
 import { decodeRevert } from "./codec";
-import { RpcError, type Rpc } from "./rpc";
-
-/** A log as JSON-RPC returns it. */
-export interface RawLog {
-  address: string;
-  topics: string[];
-  data: string;
-  blockNumber: string;
-  blockHash: string;
-  logIndex: string;
-  transactionHash: string;
-}
-
-export interface RawReceipt {
-  transactionHash: string;
-  blockNumber: string;
-  blockHash: string;
-  status: string;
-  gasUsed: string;
-  logs: RawLog[];
-}
+import { RpcError, type RawReceipt, type Rpc } from "./rpc";
 
 /** How a signed transaction reaches a block: the embedded block producer, or a remote node. */
 export interface Transport {
@@ -39,7 +19,10 @@ export interface SubmitterOptions {
   gasMarginPct?: number;
 }
 
-/** Ample for any single ledger operation (a batch redeem of 50 takes about 1.3 M), far below a block. */
+/**
+ * Ample for any single ledger operation (a batch redeem of the most vouchers LEDGER_LIMITS allows takes about
+ * 1.3 M), far below a block.
+ */
 const FREE_GAS_LIMIT = 10_000_000n;
 
 /** Serialises work per key, so that nonces are assigned and broadcast in order. */

@@ -1,4 +1,7 @@
 import { ContractFactory, Interface, getCreateAddress, type BaseContract, type Signer } from "ethers";
+// Types only: the compile hook loads this module to generate ./abi, so it must not need ./abi at run time.
+import type { SuiteAbis } from "./abi";
+import type { ConstructorArgs } from "./abi-types";
 
 /** The ledger's contracts, in deployment order. Each constructor receives the addresses it trusts. */
 export const SUITE = [
@@ -37,25 +40,20 @@ export function predictSuite(deployer: string, nonce: number): SuiteAddresses {
   return Object.fromEntries(entries) as SuiteAddresses;
 }
 
-function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): unknown[] {
-  switch (name) {
-    case "Participants":
-      return [roles.operator, roles.regulator];
-    case "CreditPassingRules":
-      return [a.Participants];
-    case "CreditLines":
-      return [a.Participants, a.Financing, a.Settlement];
-    case "Invoices":
-      return [a.Participants, a.Vouchers];
-    case "SettlementCash":
-      return [a.Participants, a.Financing, a.Settlement];
-    case "Vouchers":
-      return [a.Participants, a.CreditPassingRules, a.Invoices, a.CreditLines, a.Financing, a.Settlement];
-    case "Financing":
-      return [a.Participants, a.CreditPassingRules, a.CreditLines, a.Vouchers, a.SettlementCash, roles.operator];
-    case "Settlement":
-      return [a.Participants, a.CreditLines, a.Vouchers, a.SettlementCash];
-  }
+/** What each constructor receives, typed from its ABI: a missing or extra argument fails the type check. */
+const CONSTRUCTOR_ARGS: { [N in ContractName]: (a: SuiteAddresses, roles: SuiteRoles) => ConstructorArgs<SuiteAbis[N]> } = {
+  Participants: (_a, roles) => [roles.operator, roles.regulator],
+  CreditPassingRules: (a) => [a.Participants],
+  CreditLines: (a) => [a.Participants, a.Financing, a.Settlement],
+  Invoices: (a) => [a.Participants, a.Vouchers],
+  SettlementCash: (a) => [a.Participants, a.Financing, a.Settlement],
+  Vouchers: (a) => [a.Participants, a.CreditPassingRules, a.Invoices, a.CreditLines, a.Financing, a.Settlement],
+  Financing: (a, roles) => [a.Participants, a.CreditPassingRules, a.CreditLines, a.Vouchers, a.SettlementCash, roles.operator],
+  Settlement: (a) => [a.Participants, a.CreditLines, a.Vouchers, a.SettlementCash],
+};
+
+function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): readonly unknown[] {
+  return CONSTRUCTOR_ARGS[name](a, roles);
 }
 
 /** The creation data (bytecode and constructor arguments) of each contract, in deployment order. */

@@ -8,12 +8,13 @@
  */
 import { ChainError } from "../../../chain/errors";
 import type { Account, Ledger } from "../../../chain/ledger";
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import type { Clock } from "../clock";
 import type { RunRecorder } from "./run-recorder";
 import type { SettlementRepository, SlotKey, SlotRow, VoucherRow } from "./settlement.repository";
 
 /** The ledger's largest batch. */
-export const REDEEM_BATCH = 50;
+export const REDEEM_BATCH = LEDGER_LIMITS.maxRedeemBatch;
 
 export type SkipReason = "frozen" | "suspended" | "inactive" | "locked";
 

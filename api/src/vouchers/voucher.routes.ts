@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import type { DualControl } from "../approvals/dual-control";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import { AppError } from "../errors";
@@ -77,7 +78,11 @@ function idCursor(cursor: string | undefined): bigint | undefined {
 }
 
 const idParam = z.strictObject({ id: ledgerId });
-const invoiceIds = z.array(uuid).max(16).default([]).meta({ description: "Confirmed invoices from the recipient to the payer that back the value (at most 16)" });
+const invoiceIds = z
+  .array(uuid)
+  .max(LEDGER_LIMITS.maxInvoicesPerVoucher)
+  .default([])
+  .meta({ description: `Confirmed invoices from the recipient to the payer that back the value (at most ${LEDGER_LIMITS.maxInvoicesPerVoucher})` });
 const flag = z.enum(["true", "false"]).transform((s) => s === "true");
 
 export function voucherRoutes(guard: Guard, dual: DualControl, vouchers: VoucherService): RouteTable {
@@ -137,7 +142,7 @@ export function voucherRoutes(guard: Guard, dual: DualControl, vouchers: Voucher
         kinds: ["supplier", "bank"],
         roles: ["admin", "maker"],
         params: idParam,
-        body: z.strictObject({ amounts: z.array(positiveYuan).min(1).max(16) }),
+        body: z.strictObject({ amounts: z.array(positiveYuan).min(1).max(LEDGER_LIMITS.maxPiecesPerSplit) }),
         responses: {
           201: {
             description: "The pieces, in the order of the amounts",

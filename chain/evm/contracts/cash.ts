@@ -1,8 +1,9 @@
 import type { Account, Bytes32, CashPort, Fen, Receipt } from "../../ledger";
+import type { settlementCashAbi } from "../abi/SettlementCash";
 import type { ContractClient } from "../contract-client";
 
 export class CashContract implements CashPort {
-  constructor(private readonly c: ContractClient) {}
+  constructor(private readonly c: ContractClient<typeof settlementCashAbi>) {}
 
   async mint(bank: Account, to: Account, amount: Fen, ref: Bytes32): Promise<Receipt> {
     return (await this.c.send(bank, "mint", [to, amount, ref])).receipt;
@@ -17,10 +18,10 @@ export class CashContract implements CashPort {
   }
 
   async balanceOf(account: Account): Promise<Fen> {
-    return (await this.c.read("balanceOf", [account]))[0] as bigint;
+    return (await this.c.read("balanceOf", [account]))[0];
   }
 
   async totalSupply(): Promise<Fen> {
-    return (await this.c.read("totalSupply"))[0] as bigint;
+    return (await this.c.read("totalSupply"))[0];
   }
 }

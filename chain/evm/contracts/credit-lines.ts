@@ -1,10 +1,11 @@
 import { getAddress } from "ethers";
 import type { Account, CreditLine, CreditLinesPort, Fen, Receipt } from "../../ledger";
+import type { creditLinesAbi } from "../abi/CreditLines";
 import { fromSeconds, toSeconds } from "../codec";
 import type { ContractClient } from "../contract-client";
 
 export class CreditLinesContract implements CreditLinesPort {
-  constructor(private readonly c: ContractClient) {}
+  constructor(private readonly c: ContractClient<typeof creditLinesAbi>) {}
 
   async grant(bank: Account, core: Account, limit: Fen, expiry: Date): Promise<Receipt> {
     return (await this.c.send(bank, "grant", [core, limit, toSeconds(expiry)])).receipt;
@@ -27,18 +28,18 @@ export class CreditLinesContract implements CreditLinesPort {
     return {
       bank: getAddress(bank),
       core: getAddress(core),
-      limit: l.limit as bigint,
-      used: l.used as bigint,
-      expiry: fromSeconds(l.expiry as bigint),
-      open: l.open as boolean,
+      limit: l.limit,
+      used: l.used,
+      expiry: fromSeconds(l.expiry),
+      open: l.open,
     };
   }
 
   async available(bank: Account, core: Account): Promise<Fen> {
-    return (await this.c.read("available", [bank, core]))[0] as bigint;
+    return (await this.c.read("available", [bank, core]))[0];
   }
 
   async openLimitOf(core: Account): Promise<Fen> {
-    return (await this.c.read("openLimitOf", [core]))[0] as bigint;
+    return (await this.c.read("openLimitOf", [core]))[0];
   }
 }

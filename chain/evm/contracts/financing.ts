@@ -1,10 +1,11 @@
 import { ZeroAddress, getAddress } from "ethers";
 import type { Account, Fen, FinancingPort, FinancingQuote, FinancingRequest, Receipt } from "../../ledger";
+import type { financingAbi } from "../abi/Financing";
 import { fromSeconds, toSeconds } from "../codec";
 import { ContractClient, withResult } from "../contract-client";
 
 export class FinancingContract implements FinancingPort {
-  constructor(private readonly c: ContractClient) {}
+  constructor(private readonly c: ContractClient<typeof financingAbi>) {}
 
   async request(
     holder: Account,
@@ -17,19 +18,13 @@ export class FinancingContract implements FinancingPort {
       r.rateBps,
       toSeconds(r.deadline),
     ]);
-    return withResult(receipt, ContractClient.only(logs, "FinancingRequested").args.requestId as bigint);
+    return withResult(receipt, ContractClient.only(logs, "FinancingRequested").args.requestId);
   }
 
   async execute(bank: Account, requestId: bigint): Promise<Receipt<{ pieceId: bigint } & FinancingQuote>> {
     const { receipt, logs } = await this.c.send(bank, "execute", [requestId]);
     const e = ContractClient.only(logs, "FinancingExecuted").args;
-    return withResult(receipt, {
-      pieceId: e.pieceId as bigint,
-      days: Number(e.days_),
-      interest: e.interest as bigint,
-      fee: e.fee as bigint,
-      net: e.net as bigint,
-    });
+    return withResult(receipt, { pieceId: e.pieceId, days: Number(e.days_), interest: e.interest, fee: e.fee, net: e.net });
   }
 
   async decline(bank: Account, requestId: bigint): Promise<Receipt> {
@@ -53,23 +48,23 @@ export class FinancingContract implements FinancingPort {
     if (r.holder === ZeroAddress) return undefined;
     return {
       id: requestId,
-      holder: getAddress(r.holder as string),
-      voucherId: r.voucherId as bigint,
-      bank: getAddress(r.bank as string),
-      amount: r.amount as bigint,
+      holder: getAddress(r.holder),
+      voucherId: r.voucherId,
+      bank: getAddress(r.bank),
+      amount: r.amount,
       rateBps: Number(r.rateBps),
       feeBps: Number(r.feeBps),
-      deadline: fromSeconds(r.deadline as bigint),
+      deadline: fromSeconds(r.deadline),
     };
   }
 
   async quote(q: { amount: Fen; rateBps: number; feeBps: number; maturity: Date; at: Date }): Promise<FinancingQuote> {
     const [r] = await this.c.read("quote", [q.amount, q.rateBps, q.feeBps, toSeconds(q.maturity), toSeconds(q.at)]);
-    return { days: Number(r.days_), interest: r.interest as bigint, fee: r.fee as bigint, net: r.net as bigint };
+    return { days: Number(r.days_), interest: r.interest, fee: r.fee, net: r.net };
   }
 
   async fee(): Promise<{ feeBps: number; recipient: Account }> {
     const [feeBps, recipient] = await this.c.read("fee");
-    return { feeBps: Number(feeBps), recipient: getAddress(recipient as string) };
+    return { feeBps: Number(feeBps), recipient: getAddress(recipient) };
   }
 }

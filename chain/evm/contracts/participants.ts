@@ -1,10 +1,11 @@
 import { getAddress } from "ethers";
 import type { Account, Bytes32, Participant, ParticipantsPort, ParticipantStatus, Receipt, Role } from "../../ledger";
+import type { participantsAbi } from "../abi/Participants";
 import { bitsToRoles, rolesToBits } from "../codec";
 import type { ContractClient } from "../contract-client";
 
 export class ParticipantsContract implements ParticipantsPort {
-  constructor(private readonly c: ContractClient) {}
+  constructor(private readonly c: ContractClient<typeof participantsAbi>) {}
 
   async register(operator: Account, p: { account: Account; roles: Role[]; usccHash: Bytes32; kycHash: Bytes32 }): Promise<Receipt> {
     return (await this.c.send(operator, "register", [p.account, rolesToBits(p.roles), p.usccHash, p.kycHash])).receipt;
@@ -46,8 +47,8 @@ export class ParticipantsContract implements ParticipantsPort {
       account: getAddress(account),
       roles: bitsToRoles(Number(p.roles)),
       status,
-      usccHash: p.usccHash as string,
-      kycHash: p.kycHash as string,
+      usccHash: p.usccHash,
+      kycHash: p.kycHash,
     };
   }
 }

@@ -1,9 +1,9 @@
-import type { Result } from "ethers";
 import type { Account, CreditPassingRules, PlatformBounds, Receipt, RulesPort } from "../../ledger";
+import type { creditPassingRulesAbi } from "../abi/CreditPassingRules";
 import type { ContractClient } from "../contract-client";
 
 export class RulesContract implements RulesPort {
-  constructor(private readonly c: ContractClient) {}
+  constructor(private readonly c: ContractClient<typeof creditPassingRulesAbi>) {}
 
   async setBounds(operator: Account, b: PlatformBounds): Promise<Receipt> {
     return (await this.c.send(operator, "setBounds", [b])).receipt;
@@ -22,34 +22,34 @@ export class RulesContract implements RulesPort {
   }
 
   async bounds(): Promise<PlatformBounds> {
-    const [b] = (await this.c.read("bounds")) as unknown as [Result];
+    const [b] = await this.c.read("bounds");
     return {
       maxDepth: Number(b.maxDepth),
       maxTermDays: Number(b.maxTermDays),
-      minSplitFloor: b.minSplitFloor as bigint,
-      invoicesMandatory: b.invoicesMandatory as boolean,
-      coverageMandatory: b.coverageMandatory as boolean,
+      minSplitFloor: b.minSplitFloor,
+      invoicesMandatory: b.invoicesMandatory,
+      coverageMandatory: b.coverageMandatory,
     };
   }
 
   async rulesOf(core: Account): Promise<CreditPassingRules> {
-    const [r] = (await this.c.read("rulesOf", [core])) as unknown as [Result];
+    const [r] = await this.c.read("rulesOf", [core]);
     return {
       maxDepth: Number(r.maxDepth),
       maxTermDays: Number(r.maxTermDays),
-      minSplit: r.minSplit as bigint,
-      invoicesRequired: r.invoicesRequired as boolean,
-      whitelistOnly: r.whitelistOnly as boolean,
-      banksRestricted: r.banksRestricted as boolean,
-      issuanceCoveredByCredit: r.issuanceCoveredByCredit as boolean,
+      minSplit: r.minSplit,
+      invoicesRequired: r.invoicesRequired,
+      whitelistOnly: r.whitelistOnly,
+      banksRestricted: r.banksRestricted,
+      issuanceCoveredByCredit: r.issuanceCoveredByCredit,
     };
   }
 
   async mayReceive(core: Account, supplier: Account): Promise<boolean> {
-    return (await this.c.read("mayReceive", [core, supplier]))[0] as boolean;
+    return (await this.c.read("mayReceive", [core, supplier]))[0];
   }
 
   async mayFinance(core: Account, bank: Account): Promise<boolean> {
-    return (await this.c.read("mayFinance", [core, bank]))[0] as boolean;
+    return (await this.c.read("mayFinance", [core, bank]))[0];
   }
 }

@@ -1,13 +1,14 @@
 import type { Account, Fen, Receipt, SettlementPort } from "../../ledger";
+import type { settlementAbi } from "../abi/Settlement";
 import { toSeconds } from "../codec";
 import { ContractClient, withResult } from "../contract-client";
 
 export class SettlementContract implements SettlementPort {
-  constructor(private readonly c: ContractClient) {}
+  constructor(private readonly c: ContractClient<typeof settlementAbi>) {}
 
   async fund(core: Account, maturity: Date): Promise<Receipt<Fen>> {
     const { receipt, logs } = await this.c.send(core, "fund", [toSeconds(maturity)]);
-    return withResult(receipt, ContractClient.only(logs, "SlotFundedBy").args.amount as bigint);
+    return withResult(receipt, ContractClient.only(logs, "SlotFundedBy").args.amount);
   }
 
   async redeem(caller: Account, id: bigint): Promise<Receipt> {
@@ -27,7 +28,7 @@ export class SettlementContract implements SettlementPort {
   }
 
   async isOverdue(debtor: Account, maturity: Date): Promise<boolean> {
-    return (await this.c.read("isOverdue", [debtor, toSeconds(maturity)]))[0] as boolean;
+    return (await this.c.read("isOverdue", [debtor, toSeconds(maturity)]))[0];
   }
 
   async gracePeriod(): Promise<number> {

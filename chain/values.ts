@@ -1,0 +1,33 @@
+/**
+ * The values the ledger speaks in: accounts, money, hashes, roles and the credit-passing rules. Shared by the
+ * port (ledger.ts) and its events (events.ts), which both import from here and never from each other.
+ */
+
+/** An organisation's ledger account: a checksummed 0x address. */
+export type Account = string;
+/** Money: an integer number of fen (分). */
+export type Fen = bigint;
+/** A 0x-prefixed 32-byte hex string (hashes, invoice keys, references). */
+export type Bytes32 = string;
+
+export const ROLES = ["operator", "regulator", "core", "supplier", "bank"] as const;
+export type Role = (typeof ROLES)[number];
+export type ParticipantStatus = "none" | "active" | "suspended" | "frozen";
+
+export interface CreditPassingRules {
+  maxDepth: number;
+  maxTermDays: number;
+  minSplit: Fen;
+  invoicesRequired: boolean;
+  whitelistOnly: boolean;
+  banksRestricted: boolean;
+  issuanceCoveredByCredit: boolean;
+}
+
+export interface PlatformBounds {
+  maxDepth: number;
+  maxTermDays: number;
+  minSplitFloor: Fen;
+  invoicesMandatory: boolean;
+  coverageMandatory: boolean;
+}

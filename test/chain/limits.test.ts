@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { revertError } from "../../chain/errors";
+import { LEDGER_LIMITS } from "../../chain/limits";
+import { actors, as, deployLedger, revertsWith, type Actors, type Ledger } from "../helpers/ledger";
+
+const DAY = 86_400;
+
+describe("the ledger's limits", () => {
+  let ledger: Ledger;
+  let a: Actors;
+
+  beforeAll(async () => {
+    a = await actors();
+    ledger = await deployLedger(a);
+  });
+
+  it("when the contracts are deployed, then each limit is the constant they report", async () => {
+    const reported = {
+      maxRedeemBatch: await ledger.Settlement.MAX_BATCH(),
+      maxPiecesPerSplit: await ledger.Vouchers.MAX_PIECES(),
+      maxInvoicesPerVoucher: await ledger.Vouchers.MAX_INVOICES(),
+      maxGraceSeconds: await ledger.Settlement.MAX_GRACE(),
+      maxRateBps: await ledger.Financing.MAX_RATE_BPS(),
+      maxFeeBps: await ledger.Financing.MAX_FEE_BPS(),
+      maxDepth: await ledger.CreditPassingRules.HARD_MAX_DEPTH(),
+      maxTermDays: await ledger.CreditPassingRules.HARD_MAX_TERM_DAYS(),
+    };
+    expect(Object.fromEntries(Object.entries(LEDGER_LIMITS).map(([k, v]) => [k, BigInt(v)]))).toEqual(reported);
+  });
+
+  it("when a batch is one voucher too long, then the ledger refuses it and names the limit", async () => {
+    const ids = Array.from({ length: LEDGER_LIMITS.maxRedeemBatch + 1 }, (_, i) => BigInt(i + 1));
+    expect(await revertsWith(as(ledger.Settlement, a.outsider).redeemBatch(ids), "SettlementBatchSize")).toEqual([
+      BigInt(ids.length),
+      BigInt(LEDGER_LIMITS.maxRedeemBatch),
+    ]);
+  });
+
+  it("when the operator sets the grace period, the fee or the bounds just past a limit, then the ledger refuses, and at it accepts", async () => {
+    const S = as(ledger.Settlement, a.operator);
+    await revertsWith(S.setGracePeriod(LEDGER_LIMITS.maxGraceSeconds + 1), "SettlementInvalidGracePeriod");
+    await (await S.setGracePeriod(LEDGER_LIMITS.maxGraceSeconds)).wait();
+
+    const F = as(ledger.Financing, a.operator);
+    const operator = await a.operator.getAddress();
+    await revertsWith(F.setFee(LEDGER_LIMITS.maxFeeBps + 1, operator), "FinancingInvalidFee");
+    await (await F.setFee(LEDGER_LIMITS.maxFeeBps, operator)).wait();
+
+    const R = as(ledger.CreditPassingRules, a.operator);
+    const bounds = { maxDepth: LEDGER_LIMITS.maxDepth, maxTermDays: LEDGER_LIMITS.maxTermDays, minSplitFloor: 1n, invoicesMandatory: false, coverageMandatory: false };
+    await revertsWith(R.setBounds({ ...bounds, maxDepth: LEDGER_LIMITS.maxDepth + 1 }), "CreditPassingRulesInvalidBounds");
+    await revertsWith(R.setBounds({ ...bounds, maxTermDays: LEDGER_LIMITS.maxTermDays + 1 }), "CreditPassingRulesInvalidBounds");
+    await (await R.setBounds(bounds)).wait();
+  });
+
+  it("when the ledger refuses a request past a limit, then the error's message states the limit", () => {
+    expect(revertError("SettlementBatchSize", {}).message).toBe(`A batch must hold between 1 and ${LEDGER_LIMITS.maxRedeemBatch} vouchers`);
+    expect(revertError("SettlementInvalidGracePeriod", {}).message).toBe(`The grace period must be at most ${LEDGER_LIMITS.maxGraceSeconds / DAY} days`);
+    expect(revertError("FinancingInvalidRate", {}).message).toBe(`The rate must be above 0 and at most ${LEDGER_LIMITS.maxRateBps / 100}% a year`);
+  });
+});
