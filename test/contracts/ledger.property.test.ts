@@ -12,8 +12,8 @@
  * sequence the whole ledger is read back, compared and checked again, so that a change no step should have
  * made cannot hide.
  *
- * One seeded ledger per file; every sequence starts from an `evm_snapshot` of it, at 09:00 CST, and is
- * reverted afterwards. A failure prints fast-check's seed and path, the shrunk operations, and the trace of
+ * One seeded ledger per file (the `useSeededLedger` fixture); every sequence starts from an `evm_snapshot` of
+ * it, at 09:00 CST, and is reverted afterwards. A failure prints fast-check's seed and path, the shrunk operations, and the trace of
  * the calls that ran (days counted from the sequence's first day, CST; amounts in yuan).
  *
  * Env:
@@ -30,21 +30,20 @@
 import hre from "hardhat";
 import fc from "fast-check";
 import { AbiCoder, type ErrorFragment, type FunctionFragment, type Interface, type Result } from "ethers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { SUITE, type ContractName } from "../../chain/evm/suite";
 import {
-  actors,
   cstMidnightIn,
   increaseTo,
   latest,
   LIMIT,
   revertTo,
   ROLE,
-  seededLedger,
   snapshot,
   suiteErrors,
   type Ledger,
 } from "../helpers/ledger";
+import { useSeededLedger } from "./fixture";
 import {
   ACTORS,
   Interpreter,
@@ -638,10 +637,10 @@ describe("the ledger under random operations, against its model", () => {
   let baseChain: ChainState;
   let start: number;
 
-  beforeAll(async () => {
-    ({ ledger } = await seededLedger());
+  useSeededLedger(async (seeded) => {
+    ({ ledger } = seeded);
+    const { a } = seeded;
     raw = process.env.PROPERTY_PLAIN_RPC === "1" ? undefined : findRawProvider(hre.network.provider);
-    const a = await actors();
     const errors = await suiteErrors();
     errorsBySelector = new Map();
     errors.forEachError((f) => errorsBySelector.set(f.selector, f));
