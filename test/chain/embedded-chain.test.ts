@@ -4,10 +4,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { connectLedger, type Connected } from "../../chain/connect";
+import { cstMidnightAfter } from "../../chain/cst-day";
 import { BlockLogCorruptError, encodeRecord, FRAME_BYTES, type BlockRecord, type LogHeader, type LogRecord } from "../../chain/embedded/block-log";
 import { ChainError } from "../../chain/errors";
 import type { Account, Ledger, Receipt, Voucher } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
+import { cstMidnightIn } from "../helpers/ledger-story";
 
 const root = mkdtempSync(path.join(tmpdir(), "scf-embedded-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,11 +48,6 @@ const rewrite = (dataDir: string, records: LogRecord[]) =>
 
 function register(l: Ledger, accounts: Account[], roles: ("core" | "bank" | "supplier")[][]): Promise<Receipt>[] {
   return accounts.map((a, i) => l.participants.register(acc.operator, { account: a, roles: roles[i]!, usccHash: h(a), kycHash: h(`kyc${a}`) }));
-}
-
-async function cstMidnightIn(l: Ledger, days: number): Promise<Date> {
-  const now = (await l.clock.now()).getTime() / 1000;
-  return new Date(((Math.floor((now + 8 * 3600) / DAY) + days) * DAY - 8 * 3600) * 1000);
 }
 
 async function snapshot(l: Ledger) {
@@ -245,7 +242,7 @@ describe("when the ledger clock is moved", () => {
     expect(next.timestamp.getTime()).toBeGreaterThanOrEqual(Date.now() + (90 * DAY - 10) * 1000);
     // The contracts see the moved time: a maturity 30 wall-clock days out is already in the past.
     await Promise.all(register(l, [core, suppliers[0]!], [["core"], ["supplier"]]));
-    const stale = new Date((Math.floor((Date.now() / 1000 + 8 * 3600) / DAY + 30) * DAY - 8 * 3600) * 1000);
+    const stale = cstMidnightAfter(new Date(), 30);
     await expect(l.vouchers.issue(core, { supplier: suppliers[0]!, amount: 1n, maturity: stale, invoiceKeys: [] })).rejects.toMatchObject({ code: "VOUCHER_INVALID_MATURITY" });
     await l.close();
   });

@@ -1,10 +1,10 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import hre from "hardhat";
 import { Interface, type Contract, type ContractTransactionReceipt, type ContractTransactionResponse, type Signer } from "ethers";
 import {
-  as, confirmedInvoice, cstMidnightIn, DAY, increaseTo, issued, latest, LIMIT, revertTo, revertsWith, seededLedger,
-  snapshot, suiteErrors, type Actors, type Ledger,
+  as, confirmedInvoice, cstMidnightIn, DAY, increaseTo, issued, latest, LIMIT, revertsWith, type Actors, type Ledger,
 } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
 
 type Events = { name: string; args: unknown[] }[];
 
@@ -46,23 +46,13 @@ describe("CreditLines", () => {
   let ledger: Ledger;
   let a: Actors;
   let C: Contract;
-  let A: Record<keyof Actors, string>;
+  let A: Addresses;
   let seedExpiry: bigint;
-  let snap: string;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    await suiteErrors(); // load the error ABI now, so that revertsWith awaits the action without delay
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     C = ledger.CreditLines;
-    const entries = await Promise.all(Object.entries(a).map(async ([k, s]) => [k, await s.getAddress()]));
-    A = Object.fromEntries(entries) as Record<keyof Actors, string>;
     seedExpiry = (await C.creditLine(A.bank, A.core)).expiry as bigint;
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const line = async (bank: string, core: string) => (await C.creditLine(bank, core)).toArray() as unknown[];

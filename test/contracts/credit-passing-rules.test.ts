@@ -1,9 +1,7 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Contract } from "ethers";
-import {
-  as, confirmedInvoice, cstMidnightIn, issued, passed, revertTo, revertsWith, seededLedger, snapshot, suiteErrors,
-  eventsOf, type Actors, type Ledger,
-} from "../helpers/ledger";
+import { as, confirmedInvoice, cstMidnightIn, issued, passed, revertsWith, eventsOf, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
 
 interface Rules {
   maxDepth: number;
@@ -38,21 +36,11 @@ describe("CreditPassingRules", () => {
   let ledger: Ledger;
   let a: Actors;
   let R: Contract;
-  let A: Record<keyof Actors, string>;
-  let snap: string;
+  let A: Addresses;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    await suiteErrors(); // load the error ABI now, so that revertsWith awaits the action without delay
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     R = ledger.CreditPassingRules;
-    const entries = await Promise.all(Object.entries(a).map(async ([k, s]) => [k, await s.getAddress()]));
-    A = Object.fromEntries(entries) as Record<keyof Actors, string>;
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const rulesOf = async (core: string) => (await R.rulesOf(core)).toArray(true) as unknown[];

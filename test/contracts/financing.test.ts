@@ -1,60 +1,24 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keccak256, ZeroAddress, type Signer } from "ethers";
-import {
-  as,
-  cstMidnightIn,
-  DAY,
-  FACE,
-  increaseTo,
-  issued,
-  latest,
-  passed,
-  ROLE,
-  revertTo,
-  seededLedger,
-  snapshot,
-  type Actors,
-  type Ledger,
-} from "../helpers/ledger";
-import {
-  addresses,
-  atNext,
-  blockTime,
-  cashOf,
-  eventsOf,
-  expectConserved,
-  GAS,
-  mined,
-  rejects,
-  setRules,
-  slotId,
-  usedOf,
-  voucherOf,
-} from "./voucher-fixtures";
+import { as, cstMidnightIn, DAY, FACE, increaseTo, issued, latest, passed, ROLE, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
+import { atNext, blockTime, cashOf, eventsOf, expectConserved, GAS, mined, rejects, setRules, slotId, usedOf, voucherOf } from "./voucher-fixtures";
 
 const M = 1_000_000_00n; // ¥1,000,000.00
 
 describe("Financing", () => {
   let ledger: Ledger;
   let a: Actors;
-  let A: Awaited<ReturnType<typeof addresses>>;
-  let snap: string;
+  let A: Addresses;
   let m: number;
   let DL: number;
   let root: bigint;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    A = await addresses(a);
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     m = await cstMidnightIn(90);
     DL = m - DAY;
     root = await issued(ledger, a.core, a.s1, FACE, m);
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const F = (s: Signer) => as(ledger.Financing, s);

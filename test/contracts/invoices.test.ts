@@ -1,9 +1,8 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, ZeroAddress, ZeroHash, type Contract, type ContractTransactionReceipt, type ContractTransactionResponse, type Signer } from "ethers";
 import { invoiceKey } from "../../chain/invoice-key";
-import {
-  as, cstMidnightIn, issued, revertTo, revertsWith, seededLedger, snapshot, suiteErrors, type Actors, type Ledger,
-} from "../helpers/ledger";
+import { as, cstMidnightIn, issued, revertsWith, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
 
 const COMMIT = keccak256(toUtf8Bytes("salted details"));
 
@@ -30,23 +29,13 @@ describe("Invoices", () => {
   let ledger: Ledger;
   let a: Actors;
   let I: Contract;
-  let A: Record<keyof Actors, string>;
+  let A: Addresses;
   let maturity: number;
-  let snap: string;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    await suiteErrors(); // load the error ABI now, so that revertsWith awaits the action without delay
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     I = ledger.Invoices;
-    const entries = await Promise.all(Object.entries(a).map(async ([k, s]) => [k, await s.getAddress()]));
-    A = Object.fromEntries(entries) as Record<keyof Actors, string>;
     maturity = await cstMidnightIn(90);
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const record = async (key: string) => (await I.invoice(key)).toArray() as unknown[];

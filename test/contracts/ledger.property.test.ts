@@ -3,7 +3,7 @@
  * (request, execute, decline, cancel, release), funding, time travel and redemption, freezes, suspensions,
  * credit-line changes, rule changes and cash movements, by random actors — many of whom should fail.
  *
- * Every call is first run against a TypeScript model (ledger.model.ts), which predicts success or the exact
+ * Every call is first run against a TypeScript model (model/, one file per contract), which predicts success or the exact
  * custom error. The call then runs on the chain (a real, mined transaction at the model's time) and must do
  * the same; a revert must decode as a custom error of the suite (OpenZeppelin's ERC-20 errors included),
  * never a panic or empty data. After every step, whatever the step wrote — and, for a reverted call, whatever
@@ -12,8 +12,8 @@
  * sequence the whole ledger is read back, compared and checked again, so that a change no step should have
  * made cannot hide.
  *
- * One seeded ledger per file; every sequence starts from an `evm_snapshot` of it, at 09:00 CST, and is
- * reverted afterwards. A failure prints fast-check's seed and path, the shrunk operations, and the trace of
+ * One seeded ledger per file (the `useSeededLedger` fixture); every sequence starts from an `evm_snapshot` of
+ * it, at 09:00 CST, and is reverted afterwards. A failure prints fast-check's seed and path, the shrunk operations, and the trace of
  * the calls that ran (days counted from the sequence's first day, CST; amounts in yuan).
  *
  * Env:
@@ -30,21 +30,20 @@
 import hre from "hardhat";
 import fc from "fast-check";
 import { AbiCoder, type ErrorFragment, type FunctionFragment, type Interface, type Result } from "ethers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { SUITE, type ContractName } from "../../chain/evm/suite";
 import {
-  actors,
   cstMidnightIn,
   increaseTo,
   latest,
   LIMIT,
   revertTo,
   ROLE,
-  seededLedger,
   snapshot,
   suiteErrors,
   type Ledger,
 } from "../helpers/ledger";
+import { useSeededLedger } from "./fixture";
 import {
   ACTORS,
   Interpreter,
@@ -63,7 +62,7 @@ import {
   type State,
   type Touched,
   type Voucher,
-} from "./ledger.model";
+} from "./model";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 const STEPS = Number(process.env.PROPERTY_STEPS ?? 40);
@@ -444,7 +443,7 @@ class Sequence implements Executor {
     for (const core of t.rules) {
       r(async () => {
         const x = (await read("CreditPassingRules", "rulesOf", [core]))[0] as Result;
-        const mr = m.rulesOf(core);
+        const mr = m.rules.rulesOf(core);
         same(
           `rules of ${m.name(core)}`,
           [Number(x.maxDepth), Number(x.maxTermDays), x.minSplit, x.invoicesRequired, x.whitelistOnly, x.banksRestricted, x.issuanceCoveredByCredit],
@@ -454,11 +453,11 @@ class Sequence implements Executor {
     }
     for (const k of t.whitelist) {
       const [core, sup] = splitKey(k);
-      r(async () => same(`mayReceive(${m.name(core)}, ${m.name(sup)})`, (await read("CreditPassingRules", "mayReceive", [core, sup]))[0], m.mayReceive(core, sup)));
+      r(async () => same(`mayReceive(${m.name(core)}, ${m.name(sup)})`, (await read("CreditPassingRules", "mayReceive", [core, sup]))[0], m.rules.mayReceive(core, sup)));
     }
     for (const k of t.eligibleBanks) {
       const [core, bank] = splitKey(k);
-      r(async () => same(`mayFinance(${m.name(core)}, ${m.name(bank)})`, (await read("CreditPassingRules", "mayFinance", [core, bank]))[0], m.mayFinance(core, bank)));
+      r(async () => same(`mayFinance(${m.name(core)}, ${m.name(bank)})`, (await read("CreditPassingRules", "mayFinance", [core, bank]))[0], m.rules.mayFinance(core, bank)));
     }
     for (const k of t.lines) {
       const [bank, core] = splitKey(k);
@@ -638,10 +637,10 @@ describe("the ledger under random operations, against its model", () => {
   let baseChain: ChainState;
   let start: number;
 
-  beforeAll(async () => {
-    ({ ledger } = await seededLedger());
+  useSeededLedger(async (seeded) => {
+    ({ ledger } = seeded);
+    const { a } = seeded;
     raw = process.env.PROPERTY_PLAIN_RPC === "1" ? undefined : findRawProvider(hre.network.provider);
-    const a = await actors();
     const errors = await suiteErrors();
     errorsBySelector = new Map();
     errors.forEachError((f) => errorsBySelector.set(f.selector, f));

@@ -1,6 +1,7 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, type Contract } from "ethers";
-import { as, eventsOf, revertTo, revertsWith, ROLE, seededLedger, snapshot, suiteErrors, type Actors, type Ledger } from "../helpers/ledger";
+import { as, eventsOf, revertsWith, ROLE, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
 
 const STATUS = { None: 0n, Active: 1n, Suspended: 2n, Frozen: 3n } as const;
 const HEAD = keccak256(toUtf8Bytes("audit head 1"));
@@ -10,21 +11,11 @@ describe("Participants.anchorAuditLog", () => {
   let ledger: Ledger;
   let a: Actors;
   let P: Contract;
-  let A: Record<keyof Actors, string>;
-  let snap: string;
+  let A: Addresses;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    await suiteErrors();
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     P = ledger.Participants;
-    const entries = await Promise.all(Object.entries(a).map(async ([k, s]) => [k, await s.getAddress()]));
-    A = Object.fromEntries(entries) as Record<keyof Actors, string>;
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const op = () => as(P, a.operator);

@@ -1,7 +1,7 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, ZeroAddress, ZeroHash, type Contract } from "ethers";
-import {
-  as, confirmedInvoice, cstMidnightIn, revertTo, revertsWith, ROLE, seededLedger, snapshot, suiteErrors, type Actors, type Ledger, eventsOf } from "../helpers/ledger";
+import { as, confirmedInvoice, cstMidnightIn, revertsWith, ROLE, type Actors, type Ledger, eventsOf } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
 
 const STATUS = { None: 0n, Active: 1n, Suspended: 2n, Frozen: 3n } as const;
 const USCC = keccak256(toUtf8Bytes("91310000MA1FL0000X"));
@@ -12,21 +12,11 @@ describe("Participants", () => {
   let ledger: Ledger;
   let a: Actors;
   let P: Contract;
-  let A: Record<keyof Actors, string>;
-  let snap: string;
+  let A: Addresses;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    await suiteErrors(); // load the error ABI now, so that revertsWith awaits the action without delay
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     P = ledger.Participants;
-    const entries = await Promise.all(Object.entries(a).map(async ([k, s]) => [k, await s.getAddress()]));
-    A = Object.fromEntries(entries) as Record<keyof Actors, string>;
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const record = async (account: string) => (await P.participant(account)).toArray() as unknown[];

@@ -1,9 +1,8 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import hre from "hardhat";
 import { keccak256, toUtf8Bytes, ZeroAddress, type Contract, type ContractTransactionReceipt, type ContractTransactionResponse, type Signer } from "ethers";
-import {
-  as, cstMidnightIn, increaseTo, issued, LIMIT, revertTo, revertsWith, seededLedger, snapshot, suiteErrors, type Actors, type Ledger,
-} from "../helpers/ledger";
+import { as, cstMidnightIn, increaseTo, issued, LIMIT, revertsWith, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
 
 const REF = keccak256(toUtf8Bytes("deposit 2025-0001"));
 
@@ -30,22 +29,12 @@ describe("SettlementCash", () => {
   let ledger: Ledger;
   let a: Actors;
   let cash: Contract;
-  let A: Record<keyof Actors, string>;
-  let snap: string;
+  let A: Addresses;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    await suiteErrors(); // load the error ABI now, so that revertsWith awaits the action without delay
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     cash = ledger.SettlementCash;
-    const entries = await Promise.all(Object.entries(a).map(async ([k, s]) => [k, await s.getAddress()]));
-    A = Object.fromEntries(entries) as Record<keyof Actors, string>;
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
     await (await as(cash, a.bank).mint(A.s1, 1_000_00n, REF)).wait(); // s1 holds ¥1,000.00
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const bal = async (who: string) => (await cash.balanceOf(who)) as bigint;

@@ -1,33 +1,8 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Signer } from "ethers";
-import {
-  as,
-  cstMidnightIn,
-  DAY,
-  FACE,
-  increaseTo,
-  issued,
-  passed,
-  revertTo,
-  seededLedger,
-  snapshot,
-  type Actors,
-  type Ledger,
-} from "../helpers/ledger";
-import {
-  addresses,
-  atNext,
-  cashOf,
-  eventsOf,
-  expectConserved,
-  GAS,
-  mined,
-  rejects,
-  setRules,
-  slotId,
-  usedOf,
-  voucherOf,
-} from "./voucher-fixtures";
+import { as, cstMidnightIn, DAY, FACE, increaseTo, issued, passed, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
+import { atNext, cashOf, eventsOf, expectConserved, GAS, mined, rejects, setRules, slotId, usedOf, voucherOf } from "./voucher-fixtures";
 
 const M = 1_000_000_00n; // ¥1,000,000.00
 const GRACE = 3 * DAY;
@@ -35,24 +10,16 @@ const GRACE = 3 * DAY;
 describe("Settlement", () => {
   let ledger: Ledger;
   let a: Actors;
-  let A: Awaited<ReturnType<typeof addresses>>;
-  let snap: string;
+  let A: Addresses;
   let m: number;
   let slot: bigint;
   let root: bigint;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    A = await addresses(a);
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     m = await cstMidnightIn(30);
     slot = slotId(A.core, m);
     root = await issued(ledger, a.core, a.s1, FACE, m);
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const S = (s: Signer) => as(ledger.Settlement, s);

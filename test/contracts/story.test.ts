@@ -1,11 +1,12 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { as, cstMidnightIn, DAY, FACE, increaseTo, issued, passed, seededLedger, type Actors, type Ledger } from "../helpers/ledger";
+import { describe, expect, it } from "vitest";
+import { as, cstMidnightIn, DAY, FACE, increaseTo, issued, passed, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger } from "./fixture";
 
 describe("the whole story on the ledger", () => {
   let ledger: Ledger;
   let a: Actors;
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
+  useSeededLedger((s) => {
+    ({ ledger, a } = s);
   });
 
   it("when a payable is issued, passed down four tiers, financed, funded and redeemed, then every holder is paid and value is conserved", async () => {

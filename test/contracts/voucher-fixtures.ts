@@ -12,12 +12,6 @@ export const GAS = { gasLimit: 5_000_000n } as const;
 
 export const addr = (s: Signer): Promise<string> => s.getAddress();
 
-/** Every actor's address, by the same names. */
-export async function addresses(a: Actors): Promise<Record<keyof Actors, string>> {
-  const entries = await Promise.all(Object.entries(a).map(async ([k, s]) => [k, await (s as Signer).getAddress()]));
-  return Object.fromEntries(entries) as Record<keyof Actors, string>;
-}
-
 /**
  * `revertsWith`, but the action starts only once the error ABI is loaded: a transaction that reverts while
  * `revertsWith` is still reading artifacts would otherwise be an unhandled rejection.

@@ -1,43 +1,23 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ZeroAddress } from "ethers";
-import {
-  as,
-  confirmedInvoice,
-  cstMidnightIn,
-  FACE,
-  increaseTo,
-  issued,
-  passed,
-  revertTo,
-  seededLedger,
-  snapshot,
-  type Actors,
-  type Ledger,
-} from "../helpers/ledger";
-import { addresses, erc3525Events, GAS, mined, rejects, reverts } from "./voucher-fixtures";
+import { as, confirmedInvoice, cstMidnightIn, FACE, increaseTo, issued, passed, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
+import { erc3525Events, GAS, mined, rejects, reverts } from "./voucher-fixtures";
 
 describe("Vouchers: the ERC-3525 surface", () => {
   let ledger: Ledger;
   let a: Actors;
-  let A: Awaited<ReturnType<typeof addresses>>;
-  let snap: string;
+  let A: Addresses;
   let m: number;
   let root: bigint;
   let slot: bigint;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    A = await addresses(a);
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     m = await cstMidnightIn(90);
     root = await issued(ledger, a.core, a.s1, FACE, m);
     // debtor << 40 | maturity, computed independently of SlotIds.
     slot = BigInt(A.core) * 2n ** 40n + BigInt(m);
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const V = () => ledger.Vouchers;

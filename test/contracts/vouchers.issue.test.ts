@@ -1,36 +1,18 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, type Signer } from "ethers";
-import {
-  as,
-  confirmedInvoice,
-  cstMidnightIn,
-  FACE,
-  LIMIT,
-  revertTo,
-  seededLedger,
-  snapshot,
-  type Actors,
-  type Ledger,
-} from "../helpers/ledger";
-import { addresses, eventsOf, expectConserved, mined, rejects, setRules, slotId, voucherOf } from "./voucher-fixtures";
+import { as, confirmedInvoice, cstMidnightIn, FACE, LIMIT, type Actors, type Ledger } from "../helpers/ledger";
+import { useSeededLedger, type Addresses } from "./fixture";
+import { eventsOf, expectConserved, mined, rejects, setRules, slotId, voucherOf } from "./voucher-fixtures";
 
 describe("Vouchers.issue", () => {
   let ledger: Ledger;
   let a: Actors;
-  let A: Awaited<ReturnType<typeof addresses>>;
-  let snap: string;
+  let A: Addresses;
   let m: number;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    A = await addresses(a);
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     m = await cstMidnightIn(90);
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const issue = (core: Signer, supplier: string, amount: bigint, maturity: number, keys: string[]) =>

@@ -1,41 +1,22 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, type Signer } from "ethers";
 import {
-  as,
-  confirmedInvoice,
-  cstMidnightIn,
-  FACE,
-  increaseTo,
-  issued,
-  passed,
-  ROLE,
-  revertTo,
-  seededLedger,
-  snapshot,
-  type Actors,
-  type Ledger,
+  as, confirmedInvoice, cstMidnightIn, FACE, increaseTo, issued, passed, ROLE, type Actors, type Ledger,
 } from "../helpers/ledger";
-import { addresses, eventsOf, expectConserved, mined, rejects, setRules, slotId, voucherOf } from "./voucher-fixtures";
+import { useSeededLedger, type Addresses } from "./fixture";
+import { eventsOf, expectConserved, mined, rejects, setRules, slotId, voucherOf } from "./voucher-fixtures";
 
 describe("Vouchers: passing on and splitting", () => {
   let ledger: Ledger;
   let a: Actors;
-  let A: Awaited<ReturnType<typeof addresses>>;
-  let snap: string;
+  let A: Addresses;
   let m: number;
   let root: bigint;
 
-  beforeAll(async () => {
-    ({ ledger, a } = await seededLedger());
-    A = await addresses(a);
-  });
-  beforeEach(async () => {
-    snap = await snapshot();
+  useSeededLedger(async (s) => {
+    ({ ledger, a, A } = s);
     m = await cstMidnightIn(90);
     root = await issued(ledger, a.core, a.s1, FACE, m);
-  });
-  afterEach(async () => {
-    await revertTo(snap);
   });
 
   const transfer = (from: Signer, id: bigint, to: string, amount: bigint, keys: string[]) =>

@@ -2,6 +2,7 @@
  * A known ledger history for the audit and report route tests, made through the ledger port with the seeded
  * organisations' keys (the platform's vault holds them).
  */
+import { DAY_MS as DAY } from "../../chain/cst-day";
 import { invoiceKey } from "../../chain/invoice-key";
 import type { Account } from "../../chain/ledger";
 import type { Response } from "supertest";
@@ -9,7 +10,6 @@ import { expect } from "vitest";
 import type { Handle, TestApi } from "./api";
 import { cstMidnightIn, h } from "./ledger-story";
 
-const DAY = 86_400_000;
 export type Event = { blockNumber: number; logIndex: number; txHash: string; contract: string; name: string; args: Record<string, unknown> };
 
 /**

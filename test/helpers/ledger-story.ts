@@ -5,11 +5,11 @@
  */
 import { keccak256, toUtf8Bytes } from "ethers";
 import { connectLedger, type PlatformAccounts } from "../../chain/connect";
+import { cstMidnightAfter, DAY_MS as DAY } from "../../chain/cst-day";
 import { invoiceKey } from "../../chain/invoice-key";
 import type { Account, Ledger } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
 
-const DAY = 86_400_000;
 export const h = (s: string): string => keccak256(toUtf8Bytes(s));
 
 export interface Cast {
@@ -39,9 +39,7 @@ export async function connect(dataDir: string, c: Cast = cast()) {
 
 /** 00:00 CST `days` calendar days after the ledger's today. */
 export async function cstMidnightIn(l: Ledger, days: number): Promise<Date> {
-  const now = (await l.clock.now()).getTime();
-  const today = Math.floor((now + 8 * 3600_000) / DAY);
-  return new Date((today + days) * DAY - 8 * 3600_000);
+  return cstMidnightAfter(await l.clock.now(), days);
 }
 
 export async function onboard(l: Ledger, c: Cast): Promise<void> {

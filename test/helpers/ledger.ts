@@ -1,11 +1,11 @@
 import hre from "hardhat";
 import { Contract, Interface, keccak256, toUtf8Bytes, type ContractTransactionResponse, type Signer } from "ethers";
+import { cstMidnightAfter } from "../../chain/cst-day";
 import { deploySuite, SUITE, type ContractName } from "../../chain/evm/suite";
 import { invoiceKey } from "../../chain/invoice-key";
 
 export const ROLE = { OPERATOR: 1, REGULATOR: 2, CORE: 4, SUPPLIER: 8, BANK: 16 } as const;
 export const DAY = 86_400;
-const CST = 8 * 3600;
 
 export type Ledger = Record<ContractName, Contract>;
 
@@ -30,9 +30,7 @@ export async function latest(): Promise<number> {
 
 /** 00:00 China Standard Time, `days` calendar days after today's (CST) date. */
 export async function cstMidnightIn(days: number): Promise<number> {
-  const now = await latest();
-  const today = Math.floor((now + CST) / DAY);
-  return (today + days) * DAY - CST;
+  return cstMidnightAfter(new Date((await latest()) * 1000), days).getTime() / 1000;
 }
 
 export async function increaseTo(timestamp: number): Promise<void> {

@@ -4,9 +4,9 @@
  * An invoice's issue date is a plain calendar day in a date column, which holds it as that day's 00:00 UTC.
  */
 import { z } from "zod";
+import { CST_OFFSET_MS } from "../../../chain/cst-day";
 
-const DAY_MS = 86_400_000;
-const CST_OFFSET_MS = 8 * 3_600_000;
+export { cstDaysBetween, formatCstDay } from "../../../chain/cst-day";
 
 /** 00:00 UTC of a real calendar day, or undefined for 2026-02-30 and the like (refused, not rolled over). */
 function utcMidnight(text: string): number | undefined {
@@ -43,12 +43,5 @@ export const calendarDay = dayOf(0).meta({ description: "A calendar day, YYYY-MM
 /** A CST day in a response, as formatCstDay writes it. */
 export const cstDayText = z.string().meta({ description: "A day, YYYY-MM-DD (00:00 China Standard Time)", example: "2027-03-31" });
 
-/** The China Standard Time day on which `at` falls, as YYYY-MM-DD. */
-export const formatCstDay = (at: Date): string => new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-
 /** A date column's day, as YYYY-MM-DD. */
 export const formatCalendarDay = (at: Date): string => at.toISOString().slice(0, 10);
-
-/** Whole CST days from the day `from` falls on to the day `to` falls on (negative when `to` is earlier). */
-export const cstDaysBetween = (from: Date, to: Date): number =>
-  Math.floor((to.getTime() + CST_OFFSET_MS) / DAY_MS) - Math.floor((from.getTime() + CST_OFFSET_MS) / DAY_MS);

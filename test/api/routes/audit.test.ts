@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCstDay } from "../../../chain/cst-day";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { ChainError } from "../../../chain/errors";
 import { entryHash } from "../../../api/src/audit/audit-log.repository";
@@ -154,7 +155,7 @@ describe("the regulator's audit", () => {
     it("when the regulator traces a tier-4 fragment, then its lineage to the root, with depths, holders, invoices and events", async () => {
       const res = await get(`/audit/vouchers/${s.F}/trace`).expect(200);
       const t = res.body;
-      const day = new Date(s.M1.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const day = formatCstDay(s.M1);
       expect(t).toMatchObject({ id: String(s.F), root: String(s.A), maturity: day, maturityAt: s.M1.toISOString() });
       expect(t.debtor).toEqual(party("core"));
       expect(t.lineage.map((x: { id: string; parentId: string | null; depth: number; origin: string }) => [x.id, x.parentId, x.depth, x.origin])).toEqual([

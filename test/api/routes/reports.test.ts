@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCstDay } from "../../../chain/cst-day";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps, yuan } from "../../helpers/api-steps";
 import { auditHistory, getAs, type AuditHistory } from "../../helpers/audit-story";
@@ -66,7 +67,7 @@ describe("the regulator's reports", () => {
           { bank: party("bank2"), held: "100000.00", byDebtor: [{ debtor: party("core"), held: "100000.00" }] },
         ].sort((a, b) => (a.bank.account < b.bank.account ? -1 : 1)),
       );
-      const day = new Date(s.M1.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const day = formatCstDay(s.M1);
       expect(r.byMaturity).toEqual(
         [
           { maturity: day, maturityAt: s.M1.toISOString(), debtor: party("core"), outstanding: "1000000.00", escrowed: "0.00", heldByBanks: "200000.00", overdue: false },
