@@ -19,8 +19,8 @@ export interface AuditModule extends DomainModule {
 export const auditModule: DomainModuleFactory = (ctx) => {
   const prisma = ctx.platform.db.prisma;
   const anchoring = new AuditAnchoring(ctx);
-  const routes = auditRoutes(ctx.guard, new AuditService(ctx, new LedgerEventRepository(prisma)), ctx.organisations);
-  reportRoutes(routes, new ReportService(new ReportRepository(prisma)), ctx.organisations);
+  const routes = auditRoutes(ctx.guard, new AuditService(ctx, new LedgerEventRepository(prisma), ctx.organisations));
+  reportRoutes(routes, new ReportService(new ReportRepository(prisma), ctx.organisations));
   const module: AuditModule = {
     name: "audit",
     routes,

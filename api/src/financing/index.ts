@@ -1,6 +1,7 @@
 import type { DomainModule, DomainModuleFactory } from "../domain/module";
 import { FinancingExpiry, type SweepReport } from "./expiry-job";
 import { addFeeRoutes } from "./fee.routes";
+import { FeeService } from "./fee.service";
 import { FinancingApproval } from "./financing-approval";
 import { FinancingRepository } from "./financing.repository";
 import { financingRoutes } from "./financing.routes";
@@ -23,7 +24,7 @@ export const financingModule: DomainModuleFactory = (ctx): FinancingModule => {
   let running: Promise<unknown> | undefined;
   return {
     name: "financing",
-    routes: addFeeRoutes(financingRoutes(ctx.guard, service, approval), ledger, ctx.organisations, ctx.afterLedgerWrite),
+    routes: addFeeRoutes(financingRoutes(ctx.guard, service, approval), new FeeService(ledger, ctx.organisations, ctx.afterLedgerWrite)),
     sweep: () => expiry.sweep(),
     start() {
       if (timer) return;
