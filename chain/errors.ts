@@ -13,7 +13,7 @@ export interface ChainErrorSpec {
 }
 
 /** Contract custom error name → stable code and message. */
-export const CONTRACT_ERRORS: Record<string, ChainErrorSpec> = {
+export const CONTRACT_ERRORS = {
   ParticipantsZeroAddress: { code: "PARTICIPANT_INVALID", message: "The zero address cannot be a participant" },
   ParticipantsAlreadyRegistered: { code: "PARTICIPANT_ALREADY_REGISTERED", message: "The participant is already registered" },
   ParticipantsNotRegistered: { code: "PARTICIPANT_NOT_REGISTERED", message: "The participant is not registered" },
@@ -90,7 +90,10 @@ export const CONTRACT_ERRORS: Record<string, ChainErrorSpec> = {
   SettlementBatchSize: { code: "SETTLEMENT_BATCH_SIZE", message: `A batch must hold between 1 and ${LEDGER_LIMITS.maxRedeemBatch} vouchers` },
   SettlementNotOverdue: { code: "SETTLEMENT_NOT_OVERDUE", message: "The slot is not overdue, or was already flagged" },
   SettlementInvalidGracePeriod: { code: "SETTLEMENT_INVALID_GRACE", message: `The grace period must be at most ${LEDGER_LIMITS.maxGraceSeconds / DAY_SECONDS} days` },
-};
+} as const satisfies Record<string, ChainErrorSpec>;
+
+/** The stable code of a contract error, as a literal type: a misspelt code does not compile. */
+export type ContractErrorCode = (typeof CONTRACT_ERRORS)[keyof typeof CONTRACT_ERRORS]["code"];
 
 /** Why the ledger did not do what was asked. */
 export class ChainError extends Error {
@@ -118,6 +121,6 @@ export class ChainUnavailableError extends ChainError {
 }
 
 export function revertError(name: string, args: Record<string, unknown>, cause?: unknown): ChainError {
-  const spec = CONTRACT_ERRORS[name] ?? { code: "LEDGER_REVERTED", message: `The ledger refused: ${name}` };
+  const spec: ChainErrorSpec = (CONTRACT_ERRORS as Record<string, ChainErrorSpec | undefined>)[name] ?? { code: "LEDGER_REVERTED", message: `The ledger refused: ${name}` };
   return new ChainError(spec.code, spec.message, false, { name, args }, { cause });
 }

@@ -32,7 +32,7 @@ export async function loadSeeds(services: Services, log: (m: string) => void = (
   const operator = await actorOf(services, ORGANISATIONS.find((o) => o.handle === "operator")!.users[0]!.email);
   for (const o of ORGANISATIONS) {
     const admin = o.users.find((u) => u.role === "admin")!;
-    let org = (await services.organisations.list({ limit: 1000 })).find((x) => x.uscc === o.uscc);
+    let org = (await services.organisations.list({ limit: 1000 })).items.find((x) => x.uscc === o.uscc);
     if (!org) {
       const app = await services.onboarding.apply({
         name: o.name,
@@ -42,11 +42,11 @@ export async function loadSeeds(services: Services, log: (m: string) => void = (
         admin: { name: admin.name, email: admin.email, password: DEMO_PASSWORD },
       });
       await services.onboarding.approve(operator, app.id);
-      org = (await services.organisations.list({ limit: 1000 })).find((x) => x.uscc === o.uscc)!;
+      org = (await services.organisations.list({ limit: 1000 })).items.find((x) => x.uscc === o.uscc)!;
       log(`Seeded ${o.nameEn}`);
     }
     const adminActor = await actorOf(services, admin.email);
-    const existing = new Set((await services.organisations.users(adminActor, org.id)).map((u) => u.email));
+    const existing = new Set((await services.organisations.users(adminActor, org.id, { limit: 100 })).items.map((u) => u.email));
     for (const u of o.users) {
       if (!existing.has(u.email)) await services.organisations.addUser(adminActor, org.id, { ...u, password: DEMO_PASSWORD });
     }

@@ -3,7 +3,7 @@
  * status and an RFC 9457 problem document. Ledger errors keep the codes the chain layer gives them; their
  * statuses are looked up here, never stored in the domain error.
  */
-import { ChainError, CONTRACT_ERRORS } from "../../chain/errors";
+import { ChainError, CONTRACT_ERRORS, type ContractErrorCode } from "../../chain/errors";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/unavailable";
 import { MoneyFormatError } from "./money";
 
@@ -50,8 +50,14 @@ export const API_ERRORS = {
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
+/** Every code an AppError may carry: the API's own and the ledger's, so that a misspelt code does not compile. */
+export type ErrorCode = ApiErrorCode | ContractErrorCode;
+
+/** Codes the chain layer gives when a transaction failed before or outside a contract (chain/evm, chain/embedded). */
+type ChainFailureCode = "SIGNER_UNKNOWN" | "SIGNER_MISMATCH" | "CHAIN_REJECTED" | "CHAIN_TX_DROPPED";
+
 /** Ledger codes whose status is not the default 422 (a business rule said no). */
-const LEDGER_STATUS: Record<string, number> = {
+const LEDGER_STATUS: Partial<Record<ContractErrorCode | ChainFailureCode, number>> = {
   VOUCHER_NOT_FOUND: 404,
   INVOICE_NOT_FOUND: 404,
   CREDIT_LINE_NOT_FOUND: 404,
@@ -77,7 +83,7 @@ const LEDGER_STATUS: Record<string, number> = {
 
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly detail?: string,
     /** Extra members of the problem document, such as validation errors. */
     readonly extras: Record<string, unknown> = {},
@@ -88,9 +94,10 @@ export class AppError extends Error {
   }
 }
 
+/** Takes any string: a ChainError's code comes from the chain layer, which also has codes of its own. */
 export function statusOf(code: string): number {
   if (code in API_ERRORS) return API_ERRORS[code as ApiErrorCode].status;
-  return LEDGER_STATUS[code] ?? 422;
+  return LEDGER_STATUS[code as ContractErrorCode | ChainFailureCode] ?? 422;
 }
 
 function titleOf(code: string): string {

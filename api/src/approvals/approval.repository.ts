@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
+import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
 
 export interface PendingActionRow {
   id: string;
@@ -28,13 +29,10 @@ export class ApprovalRepository {
     return (await this.prisma.pendingAction.findUnique({ where: { id } })) ?? undefined;
   }
 
-  async list(opts: { organisationId: string; status?: string; kind?: string; after?: string; limit: number }): Promise<PendingActionRow[]> {
-    return this.prisma.pendingAction.findMany({
-      where: { organisationId: opts.organisationId, ...(opts.status ? { status: opts.status } : {}), ...(opts.kind ? { kind: opts.kind } : {}) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      ...(opts.after ? { cursor: { id: opts.after }, skip: 1 } : {}),
-      take: opts.limit,
-    });
+  /** Newest first. */
+  list(q: PageQuery & { organisationId: string; status?: string | undefined; kind?: string | undefined }): Promise<Page<PendingActionRow>> {
+    const where = { organisationId: q.organisationId, ...(q.status ? { status: q.status } : {}), ...(q.kind ? { kind: q.kind } : {}) };
+    return paged(q, newestFirst, (after, take) => this.prisma.pendingAction.findMany({ where: { AND: [where, olderThan(after)] }, orderBy: NEWEST_FIRST, take }));
   }
 
   /** pending → `to`, for exactly one caller; false for everyone else. */

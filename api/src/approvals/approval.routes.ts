@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { page, uuid } from "../http/schemas";
 import type { DualControl, PendingActionView } from "./dual-control";
@@ -48,10 +48,10 @@ export function approvalRoutes(guard: Guard, dual: DualControl): RouteTable {
         tags: ["approvals"],
         auth: true,
         query: page.extend({ status: z.enum(ACTION_STATUSES).optional(), kind: z.string().max(50).optional().meta({ description: `One of ${kinds.join(", ")}` }) }),
-        responses: { 200: { description: "A page of actions", schema: pageSchema(pendingAction) } },
+        responses: { 200: { description: "A page of actions, newest first", schema: pageSchema(pendingAction) } },
       },
       async ({ actor, query }) =>
-        pageOf(await dual.list(actor, { status: query.status, kind: query.kind, after: decodeCursor(query.cursor), limit: query.limit + 1 }), query.limit, (a) => a.id, pendingActionJson),
+        mapPage(await dual.list(actor, query), pendingActionJson),
     )
     .add(
       {

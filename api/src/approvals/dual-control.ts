@@ -8,6 +8,7 @@ import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { isRetryable } from "../retryable";
+import { mapPage, type Page, type PageQuery } from "../http/pagination";
 import type { ApprovalRepository, PendingActionRow } from "./approval.repository";
 
 /** What an approved action produced. `txHash` is the ledger transaction, when there was one. */
@@ -73,8 +74,8 @@ export class DualControl {
     return view(row);
   }
 
-  async list(actor: Actor, opts: { status?: string; kind?: string; after?: string; limit: number }): Promise<PendingActionView[]> {
-    return (await this.repo.list({ ...opts, organisationId: actor.org.id })).map(view);
+  async list(actor: Actor, q: PageQuery & { status?: string | undefined; kind?: string | undefined }): Promise<Page<PendingActionView>> {
+    return mapPage(await this.repo.list({ ...q, organisationId: actor.org.id }), view);
   }
 
   async approve(checker: Actor, id: string): Promise<PendingActionView> {

@@ -9,9 +9,17 @@ import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 import { isUniqueViolation } from "../db/unique";
 import { digestOf } from "../http/digest";
+import { paged, type Keyset, type Page, type PageQuery } from "../http/pagination";
 import type { AuditPort, AuditRecord } from "../http/route";
 
 export const GENESIS = "0".repeat(64);
+
+/** By sequence number: `<seq>`. */
+const bySeq: Keyset<{ seq: bigint }, bigint> = {
+  keyOf: (e) => e.seq,
+  write: (seq) => seq.toString(),
+  read: (text) => (/^[1-9]\d{0,18}$/.test(text) ? BigInt(text) : undefined),
+};
 
 export interface AuditEntryView {
   seq: bigint;
@@ -149,7 +157,19 @@ export class AuditLogRepository implements AuditPort {
     return last?.hash ?? GENESIS;
   }
 
-  async page(opts: { after?: bigint; limit: number; organisationId?: string }): Promise<AuditEntryView[]> {
+  /** Newest first, by sequence number. */
+  list(q: PageQuery & { organisationId?: string | undefined }): Promise<Page<AuditEntryView>> {
+    return paged(q, bySeq, (after, take) =>
+      this.prisma.auditEntry.findMany({
+        where: { ...(after !== undefined ? { seq: { lt: after } } : {}), ...(q.organisationId ? { organisationId: q.organisationId } : {}) },
+        orderBy: { seq: "desc" },
+        take,
+      }),
+    );
+  }
+
+  /** Oldest first, as the hash chain runs. */
+  private async page(opts: { after?: bigint; limit: number; organisationId?: string }): Promise<AuditEntryView[]> {
     return this.prisma.auditEntry.findMany({
       where: { ...(opts.after !== undefined ? { seq: { gt: opts.after } } : {}), ...(opts.organisationId ? { organisationId: opts.organisationId } : {}) },
       orderBy: { seq: "asc" },

@@ -1,38 +1,22 @@
 import { z } from "zod";
-import { AppError } from "../errors";
 import type { Difference } from "../indexer/reconcile";
 import { formatYuan } from "../money";
-import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
+import type { OrganisationView } from "../organisations/organisation.repository";
 import { cstDayText, formatCstDay } from "../http/cst-day";
 import { party, partyOfAccount } from "../http/party";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { ledgerId, page, uuid } from "../http/schemas";
 import type { AuditEntryView } from "./audit-log.repository";
 import type { AuditService, TraceStep } from "./audit.service";
 import { eventJson, isMoneyField, ledgerEvent } from "./json";
-import type { EventPosition, EventRow } from "./ledger-event.repository";
+import type { EventRow } from "./ledger-event.repository";
 
 const PLATFORM = ["regulator", "operator"] as const;
 
 const blockNumber = z.coerce.number().int().min(0).max(2_147_483_647);
 const eventName = z.string().regex(/^[A-Z][A-Za-z0-9]{0,63}$/, "must be a ledger event name, such as VoucherIssued");
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a ledger address (0x and 40 hex digits)");
-
-const positionKey = (e: { blockNumber: number; logIndex: number }) => `${e.blockNumber}:${e.logIndex}`;
-function decodePosition(cursor: string | undefined): EventPosition | undefined {
-  const key = decodeCursor(cursor);
-  if (key === undefined) return undefined;
-  const m = /^(\d{1,10}):(\d{1,10})$/.exec(key);
-  if (!m) throw new AppError("VALIDATION_FAILED", "The cursor is not one this API gave out");
-  return { blockNumber: Number(m[1]), logIndex: Number(m[2]) };
-}
-function decodeSeq(cursor: string | undefined): bigint | undefined {
-  const key = decodeCursor(cursor);
-  if (key === undefined) return undefined;
-  if (!/^\d{1,19}$/.test(key)) throw new AppError("VALIDATION_FAILED", "The cursor is not one this API gave out");
-  return BigInt(key);
-}
 
 const auditEntry = z.object({
   seq: z.string(),
@@ -75,7 +59,7 @@ const traceStep = z.object({
   events: z.array(ledgerEvent),
 });
 
-export function auditRoutes(guard: Guard, audit: AuditService, organisations: OrganisationRepository): RouteTable {
+export function auditRoutes(guard: Guard, audit: AuditService): RouteTable {
   return new RouteTable(guard)
     .add(
       {
@@ -83,7 +67,7 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
         path: "/audit/events",
         summary: "Ledger events, filtered (regulator, operator)",
         description:
-          "Every event the indexer has read from the ledger, in chain order, paginated by (block, log index). " +
+          "Every event the indexer has read from the ledger, newest first, paginated by (block, log index). " +
           "`account` keeps the events naming that address anywhere in their arguments (holder, bank, debtor, sender…).",
         tags: ["audit"],
         auth: true,
@@ -91,15 +75,15 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
         query: page.extend({
           name: eventName.optional(),
           contract: eventName.optional().meta({ description: "The emitting contract, such as Vouchers" }),
-          fromBlock: blockNumber.optional(),
-          toBlock: blockNumber.optional(),
-          account: address.optional(),
+          blockFrom: blockNumber.optional().meta({ description: "The first block, inclusive" }),
+          blockTo: blockNumber.optional().meta({ description: "The last block, inclusive" }),
+          account: address.optional().meta({ description: "A ledger address the event names" }),
         }),
-        responses: { 200: { description: "A page of events", schema: pageSchema(ledgerEvent) } },
+        responses: { 200: { description: "A page of events, newest first", schema: pageSchema(ledgerEvent) } },
       },
       async ({ query }) => {
-        const rows = await audit.listEvents({ ...query, after: decodePosition(query.cursor), limit: query.limit + 1 });
-        return pageOf(rows, query.limit, positionKey, eventJson);
+        const { blockFrom, blockTo, ...rest } = query;
+        return mapPage(await audit.listEvents({ ...rest, fromBlock: blockFrom, toBlock: blockTo }), eventJson);
       },
     )
     .add(
@@ -130,13 +114,7 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
         },
       },
       async ({ params }) => {
-        const steps = await audit.trace(params.id);
-        const accounts = new Set<string>();
-        for (const s of steps) {
-          accounts.add(s.voucher.owner).add(s.voucher.debtor);
-          for (const h of s.holders) accounts.add(h.account);
-        }
-        const orgs = await organisations.byAccounts([...accounts]);
+        const { lineage: steps, orgs } = await audit.trace(params.id);
         const last = steps[steps.length - 1]!.voucher;
         return {
           id: last.id.toString(),
@@ -192,17 +170,14 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
         path: "/audit/log",
         summary: "The API's audit log (regulator, operator; an organisation's admin: its own entries)",
         description:
-          "Every accepted mutation, oldest first. The operator and the regulator see every entry and may filter by " +
+          "Every accepted mutation, newest first. The operator and the regulator see every entry and may filter by " +
           "organisation; an organisation's admin sees only the entries made for its own organisation; anyone else gets 403.",
         tags: ["audit"],
         auth: true,
-        query: page.extend({ organisationId: uuid.optional() }),
-        responses: { 200: { description: "A page of entries", schema: pageSchema(auditEntry) } },
+        query: page.extend({ orgId: uuid.optional().meta({ description: "Only the entries made for this organisation" }) }),
+        responses: { 200: { description: "A page of entries, newest first", schema: pageSchema(auditEntry) } },
       },
-      async ({ actor, query }) => {
-        const rows = await audit.log(actor, { after: decodeSeq(query.cursor), limit: query.limit + 1, organisationId: query.organisationId });
-        return pageOf(rows, query.limit, (e) => e.seq.toString(), auditEntryJson);
-      },
+      async ({ actor, query }) => mapPage(await audit.log(actor, { cursor: query.cursor, limit: query.limit, organisationId: query.orgId }), auditEntryJson),
     )
     .add(
       {
@@ -250,25 +225,20 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
         method: "get",
         path: "/audit/anchors",
         summary: "The audit log's anchors on the ledger (regulator, operator)",
-        description: "Each AuditLogAnchored event, oldest first, with the audit entry it anchored (`seq`) when the log still names it.",
+        description: "Each AuditLogAnchored event, newest first, with the audit entry it anchored (`seq`) when the log still names it.",
         tags: ["audit"],
         auth: true,
         kinds: PLATFORM,
         query: page,
         responses: {
           200: {
-            description: "A page of anchors",
+            description: "A page of anchors, newest first",
             schema: pageSchema(anchorOnLedger.extend({ logIndex: z.number().int(), operator: z.string(), seq: z.string().nullable() })),
           },
         },
       },
-      async ({ query }) => {
-        const rows = await audit.anchors({ after: decodePosition(query.cursor), limit: query.limit + 1 });
-        return pageOf(
-          rows,
-          query.limit,
-          (r) => positionKey(r.event),
-          ({ event, seq }: { event: EventRow; seq: bigint | undefined }) => ({
+      async ({ query }) =>
+        mapPage(await audit.anchors(query), ({ event, seq }: { event: EventRow; seq: bigint | undefined }) => ({
             txHash: event.txHash,
             blockNumber: event.blockNumber,
             logIndex: event.logIndex,
@@ -276,9 +246,7 @@ export function auditRoutes(guard: Guard, audit: AuditService, organisations: Or
             head: String(event.args.head),
             entries: String(event.args.entries),
             seq: seq?.toString() ?? null,
-          }),
-        );
-      },
+          })),
     );
 }
 

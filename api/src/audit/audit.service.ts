@@ -7,9 +7,11 @@ import type { Ledger } from "../../../chain/ledger";
 import { seesEverything, type Actor } from "../auth/actor";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
+import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 import { reconcile, type Difference, type ProjectionReader } from "../indexer/reconcile";
+import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
 import type { AuditEntryView, AuditLogRepository, LedgerAnchor, Verification } from "./audit-log.repository";
-import { ANCHOR_EVENT, type EventPosition, type EventQuery, type EventRow, type LedgerEventRepository } from "./ledger-event.repository";
+import { ANCHOR_EVENT, type EventFilter, type EventRow, type LedgerEventRepository } from "./ledger-event.repository";
 
 export type Origin = "issued" | "transferred" | "split" | "financed";
 type VoucherRow = NonNullable<Awaited<ReturnType<LedgerEventRepository["voucher"]>>>;
@@ -21,6 +23,12 @@ export interface TraceStep {
   holders: { account: string; since: EventRow }[];
   invoices: { key: string; amount: bigint; record: { kind: string; code: string | null; number: string } | undefined }[];
   events: EventRow[];
+}
+
+/** A voucher's lineage, root first, with the organisations behind the accounts it names. */
+export interface Trace {
+  lineage: TraceStep[];
+  orgs: ReadonlyMap<string, OrganisationView>;
 }
 
 export interface Reconciliation {
@@ -45,17 +53,30 @@ export class AuditService {
     private readonly indexer: { catchUp(): Promise<{ head: number }> },
     private readonly ledger: Ledger,
     private readonly clock: Clock,
+    private readonly orgs: OrganisationRepository,
   ) {}
 
-  listEvents(q: EventQuery): Promise<EventRow[]> {
+  listEvents(q: PageQuery & EventFilter): Promise<Page<EventRow>> {
     if (q.fromBlock !== undefined && q.toBlock !== undefined && q.fromBlock > q.toBlock) {
-      throw new AppError("VALIDATION_FAILED", "query fromBlock: must not be after toBlock");
+      throw new AppError("VALIDATION_FAILED", "query blockFrom: must not be after blockTo");
     }
-    return this.events.find(q);
+    const { cursor, limit, ...filter } = q;
+    return this.events.find({ cursor, limit }, filter);
+  }
+
+  /** The voucher's trace with the organisations of every holder and of the debtor. */
+  async trace(id: bigint): Promise<Trace> {
+    const lineage = await this.lineage(id);
+    const accounts = new Set<string>();
+    for (const s of lineage) {
+      accounts.add(s.voucher.owner).add(s.voucher.debtor);
+      for (const h of s.holders) accounts.add(h.account);
+    }
+    return { lineage, orgs: await this.orgs.byAccounts([...accounts]) };
   }
 
   /** The voucher and each ancestor up to its root, root first, with how each came to be and what happened to it. */
-  async trace(id: bigint): Promise<TraceStep[]> {
+  private async lineage(id: bigint): Promise<TraceStep[]> {
     const lineage: VoucherRow[] = [];
     for (let next: bigint | undefined = id; next !== undefined; ) {
       const v = await this.events.voucher(next);
@@ -118,11 +139,11 @@ export class AuditService {
   }
 
   /** The operator and the regulator read the whole log; an organisation's admin reads its own organisation's entries. */
-  log(actor: Actor, q: { after?: bigint; limit: number; organisationId?: string }): Promise<AuditEntryView[]> {
-    if (seesEverything(actor)) return this.auditLog.page(q);
+  log(actor: Actor, q: PageQuery & { organisationId?: string | undefined }): Promise<Page<AuditEntryView>> {
+    if (seesEverything(actor)) return this.auditLog.list(q);
     if (actor.role !== "admin") throw new AppError("FORBIDDEN", "Only the operator, the regulator or an organisation's admin may read the audit log");
-    if (q.organisationId !== undefined && q.organisationId !== actor.org.id) return Promise.resolve([]);
-    return this.auditLog.page({ ...q, organisationId: actor.org.id });
+    if (q.organisationId !== undefined && q.organisationId !== actor.org.id) return Promise.resolve({ items: [], nextCursor: null });
+    return this.auditLog.list({ ...q, organisationId: actor.org.id });
   }
 
   /**
@@ -131,7 +152,8 @@ export class AuditService {
    */
   async ledgerAnchors(): Promise<LedgerAnchor[]> {
     await this.indexer.catchUp();
-    const blocks = [...new Set((await this.events.anchors()).map((e) => e.blockNumber))];
+    // Oldest first, in the order the log grew.
+    const blocks = [...new Set((await this.events.allAnchors()).map((e) => e.blockNumber))].reverse();
     const out: LedgerAnchor[] = [];
     for (let i = 0; i < blocks.length; i += 16) {
       const chunk = await Promise.all(blocks.slice(i, i + 16).map((b) => this.ledger.history.events(b, b)));
@@ -151,10 +173,11 @@ export class AuditService {
     return { ...v, anchorsOnLedger: anchors.length, latestAnchor };
   }
 
-  async anchors(q: { after?: EventPosition; limit: number }): Promise<{ event: EventRow; seq: bigint | undefined }[]> {
-    const rows = await this.events.anchors(q);
-    const seqs = await this.events.anchoredSeqs(rows.map((r) => r.txHash));
-    return rows.map((event) => ({ event, seq: seqs.get(event.txHash) }));
+  async anchors(q: PageQuery): Promise<Page<{ event: EventRow; seq: bigint | undefined }>> {
+    return mapPageAsync(await this.events.anchors(q), async (rows) => {
+      const seqs = await this.events.anchoredSeqs(rows.map((r) => r.txHash));
+      return rows.map((event) => ({ event, seq: seqs.get(event.txHash) }));
+    });
   }
 }
 

@@ -22,8 +22,8 @@ export const auditModule: DomainModuleFactory = (ctx): AuditModule => {
   const { db, ledger, accounts, indexer } = ctx.platform;
   const anchorer = new AuditAnchoring(ctx.audit, ledger, accounts.operator, ctx.afterLedgerWrite);
   const anchoring = moduleJob(ctx, "Audit anchoring", () => anchorer.anchor(), ANCHOR_EVERY_JOB_INTERVALS);
-  const audit = new AuditService(new LedgerEventRepository(db.prisma), ctx.audit, new PrismaProjectionReader(db.prisma), indexer, ledger, ctx.clock);
-  const routes = auditRoutes(ctx.guard, audit, ctx.organisations);
-  reportRoutes(routes, new ReportService(new ReportRepository(db.prisma)), ctx.organisations);
+  const audit = new AuditService(new LedgerEventRepository(db.prisma), ctx.audit, new PrismaProjectionReader(db.prisma), indexer, ledger, ctx.clock, ctx.organisations);
+  const routes = auditRoutes(ctx.guard, audit);
+  reportRoutes(routes, new ReportService(new ReportRepository(db.prisma), ctx.organisations));
   return { name: "audit", routes, anchoring, jobs: [anchoring] };
 };

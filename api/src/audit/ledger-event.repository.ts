@@ -5,6 +5,7 @@
  */
 import type { Prisma } from "../db/database";
 import { Prisma as Sql } from "../generated/prisma/client";
+import { byPosition, paged, type Page, type PageQuery, type Position } from "../http/pagination";
 
 export interface EventRow {
   blockNumber: number;
@@ -16,21 +17,18 @@ export interface EventRow {
   args: Record<string, unknown>;
 }
 
-export interface EventPosition {
-  blockNumber: number;
-  logIndex: number;
+export type EventPosition = Position;
+
+export interface EventFilter {
+  name?: string | undefined;
+  contract?: string | undefined;
+  fromBlock?: number | undefined;
+  toBlock?: number | undefined;
+  /** A ledger address that must appear as a value anywhere in the arguments. */
+  account?: string | undefined;
 }
 
-export interface EventQuery {
-  name?: string;
-  contract?: string;
-  fromBlock?: number;
-  toBlock?: number;
-  /** A ledger address that must appear as a value anywhere in the arguments. */
-  account?: string;
-  after?: EventPosition;
-  limit: number;
-}
+const byEventPosition = byPosition<EventRow>((e) => ({ blockNumber: e.blockNumber, logIndex: e.logIndex }));
 
 /** Events that name a voucher by one of the fields below; ERC-3525 value moves and slots are left out. */
 const VOUCHER_EVENTS = [
@@ -58,20 +56,26 @@ export const ANCHOR_EVENT = "AuditLogAnchored";
 export class LedgerEventRepository {
   constructor(private readonly prisma: Prisma) {}
 
-  find(q: EventQuery): Promise<EventRow[]> {
+  /** Newest first, by position on the chain. */
+  find(page: PageQuery, q: EventFilter): Promise<Page<EventRow>> {
+    return paged(page, byEventPosition, (after, take) => this.select(q, after, take));
+  }
+
+  private select(q: EventFilter, before: EventPosition | undefined, take: number | undefined): Promise<EventRow[]> {
     const where: Sql.Sql[] = [];
     if (q.name) where.push(Sql.sql`"name" = ${q.name}`);
     if (q.contract) where.push(Sql.sql`"contract" = ${q.contract}`);
     if (q.fromBlock !== undefined) where.push(Sql.sql`"blockNumber" >= ${q.fromBlock}::int`);
     if (q.toBlock !== undefined) where.push(Sql.sql`"blockNumber" <= ${q.toBlock}::int`);
-    if (q.after) where.push(Sql.sql`("blockNumber", "logIndex") > (${q.after.blockNumber}::int, ${q.after.logIndex}::int)`);
+    if (before) where.push(Sql.sql`("blockNumber", "logIndex") < (${before.blockNumber}::int, ${before.logIndex}::int)`);
     if (q.account) {
       // Addresses are stored checksummed, and appear only as whole JSON string values: matching the quoted,
       // lower-cased address finds exactly the events that name it, under any key or nesting, in any letter case.
       where.push(Sql.sql`lower("args"::text) LIKE ${`%"${q.account.toLowerCase()}"%`}`);
     }
     const clause = where.length ? Sql.sql`WHERE ${Sql.join(where, " AND ")}` : Sql.empty;
-    return this.prisma.$queryRaw<EventRow[]>`SELECT ${COLUMNS} FROM "LedgerEvent" ${clause} ${ORDER} LIMIT ${q.limit}::int`;
+    const limit = take === undefined ? Sql.empty : Sql.sql`LIMIT ${take}::int`;
+    return this.prisma.$queryRaw<EventRow[]>`SELECT ${COLUMNS} FROM "LedgerEvent" ${clause} ORDER BY "blockNumber" DESC, "logIndex" DESC ${limit}`;
   }
 
   /** Every event that names one of `ids` as a voucher, token, financed voucher or piece, in chain order. */
@@ -94,9 +98,14 @@ export class LedgerEventRepository {
       WHERE "name" IN (${Sql.join(REQUEST_OUTCOMES)}) AND "args"->>'requestId' IN (${Sql.join([...requestIds])}) ${ORDER}`;
   }
 
-  /** The audit log's anchors as the indexer saw them, oldest first. */
-  anchors(opts: { after?: EventPosition; limit?: number } = {}): Promise<EventRow[]> {
-    return this.find({ name: ANCHOR_EVENT, after: opts.after, limit: opts.limit ?? 2_147_483_647 });
+  /** A page of the audit log's anchors as the indexer saw them, newest first. */
+  anchors(page: PageQuery): Promise<Page<EventRow>> {
+    return this.find(page, { name: ANCHOR_EVENT });
+  }
+
+  /** Every anchor the indexer saw, newest first. */
+  allAnchors(): Promise<EventRow[]> {
+    return this.select({ name: ANCHOR_EVENT }, undefined, undefined);
   }
 
   /** The audit entry each anchor transaction marked, by transaction hash. */

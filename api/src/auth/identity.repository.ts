@@ -1,5 +1,6 @@
 /** Users, refresh tokens, API keys and the organisation each acts for. */
 import type { Prisma } from "../db/database";
+import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
 import type { ActingOrganisation, OrgKind, UserRole } from "./actor";
 
 export interface UserRow {
@@ -23,7 +24,7 @@ export interface ApiKeyRow {
   revokedAt: Date | null;
 }
 
-const asUser = (u: { role: string } & Omit<UserRow, "role">): UserRow => ({ ...u, role: u.role as UserRole });
+const asUser = <U extends { role: string } & Omit<UserRow, "role">>(u: U): U & UserRow => ({ ...u, role: u.role as UserRole });
 const asKey = (k: { role: string } & Omit<ApiKeyRow, "role">): ApiKeyRow => ({ ...k, role: k.role as UserRole });
 
 /**
@@ -68,8 +69,11 @@ export class IdentityRepository {
     return u ? asUser(u) : undefined;
   }
 
-  async usersOf(organisationId: string): Promise<UserRow[]> {
-    return (await this.prisma.user.findMany({ where: { organisationId }, orderBy: { createdAt: "asc" } })).map(asUser);
+  /** Newest first. */
+  usersOf(organisationId: string, q: PageQuery): Promise<Page<UserRow & { createdAt: Date }>> {
+    return paged(q, newestFirst, async (after, take) =>
+      (await this.prisma.user.findMany({ where: { AND: [{ organisationId }, olderThan(after)] }, orderBy: NEWEST_FIRST, take })).map(asUser),
+    );
   }
 
   async createUser(u: Omit<UserRow, "id" | "disabled">): Promise<UserRow> {
@@ -113,8 +117,11 @@ export class IdentityRepository {
     return k ? asKey(k) : undefined;
   }
 
-  async apiKeysOf(organisationId: string): Promise<ApiKeyRow[]> {
-    return (await this.prisma.apiKey.findMany({ where: { organisationId }, orderBy: { createdAt: "asc" } })).map(asKey);
+  /** Newest first. */
+  apiKeysOf(organisationId: string, q: PageQuery): Promise<Page<ApiKeyRow>> {
+    return paged(q, newestFirst, async (after, take) =>
+      (await this.prisma.apiKey.findMany({ where: { AND: [{ organisationId }, olderThan(after)] }, orderBy: NEWEST_FIRST, take })).map(asKey),
+    );
   }
 
   async revokeApiKey(id: string, now: Date): Promise<void> {

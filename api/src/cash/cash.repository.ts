@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
+import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
 import { isUniqueViolation } from "../db/unique";
 
 export type CashOrderKind = "deposit" | "withdrawal";
@@ -56,13 +57,10 @@ export class CashRepository {
   }
 
   /** Newest first. `organisationId` absent: every order. */
-  async list(opts: { organisationId?: string; after?: string; limit: number }): Promise<CashOrderRow[]> {
-    const mine = opts.organisationId ? { OR: [{ organisationId: opts.organisationId }, { bankOrgId: opts.organisationId }] } : {};
-    return this.prisma.cashOrder.findMany({
-      where: { ...mine, txHash: { not: RESERVED } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...(opts.after ? { cursor: { id: opts.after }, skip: 1 } : {}),
-      take: opts.limit,
-    });
+  list(q: PageQuery & { organisationId?: string }): Promise<Page<CashOrderRow>> {
+    const mine = q.organisationId ? { OR: [{ organisationId: q.organisationId }, { bankOrgId: q.organisationId }] } : {};
+    return paged(q, newestFirst, (after, take) =>
+      this.prisma.cashOrder.findMany({ where: { AND: [mine, { txHash: { not: RESERVED } }, olderThan(after)] }, orderBy: NEWEST_FIRST, take }),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import type { DualControl } from "../approvals/dual-control";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { page, positiveYuan, uuid, yuan } from "../http/schemas";
@@ -73,6 +73,6 @@ export function cashRoutes(guard: Guard, dual: DualControl, cash: CashService): 
         query: page,
         responses: { 200: { description: "A page of orders, newest first", schema: pageSchema(order) } },
       },
-      async ({ actor, query }) => pageOf(await cash.orders(actor, { after: decodeCursor(query.cursor), limit: query.limit + 1 }), query.limit, (o) => o.id, orderJson),
+      async ({ actor, query }) => mapPage(await cash.orders(actor, query), orderJson),
     );
 }

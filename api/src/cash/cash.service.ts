@@ -14,6 +14,7 @@ import { partyOf, partyOfId, type Party } from "../http/party";
 import { formatYuan } from "../money";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { CashOrderKind, CashOrderRow, CashRepository } from "./cash.repository";
+import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 
 export interface CashOrderView {
   id: string;
@@ -79,8 +80,8 @@ export class CashService {
   }
 
   /** An organisation's own orders, a bank's also those it made; operator and regulator see all. */
-  async orders(actor: Actor, opts: { after?: string; limit: number }): Promise<CashOrderView[]> {
-    return this.views(await this.repo.list({ organisationId: seesEverything(actor) ? undefined : actor.org.id, ...opts }));
+  async orders(actor: Actor, q: PageQuery): Promise<Page<CashOrderView>> {
+    return mapPageAsync(await this.repo.list({ ...q, organisationId: seesEverything(actor) ? undefined : actor.org.id }), (rows) => this.views(rows));
   }
 
   async propose(maker: Actor, kind: CashOrderKind, m: CashMovement): Promise<CashProposal> {

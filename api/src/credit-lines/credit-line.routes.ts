@@ -2,7 +2,7 @@ import { z } from "zod";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import type { DualControl } from "../approvals/dual-control";
 import { cstDay, cstDayText, formatCstDay } from "../http/cst-day";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { page, positiveYuan, uuid, yuan } from "../http/schemas";
@@ -63,15 +63,9 @@ export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditL
           coreOrgId: uuid.optional(),
           open: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
         }),
-        responses: { 200: { description: "A page of credit lines", schema: pageSchema(creditLine) } },
+        responses: { 200: { description: "A page of credit lines, by bank account, then core enterprise account", schema: pageSchema(creditLine) } },
       },
-      async ({ actor, query }) =>
-        pageOf(
-          await lines.list(actor, { bankOrgId: query.bankOrgId, coreOrgId: query.coreOrgId, open: query.open, after: decodeCursor(query.cursor), limit: query.limit + 1 }),
-          query.limit,
-          (l) => l.cursor,
-          creditLineJson,
-        ),
+      async ({ actor, query }) => mapPage(await lines.list(actor, query), creditLineJson),
     )
     .add(
       {

@@ -10,6 +10,7 @@ import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { formatCstDay } from "../http/cst-day";
 import { partyOf, type Party } from "../http/party";
+import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 import { formatYuan } from "../money";
 import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
 import type { CreditLineRepository, CreditLineRow } from "./credit-line.repository";
@@ -25,8 +26,6 @@ export interface CreditLineView {
   expiry: Date;
   open: boolean;
   expired: boolean;
-  /** The position in lists: the projection's key, the two accounts. */
-  cursor: string;
 }
 
 /** What a checker is asked to approve, with the parties resolved. */
@@ -82,7 +81,6 @@ export class CreditLineService {
         expiry: r.expiry,
         open: r.open,
         expired,
-        cursor: `${r.bank}:${r.core}`,
       });
     }
     return out;
@@ -106,19 +104,19 @@ export class CreditLineService {
   }
 
   /** Banks see the lines they granted, core enterprises the lines granted to them; operator and regulator all. */
-  async list(actor: Actor, q: { bankOrgId?: string; coreOrgId?: string; open?: boolean; after?: string; limit: number }): Promise<CreditLineView[]> {
+  /**
+   * Banks see the lines they granted, core enterprises the lines granted to them; operator and regulator all.
+   * The page is cut from the projection's rows before they become views, so that a row without a view (between
+   * accounts the API does not know) leaves the page short rather than ending the list early.
+   */
+  async list(actor: Actor, q: PageQuery & { bankOrgId?: string | undefined; coreOrgId?: string | undefined; open?: boolean | undefined }): Promise<Page<CreditLineView>> {
     const accountOf = async (orgId: string | undefined) => (orgId === undefined ? undefined : ((await this.orgs.get(orgId))?.account ?? "none"));
     const [bank, core] = await Promise.all([accountOf(q.bankOrgId), accountOf(q.coreOrgId)]);
-    const [afterBank, afterCore] = q.after?.split(":") ?? [];
-    const rows = await this.repo.list({
-      partyAccount: seesEverything(actor) ? undefined : actor.org.account,
-      bank,
-      core,
-      open: q.open,
-      after: afterBank && afterCore ? { bank: afterBank, core: afterCore } : undefined,
-      limit: q.limit,
-    });
-    return this.views(rows);
+    const rows = await this.repo.list(
+      { cursor: q.cursor, limit: q.limit },
+      { partyAccount: seesEverything(actor) ? undefined : actor.org.account, bank, core, open: q.open },
+    );
+    return mapPageAsync(rows, (r) => this.views(r));
   }
 
   private async requireFuture(expiry: Date): Promise<void> {

@@ -1,23 +1,13 @@
-/**
- * The platform's financing fee: basis points of each financed amount, paid to a recipient the operator names,
- * deducted from the holder's proceeds in the same atomic exchange. Everyone may read it (quotes show it); only
- * the operator sets it.
- */
+/** The platform's financing fee. Everyone may read it (quotes show it); only the operator sets it. */
 import { z } from "zod";
-import type { Ledger } from "../../../chain/ledger";
-import { AppError } from "../errors";
-import { party, partyOfAccount } from "../http/party";
+import { party } from "../http/party";
 import type { RouteTable } from "../http/route";
 import { uuid } from "../http/schemas";
-import type { OrganisationRepository } from "../organisations/organisation.repository";
+import type { FeeService } from "./fee.service";
 
 const fee = z.object({ feeBps: z.number().int(), recipient: party });
 
-export function addFeeRoutes(t: RouteTable, ledger: Ledger, orgs: OrganisationRepository, afterLedgerWrite: (block: number) => Promise<void>): RouteTable {
-  const current = async () => {
-    const f = await ledger.financing.fee();
-    return { feeBps: f.feeBps, recipient: partyOfAccount(f.recipient, await orgs.byAccounts([f.recipient])) };
-  };
+export function addFeeRoutes(t: RouteTable, fees: FeeService): RouteTable {
   return t
     .add(
       {
@@ -28,7 +18,7 @@ export function addFeeRoutes(t: RouteTable, ledger: Ledger, orgs: OrganisationRe
         auth: true,
         responses: { 200: { description: "The fee", schema: fee } },
       },
-      current,
+      () => fees.current(),
     )
     .add(
       {
@@ -45,12 +35,6 @@ export function addFeeRoutes(t: RouteTable, ledger: Ledger, orgs: OrganisationRe
         }),
         responses: { 200: { description: "Set on the ledger", schema: fee.extend({ txHash: z.string() }) } },
       },
-      async ({ actor, body }) => {
-        const recipient = await orgs.get(body.recipientOrgId);
-        if (!recipient) throw new AppError("NOT_FOUND", "No such organisation");
-        const r = await ledger.financing.setFee(actor.org.account, body.feeBps, recipient.account);
-        await afterLedgerWrite(r.blockNumber);
-        return { ...(await current()), txHash: r.txHash };
-      },
+      ({ actor, body }) => fees.set(actor, body.feeBps, body.recipientOrgId),
     );
 }

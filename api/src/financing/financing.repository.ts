@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
+import { NEWEST_FIRST, olderThan, type Stamped } from "../http/pagination";
 
 /** Where an application is. The -ing states are claims held while a ledger transaction is under way. */
 export const APPLICATION_STATUSES = [
@@ -168,8 +169,8 @@ export class FinancingRepository {
     return r._sum.amount ?? 0n;
   }
 
-  /** Newest first; `after` is the id of the last row of the previous step. */
-  async scan(f: ScanFilter, after: string | undefined, take: number): Promise<(ApplicationRow & { quotedByBank: boolean })[]> {
+  /** Newest first; `after` is the key of the last row of the previous step. */
+  async scan(f: ScanFilter, after: Stamped | undefined, take: number): Promise<(ApplicationRow & { quotedByBank: boolean })[]> {
     const or: object[] = [];
     if (f.everything) or.push({});
     if (f.holderOrgId) or.push({ holderOrgId: f.holderOrgId });
@@ -179,9 +180,8 @@ export class FinancingRepository {
     }
     if (!or.length) return [];
     const rows = await this.prisma.financingApplication.findMany({
-      where: { AND: [{ OR: or }, ...(f.status ? [{ status: f.status }] : [])] },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+      where: { AND: [{ OR: or }, ...(f.status ? [{ status: f.status }] : []), olderThan(after)] },
+      orderBy: NEWEST_FIRST,
       take,
       include: f.bankOrgId ? { quotes: { where: { bankOrgId: f.bankOrgId }, select: { id: true } } } : undefined,
     });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { cstDayText, formatCstDay } from "../http/cst-day";
 import { party } from "../http/party";
 import { RouteTable, type Guard } from "../http/route";
@@ -144,13 +144,7 @@ export function financingRoutes(guard: Guard, service: FinancingService, approva
         query: page.extend({ status: z.enum(APPLICATION_STATUSES).optional() }),
         responses: { 200: { description: "A page of requests, newest first", schema: pageSchema(application) } },
       },
-      async ({ actor, query }) =>
-        pageOf(
-          await service.list(actor, { status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 }),
-          query.limit,
-          (a) => a.id,
-          (a) => applicationJson(a, false),
-        ),
+      async ({ actor, query }) => mapPage(await service.list(actor, query), (a) => applicationJson(a, false)),
     )
     .add(
       {

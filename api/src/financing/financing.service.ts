@@ -14,6 +14,7 @@ import { isUniqueViolation } from "../db/unique";
 import { AppError } from "../errors";
 import { partyOf, partyOfAccount, partyOfId, type Party } from "../http/party";
 import { formatYuan } from "../money";
+import { mapPageAsync, newestFirst, paged, type Page, type PageQuery, type Stamped } from "../http/pagination";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import { BankEligibility } from "./eligibility";
 import type { ApplicationRow, ApplicationStatus, ChainRequestView, FinancingRepository, QuoteRow, QuoteTerms, VoucherView } from "./financing.repository";
@@ -76,7 +77,7 @@ export class FinancingService {
   }
 
   /** The holder's own requests; for a bank, the open ones it may quote on and those it quoted on. */
-  async list(actor: Actor, opts: { status?: ApplicationStatus; after?: string; limit: number }): Promise<ApplicationView[]> {
+  async list(actor: Actor, q: PageQuery & { status?: ApplicationStatus | undefined }): Promise<Page<ApplicationView>> {
     const now = this.now();
     const everything = seesEverything(actor);
     const isBank = actor.org.kinds.includes("bank");
@@ -84,28 +85,32 @@ export class FinancingService {
       everything,
       holderOrgId: actor.org.kinds.includes("supplier") ? actor.org.id : undefined,
       bankOrgId: isBank && !everything ? actor.org.id : undefined,
-      status: opts.status,
+      status: q.status,
       openAfter: now,
     };
     const eligibility = new BankEligibility(this.repo, this.ledger, actor.org.account, now);
-    const out: ApplicationRow[] = [];
-    const step = 100;
-    for (let after = opts.after; out.length < opts.limit; ) {
-      const batch = await this.repo.scan(filter, after, step);
-      const vouchers = await this.repo.vouchers(batch.map((r) => r.voucherId));
-      for (const row of batch) {
-        if (out.length >= opts.limit) break;
-        const shown =
-          everything ||
-          row.holderOrgId === actor.org.id ||
-          row.quotedByBank ||
-          (filter.bankOrgId !== undefined && (await this.onOffer(eligibility, row, vouchers.get(row.voucherId), now)));
-        if (shown) out.push(row);
+    // The store cannot tell which open requests a bank is eligible for: scan in steps and keep what it may see.
+    const visible = async (from: Stamped | undefined, take: number): Promise<ApplicationRow[]> => {
+      const out: ApplicationRow[] = [];
+      const step = 100;
+      for (let after = from; out.length < take; ) {
+        const batch = await this.repo.scan(filter, after, step);
+        const vouchers = await this.repo.vouchers(batch.map((r) => r.voucherId));
+        for (const row of batch) {
+          if (out.length >= take) break;
+          const shown =
+            everything ||
+            row.holderOrgId === actor.org.id ||
+            row.quotedByBank ||
+            (filter.bankOrgId !== undefined && (await this.onOffer(eligibility, row, vouchers.get(row.voucherId), now)));
+          if (shown) out.push(row);
+        }
+        if (batch.length < step) break;
+        after = batch[batch.length - 1]!;
       }
-      if (batch.length < step) break;
-      after = batch[batch.length - 1]!.id;
-    }
-    return this.views(out, []);
+      return out;
+    };
+    return mapPageAsync(await paged(q, newestFirst, visible), (rows) => this.views(rows, []));
   }
 
   private async onOffer(eligibility: BankEligibility, app: ApplicationRow, voucher: VoucherView | undefined, now: Date): Promise<boolean> {

@@ -2,6 +2,7 @@ import { moduleJob, type DomainModule, type DomainModuleFactory } from "../domai
 import { FinancingExpiry, type SweepReport } from "./expiry-job";
 import { addFeeRoutes } from "./fee.routes";
 import { financingActions } from "./financing.actions";
+import { FeeService } from "./fee.service";
 import { FinancingApproval } from "./financing-approval";
 import { FinancingRepository } from "./financing.repository";
 import { financingRoutes } from "./financing.routes";
@@ -21,7 +22,7 @@ export const financingModule: DomainModuleFactory = (ctx): FinancingModule => {
   const job = moduleJob(ctx, "Financing expiry", () => expiry.sweep());
   return {
     name: "financing",
-    routes: addFeeRoutes(financingRoutes(ctx.guard, service, approval), ledger, ctx.organisations, ctx.afterLedgerWrite),
+    routes: addFeeRoutes(financingRoutes(ctx.guard, service, approval), new FeeService(ledger, ctx.organisations, ctx.afterLedgerWrite)),
     actions: financingActions(approval),
     jobs: [job],
     sweep: () => job.runNow(),

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
+import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
 import { isUniqueViolation } from "../db/unique";
 
 export type InvoiceStatus = "submitted" | "confirming" | "confirmed" | "disputed";
@@ -71,7 +72,8 @@ export class InvoiceRepository {
   }
 
   /** Newest first. `orgId` undefined lists everyone's (operator, regulator). */
-  async list(opts: { orgId?: string; role?: "seller" | "buyer"; status?: InvoiceStatus; after?: string; limit: number }): Promise<InvoiceRow[]> {
+  /** Newest first. */
+  list(opts: PageQuery & { orgId?: string; role?: "seller" | "buyer"; status?: InvoiceStatus | undefined }): Promise<Page<InvoiceRow>> {
     const mine =
       opts.orgId === undefined
         ? {}
@@ -80,12 +82,13 @@ export class InvoiceRepository {
           : opts.role === "buyer"
             ? { buyerOrgId: opts.orgId }
             : { OR: [{ sellerOrgId: opts.orgId }, { buyerOrgId: opts.orgId }] };
-    return this.prisma.invoiceRecord.findMany({
-      where: { ...mine, ...(opts.status ? { status: opts.status } : {}) },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...(opts.after ? { cursor: { id: opts.after }, skip: 1 } : {}),
-      take: opts.limit,
-    });
+    return paged(opts, newestFirst, (after, take) =>
+      this.prisma.invoiceRecord.findMany({
+        where: { AND: [mine, opts.status ? { status: opts.status } : {}, olderThan(after)] },
+        orderBy: NEWEST_FIRST,
+        take,
+      }),
+    );
   }
 
   /** submitted → `to`, for exactly one caller; false for everyone else. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatYuan } from "../money";
 import { calendarDay, formatCalendarDay } from "../http/cst-day";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { page, positiveYuan, uuid, yuan } from "../http/schemas";
@@ -113,13 +113,13 @@ export function invoiceRoutes(guard: Guard, invoices: InvoiceService): RouteTabl
         tags: ["invoices"],
         auth: true,
         query: page.extend({
-          role: z.enum(["seller", "buyer"]).optional(),
+          as: z.enum(["seller", "buyer"]).optional().meta({ description: "Only the invoices where you are the seller, or the buyer" }),
           status: z.enum(["submitted", "confirming", "confirmed", "disputed"]).optional(),
         }),
         responses: { 200: { description: "A page of invoices, newest first", schema: pageSchema(invoiceSchema) } },
       },
       async ({ actor, query }) =>
-        pageOf(await invoices.list(actor, { role: query.role, status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 }), query.limit, (i) => i.id, invoiceJson),
+        mapPage(await invoices.list(actor, { cursor: query.cursor, limit: query.limit, role: query.as, status: query.status }), invoiceJson),
     )
     .add(
       {

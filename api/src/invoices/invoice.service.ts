@@ -20,6 +20,7 @@ import { partyOfId, type Party } from "../http/party";
 import { formatYuan, MAX_FEN, type Fen } from "../money";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { InvoiceRepository, InvoiceRow, InvoiceStateRow, InvoiceStatus } from "./invoice.repository";
+import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 
 export interface NewInvoice {
   kind: "vat" | "digital";
@@ -116,9 +117,9 @@ export class InvoiceService {
     return (await this.views([await this.visible(actor, id)]))[0]!;
   }
 
-  async list(actor: Actor, opts: { role?: "seller" | "buyer"; status?: InvoiceStatus; after?: string; limit: number }): Promise<InvoiceView[]> {
-    const orgId = seesEverything(actor) && !opts.role ? undefined : actor.org.id;
-    return this.views(await this.repo.list({ ...opts, orgId }));
+  async list(actor: Actor, q: PageQuery & { role?: "seller" | "buyer" | undefined; status?: InvoiceStatus | undefined }): Promise<Page<InvoiceView>> {
+    const orgId = seesEverything(actor) && !q.role ? undefined : actor.org.id;
+    return mapPageAsync(await this.repo.list({ cursor: q.cursor, limit: q.limit, role: q.role, status: q.status, orgId }), (rows) => this.views(rows));
   }
 
   async confirm(buyer: Actor, id: string): Promise<{ invoice: InvoiceView; txHash: string | null; registerTxHash: string | null }> {

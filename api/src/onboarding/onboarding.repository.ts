@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
+import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
 import type { OrgKind } from "../auth/actor";
 
 export interface ApplicationRow {
@@ -51,14 +52,13 @@ export class OnboardingRepository {
     return a ? asRow(a) : undefined;
   }
 
-  async list(opts: { status?: string; after?: string; limit: number }): Promise<ApplicationRow[]> {
-    const rows = await this.prisma.application.findMany({
-      where: { ...(opts.status ? { status: opts.status } : {}) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      ...(opts.after ? { cursor: { id: opts.after }, skip: 1 } : {}),
-      take: opts.limit,
-    });
-    return rows.map(asRow);
+  /** Newest first. */
+  list(q: PageQuery & { status?: string | undefined }): Promise<Page<ApplicationRow>> {
+    return paged(q, newestFirst, async (after, take) =>
+      (
+        await this.prisma.application.findMany({ where: { AND: [q.status ? { status: q.status } : {}, olderThan(after)] }, orderBy: NEWEST_FIRST, take })
+      ).map(asRow),
+    );
   }
 
   /** Moves a pending application to `to`; false when someone else decided it first. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ApplicationRow } from "./onboarding.repository";
 import { APPLICANT_KINDS, type OnboardingService } from "./onboarding.service";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { page, uuid } from "../http/schemas";
 
@@ -69,10 +69,10 @@ export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): R
         auth: true,
         kinds: ["operator"],
         query: page.extend({ status: z.enum(["pending", "approving", "approved", "rejected"]).optional() }),
-        responses: { 200: { description: "A page of applications", schema: pageSchema(application) } },
+        responses: { 200: { description: "A page of applications, newest first", schema: pageSchema(application) } },
       },
       async ({ query }) =>
-        pageOf(await onboarding.list({ status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 }), query.limit, (a) => a.id, applicationJson),
+        mapPage(await onboarding.list(query), applicationJson),
     )
     .add(
       {

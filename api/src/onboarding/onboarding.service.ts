@@ -8,6 +8,7 @@ import type { Actor, OrgKind } from "../auth/actor";
 import { hashPassword } from "../auth/passwords";
 import { AppError } from "../errors";
 import { canonicalJson } from "../http/digest";
+import type { Page, PageQuery } from "../http/pagination";
 import type { KeyVault } from "../keys/key-vault";
 import type { ApplicationRow, OnboardingRepository } from "./onboarding.repository";
 import { isValidUscc, normaliseUscc } from "./uscc";
@@ -57,8 +58,8 @@ export class OnboardingService {
     return app;
   }
 
-  list(opts: { status?: string; after?: string; limit: number }): Promise<ApplicationRow[]> {
-    return this.repo.list(opts);
+  list(q: PageQuery & { status?: string | undefined }): Promise<Page<ApplicationRow>> {
+    return this.repo.list(q);
   }
 
   async approve(actor: Actor, id: string): Promise<{ application: ApplicationRow; organisationId: string; account: string; txHash: string }> {

@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/database";
+import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
 import type { OrgKind } from "../auth/actor";
 
 export interface OrganisationView {
@@ -48,14 +49,17 @@ export class OrganisationRepository {
     return new Map((await this.withStatus(rows)).map((o) => [o.account, o]));
   }
 
-  async list(opts: { kind?: OrgKind; after?: string; limit: number }): Promise<OrganisationView[]> {
-    const rows = await this.prisma.organisation.findMany({
-      where: opts.kind ? { kinds: { has: opts.kind } } : {},
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      ...(opts.after ? { cursor: { id: opts.after }, skip: 1 } : {}),
-      take: opts.limit,
-      select: SELECT,
-    });
-    return this.withStatus(rows);
+  /** Newest first. */
+  list(q: PageQuery & { kind?: OrgKind | undefined }): Promise<Page<OrganisationView>> {
+    return paged(q, newestFirst, async (after, take) =>
+      this.withStatus(
+        await this.prisma.organisation.findMany({
+          where: { AND: [q.kind ? { kinds: { has: q.kind } } : {}, olderThan(after)] },
+          orderBy: NEWEST_FIRST,
+          take,
+          select: SELECT,
+        }),
+      ),
+    );
   }
 }

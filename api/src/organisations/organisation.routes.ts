@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ORG_KINDS, USER_ROLES } from "../auth/actor";
 import type { ApiKeyRow, UserRow } from "../auth/identity.repository";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { page, uuid } from "../http/schemas";
 import type { OrganisationView } from "./organisation.repository";
@@ -42,10 +42,10 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
         tags: ["organisations"],
         auth: true,
         query: page.extend({ kind: z.enum(ORG_KINDS).optional() }),
-        responses: { 200: { description: "A page of organisations", schema: pageSchema(organisation) } },
+        responses: { 200: { description: "A page of organisations, newest first", schema: pageSchema(organisation) } },
       },
       async ({ query }) =>
-        pageOf(await organisations.list({ kind: query.kind, after: decodeCursor(query.cursor), limit: query.limit + 1 }), query.limit, (o) => o.id, organisationJson),
+        mapPage(await organisations.list(query), organisationJson),
     )
     .add(
       {
@@ -88,9 +88,10 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
         auth: true,
         roles: ["admin"],
         params: idParam,
-        responses: { 200: { description: "Users", schema: z.object({ items: z.array(user) }) } },
+        query: page,
+        responses: { 200: { description: "A page of users, newest first", schema: pageSchema(user) } },
       },
-      async ({ actor, params }) => ({ items: (await organisations.users(actor, params.id)).map(userJson) }),
+      async ({ actor, params, query }) => mapPage(await organisations.users(actor, params.id, query), userJson),
     )
     .add(
       {
@@ -133,9 +134,10 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
         auth: true,
         roles: ["admin"],
         params: idParam,
-        responses: { 200: { description: "API keys", schema: z.object({ items: z.array(apiKey) }) } },
+        query: page,
+        responses: { 200: { description: "A page of API keys, newest first", schema: pageSchema(apiKey) } },
       },
-      async ({ actor, params }) => ({ items: (await organisations.apiKeys(actor, params.id)).map(apiKeyJson) }),
+      async ({ actor, params, query }) => mapPage(await organisations.apiKeys(actor, params.id, query), apiKeyJson),
     )
     .add(
       {

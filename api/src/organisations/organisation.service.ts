@@ -10,6 +10,7 @@ import type { IdentityRepository } from "../auth/identity.repository";
 import { hashPassword } from "../auth/passwords";
 import { isUniqueViolation } from "../db/unique";
 import { AppError } from "../errors";
+import type { Page, PageQuery } from "../http/pagination";
 import type { OrganisationRepository, OrganisationView } from "./organisation.repository";
 
 export type StatusChange = "suspend" | "reinstate" | "freeze" | "unfreeze";
@@ -29,8 +30,8 @@ export class OrganisationService {
     return org;
   }
 
-  list(opts: { kind?: OrgKind; after?: string; limit: number }): Promise<OrganisationView[]> {
-    return this.repo.list(opts);
+  list(q: PageQuery & { kind?: OrgKind | undefined }): Promise<Page<OrganisationView>> {
+    return this.repo.list(q);
   }
 
   /** Suspend and reinstate are the operator's; freeze and unfreeze the regulator's. The route checks which. */
@@ -58,9 +59,9 @@ export class OrganisationService {
     if (actor.role !== "admin") throw new AppError("FORBIDDEN", "Only the organisation's admin manages its users and keys");
   }
 
-  async users(actor: Actor, orgId: string) {
+  async users(actor: Actor, orgId: string, q: PageQuery) {
     this.ownOrg(actor, orgId);
-    return this.identities.usersOf(orgId);
+    return this.identities.usersOf(orgId, q);
   }
 
   async addUser(actor: Actor, orgId: string, u: { email: string; name: string; role: UserRole; password: string }) {
@@ -88,9 +89,9 @@ export class OrganisationService {
     return { ...user, disabled };
   }
 
-  async apiKeys(actor: Actor, orgId: string) {
+  async apiKeys(actor: Actor, orgId: string, q: PageQuery) {
     this.ownOrg(actor, orgId);
-    return this.identities.apiKeysOf(orgId);
+    return this.identities.apiKeysOf(orgId, q);
   }
 
   async createApiKey(actor: Actor, orgId: string, name: string, role: UserRole) {

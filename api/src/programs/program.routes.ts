@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CreditPassingRules, PlatformBounds } from "../../../chain/ledger";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { page, positiveYuan, uuid } from "../http/schemas";
@@ -125,15 +125,9 @@ export function programRoutes(guard: Guard, programs: ProgramService): RouteTabl
         auth: true,
         params: programParam,
         query: page,
-        responses: { 200: { description: `A page of the ${what}`, schema: pageSchema(member) } },
+        responses: { 200: { description: `A page of the ${what}, by ledger account`, schema: pageSchema(member) } },
       },
-      async ({ actor, params, query }) =>
-        pageOf(
-          await programs.members(actor, params.coreOrgId, list, { after: decodeCursor(query.cursor), limit: query.limit + 1 }),
-          query.limit,
-          (m) => m.key,
-          (m) => ({ organisation: m.organisation }),
-        ),
+      async ({ actor, params, query }) => mapPage(await programs.members(actor, params.coreOrgId, list, query), (m) => ({ organisation: m.organisation })),
     );
     for (const [method, listed] of [["put", true], ["delete", false]] as const) {
       t.add(

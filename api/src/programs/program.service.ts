@@ -9,6 +9,7 @@ import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { partyOf, partyOfAccount, type Party } from "../http/party";
+import { mapPage, type Page, type PageQuery } from "../http/pagination";
 import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
 import type { MemberList, ProgramRepository } from "./program.repository";
 
@@ -89,11 +90,11 @@ export class ProgramService {
    * Who is on the list: the core enterprise itself, the operator and the regulator. The lists reveal a core
    * enterprise's business relationships, so nobody else learns them.
    */
-  async members(actor: Actor, coreOrgId: string, list: Members, opts: { after?: string; limit: number }): Promise<{ key: string; organisation: Party }[]> {
+  async members(actor: Actor, coreOrgId: string, list: Members, q: PageQuery): Promise<Page<{ key: string; organisation: Party }>> {
     if (actor.org.id !== coreOrgId && !seesEverything(actor)) throw new AppError("NOT_FOUND", "No such program");
     const core = await this.program(coreOrgId);
-    const rows = await this.repo.members(LIST[list].setting, core.account, opts);
-    const byAccount = await this.orgs.byAccounts(rows.map((r) => r.account));
-    return rows.map((r) => ({ key: r.key, organisation: partyOfAccount(r.account, byAccount) }));
+    const rows = await this.repo.members(LIST[list].setting, core.account, q);
+    const byAccount = await this.orgs.byAccounts(rows.items.map((r) => r.account));
+    return mapPage(rows, (r) => ({ key: r.key, organisation: partyOfAccount(r.account, byAccount) }));
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Prisma } from "../db/database";
 import { Prisma as Sql } from "../generated/prisma/client";
+import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
 
 export interface ReachRow {
   debtor: string;
@@ -39,12 +40,16 @@ export interface SlotRow {
 export class ReportRepository {
   constructor(private readonly prisma: Prisma) {}
 
-  coreOrganisations(ids?: readonly string[]) {
-    return this.prisma.organisation.findMany({
-      where: { kinds: { has: "core" }, ...(ids ? { id: { in: [...ids] } } : {}) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, name: true, account: true },
-    });
+  /** Core enterprises, newest first; `ids` narrows to those. */
+  coreOrganisations(q: PageQuery, ids?: readonly string[]): Promise<Page<{ id: string; name: string; account: string; createdAt: Date }>> {
+    return paged(q, newestFirst, (after, take) =>
+      this.prisma.organisation.findMany({
+        where: { AND: [{ kinds: { has: "core" } }, ids ? { id: { in: [...ids] } } : {}, olderThan(after)] },
+        orderBy: NEWEST_FIRST,
+        take,
+        select: { id: true, name: true, account: true, createdAt: true },
+      }),
+    );
   }
 
   async bankAccounts(): Promise<Set<string>> {

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { cstDayText, formatCstDay } from "../http/cst-day";
 import { party, partyOf, partyOfAccount } from "../http/party";
 import { formatYuan } from "../money";
-import type { OrganisationRepository } from "../organisations/organisation.repository";
+import { mapPage, pageSchema } from "../http/pagination";
 import type { RouteTable } from "../http/route";
-import { uuid } from "../http/schemas";
+import { page, uuid } from "../http/schemas";
 import type { ReportService } from "./report.service";
 
 const READERS = ["regulator", "operator", "core"] as const;
@@ -50,7 +50,7 @@ suppliers hold, with what it has escrowed for its maturities and how much sits i
 \`byBank\`: the pieces each bank holds, by debtor. \`byMaturity\`: each debtor's maturities (\`maturity\` is the day, whose
 00:00 China Standard Time is \`maturityAt\`) with value still owed, what is escrowed for it and the banks' share.`;
 
-export function reportRoutes(t: RouteTable, reports: ReportService, organisations: OrganisationRepository): RouteTable {
+export function reportRoutes(t: RouteTable, reports: ReportService): RouteTable {
   return t
     .add(
       {
@@ -61,14 +61,14 @@ export function reportRoutes(t: RouteTable, reports: ReportService, organisation
         tags: ["reports"],
         auth: true,
         kinds: READERS,
-        query: z.strictObject({ core: uuid.optional().meta({ description: "One core enterprise's organisation id" }) }),
+        query: page.extend({ coreOrgId: uuid.optional().meta({ description: "Only this core enterprise (its organisation id)" }) }),
         // Also on the schema: the document shows a response schema's description, and this one defines the figures.
-        responses: { 200: { description: "The report", schema: z.object({ items: z.array(tierReach) }).meta({ description: TIER_REACH }) } },
+        responses: {
+          200: { description: "A page of core enterprises, newest first, each with all its tiers", schema: pageSchema(tierReach).meta({ description: TIER_REACH }) },
+        },
       },
-      async ({ actor, query }) => {
-        const rows = await reports.tierReach(actor, query.core);
-        return {
-          items: rows.map((r) => ({
+      async ({ actor, query }) =>
+        mapPage(await reports.tierReach(actor, query), (r) => ({
             core: partyOf(r.core),
             suppliersReached: r.suppliersReached,
             tiers: r.tiers.map((x) => ({
@@ -81,8 +81,6 @@ export function reportRoutes(t: RouteTable, reports: ReportService, organisation
               financings: x.financings,
             })),
           })),
-        };
-      },
     )
     .add(
       {
@@ -126,9 +124,7 @@ export function reportRoutes(t: RouteTable, reports: ReportService, organisation
       },
       async ({ actor }) => {
         const r = await reports.outstanding(actor);
-        const accounts = new Set<string>([...r.byDebtor.map((d) => d.debtor), ...r.byBank.map((b) => b.bank), ...r.byMaturity.map((s) => s.debtor)]);
-        const orgs = await organisations.byAccounts([...accounts]);
-        const p = (a: string) => partyOfAccount(a, orgs);
+        const p = (a: string) => partyOfAccount(a, r.orgs);
         return {
           total: formatYuan(r.total),
           byDebtor: r.byDebtor.map((d) => ({

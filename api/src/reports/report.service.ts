@@ -4,6 +4,8 @@
  */
 import { seesEverything, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
+import type { Page, PageQuery } from "../http/pagination";
+import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
 import type { ReportRepository, SlotRow } from "./report.repository";
 
 export interface Core {
@@ -33,30 +35,34 @@ export interface Outstanding {
   byDebtor: { debtor: string; outstanding: bigint; heldByBanks: bigint; heldBySuppliers: bigint; escrowed: bigint; overdue: bigint }[];
   byBank: { bank: string; held: bigint; byDebtor: { debtor: string; held: bigint }[] }[];
   byMaturity: (SlotRow & { heldByBanks: bigint })[];
+  /** The organisations behind the accounts the report names. */
+  orgs: ReadonlyMap<string, OrganisationView>;
 }
 
 const add = <K>(m: Map<K, bigint>, k: K, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
 
 export class ReportService {
-  constructor(private readonly repo: ReportRepository) {}
+  constructor(
+    private readonly repo: ReportRepository,
+    private readonly orgs: OrganisationRepository,
+  ) {}
 
-  /** Which core enterprises `actor` may report on; `coreId` narrows to one, 404 when it is not one of them. */
-  private async coresFor(actor: Actor, coreId: string | undefined): Promise<Core[]> {
-    if (seesEverything(actor)) {
-      const cores = await this.repo.coreOrganisations(coreId ? [coreId] : undefined);
-      if (coreId && cores.length === 0) throw new AppError("NOT_FOUND", "No such core enterprise");
-      return cores;
-    }
+  /** The one core enterprise `coreId` names, or all, that `actor` may report on; 404 when it is not one of them. */
+  private coreIds(actor: Actor, coreId: string | undefined): string[] | undefined {
+    if (seesEverything(actor)) return coreId ? [coreId] : undefined;
     if (!actor.org.kinds.includes("core")) throw new AppError("FORBIDDEN", "Only the operator, the regulator or a core enterprise may see this report");
     if (coreId && coreId !== actor.org.id) throw new AppError("NOT_FOUND", "No such core enterprise");
-    return [{ id: actor.org.id, name: actor.org.name, account: actor.org.account }];
+    return [actor.org.id];
   }
 
-  async tierReach(actor: Actor, coreId?: string): Promise<CoreReach[]> {
-    const cores = await this.coresFor(actor, coreId);
+  /** A page of core enterprises, newest first, each with all its tiers: a core enterprise's reach is one item. */
+  async tierReach(actor: Actor, q: PageQuery & { coreOrgId?: string | undefined }): Promise<Page<CoreReach>> {
+    const page = await this.repo.coreOrganisations({ cursor: q.cursor, limit: q.limit }, this.coreIds(actor, q.coreOrgId));
+    if (q.coreOrgId && page.items.length === 0 && q.cursor === undefined) throw new AppError("NOT_FOUND", "No such core enterprise");
+    const cores: Core[] = page.items.map(({ id, name, account }) => ({ id, name, account }));
     const accounts = cores.map((c) => c.account);
     const [reach, financed] = await Promise.all([this.repo.reach(accounts), this.repo.financed(accounts)]);
-    return cores.map((core) => {
+    const items = cores.map((core) => {
       const tiers = new Map<number, TierReach & { recipients: Set<string> }>();
       const tier = (n: number) => {
         let t = tiers.get(n);
@@ -85,10 +91,12 @@ export class ReportService {
         .map(({ recipients, ...t }) => ({ ...t, suppliers: recipients.size }));
       return { core, suppliersReached: everyone.size, tiers: list };
     });
+    return { items, nextCursor: page.nextCursor };
   }
 
   async outstanding(actor: Actor): Promise<Outstanding> {
-    const debtors = seesEverything(actor) ? undefined : (await this.coresFor(actor, undefined)).map((c) => c.account);
+    // Throws for anyone but the platform and core enterprises; a core enterprise sees its own debts.
+    const debtors = this.coreIds(actor, undefined) && [actor.org.account];
     const [holdings, slots, banks] = await Promise.all([this.repo.holdings(debtors), this.repo.slots(debtors), this.repo.bankAccounts()]);
 
     const byDebtor = new Map<string, Outstanding["byDebtor"][number]>();
@@ -121,8 +129,10 @@ export class ReportService {
       r.escrowed += s.escrowed;
       if (s.overdue) r.overdue += s.outstanding;
     }
+    const accounts = new Set<string>([...byDebtor.keys(), ...byBank.keys(), ...slots.map((s) => s.debtor)]);
     return {
       total,
+      orgs: await this.orgs.byAccounts([...accounts]),
       byDebtor: [...byDebtor.values()].sort((a, b) => (a.debtor < b.debtor ? -1 : 1)),
       byBank: [...byBank.entries()]
         .map(([bank, m]) => ({

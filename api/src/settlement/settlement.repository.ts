@@ -4,6 +4,7 @@
  */
 import type { Prisma } from "../db/database";
 import type { Prisma as P } from "../generated/prisma/client";
+import { paged, type Keyset, type Page, type PageQuery } from "../http/pagination";
 
 export type SlotStatus = "funded" | "unfunded" | "overdue" | "settled";
 
@@ -57,10 +58,21 @@ export interface SlotFilter {
   status?: SlotStatus;
   from?: Date;
   to?: Date;
-  /** Keyset: slots ordered by maturity, then debtor, strictly after this one. */
-  after?: SlotKey;
-  limit: number;
 }
+
+const ACCOUNT = /^0x[0-9a-fA-F]{40}$/;
+
+/** Slots by maturity, soonest first, then debtor: `<maturity, ISO 8601>|<debtor account>`. */
+const bySlot: Keyset<SlotKey, SlotKey> = {
+  keyOf: (s) => ({ debtor: s.debtor, maturity: s.maturity }),
+  write: (k) => `${k.maturity.toISOString()}|${k.debtor}`,
+  read(text) {
+    const [at, debtor, ...rest] = text.split("|");
+    const maturity = new Date(at ?? "");
+    if (rest.length || !debtor || !ACCOUNT.test(debtor) || Number.isNaN(maturity.getTime()) || maturity.toISOString() !== at) return undefined;
+    return { debtor, maturity };
+  },
+};
 
 const SLOT = { debtor: true, maturity: true, outstanding: true, escrowed: true, overdue: true } as const;
 const VOUCHER = { id: true, owner: true, value: true, redeemedValue: true, locked: true } as const;
@@ -97,7 +109,11 @@ export class SettlementRepository {
     return (await this.prisma.voucherState.count({ where: { owner: account, ...sameSlot(key) } })) > 0;
   }
 
-  async listSlots(f: SlotFilter): Promise<SlotRow[]> {
+  /**
+   * A settlement list is a schedule of what falls due, so it runs by maturity, soonest first, unlike the lists
+   * of records, which run newest first.
+   */
+  async listSlots(q: PageQuery, f: SlotFilter): Promise<Page<SlotRow>> {
     const and: P.SlotStateWhereInput[] = [];
     if (f.visibleTo !== undefined) {
       const held = await this.slotsHeldBy(f.visibleTo);
@@ -107,8 +123,10 @@ export class SettlementRepository {
     if (f.status) and.push(this.statusWhere(f.status));
     if (f.from) and.push({ maturity: { gte: f.from } });
     if (f.to) and.push({ maturity: { lte: f.to } });
-    if (f.after) and.push({ OR: [{ maturity: { gt: f.after.maturity } }, { maturity: f.after.maturity, debtor: { gt: f.after.debtor } }] });
-    return this.prisma.slotState.findMany({ where: { AND: and }, orderBy: [{ maturity: "asc" }, { debtor: "asc" }], take: f.limit, select: SLOT });
+    return paged(q, bySlot, (after, take) => {
+      const later = after ? [{ OR: [{ maturity: { gt: after.maturity } }, { maturity: after.maturity, debtor: { gt: after.debtor } }] }] : [];
+      return this.prisma.slotState.findMany({ where: { AND: [...and, ...later] }, orderBy: [{ maturity: "asc" }, { debtor: "asc" }], take, select: SLOT });
+    });
   }
 
   /** Funded slots that still owe something and whose maturity has come. */

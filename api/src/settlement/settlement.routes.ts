@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import type { DualControl } from "../approvals/dual-control";
-import { AppError } from "../errors";
 import { cstDay } from "../http/cst-day";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { page, uuid } from "../http/schemas";
 import type { ClockService } from "./clock.service";
@@ -13,19 +12,6 @@ import { SETTLEMENT_FUND, type SettlementService } from "./settlement.service";
 
 const STATUSES = ["funded", "unfunded", "overdue", "settled"] as const;
 const MAX_DAYS = 3650;
-
-const slotCursor = (k: SlotKey) => `${k.maturity.toISOString()}|${k.debtor}`;
-
-function decodeSlotCursor(cursor: string | undefined): SlotKey | undefined {
-  const key = decodeCursor(cursor);
-  if (key === undefined) return undefined;
-  const [at, debtor] = key.split("|");
-  const maturity = new Date(at ?? "");
-  if (!debtor || !/^0x[0-9a-fA-F]{40}$/.test(debtor) || Number.isNaN(maturity.getTime())) {
-    throw new AppError("VALIDATION_FAILED", "The cursor is not one this API gave out");
-  }
-  return { debtor, maturity };
-}
 
 export function settlementRoutes(guard: Guard, dual: DualControl, settlement: SettlementService, clock: ClockService): RouteTable {
   return new RouteTable(guard)
@@ -56,23 +42,23 @@ export function settlementRoutes(guard: Guard, dual: DualControl, settlement: Se
         tags: ["settlement"],
         auth: true,
         query: page.extend({
-          debtor: uuid.optional().meta({ description: "The debtor's organisation id" }),
+          debtorOrgId: uuid.optional().meta({ description: "Only this debtor's slots (its organisation id)" }),
           status: z.enum(STATUSES).optional(),
           maturityFrom: cstDay.optional(),
           maturityTo: cstDay.optional(),
         }),
-        responses: { 200: { description: "A page of slots, by maturity", schema: pageSchema(slotSchema) } },
+        responses: { 200: { description: "A page of slots, by maturity, soonest first", schema: pageSchema(slotSchema) } },
       },
       async ({ actor, query }) => {
-        const { views, orgs } = await settlement.list(actor, {
-          debtorOrgId: query.debtor,
+        const { page, orgs } = await settlement.list(actor, {
+          cursor: query.cursor,
+          limit: query.limit,
+          debtorOrgId: query.debtorOrgId,
           status: query.status,
           from: query.maturityFrom,
           to: query.maturityTo,
-          after: decodeSlotCursor(query.cursor),
-          limit: query.limit + 1,
         });
-        return pageOf(views, query.limit, (v) => slotCursor(v.slot), (v) => slotJson(v, orgs));
+        return mapPage(page, (v) => slotJson(v, orgs));
       },
     )
     .add(

@@ -11,6 +11,7 @@ import type { DualControl } from "../approvals/dual-control";
 import type { PlatformLog } from "../platform";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import { cstDay, formatCstDay } from "../http/cst-day";
+import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 import { AppError } from "../errors";
 import { formatYuan, parseYuan } from "../money";
 import type { RunRecorder } from "./run-recorder";
@@ -28,13 +29,11 @@ const byLedgerOrder = (a: RunRow, b: RunRow) => a.createdAt.getTime() - b.create
 
 const fundingPayload = z.object({ maturity: z.string(), amount: z.string() });
 
-export interface SlotQuery {
-  debtorOrgId?: string;
-  status?: SlotStatus;
-  from?: Date;
-  to?: Date;
-  after?: SlotKey;
-  limit: number;
+export interface SlotQuery extends PageQuery {
+  debtorOrgId?: string | undefined;
+  status?: SlotStatus | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
 }
 
 export class SettlementService {
@@ -66,7 +65,7 @@ export class SettlementService {
     if (balance < amount) {
       throw new AppError("CASH_INSUFFICIENT_BALANCE", `Funding ${day} needs ${formatYuan(amount)} yuan of settlement cash; the balance is ${formatYuan(balance)}`);
     }
-    const pending = await this.dual.list(maker, { status: "pending", kind: SETTLEMENT_FUND, limit: 1000 });
+    const pending = (await this.dual.list(maker, { status: "pending", kind: SETTLEMENT_FUND, limit: 1000 })).items;
     if (pending.some((a) => (a.payload as { maturity?: string }).maturity === day)) {
       throw new AppError("SETTLEMENT_FUNDING_PENDING", `A funding of ${day} already awaits its checker`);
     }
@@ -112,23 +111,18 @@ export class SettlementService {
     }));
   }
 
-  async list(actor: Actor, q: SlotQuery): Promise<{ views: SlotView[]; orgs: Orgs }> {
+  async list(actor: Actor, q: SlotQuery): Promise<{ page: Page<SlotView>; orgs: Orgs }> {
     let debtor: string | undefined;
     if (q.debtorOrgId !== undefined) {
       const org = await this.organisations.get(q.debtorOrgId);
-      if (!org) return { views: [], orgs: new Map() };
+      if (!org) return { page: { items: [], nextCursor: null }, orgs: new Map() };
       debtor = org.account;
     }
-    const slots = await this.repo.listSlots({
-      visibleTo: seesEverything(actor) ? undefined : actor.org.account,
-      debtor,
-      status: q.status,
-      from: q.from,
-      to: q.to,
-      after: q.after,
-      limit: q.limit,
-    });
-    return { views: await this.views(slots), orgs: await this.orgs(slots.map((s) => s.debtor)) };
+    const slots = await this.repo.listSlots(
+      { cursor: q.cursor, limit: q.limit },
+      { visibleTo: seesEverything(actor) ? undefined : actor.org.account, debtor, status: q.status, from: q.from, to: q.to },
+    );
+    return { page: await mapPageAsync(slots, (rows) => this.views(rows)), orgs: await this.orgs(slots.items.map((s) => s.debtor)) };
   }
 
   async get(actor: Actor, debtorOrgId: string, maturity: Date): Promise<{ view: SlotDetailView; orgs: Orgs }> {

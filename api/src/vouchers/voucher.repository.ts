@@ -1,5 +1,6 @@
 /** Reads of the indexer's projection of vouchers (VoucherState); the ledger alone writes vouchers. */
 import type { Prisma } from "../db/database";
+import { byLedgerId, paged, type Page, type PageQuery } from "../http/pagination";
 
 export interface VoucherRow {
   id: bigint;
@@ -23,8 +24,6 @@ export interface VoucherFilter {
   includeEmpty: boolean;
   maturityFrom?: Date;
   maturityTo?: Date;
-  after?: bigint;
-  limit: number;
 }
 
 export class VoucherRepository {
@@ -34,27 +33,28 @@ export class VoucherRepository {
     return (await this.prisma.voucherState.findUnique({ where: { id } })) ?? undefined;
   }
 
-  async list(f: VoucherFilter): Promise<VoucherRow[]> {
-    return this.prisma.voucherState.findMany({
-      where: {
-        ...(f.owner ? { owner: f.owner } : {}),
-        ...(f.debtor ? { debtor: f.debtor } : {}),
-        ...(f.includeEmpty ? {} : { value: { gt: 0n } }),
-        ...(f.maturityFrom || f.maturityTo ? { maturity: { ...(f.maturityFrom ? { gte: f.maturityFrom } : {}), ...(f.maturityTo ? { lte: f.maturityTo } : {}) } } : {}),
-        ...(f.after !== undefined ? { id: { gt: f.after } } : {}),
-      },
-      orderBy: { id: "asc" },
-      take: f.limit,
-    });
+  /** Newest first: the ledger numbers vouchers in the order it creates them. */
+  list(q: PageQuery, f: VoucherFilter): Promise<Page<VoucherRow>> {
+    return paged(q, byLedgerId<VoucherRow>(), (after, take) =>
+      this.prisma.voucherState.findMany({
+        where: {
+          ...(f.owner ? { owner: f.owner } : {}),
+          ...(f.debtor ? { debtor: f.debtor } : {}),
+          ...(f.includeEmpty ? {} : { value: { gt: 0n } }),
+          ...(f.maturityFrom || f.maturityTo ? { maturity: { ...(f.maturityFrom ? { gte: f.maturityFrom } : {}), ...(f.maturityTo ? { lte: f.maturityTo } : {}) } } : {}),
+          ...(after !== undefined ? { id: { lt: after } } : {}),
+        },
+        orderBy: { id: "desc" },
+        take,
+      }),
+    );
   }
 
-  /** The pieces of one tree, in id order (a parent always before its children). */
-  async tree(root: bigint, opts: { after?: bigint; limit: number }): Promise<VoucherRow[]> {
-    return this.prisma.voucherState.findMany({
-      where: { root, ...(opts.after !== undefined ? { id: { gt: opts.after } } : {}) },
-      orderBy: { id: "asc" },
-      take: opts.limit,
-    });
+  /** The pieces of one tree, oldest first: a tree reads top down, a parent always before its children. */
+  tree(root: bigint, q: PageQuery): Promise<Page<VoucherRow>> {
+    return paged(q, byLedgerId<VoucherRow>(), (after, take) =>
+      this.prisma.voucherState.findMany({ where: { root, ...(after !== undefined ? { id: { gt: after } } : {}) }, orderBy: { id: "asc" }, take }),
+    );
   }
 
   async treeTotals(root: bigint): Promise<{ pieces: number; value: bigint; redeemed: bigint; holders: number }> {

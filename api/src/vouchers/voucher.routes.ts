@@ -2,10 +2,9 @@ import { z } from "zod";
 import { LEDGER_LIMITS } from "../../../chain/limits";
 import type { DualControl } from "../approvals/dual-control";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
-import { AppError } from "../errors";
 import { formatYuan } from "../money";
 import { cstDay, cstDayText, formatCstDay } from "../http/cst-day";
-import { decodeCursor, pageOf, pageSchema } from "../http/pagination";
+import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { ledgerId, page, positiveYuan, uuid } from "../http/schemas";
@@ -68,14 +67,6 @@ const nodeJson = (v: VoucherView) => ({
   locked: formatYuan(v.row.locked),
   financed: v.row.financed,
 });
-
-/** A cursor of these routes names the last voucher id shown. */
-function idCursor(cursor: string | undefined): bigint | undefined {
-  const key = decodeCursor(cursor);
-  if (key === undefined) return undefined;
-  if (!/^\d{1,20}$/.test(key)) throw new AppError("VALIDATION_FAILED", "The cursor is not one this API gave out");
-  return BigInt(key);
-}
 
 const idParam = z.strictObject({ id: ledgerId });
 const invoiceIds = z
@@ -168,22 +159,9 @@ export function voucherRoutes(guard: Guard, dual: DualControl, vouchers: Voucher
           maturityFrom: cstDay.optional(),
           maturityTo: cstDay.optional(),
         }),
-        responses: { 200: { description: "A page of vouchers, oldest first", schema: pageSchema(voucherSchema) } },
+        responses: { 200: { description: "A page of vouchers, newest first", schema: pageSchema(voucherSchema) } },
       },
-      async ({ actor, query }) =>
-        pageOf(
-          await vouchers.list(actor, {
-            as: query.as,
-            includeEmpty: query.includeEmpty,
-            maturityFrom: query.maturityFrom,
-            maturityTo: query.maturityTo,
-            after: idCursor(query.cursor),
-            limit: query.limit + 1,
-          }),
-          query.limit,
-          (v) => v.row.id.toString(),
-          voucherJson,
-        ),
+      async ({ actor, query }) => mapPage(await vouchers.list(actor, query), voucherJson),
     )
     .add(
       {
@@ -237,8 +215,8 @@ export function voucherRoutes(guard: Guard, dual: DualControl, vouchers: Voucher
         },
       },
       async ({ actor, params, query }) => {
-        const t = await vouchers.tree(actor, params.id, { after: idCursor(query.cursor), limit: query.limit + 1 });
-        const nodes = pageOf(t.nodes, query.limit, (v) => v.row.id.toString(), nodeJson);
+        const t = await vouchers.tree(actor, params.id, query);
+        const nodes = mapPage(t.nodes, nodeJson);
         return {
           root: voucherJson(t.root),
           totals: {

@@ -17,6 +17,7 @@ import { yuan } from "../http/schemas";
 import type { InvoiceService } from "../invoices/invoice.service";
 import { formatYuan, type Fen } from "../money";
 import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
+import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 import type { VoucherFilter, VoucherRow, VoucherRepository } from "./voucher.repository";
 
 export interface VoucherView {
@@ -125,22 +126,22 @@ export class VoucherService {
    * Mine: what I hold, or (a core enterprise, `as: "debtor"`) what I owe. The operator and the regulator list
    * every voucher.
    */
-  async list(actor: Actor, q: { as: "holder" | "debtor" } & Omit<VoucherFilter, "owner" | "debtor">): Promise<VoucherView[]> {
-    const { as, ...filter } = q;
+  async list(actor: Actor, q: PageQuery & { as: "holder" | "debtor" } & Omit<VoucherFilter, "owner" | "debtor">): Promise<Page<VoucherView>> {
+    const { as, cursor, limit, ...filter } = q;
     if (as === "debtor" && !actor.org.kinds.includes("core") && !seesEverything(actor)) {
       throw new AppError("FORBIDDEN", "Only a core enterprise owes vouchers");
     }
     const who = seesEverything(actor) ? {} : as === "debtor" ? { debtor: actor.org.account } : { owner: actor.org.account };
-    return this.views(await this.repo.list({ ...filter, ...who }));
+    return mapPageAsync(await this.repo.list({ cursor, limit }, { ...filter, ...who }), (rows) => this.views(rows));
   }
 
   /** The whole tree of the voucher's root, for its debtor, the operator and the regulator. */
-  async tree(actor: Actor, id: bigint, p: { after?: bigint; limit: number }) {
+  async tree(actor: Actor, id: bigint, p: PageQuery) {
     const row = await this.repo.get(id);
     if (!row || (!seesEverything(actor) && row.debtor !== actor.org.account)) throw new AppError("NOT_FOUND", "No such voucher");
     const root = await this.must(row.root);
     const [rootView, totals, nodes] = await Promise.all([this.views([root]), this.repo.treeTotals(row.root), this.repo.tree(row.root, p)]);
-    return { root: rootView[0]!, totals, nodes: await this.views(nodes) };
+    return { root: rootView[0]!, totals, nodes: await mapPageAsync(nodes, (rows) => this.views(rows)) };
   }
 
   private async recipient(actor: Actor, orgId: string): Promise<OrganisationView> {
