@@ -3,8 +3,9 @@
  * (request, execute, decline, cancel, release), funding, time travel and redemption, freezes, suspensions,
  * credit-line changes, rule changes and cash movements, by random actors — many of whom should fail.
  *
- * Every call is first run against a TypeScript model (model/, one file per contract), which predicts success or the exact
- * custom error. The call then runs on the chain (a real, mined transaction at the model's time) and must do
+ * Every call is first run against a TypeScript model (model/, one file per contract), which predicts success
+ * or the exact custom error. The call then runs on the chain (a real, mined transaction at the model's time)
+ * and must do
  * the same; a revert must decode as a custom error of the suite (OpenZeppelin's ERC-20 errors included),
  * never a panic or empty data. After every step, whatever the step wrote — and, for a reverted call, whatever
  * it read — is read back from the chain and compared field by field with the model, and the ledger's
