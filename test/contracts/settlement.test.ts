@@ -1,3 +1,4 @@
+import { LEDGER_LIMITS } from "../../chain/limits";
 import { describe, expect, it } from "vitest";
 import type { Signer } from "ethers";
 import { as, cstMidnightIn, DAY, FACE, increaseTo, issued, passed, type Actors, type Ledger } from "../helpers/ledger";
@@ -188,7 +189,7 @@ describe("Settlement", () => {
   describe("redeemBatch", () => {
     it("when fifty vouchers are redeemed in one batch, then all are paid", async () => {
       for (const n of [16, 16, 16, 1]) await mined(as(ledger.Vouchers, a.s1).split(root, Array<bigint>(n).fill(1_00n)));
-      const ids = Array.from({ length: 50 }, (_, i) => root + BigInt(i));
+      const ids = Array.from({ length: LEDGER_LIMITS.maxRedeemBatch }, (_, i) => root + BigInt(i));
       await fund();
       await increaseTo(m);
       const s1 = await cashOf(ledger, a.s1);
@@ -199,9 +200,9 @@ describe("Settlement", () => {
     });
 
     it("when the batch is empty or holds more than fifty, then SettlementBatchSize", async () => {
-      expect(await S(a.outsider).MAX_BATCH()).toBe(50n);
+      expect(await S(a.outsider).MAX_BATCH()).toBe(BigInt(LEDGER_LIMITS.maxRedeemBatch));
       expect(await rejects(ledger, a, () => S(a.outsider).redeemBatch([]), "SettlementBatchSize")).toEqual([0n, 50n]);
-      const ids = Array.from({ length: 51 }, (_, i) => BigInt(i + 1));
+      const ids = Array.from({ length: LEDGER_LIMITS.maxRedeemBatch + 1 }, (_, i) => BigInt(i + 1));
       expect(await rejects(ledger, a, () => S(a.outsider).redeemBatch(ids), "SettlementBatchSize")).toEqual([51n, 50n]);
     });
 

@@ -1,3 +1,4 @@
+import { LEDGER_LIMITS } from "../../chain/limits";
 import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, type Signer } from "ethers";
 import { as, confirmedInvoice, cstMidnightIn, FACE, LIMIT, type Actors, type Ledger } from "../helpers/ledger";
@@ -214,7 +215,7 @@ describe("Vouchers.issue", () => {
     });
 
     it("when seventeen invoices are offered, then VouchersTooMany", async () => {
-      const keys = Array.from({ length: 17 }, (_, i) => keccak256(toUtf8Bytes(`k${i}`)));
+      const keys = Array.from({ length: LEDGER_LIMITS.maxInvoicesPerVoucher + 1 }, (_, i) => keccak256(toUtf8Bytes(`k${i}`)));
       expect(await rejects(ledger, a, () => issue(a.core, A.s1, FACE, m, keys), "VouchersTooMany")).toEqual([17n, 16n]);
     });
 

@@ -1,3 +1,4 @@
+import { LEDGER_LIMITS } from "../../chain/limits";
 import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, type Signer } from "ethers";
 import {
@@ -187,7 +188,7 @@ describe("Vouchers: passing on and splitting", () => {
 
     it("when invoices are required and none, too many, unknown or unconfirmed ones are offered, then the matching error", async () => {
       expect(await rejects(ledger, a, () => transfer(a.s1, root, A.s2, 1_00n, []), "VouchersInvoicesRequired")).toEqual([]);
-      const many = Array.from({ length: 17 }, (_, i) => keccak256(toUtf8Bytes(`t${i}`)));
+      const many = Array.from({ length: LEDGER_LIMITS.maxInvoicesPerVoucher + 1 }, (_, i) => keccak256(toUtf8Bytes(`t${i}`)));
       expect(await rejects(ledger, a, () => transfer(a.s1, root, A.s2, 1_00n, many), "VouchersTooMany")).toEqual([17n, 16n]);
       expect(await rejects(ledger, a, () => transfer(a.s1, root, A.s2, 1_00n, [many[0]!]), "InvoicesNotFound")).toEqual([many[0]]);
       const unconfirmed = await confirmedInvoice(ledger, a.s2, a.s1, 1_00n, false);

@@ -1,4 +1,5 @@
 /** The model of Settlement (funding a maturity, redeeming at it, flagging the overdue), and the calls to it. */
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import { ROLE } from "../../helpers/ledger";
 import type { CashModel } from "./cash";
 import { ContractModel, type ModelCore } from "./core";
@@ -9,7 +10,7 @@ import type { ParticipantsModel } from "./participants";
 import { pairKey, revert, slotKey, splitKey } from "./state";
 import type { VouchersModel } from "./vouchers";
 
-const MAX_BATCH = 50;
+const MAX_BATCH = LEDGER_LIMITS.maxRedeemBatch;
 
 export class SettlementModel extends ContractModel {
   constructor(
@@ -98,7 +99,7 @@ const redeemBatch: Call = async (i, [n0, n1]) => {
     if (ids.length === 0) ids = [i.pickVoucher(r, () => true)];
   } else if (mode === 7) ids = [];
   else if (mode === 8) ids = Array.from({ length: 2 + (r % 3) }, (_, j) => i.pickVoucher(div(r, 3 + j), () => true));
-  else ids = Array.from({ length: 51 }, () => 1);
+  else ids = Array.from({ length: MAX_BATCH + 1 }, () => 1);
   const sender = i.anyActor(n1);
   await i.x.tx(
     `${i.n(sender)} Settlement.redeemBatch([${ids.map((i) => `#${i}`).join(", ")}])`,

@@ -2,6 +2,7 @@
  * The model of Vouchers (ERC-3525 pieces of a core enterprise's payable, their slots and each debtor's
  * outstanding), with the hooks Financing and Settlement call, and the calls to it.
  */
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import { ROLE } from "../../helpers/ledger";
 import { ContractModel, type ModelCore } from "./core";
 import type { InvoicesModel } from "./invoices";
@@ -11,8 +12,8 @@ import type { ParticipantsModel } from "./participants";
 import type { RulesModel } from "./rules";
 import { daysBetween, isCstMidnight, MAX64, RECIPIENTS, revert, slotKey, type Rules, type SlotAccount, type Voucher } from "./state";
 
-const MAX_INVOICES = 16;
-const MAX_PIECES = 16;
+const MAX_INVOICES = LEDGER_LIMITS.maxInvoicesPerVoucher;
+const MAX_PIECES = LEDGER_LIMITS.maxPiecesPerSplit;
 
 export class VouchersModel extends ContractModel {
   constructor(
@@ -279,7 +280,7 @@ const split: Call = async (i, [n0, n1, n2, n3]) => {
     const each = (free * big(1 + (div(n3, 10) % 100))) / 100n / big(count + 1);
     amounts = Array.from({ length: count }, () => (each > 0n ? each : 1n));
   } else if (mode === 7) amounts = [free];
-  else if (mode === 8) amounts = n2 % 2 === 0 ? [] : Array.from({ length: 17 }, () => 1n);
+  else if (mode === 8) amounts = n2 % 2 === 0 ? [] : Array.from({ length: MAX_PIECES + 1 }, () => 1n);
   else amounts = n2 % 2 === 0 ? [MAX64, 1n] : [1n, 0n];
   await i.x.tx(
     `${i.n(sender)} Vouchers.split(#${id}, [${amounts.map(fen).join(", ")}])`,
