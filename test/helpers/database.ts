@@ -45,26 +45,10 @@ export interface TestDatabase {
 
 /** A new, empty, migrated database for one test file. */
 export async function testDatabase(): Promise<TestDatabase> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const name = `scf_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const config: DatabaseConfig = { kind: "postgres", url: u.toString() };
-    return {
-      config,
-      open: () => openDatabase(config),
-      destroy: async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
+  if (process.env.DATABASE_URL) {
+    const served = await serverDatabase(process.env.DATABASE_URL);
+    const config: DatabaseConfig = { kind: "postgres", url: served.url };
+    return { config, open: () => openDatabase(config), destroy: () => served.destroy() };
   }
   await ensureTemplate();
   const root = mkdtempSync(path.join(os.tmpdir(), "scf-db-"));
@@ -74,31 +58,61 @@ export async function testDatabase(): Promise<TestDatabase> {
   return { config, open: () => openDatabase(config), destroy: async () => rmSync(root, { recursive: true, force: true }) };
 }
 
+/** The PostgreSQL server these machines run, unless DATABASE_URL names another. */
+export const SERVER_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+/** Runs one statement on a connection of its own to `url`. */
+export async function adminQuery(url: string, sql: string, values?: unknown[]): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: url });
+  // Without a listener, an error the server sends on this connection outside a query would be an uncaught exception.
+  c.on("error", () => {});
+  await c.connect();
+  try {
+    return await c.query(sql, values);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface ServerDatabase {
+  name: string;
+  /** The new database's URL. */
+  url: string;
+  /** Drops the database; close every pool on it first. */
+  destroy(): Promise<void>;
+}
+
+/** A fresh, empty database on the PostgreSQL server at `server`, named so that parallel test files never share one. */
+export async function serverDatabase(server = SERVER_URL): Promise<ServerDatabase> {
+  const name = `scf_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(server, `CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    // FORCE ends any session still open, such as one a failed test left behind.
+    destroy: async () => void (await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
 /**
- * A fresh database on the PostgreSQL server these machines run, reached through a TCP proxy that a test can
- * cut to simulate an outage.
+ * A fresh database on the PostgreSQL server, reached through a TCP proxy that a test can cut to simulate an
+ * outage.
  */
 export async function serverDatabaseBehindProxy(): Promise<{ url: string; proxy: TcpProxy; destroy(): Promise<void> }> {
-  const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-  const name = `scf_test_proxied_${randomBytes(4).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const proxy = new TcpProxy(Number(new URL(server).port || 5432), new URL(server).hostname);
+  const served = await serverDatabase();
+  const target = new URL(served.url);
+  const proxy = new TcpProxy(Number(target.port || 5432), target.hostname);
   await proxy.start();
-  const url = new URL(server);
+  const url = new URL(served.url);
   url.port = String(proxy.port);
-  url.pathname = `/${name}`;
   return {
     url: url.toString(),
     proxy,
     destroy: async () => {
       await proxy.cut();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await served.destroy();
     },
   };
 }

@@ -6,11 +6,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { pgliteAdapter } from "./adapters";
 import { applyMigrations } from "./migrator";
 import { lockDataDir } from "./pglite-lock";
+import { openPostgresPool } from "./postgres-pool";
 import { guardDatabase } from "./unavailable";
 
 export const SCHEMA_FILE = path.resolve(__dirname, "../../prisma/schema.prisma");
@@ -64,15 +64,15 @@ async function openPGlite(dataDir: string): Promise<Database> {
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   // Migrations on a pool of their own, ended at once: the schema engine's advisory lock is session-level and
   // never released, and would otherwise stay with an idle connection of the application's pool.
-  const migrationPool = new pg.Pool({ connectionString: url, max: 1 });
+  const migrations = openPostgresPool(url, 1);
   let applied: string[];
   try {
-    applied = await applyMigrations(new PrismaPg(migrationPool), MIGRATIONS_DIR);
+    applied = await applyMigrations(new PrismaPg(migrations.pool), MIGRATIONS_DIR);
   } finally {
-    await migrationPool.end();
+    await migrations.end();
   }
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const pool = openPostgresPool(url, poolSize);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool.pool) });
   return {
     prisma,
     kind: "postgres",
