@@ -9,7 +9,10 @@ const SOLC_VERSION = "0.8.30";
 // These machines reach only the npm registry, so Hardhat's compiler download
 // (HH502) can never work: compile with solc-js from the `solc` package instead.
 subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
-  if (args.solcVersion !== SOLC_VERSION) return runSuper();
+  if (args.solcVersion !== SOLC_VERSION) {
+    const build: unknown = await runSuper();
+    return build;
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const solc = require("solc") as { version(): string };
   return {

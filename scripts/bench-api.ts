@@ -234,10 +234,11 @@ async function main(): Promise<void> {
       profile = await profiledPhases(dataDir, logFile, http.world, best.concurrency, workDir, database);
     }
     const financing = byConcurrency("financing");
-    const oneAtATime = byConcurrency("financing1")[0]!;
-    const bestFinancing = financing.find((f) => f.concurrency === best.concurrency)!;
+    const oneAtATime = byConcurrency("financing1")[0];
+    const bestFinancing = financing.find((f) => f.concurrency === best.concurrency);
+    const toCash = bestFinancing?.e2e.acceptToCashMs;
+    if (!bestFinancing || !toCash) throw new Error(`No financing reached cash at c=${best.concurrency}: nothing to report`);
     const rawPeak = Math.max(...transfers.map((t) => t.raw.writesPerSecond ?? 0));
-    const toCash = bestFinancing.e2e.acceptToCashMs!;
     const headline = {
       concurrency: best.concurrency,
       e2eWritesPerSecond: best.e2e.writesPerSecond,
@@ -341,13 +342,15 @@ function print(
   }
   console.table(rows);
   for (const [name, g] of Object.entries(headline.goals)) say(`goal ${name} (c=${headline.concurrency}): ${JSON.stringify(g.goal)} → ${JSON.stringify(g.reached)} ${g.met ? "met" : "NOT met"}`);
-  for (const [i, p] of (profile?.cpu ?? []).entries()) {
+  if (!profile) return;
+  for (const [i, p] of profile.cpu.entries()) {
     say(`profile — ${p.label}: server busy ${p.busyPct}% of ${p.windowMs} ms`);
     console.table(Object.fromEntries(families(p).map((f) => [f.family, { ms: f.ms, "% of busy": f.pctOfBusy }])));
-    const stages = profile!.stages[i]!;
+    const stages = profile.stages[i];
     say(`where a request's time goes (server-side stage timings; event loop delay mean ${stages.eventLoopDelayMs.mean} ms, p99 ${stages.eventLoopDelayMs.p99} ms):`);
     console.table(Object.fromEntries(stages.stages.map((st) => [st.stage, { "per op": st.perOperation, "mean ms": st.meanMs, "p50 ms": st.p50Ms, "p95 ms": st.p95Ms }])));
-    const db = profile!.db[i];
+    // No SQL trace on a PostgreSQL server, so no database summary either.
+    const db = profile.db.at(i);
     if (db) {
       say(`database per operation: ${JSON.stringify(db.perOperation)}; PostgreSQL ran ${db.postgresPctOfWall}% of the wall time`);
       console.table(Object.fromEntries(db.top.map((t) => [t.statement, { "per op": t.perOperation, "rows/call": t.rowsPerCall }])));

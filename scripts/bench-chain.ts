@@ -53,9 +53,9 @@ async function world(suppliers: number): Promise<World> {
 async function opsPerSecond(w: World, concurrent: boolean): Promise<number> {
   const started = performance.now();
   if (concurrent) {
-    await Promise.all(Array.from({ length: OPS }, (_, i) => w.ledger.cash.mint(w.bank, w.suppliers[i % w.suppliers.length]!, 1n, H)));
+    await Promise.all(Array.from({ length: OPS }, (_, i) => w.ledger.cash.mint(w.bank, w.suppliers[i % w.suppliers.length], 1n, H)));
   } else {
-    for (let i = 0; i < OPS; i += 1) await w.ledger.cash.mint(w.bank, w.suppliers[i % w.suppliers.length]!, 1n, H);
+    for (let i = 0; i < OPS; i += 1) await w.ledger.cash.mint(w.bank, w.suppliers[i % w.suppliers.length], 1n, H);
   }
   return OPS / ((performance.now() - started) / 1000);
 }
@@ -84,13 +84,14 @@ async function replayMsPer1000(txs: number): Promise<{ msPer1000: number; totalM
   const w = await world(20);
   const batch = 500;
   for (let done = 0; done < txs; done += batch) {
-    await Promise.all(Array.from({ length: Math.min(batch, txs - done) }, (_, i) => w.ledger.cash.mint(w.bank, w.suppliers[i % 20]!, 1n, H)));
+    await Promise.all(Array.from({ length: Math.min(batch, txs - done) }, (_, i) => w.ledger.cash.mint(w.bank, w.suppliers[i % 20], 1n, H)));
   }
   await w.ledger.close();
   const { ledger, replay } = await connectLedger({ mode: "embedded", dataDir: w.dir }, w.keys, w.accounts);
   await ledger.close();
   rmSync(w.dir, { recursive: true, force: true });
-  return { msPer1000: (replay!.replayMs / replay!.replayedTxs) * 1000, totalMs: replay!.replayMs, txs: replay!.replayedTxs };
+  if (!replay) throw new Error("The embedded chain reopened without replaying its block log");
+  return { msPer1000: (replay.replayMs / replay.replayedTxs) * 1000, totalMs: replay.replayMs, txs: replay.replayedTxs };
 }
 
 /** Indexer catch-up from an empty database over a realistic history: events per second. */
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
     },
     replay: {
       msPer1000TxsMedian: round(median(replays.map((r) => r.msPer1000))),
-      largest: { txs: replays[0]!.txs, seconds: round(replays[0]!.totalMs / 1000, 2) },
+      largest: { txs: replays[0].txs, seconds: round(replays[0].totalMs / 1000, 2) },
     },
     indexerCatchUp: { events: catchUp.events, eventsPerSecondMedian: round(median(catchUp.rates)), goal: 5_000 },
   };
@@ -167,7 +168,7 @@ async function main(): Promise<void> {
 
 main().then(
   () => process.exit(0),
-  (e) => {
+  (e: unknown) => {
     console.error(e);
     process.exit(1);
   },

@@ -58,11 +58,18 @@ async function breakdown(hash: string, total: number): Promise<Breakdown> {
   return { storageWrites, storageReads, logs, rest: total - storageWrites - storageReads - logs };
 }
 
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
-  const sent = await tx;
+/** A call through ethers' untyped Contract, mined: its transaction and receipt. */
+async function mined(call: Promise<unknown>): Promise<{ hash: string; gasUsed: bigint }> {
+  const sent = (await call) as ContractTransactionResponse;
   const receipt = await sent.wait();
-  const gas = Number(receipt!.gasUsed);
-  lastBreakdown = await breakdown(sent.hash, gas);
+  if (!receipt) throw new Error(`${sent.hash} was not mined`);
+  return { hash: sent.hash, gasUsed: receipt.gasUsed };
+}
+
+async function gasOf(call: Promise<unknown>): Promise<number> {
+  const { hash, gasUsed } = await mined(call);
+  const gas = Number(gasUsed);
+  lastBreakdown = await breakdown(hash, gas);
   return gas;
 }
 
@@ -81,10 +88,11 @@ async function main(): Promise<void> {
 
   // Reference: ERC-3525 transferFrom(tokenId, to, value) to a new owner, which mints a new token.
   const ref = await hre.ethers.deployContract("ReferenceERC3525");
-  await (await ref.mint(await addr(a.s1), 1001, 1, 1_000_000n)).wait();
-  await (await ref.mint(await addr(a.s1), 1002, 1, 1_000_000n)).wait();
-  await (await (ref.connect(a.s1) as typeof ref).getFunction("transferFrom(uint256,address,uint256)")(1001, await addr(a.s2), 10n)).wait();
-  const refGas = await gasOf((ref.connect(a.s1) as typeof ref).getFunction("transferFrom(uint256,address,uint256)")(1002, await addr(a.s3), 10n));
+  await mined(ref.mint(await addr(a.s1), 1001, 1, 1_000_000n));
+  await mined(ref.mint(await addr(a.s1), 1002, 1, 1_000_000n));
+  const refTransfer = ref.connect(a.s1).getFunction("transferFrom(uint256,address,uint256)");
+  await mined(refTransfer(1001, await addr(a.s2), 10n));
+  const refGas = await gasOf(refTransfer(1002, await addr(a.s3), 10n));
   rows.push(row("reference ERC-3525 transferFrom(id, to, value)", refGas, undefined, "baseline"));
 
   // issue, backed by one confirmed invoice (a warm-up issue first, so the slot and debtor counters exist).
@@ -106,7 +114,7 @@ async function main(): Promise<void> {
 
   // finance: the bank's execution of a partial piece.
   const deadline = await cstMidnightIn(1);
-  await (await as(ledger.Financing, a.s2).request(t2, 200_000_00n, await addr(a.bank), 400, deadline)).wait();
+  await mined(as(ledger.Financing, a.s2).request(t2, 200_000_00n, await addr(a.bank), 400, deadline));
   const finGas = await gasOf(as(ledger.Financing, a.bank).execute(1n));
   rows.push(row("finance (bank executes)", finGas, 100_000, "partial: mints the bank's piece"));
 
@@ -134,6 +142,10 @@ async function main(): Promise<void> {
   });
 
   const before = committed();
+  const delta = (r: Row) => {
+    const was = before.get(r.operation);
+    return was === undefined ? "new" : r.gas - was;
+  };
   for (const r of rows) {
     r.note = [r.note, `${(r.gas / refGas).toFixed(2)}× reference`].filter(Boolean).join("; ");
   }
@@ -147,7 +159,7 @@ async function main(): Promise<void> {
       sload: r.storageReads,
       logs: r.logs,
       rest: r.rest,
-      "Δ vs committed": before.has(r.operation) ? r.gas - before.get(r.operation)! : "new",
+      "Δ vs committed": delta(r),
       note: r.note,
     })),
   );
@@ -159,7 +171,7 @@ async function main(): Promise<void> {
   console.log("wrote bench/gas.json");
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exitCode = 1;
 });

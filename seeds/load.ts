@@ -5,7 +5,7 @@
  */
 import type { Actor } from "../api/src/auth/actor";
 import type { Services } from "../api/src/server";
-import { ORGANISATIONS, type SeedOrganisation } from "./organisations";
+import { ORGANISATIONS, seededOrganisation, seededUser, type SeedOrganisation } from "./organisations";
 
 /** Every seeded user's password. Printed at start; a demo, not a secret. */
 export const DEMO_PASSWORD = "scf-demo-2026!";
@@ -20,18 +20,23 @@ async function actorOf(services: Services, email: string): Promise<Actor> {
   return services.auth.actorOf(`Bearer ${session.accessToken}`);
 }
 
-export async function loadSeeds(services: Services, log: (m: string) => void = () => {}): Promise<SeededOrganisation[]> {
+export async function loadSeeds(
+  services: Services,
+  log: (m: string) => void = () => {
+    /* quiet unless the caller wants to hear */
+  },
+): Promise<SeededOrganisation[]> {
   const out: SeededOrganisation[] = [];
   const platformOrgs = ORGANISATIONS.filter((o) => o.kinds.includes("operator") || o.kinds.includes("regulator"));
   for (const o of platformOrgs) {
     const kind = o.kinds[0] as "operator" | "regulator";
     const id = await services.onboarding.ensurePlatformOrganisation({ kind, name: o.name, nameEn: o.nameEn, uscc: o.uscc });
-    const admin = o.users.find((u) => u.role === "admin")!;
+    const admin = seededUser(o, "admin");
     await services.onboarding.bootstrapAdmin(id, { ...admin, password: DEMO_PASSWORD });
   }
-  const operator = await actorOf(services, ORGANISATIONS.find((o) => o.handle === "operator")!.users[0]!.email);
+  const operator = await actorOf(services, seededUser(seededOrganisation("operator"), "admin").email);
   for (const o of ORGANISATIONS) {
-    const admin = o.users.find((u) => u.role === "admin")!;
+    const admin = seededUser(o, "admin");
     let org = (await services.organisations.list({ limit: 1000 })).items.find((x) => x.uscc === o.uscc);
     if (!org) {
       const app = await services.onboarding.apply({
@@ -42,7 +47,8 @@ export async function loadSeeds(services: Services, log: (m: string) => void = (
         admin: { name: admin.name, email: admin.email, password: DEMO_PASSWORD },
       });
       await services.onboarding.approve(operator, app.id);
-      org = (await services.organisations.list({ limit: 1000 })).items.find((x) => x.uscc === o.uscc)!;
+      org = (await services.organisations.list({ limit: 1000 })).items.find((x) => x.uscc === o.uscc);
+      if (!org) throw new Error(`${o.nameEn} was approved but is not in the directory`);
       log(`Seeded ${o.nameEn}`);
     }
     const adminActor = await actorOf(services, admin.email);

@@ -17,7 +17,13 @@ export interface SeedOrganisation {
   kinds: OrgKind[];
   /** Tier below the core enterprise, for suppliers in a chain. */
   tier?: number;
-  users: { email: string; name: string; role: "admin" | "maker" | "checker" }[];
+  users: SeedUser[];
+}
+
+export interface SeedUser {
+  email: string;
+  name: string;
+  role: "admin" | "maker" | "checker";
 }
 
 /** A code from its first 17 characters: registration authority, category, division, organisation code. */
@@ -26,7 +32,7 @@ function uscc(first17: string): string {
   return first17 + usccCheckCharacter(first17);
 }
 
-function staff(domain: string, names: [string, string, string]): SeedOrganisation["users"] {
+function staff(domain: string, names: [string, string, string]): SeedUser[] {
   return [
     { email: `admin@${domain}`, name: names[0], role: "admin" },
     { email: `maker@${domain}`, name: names[1], role: "maker" },
@@ -137,3 +143,17 @@ export const ORGANISATIONS: SeedOrganisation[] = [
     users: staff("yuzhang-settlement.example", ["高清算", "方录入", "石复核"]),
   },
 ];
+
+/** The seeded organisation with this handle. A handle that is not in the cast is a bug in the caller. */
+export function seededOrganisation(handle: string): SeedOrganisation {
+  const org = ORGANISATIONS.find((o) => o.handle === handle);
+  if (!org) throw new Error(`No seeded organisation has the handle ${handle}`);
+  return org;
+}
+
+/** The organisation's user in this role: every seeded organisation has all three. */
+export function seededUser(org: SeedOrganisation, role: SeedUser["role"]): SeedUser {
+  const user = org.users.find((u) => u.role === role);
+  if (!user) throw new Error(`${org.handle} has no ${role}`);
+  return user;
+}

@@ -15,7 +15,7 @@ export type ServerCpu = () => CpuTimes | undefined;
 
 export function httpTransfers(w: HttpWorld, concurrency: number, ops: number, amount: string, cpu?: ServerCpu): Promise<PhaseResult> {
   return runPool(concurrency, ops, async (worker) => {
-    const holder = w.holders[worker % w.holders.length]!;
+    const holder = w.holders[worker % w.holders.length];
     const body = { toOrgId: holder.payee.orgId, amount, invoiceIds: holder.payee.invoiceId ? [holder.payee.invoiceId] : [] };
     const t0 = performance.now();
     await holder.user.post(`/vouchers/${holder.voucherId}/transfers`, body);
@@ -25,8 +25,8 @@ export function httpTransfers(w: HttpWorld, concurrency: number, ops: number, am
 
 export function httpFinancings(w: HttpWorld, concurrency: number, flows: number, amount: string, cpu?: ServerCpu): Promise<PhaseResult> {
   return runPool(concurrency, flows, async (worker) => {
-    const holder = w.holders[worker % w.holders.length]!;
-    const bank = w.banks[worker % w.banks.length]!;
+    const holder = w.holders[worker % w.holders.length];
+    const bank = w.banks[worker % w.banks.length];
     const request = await holder.user.post<{ id: string }>("/financing/requests", { voucherId: holder.voucherId, amount });
     const quote = await bank.maker.post<{ id: string }>(`/financing/requests/${request.id}/quotes`, { rateBps: 400 });
     const t0 = performance.now();

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
 import { DEMO_PASSWORD } from "../../seeds/load";
-import { ORGANISATIONS } from "../../seeds/organisations";
+import { seededOrganisation, seededUser, type SeedUser } from "../../seeds/organisations";
 import type { PlatformClient, UserClient } from "../demo/client";
 
 /** A supplier that holds a voucher during the benchmark. */
@@ -46,8 +46,8 @@ export interface SetupOptions {
   log(line: string): void;
 }
 
-const seedUser = (client: PlatformClient, handle: string, role: "admin" | "maker" | "checker") =>
-  client.as(ORGANISATIONS.find((o) => o.handle === handle)!.users.find((u) => u.role === role)!.email);
+const seedUser = (client: PlatformClient, handle: string, role: SeedUser["role"]) =>
+  client.as(seededUser(seededOrganisation(handle), role).email);
 
 let invoiceSeq = 0;
 /** A 20-digit digital invoice number no other run used. */
@@ -78,7 +78,7 @@ export async function setUp(client: PlatformClient, opts: SetupOptions): Promise
   const operatorChecker = seedUser(client, "operator", "checker");
   const orgs = await operatorAdmin.get<{ items: { id: string; uscc: string }[] }>("/orgs?limit=100");
   const orgId = (handle: string) => {
-    const uscc = ORGANISATIONS.find((o) => o.handle === handle)!.uscc;
+    const { uscc } = seededOrganisation(handle);
     const o = orgs.items.find((x) => x.uscc === uscc);
     if (!o) throw new Error(`${handle} is not seeded`);
     return o.id;
@@ -155,7 +155,7 @@ export async function setUp(client: PlatformClient, opts: SetupOptions): Promise
 
   const holders: Holder[] = [];
   for (const [i, s] of suppliers.entries()) {
-    const payee = suppliers[(i + 1) % suppliers.length]!;
+    const payee = suppliers[(i + 1) % suppliers.length];
     const issueInvoices = opts.invoicesRequired ? [await confirmedInvoice(s.user, coreMaker, core, opts.voucherYuan, today)] : [];
     const proposed = await coreMaker.post<{ id: string }>("/vouchers", { supplierOrgId: s.orgId, amount: opts.voucherYuan, maturity, invoiceIds: issueInvoices });
     const issued = await approve(coreChecker, proposed);

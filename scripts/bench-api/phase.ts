@@ -65,8 +65,8 @@ export async function runPool(
   let next = 0;
   let failed = 0;
   let writes = 0;
-  let requests = 0;
-  let countsRequests = false;
+  // Per operation, like the latencies: only HTTP operations count their requests.
+  const requests: number[] = [];
   const errors: Record<string, number> = {};
   const latencies: number[] = [];
   const toCash: number[] = [];
@@ -81,10 +81,7 @@ export async function runPool(
           const r = await op(worker, i);
           writes += r.writes;
           latencies.push(...r.latencies);
-          if (r.requests !== undefined) {
-            countsRequests = true;
-            requests += r.requests;
-          }
+          if (r.requests !== undefined) requests.push(r.requests);
           if (r.acceptToCashMs !== undefined) toCash.push(r.acceptToCashMs);
           if (r.serverAcceptToCashS !== undefined) serverToCash.push(r.serverAcceptToCashS);
         } catch (e) {
@@ -106,7 +103,7 @@ export async function runPool(
     seconds: round(seconds, 2),
     writes,
     writesPerSecond: round(writes / seconds),
-    requestsPerSecond: countsRequests ? round(requests / seconds) : undefined,
+    requestsPerSecond: requests.length ? round(requests.reduce((a, b) => a + b, 0) / seconds) : undefined,
     latencyMs: percentiles(latencies),
     acceptToCashMs: toCash.length ? percentiles(toCash) : undefined,
     serverAcceptToCashS: serverToCash.length ? percentiles(serverToCash) : undefined,

@@ -61,7 +61,7 @@ export function groupOf(frame: CallFrame): string {
   const nm = url.lastIndexOf("node_modules/");
   if (nm >= 0) {
     const rest = url.slice(nm + "node_modules/".length).split("/");
-    return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
+    return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   if (url.endsWith("/scripts/bench-api/db-trace.ts")) return "the benchmark's SQL tracer (profiled run only)";
   const file = url.replace(/^file:\/\//, "");
@@ -76,12 +76,12 @@ export function groupOf(frame: CallFrame): string {
 /** A group's family, for the one-line answer "signing, EVM, Prisma/PGlite, JSON, jose, express…". */
 export function familyOf(group: string): string {
   if (group === "@electric-sql/pglite (wasm: PostgreSQL)") return "PGlite: PostgreSQL itself (wasm)";
-  if (/^@electric-sql/.test(group)) return "PGlite: JS (wire protocol, result parsing, file writes)";
+  if (group.startsWith("@electric-sql")) return "PGlite: JS (wire protocol, result parsing, file writes)";
   if (/^@prisma|^pglite-prisma-adapter|generated \(Prisma/.test(group)) return "Prisma client (runtime, wasm query compiler, adapter)";
   if (/^pg$|^pg-|^postgres-/.test(group)) return "node-postgres driver (with BENCH_DATABASE_URL)";
   if (/^@noble|^@scure|^ethers$|^ethereum-cryptography|^@ethereumjs\/rlp|^js-sha3/.test(group)) return "signing, hashing, ABI (ethers/noble)";
   if (/^hardhat$|^@nomicfoundation|^@ethereumjs|^ethereumjs|^@ethersproject/.test(group)) return "Hardhat provider (EDR runs the EVM on its own threads)";
-  if (/^V8: native/.test(group)) return "V8: (program), native code with no JS frame";
+  if (group.startsWith("V8: native")) return "V8: (program), native code with no JS frame";
   if (/^express$|^router$|^body-parser$|^raw-body$|^iconv-lite$|^qs$|^send$|^finalhandler$|^path-to-regexp$|^type-is$|^content-type$|^accepts$|^mime|^parseurl$|^on-finished$|^depd$|^debug$/.test(group)) return "express (and its helpers)";
   if (group === "jose") return "jose (access tokens)";
   if (group === "zod") return "zod (validation)";
@@ -96,23 +96,28 @@ export function familyOf(group: string): string {
 export function serverProfile(dir: string): string {
   const files = readdirSync(dir).filter((f) => /\.0\.\d+\.cpuprofile$/.test(f));
   if (!files.length) throw new Error(`No .cpuprofile in ${dir}: did the server exit cleanly?`);
-  return path.join(dir, files.sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0]!);
+  return path.join(dir, files.sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0]);
 }
 
 export function summarise(file: string, windows: ProfileWindow[], topN = 15): ProfileSummary[] {
   const p = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const frames = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+  const frameOf = (id: number): CallFrame => {
+    const frame = frames.get(id);
+    if (!frame) throw new Error(`${file} names node ${id} but has no such node`);
+    return frame;
+  };
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const charged = new Map<number, string>();
   const chargedGroup = (id: number): string => {
     const known = charged.get(id);
     if (known) return known;
-    const own = groupOf(frames.get(id)!);
+    const own = groupOf(frameOf(id));
     let g = own;
     if (own === "V8 built-ins" || own === "JSON (built-in)" || own === "node core" || own === "wasm") {
       for (let up = parent.get(id); up !== undefined; up = parent.get(up)) {
-        const f = frames.get(up)!;
+        const f = frameOf(up);
         // The benchmark's own SQL tracer (db-trace.ts) is see-through.
         if (f.url && !/^(node|wasm):/.test(f.url) && !f.url.endsWith("/db-trace.ts")) {
           g = groupOf(f);
@@ -133,13 +138,13 @@ export function summarise(file: string, windows: ProfileWindow[], topN = 15): Pr
     const groups = new Map<string, number>();
     let busy = 0;
     for (let i = 0; i < p.samples.length; i += 1) {
-      const at = times[i]!;
+      const at = times[i];
       if (at < w.fromUs || at > w.toUs) continue;
       const us = (times[i + 1] ?? p.endTime) - at;
-      const frame = frames.get(p.samples[i]!)!;
+      const frame = frameOf(p.samples[i]);
       if (frame.functionName === "(idle)") continue;
       busy += us;
-      const g = chargedGroup(p.samples[i]!);
+      const g = chargedGroup(p.samples[i]);
       groups.set(g, (groups.get(g) ?? 0) + us);
       const key = `${frame.functionName}|${frame.url}|${frame.lineNumber}`;
       const e = self.get(key) ?? { frame, us: 0, callers: new Map<string, number>() };
@@ -162,7 +167,7 @@ export function summarise(file: string, windows: ProfileWindow[], topN = 15): Pr
           fn: frame.functionName || "(anonymous)",
           where: frame.url.startsWith("file://") ? `${path.relative(ROOT, frame.url.slice("file://".length))}:${frame.lineNumber + 1}` : frame.url,
           // A built-in, Node's own code or WebAssembly counts for whoever called it most.
-          group: [...callers.entries()].sort((a, b) => b[1] - a[1])[0]![0],
+          group: [...callers.entries()].sort((a, b) => b[1] - a[1])[0][0],
           // For a built-in: on whose behalf it ran (the nearest JavaScript caller's group), largest first.
           calledFrom: frame.url && !/^(node|wasm):/.test(frame.url)
             ? undefined

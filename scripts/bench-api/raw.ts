@@ -77,7 +77,7 @@ export async function rawWorld(opts: { suppliers: number; invoicesRequired: bool
   await l.rules.setWhitelisted(core, suppliers, true);
   const holders: RawHolder[] = [];
   for (const [i, s] of suppliers.entries()) {
-    const payee = suppliers[(i + 1) % suppliers.length]!;
+    const payee = suppliers[(i + 1) % suppliers.length];
     const issueKeys = opts.invoicesRequired ? [await confirmedInvoice(l, s, core, opts.voucherFen)] : [];
     const voucherId = (await l.vouchers.issue(core, { supplier: s, amount: opts.voucherFen, maturity, invoiceKeys: issueKeys })).result;
     const invoiceKeys = opts.invoicesRequired ? [await confirmedInvoice(l, payee, s, opts.voucherFen)] : [];
@@ -94,7 +94,7 @@ export async function closeRawWorld(w: RawWorld): Promise<void> {
 /** Worker `w` passes pieces of holder `w mod K`'s voucher to its payee, as the HTTP phase does. */
 export function rawTransfers(w: RawWorld, concurrency: number, ops: number, amountFen: bigint): Promise<PhaseResult> {
   return runPool(concurrency, ops, async (worker) => {
-    const holder = w.holders[worker % w.holders.length]!;
+    const holder = w.holders[worker % w.holders.length];
     const t0 = performance.now();
     await w.ledger.vouchers.splitTransfer(holder.account, { id: holder.voucherId, to: holder.payee, amount: amountFen, invoiceKeys: holder.invoiceKeys });
     return { writes: 1, latencies: [performance.now() - t0] };
@@ -104,8 +104,8 @@ export function rawTransfers(w: RawWorld, concurrency: number, ops: number, amou
 /** The holder's request on the bank's terms (the accept), then the bank's execute (the checker's approval). */
 export function rawFinancings(w: RawWorld, concurrency: number, flows: number, amountFen: bigint): Promise<PhaseResult> {
   return runPool(concurrency, flows, async (worker) => {
-    const holder = w.holders[worker % w.holders.length]!;
-    const bank = w.banks[worker % w.banks.length]!;
+    const holder = w.holders[worker % w.holders.length];
+    const bank = w.banks[worker % w.banks.length];
     const now = await w.ledger.clock.now();
     const deadline = new Date(Math.min(now.getTime() + 72 * 3_600_000, w.maturity.getTime() - 60_000));
     const t0 = performance.now();

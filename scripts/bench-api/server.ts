@@ -4,7 +4,7 @@
  * Optionally under V8's sampling profiler, whose profile the process writes when it exits cleanly on SIGINT, and
  * with the benchmark's tracers preloaded.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -16,7 +16,7 @@ const ROOT = path.join(__dirname, "../..");
 export interface ServerProcess {
   baseUrl: string;
   /** The server's CPU times (the process tsx runs main.ts in), where /proc has them. */
-  cpu(): CpuTimes | undefined;
+  cpu: () => CpuTimes | undefined;
   logFile: string;
   /** SIGINT, then waits for the clean shutdown (which is when a CPU profile is written). */
   stop(): Promise<void>;
@@ -49,9 +49,13 @@ export async function startServer(opts: {
 }): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SCF_DATA_DIR: opts.dataDir };
   // The benchmark measures the embedded default, whatever the caller's shell points at.
-  for (const v of ["DATABASE_URL", "CHAIN_RPC_URL", "CHAIN_CONTRACTS", "SCF_SEED"]) delete env[v];
+  const callerChoices = new Set(["DATABASE_URL", "CHAIN_RPC_URL", "CHAIN_CONTRACTS", "SCF_SEED"]);
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !callerChoices.has(name))),
+    PORT: String(port),
+    SCF_DATA_DIR: opts.dataDir,
+  };
   if (opts.database) {
     env.DATABASE_URL = opts.database.url;
     env.SCF_MASTER_KEY = opts.database.masterKey;
@@ -67,13 +71,13 @@ export async function startServer(opts: {
     nodeFlags.push("--import", pathToFileURL(path.join(__dirname, "stage-trace.ts")).href);
   }
   const log = createWriteStream(opts.logFile, { flags: "a" });
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), ...nodeFlags, path.join(ROOT, "api/src/main.ts")], {
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), ...nodeFlags, path.join(ROOT, "api/src/main.ts")], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const tail = (lines = 30) => {
     try {

@@ -47,7 +47,7 @@ if (out) {
   const nowUs = () => Number(process.hrtime.bigint() / 1000n);
   for (const [file, classes] of Object.entries(STAGES)) {
     // The server requires these same files, so it gets the classes patched here.
-    const mod = req(path.join(root, file)) as Record<string, { prototype: Record<string, unknown> }>;
+    const mod = req(path.join(root, file)) as Record<string, { prototype: Record<string, unknown> } | undefined>;
     for (const [cls, methods] of Object.entries(classes)) {
       const proto = mod[cls]?.prototype;
       if (!proto) {

@@ -11,7 +11,8 @@ export class ProblemError extends Error {
     readonly code: string,
     readonly problem: Record<string, unknown>,
   ) {
-    super(`${status} ${code}${problem.detail ? `: ${String(problem.detail)}` : ""}`);
+    // RFC 9457: detail is a string, when there is one.
+    super(`${status} ${code}${typeof problem.detail === "string" && problem.detail ? `: ${problem.detail}` : ""}`);
     this.name = "ProblemError";
   }
 }
@@ -64,7 +65,7 @@ export class PlatformClient {
       await this.renew(opts.email);
       return this.once(method, path, opts, false);
     }
-    if (!res.ok) throw new ProblemError(res.status, String(json.code ?? "UNKNOWN"), json);
+    if (!res.ok) throw new ProblemError(res.status, typeof json.code === "string" ? json.code : "UNKNOWN", json);
     return json;
   }
 

@@ -9,15 +9,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
-import { ORGANISATIONS } from "../../seeds/organisations";
+import { seededOrganisation, seededUser } from "../../seeds/organisations";
 import { ProblemError, type PlatformClient, type UserClient } from "./client";
 
 export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "bank" | "bank2" | "settlement-bank";
 type Role = "admin" | "maker" | "checker";
 
-export interface Money {
-  [key: string]: string;
-}
+export type Money = Record<string, string>;
 
 /** Everything the story learns as it goes; plain JSON, so that it survives a restart of the client or server. */
 export interface StoryState {
@@ -55,14 +53,19 @@ export interface StoryContext {
 export const FACE_VALUE = "10000000.00";
 const SME_LOAN_RATE_BPS = 800;
 
-const seed = (handle: Handle) => ORGANISATIONS.find((o) => o.handle === handle)!;
-const user = (ctx: StoryContext, handle: Handle, role: Role = "maker"): UserClient =>
-  ctx.client.as(seed(handle).users.find((u) => u.role === role)!.email);
+const seed = (handle: Handle) => seededOrganisation(handle);
+const user = (ctx: StoryContext, handle: Handle, role: Role = "maker"): UserClient => ctx.client.as(seededUser(seed(handle), role).email);
+
+/** What an earlier step stored in the state: the steps run in order, so a gap is a bug in the story. */
+function learnt<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The story has not learnt ${what} yet: a step ran out of order`);
+  return value;
+}
 
 /** Yuan strings ↔ fen, for the summary's sums: never through floating point. */
 export const fen = (yuan: string): bigint => {
   const [whole, frac = ""] = yuan.split(".");
-  return BigInt(whole!) * 100n + BigInt(frac.padEnd(2, "0"));
+  return BigInt(whole) * 100n + BigInt(frac.padEnd(2, "0"));
 };
 export const yuan = (f: bigint): string => `${f < 0n ? "-" : ""}${(f < 0n ? -f : f) / 100n}.${String((f < 0n ? -f : f) % 100n).padStart(2, "0")}`;
 
@@ -75,7 +78,7 @@ async function approve(ctx: StoryContext, handle: Handle, action: { id: string; 
 const invoiceNumber = () => `2636${Date.now().toString().slice(-10)}${randomBytes(3).readUIntBE(0, 3).toString().padStart(6, "0")}`.slice(0, 20);
 
 async function confirmedInvoice(ctx: StoryContext, name: string, seller: Handle, buyer: Handle, amount: string): Promise<string> {
-  if (ctx.state.invoices[name]) return ctx.state.invoices[name]!;
+  if (ctx.state.invoices[name]) return ctx.state.invoices[name];
   const submitted = await user(ctx, seller).post<{ id: string }>("/invoices", {
     kind: "digital",
     number: invoiceNumber(),
@@ -233,9 +236,9 @@ export const STEPS: Step[] = [
         ctx.state.pieces[to] = r.id;
         ctx.log(`${from} → ${to}: ¥${amount} as voucher #${r.id}`);
       };
-      await pass("tier1", ctx.state.rootVoucher!, "tier2", "6000000.00", "tier2→tier1");
-      await pass("tier2", ctx.state.pieces.tier2!, "tier3", "3000000.00", "tier3→tier2");
-      await pass("tier3", ctx.state.pieces.tier3!, "tier4", "1200000.00", "tier4→tier3");
+      await pass("tier1", learnt(ctx.state.rootVoucher, "the issued voucher"), "tier2", "6000000.00", "tier2→tier1");
+      await pass("tier2", learnt(ctx.state.pieces.tier2, "tier 2's piece"), "tier3", "3000000.00", "tier3→tier2");
+      await pass("tier3", learnt(ctx.state.pieces.tier3, "tier 3's piece"), "tier4", "1200000.00", "tier4→tier3");
       const tree = await user(ctx, "core").get<{ nodes?: unknown[] }>(`/vouchers/${ctx.state.rootVoucher}/tree`);
       ctx.log(`the tree below #${ctx.state.rootVoucher} has ${Array.isArray(tree.nodes) ? tree.nodes.length : "its"} pieces`);
     },
@@ -303,7 +306,7 @@ export const STEPS: Step[] = [
       for (const h of ["tier1", "tier2", "tier3", "tier4", "bank", "bank2"] as const) ctx.state.cashBefore[h] = await balance(ctx, h);
       const proposed = await user(ctx, "core").post<{ id: string }>("/settlements", { maturity: ctx.state.maturity });
       const r = await approve(ctx, "core", proposed);
-      ctx.log(`escrowed ¥${String(r.amount ?? "")} for ${ctx.state.maturity}`);
+      ctx.log(`escrowed ¥${typeof r.amount === "string" ? r.amount : ""} for ${ctx.state.maturity}`);
     },
   },
   {
@@ -355,8 +358,8 @@ export async function summary(ctx: StoryContext): Promise<string> {
   const s = ctx.state;
   const lines: string[] = [];
   const table = (title: string, head: string[], rows: string[][]) => {
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
     lines.push("", title, fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt));
   };
   const reach = await user(ctx, "regulator", "admin").get<{ items: { core: { id: string }; tiers: { tier: number; reached: string; suppliers: number; financed: string }[] }[] }>(
@@ -376,7 +379,7 @@ export async function summary(ctx: StoryContext): Promise<string> {
       const cost = fen(f.executed?.interest ?? "0") + fen(f.executed?.fee ?? "0");
       const days = BigInt(f.executed?.days ?? 0);
       const loan = (fen(f.amount) * BigInt(SME_LOAN_RATE_BPS) * days) / (10_000n * 365n);
-      return [String(f.tier), f.amount, f.accepted ? seed(f.accepted.bank).nameEn.split(" ")[0]! : "-", q ? `${(q.rateBps / 100).toFixed(2)}%` : "-", String(days), yuan(cost), yuan(loan), yuan(loan - cost)];
+      return [String(f.tier), f.amount, f.accepted ? seed(f.accepted.bank).nameEn.split(" ")[0] : "-", q ? `${(q.rateBps / 100).toFixed(2)}%` : "-", String(days), yuan(cost), yuan(loan), yuan(loan - cost)];
     }),
   );
   const payouts = s.payouts ?? [];
@@ -389,7 +392,7 @@ export async function summary(ctx: StoryContext): Promise<string> {
   table(
     "Cash balances (before funding → after settlement)",
     ["organisation", "before ¥", "after ¥", "change ¥"],
-    Object.keys(s.cashAfter).map((h) => [seed(h as Handle).nameEn, s.cashBefore[h] ?? "-", s.cashAfter[h]!, yuan(fen(s.cashAfter[h]!) - fen(s.cashBefore[h] ?? "0"))]),
+    Object.keys(s.cashAfter).map((h) => [seed(h as Handle).nameEn, s.cashBefore[h] ?? "-", s.cashAfter[h], yuan(fen(s.cashAfter[h]) - fen(s.cashBefore[h] ?? "0"))]),
   );
   lines.push(
     "",

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -55,7 +56,7 @@ export async function testDatabase(): Promise<TestDatabase> {
   const dataDir = path.join(root, "pglite");
   cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
   const config: DatabaseConfig = { kind: "pglite", dataDir };
-  return { config, open: () => openDatabase(config), destroy: async () => rmSync(root, { recursive: true, force: true }) };
+  return { config, open: () => openDatabase(config), destroy: () => rm(root, { recursive: true, force: true }) };
 }
 
 /** The PostgreSQL server these machines run, unless DATABASE_URL names another. */

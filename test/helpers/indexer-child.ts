@@ -12,8 +12,8 @@ import { connect } from "./ledger-story";
 
 async function main(): Promise<void> {
   const [chainDir, configJson] = process.argv.slice(2);
-  const { ledger } = await connect(chainDir!);
-  const db = await openDatabase(JSON.parse(configJson!) as DatabaseConfig);
+  const { ledger } = await connect(chainDir);
+  const db = await openDatabase(JSON.parse(configJson) as DatabaseConfig);
   const inner = new PrismaIndexerStore(db.prisma);
   const store: IndexerStore = {
     checkpoint: () => inner.checkpoint(),
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
 main().then(
   () => process.exit(0),
-  (e) => {
+  (e: unknown) => {
     console.error(e);
     process.exit(1);
   },
