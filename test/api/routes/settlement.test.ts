@@ -202,7 +202,7 @@ describe("settlement through the API", () => {
     const view = await slot("regulator", "core", m);
     expect(view.body).toMatchObject({ status: "overdue", overdueFlagged: true });
     expect(view.body.runs).toMatchObject([{ kind: "overdue", amount: "80000.00", txHash: ofSlot(late.overdue, "core", m)[0].txHash }]);
-    const overdueList = await api.http().get("/settlements").query({ status: "overdue", debtor: api.orgs.core.id }).set(await api.as("core")).expect(200);
+    const overdueList = await api.http().get("/settlements").query({ status: "overdue", debtorOrgId: api.orgs.core.id }).set(await api.as("core")).expect(200);
     expect(overdueList.body.items.map((s: { maturity: string }) => s.maturity)).toContain(day(m));
     expect(ofSlot((await run()).overdue, "core", m)).toEqual([]);
 
