@@ -473,8 +473,8 @@ describe("settlement through the API", () => {
       const funded = await list("regulator", { status: "funded" });
       expect(keys(funded)).toEqual([`${api.orgs.core.id}@${day(mB)}`]);
       expect(funded.body.items[0]).toMatchObject({ outstanding: "2000.00", escrowed: "2000.00", shortfall: "0.00", runs: [{ kind: "funded", amount: "2000.00" }] });
-      expect(keys(await list("regulator", { status: "unfunded", debtor: api.orgs.core2.id }))).toEqual([`${api.orgs.core2.id}@${day(mA)}`]);
-      expect(keys(await list("regulator", { debtor: "00000000-0000-4000-8000-000000000000" }))).toEqual([]);
+      expect(keys(await list("regulator", { status: "unfunded", debtorOrgId: api.orgs.core2.id }))).toEqual([`${api.orgs.core2.id}@${day(mA)}`]);
+      expect(keys(await list("regulator", { debtorOrgId: "00000000-0000-4000-8000-000000000000" }))).toEqual([]);
     });
 
     it("when paged one at a time, then every slot once, in maturity order", async () => {
@@ -492,7 +492,7 @@ describe("settlement through the API", () => {
     });
 
     it("when the query is bad, then 400; without a token 401", async () => {
-      for (const query of [{ status: "paid" }, { cursor: "bm90LWEtY3Vyc29y" }, { limit: 0 }, { limit: 101 }, { debtor: "core" }, { maturityFrom: "2027-02-30" }, { colour: "red" }]) {
+      for (const query of [{ status: "paid" }, { cursor: "bm90LWEtY3Vyc29y" }, { limit: 0 }, { limit: 101 }, { debtorOrgId: "core" }, { debtor: api.orgs.core.id }, { maturityFrom: "2027-02-30" }, { colour: "red" }]) {
         const res = await list("core", query);
         expect([res.status, res.body.code]).toEqual([400, "VALIDATION_FAILED"]);
       }
