@@ -76,7 +76,7 @@ async function confirmedInvoice(seller: UserClient, buyer: UserClient, buyerOrgI
 export async function setUp(client: PlatformClient, opts: SetupOptions): Promise<HttpWorld> {
   const operatorAdmin = seedUser(client, "operator", "admin");
   const operatorChecker = seedUser(client, "operator", "checker");
-  const orgs = await operatorAdmin.get<{ items: { id: string; uscc: string }[] }>("/orgs?limit=100");
+  const orgs = { items: await operatorAdmin.all<{ id: string; uscc: string }>("/orgs") };
   const orgId = (handle: string) => {
     const { uscc } = seededOrganisation(handle);
     const o = orgs.items.find((x) => x.uscc === uscc);

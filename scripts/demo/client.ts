@@ -105,6 +105,17 @@ export class UserClient {
     return this.client.fetchJson("GET", path, { email: this.email }) as Promise<T>;
   }
 
+  /** Every item of a paged list, following `nextCursor` to the last page. */
+  async all<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    for (let cursor: string | null = null; ; ) {
+      const page: { items: T[]; nextCursor: string | null } = await this.get(`${path}${path.includes("?") ? "&" : "?"}limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) return items;
+    }
+  }
+
   /** POSTs with an Idempotency-Key (a fresh one unless given), so that a retry after a lost connection is safe. */
   post<T = Record<string, unknown>>(path: string, body?: unknown, idempotencyKey: string = randomUUID()): Promise<T> {
     return this.client.fetchJson("POST", path, { email: this.email, body, idempotencyKey }) as Promise<T>;

@@ -104,7 +104,7 @@ export const STEPS: Step[] = [
   {
     title: "Find the seeded organisations",
     async run(ctx) {
-      const orgs = await user(ctx, "operator", "admin").get<{ items: { id: string; uscc: string }[] }>("/orgs?limit=100");
+      const orgs = { items: await user(ctx, "operator", "admin").all<{ id: string; uscc: string }>("/orgs") };
       for (const h of ["operator", "regulator", "core", "tier1", "tier2", "tier3", "tier4", "bank", "bank2", "settlement-bank"] as Handle[]) {
         const o = orgs.items.find((x) => x.uscc === seed(h).uscc);
         if (!o) throw new Error(`${h} is not on the platform: was it started with the seeds?`);
@@ -363,7 +363,7 @@ export async function summary(ctx: StoryContext): Promise<string> {
     lines.push("", title, fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt));
   };
   const reach = await user(ctx, "regulator", "admin").get<{ items: { core: { id: string }; tiers: { tier: number; reached: string; suppliers: number; financed: string }[] }[] }>(
-    "/reports/tier-reach",
+    `/reports/tier-reach?coreOrgId=${s.orgs.core}`,
   );
   const mine = reach.items.find((r) => r.core.id === s.orgs.core);
   table(

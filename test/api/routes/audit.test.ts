@@ -16,7 +16,7 @@ describe("the regulator's audit", () => {
   const acct = (k: Handle) => api.orgs[k].account;
   const { party } = apiSteps(() => api);
   const anchoring = () => (api.server.services.modules.find((m) => m.name === "audit") as AuditModule).anchoring;
-  /** Every event, through the API, page by page. */
+  /** Every event, through the API, page by page: newest first. */
   async function allEvents(query = ""): Promise<Event[]> {
     const out: Event[] = [];
     let cursor: string | null = null;
@@ -93,20 +93,22 @@ describe("the regulator's audit", () => {
       const res = await get("/audit/events?name=VoucherIssued").expect(200);
       expect(res.body.nextCursor).toBeNull();
       expect(res.body.items.map((e: Event) => [e.contract, e.args.id, e.args.debtor, e.args.holder, e.args.amount])).toEqual([
-        ["Vouchers", String(s.A), acct("core"), acct("tier1"), "1000000.00"],
-        ["Vouchers", String(s.H), acct("core"), acct("tier1"), "200000.00"],
         ["Vouchers", String(s.K), acct("core2"), acct("core2-tier1"), "300000.00"],
+        ["Vouchers", String(s.H), acct("core"), acct("tier1"), "200000.00"],
+        ["Vouchers", String(s.A), acct("core"), acct("tier1"), "1000000.00"],
       ]);
-      expect(res.body.items[0].args.maturity).toBe(s.M1.toISOString());
-      expect(res.body.items[0].txHash).toMatch(/^0x[0-9a-f]{64}$/);
+      expect(res.body.items[2].args.maturity).toBe(s.M1.toISOString());
+      expect(res.body.items[2].txHash).toMatch(/^0x[0-9a-f]{64}$/);
     });
 
     it("when paged two at a time, then the pages join up to the whole list, with no repeats", async () => {
       const whole = await allEvents("&contract=Financing");
       expect(whole.every((e) => e.contract === "Financing")).toBe(true);
       expect(whole.map((e) => e.name).filter((n) => n !== "FeeChanged")).toEqual([
-        "FinancingRequested", "FinancingExecuted", "FinancingRequested", "FinancingExecuted", "FinancingRequested", "FinancingDeclined",
+        "FinancingDeclined", "FinancingRequested", "FinancingExecuted", "FinancingRequested", "FinancingExecuted", "FinancingRequested",
       ]);
+      const positions = whole.map((e) => e.blockNumber * 1e6 + e.logIndex);
+      expect(positions).toEqual([...positions].sort((a, b) => b - a));
       const paged: Event[] = [];
       let cursor: string | null = null;
       do {
@@ -134,15 +136,15 @@ describe("the regulator's audit", () => {
     it("when filtered by a block range with a name, then only those blocks", async () => {
       const transfers = await allEvents("&name=VoucherTransferred");
       expect(transfers).toHaveLength(4);
-      const [from, to] = [transfers[1]!.blockNumber, transfers[2]!.blockNumber];
-      const got = await allEvents(`&name=VoucherTransferred&fromBlock=${from}&toBlock=${to}`);
-      expect(got.map((e) => e.args.id)).toEqual([String(s.C), String(s.D)]);
-      expect((await allEvents(`&fromBlock=${to + 1}&toBlock=${to + 1}`)).every((e) => e.blockNumber === to + 1)).toBe(true);
+      const [from, to] = [transfers[2]!.blockNumber, transfers[1]!.blockNumber];
+      const got = await allEvents(`&name=VoucherTransferred&blockFrom=${from}&blockTo=${to}`);
+      expect(got.map((e) => e.args.id)).toEqual([String(s.D), String(s.C)]);
+      expect((await allEvents(`&blockFrom=${to + 1}&blockTo=${to + 1}`)).every((e) => e.blockNumber === to + 1)).toBe(true);
     });
 
     it("when the query is malformed, then 400 VALIDATION_FAILED", async () => {
       for (const q of [
-        "fromBlock=9&toBlock=3", "account=0x1234", "account=tier4", "name=drop%20table", "limit=0", "limit=101", "fromBlock=-1",
+        "blockFrom=9&blockTo=3", "account=0x1234", "account=tier4", "name=drop%20table", "limit=0", "limit=101", "blockFrom=-1", "fromBlock=1",
         "cursor=not-ours", "colour=red", `cursor=${Buffer.from("12").toString("base64url")}`,
       ]) {
         const res = await get(`/audit/events?${q}`);
@@ -250,7 +252,7 @@ describe("the regulator's audit", () => {
       for (const who of makers) await makeKey(who, `${who} erp`);
     });
 
-    it("when the regulator lists it, then every entry in order, paged, with the mutations just made", async () => {
+    it("when the regulator lists it, then every entry newest first, paged, with the mutations just made", async () => {
       const all: { seq: string; organisationId: string; action: string; prevHash: string; hash: string }[] = [];
       let cursor: string | null = null;
       do {
@@ -260,11 +262,11 @@ describe("the regulator's audit", () => {
       } while (cursor);
       expect(all).toHaveLength(await prisma().auditEntry.count());
       for (let i = 1; i < all.length; i++) {
-        expect(BigInt(all[i]!.seq)).toBeGreaterThan(BigInt(all[i - 1]!.seq));
-        expect(all[i]!.prevHash).toBe(all[i - 1]!.hash);
+        expect(BigInt(all[i]!.seq)).toBeLessThan(BigInt(all[i - 1]!.seq));
+        expect(all[i - 1]!.prevHash).toBe(all[i]!.hash);
       }
-      expect(all.map((e) => [e.organisationId, e.action])).toEqual(makers.map((m) => [api.orgs[m].id, "POST /orgs/:id/api-keys"]));
-      const bankOnly = (await get(`/audit/log?organisationId=${api.orgs.bank.id}&limit=100`).expect(200)).body.items;
+      expect(all.map((e) => [e.organisationId, e.action])).toEqual(makers.map((m) => [api.orgs[m].id, "POST /orgs/:id/api-keys"]).reverse());
+      const bankOnly = (await get(`/audit/log?orgId=${api.orgs.bank.id}&limit=100`).expect(200)).body.items;
       expect(bankOnly).toHaveLength(1);
       expect(bankOnly.every((e: { organisationId: string }) => e.organisationId === api.orgs.bank.id)).toBe(true);
     });
@@ -274,10 +276,10 @@ describe("the regulator's audit", () => {
       expect(mine).toHaveLength(1);
       expect(mine.every((e: { organisationId: string }) => e.organisationId === api.orgs.tier1.id)).toBe(true);
       expect(mine.map((e: { action: string }) => e.action)).toContain("POST /orgs/:id/api-keys");
-      const others = (await get(`/audit/log?organisationId=${api.orgs.bank.id}`, "tier1", "admin").expect(200)).body.items;
+      const others = (await get(`/audit/log?orgId=${api.orgs.bank.id}`, "tier1", "admin").expect(200)).body.items;
       expect(others).toEqual([]);
       expect((await get("/audit/log", "tier1", "maker").expect(403)).body.code).toBe("FORBIDDEN");
-      expect((await get("/audit/log?organisationId=nope", "regulator").expect(400)).body.code).toBe("VALIDATION_FAILED");
+      expect((await get("/audit/log?orgId=nope", "regulator").expect(400)).body.code).toBe("VALIDATION_FAILED");
     });
 
     it("when one entry's field is changed in the database, then verify reports the chain broken at that entry", async () => {

@@ -309,11 +309,11 @@ describe("invoices through the API", () => {
       await api.http().post(`/invoices/${b.id}/confirm`).set(await api.as("core2")).expect(200);
       const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
 
-      const sold = await api.http().get("/invoices?role=seller").set(await api.as("tier2")).expect(200);
+      const sold = await api.http().get("/invoices?as=seller").set(await api.as("tier2")).expect(200);
       expect(ids(sold)).toEqual(expect.arrayContaining([a.id, b.id]));
-      const bought = await api.http().get("/invoices?role=buyer").set(await api.as("tier2")).expect(200);
+      const bought = await api.http().get("/invoices?as=buyer").set(await api.as("tier2")).expect(200);
       expect(ids(bought)).not.toContain(a.id);
-      const core2 = await api.http().get("/invoices?role=buyer&status=confirmed").set(await api.as("core2")).expect(200);
+      const core2 = await api.http().get("/invoices?as=buyer&status=confirmed").set(await api.as("core2")).expect(200);
       expect(ids(core2)).toEqual([b.id]);
       const pending = await api.http().get("/invoices?status=submitted").set(await api.as("core2")).expect(200);
       expect(ids(pending)).toEqual([a.id]);
@@ -326,7 +326,7 @@ describe("invoices through the API", () => {
       const second = await api.http().get(`/invoices?limit=1&cursor=${first.body.nextCursor}`).set(await api.as("tier2")).expect(200);
       expect(ids(second)).toEqual([a.id]);
 
-      for (const q of ["role=owner", "status=paid", "limit=101", "cursor=%25%25", "mine=1"]) {
+      for (const q of ["as=owner", "role=seller", "status=paid", "limit=101", "cursor=%25%25", "mine=1"]) {
         const res = await api.http().get(`/invoices?${q}`).set(await api.as("tier2")).expect(400);
         expect(res.body.code).toBe("VALIDATION_FAILED");
       }

@@ -41,12 +41,12 @@ describe("the regulator's reports", () => {
       const own = (await get("/reports/tier-reach", "core").expect(200)).body.items;
       expect(own.map((i: { core: { id: string } }) => i.core.id)).toEqual([api.orgs.core.id]);
       expect(own[0].tiers.map((t: Tier) => t.reached)).toEqual(["1200000.00", "500000.00", "150000.00", "50000.00"]);
-      expect((await get(`/reports/tier-reach?core=${api.orgs.core.id}`, "core", "checker").expect(200)).body.items).toHaveLength(1);
-      expect((await get(`/reports/tier-reach?core=${api.orgs.core2.id}`, "core").expect(404)).body.code).toBe("NOT_FOUND");
-      const one = (await get(`/reports/tier-reach?core=${api.orgs.core2.id}`, "operator").expect(200)).body.items;
+      expect((await get(`/reports/tier-reach?coreOrgId=${api.orgs.core.id}`, "core", "checker").expect(200)).body.items).toHaveLength(1);
+      expect((await get(`/reports/tier-reach?coreOrgId=${api.orgs.core2.id}`, "core").expect(404)).body.code).toBe("NOT_FOUND");
+      const one = (await get(`/reports/tier-reach?coreOrgId=${api.orgs.core2.id}`, "operator").expect(200)).body.items;
       expect(one.map((i: { core: { id: string } }) => i.core.id)).toEqual([api.orgs.core2.id]);
-      expect((await get(`/reports/tier-reach?core=${api.orgs.bank.id}`).expect(404)).body.code).toBe("NOT_FOUND");
-      for (const q of ["core=nope", "tier=1"]) expect((await get(`/reports/tier-reach?${q}`).expect(400)).body.code).toBe("VALIDATION_FAILED");
+      expect((await get(`/reports/tier-reach?coreOrgId=${api.orgs.bank.id}`).expect(404)).body.code).toBe("NOT_FOUND");
+      for (const q of ["coreOrgId=nope", "core=x", "tier=1"]) expect((await get(`/reports/tier-reach?${q}`).expect(400)).body.code).toBe("VALIDATION_FAILED");
       for (const who of ["tier1", "bank", "tier4"] as const) expect((await get("/reports/tier-reach", who, "admin").expect(403)).body.code).toBe("FORBIDDEN");
     });
   });

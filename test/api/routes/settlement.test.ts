@@ -203,7 +203,7 @@ describe("settlement through the API", () => {
     const view = await slot("regulator", "core", m);
     expect(view.body).toMatchObject({ status: "overdue", overdueFlagged: true });
     expect(view.body.runs).toMatchObject([{ kind: "overdue", amount: "80000.00", txHash: ofSlot(late.overdue, "core", m)[0].txHash }]);
-    const overdueList = await api.http().get("/settlements").query({ status: "overdue", debtor: api.orgs.core.id }).set(await api.as("core")).expect(200);
+    const overdueList = await api.http().get("/settlements").query({ status: "overdue", debtorOrgId: api.orgs.core.id }).set(await api.as("core")).expect(200);
     expect(overdueList.body.items.map((s: { maturity: string }) => s.maturity)).toContain(day(m));
     expect(ofSlot((await run()).overdue, "core", m)).toEqual([]);
 
@@ -474,8 +474,8 @@ describe("settlement through the API", () => {
       const funded = await list("regulator", { status: "funded" });
       expect(keys(funded)).toEqual([`${api.orgs.core.id}@${day(mB)}`]);
       expect(funded.body.items[0]).toMatchObject({ outstanding: "2000.00", escrowed: "2000.00", shortfall: "0.00", runs: [{ kind: "funded", amount: "2000.00" }] });
-      expect(keys(await list("regulator", { status: "unfunded", debtor: api.orgs.core2.id }))).toEqual([`${api.orgs.core2.id}@${day(mA)}`]);
-      expect(keys(await list("regulator", { debtor: "00000000-0000-4000-8000-000000000000" }))).toEqual([]);
+      expect(keys(await list("regulator", { status: "unfunded", debtorOrgId: api.orgs.core2.id }))).toEqual([`${api.orgs.core2.id}@${day(mA)}`]);
+      expect(keys(await list("regulator", { debtorOrgId: "00000000-0000-4000-8000-000000000000" }))).toEqual([]);
     });
 
     it("when paged one at a time, then every slot once, in maturity order", async () => {
@@ -493,7 +493,7 @@ describe("settlement through the API", () => {
     });
 
     it("when the query is bad, then 400; without a token 401", async () => {
-      for (const query of [{ status: "paid" }, { cursor: "bm90LWEtY3Vyc29y" }, { limit: 0 }, { limit: 101 }, { debtor: "core" }, { maturityFrom: "2027-02-30" }, { colour: "red" }]) {
+      for (const query of [{ status: "paid" }, { cursor: "bm90LWEtY3Vyc29y" }, { limit: 0 }, { limit: 101 }, { debtorOrgId: "core" }, { debtor: api.orgs.core.id }, { maturityFrom: "2027-02-30" }, { colour: "red" }]) {
         const res = await list("core", query);
         expect([res.status, res.body.code]).toEqual([400, "VALIDATION_FAILED"]);
       }
