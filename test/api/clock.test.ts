@@ -23,7 +23,7 @@ describe("the platform's clock", () => {
       .http()
       .post("/invoices")
       .set(await api.as("tier1"))
-      .set("idempotency-key", "clock-1")
+      .set("idempotency-key", "clock-test-0001")
       .send({ kind: "digital", number: "26362000000000990001", buyerOrgId: api.orgs.core.id, amount: "100.00", tax: "13.00", issueDate: "2026-12-01" });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const stamped = new Date(res.body.createdAt).getTime();

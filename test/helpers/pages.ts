@@ -8,7 +8,10 @@ type Item = Record<string, unknown>;
 export async function walkPages(api: TestApi, path: string, headers: Record<string, string>, limit: number): Promise<Item[]> {
   const items: Item[] = [];
   for (let cursor: string | null = null, pages = 0; ; pages++) {
-    const res = await api.http().get(`${path}${path.includes("?") ? "&" : "?"}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`).set(headers);
+    const res: { status: number; body: { items: Item[]; nextCursor: string | null } } = await api
+      .http()
+      .get(`${path}${path.includes("?") ? "&" : "?"}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`)
+      .set(headers);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.items.length).toBeLessThanOrEqual(limit);
     items.push(...res.body.items);

@@ -229,7 +229,11 @@ describe("credit lines through the API", () => {
     try {
       const seen: string[] = [];
       for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
-        const res = await api.http().get(`/credit-lines?limit=1${cursor ? `&cursor=${cursor}` : ""}`).set(await as("regulator", "admin")).expect(200);
+        const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await api
+          .http()
+          .get(`/credit-lines?limit=1${cursor ? `&cursor=${cursor}` : ""}`)
+          .set(await as("regulator", "admin"))
+          .expect(200);
         seen.push(...(res.body.items as { id: string }[]).map((l) => l.id));
         cursor = res.body.nextCursor;
       }
