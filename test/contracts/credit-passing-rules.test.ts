@@ -2,16 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Contract } from "ethers";
 import { as, confirmedInvoice, cstMidnightIn, issued, passed, revertsWith, eventsOf, type Actors, type Ledger } from "../helpers/ledger";
 import { useSeededLedger, type Addresses } from "./fixture";
+import { DEFAULT_RULES, type Rules } from "./model/state";
 
-interface Rules {
-  maxDepth: number;
-  maxTermDays: number;
-  minSplit: bigint;
-  invoicesRequired: boolean;
-  whitelistOnly: boolean;
-  banksRestricted: boolean;
-  issuanceCoveredByCredit: boolean;
-}
 interface Bounds {
   maxDepth: number;
   maxTermDays: number;
@@ -20,9 +12,6 @@ interface Bounds {
   coverageMandatory: boolean;
 }
 
-const DEFAULT_RULES: Rules = {
-  maxDepth: 5, maxTermDays: 180, minSplit: 1n, invoicesRequired: true, whitelistOnly: false, banksRestricted: false, issuanceCoveredByCredit: true,
-};
 const DEFAULT_BOUNDS: Bounds = { maxDepth: 32, maxTermDays: 365, minSplitFloor: 1n, invoicesMandatory: false, coverageMandatory: false };
 const LOOSE: Rules = {
   maxDepth: 10, maxTermDays: 300, minSplit: 50n, invoicesRequired: false, whitelistOnly: false, banksRestricted: false, issuanceCoveredByCredit: false,

@@ -21,26 +21,7 @@ export async function reverts(action: () => Promise<unknown>, name: string): Pro
   return revertsWith(action(), name);
 }
 
-export interface Rules {
-  maxDepth: number;
-  maxTermDays: number;
-  minSplit: bigint;
-  invoicesRequired: boolean;
-  whitelistOnly: boolean;
-  banksRestricted: boolean;
-  issuanceCoveredByCredit: boolean;
-}
-
-/** What `rulesOf` returns for a program that never chose its rules. */
-export const DEFAULT_RULES: Rules = {
-  maxDepth: 5,
-  maxTermDays: 180,
-  minSplit: 1n,
-  invoicesRequired: true,
-  whitelistOnly: false,
-  banksRestricted: false,
-  issuanceCoveredByCredit: true,
-};
+import { DEFAULT_RULES, type Rules } from "./model/state";
 
 /** `core` sets its rules: the defaults with `changes` applied. */
 export async function setRules(ledger: Ledger, core: Signer, changes: Partial<Rules>): Promise<void> {

@@ -2,6 +2,7 @@
  * The state the model of the ledger keeps, contract by contract, and the vocabulary every part of the model
  * shares: the cast, the keys of its maps, the record of what a call touched, and a revert.
  */
+import type { CreditPassingRules } from "../../../chain/values";
 import { cstDayNumber, cstMidnightAfter as cstMidnightAfterDate, isCstMidnight as isMidnight } from "../../../chain/cst-day";
 
 export const MAX64 = (1n << 64n) - 1n;
@@ -47,15 +48,9 @@ export const pairKey = (a: string, b: string): string => `${a}|${b}`;
 export const splitKey = (k: string): [string, string] => k.split("|") as [string, string];
 
 
-export interface Rules {
-  maxDepth: number;
-  maxTermDays: number;
-  minSplit: bigint;
-  invoicesRequired: boolean;
-  whitelistOnly: boolean;
-  banksRestricted: boolean;
-  issuanceCoveredByCredit: boolean;
-}
+/** A program's rules, as the ledger port types them. */
+export type Rules = CreditPassingRules;
+/** What `rulesOf` returns for a program that never chose its rules. */
 export const DEFAULT_RULES: Rules = {
   maxDepth: 5,
   maxTermDays: 180,
