@@ -76,9 +76,10 @@ export async function connectLedger(
     chainId = chain.chainId;
     gasPrice = 0n;
     confirmedHead = async () => chain.durableHead;
-    const current = () => new Date((Math.floor(Date.now() / 1000) + chain.clockOffset) * 1000);
+    // Milliseconds kept: records stamped within one second still sort in the order they were made.
+    const current = () => new Date(Date.now() + chain.clockOffset * 1000);
     clock = {
-      now: async () => current(),
+      now: async () => new Date(Math.floor(current().getTime() / 1000) * 1000),
       current,
       advance: async (seconds) => {
         const b = await chain.advance(seconds);
@@ -101,7 +102,7 @@ export async function connectLedger(
         const b = await rpc.request<{ timestamp: string }>("eth_getBlockByNumber", ["latest", false]);
         return new Date(Number(b.timestamp) * 1000);
       },
-      current: () => new Date(Math.floor(Date.now() / 1000) * 1000),
+      current: () => new Date(),
     };
   }
 

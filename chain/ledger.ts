@@ -185,8 +185,8 @@ export interface HistoryPort {
 export interface ClockPort {
   now(): Promise<Date>;
   /**
-   * The ledger's time as this process knows it, without a round trip, in whole seconds: the wall clock plus the
-   * embedded chain's offset. On an external chain, whose time is not ours to move, the wall clock: the block
+   * The ledger's time as this process knows it, without a round trip: the wall clock plus the embedded chain's
+   * offset, to the millisecond so that records stamped within one second keep the order they were made in. On an external chain, whose time is not ours to move, the wall clock: the block
    * that takes the next transaction is stamped about now, not at the latest block's time.
    */
   current(): Date;

@@ -11,6 +11,18 @@ export interface Clock {
   now(): Date;
 }
 
-export const ledgerClock = (port: Pick<ClockPort, "current">): Clock => ({ now: () => port.current() });
+/**
+ * Strictly increasing within this process, so that lists sorted newest first by their stamp keep the order in which
+ * this process made the records, even two made within one millisecond.
+ */
+export const ledgerClock = (port: Pick<ClockPort, "current">): Clock => {
+  let last = 0;
+  return {
+    now: () => {
+      last = Math.max(last + 1, port.current().getTime());
+      return new Date(last);
+    },
+  };
+};
 
 export const wallClock: Clock = { now: () => new Date() };

@@ -3,6 +3,7 @@
  * (an invoice's createdAt, an approval's createdAt, an audit entry's time) is the ledger's time, not the wall's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ledgerClock } from "../../api/src/clock";
 import { testApi, type TestApi } from "../helpers/api";
 
 const DAY_MS = 86_400_000;
@@ -31,5 +32,15 @@ describe("the platform's clock", () => {
     expect(stamped - Date.now()).toBeGreaterThan(399 * DAY_MS);
     const entry = await api.platform.db.prisma.auditEntry.findFirst({ orderBy: { seq: "desc" } });
     expect(Math.abs(entry!.at.getTime() - ledgerNow)).toBeLessThan(60_000);
+  });
+});
+
+describe("the business clock's stamps", () => {
+  it("when the ledger's time stands still or steps back, then each stamp is still later than the one before", () => {
+    const times = [5_000, 5_000, 5_000, 4_000, 9_000, 9_000];
+    let i = 0;
+    const clock = ledgerClock({ current: () => new Date(times[i++] ?? 0) });
+    const stamps = times.map(() => clock.now().getTime());
+    expect(stamps).toEqual([5_000, 5_001, 5_002, 5_003, 9_000, 9_001]);
   });
 });
