@@ -1,10 +1,11 @@
 /**
- * Configuration, read from the environment once at start; anything malformed stops start-up with a message
- * that names the variable.
+ * Configuration, read from the environment once at start through one zod schema; anything malformed stops
+ * start-up with a message that names the variable. No other product code reads `process.env`.
  */
 import path from "node:path";
+import { z } from "zod";
 import type { ChainConfig } from "../../chain/connect";
-import type { SuiteAddresses } from "../../chain/evm/suite";
+import { SUITE } from "../../chain/evm/suite";
 import type { DatabaseConfig } from "./db/database";
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   deployerKey: string | undefined;
   /** How often the background jobs run. */
   jobIntervalMs: number;
+  /** Whether the first start loads the demo cast (SCF_SEED=0 turns it off). */
+  seed: boolean;
 }
 
 export class ConfigError extends Error {
@@ -27,49 +30,72 @@ export class ConfigError extends Error {
   }
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, not "${raw}"`);
-  return Number(raw);
-}
+/** An unset or empty variable is absent: `FOO=` in a shell or a compose file means "not set" to the people who write it. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const integer = (min: number) =>
+  z.string().regex(/^\d+$/, `must be an integer ≥ ${min}`).transform(Number).refine((n) => n >= min, `must be an integer ≥ ${min}`);
 
-function contracts(raw: string | undefined): SuiteAddresses | undefined {
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as SuiteAddresses;
-  } catch {
-    throw new ConfigError("CHAIN_CONTRACTS must be a JSON object of contract name to address");
-  }
-}
+/** CHAIN_CONTRACTS: a JSON object naming every contract of the suite and nothing else, each at an address. */
+const contracts = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a JSON object of contract name to address" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.enum(SUITE), z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address")));
+
+const Env = z.object({
+  PORT: optional(integer(0)).default(8080),
+  SCF_DATA_DIR: optional(z.string()).default("./data"),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")),
+  DATABASE_POOL_SIZE: optional(integer(1)).default(10),
+  CHAIN_RPC_URL: optional(z.url({ protocol: /^https?$/ })),
+  CHAIN_ID: optional(integer(1)),
+  CHAIN_CONTRACTS: optional(contracts),
+  CHAIN_CONFIRMATIONS: optional(integer(0)).default(0),
+  CHAIN_GAS_PRICE: optional(integer(0)),
+  CHAIN_DEPLOYER_KEY: optional(z.string()),
+  SCF_MASTER_KEY: optional(z.string()),
+  SCF_JOB_INTERVAL_MS: optional(integer(10)).default(1000),
+  SCF_SEED: optional(z.enum(["0", "1"], "must be 0 or 1")).default("1"),
+});
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = path.resolve(env.SCF_DATA_DIR || "./data");
-  const database: DatabaseConfig = env.DATABASE_URL
-    ? { kind: "postgres", url: env.DATABASE_URL, poolSize: integer(env, "DATABASE_POOL_SIZE", 10, 1) }
-    : { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
-  if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
-    throw new ConfigError("DATABASE_URL must be a postgresql:// URL");
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    // Only the variable's name and what is wrong with it: a malformed secret must not be echoed to the log.
+    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join(".")} ${i.message}`);
+    throw new ConfigError(issues.join("; "));
   }
-  const chainId = env.CHAIN_ID ? BigInt(integer(env, "CHAIN_ID", 0, 1)) : undefined;
-  const chain: ChainConfig = env.CHAIN_RPC_URL
+  const e = parsed.data;
+  const dataDir = path.resolve(e.SCF_DATA_DIR);
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    : { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
+  const chainId = e.CHAIN_ID === undefined ? undefined : BigInt(e.CHAIN_ID);
+  const chain: ChainConfig = e.CHAIN_RPC_URL
     ? {
         mode: "external",
-        rpcUrl: env.CHAIN_RPC_URL,
+        rpcUrl: e.CHAIN_RPC_URL,
         dataDir,
         chainId,
-        contracts: contracts(env.CHAIN_CONTRACTS),
-        confirmations: integer(env, "CHAIN_CONFIRMATIONS", 0),
-        gasPrice: env.CHAIN_GAS_PRICE === undefined || env.CHAIN_GAS_PRICE === "" ? undefined : BigInt(integer(env, "CHAIN_GAS_PRICE", 0)),
+        contracts: e.CHAIN_CONTRACTS,
+        confirmations: e.CHAIN_CONFIRMATIONS,
+        gasPrice: e.CHAIN_GAS_PRICE === undefined ? undefined : BigInt(e.CHAIN_GAS_PRICE),
       }
     : { mode: "embedded", dataDir, chainId };
   return {
-    port: integer(env, "PORT", 8080, 0),
+    port: e.PORT,
     dataDir,
     database,
     chain,
-    masterKey: env.SCF_MASTER_KEY || undefined,
-    deployerKey: env.CHAIN_DEPLOYER_KEY || undefined,
-    jobIntervalMs: integer(env, "SCF_JOB_INTERVAL_MS", 1000, 10),
+    masterKey: e.SCF_MASTER_KEY,
+    deployerKey: e.CHAIN_DEPLOYER_KEY,
+    jobIntervalMs: e.SCF_JOB_INTERVAL_MS,
+    seed: e.SCF_SEED === "1",
   };
 }

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const platform = await openPlatform(config, log);
   const server = await createServer(platform, { log, jobIntervalMs: config.jobIntervalMs });
-  const seeded = process.env.SCF_SEED === "0" ? [] : await loadSeeds(server.services, log.info);
+  const seeded = config.seed ? await loadSeeds(server.services, log.info) : [];
   server.start();
   const http = server.app.listen(config.port);
   await new Promise<void>((resolve, reject) => {

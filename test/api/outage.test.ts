@@ -39,6 +39,7 @@ describe("a chain or a database that is down", () => {
       chain: { mode: "external", rpcUrl: `http://127.0.0.1:${chainProxy.port}`, dataDir },
       masterKey: "7e".repeat(32),
       deployerKey: HARDHAT_0,
+      seed: true,
       jobIntervalMs: 100,
     };
     platform = await openPlatform(config, { info() {}, warn() {} });

@@ -3,11 +3,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, readConfig, type Config } from "../../api/src/config";
+import { SUITE } from "../../chain/evm/suite";
 import { openPlatform } from "../../api/src/platform";
 import { PrismaProjectionReader } from "../../api/src/indexer/indexer.repository";
 import { reconcile } from "../../api/src/indexer/reconcile";
 import { testDatabase } from "../helpers/database";
 import { h } from "../helpers/ledger-story";
+
+const ADDRESS = "0x00000000000000000000000000000000000000aa";
+const CONTRACTS = Object.fromEntries(SUITE.map((name) => [name, ADDRESS]));
 
 describe("configuration from the environment", () => {
   it("when nothing is set, then the embedded chain and PGlite in ./data on port 8080", () => {
@@ -36,11 +40,33 @@ describe("configuration from the environment", () => {
     ["CHAIN_CONFIRMATIONS", "-1"],
     ["DATABASE_URL", "mysql://x"],
     ["CHAIN_ID", "0"],
-  ])("when %s is %s, then start-up stops with a ConfigError naming it", (name, value) => {
+    ["CHAIN_RPC_URL", "ftp://x:8545"],
+    ["CHAIN_CONTRACTS", "{not json"],
+    ["CHAIN_CONTRACTS", JSON.stringify({ ...CONTRACTS, Vouchers: "0x1234" })],
+    ["CHAIN_CONTRACTS", JSON.stringify({ ...CONTRACTS, Settlement: undefined })],
+    ["CHAIN_CONTRACTS", JSON.stringify({ ...CONTRACTS, Extra: ADDRESS })],
+    ["SCF_SEED", "yes"],
+    ["SCF_JOB_INTERVAL_MS", "5"],
+    ["DATABASE_POOL_SIZE", "0"],
+  ])("when %s is %s, then start-up stops with a ConfigError naming it, and not the value", (name, value) => {
     const env: Record<string, string> = { [name]: value };
     if (name.startsWith("CHAIN_") && name !== "CHAIN_RPC_URL") env.CHAIN_RPC_URL = "http://x:8545";
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(name);
+    expect(() => readConfig({ ...env, DATABASE_URL: "mysql://u:hunter2@db/scf" })).not.toThrow("hunter2");
+  });
+
+  it("when CHAIN_CONTRACTS names every contract of the suite, then the external chain is given those addresses", () => {
+    const c = readConfig({ CHAIN_RPC_URL: "http://besu:8545", CHAIN_CONTRACTS: JSON.stringify(CONTRACTS) });
+    expect(c.chain).toMatchObject({ mode: "external", contracts: CONTRACTS });
+  });
+
+  it("when SCF_SEED is 0, then the first start loads no demo cast; unset or empty, it does", () => {
+    expect(readConfig({ SCF_SEED: "0" }).seed).toBe(false);
+    expect(readConfig({ SCF_SEED: "" }).seed).toBe(true);
+    expect(readConfig({}).seed).toBe(true);
+    expect(readConfig({}).jobIntervalMs).toBe(1000);
+    expect(readConfig({ SCF_JOB_INTERVAL_MS: "250" }).jobIntervalMs).toBe(250);
   });
 });
 

@@ -42,6 +42,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
     chain: { mode: "embedded", dataDir },
     masterKey: "5c".repeat(32),
     deployerKey: undefined,
+    seed: true,
     jobIntervalMs: 100,
   };
   const platform = await openPlatform(config, quiet);
