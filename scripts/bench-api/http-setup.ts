@@ -6,6 +6,7 @@
  * measured transfer still cites a confirmed invoice and is still exactly one ledger write.
  */
 import { randomBytes } from "node:crypto";
+import { cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
 import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { seededOrganisation, seededUser, type SeedUser } from "../../seeds/organisations";
@@ -115,10 +116,9 @@ export async function setUp(client: PlatformClient, opts: SetupOptions): Promise
   const coreChecker = seedUser(client, "core", "checker");
   const clock = await coreMaker.get<{ now: string }>("/clock");
   const now = new Date(clock.now);
-  const cstDay = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
-  const today = cstDay(now.getTime());
-  const maturity = cstDay(now.getTime() + 120 * 86_400_000);
-  const expiry = cstDay(now.getTime() + 365 * 86_400_000);
+  const today = formatCstDay(now);
+  const maturity = formatCstDay(cstMidnightAfter(now, 120));
+  const expiry = formatCstDay(cstMidnightAfter(now, 365));
 
   const banks: Bank[] = (["bank", "bank2"] as const).map((handle) => ({
     handle,

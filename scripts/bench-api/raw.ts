@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { connectLedger } from "../../chain/connect";
+import { cstMidnightAfter } from "../../chain/cst-day";
 import { invoiceKey } from "../../chain/invoice-key";
 import type { Account, Ledger } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
@@ -17,7 +18,6 @@ import { runPool, type PhaseResult } from "./phase";
 
 const ownCpu = () => cpuTimes(process.pid);
 
-const DAY = 86_400_000;
 const h = (s: string): string => keccak256(toUtf8Bytes(s));
 
 interface RawHolder {
@@ -57,11 +57,10 @@ export async function rawWorld(opts: { suppliers: number; invoicesRequired: bool
   await l.participants.register(op, { account: core, roles: ["core"], usccHash: h(core), kycHash: h("kyc") });
   for (const b of banks) await l.participants.register(op, { account: b, roles: ["bank"], usccHash: h(b), kycHash: h("kyc") });
   for (const s of suppliers) await l.participants.register(op, { account: s, roles: ["supplier"], usccHash: h(s), kycHash: h("kyc") });
-  const now = (await l.clock.now()).getTime();
-  const today = Math.floor((now + 8 * 3_600_000) / DAY);
-  const maturity = new Date((today + 120) * DAY - 8 * 3_600_000);
+  const now = await l.clock.now();
+  const maturity = cstMidnightAfter(now, 120);
   for (const b of banks) {
-    await l.creditLines.grant(b, core, 5_000_000_000_00n, new Date(now + 365 * DAY));
+    await l.creditLines.grant(b, core, 5_000_000_000_00n, cstMidnightAfter(now, 365));
     await l.cash.mint(b, b, 1_000_000_000_00n, h(`deposit ${b}`));
   }
   await l.rules.setRules(core, {

@@ -8,6 +8,7 @@
  * restart it, and carry on with the same state.
  */
 import { randomBytes } from "node:crypto";
+import { cstDaysBetween, cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
 import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
 import { seededOrganisation, seededUser } from "../../seeds/organisations";
 import { ProblemError, type PlatformClient, type UserClient } from "./client";
@@ -146,7 +147,7 @@ export const STEPS: Step[] = [
     title: "Credit lines: two banks grant the core enterprise a line (maker, then checker)",
     async run(ctx) {
       const clock = await user(ctx, "core").get<{ now: string }>("/clock");
-      const expiry = new Date(new Date(clock.now).getTime() + 365 * 86_400_000).toISOString().slice(0, 10);
+      const expiry = formatCstDay(cstMidnightAfter(new Date(clock.now), 365));
       for (const [bank, limit] of [["bank", "50000000.00"], ["bank2", "30000000.00"]] as const) {
         const id = `${ctx.state.orgs[bank]}.${ctx.state.orgs.core}`;
         const line = await user(ctx, bank).get<{ open: boolean; limit: string }>(`/credit-lines/${id}`).catch((e: unknown) => {
@@ -198,8 +199,7 @@ export const STEPS: Step[] = [
     title: "Invoices: each tier's supplier invoices its buyer; the buyer confirms (registered on the ledger)",
     async run(ctx) {
       const clock = await user(ctx, "core").get<{ now: string }>("/clock");
-      const today = new Date(clock.now);
-      const maturity = new Date(today.getTime() + 8 * 3_600_000 + 90 * 86_400_000).toISOString().slice(0, 10);
+      const maturity = formatCstDay(cstMidnightAfter(new Date(clock.now), 90));
       ctx.state.maturity ??= maturity;
       await confirmedInvoice(ctx, "tier1→core", "tier1", "core", FACE_VALUE);
       await confirmedInvoice(ctx, "tier2→tier1", "tier2", "tier1", "6000000.00");
@@ -313,8 +313,8 @@ export const STEPS: Step[] = [
     title: "Time travels to maturity (embedded chain only)",
     async run(ctx) {
       const clock = await user(ctx, "operator", "admin").get<{ now: string }>("/clock");
-      const due = new Date(`${ctx.state.maturity}T00:00:00+08:00`).getTime();
-      const days = Math.max(0, Math.ceil((due - new Date(clock.now).getTime()) / 86_400_000));
+      const due = new Date(`${ctx.state.maturity}T00:00:00+08:00`);
+      const days = Math.max(0, cstDaysBetween(new Date(clock.now), due));
       if (days > 0) await user(ctx, "operator", "admin").post("/clock/advance", { days });
       ctx.log(days > 0 ? `the ledger's clock moved ${days} days` : "already at maturity");
     },
