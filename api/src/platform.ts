@@ -66,9 +66,16 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       deployment: connected.deployment,
       indexer,
       async close() {
-        await indexer.drain();
-        await connected.ledger.close();
-        await db.close();
+        // Each is closed even when the one before it failed: a pool left open keeps the process alive.
+        try {
+          await indexer.drain();
+        } finally {
+          try {
+            await connected.ledger.close();
+          } finally {
+            await db.close();
+          }
+        }
       },
     };
   } catch (e) {
