@@ -70,6 +70,28 @@ describe("configuration from the environment", () => {
   });
 });
 
+describe("closing the platform", () => {
+  it("when the chain fails to close, then the database is closed all the same and the failure is reported", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "scf-close-"));
+    const tdb = await testDatabase();
+    const config: Config = { ...readConfig({ SCF_DATA_DIR: dir }), database: tdb.config, masterKey: "44".repeat(32) };
+    const platform = await openPlatform(config, { info: () => undefined, warn: () => undefined });
+    const failure = new Error("the chain would not close");
+    const closeChain = platform.ledger.close.bind(platform.ledger);
+    platform.ledger.close = async () => {
+      await closeChain();
+      throw failure;
+    };
+    try {
+      await expect(platform.close()).rejects.toBe(failure);
+      await expect(platform.db.prisma.organisation.count()).rejects.toThrow();
+    } finally {
+      await tdb.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the platform across a restart", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-platform-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
