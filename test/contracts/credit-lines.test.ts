@@ -4,7 +4,7 @@ import { Interface, type Contract, type ContractTransactionReceipt, type Contrac
 import {
   as, confirmedInvoice, cstMidnightIn, DAY, increaseTo, issued, latest, LIMIT, revertsWith, type Actors, type Ledger,
 } from "../helpers/ledger";
-import { useSeededLedger, type Addresses } from "./fixture";
+import { addressOf, useSeededLedger, type Addresses } from "./fixture";
 
 type Events = { name: string; args: unknown[] }[];
 
@@ -14,7 +14,7 @@ async function receiptOf(tx: Promise<unknown>): Promise<ContractTransactionRecei
 
 /** The events `contract` emitted in `receipt`, decoded. */
 function eventsIn(receipt: ContractTransactionReceipt, contract: Contract): Events {
-  const target = String(contract.target).toLowerCase();
+  const target = addressOf(contract).toLowerCase();
   return receipt.logs
     .filter((l) => l.address.toLowerCase() === target)
     .map((l) => contract.interface.parseLog(l)!)
@@ -278,7 +278,7 @@ describe("CreditLines", () => {
     });
 
     it("when the financing module uses a line that does not exist or is short, then NotFound or Exceeded", async () => {
-      const fin = as(C, await impersonate(String(ledger.Financing.target)));
+      const fin = as(C, await impersonate(addressOf(ledger.Financing)));
       await revertsWith(fin.use(A.bank, A.core2, 1n), "CreditLinesNotFound");
       expect(await revertsWith(fin.use(A.bank, A.core, LIMIT + 1n), "CreditLinesExceeded")).toEqual([A.bank, A.core, LIMIT, LIMIT + 1n]);
       await (await fin.use(A.bank, A.core, LIMIT)).wait();
@@ -286,7 +286,7 @@ describe("CreditLines", () => {
     });
 
     it("when anyone but the financing module calls use, then CreditLinesUnauthorized", async () => {
-      const settlement = await impersonate(String(ledger.Settlement.target));
+      const settlement = await impersonate(addressOf(ledger.Settlement));
       for (const s of [a.outsider, a.bank, a.core, settlement]) {
         expect(await revertsWith(as(C, s).use(A.bank, A.core, 1n), "CreditLinesUnauthorized")).toEqual([await s.getAddress()]);
       }
@@ -296,9 +296,9 @@ describe("CreditLines", () => {
 
   describe("release", () => {
     it("when the settlement module releases, then used falls and CreditLineReleased carries the new total", async () => {
-      const fin = as(C, await impersonate(String(ledger.Financing.target)));
+      const fin = as(C, await impersonate(addressOf(ledger.Financing)));
       await (await fin.use(A.bank, A.core, 500n)).wait();
-      const st = as(C, await impersonate(String(ledger.Settlement.target)));
+      const st = as(C, await impersonate(addressOf(ledger.Settlement)));
       expect(eventsIn(await receiptOf(st.release(A.bank, A.core, 200n)), C)).toEqual([
         { name: "CreditLineReleased", args: [A.bank, A.core, 200n, 300n] },
       ]);
@@ -306,15 +306,15 @@ describe("CreditLines", () => {
     });
 
     it("when more is released than was used, then it reverts with an arithmetic panic and used stays", async () => {
-      const fin = as(C, await impersonate(String(ledger.Financing.target)));
+      const fin = as(C, await impersonate(addressOf(ledger.Financing)));
       await (await fin.use(A.bank, A.core, 500n)).wait();
-      const st = as(C, await impersonate(String(ledger.Settlement.target)));
+      const st = as(C, await impersonate(addressOf(ledger.Settlement)));
       expect(await panicOf(st.release(A.bank, A.core, 501n))).toBe(0x11n);
       expect((await C.creditLine(A.bank, A.core)).used).toBe(500n);
     });
 
     it("when anyone but the settlement module calls release, then CreditLinesUnauthorized", async () => {
-      const fin = as(C, await impersonate(String(ledger.Financing.target)));
+      const fin = as(C, await impersonate(addressOf(ledger.Financing)));
       await (await fin.use(A.bank, A.core, 500n)).wait();
       for (const c of [fin, as(C, a.outsider), as(C, a.bank)]) await revertsWith(c.release(A.bank, A.core, 500n), "CreditLinesUnauthorized");
       expect((await C.creditLine(A.bank, A.core)).used).toBe(500n);

@@ -27,7 +27,7 @@ describe("CreditPassingRules", () => {
   let R: Contract;
   let A: Addresses;
 
-  useSeededLedger(async (s) => {
+  useSeededLedger((s) => {
     ({ ledger, a, A } = s);
     R = ledger.CreditPassingRules;
   });
@@ -50,7 +50,7 @@ describe("CreditPassingRules", () => {
   describe("bounds", () => {
     it("when the ledger is deployed, then the bounds are the hard limits and BoundsChanged was emitted", async () => {
       expect(await bounds()).toEqual(boundsArray(DEFAULT_BOUNDS));
-      const logs = await R.queryFilter(R.filters.BoundsChanged!(), 0);
+      const logs = await R.queryFilter(R.filters.BoundsChanged(), 0);
       expect(logs).toHaveLength(1);
       expect((logs[0] as unknown as { args: { toArray(deep: boolean): unknown[] } }).args.toArray(true)).toEqual([boundsArray(DEFAULT_BOUNDS)]);
     });
@@ -158,7 +158,7 @@ describe("CreditPassingRules", () => {
     it("when a program keeps the defaults, then a voucher reaches tier 5 but not tier 6", async () => {
       let id = await issued(ledger, a.core, a.s1, 10_000n, await cstMidnightIn(60));
       const chain = [a.s1, a.s2, a.s3, a.s4, a.s5];
-      for (let i = 1; i < chain.length; i++) id = await passed(ledger, id, chain[i - 1]!, chain[i]!, 10_000n - BigInt(i) * 100n);
+      for (let i = 1; i < chain.length; i++) id = await passed(ledger, id, chain[i - 1], chain[i], 10_000n - BigInt(i) * 100n);
       expect((await ledger.Vouchers.voucher(id)).depth).toBe(5n);
       const key = await confirmedInvoice(ledger, a.core2, a.s5, 100n);
       const tx = as(ledger.Vouchers, a.s5).splitTransfer(id, A.core2, 100n, [key]);

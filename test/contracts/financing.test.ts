@@ -26,7 +26,7 @@ describe("Financing", () => {
     F(holder).request(id, amount, o.bank ?? A.bank, o.rate ?? 450, o.deadline ?? DL);
   /** Makes a request and returns its id. */
   const requested = async (holder: Signer, id: bigint, amount: bigint, o: Parameters<typeof request>[3] = {}) =>
-    (await eventsOf(ledger.Financing, await mined(request(holder, id, amount, o)), "FinancingRequested"))[0]![0] as bigint;
+    (await eventsOf(ledger.Financing, await mined(request(holder, id, amount, o)), "FinancingRequested"))[0][0] as bigint;
   const executeAt = async (t: number, requestId: bigint, bank: Signer = a.bank) => {
     await atNext(t);
     return mined(F(bank).execute(requestId, GAS));
@@ -163,7 +163,7 @@ describe("Financing", () => {
       const [interest, fee, net] = [10_000_00n, 1_000_00n, M - 10_000_00n - 1_000_00n];
       expect(await eventsOf(ledger.Financing, receipt, "FinancingExecuted")).toEqual([[id, piece, 80n, interest, fee, net]]);
       const after = await Promise.all([a.s2, a.bank, a.operator].map((s) => cashOf(ledger, s)));
-      expect(after.map((v, i) => v - before[i]!)).toEqual([net, -(net + fee), fee]);
+      expect(after.map((v, i) => v - before[i])).toEqual([net, -(net + fee), fee]);
       expect((await F(a.s2).quote(M, 450, 10, m, at)).toObject()).toEqual({ days_: 80n, interest, fee, net });
       expect(await usedOf(ledger, a.bank, a.core)).toBe(M);
       expect(await eventsOf(ledger.CreditLines, receipt, "CreditLineUsed")).toEqual([[A.bank, A.core, M, M]]);
@@ -180,7 +180,7 @@ describe("Financing", () => {
     it("when the amount is the whole voucher, then the voucher itself becomes the bank's financed voucher", async () => {
       const id = await requested(a.s1, root, FACE);
       const receipt = await mined(F(a.bank).execute(id));
-      expect((await eventsOf(ledger.Financing, receipt, "FinancingExecuted"))[0]![1]).toBe(root);
+      expect((await eventsOf(ledger.Financing, receipt, "FinancingExecuted"))[0][1]).toBe(root);
       expect(await ledger.Vouchers.lastId()).toBe(root);
       expect(await voucherOf(ledger, root)).toMatchObject({ owner: A.bank, value: FACE, financed: true, depth: 1n, locked: 0n, parent: 0n });
       expect(await usedOf(ledger, a.bank, a.core)).toBe(FACE);
@@ -194,8 +194,8 @@ describe("Financing", () => {
       const s1Mid = await cashOf(ledger, a.s1);
       const r2 = await executeAt(m - 30 * DAY + 60, early); // 00:01 CST, 30 days before
       // 1,000,000.00 × 3.6% × 31/360 = 3,100.00; × 30/360 = 3,000.00.
-      expect((await eventsOf(ledger.Financing, r1, "FinancingExecuted"))[0]!.slice(2)).toEqual([31n, 3_100_00n, 0n, M - 3_100_00n]);
-      expect((await eventsOf(ledger.Financing, r2, "FinancingExecuted"))[0]!.slice(2)).toEqual([30n, 3_000_00n, 0n, M - 3_000_00n]);
+      expect((await eventsOf(ledger.Financing, r1, "FinancingExecuted"))[0].slice(2)).toEqual([31n, 3_100_00n, 0n, M - 3_100_00n]);
+      expect((await eventsOf(ledger.Financing, r2, "FinancingExecuted"))[0].slice(2)).toEqual([30n, 3_000_00n, 0n, M - 3_000_00n]);
       expect([s1Mid - s1, (await cashOf(ledger, a.s1)) - s1Mid]).toEqual([M - 3_100_00n, M - 3_000_00n]);
     });
 
@@ -206,8 +206,8 @@ describe("Financing", () => {
       // × 6% × 60/360 = amount / 100: 10,000.50 fen → 10,001; 10,000.49 fen → 10,000.
       const r1 = await executeAt(at, half);
       const r2 = await executeAt(at + 60, under);
-      expect((await eventsOf(ledger.Financing, r1, "FinancingExecuted"))[0]!.slice(2)).toEqual([60n, 10_001n, 0n, 990_049n]);
-      expect((await eventsOf(ledger.Financing, r2, "FinancingExecuted"))[0]!.slice(2)).toEqual([60n, 10_000n, 0n, 990_049n]);
+      expect((await eventsOf(ledger.Financing, r1, "FinancingExecuted"))[0].slice(2)).toEqual([60n, 10_001n, 0n, 990_049n]);
+      expect((await eventsOf(ledger.Financing, r2, "FinancingExecuted"))[0].slice(2)).toEqual([60n, 10_000n, 0n, 990_049n]);
     });
 
     it("when the fee changes after the request, then the request keeps the fee it was made with", async () => {
@@ -215,7 +215,7 @@ describe("Financing", () => {
       await setFee(100);
       const op = await cashOf(ledger, a.operator);
       const receipt = await mined(F(a.bank).execute(id));
-      const [, , days, interest, fee, net] = (await eventsOf(ledger.Financing, receipt, "FinancingExecuted"))[0]! as bigint[];
+      const [, , days, interest, fee, net] = (await eventsOf(ledger.Financing, receipt, "FinancingExecuted"))[0] as bigint[];
       expect(fee).toBe(0n);
       expect(await cashOf(ledger, a.operator)).toBe(op);
       expect((await F(a.s1).quote(M, 450, 0, m, await blockTime(receipt))).toObject()).toEqual({ days_: days, interest, fee, net });

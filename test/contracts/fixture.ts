@@ -5,7 +5,7 @@
  * reverted to it afterwards, so no test sees another's writes and none pays for the setup again.
  */
 import { afterEach, beforeAll, beforeEach } from "vitest";
-import type { Signer } from "ethers";
+import type { Contract, Signer } from "ethers";
 import { revertTo, seededLedger, snapshot, suiteErrors, type Actors, type Ledger } from "../helpers/ledger";
 
 /** Every actor's address, by the same names. */
@@ -15,6 +15,16 @@ export interface Seeded {
   ledger: Ledger;
   a: Actors;
   A: Addresses;
+}
+
+/**
+ * A deployed contract's address. The suite's contracts are attached by address, never through an Addressable,
+ * so `target` is the address itself; anything else is a mistake in the fixture, not an address to print.
+ */
+export function addressOf(contract: Contract): string {
+  const { target } = contract;
+  if (typeof target !== "string") throw new Error("the contract is attached through an Addressable, not by its address");
+  return target;
 }
 
 export async function addresses(a: Actors): Promise<Addresses> {

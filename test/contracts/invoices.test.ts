@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, ZeroAddress, ZeroHash, type Contract, type ContractTransactionReceipt, type ContractTransactionResponse, type Signer } from "ethers";
 import { invoiceKey } from "../../chain/invoice-key";
 import { as, cstMidnightIn, issued, revertsWith, type Actors, type Ledger } from "../helpers/ledger";
-import { useSeededLedger, type Addresses } from "./fixture";
+import { addressOf, useSeededLedger, type Addresses } from "./fixture";
 
 const COMMIT = keccak256(toUtf8Bytes("salted details"));
 
@@ -11,7 +11,7 @@ async function receiptOf(tx: Promise<unknown>): Promise<ContractTransactionRecei
 }
 
 function eventsIn(receipt: ContractTransactionReceipt, contract: Contract): { name: string; args: unknown[] }[] {
-  const target = String(contract.target).toLowerCase();
+  const target = addressOf(contract).toLowerCase();
   return receipt.logs
     .filter((l) => l.address.toLowerCase() === target)
     .map((l) => contract.interface.parseLog(l)!)

@@ -97,7 +97,8 @@ interface RawProvider {
  */
 function findRawProvider(p: unknown, depth = 0): RawProvider | undefined {
   if (!p || typeof p !== "object" || depth > 8) return undefined;
-  const o = p as Record<string, unknown>;
+  // Declared optional: an object made with a null prototype has no constructor.
+  const o = p as Record<string, unknown> & { constructor?: { name?: unknown } };
   const inner = o._provider as Partial<RawProvider> | undefined;
   if (o.constructor?.name === "EdrProviderWrapper" && inner && typeof inner.handleRequest === "function") return inner as RawProvider;
   for (const k of ["provider", "_wrapped", "_wrappedProvider", "_provider"]) {
@@ -122,7 +123,7 @@ async function rpc(method: string, params: unknown[]): Promise<unknown> {
   const res = await raw.handleRequest(JSON.stringify({ method, params }));
   const body = (typeof res.data === "string" ? JSON.parse(res.data) : res.data) as {
     result?: unknown;
-    error?: { message: string; data?: { data?: unknown } | unknown };
+    error?: { message: string; data?: unknown };
   };
   if (body.error) {
     const d = body.error.data as { data?: unknown } | undefined;
@@ -648,7 +649,7 @@ describe("the ledger under random operations, against its model", () => {
     ifaces = {} as Record<ContractName, Interface>;
     at = {} as Record<ContractName, string>;
     for (const name of SUITE) {
-      ifaces[name] = ledger[name].interface as Interface;
+      ifaces[name] = ledger[name].interface;
       at[name] = lower(await ledger[name].getAddress());
     }
     const actorAddr = {} as Addresses["actors"];

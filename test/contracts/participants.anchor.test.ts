@@ -13,7 +13,7 @@ describe("Participants.anchorAuditLog", () => {
   let P: Contract;
   let A: Addresses;
 
-  useSeededLedger(async (s) => {
+  useSeededLedger((s) => {
     ({ ledger, a, A } = s);
     P = ledger.Participants;
   });
@@ -35,7 +35,7 @@ describe("Participants.anchorAuditLog", () => {
       const args = await revertsWith(as(P, s).anchorAuditLog(HEAD, 1n), "ParticipantsMissingRole");
       expect(args).toEqual([await s.getAddress(), BigInt(ROLE.OPERATOR)]);
     }
-    expect(await P.queryFilter(P.filters.AuditLogAnchored!())).toEqual([]);
+    expect(await P.queryFilter(P.filters.AuditLogAnchored())).toEqual([]);
   });
 
   it("when an unregistered account anchors, then ParticipantsNotActive with status None", async () => {

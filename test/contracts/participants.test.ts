@@ -14,7 +14,7 @@ describe("Participants", () => {
   let P: Contract;
   let A: Addresses;
 
-  useSeededLedger(async (s) => {
+  useSeededLedger((s) => {
     ({ ledger, a, A } = s);
     P = ledger.Participants;
   });

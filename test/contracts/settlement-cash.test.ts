@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import hre from "hardhat";
 import { keccak256, toUtf8Bytes, ZeroAddress, type Contract, type ContractTransactionReceipt, type ContractTransactionResponse, type Signer } from "ethers";
 import { as, cstMidnightIn, increaseTo, issued, LIMIT, revertsWith, type Actors, type Ledger } from "../helpers/ledger";
-import { useSeededLedger, type Addresses } from "./fixture";
+import { addressOf, useSeededLedger, type Addresses } from "./fixture";
 
 const REF = keccak256(toUtf8Bytes("deposit 2025-0001"));
 
@@ -11,7 +11,7 @@ async function receiptOf(tx: Promise<unknown>): Promise<ContractTransactionRecei
 }
 
 function eventsIn(receipt: ContractTransactionReceipt, contract: Contract): { name: string; args: unknown[] }[] {
-  const target = String(contract.target).toLowerCase();
+  const target = addressOf(contract).toLowerCase();
   return receipt.logs
     .filter((l) => l.address.toLowerCase() === target)
     .map((l) => contract.interface.parseLog(l)!)
@@ -88,7 +88,7 @@ describe("SettlementCash", () => {
     });
 
     it("when a bank mints to a ledger module's address, then it is refused, since `to` must be an active participant", async () => {
-      const escrow = String(ledger.Settlement.target);
+      const escrow = addressOf(ledger.Settlement);
       expect(await revertsWith(as(cash, a.bank).mint(escrow, 1_00n, REF), "ParticipantsNotActive")).toEqual([escrow, 0n]);
       expect(await bal(escrow)).toBe(0n);
     });
@@ -196,7 +196,7 @@ describe("SettlementCash", () => {
     });
 
     it("when a participant sends cash to a ledger module's address, then it is refused, since holders are participants", async () => {
-      const escrow = String(ledger.Settlement.target);
+      const escrow = addressOf(ledger.Settlement);
       expect(await revertsWith(as(cash, a.s1).transfer(escrow, 1_00n), "ParticipantsNotActive")).toEqual([escrow, 0n]);
       expect(await bal(escrow)).toBe(0n);
     });
@@ -243,7 +243,7 @@ describe("SettlementCash", () => {
     it("when the settlement module funds and redeems, then cash goes into escrow and out to the holder", async () => {
       const maturity = await cstMidnightIn(30);
       const id = await issued(ledger, a.core, a.s2, 250_00n, maturity);
-      const escrow = String(ledger.Settlement.target);
+      const escrow = addressOf(ledger.Settlement);
       const coreBefore = await bal(A.core);
       const funded = await receiptOf(as(ledger.Settlement, a.core).fund(maturity));
       expect(eventsIn(funded, cash)).toEqual([{ name: "Transfer", args: [A.core, escrow, 250_00n] }]);
@@ -261,14 +261,14 @@ describe("SettlementCash", () => {
       await (await as(cash, a.core).transfer(A.s3, all)).wait();
       const args = await revertsWith(as(ledger.Settlement, a.core).fund(maturity), "ERC20InsufficientBalance");
       expect(args).toEqual([A.core, 0n, 250_00n]);
-      expect(await bal(String(ledger.Settlement.target))).toBe(0n);
+      expect(await bal(addressOf(ledger.Settlement))).toBe(0n);
     });
 
     it("when a module settles directly, then the cash moves without per-transfer participant look-ups", async () => {
-      const fin = as(cash, await impersonate(String(ledger.Financing.target)));
+      const fin = as(cash, await impersonate(addressOf(ledger.Financing)));
       const r = await receiptOf(fin.settle(A.s1, A.outsider, 100n));
       expect(eventsIn(r, cash)).toEqual([{ name: "Transfer", args: [A.s1, A.outsider, 100n] }]);
-      const st = as(cash, await impersonate(String(ledger.Settlement.target)));
+      const st = as(cash, await impersonate(addressOf(ledger.Settlement)));
       expect(await revertsWith(st.settle(A.s1, A.s2, 1_000_00n), "ERC20InsufficientBalance")).toEqual([A.s1, 999_00n, 1_000_00n]);
       expect([await bal(A.s1), await bal(A.outsider)]).toEqual([999_00n, 100n]);
     });

@@ -30,7 +30,7 @@ describe("Settlement", () => {
   const financed = async (amount: bigint) => {
     await mined(as(ledger.Financing, a.s1).request(root, amount, A.bank, 450, m - DAY));
     const receipt = await mined(as(ledger.Financing, a.bank).execute(1n));
-    return (await eventsOf(ledger.Financing, receipt, "FinancingExecuted"))[0]![1] as bigint;
+    return (await eventsOf(ledger.Financing, receipt, "FinancingExecuted"))[0][1] as bigint;
   };
 
   describe("fund", () => {

@@ -13,10 +13,12 @@
  * custom error of the suite.
  *
  * Laid out per contract: participants.ts, rules.ts, credit-lines.ts, invoices.ts, vouchers.ts, financing.ts,
- * settlement.ts and cash.ts each hold the model of one contract and the random calls to it; ledger.ts wires
- * them over one state (state.ts, core.ts); operations.ts holds the descriptors fast-check generates (a kind
- * plus a few random naturals) and interpreter.ts turns a descriptor into concrete calls against the current
- * model state (a random actor, holder, voucher, amount, invoice, maturity, deadline...) for the executor.
+ * settlement.ts and cash.ts each hold the model of one contract; ledger.ts wires them over one state (state.ts,
+ * core.ts). operations.ts holds the descriptors fast-check generates (a kind plus a few random naturals);
+ * calls/ holds, per contract, the random calls that turn a descriptor into concrete calls against the current
+ * model state (a random actor, holder, voucher, amount, invoice, maturity, deadline...), with the choices of
+ * choices.ts; interpreter.ts dispatches each descriptor to its call, for the executor. Imports point one way:
+ * state ← core ← the contracts' models ← ledger ← choices ← calls ← interpreter.
  */
 export { Interpreter } from "./interpreter";
 export { LedgerModel } from "./ledger";
