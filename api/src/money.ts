@@ -23,7 +23,7 @@ export function parseYuan(value: unknown): Fen {
   if (typeof value !== "string") throw new MoneyFormatError("money must be a decimal string of yuan, such as \"1250.50\"");
   const m = YUAN.exec(value);
   if (!m) throw new MoneyFormatError(`"${value}" is not an amount of yuan with at most two decimals`);
-  const fen = BigInt(m[1]!) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
+  const fen = BigInt(m[1]) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
   if (fen > MAX_FEN) throw new MoneyFormatError(`"${value}" is more than the ledger can hold`);
   return fen;
 }

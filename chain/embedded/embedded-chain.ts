@@ -33,7 +33,7 @@ interface Pending {
   misses: number;
 }
 
-type Block = { number: string; hash: string; timestamp: string; transactions: string[] };
+interface Block { number: string; hash: string; timestamp: string; transactions: string[] }
 
 const HARDFORK = "cancun";
 /** A block this full would push the base fee above zero; it is pinned to zero before every block anyway. */

@@ -34,7 +34,7 @@ export interface EvmLedgerOptions {
   onClose?: () => Promise<void>;
 }
 
-type RawBlock = { number: string; hash: string; timestamp: string };
+interface RawBlock { number: string; hash: string; timestamp: string }
 
 /** The ledger port on any EVM chain: typed contract wrappers over one submitter. */
 export class EvmLedger implements Ledger {

@@ -30,7 +30,7 @@ export interface ActionKind<T> {
 export type ActionTable = Readonly<Record<string, ActionKind<never>>>;
 
 /** Declares one kind with its input type checked, for a table of kinds of different inputs. */
-export const action = <T>(kind: ActionKind<T>): ActionKind<never> => kind as ActionKind<never>;
+export const action = <T>(kind: ActionKind<T>): ActionKind<never> => kind;
 
 export interface PendingActionView extends PendingActionRow {
   txHash: string | null;
@@ -38,7 +38,7 @@ export interface PendingActionView extends PendingActionRow {
 
 const view = (row: PendingActionRow): PendingActionView => ({
   ...row,
-  txHash: ((row.result as { txHash?: string } | null)?.txHash ?? null) as string | null,
+  txHash: ((row.result as { txHash?: string } | null)?.txHash ?? null),
 });
 
 export class DualControl {

@@ -159,7 +159,7 @@ export class AuditService {
       const chunk = await Promise.all(blocks.slice(i, i + 16).map((b) => this.ledger.history.events(b, b)));
       for (const e of chunk.flat()) {
         if (e.name !== ANCHOR_EVENT) continue;
-        const { head, entries } = (e as EventOf<"AuditLogAnchored">).args;
+        const { head, entries } = e.args;
         out.push({ txHash: e.txHash, blockNumber: e.blockNumber, head, entries });
       }
     }

@@ -10,9 +10,9 @@ export function authenticate(tokens: TokenService): RequestHandler {
   return async (req, res, next) => {
     const header = req.get("authorization");
     const match = header ? /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header) : null;
-    if (!match) return next(new AppError("UNAUTHENTICATED", "Send an access token as `Authorization: Bearer <token>`"));
+    if (!match) { next(new AppError("UNAUTHENTICATED", "Send an access token as `Authorization: Bearer <token>`")); return; }
     try {
-      res.locals.principal = await tokens.verify(match[1]!);
+      res.locals.principal = await tokens.verify(match[1]);
       next();
     } catch (e) {
       next(e instanceof TokenError ? new AppError("TOKEN_INVALID", undefined, {}, { cause: e }) : e);

@@ -74,7 +74,7 @@ export class TokenService {
     if (typeof org !== "string" || !["admin", "maker", "checker"].includes(String(role)) || !["user", "api-key"].includes(String(kind))) {
       throw new TokenError("The access token lacks the organisation, role or kind");
     }
-    return { sub: sub!, org, role: role as AccessClaims["role"], kind: kind as AccessClaims["kind"] };
+    return { sub: sub!, org, role: role!, kind: kind! };
   }
 
   /** The public keys, for `/.well-known/jwks.json`. */

@@ -47,8 +47,8 @@ export const ledgerRef = (reference: string): string => `0x${createHash("sha256"
 /** A UUID (version 8, RFC 9562) that only this bank, kind and reference produce. */
 export function orderId(bankOrgId: string, kind: CashOrderKind, reference: string): string {
   const h = createHash("sha256").update(`${bankOrgId}\n${kind}\n${reference}`, "utf8").digest();
-  h[6] = (h[6]! & 0x0f) | 0x80;
-  h[8] = (h[8]! & 0x3f) | 0x80;
+  h[6] = (h[6] & 0x0f) | 0x80;
+  h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString("hex");
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
@@ -120,7 +120,7 @@ export class CashService {
     await this.repo.complete(id, receipt.txHash);
     await this.afterLedgerWrite(receipt.blockNumber);
     const [order] = await this.views([(await this.repo.get(id))!]);
-    return { order: order!, txHash: receipt.txHash };
+    return { order, txHash: receipt.txHash };
   }
 
   /**

@@ -89,7 +89,7 @@ export class CreditLineService {
   /** The line's parties, if `actor` may see it; 404 otherwise, whether or not it exists. */
   private async parties(actor: Actor, id: string): Promise<{ bank: OrganisationView; core: OrganisationView }> {
     const m = ID.exec(id);
-    const [bank, core] = m ? await Promise.all([this.orgs.get(m[1]!), this.orgs.get(m[2]!)]) : [];
+    const [bank, core] = m ? await Promise.all([this.orgs.get(m[1]), this.orgs.get(m[2])]) : [];
     const party = bank && core && (seesEverything(actor) || actor.org.id === bank.id || actor.org.id === core.id);
     if (!party) throw new AppError("NOT_FOUND", "No such credit line");
     return { bank, core };

@@ -62,7 +62,7 @@ export class FinancingApproval {
       applicationId,
       onChainRequestId: app.onChainRequestId.toString(),
       voucherId: app.voucherId.toString(),
-      holder: view!.holder,
+      holder: view.holder,
       amount: formatYuan(app.amount),
       rateBps: quote.rateBps,
       quotedNet: formatYuan(quote.net),

@@ -73,7 +73,7 @@ export class FinancingService {
     const app = await this.repo.get(id);
     const quotes = app && (await this.visibleQuotes(actor, app, this.now()));
     if (!app || !quotes) throw new AppError("NOT_FOUND", "No such financing request");
-    return (await this.views([app], quotes))[0]!;
+    return (await this.views([app], quotes))[0];
   }
 
   /** The holder's own requests; for a bank, the open ones it may quote on and those it quoted on. */
@@ -181,7 +181,7 @@ export class FinancingService {
     }
     const expiresAt = this.requestExpiry(r, now, voucher.maturity);
     const app = await this.repo.create({ voucherId: r.voucherId, holderOrgId: actor.org.id, amount: r.amount, expiresAt });
-    return (await this.views([app], []))[0]!;
+    return (await this.views([app], []))[0];
   }
 
   private requestExpiry(r: { expiresAt?: Date; validForHours?: number }, now: Date, maturity: Date): Date {

@@ -126,7 +126,7 @@ export class RouteTable {
   ): this {
     const guard = this.guard;
     if (!guard) throw new Error(`${spec.method} ${spec.path}: an authenticated route needs a guard`);
-    this.specs.push(spec as unknown as RouteSpec<Schema, Schema, Schema>);
+    this.specs.push(spec);
     const mutation = spec.method !== "get";
     const mounted: RequestHandler = async (req, res) => {
       const actor = await guard.actorOf(req.get("authorization"));
@@ -181,7 +181,7 @@ export class RouteTable {
     spec: RouteSpec<P, Q, B> & { auth: false },
     handler: PublicHandler<z.output<P>, z.output<Q>, z.output<B>>,
   ): this {
-    this.specs.push(spec as unknown as RouteSpec<Schema, Schema, Schema>);
+    this.specs.push(spec);
     const mounted: RequestHandler = async (req, res) => {
       const valid = this.validate(spec, req);
       const status = successStatus(spec);
@@ -205,7 +205,7 @@ export class RouteTable {
   private validate<P extends Schema, Q extends Schema, B extends Schema>(spec: RouteSpec<P, Q, B>, req: Request) {
     return {
       params: parse<z.output<P>>(spec.params, req.params, "path"),
-      query: parse<z.output<Q>>(spec.query ?? (z.strictObject({}) as unknown as Q), req.query, "query"),
+      query: parse<z.output<Q>>(spec.query ?? z.strictObject({}), req.query, "query"),
       // A route without a body schema takes no body: anything sent is ignored, never trusted.
       body: parse<z.output<B>>(spec.body, spec.body ? req.body : undefined, "body"),
     };

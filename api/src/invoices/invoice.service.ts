@@ -96,7 +96,7 @@ export class InvoiceService {
     const created = await this.repo.create({
       key,
       kind: i.kind,
-      code: i.kind === "vat" ? canonical.split(":")[1]! : null,
+      code: i.kind === "vat" ? canonical.split(":")[1] : null,
       number: canonical.split(":").at(-1)!,
       sellerOrgId: seller.org.id,
       buyerOrgId: buyer.id,
@@ -109,12 +109,12 @@ export class InvoiceService {
       commitment: commitmentOf(details),
     });
     if (created === "taken") throw new AppError("INVOICE_NUMBER_TAKEN", `${canonical} was already submitted`);
-    return (await this.views([created]))[0]!;
+    return (await this.views([created]))[0];
   }
 
   /** The invoice if `actor` is party to it (or oversees everything); otherwise 404. */
   async get(actor: Actor, id: string): Promise<InvoiceView> {
-    return (await this.views([await this.visible(actor, id)]))[0]!;
+    return (await this.views([await this.visible(actor, id)]))[0];
   }
 
   async list(actor: Actor, q: PageQuery & { role?: "seller" | "buyer" | undefined; status?: InvoiceStatus | undefined }): Promise<Page<InvoiceView>> {

@@ -53,13 +53,13 @@ export class RunRecorder {
       const events = await this.repo.settlementEvents(this.recordedUpTo, PAGE);
       if (events.length === 0) return;
       const full = events.length === PAGE;
-      const last = events[events.length - 1]!.blockNumber;
+      const last = events[events.length - 1].blockNumber;
       // Never stop inside a block: a full page is cut back to the blocks it holds whole, or, when it is all
       // one crowded block, that block is read whole.
       let batch = full ? events.filter((e) => e.blockNumber < last) : events;
       if (batch.length === 0) batch = await this.repo.settlementEvents(this.recordedUpTo, undefined, last);
       await this.record(await this.runsFrom(batch));
-      this.recordedUpTo = batch[batch.length - 1]!.blockNumber;
+      this.recordedUpTo = batch[batch.length - 1].blockNumber;
       if (!full) return;
     }
   }
@@ -67,22 +67,22 @@ export class RunRecorder {
   private async runsFrom(events: SettlementEventRow[]): Promise<NewRun[]> {
     const runs: NewRun[] = [];
     const redeemed = events.filter((e) => e.name === "VoucherRedeemed");
-    const slots = await this.repo.slotsOfVouchers(redeemed.map((e) => BigInt(e.args.id!)));
+    const slots = await this.repo.slotsOfVouchers(redeemed.map((e) => BigInt(e.args.id)));
     const batches = new Map<string, NewRun>();
     for (const e of events) {
       if (e.name === "SlotFundedBy" || e.name === "SlotOverdue") {
-        const amount = BigInt(e.name === "SlotFundedBy" ? e.args.amount! : e.args.shortfall!);
+        const amount = BigInt(e.name === "SlotFundedBy" ? e.args.amount : e.args.shortfall);
         const kind = e.name === "SlotFundedBy" ? "funded" : "overdue";
-        runs.push({ kind, debtor: e.args.debtor!, maturity: new Date(e.args.maturity!), vouchers: 0, amount, txHash: e.txHash, blockNumber: e.blockNumber });
+        runs.push({ kind, debtor: e.args.debtor, maturity: new Date(e.args.maturity), vouchers: 0, amount, txHash: e.txHash, blockNumber: e.blockNumber });
         continue;
       }
-      const slot = slots.get(BigInt(e.args.id!));
+      const slot = slots.get(BigInt(e.args.id));
       if (!slot) continue;
       // One transaction may redeem vouchers of several slots; each slot gets its own run.
       const key = `${e.txHash}|${slotId(slot)}`;
       const run = batches.get(key) ?? { kind: "redeemed", ...slot, vouchers: 0, amount: 0n, txHash: e.txHash, blockNumber: e.blockNumber };
       run.vouchers += 1;
-      run.amount += BigInt(e.args.value!);
+      run.amount += BigInt(e.args.value);
       batches.set(key, run);
     }
     return [...runs, ...batches.values()];

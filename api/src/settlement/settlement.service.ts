@@ -142,7 +142,7 @@ export class SettlementService {
     }
     const [view] = await this.views([slot]);
     return {
-      view: { ...view!, payouts: [...payouts.values()], vouchers: vouchers.map((v) => ({ id: v.id, holder: v.owner, value: v.value, paid: v.redeemedValue })) },
+      view: { ...view, payouts: [...payouts.values()], vouchers: vouchers.map((v) => ({ id: v.id, holder: v.owner, value: v.value, paid: v.redeemedValue })) },
       orgs: await this.orgs([slot.debtor, ...payouts.keys()]),
     };
   }
