@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import { mapPage, pageSchema } from "../http/pagination";
 import { cstDayText, formatCstDay } from "../http/cst-day";
@@ -172,7 +173,7 @@ export function financingRoutes(guard: Guard, service: FinancingService, approva
         params: idParam,
         body: z
           .strictObject({
-            rateBps: z.number().int().min(1).max(10_000),
+            rateBps: z.number().int().min(1).max(LEDGER_LIMITS.maxRateBps),
             validUntil: instant.optional(),
             validForMinutes: z.number().int().min(1).max(MAX_QUOTE_MINUTES).optional(),
           })
