@@ -42,5 +42,8 @@ export class DurableView implements Rpc {
     }
   }
 
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    // A view owns nothing: the node it reads belongs to the embedded chain, which closes it.
+    return Promise.resolve();
+  }
 }
