@@ -9,6 +9,7 @@ import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { isRetryable } from "../retryable";
 import { mapPage, type Page, type PageQuery } from "../http/pagination";
+import { mustExist } from "../must-exist";
 import type { ApprovalRepository, PendingActionRow } from "./approval.repository";
 
 /** What an approved action produced. `txHash` is the ledger transaction, when there was one. */
@@ -42,7 +43,7 @@ const view = (row: PendingActionRow): PendingActionView => ({
 });
 
 export class DualControl {
-  private readonly handlers = new Map<string, ActionKind<never>>();
+  private readonly handlers = new Map<string, ActionKind<unknown>>();
 
   constructor(private readonly repo: ApprovalRepository) {}
 
@@ -59,8 +60,9 @@ export class DualControl {
     return [...this.handlers.keys()];
   }
 
-  async propose<T>(maker: Actor, kind: string, input: T): Promise<PendingActionView> {
-    const handler = this.handlers.get(kind) as ActionKind<T> | undefined;
+  /** `input` is what the route validated for `kind`; the kind's own `propose` checks it further. */
+  async propose(maker: Actor, kind: string, input: unknown): Promise<PendingActionView> {
+    const handler = this.handlers.get(kind);
     if (!handler) throw new Error(`unknown action kind ${kind}`);
     if (maker.role !== "maker") throw new AppError("FORBIDDEN", "Only a maker may propose this; a checker then approves it");
     const payload = await handler.propose(maker, input);
@@ -96,7 +98,7 @@ export class DualControl {
       await this.repo.finish(id, retryable ? "pending" : "failed", retryable ? undefined : { error: code });
       throw e;
     }
-    return view((await this.repo.get(id))!);
+    return view(mustExist(await this.repo.get(id), `pending action ${id}`));
   }
 
   async reject(checker: Actor, id: string, note: string): Promise<PendingActionView> {
@@ -105,6 +107,6 @@ export class DualControl {
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may reject");
     if (!(await this.repo.claim(id, "rejected", checker.principalId, { note }))) throw new AppError("ALREADY_DECIDED");
     await this.handlers.get(row.kind)?.onReject?.(checker, row.payload);
-    return view((await this.repo.get(id))!);
+    return view(mustExist(await this.repo.get(id), `pending action ${id}`));
   }
 }

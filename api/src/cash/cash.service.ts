@@ -12,6 +12,7 @@ import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { partyOf, partyOfId, type Party } from "../http/party";
 import { formatYuan } from "../money";
+import { mustExist } from "../must-exist";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { CashOrderKind, CashOrderRow, CashRepository } from "./cash.repository";
 import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
@@ -119,7 +120,7 @@ export class CashService {
     }
     await this.repo.complete(id, receipt.txHash);
     await this.afterLedgerWrite(receipt.blockNumber);
-    const [order] = await this.views([(await this.repo.get(id))!]);
+    const [order] = await this.views([mustExist(await this.repo.get(id), `cash order ${id}`)]);
     return { order, txHash: receipt.txHash };
   }
 

@@ -43,9 +43,14 @@ export interface InvoiceView extends InvoiceRow {
 
 /** The digits-only identity, kept off chain for display; throws INVOICE_NUMBER_INVALID. */
 function identity(i: { kind: "vat" | "digital"; code?: string; number: string }): { id: InvoiceId; canonical: string; key: string } {
-  if (i.kind === "vat" && i.code === undefined) throw new AppError("INVOICE_NUMBER_INVALID", "A VAT invoice needs its 10- or 12-digit code");
-  if (i.kind === "digital" && i.code !== undefined) throw new AppError("INVOICE_NUMBER_INVALID", "A digital invoice (全电发票) has a 20-digit number and no code");
-  const id: InvoiceId = i.kind === "vat" ? { kind: "vat", code: i.code!, number: i.number } : { kind: "digital", number: i.number };
+  let id: InvoiceId;
+  if (i.kind === "vat") {
+    if (i.code === undefined) throw new AppError("INVOICE_NUMBER_INVALID", "A VAT invoice needs its 10- or 12-digit code");
+    id = { kind: "vat", code: i.code, number: i.number };
+  } else {
+    if (i.code !== undefined) throw new AppError("INVOICE_NUMBER_INVALID", "A digital invoice (全电发票) has a 20-digit number and no code");
+    id = { kind: "digital", number: i.number };
+  }
   try {
     return { id, canonical: canonicalInvoiceId(id), key: invoiceKey(id) };
   } catch (e) {
@@ -97,7 +102,7 @@ export class InvoiceService {
       key,
       kind: i.kind,
       code: i.kind === "vat" ? canonical.split(":")[1] : null,
-      number: canonical.split(":").at(-1)!,
+      number: canonical.slice(canonical.lastIndexOf(":") + 1),
       sellerOrgId: seller.org.id,
       buyerOrgId: buyer.id,
       amount: i.amount,

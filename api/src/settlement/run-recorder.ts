@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { HistoryPort } from "../../../chain/ledger";
+import { mustExist } from "../must-exist";
 import type { RunRow, SettlementEventRow, SettlementRepository, SlotKey } from "./settlement.repository";
 import { slotId } from "./settlement.repository";
 
@@ -38,7 +39,7 @@ export class RunRecorder {
     const missing = withIds.filter((r) => !known.has(r.id));
     const times = new Map<number, Date>();
     for (const n of new Set(missing.map((r) => r.blockNumber))) times.set(n, (await this.history.block(n)).timestamp);
-    await this.repo.recordRuns(missing.map(({ blockNumber, ...r }) => ({ ...r, createdAt: times.get(blockNumber)! })));
+    await this.repo.recordRuns(missing.map(({ blockNumber, ...r }) => ({ ...r, createdAt: mustExist(times.get(blockNumber), `block ${blockNumber}'s time`) })));
   }
 
   /** Records every settlement event the projection holds that is not recorded yet. Serialised. */
