@@ -39,7 +39,7 @@ export interface PendingActionView extends PendingActionRow {
 
 const view = (row: PendingActionRow): PendingActionView => ({
   ...row,
-  txHash: ((row.result as { txHash?: string } | null)?.txHash ?? null),
+  txHash: (row.result as { txHash?: string } | null)?.txHash ?? null,
 });
 
 export class DualControl {
