@@ -56,7 +56,9 @@ export async function connectLedger(
   config: ChainConfig,
   keys: KeyRing,
   accounts: PlatformAccounts,
-  warn: (m: string) => void = () => {},
+  warn: (m: string) => void = () => {
+    // No sink given: the caller (a test, a script) chose not to hear that a torn block-log record was dropped.
+  },
 ): Promise<Connected> {
   let rpc: Rpc;
   let transport: Transport;
@@ -75,11 +77,11 @@ export async function connectLedger(
     transport = chain;
     chainId = chain.chainId;
     gasPrice = 0n;
-    confirmedHead = async () => chain.durableHead;
+    confirmedHead = () => Promise.resolve(chain.durableHead);
     // Milliseconds kept: records stamped within one second still sort in the order they were made.
     const current = () => new Date(Date.now() + chain.clockOffset * 1000);
     clock = {
-      now: async () => new Date(Math.floor(current().getTime() / 1000) * 1000),
+      now: () => Promise.resolve(new Date(Math.floor(current().getTime() / 1000) * 1000)),
       current,
       advance: async (seconds) => {
         const b = await chain.advance(seconds);

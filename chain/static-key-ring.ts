@@ -18,7 +18,10 @@ export class StaticKeyRing implements KeyRing {
     return w.address;
   }
 
-  async privateKeyOf(account: Account): Promise<string | undefined> {
-    return this.keys.get(getAddress(account));
+  privateKeyOf(account: Account): Promise<string | undefined> {
+    // The executor runs at once, and a malformed address (getAddress throws) still becomes a rejection.
+    return new Promise((resolve) => {
+      resolve(this.keys.get(getAddress(account)));
+    });
   }
 }

@@ -23,7 +23,8 @@ export function parseYuan(value: unknown): Fen {
   if (typeof value !== "string") throw new MoneyFormatError("money must be a decimal string of yuan, such as \"1250.50\"");
   const m = YUAN.exec(value);
   if (!m) throw new MoneyFormatError(`"${value}" is not an amount of yuan with at most two decimals`);
-  const fen = BigInt(m[1]!) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
+  // The decimals are an optional group, undefined when absent: at() says so, where m[2]'s type does not.
+  const fen = BigInt(m[1]) * 100n + BigInt((m.at(2) ?? "").padEnd(2, "0"));
   if (fen > MAX_FEN) throw new MoneyFormatError(`"${value}" is more than the ledger can hold`);
   return fen;
 }

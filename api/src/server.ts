@@ -97,7 +97,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const deps: AppDeps = {
     health: { chain: () => platform.ledger.ping(), database: () => pingDatabase(prisma) },
     tokens,
-    logError: options.log.error,
+    logError: (e) => { options.log.error(e); },
     tables,
     rateLimit: options.rateLimit,
   };

@@ -24,7 +24,7 @@ export class DurableView implements Rpc {
       case "eth_getBalance":
       case "eth_getCode":
       case "eth_getStorageAt": {
-        const at = TAG_POSITION[method]!;
+        const at = TAG_POSITION[method];
         const pinned = [...params];
         pinned[at] = pin(params[at]);
         return this.node.request(method, pinned);
@@ -42,5 +42,8 @@ export class DurableView implements Rpc {
     }
   }
 
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    // A view owns nothing: the node it reads belongs to the embedded chain, which closes it.
+    return Promise.resolve();
+  }
 }

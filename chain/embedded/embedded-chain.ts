@@ -33,7 +33,7 @@ interface Pending {
   misses: number;
 }
 
-type Block = { number: string; hash: string; timestamp: string; transactions: string[] };
+interface Block { number: string; hash: string; timestamp: string; transactions: string[] }
 
 const HARDFORK = "cancun";
 /** A block this full would push the base fee above zero; it is pinned to zero before every block anyway. */
@@ -55,7 +55,9 @@ export class EmbeddedChain implements Transport {
   private broken: Error | undefined;
   private lastTime: number | undefined;
   private idle: Promise<void> = Promise.resolve();
-  private markIdle: () => void = () => {};
+  private markIdle: () => void = () => {
+    // Each mining run installs its own; before the first there is no one waiting for idle to wake.
+  };
 
   private constructor(
     private readonly log: BlockLog,
@@ -77,7 +79,7 @@ export class EmbeddedChain implements Transport {
     if (tornBytes > 0) {
       options.warn?.(`Block log: dropped a torn final record (${tornBytes} bytes) left by an interrupted write`);
     }
-    const existing = records[0];
+    const existing = records.at(0);
     if (existing && existing.kind !== "header") throw new ChainError("BLOCK_LOG_INVALID", "The block log has no header", false);
     const header: LogHeader = existing ?? {
       kind: "header",
@@ -219,7 +221,8 @@ export class EmbeddedChain implements Transport {
       this.emptyBlockWaiters.shift()?.(record);
     }
     for (const h of block.transactions) {
-      const p = this.pending.get(h)!;
+      const p = this.pending.get(h);
+      if (!p) throw new Error(`Transaction ${h} of block ${record.number} was pending a moment ago and no longer is`);
       this.pending.delete(h);
       p.resolve(await this.node.request<RawReceipt>("eth_getTransactionReceipt", [h]));
     }

@@ -24,8 +24,8 @@ interface AstNode {
 }
 
 /** `participantsAbi` for Participants, `creditPassingRulesAbi` for CreditPassingRules. */
-export const abiConstName = (name: ContractName): string => `${name[0]!.toLowerCase()}${name.slice(1)}Abi`;
-export const constantsConstName = (name: ContractName): string => `${name[0]!.toLowerCase()}${name.slice(1)}Constants`;
+export const abiConstName = (name: ContractName): string => `${name[0].toLowerCase()}${name.slice(1)}Abi`;
+export const constantsConstName = (name: ContractName): string => `${name[0].toLowerCase()}${name.slice(1)}Constants`;
 
 /**
  * The contract's own public constants whose value is an integer the compiler folded: solc types such a value
@@ -37,7 +37,7 @@ function integerConstants(ast: AstNode, contract: string): Map<string, bigint> {
   for (const n of definition?.nodes ?? []) {
     if (n.nodeType !== "VariableDeclaration" || !n.constant || n.visibility !== "public" || !n.name) continue;
     const m = /^t_rational_(\d+)_by_1$/.exec(n.value?.typeDescriptions?.typeIdentifier ?? "");
-    if (m) out.set(n.name, BigInt(m[1]!));
+    if (m) out.set(n.name, BigInt(m[1]));
   }
   return out;
 }

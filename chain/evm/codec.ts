@@ -66,7 +66,7 @@ export function checksum(address: string): string {
 
 function convert(param: ParamType, value: unknown): unknown {
   if (param.baseType === "tuple") return namedArgs(param.components ?? [], value as unknown[]);
-  if (param.baseType === "array") return (value as unknown[]).map((v) => convert(param.arrayChildren!, v));
+  if (param.isArray()) return (value as unknown[]).map((v) => convert(param.arrayChildren, v));
   if (param.type === "address") return checksum(value as string);
   if (param.type.startsWith("uint") || param.type.startsWith("int")) {
     const n = value as bigint;

@@ -43,7 +43,7 @@ export class ContractClient<TAbi extends Abi = Abi> {
   static only<L extends { name: string }, E extends L["name"]>(logs: readonly L[], event: E): Extract<L, { name: E }> {
     const found = ContractClient.all(logs, event);
     if (found.length !== 1) throw new Error(`Expected one ${event} event, found ${found.length}`);
-    return found[0]!;
+    return found[0];
   }
 
   /** Every event named `event` in `logs`, in order. */

@@ -26,7 +26,7 @@ export interface EvmLedgerOptions {
   gasPrice: bigint;
   /** The newest block the indexer may read: durable (embedded) or confirmed (remote). */
   confirmedHead: () => Promise<number>;
-  clock: { now(): Promise<Date>; current(): Date; advance?: (seconds: number) => Promise<BlockRef> };
+  clock: { now: () => Promise<Date>; current: () => Date; advance?: (seconds: number) => Promise<BlockRef> };
   /** Pays for other accounts' gas on chains that charge for it. */
   funder?: Account;
   /** Balance an account is topped up to, in wei, when the chain charges gas. */
@@ -34,7 +34,7 @@ export interface EvmLedgerOptions {
   onClose?: () => Promise<void>;
 }
 
-type RawBlock = { number: string; hash: string; timestamp: string };
+interface RawBlock { number: string; hash: string; timestamp: string }
 
 /** The ledger port on any EVM chain: typed contract wrappers over one submitter. */
 export class EvmLedger implements Ledger {

@@ -70,7 +70,10 @@ export class Eip1193Rpc implements Rpc {
     }
   }
 
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    // The provider belongs to whoever made it (the embedded chain); this adapter holds nothing of its own.
+    return Promise.resolve();
+  }
 }
 
 /** JSON-RPC over HTTP with a per-call timeout. Not answering is ChainUnavailableError, never a guess. */
@@ -103,5 +106,8 @@ export class HttpRpc implements Rpc {
     return body.result as T;
   }
 
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    // Each request is a fetch of its own: no connection or timer outlives it.
+    return Promise.resolve();
+  }
 }

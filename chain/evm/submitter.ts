@@ -1,8 +1,9 @@
-import { Transaction, Wallet, getAddress } from "ethers";
+import { Wallet, getAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
 import type { Account, KeyRing } from "../ledger";
 import { decodeRevert } from "./codec";
 import { RpcError, type RawReceipt, type Rpc } from "./rpc";
+import { signedHash } from "./sign";
 
 /** How a signed transaction reaches a block: the embedded block producer, or a remote node. */
 export interface Transport {
@@ -75,7 +76,7 @@ export class Submitter {
         gasPrice: this.options.gasPrice,
         value,
       });
-      const txHash = Transaction.from(signed).hash!;
+      const txHash = signedHash(signed);
       try {
         await this.transport.broadcast(signed, txHash);
       } catch (e) {

@@ -1,7 +1,7 @@
 import express from "express";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { authenticate, principalOf } from "../../api/src/auth/authenticate";
+import { authenticate, principalOf } from "../../api/src/http/authenticate";
 import { newSigningKey, TokenService } from "../../api/src/auth/tokens";
 import { notFound, problemHandler } from "../../api/src/http/problem-handler";
 

@@ -9,6 +9,7 @@ import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { isRetryable } from "../retryable";
 import { mapPage, type Page, type PageQuery } from "../http/pagination";
+import { mustExist } from "../must-exist";
 import type { ApprovalRepository, PendingActionRow } from "./approval.repository";
 
 /** What an approved action produced. `txHash` is the ledger transaction, when there was one. */
@@ -30,7 +31,7 @@ export interface ActionKind<T> {
 export type ActionTable = Readonly<Record<string, ActionKind<never>>>;
 
 /** Declares one kind with its input type checked, for a table of kinds of different inputs. */
-export const action = <T>(kind: ActionKind<T>): ActionKind<never> => kind as ActionKind<never>;
+export const action = <T>(kind: ActionKind<T>): ActionKind<never> => kind;
 
 export interface PendingActionView extends PendingActionRow {
   txHash: string | null;
@@ -38,11 +39,11 @@ export interface PendingActionView extends PendingActionRow {
 
 const view = (row: PendingActionRow): PendingActionView => ({
   ...row,
-  txHash: ((row.result as { txHash?: string } | null)?.txHash ?? null) as string | null,
+  txHash: (row.result as { txHash?: string } | null)?.txHash ?? null,
 });
 
 export class DualControl {
-  private readonly handlers = new Map<string, ActionKind<never>>();
+  private readonly handlers = new Map<string, ActionKind<unknown>>();
 
   constructor(private readonly repo: ApprovalRepository) {}
 
@@ -59,8 +60,9 @@ export class DualControl {
     return [...this.handlers.keys()];
   }
 
-  async propose<T>(maker: Actor, kind: string, input: T): Promise<PendingActionView> {
-    const handler = this.handlers.get(kind) as ActionKind<T> | undefined;
+  /** `input` is what the route validated for `kind`; the kind's own `propose` checks it further. */
+  async propose(maker: Actor, kind: string, input: unknown): Promise<PendingActionView> {
+    const handler = this.handlers.get(kind);
     if (!handler) throw new Error(`unknown action kind ${kind}`);
     if (maker.role !== "maker") throw new AppError("FORBIDDEN", "Only a maker may propose this; a checker then approves it");
     const payload = await handler.propose(maker, input);
@@ -96,7 +98,7 @@ export class DualControl {
       await this.repo.finish(id, retryable ? "pending" : "failed", retryable ? undefined : { error: code });
       throw e;
     }
-    return view((await this.repo.get(id))!);
+    return view(mustExist(await this.repo.get(id), `pending action ${id}`));
   }
 
   async reject(checker: Actor, id: string, note: string): Promise<PendingActionView> {
@@ -105,6 +107,6 @@ export class DualControl {
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may reject");
     if (!(await this.repo.claim(id, "rejected", checker.principalId, { note }))) throw new AppError("ALREADY_DECIDED");
     await this.handlers.get(row.kind)?.onReject?.(checker, row.payload);
-    return view((await this.repo.get(id))!);
+    return view(mustExist(await this.repo.get(id), `pending action ${id}`));
   }
 }

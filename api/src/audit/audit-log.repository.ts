@@ -219,7 +219,7 @@ export class AuditLogRepository implements AuditPort {
         prev = e.hash;
       }
       if (batch.length < 1000) break;
-      after = batch[batch.length - 1]!.seq;
+      after = batch[batch.length - 1].seq;
     }
     const longest = (anchors ?? []).reduce((m, a) => (a.entries > m ? a.entries : m), 0n);
     if (longest > BigInt(entries)) {

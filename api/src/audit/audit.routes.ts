@@ -115,7 +115,7 @@ export function auditRoutes(guard: Guard, audit: AuditService): RouteTable {
       },
       async ({ params }) => {
         const { lineage: steps, orgs } = await audit.trace(params.id);
-        const last = steps[steps.length - 1]!.voucher;
+        const last = steps[steps.length - 1].voucher;
         return {
           id: last.id.toString(),
           root: last.root.toString(),

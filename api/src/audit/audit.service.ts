@@ -2,7 +2,6 @@
  * The regulator's audit: the ledger's events, a voucher's trace to its original confirmation, the projection
  * reconciled with the chain, and the API's own hash-chained log checked against the anchors on the ledger.
  */
-import type { EventOf } from "../../../chain/events";
 import type { Ledger } from "../../../chain/ledger";
 import { seesEverything, type Actor } from "../auth/actor";
 import type { Clock } from "../clock";
@@ -42,6 +41,12 @@ export interface Reconciliation {
 /** Attempts at a reconciliation against a still chain before reporting what the last one found. */
 const RECONCILE_ATTEMPTS = 3;
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+/** A field every event of `e`'s kind has; the event log stores it as a string, so anything else is a corrupt log. */
+const field = (e: EventRow, name: string): string => {
+  const v = str(e.args[name]);
+  if (v === undefined) throw new Error(`${e.name} at block ${e.blockNumber}, log ${e.logIndex} has no ${name} in the event log`);
+  return v;
+};
 
 export class AuditService {
   constructor(
@@ -90,7 +95,7 @@ export class AuditService {
     const ids = new Set(lineage.map((v) => v.id.toString()));
     const touching = await this.events.touchingVouchers(lineage.map((v) => v.id));
     const requestVoucher = new Map(
-      touching.filter((e) => e.name === "FinancingRequested").map((e) => [str(e.args.requestId)!, str(e.args.voucherId)!]),
+      touching.filter((e) => e.name === "FinancingRequested").map((e) => [field(e, "requestId"), field(e, "voucherId")]),
     );
     const outcomes = await this.events.requestOutcomes([...requestVoucher.keys()]);
     // An execution names both the request and the piece, so both queries may return it: one per chain position.
@@ -102,7 +107,7 @@ export class AuditService {
       const viaRequest = requestVoucher.get(str(e.args.requestId) ?? "");
       return [...new Set([...named, viaRequest].filter((x): x is string => x !== undefined && ids.has(x)))];
     };
-    const invoiceKeys = all.filter((e) => e.name === "InvoiceUsed").map((e) => str(e.args.key)!);
+    const invoiceKeys = all.filter((e) => e.name === "InvoiceUsed").map((e) => field(e, "key"));
     const records = await this.events.invoiceRecords(invoiceKeys);
 
     return lineage.map((voucher) => {
@@ -113,10 +118,10 @@ export class AuditService {
         voucher,
         created,
         origin: created ? originOf(created) : undefined,
-        holders: mine.filter((e) => e.name === "Transfer" && str(e.args.tokenId) === me).map((e) => ({ account: str(e.args.to)!, since: e })),
+        holders: mine.filter((e) => e.name === "Transfer" && str(e.args.tokenId) === me).map((e) => ({ account: field(e, "to"), since: e })),
         invoices: mine
           .filter((e) => e.name === "InvoiceUsed" && str(e.args.voucherId) === me)
-          .map((e) => ({ key: str(e.args.key)!, amount: BigInt(str(e.args.amount)!), record: records.get(str(e.args.key)!) })),
+          .map((e) => ({ key: field(e, "key"), amount: BigInt(field(e, "amount")), record: records.get(field(e, "key")) })),
         // Ownership is shown as holders; the ERC-721 Transfer events behind it would only repeat it.
         events: mine.filter((e) => e.name !== "Transfer"),
       };
@@ -159,7 +164,7 @@ export class AuditService {
       const chunk = await Promise.all(blocks.slice(i, i + 16).map((b) => this.ledger.history.events(b, b)));
       for (const e of chunk.flat()) {
         if (e.name !== ANCHOR_EVENT) continue;
-        const { head, entries } = (e as EventOf<"AuditLogAnchored">).args;
+        const { head, entries } = e.args;
         out.push({ txHash: e.txHash, blockNumber: e.blockNumber, head, entries });
       }
     }

@@ -112,7 +112,10 @@ export class LedgerEventRepository {
   async anchoredSeqs(txHashes: readonly string[]): Promise<Map<string, bigint>> {
     if (txHashes.length === 0) return new Map();
     const rows = await this.prisma.auditEntry.findMany({ where: { anchoredTx: { in: [...txHashes] } }, select: { seq: true, anchoredTx: true } });
-    return new Map(rows.map((r) => [r.anchoredTx!, r.seq]));
+    const seqs = new Map<string, bigint>();
+    // The `in` filter leaves no null anchoredTx; the check only tells the type so.
+    for (const r of rows) if (r.anchoredTx !== null) seqs.set(r.anchoredTx, r.seq);
+    return seqs;
   }
 
   async invoiceRecords(keys: readonly string[]): Promise<Map<string, { kind: string; code: string | null; number: string }>> {

@@ -96,8 +96,8 @@ export class AuthService {
 
   private async apiKeyActor(credential: string): Promise<Actor> {
     const m = API_KEY.exec(credential);
-    const row = m ? await this.identities.apiKeyByPrefix(m[1]!) : undefined;
-    const ok = row && m && timingSafeEqual(Buffer.from(sha256(m[2]!)), Buffer.from(row.secretHash));
+    const row = m ? await this.identities.apiKeyByPrefix(m[1]) : undefined;
+    const ok = row && m && timingSafeEqual(Buffer.from(sha256(m[2])), Buffer.from(row.secretHash));
     if (!row || !ok || row.revokedAt) throw new AppError("TOKEN_INVALID", "The API key is invalid or revoked");
     const org = await this.identities.organisation(row.organisationId);
     if (!org) throw new AppError("TOKEN_INVALID");

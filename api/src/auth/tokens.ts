@@ -17,6 +17,10 @@ export interface AccessClaims {
   kind: "user" | "api-key";
 }
 
+const ROLES: readonly AccessClaims["role"][] = ["admin", "maker", "checker"];
+const KINDS: readonly AccessClaims["kind"][] = ["user", "api-key"];
+const isOneOf = <T extends string>(allowed: readonly T[], v: unknown): v is T => (allowed as readonly unknown[]).includes(v);
+
 export class TokenError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -70,11 +74,12 @@ export class TokenService {
     } catch (e) {
       throw new TokenError("The access token is invalid or expired", { cause: e });
     }
-    const { sub, org, role, kind } = payload as JWTPayload & Partial<AccessClaims>;
-    if (typeof org !== "string" || !["admin", "maker", "checker"].includes(String(role)) || !["user", "api-key"].includes(String(kind))) {
+    const { sub, org, role, kind } = payload;
+    // jwtVerify has already refused a token without a string `sub` (requiredClaims); the check only narrows its type.
+    if (typeof sub !== "string" || typeof org !== "string" || !isOneOf(ROLES, role) || !isOneOf(KINDS, kind)) {
       throw new TokenError("The access token lacks the organisation, role or kind");
     }
-    return { sub: sub!, org, role: role as AccessClaims["role"], kind: kind as AccessClaims["kind"] };
+    return { sub, org, role, kind };
   }
 
   /** The public keys, for `/.well-known/jwks.json`. */

@@ -4,7 +4,7 @@ import type { DualControl } from "../approvals/dual-control";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
-import { page, positiveYuan, uuid, yuan } from "../http/schemas";
+import { page, uuid, yuan } from "../http/schemas";
 import { formatYuan } from "../money";
 import { CASH_KINDS, movement, order, orderJson } from "./cash.json";
 import type { CashMovement, CashService } from "./cash.service";
@@ -28,7 +28,7 @@ export function cashRoutes(guard: Guard, dual: DualControl, cash: CashService): 
         body: movement,
         responses: { 202: { description: "Proposed; a checker of the bank approves it at POST /approvals/{id}/approve", schema: pendingAction } },
       },
-      async ({ actor, body }) => pendingActionJson(await dual.propose<CashMovement>(actor, action, body)),
+      async ({ actor, body }) => pendingActionJson(await dual.propose(actor, action, body satisfies CashMovement)),
     );
   }
   return t

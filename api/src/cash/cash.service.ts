@@ -12,6 +12,7 @@ import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { partyOf, partyOfId, type Party } from "../http/party";
 import { formatYuan } from "../money";
+import { mustExist } from "../must-exist";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { CashOrderKind, CashOrderRow, CashRepository } from "./cash.repository";
 import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
@@ -47,8 +48,8 @@ export const ledgerRef = (reference: string): string => `0x${createHash("sha256"
 /** A UUID (version 8, RFC 9562) that only this bank, kind and reference produce. */
 export function orderId(bankOrgId: string, kind: CashOrderKind, reference: string): string {
   const h = createHash("sha256").update(`${bankOrgId}\n${kind}\n${reference}`, "utf8").digest();
-  h[6] = (h[6]! & 0x0f) | 0x80;
-  h[8] = (h[8]! & 0x3f) | 0x80;
+  h[6] = (h[6] & 0x0f) | 0x80;
+  h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString("hex");
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
@@ -119,8 +120,8 @@ export class CashService {
     }
     await this.repo.complete(id, receipt.txHash);
     await this.afterLedgerWrite(receipt.blockNumber);
-    const [order] = await this.views([(await this.repo.get(id))!]);
-    return { order: order!, txHash: receipt.txHash };
+    const [order] = await this.views([mustExist(await this.repo.get(id), `cash order ${id}`)]);
+    return { order, txHash: receipt.txHash };
   }
 
   /**

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import type { DualControl } from "../approvals/dual-control";
-import { cstDay, cstDayText, formatCstDay } from "../http/cst-day";
+import { cstDay, cstDayText } from "../http/cst-day";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
-import { page, positiveYuan, uuid, yuan } from "../http/schemas";
-import { formatYuan } from "../money";
+import { page, positiveYuan, uuid } from "../http/schemas";
 import { CREDIT_LINE_AMEND, CREDIT_LINE_CLOSE, CREDIT_LINE_GRANT, type AmendInput, type GrantInput } from "./credit-line.actions";
 import { creditLineJson } from "./credit-line.json";
 import type { CreditLineService } from "./credit-line.service";
@@ -48,7 +47,7 @@ export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditL
         body: z.strictObject({ coreOrgId: uuid, limit: positiveYuan, expiry: cstDay }),
         responses: PROPOSED,
       },
-      async ({ actor, body }) => pendingActionJson(await dual.propose<GrantInput>(actor, CREDIT_LINE_GRANT, body)),
+      async ({ actor, body }) => pendingActionJson(await dual.propose(actor, CREDIT_LINE_GRANT, body satisfies GrantInput)),
     )
     .add(
       {
@@ -96,7 +95,7 @@ export function creditLineRoutes(guard: Guard, dual: DualControl, lines: CreditL
           .refine((b) => b.limit !== undefined || b.expiry !== undefined, "give a new limit, a new expiry or both"),
         responses: PROPOSED,
       },
-      async ({ actor, params, body }) => pendingActionJson(await dual.propose<AmendInput>(actor, CREDIT_LINE_AMEND, { id: params.id, ...body })),
+      async ({ actor, params, body }) => pendingActionJson(await dual.propose(actor, CREDIT_LINE_AMEND, { id: params.id, ...body } satisfies AmendInput)),
     )
     .add(
       {

@@ -89,7 +89,7 @@ export class CreditLineService {
   /** The line's parties, if `actor` may see it; 404 otherwise, whether or not it exists. */
   private async parties(actor: Actor, id: string): Promise<{ bank: OrganisationView; core: OrganisationView }> {
     const m = ID.exec(id);
-    const [bank, core] = m ? await Promise.all([this.orgs.get(m[1]!), this.orgs.get(m[2]!)]) : [];
+    const [bank, core] = m ? await Promise.all([this.orgs.get(m[1]), this.orgs.get(m[2])]) : [];
     const party = bank && core && (seesEverything(actor) || actor.org.id === bank.id || actor.org.id === core.id);
     if (!party) throw new AppError("NOT_FOUND", "No such credit line");
     return { bank, core };
@@ -98,12 +98,11 @@ export class CreditLineService {
   async get(actor: Actor, id: string): Promise<CreditLineView> {
     const { bank, core } = await this.parties(actor, id);
     const row = await this.repo.get(bank.account, core.account);
-    const [line] = row ? await this.views([row]) : [];
+    const line = row ? (await this.views([row])).at(0) : undefined;
     if (!line) throw new AppError("NOT_FOUND", "No such credit line");
     return line;
   }
 
-  /** Banks see the lines they granted, core enterprises the lines granted to them; operator and regulator all. */
   /**
    * Banks see the lines they granted, core enterprises the lines granted to them; operator and regulator all.
    * The page is cut from the projection's rows before they become views, so that a row without a view (between
@@ -119,7 +118,7 @@ export class CreditLineService {
     return mapPageAsync(rows, (r) => this.views(r));
   }
 
-  private async requireFuture(expiry: Date): Promise<void> {
+  private requireFuture(expiry: Date): void {
     if (expiry.getTime() <= this.clock.now().getTime()) {
       throw new AppError("CREDIT_LINE_EXPIRY_IN_PAST", `The expiry ${formatCstDay(expiry)} (China Standard Time) is not in the future`);
     }
@@ -132,7 +131,7 @@ export class CreditLineService {
     if (!core.kinds.includes("core")) throw new AppError("ORGANISATION_WRONG_KIND", `${core.name} is not a core enterprise`);
     if (core.status !== "active") throw new AppError("PARTICIPANT_NOT_ACTIVE", `${core.name} is ${core.status}`);
     if ((await this.repo.get(bank.account, core.account))?.open) throw new AppError("CREDIT_LINE_ALREADY_OPEN", `${bank.name} already has an open line to ${core.name}; amend it instead`);
-    await this.requireFuture(input.expiry);
+    this.requireFuture(input.expiry);
     return { creditLineId: creditLineId(bank.id, core.id), bank: partyOf(bank), core: partyOf(core), limit: input.limit, expiry: input.expiry };
   }
 
@@ -151,7 +150,7 @@ export class CreditLineService {
     const limit = input.limit ?? row.limit;
     const expiry = input.expiry ?? row.expiry;
     if (limit < row.used) throw new AppError("CREDIT_LINE_LIMIT_BELOW_USED", `${formatYuan(row.used)} yuan of the line is in use`);
-    await this.requireFuture(expiry);
+    this.requireFuture(expiry);
     return { creditLineId: id, bank: partyOf(bank), core: partyOf(core), limit, expiry, previous: { limit: row.limit, expiry: row.expiry } };
   }
 

@@ -23,11 +23,13 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
+// The types of the JS glue loadGlue() imports: the package's entry point declares the same classes a second time,
+// and an engine made by the glue's class is not, to the type checker, an instance of the entry point's.
 import type {
   MigrationList,
   SchemaEngine,
   SchemaFilter,
-} from "@prisma/schema-engine-wasm";
+} from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 interface WasmApi {
@@ -122,7 +124,9 @@ export async function withSchemaEngine<T>(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   schemaFiles: { path: string; content: string }[],
   fn: (engine: SchemaEngine) => Promise<T>,
-  log: (line: string) => void = () => {},
+  log: (line: string) => void = () => {
+    // The engine's own log lines are dropped unless the caller asks for them.
+  },
 ): Promise<T> {
   const glue = await loadGlue();
   // SchemaEngine.new() connects and runs a probe query. If that fails, the
@@ -172,7 +176,7 @@ export async function readMigrationList(migrationsDir: string): Promise<Migratio
       const file = path.join(baseDir, name, "migration.sql");
       const content = await readFile(file, "utf8").then(
         (value) => ({ tag: "ok" as const, value }),
-        (err: Error) => ({ tag: "error" as const, value: err.message }),
+        (err: unknown) => ({ tag: "error" as const, value: err instanceof Error ? err.message : String(err) }),
       );
       return { path: name, migrationFile: { path: "migration.sql", content } };
     }),
@@ -207,7 +211,7 @@ export function offlinePostgresAdapterFactory(): SqlMigrationAwareDriverAdapterF
       if (query.sql === "SELECT 1") {
         return { columnNames: ["?column?"], columnTypes: [ColumnTypeEnum.Int32], rows: [[1]] };
       }
-      if (!/current_setting\('server_version_num'\)/.test(query.sql)) {
+      if (!query.sql.includes("current_setting('server_version_num')")) {
         return refuse(`query ${query.sql.slice(0, 80)}`)();
       }
       return {
@@ -225,7 +229,7 @@ export function offlinePostgresAdapterFactory(): SqlMigrationAwareDriverAdapterF
   return {
     provider: "postgres",
     adapterName: "offline-postgres",
-    connect: async () => adapter,
+    connect: () => Promise.resolve(adapter),
     connectToShadowDb: refuse("a shadow database"),
   };
 }

@@ -39,7 +39,7 @@ export function lockDataDir(dataDir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const holder = Number(readFileSync(lockPath, "utf8"));
       if (holder && holder !== process.pid && alive(holder)) {
-        throw new Error(`PGlite data directory ${dataDir} is in use by process ${holder} (${lockPath})`);
+        throw new Error(`PGlite data directory ${dataDir} is in use by process ${holder} (${lockPath})`, { cause: e });
       }
       unlinkSync(lockPath); // stale: its process is gone
     }

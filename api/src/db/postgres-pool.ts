@@ -20,7 +20,9 @@ export interface PostgresPool {
 export function openPostgresPool(url: string, max: number): PostgresPool {
   const pool = new pg.Pool({ connectionString: url, max });
   const closing = new Set<Promise<void>>();
-  pool.on("error", () => {});
+  pool.on("error", () => {
+    // Only to keep the process alive: the pool has already dropped the connection (see the file's comment).
+  });
   pool.on("connect", (client) => {
     const closed = new Promise<void>((resolve) => client.once("end", () => resolve()));
     closing.add(closed);

@@ -18,7 +18,7 @@ export interface DomainContext {
   organisations: OrganisationRepository;
   audit: AuditLogRepository;
   /** Resolves once the query model includes `block`: read-your-writes after a ledger transaction. */
-  afterLedgerWrite(block: number): Promise<void>;
+  afterLedgerWrite: (block: number) => Promise<void>;
   /** Business time: the ledger's clock. */
   clock: Clock;
   log: PlatformLog & JobLog;

@@ -6,6 +6,7 @@
  */
 import type { Account, Ledger } from "../../../chain/ledger";
 import type { Clock } from "../clock";
+import { mustExist } from "../must-exist";
 import type { ApplicationStatus, FinancingRepository } from "./financing.repository";
 
 export interface SweepReport {
@@ -16,7 +17,7 @@ export interface SweepReport {
 }
 
 /** What the ledger's closing of a request means for the application. */
-const CLOSED_ON_CHAIN: Record<string, ApplicationStatus> = {
+const CLOSED_ON_CHAIN: Partial<Record<string, ApplicationStatus>> = {
   executed: "executed",
   declined: "declined",
   cancelled: "cancelled",
@@ -57,9 +58,11 @@ export class FinancingExpiry {
     let last = 0;
     for (const app of await this.repo.liveOnChain(await this.repo.overdueChainRequests(now))) {
       const from = app.status;
+      // liveOnChain found it by its ledger request id.
+      const requestId = mustExist(app.onChainRequestId, `financing request ${app.id}'s ledger request id`);
       if (!(await this.repo.transition(app.id, from, "releasing"))) continue;
       try {
-        const receipt = await this.ledger.financing.release(this.caller, app.onChainRequestId!);
+        const receipt = await this.ledger.financing.release(this.caller, requestId);
         await this.repo.transition(app.id, "releasing", "expired");
         last = Math.max(last, receipt.blockNumber);
         n += 1;

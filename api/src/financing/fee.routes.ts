@@ -1,5 +1,6 @@
 /** The platform's financing fee. Everyone may read it (quotes show it); only the operator sets it. */
 import { z } from "zod";
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import { party } from "../http/party";
 import type { RouteTable } from "../http/route";
 import { uuid } from "../http/schemas";
@@ -30,7 +31,12 @@ export function addFeeRoutes(t: RouteTable, fees: FeeService): RouteTable {
         kinds: ["operator"],
         roles: ["admin", "checker"],
         body: z.strictObject({
-          feeBps: z.number().int().min(0).max(1000).meta({ description: "At most 1,000 bp (10 %)" }),
+          feeBps: z
+            .number()
+            .int()
+            .min(0)
+            .max(LEDGER_LIMITS.maxFeeBps)
+            .meta({ description: `At most ${LEDGER_LIMITS.maxFeeBps.toLocaleString("en")} bp (${LEDGER_LIMITS.maxFeeBps / 100} %)` }),
           recipientOrgId: uuid,
         }),
         responses: { 200: { description: "Set on the ledger", schema: fee.extend({ txHash: z.string() }) } },

@@ -62,7 +62,7 @@ export class FinancingApproval {
       applicationId,
       onChainRequestId: app.onChainRequestId.toString(),
       voucherId: app.voucherId.toString(),
-      holder: view!.holder,
+      holder: view.holder,
       amount: formatYuan(app.amount),
       rateBps: quote.rateBps,
       quotedNet: formatYuan(quote.net),
@@ -74,7 +74,7 @@ export class FinancingApproval {
     const payload = storedPayload.parse(stored);
     const app = await this.repo.get(payload.applicationId);
     const quote = app?.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
-    if (!app || !quote || quote.bankOrgId !== checker.org.id) throw new AppError("NOT_FOUND", "No such financing request");
+    if (!app || quote?.bankOrgId !== checker.org.id) throw new AppError("NOT_FOUND", "No such financing request");
     if (app.status !== "approving" || app.onChainRequestId === null) throw closed(`The request is ${app.status}`);
     let receipt;
     try {

@@ -226,7 +226,8 @@ export class FinancingRepository {
       where: { status: { in: ["accepted", "approving"] }, onChainRequestId: { not: null } },
       select: { onChainRequestId: true },
     });
-    return rows.map((r) => r.onChainRequestId!);
+    // The query leaves out null ids; the filter tells the type so.
+    return rows.flatMap((r) => (r.onChainRequestId === null ? [] : [r.onChainRequestId]));
   }
 
   // ------------------------------------------------------------------ quotes

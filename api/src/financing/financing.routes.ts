@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
 import { mapPage, pageSchema } from "../http/pagination";
 import { cstDayText, formatCstDay } from "../http/cst-day";
@@ -76,9 +77,22 @@ const application = z
   })
   .meta({ description: "A holder's financing request (融资申请) on the marketplace" });
 
+/** The execution's figures, once the ledger executed the request and the projection holds every one of them. */
+function executionJson(c: ApplicationView["chain"]) {
+  if (c?.status !== "executed" || c.pieceId === null || c.days === null || c.interest === null || c.fee === null || c.net === null) return null;
+  const { pieceId, days, interest, fee, net } = c;
+  return {
+    pieceId: pieceId.toString(),
+    days,
+    interest: formatYuan(interest),
+    fee: formatYuan(fee),
+    net: formatYuan(net),
+    effectiveApr: effectiveApr({ interest, fee, net, days }),
+  };
+}
+
 const applicationJson = (v: ApplicationView, withQuotes: boolean) => {
   const c = v.chain;
-  const executed = c?.status === "executed" && c.pieceId !== null && c.days !== null && c.interest !== null && c.fee !== null && c.net !== null;
   return {
     id: v.id,
     voucherId: v.voucherId.toString(),
@@ -91,16 +105,7 @@ const applicationJson = (v: ApplicationView, withQuotes: boolean) => {
     acceptedQuoteId: v.acceptedQuoteId,
     onChainRequestId: v.onChainRequestId?.toString() ?? null,
     deadline: c?.deadline.toISOString() ?? null,
-    execution: executed
-      ? {
-          pieceId: c.pieceId!.toString(),
-          days: c.days!,
-          interest: formatYuan(c.interest!),
-          fee: formatYuan(c.fee!),
-          net: formatYuan(c.net!),
-          effectiveApr: effectiveApr({ interest: c.interest!, fee: c.fee!, net: c.net!, days: c.days! }),
-        }
-      : null,
+    execution: executionJson(c),
     ...(withQuotes ? { quotes: v.quotes.map(quoteJson) } : {}),
   };
 };
@@ -172,7 +177,7 @@ export function financingRoutes(guard: Guard, service: FinancingService, approva
         params: idParam,
         body: z
           .strictObject({
-            rateBps: z.number().int().min(1).max(10_000),
+            rateBps: z.number().int().min(1).max(LEDGER_LIMITS.maxRateBps),
             validUntil: instant.optional(),
             validForMinutes: z.number().int().min(1).max(MAX_QUOTE_MINUTES).optional(),
           })

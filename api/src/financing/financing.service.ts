@@ -73,7 +73,7 @@ export class FinancingService {
     const app = await this.repo.get(id);
     const quotes = app && (await this.visibleQuotes(actor, app, this.now()));
     if (!app || !quotes) throw new AppError("NOT_FOUND", "No such financing request");
-    return (await this.views([app], quotes))[0]!;
+    return (await this.views([app], quotes))[0];
   }
 
   /** The holder's own requests; for a bank, the open ones it may quote on and those it quoted on. */
@@ -105,8 +105,9 @@ export class FinancingService {
             (filter.bankOrgId !== undefined && (await this.onOffer(eligibility, row, vouchers.get(row.voucherId), now)));
           if (shown) out.push(row);
         }
-        if (batch.length < step) break;
-        after = batch[batch.length - 1]!;
+        const last = batch.at(-1);
+        if (batch.length < step || !last) break;
+        after = last;
       }
       return out;
     };
@@ -181,7 +182,7 @@ export class FinancingService {
     }
     const expiresAt = this.requestExpiry(r, now, voucher.maturity);
     const app = await this.repo.create({ voucherId: r.voucherId, holderOrgId: actor.org.id, amount: r.amount, expiresAt });
-    return (await this.views([app], []))[0]!;
+    return (await this.views([app], []))[0];
   }
 
   private requestExpiry(r: { expiresAt?: Date; validForHours?: number }, now: Date, maturity: Date): Date {
@@ -201,7 +202,7 @@ export class FinancingService {
 
   private async holderApp(actor: Actor, id: string): Promise<ApplicationRow> {
     const app = await this.repo.get(id);
-    if (!app || app.holderOrgId !== actor.org.id) throw new AppError("NOT_FOUND", "No such financing request");
+    if (app?.holderOrgId !== actor.org.id) throw new AppError("NOT_FOUND", "No such financing request");
     return app;
   }
 
@@ -214,7 +215,7 @@ export class FinancingService {
     const now = this.now();
     if (app.status !== "open" || app.expiresAt <= now) throw closed(`The request is ${app.status === "open" ? "expired" : app.status}`);
     const quote = await this.repo.quote(quoteId);
-    if (!quote || quote.applicationId !== app.id) throw new AppError("NOT_FOUND", "No such quote on this request");
+    if (quote?.applicationId !== app.id) throw new AppError("NOT_FOUND", "No such quote on this request");
     if (quote.status !== "open" || quote.validUntil <= now) throw new AppError("QUOTE_EXPIRED", `The quote stood until ${quote.validUntil.toISOString()}`);
     if ((await this.ledger.financing.fee()).feeBps !== quote.feeBps) throw new AppError("QUOTE_EXPIRED", "The platform fee changed since the bank quoted");
     const bank = await this.orgs.get(quote.bankOrgId);
@@ -288,16 +289,17 @@ export class FinancingService {
     const app = await this.repo.get(id);
     if (!app) throw new AppError("NOT_FOUND", "No such financing request");
     const now = this.now();
-    const [own] = await this.repo.quotesOf(app.id, actor.org.id);
+    const own = (await this.repo.quotesOf(app.id, actor.org.id)).at(0);
     const voucher = await this.repo.voucher(app.voucherId);
     const eligibility = new BankEligibility(this.repo, this.ledger, actor.org.account, now);
     if (!own && !(await this.onOffer(eligibility, app, voucher, now))) throw new AppError("NOT_FOUND", "No such financing request");
     if (app.status !== "open" || app.expiresAt <= now) throw closed(`The request is ${app.status === "open" ? "expired" : app.status}`);
-    const why = voucher ? await eligibility.check(voucher.debtor, app.amount) : "FINANCING_BANK_NOT_ELIGIBLE";
+    if (!voucher) throw new AppError("FINANCING_BANK_NOT_ELIGIBLE", "Your bank may no longer finance this request");
+    const why = await eligibility.check(voucher.debtor, app.amount);
     if (why) throw new AppError(why, "Your bank may no longer finance this request");
     const validUntil = this.quoteValidity(q, now);
     const { feeBps } = await this.ledger.financing.fee();
-    const price = await this.ledger.financing.quote({ amount: app.amount, rateBps: q.rateBps, feeBps, maturity: voucher!.maturity, at: now });
+    const price = await this.ledger.financing.quote({ amount: app.amount, rateBps: q.rateBps, feeBps, maturity: voucher.maturity, at: now });
     const terms: QuoteTerms = { rateBps: q.rateBps, feeBps, ...price, validUntil };
     if (own) {
       const replaced = await this.repo.replaceQuote(own.id, randomUUID(), terms);
@@ -327,7 +329,7 @@ export class FinancingService {
     if (!app || !(await this.visibleQuotes(actor, app, this.now()))) throw new AppError("NOT_FOUND", "No such financing request");
     const quote = app.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
     if (app.status === "open" || app.status === "accepting") throw new AppError("FINANCING_NOT_ACCEPTED", "The holder has not accepted a quote yet");
-    if (!quote || quote.bankOrgId !== actor.org.id) throw new AppError("FINANCING_NOT_ACCEPTED", "The holder accepted another bank's quote");
+    if (quote?.bankOrgId !== actor.org.id) throw new AppError("FINANCING_NOT_ACCEPTED", "The holder accepted another bank's quote");
     return { app, quote };
   }
 }

@@ -77,7 +77,7 @@ export const newestFirst: Keyset<Stamped, Stamped> = {
   write: (k) => `${k.createdAt.toISOString()}|${k.id}`,
   read(text) {
     const [at, id, ...rest] = text.split("|");
-    const createdAt = new Date(at ?? "");
+    const createdAt = new Date(at);
     if (rest.length || !id || !UUID.test(id) || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== at) return undefined;
     return { createdAt, id };
   },

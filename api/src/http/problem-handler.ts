@@ -15,6 +15,7 @@ function fromBodyParser(err: unknown): AppError | undefined {
 
 /** The one place where an error becomes an HTTP response: RFC 9457 application/problem+json. */
 export function problemHandler(log: (e: unknown) => void): ErrorRequestHandler {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express tells an error handler by its four parameters
   return (err, req, res, _next) => {
     const problem = toProblem(fromBodyParser(err) ?? err, req.originalUrl);
     if (problem.status >= 500) log(err);

@@ -43,7 +43,8 @@ export function rateLimit(limit: RateLimit, now: () => number = () => Date.now()
       (credential ? take(createHash("sha256").update(credential).digest("base64url"), limit.perSecond, limit.burst, t) : 0);
     if (wait > 0) {
       res.set("Retry-After", String(wait));
-      return next(new AppError("RATE_LIMITED"));
+      next(new AppError("RATE_LIMITED"));
+      return;
     }
     next();
   };

@@ -47,9 +47,9 @@ export interface Call<P, Q, B> extends Valid<P, Q, B> {
   req: Request;
 }
 
-/** The JSON body of the successful response; its status is the route's first declared one. */
-export type Handler<P, Q, B> = (call: Call<P, Q, B>) => Promise<unknown> | unknown;
-export type PublicHandler<P, Q, B> = (call: Valid<P, Q, B> & { req: Request; res: Response }) => Promise<unknown> | unknown;
+/** The JSON body of the successful response, or a promise of it; its status is the route's first declared one. */
+export type Handler<P, Q, B> = (call: Call<P, Q, B>) => unknown;
+export type PublicHandler<P, Q, B> = (call: Valid<P, Q, B> & { req: Request; res: Response }) => unknown;
 
 /** What the pipeline needs from the rest of the platform. */
 export interface Guard {
@@ -87,10 +87,11 @@ export interface AuditPort {
   append(record: AuditRecord): Promise<void>;
 }
 
-function parse<T>(schema: Schema | undefined, value: unknown, where: string): T {
-  if (!schema) return undefined as T;
+/** `value` as `schema` reads it; a part of the request the route declares no schema for is undefined. */
+function parse<S extends Schema>(schema: S | undefined, value: unknown, where: string): z.output<S> {
+  if (!schema) return undefined as z.output<S>;
   const result = schema.safeParse(value);
-  if (result.success) return result.data as T;
+  if (result.success) return result.data;
   const errors = result.error.issues.map((i) => ({ in: where, path: i.path.join("."), message: i.message }));
   throw new AppError("VALIDATION_FAILED", errors.map((e) => `${e.in} ${e.path || "(root)"}: ${e.message}`).join("; "), { errors });
 }
@@ -126,12 +127,13 @@ export class RouteTable {
   ): this {
     const guard = this.guard;
     if (!guard) throw new Error(`${spec.method} ${spec.path}: an authenticated route needs a guard`);
-    this.specs.push(spec as unknown as RouteSpec<Schema, Schema, Schema>);
+    this.specs.push(spec);
     const mutation = spec.method !== "get";
     const mounted: RequestHandler = async (req, res) => {
       const actor = await guard.actorOf(req.get("authorization"));
-      if (spec.kinds && !actor.org.kinds.some((k) => spec.kinds!.includes(k))) {
-        throw new AppError("FORBIDDEN", `Only ${spec.kinds.join(" or ")} organisations may do this`);
+      const kinds = spec.kinds;
+      if (kinds && !actor.org.kinds.some((k) => kinds.includes(k))) {
+        throw new AppError("FORBIDDEN", `Only ${kinds.join(" or ")} organisations may do this`);
       }
       if (spec.roles && !spec.roles.includes(actor.role)) {
         throw new AppError("FORBIDDEN", `Only a user with the ${spec.roles.join(" or ")} role may do this`);
@@ -142,7 +144,7 @@ export class RouteTable {
         res.status(status).json(await handler({ ...valid, actor, req }));
         return;
       }
-      const requestDigest = digestOf({ method: spec.method, path: req.path, body: valid.body === undefined ? null : req.body });
+      const requestDigest = digestOf({ method: spec.method, path: req.path, body: valid.body === undefined ? null : (req.body as unknown) });
       const key = req.get("idempotency-key");
       if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
         throw new AppError("VALIDATION_FAILED", "Idempotency-Key must be 8–128 letters, digits or -_:.");
@@ -181,7 +183,7 @@ export class RouteTable {
     spec: RouteSpec<P, Q, B> & { auth: false },
     handler: PublicHandler<z.output<P>, z.output<Q>, z.output<B>>,
   ): this {
-    this.specs.push(spec as unknown as RouteSpec<Schema, Schema, Schema>);
+    this.specs.push(spec);
     const mounted: RequestHandler = async (req, res) => {
       const valid = this.validate(spec, req);
       const status = successStatus(spec);
@@ -191,7 +193,7 @@ export class RouteTable {
         await this.guard.audit.append({
           actor: undefined,
           action: `${spec.method.toUpperCase()} ${spec.path}`,
-          requestDigest: digestOf({ method: spec.method, path: req.path, body: req.body ?? null }),
+          requestDigest: digestOf({ method: spec.method, path: req.path, body: (req.body as unknown) ?? null }),
           result: resultOf(status, json),
           txHash: txHashOf(json),
         });
@@ -204,10 +206,12 @@ export class RouteTable {
 
   private validate<P extends Schema, Q extends Schema, B extends Schema>(spec: RouteSpec<P, Q, B>, req: Request) {
     return {
-      params: parse<z.output<P>>(spec.params, req.params, "path"),
-      query: parse<z.output<Q>>(spec.query ?? (z.strictObject({}) as unknown as Q), req.query, "query"),
+      params: parse(spec.params, req.params, "path"),
+      // Without a query schema a route takes no query parameters (the empty strict object refuses any); its Q is
+      // then the unconstrained default, which the type checker cannot tell for a generic Q.
+      query: parse(spec.query ?? (z.strictObject({}) as unknown as Q), req.query, "query"),
       // A route without a body schema takes no body: anything sent is ignored, never trusted.
-      body: parse<z.output<B>>(spec.body, spec.body ? req.body : undefined, "body"),
+      body: parse(spec.body, spec.body ? req.body : undefined, "body"),
     };
   }
 }

@@ -142,7 +142,7 @@ const EVENT_COLUMNS: Column[] = [
 ];
 
 function rowsOf<K, R>(table: { rows: Map<K, R>; dirty: Set<K> }, table_: string): unknown[][] {
-  const { columns } = COLUMNS[table_]!;
+  const { columns } = COLUMNS[table_];
   return [...table.dirty].map((k) => {
     const row = table.rows.get(k) as Record<string, unknown>;
     return columns.map((c) => row[c.name]);
@@ -194,7 +194,7 @@ export class PrismaIndexerStore implements IndexerStore {
     const state = new ProjectionState();
     const lines = [...keys.creditLines].map((k) => {
       const [bank, core] = k.split(">");
-      return { bank: bank!, core: core! };
+      return { bank, core };
     });
     const [participants, creditLines, invoices, vouchers, financing, cash] = await Promise.all([
       keys.participants.size ? tx.participantState.findMany({ where: { account: { in: [...keys.participants] } } }) : [],
@@ -215,7 +215,7 @@ export class PrismaIndexerStore implements IndexerStore {
     for (const c of cash) state.cash.rows.set(c.account, c);
     const slots = [...keys.slots].map((k) => {
       const [debtor, seconds] = k.split("@");
-      return { debtor: debtor!, maturity: new Date(Number(seconds) * 1000) };
+      return { debtor, maturity: new Date(Number(seconds) * 1000) };
     });
     if (slots.length) {
       for (const s of await tx.slotState.findMany({ where: { OR: slots } })) state.slots.rows.set(slotKey(s.debtor, s.maturity), s);
@@ -224,7 +224,7 @@ export class PrismaIndexerStore implements IndexerStore {
   }
 
   private async save(tx: Tx, s: ProjectionState): Promise<void> {
-    const write = (table: string, rows: unknown[][]) => bulkUpsert(tx, table, COLUMNS[table]!.columns, COLUMNS[table]!.key, rows);
+    const write = (table: string, rows: unknown[][]) => bulkUpsert(tx, table, COLUMNS[table].columns, COLUMNS[table].key, rows);
     await write("ParticipantState", rowsOf(s.participants, "ParticipantState"));
     await write("CreditLineState", rowsOf(s.creditLines, "CreditLineState"));
     await write("InvoiceState", rowsOf(s.invoices, "InvoiceState"));

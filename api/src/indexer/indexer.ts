@@ -64,7 +64,7 @@ export class Indexer {
   async waitFor(blockNumber: number): Promise<void> {
     if (this.indexed >= blockNumber) return;
     const done = new Promise<void>((resolve) => this.waiters.push({ block: blockNumber, resolve }));
-    void this.catchUp().catch((e) => this.options.onError?.(e));
+    void this.catchUp().catch((e: unknown) => this.options.onError?.(e));
     return done;
   }
 

@@ -86,7 +86,13 @@ export class Table<K, R> {
   }
 }
 
+/**
+ * The events do not fit the projection: a row they need is missing, or a kind the port does not know. Replaying
+ * the same events cannot fix it, so it is never retried: the indexer stops and the operator is told.
+ */
 export class ProjectionError extends Error {
+  readonly retryable = false;
+
   constructor(message: string) {
     super(message);
     this.name = "ProjectionError";

@@ -5,13 +5,7 @@
  */
 import type { EventOf, LedgerEvent } from "../../../chain/events";
 import type { Account, Bytes32, Fen } from "../../../chain/ledger";
-import {
-  lineKey,
-  ProjectionState,
-  slotKey,
-  type FinancingStatus,
-  type Table,
-} from "./projection-state";
+import { lineKey, ProjectionError, ProjectionState, slotKey, type FinancingRow, type Table } from "./projection-state";
 
 export * from "./projection-state";
 
@@ -91,6 +85,7 @@ export function touchedKeys(events: readonly LedgerEvent[]): TouchedKeys {
         k.financing.add(e.args.requestId);
         break;
       default:
+        // Touches no row; `apply` refuses a kind it does not know.
         break;
     }
   }
@@ -259,7 +254,7 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
         rateBps: a.rateBps,
         feeBps: a.feeBps,
         deadline: a.deadline,
-        status: "pending" as FinancingStatus,
+        status: "pending",
         pieceId: null,
         days: null,
         interest: null,
@@ -269,9 +264,9 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
       return;
     }
     case "FinancingExecuted":
-      update(state.financing, e.args.requestId, "financing request", (f) => ({
+      update(state.financing, e.args.requestId, "financing request", (f): FinancingRow => ({
         ...f,
-        status: "executed" as FinancingStatus,
+        status: "executed",
         pieceId: e.args.pieceId,
         days: e.args.days,
         interest: e.args.interest,
@@ -280,19 +275,38 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
       }));
       return;
     case "FinancingDeclined":
-      update(state.financing, e.args.requestId, "financing request", (f) => ({ ...f, status: "declined" as FinancingStatus }));
+      update(state.financing, e.args.requestId, "financing request", (f): FinancingRow => ({ ...f, status: "declined" }));
       return;
     case "FinancingCancelled":
-      update(state.financing, e.args.requestId, "financing request", (f) => ({ ...f, status: "cancelled" as FinancingStatus }));
+      update(state.financing, e.args.requestId, "financing request", (f): FinancingRow => ({ ...f, status: "cancelled" }));
       return;
     case "FinancingReleased":
-      update(state.financing, e.args.requestId, "financing request", (f) => ({ ...f, status: "released" as FinancingStatus }));
+      update(state.financing, e.args.requestId, "financing request", (f): FinancingRow => ({ ...f, status: "released" }));
+      return;
+
+    // ERC-3525/ERC-20 bookkeeping events, approvals, funding notices, cash issuance (its CashTransfer moves the
+    // balances) and audit anchors: kept in the event log only.
+    case "AuditLogAnchored":
+    case "CashApproval":
+    case "CashMinted":
+    case "CashBurned":
+    case "Transfer":
+    case "TransferValue":
+    case "SlotChanged":
+    case "ApprovalValue":
+    case "SlotFundedBy":
       return;
 
     default:
-      // ERC-3525/ERC-20 bookkeeping events, approvals and funding notices: kept in the event log only.
-      return;
+      // Every kind the port declares is handled above, so `e` is `never` here; a kind the chain emits but the port
+      // does not know (a contract upgraded ahead of this code) must stop the projection, not be silently dropped.
+      unknownEvent(e);
   }
+}
+
+function unknownEvent(e: never): never {
+  const { name, blockNumber, logIndex } = e as { name: unknown; blockNumber: unknown; logIndex: unknown };
+  throw new ProjectionError(`Unknown ledger event ${String(name)} at block ${String(blockNumber)}, log ${String(logIndex)}`);
 }
 
 function update<K, R>(table: Table<K, R>, key: K, what: string, fn: (row: R) => R): void {

@@ -21,7 +21,10 @@ export interface Difference {
   chain: string;
 }
 
-const show = (v: unknown): string =>
+/** What a projected field and its ledger counterpart can be: the rows hold nothing else. */
+type Value = string | number | bigint | boolean | Date | readonly string[] | null | undefined;
+
+const show = (v: Value): string =>
   v === undefined || v === null ? "(none)" : v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(",") : String(v);
 
 async function inChunks<T>(items: readonly T[], fn: (item: T) => Promise<void>, size = 32): Promise<void> {
@@ -34,7 +37,7 @@ async function inChunks<T>(items: readonly T[], fn: (item: T) => Promise<void>, 
  */
 export async function reconcile(ledger: Ledger, projection: ProjectionReader): Promise<Difference[]> {
   const diffs: Difference[] = [];
-  const compare = (entity: Difference["entity"], key: string, pairs: Record<string, [unknown, unknown]>) => {
+  const compare = (entity: Difference["entity"], key: string, pairs: Record<string, [Value, Value]>) => {
     for (const [field, [p, c]] of Object.entries(pairs)) {
       if (show(p) !== show(c)) diffs.push({ entity, key, field, projection: show(p), chain: show(c) });
     }

@@ -68,7 +68,7 @@ export class InvoiceRepository {
       this.prisma.invoiceRecord.findUnique({ where: { key }, select: { id: true } }),
       this.prisma.invoiceState.findUnique({ where: { key }, select: { key: true } }),
     ]);
-    return Boolean(record || state);
+    return record !== null || state !== null;
   }
 
   /** Newest first. `orgId` undefined lists everyone's (operator, regulator). */

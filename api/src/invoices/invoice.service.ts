@@ -43,9 +43,14 @@ export interface InvoiceView extends InvoiceRow {
 
 /** The digits-only identity, kept off chain for display; throws INVOICE_NUMBER_INVALID. */
 function identity(i: { kind: "vat" | "digital"; code?: string; number: string }): { id: InvoiceId; canonical: string; key: string } {
-  if (i.kind === "vat" && i.code === undefined) throw new AppError("INVOICE_NUMBER_INVALID", "A VAT invoice needs its 10- or 12-digit code");
-  if (i.kind === "digital" && i.code !== undefined) throw new AppError("INVOICE_NUMBER_INVALID", "A digital invoice (全电发票) has a 20-digit number and no code");
-  const id: InvoiceId = i.kind === "vat" ? { kind: "vat", code: i.code!, number: i.number } : { kind: "digital", number: i.number };
+  let id: InvoiceId;
+  if (i.kind === "vat") {
+    if (i.code === undefined) throw new AppError("INVOICE_NUMBER_INVALID", "A VAT invoice needs its 10- or 12-digit code");
+    id = { kind: "vat", code: i.code, number: i.number };
+  } else {
+    if (i.code !== undefined) throw new AppError("INVOICE_NUMBER_INVALID", "A digital invoice (全电发票) has a 20-digit number and no code");
+    id = { kind: "digital", number: i.number };
+  }
   try {
     return { id, canonical: canonicalInvoiceId(id), key: invoiceKey(id) };
   } catch (e) {
@@ -96,8 +101,8 @@ export class InvoiceService {
     const created = await this.repo.create({
       key,
       kind: i.kind,
-      code: i.kind === "vat" ? canonical.split(":")[1]! : null,
-      number: canonical.split(":").at(-1)!,
+      code: i.kind === "vat" ? canonical.split(":")[1] : null,
+      number: canonical.slice(canonical.lastIndexOf(":") + 1),
       sellerOrgId: seller.org.id,
       buyerOrgId: buyer.id,
       amount: i.amount,
@@ -109,12 +114,12 @@ export class InvoiceService {
       commitment: commitmentOf(details),
     });
     if (created === "taken") throw new AppError("INVOICE_NUMBER_TAKEN", `${canonical} was already submitted`);
-    return (await this.views([created]))[0]!;
+    return (await this.views([created]))[0];
   }
 
   /** The invoice if `actor` is party to it (or oversees everything); otherwise 404. */
   async get(actor: Actor, id: string): Promise<InvoiceView> {
-    return (await this.views([await this.visible(actor, id)]))[0]!;
+    return (await this.views([await this.visible(actor, id)]))[0];
   }
 
   async list(actor: Actor, q: PageQuery & { role?: "seller" | "buyer" | undefined; status?: InvoiceStatus | undefined }): Promise<Page<InvoiceView>> {

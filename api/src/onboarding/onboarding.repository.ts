@@ -32,7 +32,7 @@ export class OnboardingRepository {
       this.prisma.organisation.findUnique({ where: { uscc }, select: { id: true } }),
       this.prisma.application.findFirst({ where: { uscc, status: { in: ["pending", "approving", "approved"] } }, select: { id: true } }),
     ]);
-    return Boolean(org || app);
+    return org !== null || app !== null;
   }
 
   async emailInUse(email: string): Promise<boolean> {
@@ -40,7 +40,7 @@ export class OnboardingRepository {
       this.prisma.user.findUnique({ where: { email }, select: { id: true } }),
       this.prisma.application.findFirst({ where: { contactEmail: email, status: { in: ["pending", "approving"] } }, select: { id: true } }),
     ]);
-    return Boolean(user || app);
+    return user !== null || app !== null;
   }
 
   async create(a: Omit<ApplicationRow, "id" | "status" | "reviewNote" | "organisationId" | "createdAt" | "reviewedAt">): Promise<ApplicationRow> {

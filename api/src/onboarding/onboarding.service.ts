@@ -69,7 +69,7 @@ export class OnboardingService {
     let registered = false;
     try {
       const key = await this.vault.create();
-      const roles: Role[] = app.kinds.map((k) => k as Role);
+      const roles: Role[] = [...app.kinds];
       created = await this.repo.createOrganisation(app, { account: key.account, sealedKey: key.sealedKey, roles });
       const receipt = await this.ledger.participants.register(this.operatorAccount, {
         account: key.account,

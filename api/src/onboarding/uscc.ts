@@ -13,11 +13,11 @@ const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 export function usccCheckCharacter(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i += 1) {
-    const value = ALPHABET.indexOf(first17[i]!);
+    const value = ALPHABET.indexOf(first17[i]);
     if (value < 0) throw new RangeError(`"${first17[i]}" is not a USCC character`);
-    sum += value * WEIGHTS[i]!;
+    sum += value * WEIGHTS[i];
   }
-  return ALPHABET[(31 - (sum % 31)) % 31]!;
+  return ALPHABET[(31 - (sum % 31)) % 31];
 }
 
 /** Upper-cases and trims; everything else must already be right. */

@@ -10,6 +10,7 @@ import type { IdentityRepository } from "../auth/identity.repository";
 import { hashPassword } from "../auth/passwords";
 import { isUniqueViolation } from "../db/unique";
 import { AppError } from "../errors";
+import { mustExist } from "../must-exist";
 import type { Page, PageQuery } from "../http/pagination";
 import type { OrganisationRepository, OrganisationView } from "./organisation.repository";
 
@@ -83,7 +84,7 @@ export class OrganisationService {
   async setUserDisabled(actor: Actor, orgId: string, userId: string, disabled: boolean) {
     this.ownOrg(actor, orgId);
     const user = await this.identities.user(userId);
-    if (!user || user.organisationId !== orgId) throw new AppError("NOT_FOUND", "No such user");
+    if (user?.organisationId !== orgId) throw new AppError("NOT_FOUND", "No such user");
     if (user.id === actor.userId) throw new AppError("FORBIDDEN", "An admin cannot disable themselves");
     await this.identities.setUserDisabled(userId, disabled);
     return { ...user, disabled };
@@ -102,8 +103,8 @@ export class OrganisationService {
   async revokeApiKey(actor: Actor, orgId: string, keyId: string) {
     this.ownOrg(actor, orgId);
     const key = await this.identities.apiKey(keyId);
-    if (!key || key.organisationId !== orgId) throw new AppError("NOT_FOUND", "No such API key");
+    if (key?.organisationId !== orgId) throw new AppError("NOT_FOUND", "No such API key");
     await this.identities.revokeApiKey(keyId, new Date());
-    return (await this.identities.apiKey(keyId))!;
+    return mustExist(await this.identities.apiKey(keyId), `API key ${keyId}`);
   }
 }

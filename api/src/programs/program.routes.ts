@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CreditPassingRules, PlatformBounds } from "../../../chain/ledger";
+import { LEDGER_LIMITS } from "../../../chain/limits";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
@@ -8,7 +9,8 @@ import { formatYuan } from "../money";
 import type { Members, ProgramRules, ProgramService } from "./program.service";
 
 // The ledger stores depth as uint8 and term as uint16; anything it can hold goes through, and the ledger alone
-// judges it against the bounds (422 RULES_OUT_OF_BOUNDS / RULES_INVALID_BOUNDS).
+// judges it against the bounds (422 RULES_OUT_OF_BOUNDS / RULES_INVALID_BOUNDS). 255 and 65,535 are those types'
+// widths, not contract constants; the hard limits the contract does define are LEDGER_LIMITS.maxDepth/maxTermDays.
 const depth = z.int().min(1).max(255).meta({ description: "Deepest tier a voucher may reach; tier-1 suppliers hold depth 1" });
 const termDays = z.int().min(1).max(65_535).meta({ description: "Longest term from issue to maturity, in days" });
 
@@ -71,7 +73,7 @@ export function programRoutes(guard: Guard, programs: ProgramService): RouteTabl
         method: "put",
         path: "/programs/bounds",
         summary: "Set the platform's bounds (operator)",
-        description: "Hard limits: depth 32, term 365 days; beyond them 422 RULES_INVALID_BOUNDS. Programs' rules are clamped to tightened bounds.",
+        description: `Hard limits: depth ${LEDGER_LIMITS.maxDepth}, term ${LEDGER_LIMITS.maxTermDays} days; beyond them 422 RULES_INVALID_BOUNDS. Programs' rules are clamped to tightened bounds.`,
         tags: ["programs"],
         auth: true,
         kinds: ["operator"],

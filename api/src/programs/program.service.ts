@@ -47,7 +47,7 @@ export class ProgramService {
   /** Every core enterprise's program exists (on the ledger's defaults until it sets rules); anything else is 404. */
   private async program(coreOrgId: string): Promise<OrganisationView> {
     const core = await this.orgs.get(coreOrgId);
-    if (!core || !core.kinds.includes("core")) throw new AppError("NOT_FOUND", "No such program");
+    if (!core?.kinds.includes("core")) throw new AppError("NOT_FOUND", "No such program");
     return core;
   }
 

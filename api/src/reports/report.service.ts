@@ -116,8 +116,9 @@ export class ReportService {
       total += h.value;
       if (banks.has(h.owner)) {
         r.heldByBanks += h.value;
-        if (!byBank.has(h.owner)) byBank.set(h.owner, new Map());
-        add(byBank.get(h.owner)!, h.debtor, h.value);
+        let bank = byBank.get(h.owner);
+        if (!bank) byBank.set(h.owner, (bank = new Map<string, bigint>()));
+        add(bank, h.debtor, h.value);
         add(bankBySlot, slotKey(h.debtor, h.maturity), h.value);
       } else {
         r.heldBySuppliers += h.value;

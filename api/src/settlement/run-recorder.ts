@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { HistoryPort } from "../../../chain/ledger";
+import { mustExist } from "../must-exist";
 import type { RunRow, SettlementEventRow, SettlementRepository, SlotKey } from "./settlement.repository";
 import { slotId } from "./settlement.repository";
 
@@ -38,7 +39,7 @@ export class RunRecorder {
     const missing = withIds.filter((r) => !known.has(r.id));
     const times = new Map<number, Date>();
     for (const n of new Set(missing.map((r) => r.blockNumber))) times.set(n, (await this.history.block(n)).timestamp);
-    await this.repo.recordRuns(missing.map(({ blockNumber, ...r }) => ({ ...r, createdAt: times.get(blockNumber)! })));
+    await this.repo.recordRuns(missing.map(({ blockNumber, ...r }) => ({ ...r, createdAt: mustExist(times.get(blockNumber), `block ${blockNumber}'s time`) })));
   }
 
   /** Records every settlement event the projection holds that is not recorded yet. Serialised. */
@@ -53,13 +54,13 @@ export class RunRecorder {
       const events = await this.repo.settlementEvents(this.recordedUpTo, PAGE);
       if (events.length === 0) return;
       const full = events.length === PAGE;
-      const last = events[events.length - 1]!.blockNumber;
+      const last = events[events.length - 1].blockNumber;
       // Never stop inside a block: a full page is cut back to the blocks it holds whole, or, when it is all
       // one crowded block, that block is read whole.
       let batch = full ? events.filter((e) => e.blockNumber < last) : events;
       if (batch.length === 0) batch = await this.repo.settlementEvents(this.recordedUpTo, undefined, last);
       await this.record(await this.runsFrom(batch));
-      this.recordedUpTo = batch[batch.length - 1]!.blockNumber;
+      this.recordedUpTo = batch[batch.length - 1].blockNumber;
       if (!full) return;
     }
   }
@@ -67,22 +68,22 @@ export class RunRecorder {
   private async runsFrom(events: SettlementEventRow[]): Promise<NewRun[]> {
     const runs: NewRun[] = [];
     const redeemed = events.filter((e) => e.name === "VoucherRedeemed");
-    const slots = await this.repo.slotsOfVouchers(redeemed.map((e) => BigInt(e.args.id!)));
+    const slots = await this.repo.slotsOfVouchers(redeemed.map((e) => BigInt(e.args.id)));
     const batches = new Map<string, NewRun>();
     for (const e of events) {
       if (e.name === "SlotFundedBy" || e.name === "SlotOverdue") {
-        const amount = BigInt(e.name === "SlotFundedBy" ? e.args.amount! : e.args.shortfall!);
+        const amount = BigInt(e.name === "SlotFundedBy" ? e.args.amount : e.args.shortfall);
         const kind = e.name === "SlotFundedBy" ? "funded" : "overdue";
-        runs.push({ kind, debtor: e.args.debtor!, maturity: new Date(e.args.maturity!), vouchers: 0, amount, txHash: e.txHash, blockNumber: e.blockNumber });
+        runs.push({ kind, debtor: e.args.debtor, maturity: new Date(e.args.maturity), vouchers: 0, amount, txHash: e.txHash, blockNumber: e.blockNumber });
         continue;
       }
-      const slot = slots.get(BigInt(e.args.id!));
+      const slot = slots.get(BigInt(e.args.id));
       if (!slot) continue;
       // One transaction may redeem vouchers of several slots; each slot gets its own run.
       const key = `${e.txHash}|${slotId(slot)}`;
       const run = batches.get(key) ?? { kind: "redeemed", ...slot, vouchers: 0, amount: 0n, txHash: e.txHash, blockNumber: e.blockNumber };
       run.vouchers += 1;
-      run.amount += BigInt(e.args.value!);
+      run.amount += BigInt(e.args.value);
       batches.set(key, run);
     }
     return [...runs, ...batches.values()];

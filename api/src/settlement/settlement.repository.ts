@@ -68,7 +68,7 @@ const bySlot: Keyset<SlotKey, SlotKey> = {
   write: (k) => `${k.maturity.toISOString()}|${k.debtor}`,
   read(text) {
     const [at, debtor, ...rest] = text.split("|");
-    const maturity = new Date(at ?? "");
+    const maturity = new Date(at);
     if (rest.length || !debtor || !ACCOUNT.test(debtor) || Number.isNaN(maturity.getTime()) || maturity.toISOString() !== at) return undefined;
     return { debtor, maturity };
   },

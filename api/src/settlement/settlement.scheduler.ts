@@ -101,7 +101,7 @@ export class SettlementScheduler {
     } catch (e) {
       if (!isRefusal(e)) throw e;
       if (batch.length === 1) {
-        report.failed.push({ debtor: slot.debtor, maturity: slot.maturity, voucherId: ids[0]!, code: e.code });
+        report.failed.push({ debtor: slot.debtor, maturity: slot.maturity, voucherId: ids[0], code: e.code });
         return;
       }
       // A batch is all or nothing: one voucher the projection did not yet know to be unpayable must not hold up the rest.

@@ -16,7 +16,7 @@ import { AppError } from "../errors";
 import { formatYuan, parseYuan } from "../money";
 import type { RunRecorder } from "./run-recorder";
 import { accountsOf, passReportJson, slotJson, type Orgs, type SlotDetailView, type SlotView } from "./settlement.json";
-import { slotId, statusOf, type RunRow, type SettlementRepository, type SlotKey, type SlotRow, type SlotStatus } from "./settlement.repository";
+import { slotId, statusOf, type RunRow, type SettlementRepository, type SlotRow, type SlotStatus } from "./settlement.repository";
 import type { PassReport } from "./settlement.scheduler";
 
 
@@ -87,7 +87,7 @@ export class SettlementService {
       await this.afterLedgerWrite(r.blockNumber);
       await this.runs.record([{ kind: "funded", debtor, maturity, vouchers: 0, amount: r.result, txHash: r.txHash, blockNumber: r.blockNumber }]);
       const slot = await this.repo.slot({ debtor, maturity });
-      const [view] = slot ? await this.views([slot]) : [];
+      const view = slot ? (await this.views([slot])).at(0) : undefined;
       return { ...done, slot: view ? slotJson(view, await this.orgs([debtor])) : null };
     } catch (e) {
       // The money has moved: the action is done, whatever happens to the bookkeeping after it. The scheduler
@@ -142,7 +142,7 @@ export class SettlementService {
     }
     const [view] = await this.views([slot]);
     return {
-      view: { ...view!, payouts: [...payouts.values()], vouchers: vouchers.map((v) => ({ id: v.id, holder: v.owner, value: v.value, paid: v.redeemedValue })) },
+      view: { ...view, payouts: [...payouts.values()], vouchers: vouchers.map((v) => ({ id: v.id, holder: v.owner, value: v.value, paid: v.redeemedValue })) },
       orgs: await this.orgs([slot.debtor, ...payouts.keys()]),
     };
   }

@@ -104,7 +104,7 @@ export class VoucherService {
     const r = await this.ledger.vouchers.splitTransfer(holder.org.account, { id, to: to.account, amount: t.amount, invoiceKeys });
     await this.afterLedgerWrite(r.blockNumber);
     const [piece, from] = await this.views([await this.must(r.result), await this.must(id)]);
-    return { piece: piece!, from: from!, txHash: r.txHash };
+    return { piece, from, txHash: r.txHash };
   }
 
   /** Cuts pieces of `amounts` off the holder's voucher; the holder keeps all of them and the rest. */
@@ -113,13 +113,13 @@ export class VoucherService {
     const r = await this.ledger.vouchers.split(holder.org.account, id, amounts);
     await this.afterLedgerWrite(r.blockNumber);
     const [voucher, ...pieces] = await this.views(await Promise.all([id, ...r.result].map((x) => this.must(x))));
-    return { voucher: voucher!, pieces, txHash: r.txHash };
+    return { voucher, pieces, txHash: r.txHash };
   }
 
   async get(actor: Actor, id: bigint): Promise<VoucherDetail> {
     const { row, lineage } = await this.visible(actor, id);
     const [view, ...ancestors] = await this.views([row, ...lineage]);
-    return { ...view!, lineage: ancestors };
+    return { ...view, lineage: ancestors };
   }
 
   /**
@@ -141,7 +141,7 @@ export class VoucherService {
     if (!row || (!seesEverything(actor) && row.debtor !== actor.org.account)) throw new AppError("NOT_FOUND", "No such voucher");
     const root = await this.must(row.root);
     const [rootView, totals, nodes] = await Promise.all([this.views([root]), this.repo.treeTotals(row.root), this.repo.tree(row.root, p)]);
-    return { root: rootView[0]!, totals, nodes: await mapPageAsync(nodes, (rows) => this.views(rows)) };
+    return { root: rootView[0], totals, nodes: await mapPageAsync(nodes, (rows) => this.views(rows)) };
   }
 
   private async recipient(actor: Actor, orgId: string): Promise<OrganisationView> {
