@@ -240,7 +240,7 @@ describe("the authorisation matrix: every route × every organisation × every r
   it("when any route is called without credentials, then 401 for every authenticated route", async () => {
     const failures: string[] = [];
     for (const spec of api.server.specs.filter((s) => s.auth)) {
-      const c = MATRIX[`${spec.method.toUpperCase()} ${spec.path}`]!;
+      const c = MATRIX[`${spec.method.toUpperCase()} ${spec.path}`];
       const path = fill(spec.path, c.target?.(f).params ?? {});
       const res = await api.http()[spec.method](path).send(c.body?.(f) as object);
       if (res.status !== 401) failures.push(`${spec.method} ${path} → ${res.status}`);
@@ -254,7 +254,7 @@ describe("the authorisation matrix: every route × every organisation × every r
     let calls = 0;
     for (const spec of api.server.specs.filter((s) => s.auth)) {
       const key = `${spec.method.toUpperCase()} ${spec.path}`;
-      const c = MATRIX[key]!;
+      const c = MATRIX[key];
       const target = c.target?.(f);
       const mutation = spec.method !== "get";
       for (const h of HANDLES) {
@@ -269,7 +269,7 @@ describe("the authorisation matrix: every route × every organisation × every r
             const views = !target || target.viewers === "all" || target.viewers.includes(h) || (platform && !mutation);
             if (!views) expected = 404;
             else if (!mutation) expected = c.refine?.(h, role) ?? 200;
-            else if (target && target.actors && !target.actors.includes(h)) expected = "not-404";
+            else if (target?.actors && !target.actors.includes(h)) expected = "not-404";
             else expected = "skip"; // a party allowed to act: the route's own tests cover what happens
           }
           if (expected === "skip") continue;

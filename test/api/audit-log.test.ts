@@ -24,8 +24,8 @@ describe("the audit log's hash chain under concurrent appends", () => {
     const rows = await db.prisma.auditEntry.findMany({ orderBy: { seq: "asc" } });
     expect(rows).toHaveLength(200);
     expect(new Set(rows.map((r) => r.action)).size).toBe(200);
-    expect(rows[0]!.prevHash).toBe(GENESIS);
-    for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
+    expect(rows[0].prevHash).toBe(GENESIS);
+    for (let i = 1; i < rows.length; i += 1) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
     expect(await log.verify()).toMatchObject({ valid: true, entries: 200 });
   });
 

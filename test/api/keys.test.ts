@@ -55,7 +55,7 @@ describe("a sealed key", () => {
   it("when sealed, then it is a compact JWE with dir + A256GCM that opens only under the same master key and account", async () => {
     const w = Wallet.createRandom();
     const jwe = await sealKey(w.privateKey, w.address, master);
-    const header = JSON.parse(Buffer.from(jwe.split(".")[0]!, "base64url").toString()) as Record<string, string>;
+    const header = JSON.parse(Buffer.from(jwe.split(".")[0], "base64url").toString()) as Record<string, string>;
     expect(header).toMatchObject({ alg: "dir", enc: "A256GCM", kid: w.address.toLowerCase() });
     expect(jwe).not.toContain(w.privateKey.slice(2));
     expect(await openKey(jwe, w.address, master)).toBe(w.privateKey);

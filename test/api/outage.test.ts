@@ -45,7 +45,7 @@ describe("a chain or a database that is down", () => {
     server = await createServer(platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 10_000, burst: 10_000 }, jobIntervalMs: 100 });
     orgs = Object.fromEntries((await loadSeeds(server.services)).map((o) => [o.handle, o]));
     for (const h of ["tier1", "tier2"]) {
-      const email = orgs[h]!.users.find((u) => u.role === "maker")!.email;
+      const email = orgs[h].users.find((u) => u.role === "maker")!.email;
       auth.set(h, { Authorization: `Bearer ${(await server.services.auth.login(email, DEMO_PASSWORD)).accessToken}` });
     }
   }, 300_000);
@@ -63,7 +63,7 @@ describe("a chain or a database that is down", () => {
   const invoice = (number: string) => ({
     kind: "digital",
     number,
-    buyerOrgId: orgs.tier1!.id,
+    buyerOrgId: orgs.tier1.id,
     amount: "5000.00",
     tax: "650.00",
     issueDate: "2026-12-01",
@@ -97,7 +97,7 @@ describe("a chain or a database that is down", () => {
     expect(confirmed.body).toMatchObject({ status: "confirmed", txHash: expect.stringMatching(/^0x/) });
     const onChain = await platform.ledger.invoices.get(confirmed.body.key ?? (await platform.db.prisma.invoiceRecord.findUniqueOrThrow({ where: { id: submitted.body.id } })).key);
     expect(onChain?.confirmed).toBe(true);
-    const regulator = { Authorization: `Bearer ${(await server.services.auth.login(orgs.regulator!.users[0]!.email, DEMO_PASSWORD)).accessToken}` };
+    const regulator = { Authorization: `Bearer ${(await server.services.auth.login(orgs.regulator.users[0].email, DEMO_PASSWORD)).accessToken}` };
     const rec = await http().get("/audit/reconciliation").set(regulator).expect(200);
     expect(rec.body).toMatchObject({ consistent: true, differenceCount: 0 });
   }, 180_000);

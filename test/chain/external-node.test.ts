@@ -128,7 +128,7 @@ describe("the ledger port over JSON-RPC to a separate `hardhat node`", () => {
     const grant = all.find((e) => e.name === "CreditLineGranted");
     expect(grant?.name === "CreditLineGranted" && grant.args.expiry instanceof Date && grant.args.limit).toBe(10_000_000n);
     const order = all.map((e) => [e.blockNumber, e.logIndex] as const);
-    expect(order.every(([b, i], k) => k === 0 || b > order[k - 1]![0] || (b === order[k - 1]![0] && i > order[k - 1]![1]))).toBe(true);
+    expect(order.every(([b, i], k) => k === 0 || b > order[k - 1][0] || (b === order[k - 1][0] && i > order[k - 1][1]))).toBe(true);
   });
 
   it("when an account without gas money transacts on a gas-charging node, then the port throws a ChainError", async () => {

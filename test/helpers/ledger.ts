@@ -65,7 +65,7 @@ export interface Actors {
 export async function actors(): Promise<Actors> {
   const s = await hre.ethers.getSigners();
   const [deployer, operator, regulator, core, core2, bank, bank2, s1, s2, s3, s4, s5, outsider] = s;
-  return { deployer, operator, regulator, core, core2, bank, bank2, s1, s2, s3, s4, s5, outsider } as Actors;
+  return { deployer, operator, regulator, core, core2, bank, bank2, s1, s2, s3, s4, s5, outsider };
 }
 
 export async function deployLedger(a: Actors): Promise<Ledger> {

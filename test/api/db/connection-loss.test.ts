@@ -59,7 +59,7 @@ describe("when the PostgreSQL server ends the store's connections", () => {
     // A session on the same database holds the users table, so that every write the pool runs stops inside its
     // transaction (its organisation inserted, its user not yet) until the backends are terminated.
     const locker = await session(served.url);
-    const lockerPid = (await locker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+    const lockerPid = (await locker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
     await locker.query(`BEGIN; LOCK TABLE "User" IN EXCLUSIVE MODE`);
     const writes = Array.from({ length: WRITES }, (_, i) => write(i).then((id) => ({ id }), (error: unknown) => ({ error })));
 
@@ -69,7 +69,7 @@ describe("when the PostgreSQL server ends the store's connections", () => {
     await vi.waitFor(
       async () => {
         const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n ${backends} AND wait_event_type = 'Lock'`, [served.name, lockerPid]);
-        expect(rows[0]!.n).toBe(POOL);
+        expect(rows[0].n).toBe(POOL);
       },
       { timeout: 60_000, interval: 20 },
     );
@@ -102,7 +102,7 @@ describe("when the PostgreSQL server ends the store's connections", () => {
     await vi.waitFor(
       async () => {
         const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [served.name]);
-        expect(rows[0]!.n).toBe(0);
+        expect(rows[0].n).toBe(0);
       },
       { timeout: 30_000, interval: 20 },
     );

@@ -63,9 +63,9 @@ describe("PeriodicJob", () => {
     await job.stop();
     expect(passes).toBe(3);
     expect(l.warn).toHaveBeenCalledTimes(1);
-    expect(l.warn.mock.calls[0]![0]).toMatch(/^Settlement: down; retrying next pass$/);
+    expect(l.warn.mock.calls[0][0]).toMatch(/^Settlement: down; retrying next pass$/);
     expect(l.error).toHaveBeenCalledTimes(1);
-    expect((l.error.mock.calls[0]![0] as Error).message).toBe("a bug");
+    expect((l.error.mock.calls[0][0] as Error).message).toBe("a bug");
     expect(job.lastSuccess).toBeInstanceOf(Date);
   });
 

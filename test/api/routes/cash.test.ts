@@ -40,7 +40,7 @@ describe("settlement cash through the API", () => {
     expect(await onLedger("core")).toBe(100_000_000n);
     const minted = await events("CashMinted", "DEP-2026-0001");
     expect(minted).toHaveLength(1);
-    expect(minted[0]!.args).toMatchObject({ bank: api.orgs.bank.account, to: api.orgs.core.account, amount: "100000000" });
+    expect(minted[0].args).toMatchObject({ bank: api.orgs.bank.account, to: api.orgs.core.account, amount: "100000000" });
 
     const balance = await api.http().get("/cash/balance").set(await as("core", "admin")).expect(200);
     expect(balance.body).toEqual({ organisation: party("core"), account: api.orgs.core.account, balance: "1000000.00" });

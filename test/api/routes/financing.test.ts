@@ -41,9 +41,9 @@ describe("the financing marketplace through the API", () => {
 
   const post = async (path: string, who: Handle, body?: object, role: Role = "maker"): Promise<Res> => {
     const req = api.http().post(path).set(await as(who, role));
-    return (body === undefined ? req : req.send(body)) as unknown as Promise<Res>;
+    return body === undefined ? req : req.send(body);
   };
-  const get = async (path: string, who: Handle, role: Role = "maker"): Promise<Res> => api.http().get(path).set(await as(who, role)) as unknown as Promise<Res>;
+  const get = async (path: string, who: Handle, role: Role = "maker"): Promise<Res> => api.http().get(path).set(await as(who, role));
 
   async function open(voucherId: string, amount: string, extra: object = {}, who: Handle = "tier1"): Promise<Record<string, any>> {
     const res = await post("/financing/requests", who, { voucherId, amount, ...extra });
@@ -373,7 +373,7 @@ describe("the financing marketplace through the API", () => {
 
     const holderBefore = await cash("tier1");
     const usedBefore = await used("bank");
-    const approvals = await Promise.all(Array.from({ length: 50 }, () => post(`/approvals/${created[0]!.body.id}/approve`, "bank", undefined, "checker")));
+    const approvals = await Promise.all(Array.from({ length: 50 }, () => post(`/approvals/${created[0].body.id}/approve`, "bank", undefined, "checker")));
     expect(approvals.filter((a) => a.status === 200)).toHaveLength(1);
     expect(approvals.filter((a) => a.status === 409 && a.body.code === "ALREADY_DECIDED")).toHaveLength(49);
     const net = BigInt(approvals.find((a) => a.status === 200)!.body.result.net.replace(".", ""));
@@ -543,7 +543,7 @@ describe("the financing marketplace through the API", () => {
 
     // Past the on-chain deadline: the job in the background releases the lock, exactly once.
     await l.clock.advance(72 * 3600);
-    const job = module().jobs![0]!;
+    const job = module().jobs![0];
     const passed = job.nextPass();
     job.start();
     try {

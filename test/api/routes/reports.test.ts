@@ -18,7 +18,7 @@ describe("the regulator's reports", () => {
   afterAll(() => api?.close());
 
   describe("GET /reports/tier-reach", () => {
-    type Tier = { tier: number; reached: string; pieces: number; suppliers: number; financed: string; financedNet: string; financings: number };
+    interface Tier { tier: number; reached: string; pieces: number; suppliers: number; financed: string; financedNet: string; financings: number }
 
     it("when the regulator asks, then each core enterprise's value, suppliers and financing per tier", async () => {
       const items = (await get("/reports/tier-reach").expect(200)).body.items;

@@ -127,7 +127,7 @@ describe("settlement through the API", () => {
     expect(redeemed.reduce((n: number, r: { vouchers: number }) => n + r.vouchers, 0)).toBe(4);
     expect(ofSlot(report.skipped, "core", m)).toEqual([]);
     const after = await balances(holders);
-    const deltas = after.map((a, i) => a - before[i]!);
+    const deltas = after.map((a, i) => a - before[i]);
     // tier1 kept 700,000; tier2 200,000 − 50,000 financed; tier3 100,000; the bank its 50,000 piece.
     expect(deltas).toEqual([700_000n * Y, 150_000n * Y, 100_000n * Y, 50_000n * Y]);
     expect(deltas.reduce((s, d) => s + d, 0n)).toBe(1_000_000n * Y);
@@ -172,7 +172,7 @@ describe("settlement through the API", () => {
     expect(ofSlot(first.redeemed, "core", m)).toMatchObject([{ vouchers: 1, amount: "300000.00" }]);
     expect(ofSlot(first.failed, "core", m)).toEqual([]);
     const mid = await balances([acc.tier1, acc.tier2]);
-    expect([mid[0]! - before[0]!, mid[1]! - before[1]!]).toEqual([300_000n * Y, 0n]);
+    expect([mid[0] - before[0], mid[1] - before[1]]).toEqual([300_000n * Y, 0n]);
     expect((await slot("core", "core", m)).body).toMatchObject({ status: "funded", outstanding: "200000.00", paid: "300000.00" });
 
     const again = await run();
@@ -183,7 +183,7 @@ describe("settlement through the API", () => {
     const last = await run();
     expect(ofSlot(last.redeemed, "core", m)).toMatchObject([{ vouchers: 1, amount: "200000.00" }]);
     const after = await balances([acc.tier1, acc.tier2]);
-    expect([after[0]! - before[0]!, after[1]! - before[1]!]).toEqual([300_000n * Y, 200_000n * Y]);
+    expect([after[0] - before[0], after[1] - before[1]]).toEqual([300_000n * Y, 200_000n * Y]);
     expect((await slot("core", "core", m)).body).toMatchObject({ status: "settled", paid: "500000.00" });
   });
 
@@ -353,7 +353,7 @@ describe("settlement through the API", () => {
     expect(reports.flatMap((r) => ofSlot(r.body.failed, "core", m))).toEqual([]);
 
     const after = await balances(holders);
-    expect(after.map((a, i) => a - before[i]!)).toEqual(holders.map(() => 100_000n * Y));
+    expect(after.map((a, i) => a - before[i])).toEqual(holders.map(() => 100_000n * Y));
     const view = await slot("operator", "core", m);
     expect(view.body).toMatchObject({ status: "settled", paid: "400000.00" });
     const runs = view.body.runs.filter((r: { kind: string }) => r.kind === "redeemed");
