@@ -7,6 +7,7 @@ import { problemHandler, notFound } from "../../api/src/http/problem-handler";
 import { RouteTable } from "../../api/src/http/route";
 import { ledgerId, page, positiveYuan } from "../../api/src/http/schemas";
 import { buildOpenApi, operationIdOf } from "../../api/src/openapi";
+import { ignore } from "../helpers/quiet";
 
 /** A route shaped like the real ones (a money-moving POST), on a real Express app. */
 function app() {
@@ -33,7 +34,7 @@ function app() {
   a.use(express.json());
   a.use(table.router);
   a.use(notFound);
-  a.use(problemHandler(() => {}));
+  a.use(problemHandler(ignore));
   return { app: a, seen, table };
 }
 

@@ -15,7 +15,9 @@ import { createServer, type Server } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
 import { serverDatabaseBehindProxy } from "../helpers/database";
 import { HARDHAT_0, startHardhatNode, type HardhatNode } from "../helpers/hardhat-node";
+import { silentLog } from "../helpers/quiet";
 import { TcpProxy } from "../helpers/tcp-proxy";
+import { ifOpened } from "../helpers/teardown";
 
 describe("a chain or a database that is down", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-outage-"));
@@ -41,8 +43,8 @@ describe("a chain or a database that is down", () => {
       deployerKey: HARDHAT_0,
       jobIntervalMs: 100,
     };
-    platform = await openPlatform(config, { info() {}, warn() {} });
-    server = await createServer(platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 10_000, burst: 10_000 }, jobIntervalMs: 100 });
+    platform = await openPlatform(config, silentLog);
+    server = await createServer(platform, { log: silentLog, rateLimit: { perSecond: 10_000, burst: 10_000 }, jobIntervalMs: 100 });
     orgs = Object.fromEntries((await loadSeeds(server.services)).map((o) => [o.handle, o]));
     for (const h of ["tier1", "tier2"]) {
       const email = orgs[h].users.find((u) => u.role === "maker")!.email;
@@ -51,11 +53,11 @@ describe("a chain or a database that is down", () => {
   }, 300_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await platform?.close().catch(() => undefined);
-    await chainProxy?.cut();
-    await node?.stop();
-    await db?.destroy();
+    await ifOpened(server)?.stop();
+    await ifOpened(platform)?.close().catch(() => undefined);
+    await ifOpened(chainProxy)?.cut();
+    await ifOpened(node)?.stop();
+    await ifOpened(db)?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

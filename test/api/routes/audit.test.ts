@@ -7,6 +7,7 @@ import type { AuditModule } from "../../../api/src/audit";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
 import { auditHistory, getAs, type AuditHistory, type Event } from "../../helpers/audit-story";
+import { ifOpened } from "../../helpers/teardown";
 
 describe("the regulator's audit", () => {
   let api: TestApi;
@@ -32,7 +33,7 @@ describe("the regulator's audit", () => {
     api = await testApi();
     s = await auditHistory(api);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   describe("who may call", () => {
     const routes = () => [

@@ -4,6 +4,7 @@ import { formatCstDay } from "../../../api/src/http/cst-day";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
+import { ifOpened } from "../../helpers/teardown";
 
 const DAY = 86_400_000;
 
@@ -12,7 +13,7 @@ describe("credit lines through the API", () => {
   beforeAll(async () => {
     api = await testApi();
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   const as = (h: Handle, r: Role = "maker") => api.as(h, r);
   const lineId = (bank: Handle, core: Handle) => `${api.orgs[bank].id}.${api.orgs[core].id}`;

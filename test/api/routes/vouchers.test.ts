@@ -3,6 +3,7 @@ import { formatCstDay } from "../../../api/src/http/cst-day";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
 import { cstMidnightIn } from "../../helpers/ledger-story";
+import { ifOpened } from "../../helpers/teardown";
 
 const DAY = 86_400_000;
 const ZERO_UUID = "00000000-0000-4000-8000-000000000000";
@@ -22,7 +23,7 @@ describe("vouchers through the API", () => {
     await api.platform.indexer.waitFor(r.blockNumber);
     in90 = await dayIn(90);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   const dayIn = async (days: number) => formatCstDay(await cstMidnightIn(api.platform.ledger, days));
   const http = () => api.http();
