@@ -10,6 +10,7 @@ import { ChainError } from "../../chain/errors";
 import type { Account, Ledger, Receipt, Voucher } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
 import { cstMidnightIn } from "../helpers/ledger-story";
+import { ignore } from "../helpers/quiet";
 
 const root = mkdtempSync(path.join(tmpdir(), "scf-embedded-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -254,7 +255,7 @@ describe("when transactions are acknowledged under load", () => {
   let base = 0;
   /** Cash minted to `core` in the blocks that are in the log right now: every mint below is 1 fen. */
   const durableMints = () => blocksOf(d).reduce((n, b) => n + (b.number > base ? b.txs.length : 0), 0);
-  const load = (n: number, check: (r: Receipt) => void = () => {}) =>
+  const load = (n: number, check: (r: Receipt) => void = ignore) =>
     Promise.all(Array.from({ length: n }, (_, i) => l.cash.mint(bank, core, 1n, h(`d${i}`)).then(check)));
   beforeAll(async () => {
     ({ ledger: l } = await connect(d));
@@ -265,7 +266,7 @@ describe("when transactions are acknowledged under load", () => {
   it("then confirmedHead never exceeds the log and every receipt's block is already on disk", async () => {
     const violations: string[] = [];
     let done = false;
-    const poll = (async () => {
+    const pollHeads = async () => {
       let polls = 0;
       for (; !done || polls < 5; polls += 1) {
         const head = await l.history.confirmedHead();
@@ -273,7 +274,8 @@ describe("when transactions are acknowledged under load", () => {
         if (head.number > 0 && onDisk?.hash !== head.hash) violations.push(`head ${head.number} not on disk`);
       }
       return polls;
-    })();
+    };
+    const poll = pollHeads();
     await load(60, (r) => {
       const b = blocksOf(d).find((x) => x.number === r.blockNumber);
       if (!b?.txs.some((raw) => keccak256(raw) === r.txHash)) violations.push(`tx ${r.txHash} not on disk`);
@@ -289,7 +291,7 @@ describe("when transactions are acknowledged under load", () => {
     const start = await l.cash.balanceOf(core);
     const ahead: string[] = [];
     let done = false;
-    const poll = (async () => {
+    const pollReads = async () => {
       let reads = 0;
       for (; !done; reads += 1) {
         const seen = (await l.cash.balanceOf(core)) - start;
@@ -297,7 +299,8 @@ describe("when transactions are acknowledged under load", () => {
         if (seen > BigInt(onDisk)) ahead.push(`read ${seen} fen minted, the log holds ${onDisk}`);
       }
       return reads;
-    })();
+    };
+    const poll = pollReads();
     await load(300);
     done = true;
     expect(await poll).toBeGreaterThan(10);

@@ -10,13 +10,14 @@ import type { EventName, EventOf, LedgerEvent } from "../../chain/events";
 import type { Account, Ledger } from "../../chain/ledger";
 import { HttpRpc } from "../../chain/evm/rpc";
 import { StaticKeyRing } from "../../chain/static-key-ring";
+import { ifOpened } from "../helpers/teardown";
 
 const DAY = 86_400;
 const dir = mkdtempSync(path.join(tmpdir(), "scf-port-"));
 const h = (s: string) => keccak256(toUtf8Bytes(s));
 const keys = new StaticKeyRing();
 const acc = { deployer: keys.create(), operator: keys.create(), regulator: keys.create() };
-const [core, core2, bank, bank2, s1, s2, s3, outsider] = Array.from({ length: 8 }, () => keys.create()) as Account[];
+const [core, core2, bank, bank2, s1, s2, s3, outsider] = Array.from({ length: 8 }, () => keys.create());
 const { operator, regulator } = acc;
 const C = h("commitment");
 const [k1, k2] = [h("invoice-1"), h("invoice-2")];
@@ -40,7 +41,7 @@ beforeAll(async () => {
   await Promise.all(Object.entries(roles).map(([n, r]) => l.participants.register(operator, { account: who[n as keyof typeof who], roles: [...r], usccHash: h(n), kycHash: h(`kyc-${n}`) })));
 });
 afterAll(async () => {
-  await l?.close();
+  await ifOpened(l)?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

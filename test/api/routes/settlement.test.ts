@@ -5,16 +5,23 @@
  */
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import type { Account, Ledger } from "../../../chain/ledger";
 import { formatCstDay } from "../../../api/src/http/cst-day";
 import { RunRecorder } from "../../../api/src/settlement/run-recorder";
+import type { passReportSchema } from "../../../api/src/settlement/settlement.json";
 import { SettlementRepository } from "../../../api/src/settlement/settlement.repository";
 import type { SettlementModule } from "../../../api/src/settlement";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { cstMidnightIn, h } from "../../helpers/ledger-story";
+import { ifOpened } from "../../helpers/teardown";
 
 const Y = 100n; // fen per yuan
 const DAY_S = 86_400;
+
+type PassReportJson = z.infer<typeof passReportSchema>;
+/** What every entry of a pass report's lists says: the slot it concerns. */
+type SlotEntry = Pick<PassReportJson["overdue"][number], "debtor" | "maturity">;
 
 interface Voucherish {
   id: string;
@@ -70,8 +77,9 @@ describe("settlement through the API", () => {
     expect(new Date(res.body.now).getTime()).toBeGreaterThanOrEqual(at.getTime());
   }
 
-  async function run() {
-    return (await api.http().post("/settlements/run").set(await operator()).expect(200)).body;
+  /** One settlement pass, run through the route; the report as its declared response schema says. */
+  async function run(): Promise<PassReportJson> {
+    return (await api.http().post("/settlements/run").set(await operator()).expect(200)).body as PassReportJson;
   }
 
   async function slot(handle: Handle, debtor: "core" | "core2", maturity: Date) {
@@ -79,7 +87,7 @@ describe("settlement through the API", () => {
   }
 
   /** The entries of a pass report's list that concern one slot. */
-  const ofSlot = (items: any[], debtor: "core" | "core2", maturity: Date): any[] =>
+  const ofSlot = <T extends SlotEntry>(items: T[], debtor: "core" | "core2", maturity: Date): T[] =>
     items.filter((x) => x.maturity === day(maturity) && x.debtor.id === api.orgs[debtor].id);
 
   beforeAll(async () => {
@@ -95,7 +103,7 @@ describe("settlement through the API", () => {
     await mint(acc.bank, 10_000_000n * Y);
     await mint(acc.core, 50_000_000n * Y);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   it("when a funded slot matures, then the pass pays every holder exactly its vouchers' value, releasing an expired financing lock first", async () => {
     const m = await cstMidnightIn(L, 10);
@@ -344,13 +352,13 @@ describe("settlement through the API", () => {
     const operatorAuth = await operator();
     const reports = await Promise.all(Array.from({ length: 50 }, () => api.http().post("/settlements/run").set(operatorAuth)));
     expect(reports.every((r) => r.status === 200)).toBe(true);
-    const redeemed: { voucherIds: string[] }[] = reports.flatMap((r) => ofSlot(r.body.redeemed, "core", m));
+    const redeemed: { voucherIds: string[] }[] = reports.flatMap((r) => ofSlot((r.body as PassReportJson).redeemed, "core", m));
     const ids = redeemed.flatMap((r) => r.voucherIds);
     expect(ids.sort()).toEqual(live.map((v) => v.id).sort());
     expect(new Set(ids).size).toBe(64);
     // Two transactions (50 + 14), and no pass ever tried a voucher another had paid.
     expect(redeemed.map((r) => r.voucherIds.length).sort()).toEqual([14, 50]);
-    expect(reports.flatMap((r) => ofSlot(r.body.failed, "core", m))).toEqual([]);
+    expect(reports.flatMap((r) => ofSlot((r.body as PassReportJson).failed, "core", m))).toEqual([]);
 
     const after = await balances(holders);
     expect(after.map((a, i) => a - before[i])).toEqual(holders.map(() => 100_000n * Y));
