@@ -14,6 +14,8 @@ import { DEMO_PASSWORD } from "../../seeds/load";
 import { PlatformClient } from "../../scripts/demo/client";
 import { newState, STEPS, type StoryContext } from "../../scripts/demo/story";
 import { testApi, type Handle, type Role, type TestApi } from "../helpers/api";
+import { ignore } from "../helpers/quiet";
+import { ifOpened } from "../helpers/teardown";
 
 const HANDLES: Handle[] = ["operator", "regulator", "core", "tier1", "tier2", "tier3", "tier4", "core2", "core2-tier1", "bank", "bank2", "settlement-bank"];
 const ROLES: Role[] = ["admin", "maker", "checker"];
@@ -189,7 +191,7 @@ describe("the authorisation matrix: every route × every organisation × every r
     listener = api.server.app.listen(0);
     await new Promise((r) => listener.once("listening", r));
     const client = new PlatformClient({ baseUrl: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`, password: DEMO_PASSWORD });
-    const ctx: StoryContext = { client, state: newState(), log: () => {} };
+    const ctx: StoryContext = { client, state: newState(), log: ignore };
     // The story up to (and including) the financing at tiers 3 and 4: every kind of object exists.
     for (const step of STEPS.slice(0, 9)) await step.run(ctx);
     const s = ctx.state;
@@ -225,8 +227,8 @@ describe("the authorisation matrix: every route × every organisation × every r
   }, 300_000);
 
   afterAll(async () => {
-    listener?.close();
-    await api?.close();
+    ifOpened(listener)?.close();
+    await ifOpened(api)?.close();
   });
 
   it("when a route is declared, then the matrix covers it (a new route cannot skip the matrix)", async () => {
@@ -240,7 +242,7 @@ describe("the authorisation matrix: every route × every organisation × every r
   it("when any route is called without credentials, then 401 for every authenticated route", async () => {
     const failures: string[] = [];
     for (const spec of api.server.specs.filter((s) => s.auth)) {
-      const c = MATRIX[`${spec.method.toUpperCase()} ${spec.path}`]!;
+      const c = MATRIX[`${spec.method.toUpperCase()} ${spec.path}`];
       const path = fill(spec.path, c.target?.(f).params ?? {});
       const res = await api.http()[spec.method](path).send(c.body?.(f) as object);
       if (res.status !== 401) failures.push(`${spec.method} ${path} → ${res.status}`);
@@ -254,7 +256,7 @@ describe("the authorisation matrix: every route × every organisation × every r
     let calls = 0;
     for (const spec of api.server.specs.filter((s) => s.auth)) {
       const key = `${spec.method.toUpperCase()} ${spec.path}`;
-      const c = MATRIX[key]!;
+      const c = MATRIX[key];
       const target = c.target?.(f);
       const mutation = spec.method !== "get";
       for (const h of HANDLES) {
@@ -269,7 +271,7 @@ describe("the authorisation matrix: every route × every organisation × every r
             const views = !target || target.viewers === "all" || target.viewers.includes(h) || (platform && !mutation);
             if (!views) expected = 404;
             else if (!mutation) expected = c.refine?.(h, role) ?? 200;
-            else if (target && target.actors && !target.actors.includes(h)) expected = "not-404";
+            else if (target?.actors && !target.actors.includes(h)) expected = "not-404";
             else expected = "skip"; // a party allowed to act: the route's own tests cover what happens
           }
           if (expected === "skip") continue;
@@ -289,7 +291,7 @@ describe("the authorisation matrix: every route × every organisation × every r
   }, 600_000);
 });
 
-function fill(path: string, params: Record<string, string>): string {
+function fill(path: string, params: Partial<Record<string, string>>): string {
   return path.replace(/:([A-Za-z]\w*)/g, (_, name: string) => {
     const v = params[name];
     if (v === undefined) throw new Error(`${path}: the matrix gives no value for :${name}`);

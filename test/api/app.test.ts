@@ -48,7 +48,9 @@ describe("the HTTP application shell", () => {
 
   it("when the chain does not answer, then /ready is 503 CHAIN_UNAVAILABLE as problem+json", async () => {
     const closedPort = new HttpRpc("http://127.0.0.1:1", 500);
-    const res = await request(app(async () => void (await closedPort.request("eth_blockNumber")))).get("/ready").expect(503);
+    const res = await request(app(async () => {
+      await closedPort.request("eth_blockNumber");
+    })).get("/ready").expect(503);
     expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 503, code: "CHAIN_UNAVAILABLE", instance: "/ready" });
   });
@@ -79,9 +81,7 @@ describe("the HTTP application shell", () => {
   });
 
   it("when a handler fails unexpectedly, then 500 INTERNAL without message or stack, and the error is logged", async () => {
-    const a = app(async () => {
-      throw new TypeError("relation \"secret_table\" does not exist at db.ts:42");
-    });
+    const a = app(() => Promise.reject(new TypeError("relation \"secret_table\" does not exist at db.ts:42")));
     const res = await request(a).get("/ready").expect(500);
     expect(JSON.stringify(res.body)).not.toMatch(/secret_table|db\.ts|TypeError/);
     expect(logged.at(-1)).toBeInstanceOf(TypeError);
@@ -89,9 +89,7 @@ describe("the HTTP application shell", () => {
   });
 
   it("when an AppError is thrown, then its own status and code", async () => {
-    const res = await request(app(async () => {
-      throw new AppError("RATE_LIMITED");
-    })).get("/ready").expect(429);
+    const res = await request(app(() => Promise.reject(new AppError("RATE_LIMITED")))).get("/ready").expect(429);
     expect(res.body.code).toBe("RATE_LIMITED");
   });
 

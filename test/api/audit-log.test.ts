@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLogRepository, GENESIS } from "../../api/src/audit/audit-log.repository";
 import type { Database } from "../../api/src/db/database";
 import { testDatabase, type TestDatabase } from "../helpers/database";
+import { ifOpened } from "../helpers/teardown";
 
 const record = (i: number) => ({ actor: undefined, action: `POST /things/${i}`, requestDigest: String(i).padStart(64, "0"), result: "201", txHash: undefined });
 
@@ -14,8 +15,8 @@ describe("the audit log's hash chain under concurrent appends", () => {
     db = await tdb.open();
   }, 120_000);
   afterAll(async () => {
-    await db?.close();
-    await tdb?.destroy();
+    await ifOpened(db)?.close();
+    await ifOpened(tdb)?.destroy();
   });
 
   it("when 200 requests append at once, then every entry is written once, in one unbroken chain whose order is the sequence order", async () => {
@@ -24,8 +25,8 @@ describe("the audit log's hash chain under concurrent appends", () => {
     const rows = await db.prisma.auditEntry.findMany({ orderBy: { seq: "asc" } });
     expect(rows).toHaveLength(200);
     expect(new Set(rows.map((r) => r.action)).size).toBe(200);
-    expect(rows[0]!.prevHash).toBe(GENESIS);
-    for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
+    expect(rows[0].prevHash).toBe(GENESIS);
+    for (let i = 1; i < rows.length; i += 1) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
     expect(await log.verify()).toMatchObject({ valid: true, entries: 200 });
   });
 

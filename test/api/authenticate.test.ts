@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate, principalOf } from "../../api/src/http/authenticate";
 import { newSigningKey, TokenService } from "../../api/src/auth/tokens";
 import { notFound, problemHandler } from "../../api/src/http/problem-handler";
+import { ignore } from "../helpers/quiet";
 
 describe("bearer authentication", () => {
   let tokens: TokenService;
@@ -15,7 +16,7 @@ describe("bearer authentication", () => {
       res.json(principalOf(res));
     });
     app.use(notFound);
-    app.use(problemHandler(() => {}));
+    app.use(problemHandler(ignore));
   });
 
   it("when a valid access token is sent, then the handler sees its principal", async () => {

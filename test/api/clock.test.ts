@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledgerClock } from "../../api/src/clock";
 import { testApi, type TestApi } from "../helpers/api";
+import { ifOpened } from "../helpers/teardown";
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +15,7 @@ describe("the platform's clock", () => {
     api = await testApi();
   });
   afterAll(async () => {
-    await api?.close();
+    await ifOpened(api)?.close();
   });
 
   it("when the ledger's clock was moved 400 days ahead, then new records are stamped with the ledger's time", async () => {

@@ -68,7 +68,7 @@ describe("the indexer", () => {
 
   it("when the projection is tampered with, then reconcile reports each difference", async () => {
     await db.prisma.voucherState.update({ where: { id: 2n }, data: { owner: c.core, redeemedValue: 1n } });
-    await db.prisma.cashBalance.update({ where: { account: c.tiers[2]! }, data: { balance: { increment: 1n } } });
+    await db.prisma.cashBalance.update({ where: { account: c.tiers[2] }, data: { balance: { increment: 1n } } });
     const diffs = await reconcile(ledger, new PrismaProjectionReader(db.prisma));
     expect(diffs.map((d) => `${d.entity}:${d.key}:${d.field}`).sort()).toEqual(
       [`cash:${c.tiers[2]}:balance`, "cash:totalSupply:total", "voucher:2:owner", "voucher:2:redeemedValue"].sort(),
@@ -76,7 +76,7 @@ describe("the indexer", () => {
   });
 
   it("when waited on for a block, then it resolves once that block is in the projection", async () => {
-    const r = await ledger.cash.mint(c.banks[0]!, c.tiers[0]!, 1n, "0x" + "00".repeat(32));
+    const r = await ledger.cash.mint(c.banks[0], c.tiers[0], 1n, "0x" + "00".repeat(32));
     await indexer.waitFor(r.blockNumber);
     expect((await new PrismaIndexerStore(db.prisma).checkpoint())!.blockNumber).toBeGreaterThanOrEqual(r.blockNumber);
   });

@@ -9,6 +9,7 @@ import { KeyRepository } from "../../api/src/keys/key.repository";
 import { loadMasterKey, MasterKeyError, parseMasterKey } from "../../api/src/keys/master-key";
 import { openKey, sealKey } from "../../api/src/keys/sealed-key";
 import { testDatabase, type TestDatabase } from "../helpers/database";
+import { ignore } from "../helpers/quiet";
 
 const dir = mkdtempSync(path.join(tmpdir(), "scf-keys-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +18,7 @@ const master = parseMasterKey("11".repeat(32));
 describe("the master key", () => {
   it("when SCF_MASTER_KEY is 64 hex digits or 32 bytes of base64url, then it is used as given", () => {
     const hex = "ab".repeat(32);
-    expect(Buffer.from(loadMasterKey({ env: hex, dataDir: dir, allowGenerated: false, warn: () => {} })).toString("hex")).toBe(hex);
+    expect(Buffer.from(loadMasterKey({ env: hex, dataDir: dir, allowGenerated: false, warn: ignore })).toString("hex")).toBe(hex);
     const b64 = Buffer.alloc(32, 7).toString("base64url");
     expect(parseMasterKey(b64)).toEqual(new Uint8Array(Buffer.alloc(32, 7)));
   });
@@ -39,13 +40,13 @@ describe("the master key", () => {
 
   it("when the generated key file is readable by others, then start-up refuses it", () => {
     const d = path.join(dir, "loose");
-    loadMasterKey({ env: undefined, dataDir: d, allowGenerated: true, warn: () => {} });
+    loadMasterKey({ env: undefined, dataDir: d, allowGenerated: true, warn: ignore });
     chmodSync(path.join(d, "master.key"), 0o644);
-    expect(() => loadMasterKey({ env: undefined, dataDir: d, allowGenerated: true, warn: () => {} })).toThrow(/readable by others/);
+    expect(() => loadMasterKey({ env: undefined, dataDir: d, allowGenerated: true, warn: ignore })).toThrow(/readable by others/);
   });
 
   it("when none is set outside embedded mode, then start-up refuses to generate one", () => {
-    expect(() => loadMasterKey({ env: undefined, dataDir: path.join(dir, "ext"), allowGenerated: false, warn: () => {} })).toThrow(
+    expect(() => loadMasterKey({ env: undefined, dataDir: path.join(dir, "ext"), allowGenerated: false, warn: ignore })).toThrow(
       MasterKeyError,
     );
   });
@@ -55,7 +56,7 @@ describe("a sealed key", () => {
   it("when sealed, then it is a compact JWE with dir + A256GCM that opens only under the same master key and account", async () => {
     const w = Wallet.createRandom();
     const jwe = await sealKey(w.privateKey, w.address, master);
-    const header = JSON.parse(Buffer.from(jwe.split(".")[0]!, "base64url").toString()) as Record<string, string>;
+    const header = JSON.parse(Buffer.from(jwe.split(".")[0], "base64url").toString()) as Record<string, string>;
     expect(header).toMatchObject({ alg: "dir", enc: "A256GCM", kid: w.address.toLowerCase() });
     expect(jwe).not.toContain(w.privateKey.slice(2));
     expect(await openKey(jwe, w.address, master)).toBe(w.privateKey);

@@ -15,7 +15,9 @@ import { createServer, type Server } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
 import { serverDatabaseBehindProxy } from "../helpers/database";
 import { HARDHAT_0, startHardhatNode, type HardhatNode } from "../helpers/hardhat-node";
+import { silentLog } from "../helpers/quiet";
 import { TcpProxy } from "../helpers/tcp-proxy";
+import { ifOpened } from "../helpers/teardown";
 
 describe("a chain or a database that is down", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-outage-"));
@@ -42,21 +44,21 @@ describe("a chain or a database that is down", () => {
       seed: true,
       jobIntervalMs: 100,
     };
-    platform = await openPlatform(config, { info() {}, warn() {} });
-    server = await createServer(platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 10_000, burst: 10_000 }, jobIntervalMs: 100 });
+    platform = await openPlatform(config, silentLog);
+    server = await createServer(platform, { log: silentLog, rateLimit: { perSecond: 10_000, burst: 10_000 }, jobIntervalMs: 100 });
     orgs = Object.fromEntries((await loadSeeds(server.services)).map((o) => [o.handle, o]));
     for (const h of ["tier1", "tier2"]) {
-      const email = orgs[h]!.users.find((u) => u.role === "maker")!.email;
+      const email = orgs[h].users.find((u) => u.role === "maker")!.email;
       auth.set(h, { Authorization: `Bearer ${(await server.services.auth.login(email, DEMO_PASSWORD)).accessToken}` });
     }
   }, 300_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await platform?.close().catch(() => undefined);
-    await chainProxy?.cut();
-    await node?.stop();
-    await db?.destroy();
+    await ifOpened(server)?.stop();
+    await ifOpened(platform)?.close().catch(() => undefined);
+    await ifOpened(chainProxy)?.cut();
+    await ifOpened(node)?.stop();
+    await ifOpened(db)?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -64,7 +66,7 @@ describe("a chain or a database that is down", () => {
   const invoice = (number: string) => ({
     kind: "digital",
     number,
-    buyerOrgId: orgs.tier1!.id,
+    buyerOrgId: orgs.tier1.id,
     amount: "5000.00",
     tax: "650.00",
     issueDate: "2026-12-01",
@@ -98,7 +100,7 @@ describe("a chain or a database that is down", () => {
     expect(confirmed.body).toMatchObject({ status: "confirmed", txHash: expect.stringMatching(/^0x/) });
     const onChain = await platform.ledger.invoices.get(confirmed.body.key ?? (await platform.db.prisma.invoiceRecord.findUniqueOrThrow({ where: { id: submitted.body.id } })).key);
     expect(onChain?.confirmed).toBe(true);
-    const regulator = { Authorization: `Bearer ${(await server.services.auth.login(orgs.regulator!.users[0]!.email, DEMO_PASSWORD)).accessToken}` };
+    const regulator = { Authorization: `Bearer ${(await server.services.auth.login(orgs.regulator.users[0].email, DEMO_PASSWORD)).accessToken}` };
     const rec = await http().get("/audit/reconciliation").set(regulator).expect(200);
     expect(rec.body).toMatchObject({ consistent: true, differenceCount: 0 });
   }, 180_000);

@@ -122,7 +122,7 @@ describe("BlockLog after a crash: a torn final record is dropped", () => {
     truncateSync(file, sum(frames) - 3);
     const opened = openAndClose();
     expect(opened.records).toEqual(four.slice(0, 3));
-    expect(opened.tornBytes).toBe(frames[3]! - 3);
+    expect(opened.tornBytes).toBe(frames[3] - 3);
     expect(statSync(file).size).toBe(sum(frames.slice(0, 3)));
   });
 
@@ -156,7 +156,7 @@ describe("BlockLog damage anywhere but the tail stops start-up", () => {
   it("when a middle record's checksum is changed, then open throws BlockLogCorruptError", () => {
     const frames = writeLog(four);
     const bytes = readFileSync(file);
-    bytes[frames[0]! + 4] ^= 0xff;
+    bytes[frames[0] + 4] ^= 0xff;
     writeFileSync(file, bytes);
     expectCorrupt();
   });
@@ -164,7 +164,7 @@ describe("BlockLog damage anywhere but the tail stops start-up", () => {
   it("when a middle record's length is made shorter, then open throws BlockLogCorruptError", () => {
     const frames = writeLog(four);
     const bytes = readFileSync(file);
-    bytes.writeUInt32BE(frames[1]! - 8 - 1, frames[0]!);
+    bytes.writeUInt32BE(frames[1] - 8 - 1, frames[0]);
     writeFileSync(file, bytes);
     expectCorrupt();
   });
@@ -172,7 +172,7 @@ describe("BlockLog damage anywhere but the tail stops start-up", () => {
   it("when a middle record's length is made longer than the rest of the file, then open throws instead of dropping the later records", () => {
     const frames = writeLog(four);
     const bytes = readFileSync(file);
-    bytes[frames[0]!] = 0x7f; // the high byte of record 2's length: now ~2 GB, running past the end
+    bytes[frames[0]] = 0x7f; // the high byte of record 2's length: now ~2 GB, running past the end
     writeFileSync(file, bytes);
     expectCorrupt();
   });
@@ -206,7 +206,7 @@ describe("BlockLog damage anywhere but the tail stops start-up", () => {
   it("when open throws on a corrupt log, then it leaves no file descriptor open", () => {
     const frames = writeLog(four);
     const bytes = readFileSync(file);
-    bytes[frames[0]! + 12] ^= 0x01;
+    bytes[frames[0] + 12] ^= 0x01;
     writeFileSync(file, bytes);
     const before = openFds();
     for (let i = 0; i < 5; i += 1) expect(() => BlockLog.open(file)).toThrow(BlockLogCorruptError);

@@ -10,6 +10,7 @@ import { ChainError } from "../../chain/errors";
 import type { Account, Ledger, Receipt, Voucher } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
 import { cstMidnightIn } from "../helpers/ledger-story";
+import { ignore } from "../helpers/quiet";
 
 const root = mkdtempSync(path.join(tmpdir(), "scf-embedded-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -47,7 +48,7 @@ const rewrite = (dataDir: string, records: LogRecord[]) =>
   writeFileSync(logFile(dataDir), Buffer.concat(records.map((r) => encodeRecord(r))));
 
 function register(l: Ledger, accounts: Account[], roles: ("core" | "bank" | "supplier")[][]): Promise<Receipt>[] {
-  return accounts.map((a, i) => l.participants.register(acc.operator, { account: a, roles: roles[i]!, usccHash: h(a), kycHash: h(`kyc${a}`) }));
+  return accounts.map((a, i) => l.participants.register(acc.operator, { account: a, roles: roles[i], usccHash: h(a), kycHash: h(`kyc${a}`) }));
 }
 
 async function snapshot(l: Ledger) {
@@ -75,21 +76,21 @@ describe("when 500+ ledger transactions, many concurrent, are replayed after a r
     const maturity = await cstMidnightIn(l, 60);
     await track([l.creditLines.grant(bank, core, 10n ** 12n, new Date(maturity.getTime() + 30 * DAY * 1000))]);
     const tier1 = suppliers.map((_, i) => h(`tier1-${i}`));
-    await track(suppliers.map((s, i) => l.invoices.register(s, { key: tier1[i]!, buyer: core, amount: 1_000_000n, commitment: h(`c${i}`) })));
+    await track(suppliers.map((s, i) => l.invoices.register(s, { key: tier1[i], buyer: core, amount: 1_000_000n, commitment: h(`c${i}`) })));
     await track(tier1.map((k) => l.invoices.confirm(core, k)));
-    const roots = (await track(suppliers.map((s, i) => l.vouchers.issue(core, { supplier: s, amount: 1_000_000n, maturity, invoiceKeys: [tier1[i]!] })))).map((r) => r.result);
-    const next = (i: number) => suppliers[(i + 1) % suppliers.length]!;
+    const roots = (await track(suppliers.map((s, i) => l.vouchers.issue(core, { supplier: s, amount: 1_000_000n, maturity, invoiceKeys: [tier1[i]] })))).map((r) => r.result);
+    const next = (i: number) => suppliers[(i + 1) % suppliers.length];
     const tier2 = suppliers.map((_, i) => h(`tier2-${i}`));
-    await track(suppliers.map((s, i) => l.invoices.register(next(i), { key: tier2[i]!, buyer: s, amount: 100_000n, commitment: h(`d${i}`) })));
-    await track(suppliers.map((s, i) => l.invoices.confirm(s, tier2[i]!)));
+    await track(suppliers.map((s, i) => l.invoices.register(next(i), { key: tier2[i], buyer: s, amount: 100_000n, commitment: h(`d${i}`) })));
+    await track(suppliers.map((s, i) => l.invoices.confirm(s, tier2[i])));
     const transfers = suppliers.flatMap((s, i) =>
-      Array.from({ length: 10 }, () => l.vouchers.splitTransfer(s, { id: roots[i]!, to: next(i), amount: 10_000n, invoiceKeys: [tier2[i]!] })),
+      Array.from({ length: 10 }, () => l.vouchers.splitTransfer(s, { id: roots[i], to: next(i), amount: 10_000n, invoiceKeys: [tier2[i]] })),
     );
-    const mints = Array.from({ length: 180 }, (_, j) => l.cash.mint(bank, suppliers[j % 20]!, BigInt(1000 + j), h(`dep${j}`)));
+    const mints = Array.from({ length: 180 }, (_, j) => l.cash.mint(bank, suppliers[j % 20], BigInt(1000 + j), h(`dep${j}`)));
     await track<unknown>([...transfers, ...mints, l.cash.mint(bank, bank, 10_000_000n, h("vault"))]);
-    await track(suppliers.map((s, i) => l.vouchers.split(s, roots[i]!, [1_000n, 2_000n])));
+    await track(suppliers.map((s, i) => l.vouchers.split(s, roots[i], [1_000n, 2_000n])));
     const deadline = new Date(Date.now() + 10 * DAY * 1000);
-    const requests = await track(suppliers.slice(0, 5).map((s, i) => l.financing.request(s, { voucherId: roots[i]!, amount: 50_000n, bank, rateBps: 500, deadline })));
+    const requests = await track(suppliers.slice(0, 5).map((s, i) => l.financing.request(s, { voucherId: roots[i], amount: 50_000n, bank, rateBps: 500, deadline })));
     await track(requests.map((r) => l.financing.execute(bank, r.result)));
     before = await snapshot(l);
     await l.close();
@@ -117,7 +118,7 @@ describe("when 500+ ledger transactions, many concurrent, are replayed after a r
 
 describe("when the block log is torn or damaged", () => {
   const fixture = freshDir();
-  const s1 = suppliers[0]!;
+  const s1 = suppliers[0];
   beforeAll(async () => {
     const { ledger: l } = await connect(fixture);
     await Promise.all(register(l, [bank, s1], [["bank"], ["supplier"]]));
@@ -170,7 +171,7 @@ describe("when the block log is torn or damaged", () => {
     const d = copy();
     const { ends } = readLog(d);
     const bytes = readFileSync(logFile(d));
-    bytes[ends[3]! + 30] ^= 0x04;
+    bytes[ends[3] + 30] ^= 0x04;
     writeFileSync(logFile(d), bytes);
     await expect(connect(d)).rejects.toBeInstanceOf(BlockLogCorruptError);
   });
@@ -201,7 +202,7 @@ describe("when the block log is torn or damaged", () => {
     ["a middle block's timestamp", (rs) => ((rs[4] as BlockRecord).time += 1)],
     ["a middle block missing a transaction", (rs) => (rs[3] as BlockRecord).txs.pop()],
     ["the genesis hash", (rs) => ((rs[0] as LogHeader).genesisHash = `0x${"00".repeat(32)}`)],
-    ["a middle block repeating an earlier transaction", (rs) => (rs[4] as BlockRecord).txs.push((rs[3] as BlockRecord).txs[0]!)],
+    ["a middle block repeating an earlier transaction", (rs) => (rs[4] as BlockRecord).txs.push((rs[3] as BlockRecord).txs[0])],
   ];
   for (const [what, edit] of tamper) {
     it(`then a log whose records pass their checksums but differ in ${what} stops start-up with a BLOCK_LOG ChainError`, async () => {
@@ -241,9 +242,9 @@ describe("when the ledger clock is moved", () => {
     expect(next.timestamp.getTime()).toBeGreaterThanOrEqual(moved.timestamp.getTime());
     expect(next.timestamp.getTime()).toBeGreaterThanOrEqual(Date.now() + (90 * DAY - 10) * 1000);
     // The contracts see the moved time: a maturity 30 wall-clock days out is already in the past.
-    await Promise.all(register(l, [core, suppliers[0]!], [["core"], ["supplier"]]));
+    await Promise.all(register(l, [core, suppliers[0]], [["core"], ["supplier"]]));
     const stale = cstMidnightAfter(new Date(), 30);
-    await expect(l.vouchers.issue(core, { supplier: suppliers[0]!, amount: 1n, maturity: stale, invoiceKeys: [] })).rejects.toMatchObject({ code: "VOUCHER_INVALID_MATURITY" });
+    await expect(l.vouchers.issue(core, { supplier: suppliers[0], amount: 1n, maturity: stale, invoiceKeys: [] })).rejects.toMatchObject({ code: "VOUCHER_INVALID_MATURITY" });
     await l.close();
   });
 });
@@ -254,7 +255,7 @@ describe("when transactions are acknowledged under load", () => {
   let base = 0;
   /** Cash minted to `core` in the blocks that are in the log right now: every mint below is 1 fen. */
   const durableMints = () => blocksOf(d).reduce((n, b) => n + (b.number > base ? b.txs.length : 0), 0);
-  const load = (n: number, check: (r: Receipt) => void = () => {}) =>
+  const load = (n: number, check: (r: Receipt) => void = ignore) =>
     Promise.all(Array.from({ length: n }, (_, i) => l.cash.mint(bank, core, 1n, h(`d${i}`)).then(check)));
   beforeAll(async () => {
     ({ ledger: l } = await connect(d));
@@ -265,7 +266,7 @@ describe("when transactions are acknowledged under load", () => {
   it("then confirmedHead never exceeds the log and every receipt's block is already on disk", async () => {
     const violations: string[] = [];
     let done = false;
-    const poll = (async () => {
+    const pollHeads = async () => {
       let polls = 0;
       for (; !done || polls < 5; polls += 1) {
         const head = await l.history.confirmedHead();
@@ -273,10 +274,11 @@ describe("when transactions are acknowledged under load", () => {
         if (head.number > 0 && onDisk?.hash !== head.hash) violations.push(`head ${head.number} not on disk`);
       }
       return polls;
-    })();
+    };
+    const poll = pollHeads();
     await load(60, (r) => {
       const b = blocksOf(d).find((x) => x.number === r.blockNumber);
-      if (!b || !b.txs.some((raw) => keccak256(raw) === r.txHash)) violations.push(`tx ${r.txHash} not on disk`);
+      if (!b?.txs.some((raw) => keccak256(raw) === r.txHash)) violations.push(`tx ${r.txHash} not on disk`);
     });
     done = true;
     expect(await poll).toBeGreaterThan(0);
@@ -289,7 +291,7 @@ describe("when transactions are acknowledged under load", () => {
     const start = await l.cash.balanceOf(core);
     const ahead: string[] = [];
     let done = false;
-    const poll = (async () => {
+    const pollReads = async () => {
       let reads = 0;
       for (; !done; reads += 1) {
         const seen = (await l.cash.balanceOf(core)) - start;
@@ -297,7 +299,8 @@ describe("when transactions are acknowledged under load", () => {
         if (seen > BigInt(onDisk)) ahead.push(`read ${seen} fen minted, the log holds ${onDisk}`);
       }
       return reads;
-    })();
+    };
+    const poll = pollReads();
     await load(300);
     done = true;
     expect(await poll).toBeGreaterThan(10);

@@ -10,6 +10,7 @@ import { HttpRpc } from "../../chain/evm/rpc";
 import type { Account, Ledger } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
 import { HARDHAT_0, rawRpc, startHardhatNode, type HardhatNode } from "../helpers/hardhat-node";
+import { ifOpened } from "../helpers/teardown";
 
 const DAY = 86_400;
 const h = (s: string) => keccak256(toUtf8Bytes(s));
@@ -37,8 +38,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await l?.close();
-  await node?.stop();
+  await ifOpened(l)?.close();
+  await ifOpened(node)?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -122,13 +123,13 @@ describe("the ledger port over JSON-RPC to a separate `hardhat node`", () => {
     expect(head.number).toBe(await blockNumber());
     const all = await l.history.events(0, head.number);
     const issued = all.find((e) => e.name === "VoucherIssued");
-    expect(issued?.name === "VoucherIssued" && issued.args).toEqual({ id: 1n, debtor: core, holder: s1, amount: 400_000n, maturity: expect.any(Date) });
+    expect(issued?.name === "VoucherIssued" && issued.args).toEqual({ id: 1n, debtor: core, holder: s1, amount: 400_000n, maturity: expect.any(Date) as unknown });
     expect(all.filter((e) => e.name === "CashMinted" && e.args.bank === bank && e.args.to === s1)).toHaveLength(50);
     expect(all.filter((e) => e.name === "CashTransfer")).toHaveLength(52);
     const grant = all.find((e) => e.name === "CreditLineGranted");
     expect(grant?.name === "CreditLineGranted" && grant.args.expiry instanceof Date && grant.args.limit).toBe(10_000_000n);
     const order = all.map((e) => [e.blockNumber, e.logIndex] as const);
-    expect(order.every(([b, i], k) => k === 0 || b > order[k - 1]![0] || (b === order[k - 1]![0] && i > order[k - 1]![1]))).toBe(true);
+    expect(order.every(([b, i], k) => k === 0 || b > order[k - 1][0] || (b === order[k - 1][0] && i > order[k - 1][1]))).toBe(true);
   });
 
   it("when an account without gas money transacts on a gas-charging node, then the port throws a ChainError", async () => {

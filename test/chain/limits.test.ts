@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { revertError } from "../../chain/errors";
 import { LEDGER_LIMITS } from "../../chain/limits";
-import { actors, as, deployLedger, revertsWith, type Actors, type Ledger } from "../helpers/ledger";
+import { actors, as, deployLedger, mined, readUint, revertsWith, type Actors, type Ledger } from "../helpers/ledger";
 
 const DAY = 86_400;
 
@@ -16,14 +16,14 @@ describe("the ledger's limits", () => {
 
   it("when the contracts are deployed, then each limit is the constant they report", async () => {
     const reported = {
-      maxRedeemBatch: await ledger.Settlement.MAX_BATCH(),
-      maxPiecesPerSplit: await ledger.Vouchers.MAX_PIECES(),
-      maxInvoicesPerVoucher: await ledger.Vouchers.MAX_INVOICES(),
-      maxGraceSeconds: await ledger.Settlement.MAX_GRACE(),
-      maxRateBps: await ledger.Financing.MAX_RATE_BPS(),
-      maxFeeBps: await ledger.Financing.MAX_FEE_BPS(),
-      maxDepth: await ledger.CreditPassingRules.HARD_MAX_DEPTH(),
-      maxTermDays: await ledger.CreditPassingRules.HARD_MAX_TERM_DAYS(),
+      maxRedeemBatch: await readUint(ledger.Settlement, "MAX_BATCH"),
+      maxPiecesPerSplit: await readUint(ledger.Vouchers, "MAX_PIECES"),
+      maxInvoicesPerVoucher: await readUint(ledger.Vouchers, "MAX_INVOICES"),
+      maxGraceSeconds: await readUint(ledger.Settlement, "MAX_GRACE"),
+      maxRateBps: await readUint(ledger.Financing, "MAX_RATE_BPS"),
+      maxFeeBps: await readUint(ledger.Financing, "MAX_FEE_BPS"),
+      maxDepth: await readUint(ledger.CreditPassingRules, "HARD_MAX_DEPTH"),
+      maxTermDays: await readUint(ledger.CreditPassingRules, "HARD_MAX_TERM_DAYS"),
     };
     expect(Object.fromEntries(Object.entries(LEDGER_LIMITS).map(([k, v]) => [k, BigInt(v)]))).toEqual(reported);
   });
@@ -39,18 +39,18 @@ describe("the ledger's limits", () => {
   it("when the operator sets the grace period, the fee or the bounds just past a limit, then the ledger refuses, and at it accepts", async () => {
     const S = as(ledger.Settlement, a.operator);
     await revertsWith(S.setGracePeriod(LEDGER_LIMITS.maxGraceSeconds + 1), "SettlementInvalidGracePeriod");
-    await (await S.setGracePeriod(LEDGER_LIMITS.maxGraceSeconds)).wait();
+    await mined(S.setGracePeriod(LEDGER_LIMITS.maxGraceSeconds));
 
     const F = as(ledger.Financing, a.operator);
     const operator = await a.operator.getAddress();
     await revertsWith(F.setFee(LEDGER_LIMITS.maxFeeBps + 1, operator), "FinancingInvalidFee");
-    await (await F.setFee(LEDGER_LIMITS.maxFeeBps, operator)).wait();
+    await mined(F.setFee(LEDGER_LIMITS.maxFeeBps, operator));
 
     const R = as(ledger.CreditPassingRules, a.operator);
     const bounds = { maxDepth: LEDGER_LIMITS.maxDepth, maxTermDays: LEDGER_LIMITS.maxTermDays, minSplitFloor: 1n, invoicesMandatory: false, coverageMandatory: false };
     await revertsWith(R.setBounds({ ...bounds, maxDepth: LEDGER_LIMITS.maxDepth + 1 }), "CreditPassingRulesInvalidBounds");
     await revertsWith(R.setBounds({ ...bounds, maxTermDays: LEDGER_LIMITS.maxTermDays + 1 }), "CreditPassingRulesInvalidBounds");
-    await (await R.setBounds(bounds)).wait();
+    await mined(R.setBounds(bounds));
   });
 
   it("when the ledger refuses a request past a limit, then the error's message states the limit", () => {

@@ -10,7 +10,7 @@ import { expect } from "vitest";
 import type { Handle, TestApi } from "./api";
 import { cstMidnightIn, h } from "./ledger-story";
 
-export type Event = { blockNumber: number; logIndex: number; txHash: string; contract: string; name: string; args: Record<string, unknown> };
+export interface Event { blockNumber: number; logIndex: number; txHash: string; contract: string; name: string; args: Record<string, unknown> }
 
 /**
  * The history every test reads, made through the ledger port: core issues A (¥1,000,000) to tier 1, which passes
@@ -44,11 +44,11 @@ export async function auditHistory(api: TestApi) {
   const keys: Record<string, string> = {};
   const issue = async (core: Handle, supplier: Handle, amount: bigint, maturity: Date, name: string) => {
     keys[name] = await invoice(a(supplier), a(core), amount);
-    return (await l.vouchers.issue(a(core), { supplier: a(supplier), amount, maturity, invoiceKeys: [keys[name]!] })).result;
+    return (await l.vouchers.issue(a(core), { supplier: a(supplier), amount, maturity, invoiceKeys: [keys[name]] })).result;
   };
   const pass = async (from: Handle, id: bigint, to: Handle, amount: bigint, name: string) => {
     keys[name] = await invoice(a(to), a(from), amount);
-    return (await l.vouchers.splitTransfer(a(from), { id, to: a(to), amount, invoiceKeys: [keys[name]!] })).result;
+    return (await l.vouchers.splitTransfer(a(from), { id, to: a(to), amount, invoiceKeys: [keys[name]] })).result;
   };
   const A = await issue("core", "tier1", 1_000_000_00n, M1, "A");
   const B = await pass("tier1", A, "tier2", 400_000_00n, "B");

@@ -12,6 +12,7 @@ import pg from "pg";
 import { pgliteAdapter } from "../../api/src/db/adapters";
 import { MIGRATIONS_DIR, openDatabase, type Database, type DatabaseConfig } from "../../api/src/db/database";
 import { applyMigrations, readMigrationList } from "../../api/src/db/migrator";
+import { ignore } from "./quiet";
 import { TcpProxy } from "./tcp-proxy";
 
 export const TEMPLATE_DIR = path.resolve(__dirname, "../../cache/pglite-template");
@@ -66,7 +67,7 @@ export const SERVER_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127
 export async function adminQuery(url: string, sql: string, values?: unknown[]): Promise<pg.QueryResult> {
   const c = new pg.Client({ connectionString: url });
   // Without a listener, an error the server sends on this connection outside a query would be an uncaught exception.
-  c.on("error", () => {});
+  c.on("error", ignore);
   await c.connect();
   try {
     return await c.query(sql, values);
@@ -93,7 +94,9 @@ export async function serverDatabase(server = SERVER_URL): Promise<ServerDatabas
     name,
     url: url.toString(),
     // FORCE ends any session still open, such as one a failed test left behind.
-    destroy: async () => void (await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    destroy: async () => {
+      await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
 }
 

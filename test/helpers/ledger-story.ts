@@ -52,7 +52,7 @@ export async function onboard(l: Ledger, c: Cast): Promise<void> {
     await l.creditLines.grant(b, c.core, 1_000_000_000_00n, expiry);
     await l.cash.mint(b, b, 500_000_000_00n, h(`deposit ${b}`));
   }
-  await l.cash.mint(c.banks[0]!, c.core, 900_000_000_00n, h("core deposit"));
+  await l.cash.mint(c.banks[0], c.core, 900_000_000_00n, h("core deposit"));
 }
 
 let invoiceNo = 0;
@@ -77,7 +77,7 @@ export async function round(l: Ledger, c: Cast, maturity: Date, n: number): Prom
   const v4 = (await l.vouchers.splitTransfer(t3, { id: v3, to: t4, amount: 100_000_00n, invoiceKeys: [await invoice(l, t4, t3, 100_000_00n)] })).result;
   await l.vouchers.split(t2, v2, [50_000_00n, 25_000_00n]);
   const deadline = new Date(maturity.getTime() - DAY);
-  const bank = c.banks[n % 2]!;
+  const bank = c.banks[n % 2];
   const r3 = (await l.financing.request(t3, { voucherId: v3, amount: 150_000_00n, bank, rateBps: 420, deadline })).result;
   await l.financing.execute(bank, r3);
   const r4 = (await l.financing.request(t4, { voucherId: v4, amount: 100_000_00n, bank, rateBps: 480, deadline })).result;

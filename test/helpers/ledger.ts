@@ -1,5 +1,13 @@
 import hre from "hardhat";
-import { Contract, Interface, keccak256, toUtf8Bytes, type ContractTransactionResponse, type Signer } from "ethers";
+import {
+  Contract,
+  Interface,
+  keccak256,
+  toUtf8Bytes,
+  type ContractTransactionReceipt,
+  type ContractTransactionResponse,
+  type Signer,
+} from "ethers";
 import { cstMidnightAfter } from "../../chain/cst-day";
 import { deploySuite, SUITE, type ContractName } from "../../chain/evm/suite";
 import { invoiceKey } from "../../chain/invoice-key";
@@ -9,6 +17,12 @@ export const DAY = 86_400;
 
 export type Ledger = Record<ContractName, Contract>;
 
+/** The part of an ABI entry this file reads; Hardhat types an artifact's ABI `any[]`. */
+interface AbiEntry {
+  type: string;
+  name?: string;
+}
+
 /** Every custom error of the suite, for decoding reverts that bubble up through several contracts. */
 let errorsInterface: Interface | undefined;
 export async function suiteErrors(): Promise<Interface> {
@@ -16,7 +30,7 @@ export async function suiteErrors(): Promise<Interface> {
     const fragments = new Map<string, unknown>();
     for (const name of SUITE) {
       const { abi } = await hre.artifacts.readArtifact(name);
-      for (const f of abi) if (f.type === "error") fragments.set(f.name, f);
+      for (const f of abi as AbiEntry[]) if (f.type === "error" && f.name) fragments.set(f.name, f);
     }
     errorsInterface = new Interface([...fragments.values()] as never);
   }
@@ -65,20 +79,44 @@ export interface Actors {
 export async function actors(): Promise<Actors> {
   const s = await hre.ethers.getSigners();
   const [deployer, operator, regulator, core, core2, bank, bank2, s1, s2, s3, s4, s5, outsider] = s;
-  return { deployer, operator, regulator, core, core2, bank, bank2, s1, s2, s3, s4, s5, outsider } as Actors;
+  return { deployer, operator, regulator, core, core2, bank, bank2, s1, s2, s3, s4, s5, outsider };
 }
 
 export async function deployLedger(a: Actors): Promise<Ledger> {
-  const { contracts } = await deploySuite(
+  const { addresses, contracts } = await deploySuite(
     a.deployer,
     { operator: await a.operator.getAddress(), regulator: await a.regulator.getAddress() },
     (name) => hre.artifacts.readArtifact(name),
   );
-  return contracts as unknown as Ledger;
+  // ethers' factory gives BaseContracts; the same contracts as Contracts, for the method calls the tests make.
+  return Object.fromEntries(SUITE.map((name) => [name, new Contract(addresses[name], contracts[name].interface, a.deployer)])) as Ledger;
 }
 
+/** `contract` with `signer` sending; `connect` would give a BaseContract, so this builds the Contract itself. */
 export function as(contract: Contract, signer: Signer): Contract {
-  return contract.connect(signer) as Contract;
+  return new Contract(contract.target, contract.interface, signer);
+}
+
+/**
+ * A contract write's result, checked to be a transaction: ethers types a method call on a `Contract` as `any`,
+ * since its methods exist only at run time.
+ */
+function isTransaction(value: unknown): value is ContractTransactionResponse {
+  return typeof value === "object" && value !== null && typeof (value as { wait?: unknown }).wait === "function";
+}
+
+/** Awaits a contract write (`as(c, s).method(...)`) and then its mining; a revert rejects. */
+export async function mined(write: Promise<unknown>): Promise<ContractTransactionReceipt | null> {
+  const tx = await write;
+  if (!isTransaction(tx)) throw new Error(`expected a transaction, got ${String(tx)}`);
+  return tx.wait();
+}
+
+/** Reads a view of `contract` that returns one uint, as ethers decodes it: a bigint. */
+export async function readUint(contract: Contract, view: string, ...args: unknown[]): Promise<bigint> {
+  const value: unknown = await contract.getFunction(view).staticCall(...args);
+  if (typeof value !== "bigint") throw new Error(`expected ${view} to return a uint, got ${String(value)}`);
+  return value;
 }
 
 export const FACE = 10_000_000_00n; // ¥10,000,000.00 in fen
@@ -93,18 +131,18 @@ export async function seededLedger(): Promise<{ ledger: Ledger; a: Actors }> {
   const ledger = await deployLedger(a);
   const p = as(ledger.Participants, a.operator);
   const reg = async (s: Signer, roles: number) =>
-    (await p.register(await s.getAddress(), roles, keccak256(toUtf8Bytes(await s.getAddress())), keccak256("0x01"))).wait();
+    mined(p.register(await s.getAddress(), roles, keccak256(toUtf8Bytes(await s.getAddress())), keccak256("0x01")));
   await reg(a.core, ROLE.CORE);
   await reg(a.core2, ROLE.CORE | ROLE.SUPPLIER);
   await reg(a.bank, ROLE.BANK);
   await reg(a.bank2, ROLE.BANK);
   for (const s of [a.s1, a.s2, a.s3, a.s4, a.s5]) await reg(s, ROLE.SUPPLIER);
   const expiry = (await latest()) + 400 * DAY;
-  await (await as(ledger.CreditLines, a.bank).grant(await a.core.getAddress(), LIMIT, expiry)).wait();
-  await (await as(ledger.CreditLines, a.bank2).grant(await a.core.getAddress(), LIMIT, expiry)).wait();
+  await mined(as(ledger.CreditLines, a.bank).grant(await a.core.getAddress(), LIMIT, expiry));
+  await mined(as(ledger.CreditLines, a.bank2).grant(await a.core.getAddress(), LIMIT, expiry));
   const cash = ledger.SettlementCash;
-  for (const s of [a.bank, a.bank2]) await (await as(cash, s).mint(await s.getAddress(), LIMIT * 2n, keccak256("0x02"))).wait();
-  await (await as(cash, a.bank).mint(await a.core.getAddress(), LIMIT * 2n, keccak256("0x03"))).wait();
+  for (const s of [a.bank, a.bank2]) await mined(as(cash, s).mint(await s.getAddress(), LIMIT * 2n, keccak256("0x02")));
+  await mined(as(cash, a.bank).mint(await a.core.getAddress(), LIMIT * 2n, keccak256("0x03")));
   return { ledger, a };
 }
 
@@ -119,8 +157,8 @@ export async function confirmedInvoice(
 ): Promise<string> {
   invoiceCounter += 1;
   const key = invoiceKey({ kind: "digital", number: String(invoiceCounter).padStart(20, "0") });
-  await (await as(ledger.Invoices, seller).register(key, await buyer.getAddress(), amount, keccak256(toUtf8Bytes(`details-${invoiceCounter}`)))).wait();
-  if (confirm) await (await as(ledger.Invoices, buyer).confirm(key)).wait();
+  await mined(as(ledger.Invoices, seller).register(key, await buyer.getAddress(), amount, keccak256(toUtf8Bytes(`details-${invoiceCounter}`))));
+  if (confirm) await mined(as(ledger.Invoices, buyer).confirm(key));
   return key;
 }
 
@@ -133,16 +171,15 @@ export async function issued(
   maturity: number,
 ): Promise<bigint> {
   const key = await confirmedInvoice(ledger, supplier, core, amount);
-  const tx = await as(ledger.Vouchers, core).issue(await supplier.getAddress(), amount, maturity, [key]);
-  await tx.wait();
-  return (await ledger.Vouchers.lastId()) as bigint;
+  await mined(as(ledger.Vouchers, core).issue(await supplier.getAddress(), amount, maturity, [key]));
+  return readUint(ledger.Vouchers, "lastId");
 }
 
 /** Passes `amount` of voucher `id` from `from` to `to`, backed by a fresh invoice; returns the new id. */
 export async function passed(ledger: Ledger, id: bigint, from: Signer, to: Signer, amount: bigint): Promise<bigint> {
   const key = await confirmedInvoice(ledger, to, from, amount);
-  await (await as(ledger.Vouchers, from).splitTransfer(id, await to.getAddress(), amount, [key])).wait();
-  return (await ledger.Vouchers.lastId()) as bigint;
+  await mined(as(ledger.Vouchers, from).splitTransfer(id, await to.getAddress(), amount, [key]));
+  return readUint(ledger.Vouchers, "lastId");
 }
 
 /**
@@ -151,17 +188,18 @@ export async function passed(ledger: Ledger, id: bigint, from: Signer, to: Signe
  */
 export async function revertsWith(action: Promise<unknown>, name: string): Promise<readonly unknown[]> {
   try {
-    const tx = (await action) as { wait?: () => Promise<unknown> };
-    if (tx && typeof tx.wait === "function") await tx.wait();
+    const result = await action;
+    if (isTransaction(result)) await result.wait();
   } catch (e) {
     // Awaited only after the action settled, so that its rejection is never left unhandled meanwhile.
     const errors = await suiteErrors();
     const data = findRevertData(e);
-    if (!data) throw new Error(`expected ${name}, got a failure without revert data: ${String(e)}`);
+    if (!data) throw new Error(`expected ${name}, got a failure without revert data: ${String(e)}`, { cause: e });
     const parsed = errors.parseError(data);
-    if (!parsed) throw new Error(`expected ${name}, got undecodable revert data ${data}`);
-    if (parsed.name !== name) throw new Error(`expected ${name}, got ${parsed.name}(${parsed.args.join(", ")})`);
-    return parsed.args.toArray();
+    if (!parsed) throw new Error(`expected ${name}, got undecodable revert data ${data}`, { cause: e });
+    if (parsed.name !== name) throw new Error(`expected ${name}, got ${parsed.name}(${parsed.args.join(", ")})`, { cause: e });
+    const args: readonly unknown[] = parsed.args.toArray();
+    return args;
   }
   throw new Error(`expected ${name}, but the call succeeded`);
 }
@@ -182,7 +220,7 @@ function findRevertData(e: unknown): string | undefined {
 /** The events `contract` emitted in the transaction, decoded. */
 export async function eventsOf(tx: Promise<unknown>, contract: Contract): Promise<{ name: string; args: unknown[] }[]> {
   const receipt = await ((await tx) as ContractTransactionResponse).wait();
-  const target = String(contract.target).toLowerCase();
+  const target = (await contract.getAddress()).toLowerCase();
   return receipt!.logs
     .filter((l) => l.address.toLowerCase() === target)
     .map((l) => contract.interface.parseLog(l)!)

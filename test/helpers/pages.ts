@@ -34,7 +34,7 @@ export async function expectPagesJoinUp(api: TestApi, path: string, headers: Rec
 export function expectNewestFirst(items: Item[], at: (item: Item) => string = (i) => String(i.createdAt)): void {
   const key = (i: Item) => [at(i), String(i.id)] as const;
   for (let n = 1; n < items.length; n++) {
-    const [a, b] = [key(items[n - 1]!), key(items[n]!)];
+    const [a, b] = [key(items[n - 1]), key(items[n])];
     expect(a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]), `${JSON.stringify(a)} before ${JSON.stringify(b)}`).toBe(true);
   }
 }

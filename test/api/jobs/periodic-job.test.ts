@@ -32,7 +32,7 @@ describe("PeriodicJob", () => {
   it("when started, then it runs once per interval and records its last success, until stopped", async () => {
     let passes = 0;
     const at = new Date("2026-12-02T00:00:00Z");
-    const job = new PeriodicJob("t", async () => (passes += 1), { intervalMs: 1000, log: log(), wallClock: () => at });
+    const job = new PeriodicJob("t", () => Promise.resolve((passes += 1)), { intervalMs: 1000, log: log(), wallClock: () => at });
     job.start();
     job.start();
     expect(job.lastSuccess).toBeUndefined();
@@ -53,19 +53,19 @@ describe("PeriodicJob", () => {
     const l = log();
     const failures = [new DatabaseUnavailableError("down"), new Error("a bug")];
     let passes = 0;
-    const job = new PeriodicJob("Settlement", async () => {
+    const job = new PeriodicJob("Settlement", () => {
       passes += 1;
       const f = failures.shift();
-      if (f) throw f;
+      return f ? Promise.reject(f) : Promise.resolve();
     }, { intervalMs: 10, log: l, firstPassAfterMs: 0 });
     job.start();
     await vi.advanceTimersByTimeAsync(25);
     await job.stop();
     expect(passes).toBe(3);
     expect(l.warn).toHaveBeenCalledTimes(1);
-    expect(l.warn.mock.calls[0]![0]).toMatch(/^Settlement: down; retrying next pass$/);
+    expect(l.warn.mock.calls[0][0]).toMatch(/^Settlement: down; retrying next pass$/);
     expect(l.error).toHaveBeenCalledTimes(1);
-    expect((l.error.mock.calls[0]![0] as Error).message).toBe("a bug");
+    expect((l.error.mock.calls[0][0] as Error).message).toBe("a bug");
     expect(job.lastSuccess).toBeInstanceOf(Date);
   });
 
@@ -84,7 +84,7 @@ describe("PeriodicJob", () => {
   });
 
   it("when a test waits for the next pass, then it resolves after the next successful one, however started", async () => {
-    const job = new PeriodicJob("t", async () => 1, { intervalMs: 100, log: log() });
+    const job = new PeriodicJob("t", () => Promise.resolve(1), { intervalMs: 100, log: log() });
     let seen = false;
     const next = job.nextPass().then(() => (seen = true));
     await vi.advanceTimersByTimeAsync(500);

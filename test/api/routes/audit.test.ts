@@ -7,6 +7,7 @@ import type { AuditModule } from "../../../api/src/audit";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
 import { auditHistory, getAs, type AuditHistory, type Event } from "../../helpers/audit-story";
+import { ifOpened } from "../../helpers/teardown";
 
 describe("the regulator's audit", () => {
   let api: TestApi;
@@ -32,7 +33,7 @@ describe("the regulator's audit", () => {
     api = await testApi();
     s = await auditHistory(api);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   describe("who may call", () => {
     const routes = () => [
@@ -136,7 +137,7 @@ describe("the regulator's audit", () => {
     it("when filtered by a block range with a name, then only those blocks", async () => {
       const transfers = await allEvents("&name=VoucherTransferred");
       expect(transfers).toHaveLength(4);
-      const [from, to] = [transfers[2]!.blockNumber, transfers[1]!.blockNumber];
+      const [from, to] = [transfers[2].blockNumber, transfers[1].blockNumber];
       const got = await allEvents(`&name=VoucherTransferred&blockFrom=${from}&blockTo=${to}`);
       expect(got.map((e) => e.args.id)).toEqual([String(s.D), String(s.C)]);
       expect((await allEvents(`&blockFrom=${to + 1}&blockTo=${to + 1}`)).every((e) => e.blockNumber === to + 1)).toBe(true);
@@ -262,8 +263,8 @@ describe("the regulator's audit", () => {
       } while (cursor);
       expect(all).toHaveLength(await prisma().auditEntry.count());
       for (let i = 1; i < all.length; i++) {
-        expect(BigInt(all[i]!.seq)).toBeLessThan(BigInt(all[i - 1]!.seq));
-        expect(all[i - 1]!.prevHash).toBe(all[i]!.hash);
+        expect(BigInt(all[i].seq)).toBeLessThan(BigInt(all[i - 1].seq));
+        expect(all[i - 1].prevHash).toBe(all[i].hash);
       }
       expect(all.map((e) => [e.organisationId, e.action])).toEqual(makers.map((m) => [api.orgs[m].id, "POST /orgs/:id/api-keys"]).reverse());
       const bankOnly = (await get(`/audit/log?orgId=${api.orgs.bank.id}&limit=100`).expect(200)).body.items;
@@ -286,7 +287,7 @@ describe("the regulator's audit", () => {
       const ok = (await get("/audit/log/verify").expect(200)).body;
       const last = await prisma().auditEntry.findFirst({ orderBy: { seq: "desc" } });
       expect(ok).toMatchObject({ valid: true, brokenAt: null, entries: await prisma().auditEntry.count(), head: last!.hash });
-      const victim = (await prisma().auditEntry.findMany({ orderBy: { seq: "asc" } }))[3]!;
+      const victim = (await prisma().auditEntry.findMany({ orderBy: { seq: "asc" } }))[3];
       await prisma().auditEntry.update({ where: { seq: victim.seq }, data: { result: "200 forged" } });
       try {
         const broken = (await get("/audit/log/verify", "operator").expect(200)).body;
@@ -333,7 +334,7 @@ describe("the regulator's audit", () => {
       expect(rows.findIndex((r) => r.anchoredTx)).toBe(4);
       const original = rows.slice(from).map((r) => ({ ...r }));
       // A forger with the database rewrites entry #3 and recomputes every later hash so that the chain links up.
-      let prev = rows[from - 1]!.hash;
+      let prev = rows[from - 1].hash;
       for (const [i, r] of rows.slice(from).entries()) {
         const result = i === 0 ? "200 nothing to see" : r.result;
         const hash = entryHash({ ...r, result, prevHash: prev });

@@ -4,13 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../../../api/src/server";
 import { DEMO_PASSWORD } from "../../../seeds/load";
 import { testApi, type TestApi } from "../../helpers/api";
+import { silentLog } from "../../helpers/quiet";
+import { ifOpened } from "../../helpers/teardown";
 
 describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await testApi();
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   const login = (email: string, password = DEMO_PASSWORD) => api.http().post("/auth/login").send({ email, password });
   const emailOf = (handle: "core" | "tier1" | "bank", role: "admin" | "maker" | "checker") => api.orgs[handle].users.find((u) => u.role === role)!.email;
@@ -51,7 +53,7 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
     const none = `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${Buffer.from(JSON.stringify({ ...claims, sub: "x", iss: "scf-ledger", aud: "scf-ledger-api", iat: 1, exp: 9999999999 })).toString("base64url")}.`;
     const real = (await login(emailOf("core", "admin")).expect(200)).body.accessToken as string;
     const [h, p, s] = real.split(".");
-    const payload = JSON.parse(Buffer.from(p!, "base64url").toString()) as Record<string, unknown>;
+    const payload = JSON.parse(Buffer.from(p, "base64url").toString()) as Record<string, unknown>;
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, role: "checker" })).toString("base64url")}.${s}`;
     for (const token of [forged, none, tampered, "a.b.c"]) {
       const res = await api.http().get("/me").set({ Authorization: `Bearer ${token}` }).expect(401);
@@ -86,7 +88,7 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
     expect(JSON.stringify(list.body)).not.toContain(created.body.key.split("_")[2]);
     await api.http().post(`/orgs/${api.orgs.bank.id}/api-keys/${created.body.id}/revoke`).set(admin).expect(200);
     expect((await api.http().get("/me").set({ Authorization: `ApiKey ${created.body.key}` }).expect(401)).body.code).toBe("TOKEN_INVALID");
-    const wrongSecret = created.body.key.slice(0, -4) + "AAAA";
+    const wrongSecret = `${created.body.key.slice(0, -4)}AAAA`;
     await api.http().get("/me").set({ Authorization: `ApiKey ${wrongSecret}` }).expect(401);
   });
 
@@ -122,7 +124,7 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   });
 
   it("when a client sends more than its rate allows, then 429 RATE_LIMITED with Retry-After", async () => {
-    const limited = await createServer(api.platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 1, burst: 3 }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
+    const limited = await createServer(api.platform, { log: silentLog, rateLimit: { perSecond: 1, burst: 3 }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
     const auth = await api.as("core");
     const statuses = [];
     for (let i = 0; i < 5; i += 1) statuses.push((await request(limited.app).get("/me").set(auth)).status);
@@ -135,7 +137,7 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   });
 
   it("when a client sends a new made-up token each time, then its address's own limit stops it", async () => {
-    const limited = await createServer(api.platform, { log: { info() {}, warn() {}, error() {} }, rateLimit: { perSecond: 1, burst: 2 }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
+    const limited = await createServer(api.platform, { log: silentLog, rateLimit: { perSecond: 1, burst: 2 }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
     const statuses: number[] = [];
     for (let i = 0; i < 14; i += 1) statuses.push((await request(limited.app).get("/me").set({ Authorization: `Bearer made.up.${i}` })).status);
     // 2 × 5 = 10 from one address, each a 401; then 429 whatever the token says.

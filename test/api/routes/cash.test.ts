@@ -2,13 +2,14 @@ import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
+import { ifOpened } from "../../helpers/teardown";
 
 describe("settlement cash through the API", () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await testApi();
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   const as = (h: Handle, r: Role = "maker") => api.as(h, r);
   const onLedger = (h: Handle) => api.platform.ledger.cash.balanceOf(api.orgs[h].account);
@@ -40,7 +41,7 @@ describe("settlement cash through the API", () => {
     expect(await onLedger("core")).toBe(100_000_000n);
     const minted = await events("CashMinted", "DEP-2026-0001");
     expect(minted).toHaveLength(1);
-    expect(minted[0]!.args).toMatchObject({ bank: api.orgs.bank.account, to: api.orgs.core.account, amount: "100000000" });
+    expect(minted[0].args).toMatchObject({ bank: api.orgs.bank.account, to: api.orgs.core.account, amount: "100000000" });
 
     const balance = await api.http().get("/cash/balance").set(await as("core", "admin")).expect(200);
     expect(balance.body).toEqual({ organisation: party("core"), account: api.orgs.core.account, balance: "1000000.00" });

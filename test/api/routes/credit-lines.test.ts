@@ -4,6 +4,7 @@ import { formatCstDay } from "../../../api/src/http/cst-day";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
+import { ifOpened } from "../../helpers/teardown";
 
 const DAY = 86_400_000;
 
@@ -12,7 +13,7 @@ describe("credit lines through the API", () => {
   beforeAll(async () => {
     api = await testApi();
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   const as = (h: Handle, r: Role = "maker") => api.as(h, r);
   const lineId = (bank: Handle, core: Handle) => `${api.orgs[bank].id}.${api.orgs[core].id}`;
@@ -225,7 +226,7 @@ describe("credit lines through the API", () => {
     // Such rows have no view; they sort first (0x000…), so a page cut after the views would end the list there.
     const prisma = api.platform.db.prisma;
     const strangers = [1, 2, 3].map((n) => `0x${n.toString(16).padStart(40, "0")}`);
-    await prisma.creditLineState.createMany({ data: strangers.map((bank) => ({ bank, core: strangers[0]!, limit: 1n, used: 0n, expiry: new Date(), open: true })) });
+    await prisma.creditLineState.createMany({ data: strangers.map((bank) => ({ bank, core: strangers[0], limit: 1n, used: 0n, expiry: new Date(), open: true })) });
     try {
       const seen: string[] = [];
       for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApi, type TestApi } from "../../helpers/api";
+import { ifOpened } from "../../helpers/teardown";
 
 describe("the platform's financing fee", () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await testApi();
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   it("when the operator sets the fee, then everyone reads it and the ledger holds it", async () => {
     const res = await api.http().put("/financing/fee").set(await api.as("operator", "admin")).send({ feeBps: 25, recipientOrgId: api.orgs.operator.id }).expect(200);

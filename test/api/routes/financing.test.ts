@@ -1,5 +1,6 @@
 import { keccak256, toUtf8Bytes } from "ethers";
 import { randomUUID } from "node:crypto";
+import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invoiceKey } from "../../../chain/invoice-key";
 import type { Account, Ledger } from "../../../chain/ledger";
@@ -8,16 +9,16 @@ import { cstDaysBetween, formatCstDay } from "../../../api/src/http/cst-day";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps, yuan } from "../../helpers/api-steps";
+import { ifOpened } from "../../helpers/teardown";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const FEE_BPS = 10;
 const h = (s: string) => keccak256(toUtf8Bytes(s));
 
-interface Res {
-  status: number;
-  body: Record<string, any>;
-}
+/** A route's answer. Its body is the JSON the route sent, typed `any` by supertest's own declaration. */
+type Res = Pick<Response, "status" | "body">;
+type Body = Res["body"];
 
 describe("the financing marketplace through the API", () => {
   let api: TestApi;
@@ -41,27 +42,27 @@ describe("the financing marketplace through the API", () => {
 
   const post = async (path: string, who: Handle, body?: object, role: Role = "maker"): Promise<Res> => {
     const req = api.http().post(path).set(await as(who, role));
-    return (body === undefined ? req : req.send(body)) as unknown as Promise<Res>;
+    return body === undefined ? req : req.send(body);
   };
-  const get = async (path: string, who: Handle, role: Role = "maker"): Promise<Res> => api.http().get(path).set(await as(who, role)) as unknown as Promise<Res>;
+  const get = async (path: string, who: Handle, role: Role = "maker"): Promise<Res> => api.http().get(path).set(await as(who, role));
 
-  async function open(voucherId: string, amount: string, extra: object = {}, who: Handle = "tier1"): Promise<Record<string, any>> {
+  async function open(voucherId: string, amount: string, extra: object = {}, who: Handle = "tier1"): Promise<Body> {
     const res = await post("/financing/requests", who, { voucherId, amount, ...extra });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
-  async function quote(id: string, bank: Handle, rateBps: number, extra: object = {}): Promise<Record<string, any>> {
+  async function quote(id: string, bank: Handle, rateBps: number, extra: object = {}): Promise<Body> {
     const res = await post(`/financing/requests/${id}/quotes`, bank, { rateBps, ...extra });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
-  async function accept(id: string, quoteId: string, who: Handle = "tier1"): Promise<Record<string, any>> {
+  async function accept(id: string, quoteId: string, who: Handle = "tier1"): Promise<Body> {
     const res = await post(`/financing/requests/${id}/accept`, who, { quoteId });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   }
   /** An accepted request on `voucherId`, quoted by `bank`. */
-  async function accepted(voucherId: string, amount: string, bank: Handle = "bank", rateBps = 400): Promise<Record<string, any>> {
+  async function accepted(voucherId: string, amount: string, bank: Handle = "bank", rateBps = 400): Promise<Body> {
     const r = await open(voucherId, amount);
     const q = await quote(r.id, bank, rateBps);
     return accept(r.id, q.id);
@@ -98,7 +99,7 @@ describe("the financing marketplace through the API", () => {
     maturity = await cstMidnightIn(l, 90);
     shortMaturity = await cstMidnightIn(l, 2);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   it("when a holder asks, a bank quotes, the holder accepts and the bank's maker and checker approve, then the holder is paid exactly the net", async () => {
     const v = await issue("tier1", 1_000_000_00n);
@@ -373,7 +374,7 @@ describe("the financing marketplace through the API", () => {
 
     const holderBefore = await cash("tier1");
     const usedBefore = await used("bank");
-    const approvals = await Promise.all(Array.from({ length: 50 }, () => post(`/approvals/${created[0]!.body.id}/approve`, "bank", undefined, "checker")));
+    const approvals = await Promise.all(Array.from({ length: 50 }, () => post(`/approvals/${created[0].body.id}/approve`, "bank", undefined, "checker")));
     expect(approvals.filter((a) => a.status === 200)).toHaveLength(1);
     expect(approvals.filter((a) => a.status === 409 && a.body.code === "ALREADY_DECIDED")).toHaveLength(49);
     const net = BigInt(approvals.find((a) => a.status === 200)!.body.result.net.replace(".", ""));
@@ -543,7 +544,7 @@ describe("the financing marketplace through the API", () => {
 
     // Past the on-chain deadline: the job in the background releases the lock, exactly once.
     await l.clock.advance(72 * 3600);
-    const job = module().jobs![0]!;
+    const job = module().jobs![0];
     const passed = job.nextPass();
     job.start();
     try {

@@ -4,13 +4,14 @@ import { commitmentOf } from "../../../api/src/invoices/invoice.service";
 import { testApi, type TestApi } from "../../helpers/api";
 import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
 import { h } from "../../helpers/ledger-story";
+import { ifOpened } from "../../helpers/teardown";
 
 describe("invoices through the API", () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await testApi();
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
   const { party } = apiSteps(() => api);
 
   const digital = (over: Record<string, unknown> = {}) => ({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usccCheckCharacter } from "../../../api/src/onboarding/uscc";
 import { testApi, type TestApi } from "../../helpers/api";
+import { ifOpened } from "../../helpers/teardown";
 
 const uscc = (first17: string) => first17 + usccCheckCharacter(first17);
 
@@ -9,7 +10,7 @@ describe("onboarding through the API", () => {
   beforeAll(async () => {
     api = await testApi();
   }, 120_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   const application = (code: string, email: string) => ({
     name: "赣州稀土物流合作社",

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { auditHistory } from "../../helpers/audit-story";
 import { expectNewestFirst, expectPagesJoinUp, walkPages } from "../../helpers/pages";
+import { ifOpened } from "../../helpers/teardown";
 
 type Item = Record<string, unknown>;
 const id = (i: Item) => String(i.id);
@@ -20,7 +21,7 @@ describe("every list, page by page", () => {
       await api.http().post("/credit-lines").set(await as("settlement-bank", "maker")).send({ coreOrgId: api.orgs[core].id, limit: "1.00", expiry: "2099-01-01" }).expect(202);
     }
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   it.each([
     ["/orgs", "operator"],
@@ -53,7 +54,7 @@ describe("every list, page by page", () => {
   });
 
   it("when the ledger events, the audit log and the anchors are walked, then every one comes once, newest first", async () => {
-    const position = (e: Item) => `${e.blockNumber}:${e.logIndex}`;
+    const position = (e: Item) => `${String(e.blockNumber)}:${String(e.logIndex)}`;
     const events = await expectPagesJoinUp(api, "/audit/events", await as("regulator"), position);
     const at = events.map((e) => Number(e.blockNumber) * 1e6 + Number(e.logIndex));
     expect(at).toEqual([...at].sort((a, b) => b - a));
@@ -75,7 +76,7 @@ describe("every list, page by page", () => {
   it("when the key-ordered lists are walked (credit lines, settlement slots, program members), then every item comes once", async () => {
     const lines = await expectPagesJoinUp(api, "/credit-lines", await as("regulator"), id);
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    const slots = await expectPagesJoinUp(api, "/settlements", await as("regulator"), (s) => `${(s.debtor as { id: string }).id}/${s.maturity}`);
+    const slots = await expectPagesJoinUp(api, "/settlements", await as("regulator"), (s) => `${(s.debtor as { id: string }).id}/${String(s.maturity)}`);
     const days = slots.map((s) => String(s.maturity));
     expect(days).toEqual([...days].sort());
     await expectPagesJoinUp(api, `/programs/${api.orgs.core.id}/suppliers`, await as("core"), (m) => (m.organisation as { id: string }).id);

@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
+import { ifOpened } from "../../helpers/teardown";
 
 describe("credit-passing programs through the API", () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await testApi();
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   const as = (h: Handle, r: Role = "admin") => api.as(h, r);
   const { party } = apiSteps(() => api);

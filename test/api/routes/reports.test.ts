@@ -3,6 +3,7 @@ import { formatCstDay } from "../../../chain/cst-day";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps, yuan } from "../../helpers/api-steps";
 import { auditHistory, getAs, type AuditHistory } from "../../helpers/audit-story";
+import { ifOpened } from "../../helpers/teardown";
 
 describe("the regulator's reports", () => {
   let api: TestApi;
@@ -15,10 +16,10 @@ describe("the regulator's reports", () => {
     api = await testApi();
     s = await auditHistory(api);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   describe("GET /reports/tier-reach", () => {
-    type Tier = { tier: number; reached: string; pieces: number; suppliers: number; financed: string; financedNet: string; financings: number };
+    interface Tier { tier: number; reached: string; pieces: number; suppliers: number; financed: string; financedNet: string; financings: number }
 
     it("when the regulator asks, then each core enterprise's value, suppliers and financing per tier", async () => {
       const items = (await get("/reports/tier-reach").expect(200)).body.items;

@@ -5,16 +5,23 @@
  */
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import type { Account, Ledger } from "../../../chain/ledger";
 import { formatCstDay } from "../../../api/src/http/cst-day";
 import { RunRecorder } from "../../../api/src/settlement/run-recorder";
+import type { passReportSchema } from "../../../api/src/settlement/settlement.json";
 import { SettlementRepository } from "../../../api/src/settlement/settlement.repository";
 import type { SettlementModule } from "../../../api/src/settlement";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { cstMidnightIn, h } from "../../helpers/ledger-story";
+import { ifOpened } from "../../helpers/teardown";
 
 const Y = 100n; // fen per yuan
 const DAY_S = 86_400;
+
+type PassReportJson = z.infer<typeof passReportSchema>;
+/** What every entry of a pass report's lists says: the slot it concerns. */
+type SlotEntry = Pick<PassReportJson["overdue"][number], "debtor" | "maturity">;
 
 interface Voucherish {
   id: string;
@@ -70,8 +77,9 @@ describe("settlement through the API", () => {
     expect(new Date(res.body.now).getTime()).toBeGreaterThanOrEqual(at.getTime());
   }
 
-  async function run() {
-    return (await api.http().post("/settlements/run").set(await operator()).expect(200)).body;
+  /** One settlement pass, run through the route; the report as its declared response schema says. */
+  async function run(): Promise<PassReportJson> {
+    return (await api.http().post("/settlements/run").set(await operator()).expect(200)).body as PassReportJson;
   }
 
   async function slot(handle: Handle, debtor: "core" | "core2", maturity: Date) {
@@ -79,7 +87,7 @@ describe("settlement through the API", () => {
   }
 
   /** The entries of a pass report's list that concern one slot. */
-  const ofSlot = (items: any[], debtor: "core" | "core2", maturity: Date): any[] =>
+  const ofSlot = <T extends SlotEntry>(items: T[], debtor: "core" | "core2", maturity: Date): T[] =>
     items.filter((x) => x.maturity === day(maturity) && x.debtor.id === api.orgs[debtor].id);
 
   beforeAll(async () => {
@@ -95,7 +103,7 @@ describe("settlement through the API", () => {
     await mint(acc.bank, 10_000_000n * Y);
     await mint(acc.core, 50_000_000n * Y);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   it("when a funded slot matures, then the pass pays every holder exactly its vouchers' value, releasing an expired financing lock first", async () => {
     const m = await cstMidnightIn(L, 10);
@@ -127,7 +135,7 @@ describe("settlement through the API", () => {
     expect(redeemed.reduce((n: number, r: { vouchers: number }) => n + r.vouchers, 0)).toBe(4);
     expect(ofSlot(report.skipped, "core", m)).toEqual([]);
     const after = await balances(holders);
-    const deltas = after.map((a, i) => a - before[i]!);
+    const deltas = after.map((a, i) => a - before[i]);
     // tier1 kept 700,000; tier2 200,000 − 50,000 financed; tier3 100,000; the bank its 50,000 piece.
     expect(deltas).toEqual([700_000n * Y, 150_000n * Y, 100_000n * Y, 50_000n * Y]);
     expect(deltas.reduce((s, d) => s + d, 0n)).toBe(1_000_000n * Y);
@@ -172,7 +180,7 @@ describe("settlement through the API", () => {
     expect(ofSlot(first.redeemed, "core", m)).toMatchObject([{ vouchers: 1, amount: "300000.00" }]);
     expect(ofSlot(first.failed, "core", m)).toEqual([]);
     const mid = await balances([acc.tier1, acc.tier2]);
-    expect([mid[0]! - before[0]!, mid[1]! - before[1]!]).toEqual([300_000n * Y, 0n]);
+    expect([mid[0] - before[0], mid[1] - before[1]]).toEqual([300_000n * Y, 0n]);
     expect((await slot("core", "core", m)).body).toMatchObject({ status: "funded", outstanding: "200000.00", paid: "300000.00" });
 
     const again = await run();
@@ -183,7 +191,7 @@ describe("settlement through the API", () => {
     const last = await run();
     expect(ofSlot(last.redeemed, "core", m)).toMatchObject([{ vouchers: 1, amount: "200000.00" }]);
     const after = await balances([acc.tier1, acc.tier2]);
-    expect([after[0]! - before[0]!, after[1]! - before[1]!]).toEqual([300_000n * Y, 200_000n * Y]);
+    expect([after[0] - before[0], after[1] - before[1]]).toEqual([300_000n * Y, 200_000n * Y]);
     expect((await slot("core", "core", m)).body).toMatchObject({ status: "settled", paid: "500000.00" });
   });
 
@@ -344,16 +352,16 @@ describe("settlement through the API", () => {
     const operatorAuth = await operator();
     const reports = await Promise.all(Array.from({ length: 50 }, () => api.http().post("/settlements/run").set(operatorAuth)));
     expect(reports.every((r) => r.status === 200)).toBe(true);
-    const redeemed: { voucherIds: string[] }[] = reports.flatMap((r) => ofSlot(r.body.redeemed, "core", m));
+    const redeemed: { voucherIds: string[] }[] = reports.flatMap((r) => ofSlot((r.body as PassReportJson).redeemed, "core", m));
     const ids = redeemed.flatMap((r) => r.voucherIds);
     expect(ids.sort()).toEqual(live.map((v) => v.id).sort());
     expect(new Set(ids).size).toBe(64);
     // Two transactions (50 + 14), and no pass ever tried a voucher another had paid.
     expect(redeemed.map((r) => r.voucherIds.length).sort()).toEqual([14, 50]);
-    expect(reports.flatMap((r) => ofSlot(r.body.failed, "core", m))).toEqual([]);
+    expect(reports.flatMap((r) => ofSlot((r.body as PassReportJson).failed, "core", m))).toEqual([]);
 
     const after = await balances(holders);
-    expect(after.map((a, i) => a - before[i]!)).toEqual(holders.map(() => 100_000n * Y));
+    expect(after.map((a, i) => a - before[i])).toEqual(holders.map(() => 100_000n * Y));
     const view = await slot("operator", "core", m);
     expect(view.body).toMatchObject({ status: "settled", paid: "400000.00" });
     const runs = view.body.runs.filter((r: { kind: string }) => r.kind === "redeemed");

@@ -3,6 +3,7 @@ import { formatCstDay } from "../../../api/src/http/cst-day";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
 import { cstMidnightIn } from "../../helpers/ledger-story";
+import { ifOpened } from "../../helpers/teardown";
 
 const DAY = 86_400_000;
 const ZERO_UUID = "00000000-0000-4000-8000-000000000000";
@@ -22,7 +23,7 @@ describe("vouchers through the API", () => {
     await api.platform.indexer.waitFor(r.blockNumber);
     in90 = await dayIn(90);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(() => ifOpened(api)?.close());
 
   const dayIn = async (days: number) => formatCstDay(await cstMidnightIn(api.platform.ledger, days));
   const http = () => api.http();
@@ -137,8 +138,8 @@ describe("vouchers through the API", () => {
       expect(ok).toHaveLength(1);
       expect(results.filter((r) => r.status !== 200).map((r) => [r.status, r.body.code])).toEqual(Array(19).fill([409, "ALREADY_DECIDED"]));
       expect(await lastId()).toBe(before + 1n);
-      expect(ok[0]!.body.result.voucherId).toBe((before + 1n).toString());
-      expect((await voucher(ok[0]!.body.result.voucherId)).value).toBe("7000.00");
+      expect(ok[0].body.result.voucherId).toBe((before + 1n).toString());
+      expect((await voucher(ok[0].body.result.voucherId)).value).toBe("7000.00");
     });
 
     it("when two proposals use one invoice, then the second approval is refused by the ledger with 409 INVOICE_ALREADY_USED and its action fails", async () => {
@@ -317,7 +318,7 @@ describe("vouchers through the API", () => {
       expect(results.filter((r) => r.status !== 201).map((r) => [r.status, r.body.code])).toEqual(Array(19).fill([422, "VOUCHER_INSUFFICIENT_VALUE"]));
       expect(await lastId()).toBe(last + 1n);
       expect((await voucher(small)).value).toBe("0.00");
-      expect((await voucher(ok[0]!.body.id)).value).toBe("10.00");
+      expect((await voucher(ok[0].body.id)).value).toBe("10.00");
     });
 
     it("when the transfer is wrong, then each mistake has its own status and code and nothing moves", async () => {
