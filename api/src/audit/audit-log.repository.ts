@@ -18,10 +18,7 @@ export const GENESIS = "0".repeat(64);
 const bySeq: Keyset<{ seq: bigint }, bigint> = {
   keyOf: (e) => e.seq,
   write: (seq) => seq.toString(),
-  read: (text) => {
-    const seq = bigintKey(text);
-    return seq && seq > 0n ? seq : undefined;
-  },
+  read: bigintKey,
 };
 
 export interface AuditEntryView {

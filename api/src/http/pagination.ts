@@ -70,9 +70,9 @@ export interface Stamped {
   id: string;
 }
 
-/** A decimal key the database's signed 64-bit bigint can hold, as this API writes it (no sign, no leading zero). */
+/** A positive decimal key the database's signed 64-bit bigint can hold, as this API writes it (no sign, no leading zero). */
 export function bigintKey(text: string): bigint | undefined {
-  if (!/^(0|[1-9]\d{0,18})$/.test(text)) return undefined;
+  if (!/^[1-9]\d{0,18}$/.test(text)) return undefined;
   const n = BigInt(text);
   return n <= MAX_LEDGER_ID ? n : undefined;
 }
@@ -91,7 +91,7 @@ export const newestFirst: Keyset<Stamped, Stamped> = {
   write: (k) => `${k.createdAt.toISOString()}|${k.id}`,
   read(text) {
     const [at, id, ...rest] = text.split("|");
-    const createdAt = instantKey(at ?? "");
+    const createdAt = instantKey(at);
     if (rest.length || !id || !UUID.test(id) || !createdAt) return undefined;
     return { createdAt, id };
   },

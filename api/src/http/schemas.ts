@@ -57,10 +57,17 @@ export const lines = (max: number) =>
 /** A new password: 12–200 characters, none of them a control character (no keyboard types one). */
 export const newPassword = withoutControls(z.string().min(12).max(200));
 
+/**
+ * A whole number sent in a query string, in plain decimal digits. z.coerce.number() would also read "" as 0, and
+ * take " 7", "0x10" and "1e1"; here any other text reaches `schema` as a string and is refused.
+ */
+export const queryNumber = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && /^\d{1,16}$/.test(v) ? Number(v) : v), schema);
+
 /** Cursor pagination: at most 100 items a page. */
 export const page = z.strictObject({
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: queryNumber(z.number().int().min(1).max(100).default(20)),
 });
 
 export const problemSchema = z

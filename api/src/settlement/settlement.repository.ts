@@ -68,7 +68,7 @@ const bySlot: Keyset<SlotKey, SlotKey> = {
   write: (k) => `${k.maturity.toISOString()}|${k.debtor}`,
   read(text) {
     const [at, debtor, ...rest] = text.split("|");
-    const maturity = instantKey(at ?? "");
+    const maturity = instantKey(at);
     if (rest.length || !debtor || !ACCOUNT.test(debtor) || !maturity) return undefined;
     return { debtor, maturity };
   },
