@@ -5,6 +5,8 @@
 import express from "express";
 import type { TokenService } from "./auth/tokens";
 import { docsAssets, docsPage } from "./http/docs";
+import { jsonBody } from "./http/json-body";
+import { parseQuery } from "./http/query";
 import { healthRoutes, type HealthChecks } from "./health/health.routes";
 import { notFound, problemHandler } from "./http/problem-handler";
 import { rateLimit, type RateLimit } from "./http/rate-limit";
@@ -28,9 +30,9 @@ export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
-  app.set("query parser", "simple");
+  app.set("query parser", parseQuery);
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
-  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(jsonBody(BODY_LIMIT));
   const tables: RouteTable[] = [healthRoutes(deps.health), ...(deps.tables ?? [])];
   for (const t of tables) app.use(t.router);
   app.get("/.well-known/jwks.json", (_req, res) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
-import { page, uuid } from "../http/schemas";
+import { lines, page, uuid } from "../http/schemas";
 import type { DualControl, PendingActionView } from "./dual-control";
 
 const ACTION_STATUSES = ["pending", "executing", "approved", "rejected", "failed"] as const;
@@ -47,7 +47,7 @@ export function approvalRoutes(guard: Guard, dual: DualControl): RouteTable {
         summary: "My organisation's maker/checker actions",
         tags: ["approvals"],
         auth: true,
-        query: page.extend({ status: z.enum(ACTION_STATUSES).optional(), kind: z.string().max(50).optional().meta({ description: `One of ${kinds.join(", ")}` }) }),
+        query: page.extend({ status: z.enum(ACTION_STATUSES).optional(), kind: z.enum(kinds).optional().meta({ description: "Only the actions of this kind; a kind no module registered is refused" }) }),
         responses: { 200: { description: "A page of actions, newest first", schema: pageSchema(pendingAction) } },
       },
       async ({ actor, query }) =>
@@ -87,7 +87,7 @@ export function approvalRoutes(guard: Guard, dual: DualControl): RouteTable {
         auth: true,
         roles: ["checker"],
         params: idParam,
-        body: z.strictObject({ note: z.string().trim().min(1).max(1000) }),
+        body: z.strictObject({ note: lines(1000) }),
         responses: { 200: { description: "Rejected", schema: pendingAction } },
       },
       async ({ actor, params, body }) => pendingActionJson(await dual.reject(actor, params.id, body.note)),

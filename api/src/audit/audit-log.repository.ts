@@ -9,7 +9,7 @@ import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 import { isUniqueViolation } from "../db/unique";
 import { digestOf } from "../http/digest";
-import { paged, type Keyset, type Page, type PageQuery } from "../http/pagination";
+import { bigintKey, paged, type Keyset, type Page, type PageQuery } from "../http/pagination";
 import type { AuditPort, AuditRecord } from "../http/route";
 
 export const GENESIS = "0".repeat(64);
@@ -18,7 +18,7 @@ export const GENESIS = "0".repeat(64);
 const bySeq: Keyset<{ seq: bigint }, bigint> = {
   keyOf: (e) => e.seq,
   write: (seq) => seq.toString(),
-  read: (text) => (/^[1-9]\d{0,18}$/.test(text) ? BigInt(text) : undefined),
+  read: bigintKey,
 };
 
 export interface AuditEntryView {

@@ -6,7 +6,7 @@ import { cstDayText, formatCstDay } from "../http/cst-day";
 import { party, partyOfAccount } from "../http/party";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
-import { ledgerId, page, uuid } from "../http/schemas";
+import { ledgerId, page, queryNumber, uuid } from "../http/schemas";
 import type { AuditEntryView } from "./audit-log.repository";
 import type { AuditService, TraceStep } from "./audit.service";
 import { eventJson, isMoneyField, ledgerEvent } from "./json";
@@ -14,7 +14,7 @@ import type { EventRow } from "./ledger-event.repository";
 
 const PLATFORM = ["regulator", "operator"] as const;
 
-const blockNumber = z.coerce.number().int().min(0).max(2_147_483_647);
+const blockNumber = queryNumber(z.number().int().min(0).max(2_147_483_647));
 const eventName = z.string().regex(/^[A-Z][A-Za-z0-9]{0,63}$/, "must be a ledger event name, such as VoucherIssued");
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a ledger address (0x and 40 hex digits)");
 

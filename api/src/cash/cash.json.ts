@@ -1,7 +1,7 @@
 /** The JSON of cash orders, and the two cash kinds, shared by the routes and the dual-control actions. */
 import { z } from "zod";
 import { party } from "../http/party";
-import { positiveYuan, uuid, yuan } from "../http/schemas";
+import { positiveYuan, text, uuid, yuan } from "../http/schemas";
 import { formatYuan } from "../money";
 import type { CashOrderKind } from "./cash.repository";
 import type { CashOrderView, CashProposal } from "./cash.service";
@@ -25,7 +25,7 @@ export const proposalJson = (p: CashProposal) => ({ ...p, amount: formatYuan(p.a
 export const movement = z.strictObject({
   organisationId: uuid,
   amount: positiveYuan,
-  reference: z.string().trim().min(1).max(64).meta({ description: "The bank's reference for the off-chain movement; usable once per bank and kind" }),
+  reference: text(64).meta({ description: "The bank's reference for the off-chain movement; usable once per bank and kind" }),
 });
 /** What execution reads back from a stored proposal. */
 export const stored = z.object({ organisation: z.object({ id: uuid }), amount: yuan, reference: z.string() });

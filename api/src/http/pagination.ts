@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../errors";
+import { MAX_LEDGER_ID } from "./schemas";
 
 export interface Page<T> {
   items: T[];
@@ -69,6 +70,19 @@ export interface Stamped {
   id: string;
 }
 
+/** A positive decimal key the database's signed 64-bit bigint can hold, as this API writes it (no sign, no leading zero). */
+export function bigintKey(text: string): bigint | undefined {
+  if (!/^[1-9]\d{0,18}$/.test(text)) return undefined;
+  const n = BigInt(text);
+  return n <= MAX_LEDGER_ID ? n : undefined;
+}
+
+/** An instant as `toISOString` writes it, in years 0000–9999: a negative year is outside PostgreSQL's timestamps. */
+export function instantKey(text: string): Date | undefined {
+  const at = new Date(text);
+  return /^\d{4}-/.test(text) && !Number.isNaN(at.getTime()) && at.toISOString() === text ? at : undefined;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Newest first: `<createdAt, ISO 8601>|<id>`. */
@@ -77,8 +91,8 @@ export const newestFirst: Keyset<Stamped, Stamped> = {
   write: (k) => `${k.createdAt.toISOString()}|${k.id}`,
   read(text) {
     const [at, id, ...rest] = text.split("|");
-    const createdAt = new Date(at);
-    if (rest.length || !id || !UUID.test(id) || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== at) return undefined;
+    const createdAt = instantKey(at);
+    if (rest.length || !id || !UUID.test(id) || !createdAt) return undefined;
     return { createdAt, id };
   },
 };
@@ -94,8 +108,11 @@ export const olderThan = (k: Stamped | undefined) =>
 export const byLedgerId = <R extends { id: bigint }>(): Keyset<R, bigint> => ({
   keyOf: (r) => r.id,
   write: (k) => k.toString(),
-  read: (text) => (/^(0|[1-9]\d{0,19})$/.test(text) ? BigInt(text) : undefined),
+  read: bigintKey,
 });
+
+/** The largest block number and log index the database holds (PostgreSQL's integer). */
+const MAX_POSITION = 2_147_483_647;
 
 /** A position on the chain: `<block number>:<log index>`. */
 export interface Position {
@@ -108,7 +125,8 @@ export const byPosition = <R>(positionOf: (row: R) => Position): Keyset<R, Posit
   write: (k) => `${k.blockNumber}:${k.logIndex}`,
   read(text) {
     const m = /^(0|[1-9]\d{0,9}):(0|[1-9]\d{0,9})$/.exec(text);
-    return m ? { blockNumber: Number(m[1]), logIndex: Number(m[2]) } : undefined;
+    const [blockNumber, logIndex] = [Number(m?.[1]), Number(m?.[2])];
+    return m && blockNumber <= MAX_POSITION && logIndex <= MAX_POSITION ? { blockNumber, logIndex } : undefined;
   },
 });
 

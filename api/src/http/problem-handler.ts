@@ -4,8 +4,10 @@ import { AppError, toProblem } from "../errors";
 /** Any route nobody answered: a problem document, like every other error. */
 export const notFound: RequestHandler = (req, _res, next) => next(new AppError("NOT_FOUND", `No route for ${req.method} ${req.path}`));
 
-/** Errors from Express's own body parser, in our codes. */
-function fromBodyParser(err: unknown): AppError | undefined {
+/** Errors from Express's own body parser and router, in our codes. */
+function fromExpress(err: unknown): AppError | undefined {
+  // The router could not decode a path parameter: a malformed percent-encoding such as %FF or %C0%AE.
+  if (err instanceof URIError) return new AppError("VALIDATION_FAILED", "The path is not percent-encoded UTF-8");
   const type = (err as { type?: string }).type;
   if (type === "entity.too.large") return new AppError("PAYLOAD_TOO_LARGE");
   if (type === "entity.parse.failed") return new AppError("VALIDATION_FAILED", "The body is not valid JSON");
@@ -17,7 +19,7 @@ function fromBodyParser(err: unknown): AppError | undefined {
 export function problemHandler(log: (e: unknown) => void): ErrorRequestHandler {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express tells an error handler by its four parameters
   return (err, req, res, _next) => {
-    const problem = toProblem(fromBodyParser(err) ?? err, req.originalUrl);
+    const problem = toProblem(fromExpress(err) ?? err, req.originalUrl);
     if (problem.status >= 500) log(err);
     res.status(problem.status).type("application/problem+json").send(JSON.stringify(problem));
   };

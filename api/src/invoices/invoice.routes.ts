@@ -4,7 +4,7 @@ import { calendarDay, formatCalendarDay } from "../http/cst-day";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
-import { page, positiveYuan, uuid, yuan } from "../http/schemas";
+import { lines, page, positiveYuan, text, uuid, yuan } from "../http/schemas";
 import type { InvoiceService, InvoiceView } from "./invoice.service";
 
 export const invoiceSchema = z
@@ -68,7 +68,7 @@ const details = {
   amount: positiveYuan.meta({ description: "Amount excluding tax, yuan" }),
   tax: yuan.meta({ description: "Tax, yuan (may be zero)" }),
   issueDate: calendarDay,
-  contractRef: z.string().trim().min(1).max(100).optional(),
+  contractRef: text(100).optional(),
   fileDigest: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be a SHA-256 digest in hex").optional().meta({ description: "SHA-256 of the invoice file, hex" }),
 };
 
@@ -166,7 +166,7 @@ export function invoiceRoutes(guard: Guard, invoices: InvoiceService): RouteTabl
         auth: true,
         kinds: ["core", "supplier"],
         params: idParam,
-        body: z.strictObject({ reason: z.string().trim().min(1).max(1000) }),
+        body: z.strictObject({ reason: lines(1000) }),
         responses: { 200: { description: "Disputed", schema: invoiceSchema } },
       },
       async ({ actor, params, body }) => invoiceJson(await invoices.dispute(actor, params.id, body.reason)),

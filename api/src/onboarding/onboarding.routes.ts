@@ -3,7 +3,7 @@ import type { ApplicationRow } from "./onboarding.repository";
 import { APPLICANT_KINDS, type OnboardingService } from "./onboarding.service";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
-import { page, uuid } from "../http/schemas";
+import { lines, newPassword, page, text, uuid } from "../http/schemas";
 
 const application = z.object({
   id: z.string(),
@@ -46,14 +46,14 @@ export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): R
         tags: ["onboarding"],
         auth: false,
         body: z.strictObject({
-          name: z.string().trim().min(2).max(200),
-          nameEn: z.string().trim().min(2).max(200).optional(),
-          uscc: z.string().trim().min(1).max(40),
+          name: text(200, 2),
+          nameEn: text(200, 2).optional(),
+          uscc: text(40),
           kinds: z.array(z.enum(APPLICANT_KINDS)).min(1).max(3),
           admin: z.strictObject({
-            name: z.string().trim().min(1).max(100),
+            name: text(100),
             email: z.email().max(254),
-            password: z.string().min(12).max(200).meta({ description: "The admin's password: at least 12 characters" }),
+            password: newPassword.meta({ description: "The admin's password: at least 12 characters" }),
           }),
         }),
         responses: { 201: { description: "The application, pending review", schema: application } },
@@ -119,7 +119,7 @@ export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): R
         kinds: ["operator"],
         roles: ["admin", "checker"],
         params: idParam,
-        body: z.strictObject({ note: z.string().trim().min(1).max(1000) }),
+        body: z.strictObject({ note: lines(1000) }),
         responses: { 200: { description: "Rejected", schema: application } },
       },
       async ({ actor, params, body }) => applicationJson(await onboarding.reject(actor, params.id, body.note)),

@@ -3,7 +3,7 @@ import { ORG_KINDS, USER_ROLES } from "../auth/actor";
 import type { ApiKeyRow, UserRow } from "../auth/identity.repository";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
-import { page, uuid } from "../http/schemas";
+import { newPassword, page, text, uuid } from "../http/schemas";
 import type { OrganisationView } from "./organisation.repository";
 import type { OrganisationService, StatusChange } from "./organisation.service";
 
@@ -104,9 +104,9 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
         params: idParam,
         body: z.strictObject({
           email: z.email().max(254),
-          name: z.string().trim().min(1).max(100),
+          name: text(100),
           role: z.enum(USER_ROLES),
-          password: z.string().min(12).max(200),
+          password: newPassword,
         }),
         responses: { 201: { description: "The user", schema: user } },
       },
@@ -149,7 +149,7 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
         auth: true,
         roles: ["admin"],
         params: idParam,
-        body: z.strictObject({ name: z.string().trim().min(1).max(100), role: z.enum(["maker", "checker"]) }),
+        body: z.strictObject({ name: text(100), role: z.enum(["maker", "checker"]) }),
         responses: { 201: { description: "The key, with its secret", schema: apiKey.extend({ key: z.string() }) } },
       },
       async ({ actor, params, body }) => {

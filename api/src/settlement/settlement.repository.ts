@@ -4,7 +4,7 @@
  */
 import type { Prisma } from "../db/database";
 import type { Prisma as P } from "../generated/prisma/client";
-import { paged, type Keyset, type Page, type PageQuery } from "../http/pagination";
+import { instantKey, paged, type Keyset, type Page, type PageQuery } from "../http/pagination";
 
 export type SlotStatus = "funded" | "unfunded" | "overdue" | "settled";
 
@@ -68,8 +68,8 @@ const bySlot: Keyset<SlotKey, SlotKey> = {
   write: (k) => `${k.maturity.toISOString()}|${k.debtor}`,
   read(text) {
     const [at, debtor, ...rest] = text.split("|");
-    const maturity = new Date(at);
-    if (rest.length || !debtor || !ACCOUNT.test(debtor) || Number.isNaN(maturity.getTime()) || maturity.toISOString() !== at) return undefined;
+    const maturity = instantKey(at);
+    if (rest.length || !debtor || !ACCOUNT.test(debtor) || !maturity) return undefined;
     return { debtor, maturity };
   },
 };

@@ -7,7 +7,7 @@ import { cstDay, cstDayText, formatCstDay } from "../http/cst-day";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
-import { ledgerId, page, positiveYuan, uuid } from "../http/schemas";
+import { ledgerId, page, positiveYuan, queryNumber, uuid } from "../http/schemas";
 import { VOUCHER_ISSUE } from "./voucher.actions";
 import type { VoucherService, VoucherView } from "./voucher.service";
 
@@ -194,7 +194,7 @@ export function voucherRoutes(guard: Guard, dual: DualControl, vouchers: Voucher
         params: idParam,
         query: z.strictObject({
           cursor: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(200),
+          limit: queryNumber(z.number().int().min(1).max(500).default(200)),
         }),
         responses: {
           200: {
