@@ -11,6 +11,7 @@ import { openPlatform, type Platform } from "../../api/src/platform";
 import { createServer, type Server, type ServerOptions } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
 import { testDatabase, type TestDatabase } from "./database";
+import { ignore } from "./quiet";
 
 export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "core2" | "core2-tier1" | "bank" | "bank2" | "settlement-bank";
 export type Role = "admin" | "maker" | "checker";
@@ -27,9 +28,6 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-const ignore = () => {
-  /* tests assert on what the API does, not on its log lines */
-};
 const quiet = { info: ignore, warn: ignore };
 
 export async function testApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
