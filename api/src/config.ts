@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { ChainConfig } from "../../chain/connect";
 import { SUITE } from "../../chain/evm/suite";
 import type { DatabaseConfig } from "./db/database";
+import { StartupError } from "./startup-error";
 
 export interface Config {
   port: number;
@@ -19,15 +20,15 @@ export interface Config {
   deployerKey: string | undefined;
   /** How often the background jobs run. */
   jobIntervalMs: number;
-  /** Whether the first start loads the demo cast (SCF_SEED=0 turns it off). */
+  /**
+   * Whether the first start loads the demo cast, whose passwords are published in the README: by default only
+   * on the embedded chain with PGlite (a laptop), never on an external chain or database unless SCF_SEED=1.
+   */
   seed: boolean;
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
-  }
+export class ConfigError extends StartupError {
+  override name = "ConfigError";
 }
 
 /** An unset or empty variable is absent: `FOO=` in a shell or a compose file means "not set" to the people who write it. */
@@ -61,7 +62,7 @@ const Env = z.object({
   CHAIN_DEPLOYER_KEY: optional(z.string()),
   SCF_MASTER_KEY: optional(z.string()),
   SCF_JOB_INTERVAL_MS: optional(integer(10)).default(1000),
-  SCF_SEED: optional(z.enum(["0", "1"], "must be 0 or 1")).default("1"),
+  SCF_SEED: optional(z.enum(["0", "1"], "must be 0 or 1")),
 });
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +97,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: e.SCF_MASTER_KEY,
     deployerKey: e.CHAIN_DEPLOYER_KEY,
     jobIntervalMs: e.SCF_JOB_INTERVAL_MS,
-    seed: e.SCF_SEED === "1",
+    seed: e.SCF_SEED === undefined ? chain.mode === "embedded" && database.kind === "pglite" : e.SCF_SEED === "1",
   };
 }

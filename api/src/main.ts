@@ -9,8 +9,11 @@
  *   npm start -- --reset      delete the embedded data directory first and start over
  */
 import { existsSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
+import { ChainError } from "../../chain/errors";
 import { ConfigError, readConfig } from "./config";
+import { DatabaseUnavailableError } from "./db/unavailable";
+import { StartupError } from "./startup-error";
 import { openPlatform } from "./platform";
 import { createServer } from "./server";
 import { DEMO_PASSWORD, loadSeeds } from "../../seeds/load";
@@ -31,6 +34,8 @@ async function main(): Promise<void> {
     if (existsSync(config.dataDir)) rmSync(config.dataDir, { recursive: true, force: true });
     log.info(`Deleted ${config.dataDir}`);
   }
+  // Before deploying or seeding anything: a busy port found after a minute's work helps no one.
+  await assertPortFree(config.port);
   const started = performance.now();
   const platform = await openPlatform(config, log);
   const server = await createServer(platform, { log, jobIntervalMs: config.jobIntervalMs });
@@ -74,8 +79,27 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
+async function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createNetServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (e: NodeJS.ErrnoException) =>
+      reject(e.code === "EADDRINUSE" ? new StartupError(`port ${port} is in use: stop what listens there, or start with PORT=<another port>`) : e),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+/** What a newcomer can fix is one line that says what to do; anything else is a defect, and gets its stack. */
+function startupFailure(e: unknown): string {
+  if (e instanceof ConfigError) return `configuration: ${e.message}`;
+  if (e instanceof StartupError) return e.message;
+  if (e instanceof DatabaseUnavailableError) return "the database is not reachable: start PostgreSQL, or check DATABASE_URL";
+  if (e instanceof ChainError && e.code === "CHAIN_UNAVAILABLE") return "the chain is not reachable: start the node, or check CHAIN_RPC_URL";
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError) console.error(`[scf] configuration: ${e.message}`);
-  else console.error("[scf] could not start:", e);
+  console.error(`[scf] could not start: ${startupFailure(e)}`);
   process.exit(1);
 });

@@ -34,14 +34,15 @@ export interface PlatformLog {
 const SYSTEM_ACCOUNTS = ["deployer", "operator", "regulator"] as const;
 
 export async function openPlatform(config: Config, log: PlatformLog): Promise<Platform> {
+  // The key first: a missing one should stop start-up before anything is migrated or deployed.
+  const masterKey = loadMasterKey({
+    env: config.masterKey,
+    dataDir: config.dataDir,
+    allowGenerated: config.chain.mode === "embedded" && config.database.kind === "pglite",
+    warn: (m) => log.warn(m),
+  });
   const db = await openDatabase(config.database);
   try {
-    const masterKey = loadMasterKey({
-      env: config.masterKey,
-      dataDir: config.dataDir,
-      allowGenerated: config.chain.mode === "embedded" && config.database.kind === "pglite",
-      warn: (m) => log.warn(m),
-    });
     const keys = new KeyRepository(db.prisma);
     const vault = new KeyVault(keys, masterKey);
     const accounts = await systemAccounts(keys, vault, config.deployerKey);

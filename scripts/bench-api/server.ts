@@ -59,6 +59,7 @@ export async function startServer(opts: {
   if (opts.database) {
     env.DATABASE_URL = opts.database.url;
     env.SCF_MASTER_KEY = opts.database.masterKey;
+    env.SCF_SEED = "1"; // the benchmark signs in as the demo cast, which a server database does not get by default
   }
   // The tsx CLI hands Node's own flags to the process it runs main.ts in (NODE_OPTIONS may not carry --cpu-prof).
   const nodeFlags = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];

@@ -1,3 +1,4 @@
+import { execSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +7,7 @@ import { Wallet } from "ethers";
 import type { Database } from "../../api/src/db/database";
 import { KeyVault } from "../../api/src/keys/key-vault";
 import { KeyRepository } from "../../api/src/keys/key.repository";
-import { loadMasterKey, MasterKeyError, parseMasterKey } from "../../api/src/keys/master-key";
+import { loadMasterKey, MAKE_ONE, MasterKeyError, parseMasterKey } from "../../api/src/keys/master-key";
 import { openKey, sealKey } from "../../api/src/keys/sealed-key";
 import { testDatabase, type TestDatabase } from "../helpers/database";
 import { ignore } from "../helpers/quiet";
@@ -45,10 +46,16 @@ describe("the master key", () => {
     expect(() => loadMasterKey({ env: undefined, dataDir: d, allowGenerated: true, warn: ignore })).toThrow(/readable by others/);
   });
 
-  it("when none is set outside embedded mode, then start-up refuses to generate one", () => {
-    expect(() => loadMasterKey({ env: undefined, dataDir: path.join(dir, "ext"), allowGenerated: false, warn: ignore })).toThrow(
-      MasterKeyError,
-    );
+  it("when none is set outside embedded mode, then start-up refuses to generate one and says how to make one", () => {
+    const load = () => loadMasterKey({ env: undefined, dataDir: path.join(dir, "ext"), allowGenerated: false, warn: ignore });
+    expect(load).toThrow(MasterKeyError);
+    expect(load).toThrow(MAKE_ONE);
+    expect(() => parseMasterKey("abcd")).toThrow(MAKE_ONE);
+  });
+
+  it("when the command the error gives is run, then its output is a master key", () => {
+    const made = execSync(MAKE_ONE.replace(/^node /, `"${process.execPath}" `), { encoding: "utf8" });
+    expect(parseMasterKey(made)).toHaveLength(32);
   });
 });
 

@@ -61,12 +61,21 @@ describe("configuration from the environment", () => {
     expect(c.chain).toMatchObject({ mode: "external", contracts: CONTRACTS });
   });
 
-  it("when SCF_SEED is 0, then the first start loads no demo cast; unset or empty, it does", () => {
+  it("when SCF_SEED is 0, then the first start loads no demo cast; unset or empty, it does on the embedded default", () => {
     expect(readConfig({ SCF_SEED: "0" }).seed).toBe(false);
     expect(readConfig({ SCF_SEED: "" }).seed).toBe(true);
     expect(readConfig({}).seed).toBe(true);
     expect(readConfig({}).jobIntervalMs).toBe(1000);
     expect(readConfig({ SCF_JOB_INTERVAL_MS: "250" }).jobIntervalMs).toBe(250);
+  });
+
+  it.each([
+    ["a database server", { DATABASE_URL: "postgresql://u@db:5432/scf" }],
+    ["an external chain", { CHAIN_RPC_URL: "http://besu:8545" }],
+  ])("when the platform runs on %s, then the demo cast with its published passwords is loaded only if SCF_SEED=1", (_, env) => {
+    expect(readConfig(env).seed).toBe(false);
+    expect(readConfig({ ...env, SCF_SEED: "" }).seed).toBe(false);
+    expect(readConfig({ ...env, SCF_SEED: "1" }).seed).toBe(true);
   });
 });
 

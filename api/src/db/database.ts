@@ -12,6 +12,7 @@ import { applyMigrations } from "./migrator";
 import { lockDataDir } from "./pglite-lock";
 import { openPostgresPool } from "./postgres-pool";
 import { guardDatabase } from "./unavailable";
+import { StartupError } from "../startup-error";
 
 export const SCHEMA_FILE = path.resolve(__dirname, "../../prisma/schema.prisma");
 export const MIGRATIONS_DIR = path.resolve(__dirname, "../../prisma/migrations");
@@ -68,6 +69,8 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   let applied: string[];
   try {
     applied = await applyMigrations(new PrismaPg(migrations.pool), MIGRATIONS_DIR);
+  } catch (e) {
+    throw missingDatabase(e, url) ?? e;
   } finally {
     await migrations.end();
   }
@@ -87,4 +90,20 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 /** Answers when the database does; DatabaseUnavailableError when it does not. */
 export async function pingDatabase(prisma: PrismaClient): Promise<void> {
   await guardDatabase(() => prisma.$queryRawUnsafe("SELECT 1"));
+}
+
+/**
+ * The first thing a newcomer with a fresh server meets: DATABASE_URL names a database nobody created. Says which
+ * and how to create it, in one line; the URL's password is never repeated.
+ */
+function missingDatabase(e: unknown, url: string): StartupError | undefined {
+  const cause = (e as { cause?: { originalCode?: unknown } } | undefined)?.cause;
+  if (cause?.originalCode !== "3D000") return undefined;
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  const server = `${u.hostname}:${u.port || "5432"}`;
+  const createdb = ["createdb", "-h", u.hostname, "-p", u.port || "5432", ...(u.username ? ["-U", decodeURIComponent(u.username)] : []), name];
+  return new StartupError(`database "${name}" does not exist on ${server}: create it with \`${createdb.join(" ")}\`, or point DATABASE_URL at one that does`, {
+    cause: e,
+  });
 }

@@ -1,19 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { StartupError } from "../startup-error";
 
-export class MasterKeyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MasterKeyError";
-  }
+export class MasterKeyError extends StartupError {
+  override name = "MasterKeyError";
 }
+
+/** What the errors tell a newcomer to run: 32 random bytes as hex, with nothing but Node. */
+export const MAKE_ONE = `node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`;
 
 /** Parses SCF_MASTER_KEY: 32 bytes as 64 hex digits or base64url. */
 export function parseMasterKey(text: string): Uint8Array {
   const t = text.trim();
   const bytes = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, "hex") : Buffer.from(t, "base64url");
-  if (bytes.length !== 32) throw new MasterKeyError("SCF_MASTER_KEY must be 32 bytes, as 64 hex digits or base64url");
+  if (bytes.length !== 32) throw new MasterKeyError(`SCF_MASTER_KEY must be 32 bytes, as 64 hex digits or base64url: make one with \`${MAKE_ONE}\``);
   return new Uint8Array(bytes);
 }
 
@@ -29,7 +30,11 @@ export function loadMasterKey(options: {
   warn: (m: string) => void;
 }): Uint8Array {
   if (options.env) return parseMasterKey(options.env);
-  if (!options.allowGenerated) throw new MasterKeyError("SCF_MASTER_KEY is required with an external chain or database");
+  if (!options.allowGenerated) {
+    throw new MasterKeyError(
+      `SCF_MASTER_KEY is required with an external chain or database: make one with \`${MAKE_ONE}\` and keep it in your secret store`,
+    );
+  }
   const file = path.join(options.dataDir, "master.key");
   if (existsSync(file)) {
     const mode = statSync(file).mode & 0o777;
