@@ -299,7 +299,9 @@ async function createHardhatProvider(header: LogHeader) {
       },
     },
   };
-  // Hardhat resolves its paths against a config file's location; the file itself is not read here.
-  const config = resolveConfig(path.resolve(__dirname, "../../hardhat.config.ts"), userConfig);
+  // Hardhat resolves its paths against a config file, which must exist but is not read. This very module is one
+  // that exists both under tsx and in the production build (where hardhat.config.ts is not shipped); the chain
+  // writes nothing under those paths (no forking cache).
+  const config = resolveConfig(__filename, userConfig);
   return createProvider(config, "hardhat");
 }
