@@ -84,5 +84,6 @@ describe("when the indexer process is killed with SIGKILL in the middle of catch
     } finally {
       await tdb.destroy();
     }
-  });
+    // Five processes start tsx one after another; on a loaded 2-CPU machine that alone took more than two minutes.
+  }, 300_000);
 });
