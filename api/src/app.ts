@@ -9,7 +9,9 @@ import { jsonBody } from "./http/json-body";
 import { parseQuery } from "./http/query";
 import { healthRoutes, type HealthChecks } from "./health/health.routes";
 import { notFound, problemHandler } from "./http/problem-handler";
+import { metricsRoute, type MetricsAccess } from "./http/metrics-route";
 import { rateLimit, type RateLimit } from "./http/rate-limit";
+import { requestLog, type RequestLine } from "./http/request-log";
 import type { RouteTable } from "./http/route";
 import { buildOpenApi } from "./openapi";
 
@@ -20,6 +22,10 @@ export interface AppDeps {
   logError: (e: unknown) => void;
   tables?: RouteTable[];
   rateLimit?: RateLimit;
+  /** Receives one line per request, once its response is sent (the structured log and the metrics). */
+  requestLine?: (line: RequestLine) => void;
+  /** Serves GET /metrics when given. */
+  metrics?: MetricsAccess;
 }
 
 /** Bodies are small JSON documents; anything larger is refused before it is parsed. */
@@ -31,6 +37,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.set("query parser", parseQuery);
+  if (deps.requestLine) app.use(requestLog(deps.requestLine));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(jsonBody(BODY_LIMIT));
   const tables: RouteTable[] = [healthRoutes(deps.health), ...(deps.tables ?? [])];
@@ -50,6 +57,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.get("/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  if (deps.metrics) app.get("/metrics", metricsRoute(deps.metrics));
   app.get("/docs", docsPage);
   app.use(docsAssets());
   app.use(notFound);

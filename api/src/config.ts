@@ -18,6 +18,8 @@ export interface Config {
   masterKey: string | undefined;
   /** A funded key for deploying and paying gas on an external chain that charges for it. */
   deployerKey: string | undefined;
+  /** Addresses a Prometheus scraper may read /metrics from without signing in (SCF_METRICS_ALLOW). */
+  metricsAllow: string[];
   /** How often the background jobs run. */
   jobIntervalMs: number;
   /**
@@ -62,6 +64,12 @@ const Env = z.object({
   CHAIN_DEPLOYER_KEY: optional(z.string()),
   SCF_MASTER_KEY: optional(z.string()),
   SCF_JOB_INTERVAL_MS: optional(integer(10)).default(1000),
+  SCF_METRICS_ALLOW: optional(
+    z
+      .string()
+      .transform((list) => list.split(",").map((a) => a.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6()]), "must be a comma-separated list of IP addresses")),
+  ).default([]),
   SCF_SEED: optional(z.enum(["0", "1"], "must be 0 or 1")),
 });
 
@@ -97,6 +105,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: e.SCF_MASTER_KEY,
     deployerKey: e.CHAIN_DEPLOYER_KEY,
     jobIntervalMs: e.SCF_JOB_INTERVAL_MS,
+    metricsAllow: e.SCF_METRICS_ALLOW,
     seed: e.SCF_SEED === undefined ? chain.mode === "embedded" && database.kind === "pglite" : e.SCF_SEED === "1",
   };
 }

@@ -13,16 +13,13 @@ import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { ChainError } from "../../chain/errors";
 import { ConfigError, readConfig } from "./config";
 import { DatabaseUnavailableError } from "./db/unavailable";
+import { processLog } from "./log";
 import { StartupError } from "./startup-error";
 import { openPlatform } from "./platform";
 import { createServer } from "./server";
 import { DEMO_PASSWORD, loadSeeds } from "../../seeds/load";
 
-const log = {
-  info: (m: string) => console.log(`[scf] ${m}`),
-  warn: (m: string) => console.warn(`[scf] warning: ${m}`),
-  error: (e: unknown) => console.error("[scf] error:", e),
-};
+const log = processLog({ pretty: process.stdout.isTTY });
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -38,8 +35,13 @@ async function main(): Promise<void> {
   await assertPortFree(config.port);
   const started = performance.now();
   const platform = await openPlatform(config, log);
-  const server = await createServer(platform, { log, jobIntervalMs: config.jobIntervalMs });
-  const seeded = config.seed ? await loadSeeds(server.services, log.info) : [];
+  const server = await createServer(platform, {
+    log,
+    jobIntervalMs: config.jobIntervalMs,
+    requestLog: (line) => log.request(line),
+    metricsAllow: config.metricsAllow,
+  });
+  const seeded = config.seed ? await loadSeeds(server.services, (m) => log.info(m)) : [];
   server.start();
   const http = server.app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
     log.info(`Seeded users (password "${DEMO_PASSWORD}"); log in with: curl -s ${base}/auth/login -H 'content-type: application/json' -d '{"email":"…","password":"${DEMO_PASSWORD}"}'`);
     for (const o of seeded) {
       const users = o.users.map((u) => `${u.role} ${u.email}`).join(", ");
-      console.log(`       ${o.handle.padEnd(16)} ${o.nameEn} — ${users}`);
+      log.info(`  ${o.handle.padEnd(16)} ${o.nameEn} — ${users}`);
     }
   }
 

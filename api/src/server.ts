@@ -18,6 +18,8 @@ import type { DomainContext, DomainModule } from "./domain/module";
 import { DOMAIN_MODULES } from "./domain/modules";
 import { IdempotencyRepository } from "./http/idempotency.repository";
 import { PeriodicJob } from "./jobs/periodic-job";
+import { Metrics } from "./metrics";
+import type { RequestLine } from "./http/request-log";
 import type { RateLimit } from "./http/rate-limit";
 import type { Guard, RouteTable } from "./http/route";
 import { OnboardingRepository } from "./onboarding/onboarding.repository";
@@ -67,6 +69,10 @@ export interface ServerOptions {
   jobIntervalMs: number;
   /** Business time; the ledger's clock unless a test gives another. */
   clock?: Clock;
+  /** Where each request's structured line goes (the process's log); the metrics count them either way. */
+  requestLog?: (line: RequestLine) => void;
+  /** Addresses a Prometheus scraper may read /metrics from without signing in. */
+  metricsAllow?: readonly string[];
 }
 
 export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
@@ -81,7 +87,8 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const orgRepo = new OrganisationRepository(prisma);
   const onboarding = new OnboardingService(new OnboardingRepository(prisma, clock), platform.vault, platform.ledger, platform.accounts.operator, afterLedgerWrite);
   const organisations = new OrganisationService(orgRepo, identities, auth, platform.ledger, afterLedgerWrite);
-  const dual = new DualControl(new ApprovalRepository(prisma, clock));
+  const approvals = new ApprovalRepository(prisma, clock);
+  const dual = new DualControl(approvals);
   const domain: DomainContext = { platform, guard, dual, organisations: orgRepo, audit, afterLedgerWrite, clock, log: options.log, jobIntervalMs: options.jobIntervalMs };
   const modules = DOMAIN_MODULES.map((build) => build(domain));
   for (const m of modules) if (m.actions) dual.register(m.actions);
@@ -94,12 +101,22 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     approvalRoutes(guard, dual),
     ...modules.map((m) => m.routes),
   ];
+  const metrics = new Metrics({
+    jobs,
+    indexerLag: async () => Math.max(0, (await platform.ledger.history.confirmedHead()).number - platform.indexer.indexedBlock),
+    pendingApprovals: () => approvals.countPending(),
+  });
   const deps: AppDeps = {
     health: { chain: () => platform.ledger.ping(), database: () => pingDatabase(prisma) },
     tokens,
     logError: (e) => { options.log.error(e); },
     tables,
     rateLimit: options.rateLimit,
+    requestLine: (line) => {
+      metrics.observe(line);
+      options.requestLog?.(line);
+    },
+    metrics: { metrics, allow: options.metricsAllow ?? [], actorOf: (authorization) => auth.actorOf(authorization) },
   };
   return {
     app: buildApp(deps),

@@ -43,6 +43,7 @@ describe("a chain or a database that is down", () => {
       deployerKey: HARDHAT_0,
       seed: true,
       jobIntervalMs: 100,
+      metricsAllow: [],
     };
     platform = await openPlatform(config, silentLog);
     server = await createServer(platform, { log: silentLog, rateLimit: { perSecond: 10_000, burst: 10_000 }, jobIntervalMs: 100 });

@@ -42,6 +42,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
     deployerKey: undefined,
     seed: true,
     jobIntervalMs: 100,
+    metricsAllow: [],
   };
   const platform = await openPlatform(config, quiet);
   const errors: unknown[] = [];

@@ -25,6 +25,11 @@ export class ApprovalRepository {
     return this.prisma.pendingAction.create({ data: { ...a, payload: a.payload as object, createdAt: this.clock.now() } });
   }
 
+  /** Every organisation's actions waiting for a checker: for metrics. */
+  async countPending(): Promise<number> {
+    return this.prisma.pendingAction.count({ where: { status: "pending" } });
+  }
+
   async get(id: string): Promise<PendingActionRow | undefined> {
     return (await this.prisma.pendingAction.findUnique({ where: { id } })) ?? undefined;
   }

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError, toProblem } from "../errors";
+import { noteProblem } from "./request-log";
 
 /** Any route nobody answered: a problem document, like every other error. */
 export const notFound: RequestHandler = (req, _res, next) => next(new AppError("NOT_FOUND", `No route for ${req.method} ${req.path}`));
@@ -21,6 +22,7 @@ export function problemHandler(log: (e: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const problem = toProblem(fromExpress(err) ?? err, req.originalUrl);
     if (problem.status >= 500) log(err);
+    noteProblem(res, problem.code, "ledger" in problem);
     res.status(problem.status).type("application/problem+json").send(JSON.stringify(problem));
   };
 }

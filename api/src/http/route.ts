@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Actor, OrgKind, UserRole } from "../auth/actor";
 import { AppError } from "../errors";
 import { digestOf } from "./digest";
+import { noteActor, noteTxHash } from "./request-log";
 
 type Schema = z.ZodType;
 
@@ -131,6 +132,7 @@ export class RouteTable {
     const mutation = spec.method !== "get";
     const mounted: RequestHandler = async (req, res) => {
       const actor = await guard.actorOf(req.get("authorization"));
+      noteActor(res, actor);
       const kinds = spec.kinds;
       if (kinds && !actor.org.kinds.some((k) => kinds.includes(k))) {
         throw new AppError("FORBIDDEN", `Only ${kinds.join(" or ")} organisations may do this`);
@@ -172,6 +174,7 @@ export class RouteTable {
         txHash: txHashOf(json),
       });
       if (key !== undefined) await guard.idempotency.complete(actor.principalId, key, { status, body: json });
+      noteTxHash(res, txHashOf(json));
       res.status(status).json(json);
     };
     this.router[spec.method](spec.path, mounted);

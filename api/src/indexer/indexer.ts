@@ -55,6 +55,11 @@ export class Indexer {
     return run;
   }
 
+  /** The newest block this process has seen in the projection (-1 before the first catch-up): for the lag metric. */
+  get indexedBlock(): number {
+    return this.indexed;
+  }
+
   /** Waits for the catch-up in flight, so that nothing is half-done when the database closes. */
   async drain(): Promise<void> {
     await this.running;
