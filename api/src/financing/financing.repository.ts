@@ -151,22 +151,33 @@ export class FinancingRepository {
 
   // ------------------------------------------------------------------ applications
 
-  async create(a: { voucherId: bigint; holderOrgId: string; amount: bigint; expiresAt: Date }): Promise<ApplicationRow> {
-    return asApplication(await this.prisma.financingApplication.create({ data: { ...a, createdAt: this.clock.now() } }));
-  }
-
   async get(id: string): Promise<ApplicationRow | undefined> {
     const r = await this.prisma.financingApplication.findUnique({ where: { id } });
     return r ? asApplication(r) : undefined;
   }
 
-  /** Value of `voucherId` that the holder's live marketplace requests already ask for. */
-  async reservedOf(voucherId: bigint, now: Date): Promise<bigint> {
-    const r = await this.prisma.financingApplication.aggregate({
-      where: { voucherId, status: { in: RESERVING }, expiresAt: { gt: now } },
-      _sum: { amount: true },
+  /**
+   * Records a request over part of a voucher's value, deciding between simultaneous requests on one voucher:
+   * the voucher's row is locked for the transaction, so each request sees the voucher as the ledger last left
+   * it and the value every earlier request still reserves at `now`, and `check` (which throws to refuse)
+   * passes only the requests that fit. A lock rather than a constraint, since what fits is a sum over rows.
+   */
+  async reserve(
+    a: { voucherId: bigint; holderOrgId: string; amount: bigint; expiresAt: Date },
+    now: Date,
+    check: (voucher: VoucherView, reserved: bigint) => void,
+  ): Promise<ApplicationRow> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "VoucherState" WHERE id = ${a.voucherId} FOR UPDATE`;
+      const voucher = await tx.voucherState.findUnique({ where: { id: a.voucherId } });
+      if (!voucher) throw new Error(`voucher ${a.voucherId} left the projection`);
+      const r = await tx.financingApplication.aggregate({
+        where: { voucherId: a.voucherId, status: { in: RESERVING }, expiresAt: { gt: now } },
+        _sum: { amount: true },
+      });
+      check(voucher, r._sum.amount ?? 0n);
+      return asApplication(await tx.financingApplication.create({ data: { ...a, createdAt: this.clock.now() } }));
     });
-    return r._sum.amount ?? 0n;
   }
 
   /** Newest first; `after` is the key of the last row of the previous step. */
