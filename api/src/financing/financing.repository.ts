@@ -80,8 +80,12 @@ export interface ChainRequestView {
   net: bigint | null;
 }
 
-/** Requests still holding (or about to hold) voucher value that the ledger has not locked yet. */
-const RESERVING: ApplicationStatus[] = ["open", "accepting"];
+/** Requests on the market, which hold voucher value the ledger has not locked, until they expire. */
+const ON_MARKET: ApplicationStatus[] = ["open"];
+/** Requests being sent to the ledger, whose lock may not be in the projection yet. */
+const SENDING: ApplicationStatus[] = ["accepting"];
+/** Requests the ledger took, whose lock the projection shows once it has seen their on-chain request. */
+const ON_CHAIN: ApplicationStatus[] = ["accepted", "approving"];
 
 const asApplication = (r: { status: string } & Omit<ApplicationRow, "status">): ApplicationRow => ({ ...r, status: r.status as ApplicationStatus });
 const asQuote = (r: { status: string } & Omit<QuoteRow, "status">): QuoteRow => ({ ...r, status: r.status as QuoteStatus });
@@ -159,8 +163,8 @@ export class FinancingRepository {
   /**
    * Records a request over part of a voucher's value, deciding between simultaneous requests on one voucher:
    * the voucher's row is locked for the transaction, so each request sees the voucher as the ledger last left
-   * it and the value every earlier request still reserves at `now`, and `check` (which throws to refuse)
-   * passes only the requests that fit. A lock rather than a constraint, since what fits is a sum over rows.
+   * it and what every earlier request still reserves at `now` beyond that, and `check` (which throws to
+   * refuse) passes only the requests that fit. A lock rather than a constraint: what fits is a sum over rows.
    */
   async reserve(
     a: { voucherId: bigint; holderOrgId: string; amount: bigint; expiresAt: Date },
@@ -171,11 +175,21 @@ export class FinancingRepository {
       await tx.$queryRaw`SELECT id FROM "VoucherState" WHERE id = ${a.voucherId} FOR UPDATE`;
       const voucher = await tx.voucherState.findUnique({ where: { id: a.voucherId } });
       if (!voucher) throw new Error(`voucher ${a.voucherId} left the projection`);
-      const r = await tx.financingApplication.aggregate({
-        where: { voucherId: a.voucherId, status: { in: RESERVING }, expiresAt: { gt: now } },
-        _sum: { amount: true },
+      const holding = await tx.financingApplication.findMany({
+        where: {
+          voucherId: a.voucherId,
+          OR: [{ status: { in: ON_MARKET }, expiresAt: { gt: now } }, { status: { in: [...SENDING, ...ON_CHAIN] } }],
+        },
+        select: { amount: true, status: true, onChainRequestId: true },
       });
-      check(voucher, r._sum.amount ?? 0n);
+      // An accepted request is in the voucher's `locked` once the indexer has projected it; until then (and
+      // while it is being sent) it is counted here, at worst twice for a moment, never not at all.
+      const sent = holding.flatMap((h) => (h.onChainRequestId === null ? [] : [h.onChainRequestId]));
+      const projected = new Set((await tx.financingState.findMany({ where: { id: { in: sent } }, select: { id: true } })).map((f) => f.id));
+      const reserved = holding
+        .filter((h) => !ON_CHAIN.includes(h.status as ApplicationStatus) || h.onChainRequestId === null || !projected.has(h.onChainRequestId))
+        .reduce((sum, h) => sum + h.amount, 0n);
+      check(voucher, reserved);
       return asApplication(await tx.financingApplication.create({ data: { ...a, createdAt: this.clock.now() } }));
     });
   }

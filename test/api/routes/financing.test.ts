@@ -313,6 +313,22 @@ describe("the financing marketplace through the API", () => {
     expect((await openOn()).map((a) => a.amount)).toEqual([10_000_000n]);
   });
 
+  it("when a request was just accepted and the projection has not yet seen the ledger's lock, then its value stays reserved", async () => {
+    const v = await issue("tier1", 100_000_00n);
+    // The moment between the acceptance's transaction and the indexer's projection of it: the request is
+    // accepted, with an on-chain id the projection does not know yet, and the voucher shows nothing locked.
+    const prisma = api.platform.db.prisma;
+    const now = await l.clock.now();
+    await prisma.financingApplication.create({
+      data: { voucherId: BigInt(v), holderOrgId: api.orgs.tier1.id, amount: 6_000_000n, status: "accepted", onChainRequestId: 9_999_999n, expiresAt: new Date(now.getTime() + HOUR), createdAt: now },
+    });
+    expect((await prisma.voucherState.findUnique({ where: { id: BigInt(v) } }))?.locked).toBe(0n);
+    const res = await post("/financing/requests", "tier1", { voucherId: v, amount: "60000.00" });
+    expect([res.status, res.body.code]).toEqual([409, "VOUCHER_VALUE_RESERVED"]);
+    await open(v, "40000.00");
+    await prisma.financingApplication.updateMany({ where: { onChainRequestId: 9_999_999n }, data: { status: "cancelled" } });
+  });
+
   it("when a bank quotes badly or may not quote, then 400, 403 or 404 and no quote is stored", async () => {
     const v = await issue("tier1", 1_000_000_00n);
     const big = await open(v, "600000.00");
