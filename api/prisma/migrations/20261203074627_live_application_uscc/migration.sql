@@ -7,7 +7,7 @@ WITH ranked AS (
   WHERE status IN ('pending', 'approving', 'approved')
 )
 UPDATE "Application"
-SET status = 'rejected', "reviewNote" = 'Closed by the platform: another application with this USCC came first', "reviewedAt" = now()
+SET status = 'rejected', "reviewNote" = 'Closed by the platform: another application with this USCC was kept (the approved one, else the earliest)', "reviewedAt" = now()
 FROM ranked
 WHERE "Application".id = ranked.id AND ranked.n > 1;
 
