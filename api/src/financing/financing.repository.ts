@@ -80,8 +80,12 @@ export interface ChainRequestView {
   net: bigint | null;
 }
 
-/** Requests still holding (or about to hold) voucher value that the ledger has not locked yet. */
-const RESERVING: ApplicationStatus[] = ["open", "accepting"];
+/** Requests on the market, which hold voucher value the ledger has not locked, until they expire. */
+const ON_MARKET: ApplicationStatus[] = ["open"];
+/** Requests being sent to the ledger, whose lock may not be in the projection yet. */
+const SENDING: ApplicationStatus[] = ["accepting"];
+/** Requests the ledger took, whose lock the projection shows once it has seen their on-chain request. */
+const ON_CHAIN: ApplicationStatus[] = ["accepted", "approving"];
 
 const asApplication = (r: { status: string } & Omit<ApplicationRow, "status">): ApplicationRow => ({ ...r, status: r.status as ApplicationStatus });
 const asQuote = (r: { status: string } & Omit<QuoteRow, "status">): QuoteRow => ({ ...r, status: r.status as QuoteStatus });
@@ -151,22 +155,43 @@ export class FinancingRepository {
 
   // ------------------------------------------------------------------ applications
 
-  async create(a: { voucherId: bigint; holderOrgId: string; amount: bigint; expiresAt: Date }): Promise<ApplicationRow> {
-    return asApplication(await this.prisma.financingApplication.create({ data: { ...a, createdAt: this.clock.now() } }));
-  }
-
   async get(id: string): Promise<ApplicationRow | undefined> {
     const r = await this.prisma.financingApplication.findUnique({ where: { id } });
     return r ? asApplication(r) : undefined;
   }
 
-  /** Value of `voucherId` that the holder's live marketplace requests already ask for. */
-  async reservedOf(voucherId: bigint, now: Date): Promise<bigint> {
-    const r = await this.prisma.financingApplication.aggregate({
-      where: { voucherId, status: { in: RESERVING }, expiresAt: { gt: now } },
-      _sum: { amount: true },
+  /**
+   * Records a request over part of a voucher's value, deciding between simultaneous requests on one voucher:
+   * the voucher's row is locked for the transaction, so each request sees the voucher as the ledger last left
+   * it and what every earlier request still reserves at `now` beyond that, and `check` (which throws to
+   * refuse) passes only the requests that fit. A lock rather than a constraint: what fits is a sum over rows.
+   */
+  async reserve(
+    a: { voucherId: bigint; holderOrgId: string; amount: bigint; expiresAt: Date },
+    now: Date,
+    check: (voucher: VoucherView, reserved: bigint) => void,
+  ): Promise<ApplicationRow> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "VoucherState" WHERE id = ${a.voucherId} FOR UPDATE`;
+      const voucher = await tx.voucherState.findUnique({ where: { id: a.voucherId } });
+      if (!voucher) throw new Error(`voucher ${a.voucherId} left the projection`);
+      const holding = await tx.financingApplication.findMany({
+        where: {
+          voucherId: a.voucherId,
+          OR: [{ status: { in: ON_MARKET }, expiresAt: { gt: now } }, { status: { in: [...SENDING, ...ON_CHAIN] } }],
+        },
+        select: { amount: true, status: true, onChainRequestId: true },
+      });
+      // An accepted request is in the voucher's `locked` once the indexer has projected it; until then (and
+      // while it is being sent) it is counted here, at worst twice for a moment, never not at all.
+      const sent = holding.flatMap((h) => (h.onChainRequestId === null ? [] : [h.onChainRequestId]));
+      const projected = new Set((await tx.financingState.findMany({ where: { id: { in: sent } }, select: { id: true } })).map((f) => f.id));
+      const reserved = holding
+        .filter((h) => !ON_CHAIN.includes(h.status as ApplicationStatus) || h.onChainRequestId === null || !projected.has(h.onChainRequestId))
+        .reduce((sum, h) => sum + h.amount, 0n);
+      check(voucher, reserved);
+      return asApplication(await tx.financingApplication.create({ data: { ...a, createdAt: this.clock.now() } }));
     });
-    return r._sum.amount ?? 0n;
   }
 
   /** Newest first; `after` is the key of the last row of the previous step. */

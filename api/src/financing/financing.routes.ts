@@ -121,7 +121,7 @@ export function financingRoutes(guard: Guard, service: FinancingService, approva
         method: "post",
         path: "/financing/requests",
         summary: "Ask the market for cash against part of a voucher you hold (supplier)",
-        description: `The amount must not exceed the voucher's unlocked value less what your open requests already ask for (422 VOUCHER_INSUFFICIENT_VALUE). The request stays open for \`validForHours\` (default ${DEFAULT_REQUEST_HOURS}, at most ${MAX_REQUEST_HOURS}) or until \`expiresAt\`, and must expire before the voucher matures.`,
+        description: `The amount must not exceed the voucher's unlocked value (422 VOUCHER_INSUFFICIENT_VALUE), less what your open requests already ask for (409 VOUCHER_VALUE_RESERVED; of simultaneous requests over the same value, one is opened). The request stays open for \`validForHours\` (default ${DEFAULT_REQUEST_HOURS}, at most ${MAX_REQUEST_HOURS}) or until \`expiresAt\`, and must expire before the voucher matures.`,
         tags: ["financing"],
         auth: true,
         kinds: ["supplier"],

@@ -163,25 +163,29 @@ export class FinancingService {
   // ------------------------------------------------------------------ the holder
 
   async open(actor: Actor, r: { voucherId: bigint; amount: bigint; expiresAt?: Date; validForHours?: number }): Promise<ApplicationView> {
-    const voucher = await this.repo.voucher(r.voucherId);
-    if (!voucher || !same(voucher.owner, actor.org.account)) throw new AppError("NOT_FOUND", "You hold no such voucher");
+    const seen = await this.repo.voucher(r.voucherId);
+    if (!seen || !same(seen.owner, actor.org.account)) throw new AppError("NOT_FOUND", "You hold no such voucher");
     const now = this.now();
-    if (voucher.maturity <= now) throw new AppError("VOUCHER_MATURED", "A matured voucher is redeemed, not financed");
-    if (voucher.financed) throw new AppError("VOUCHER_FINANCED", "This voucher was sold to a bank; it cannot be financed again");
-    const free = voucher.value - voucher.locked;
-    if (r.amount > free) {
-      throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `The voucher has ${formatYuan(free)} yuan unlocked; ${formatYuan(r.amount)} yuan were asked for`);
-    }
-    const reserved = await this.repo.reservedOf(r.voucherId, now);
-    if (r.amount > free - reserved) {
-      throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `Your open financing requests already ask for ${formatYuan(reserved)} of the voucher's ${formatYuan(free)} unlocked yuan`);
-    }
-    const { minSplit } = await this.ledger.rules.rulesOf(voucher.debtor);
-    if (r.amount < minSplit || (voucher.value - r.amount > 0n && voucher.value - r.amount < minSplit)) {
-      throw new AppError("VOUCHER_INVALID_AMOUNT", `The program's minimum piece is ${formatYuan(minSplit)} yuan, for the amount financed and for the rest`);
-    }
-    const expiresAt = this.requestExpiry(r, now, voucher.maturity);
-    const app = await this.repo.create({ voucherId: r.voucherId, holderOrgId: actor.org.id, amount: r.amount, expiresAt });
+    const { minSplit } = await this.ledger.rules.rulesOf(seen.debtor);
+    const fits = (voucher: VoucherView, reserved: bigint) => {
+      if (!same(voucher.owner, actor.org.account)) throw new AppError("NOT_FOUND", "You hold no such voucher");
+      if (voucher.maturity <= now) throw new AppError("VOUCHER_MATURED", "A matured voucher is redeemed, not financed");
+      if (voucher.financed) throw new AppError("VOUCHER_FINANCED", "This voucher was sold to a bank; it cannot be financed again");
+      const free = voucher.value - voucher.locked;
+      if (r.amount > free) {
+        throw new AppError("VOUCHER_INSUFFICIENT_VALUE", `The voucher has ${formatYuan(free)} yuan unlocked; ${formatYuan(r.amount)} yuan were asked for`);
+      }
+      if (r.amount > free - reserved) {
+        throw new AppError("VOUCHER_VALUE_RESERVED", `Your open financing requests already ask for ${formatYuan(reserved)} of the voucher's ${formatYuan(free)} unlocked yuan`);
+      }
+      if (r.amount < minSplit || (voucher.value - r.amount > 0n && voucher.value - r.amount < minSplit)) {
+        throw new AppError("VOUCHER_INVALID_AMOUNT", `The program's minimum piece is ${formatYuan(minSplit)} yuan, for the amount financed and for the rest`);
+      }
+    };
+    fits(seen, 0n);
+    const expiresAt = this.requestExpiry(r, now, seen.maturity);
+    // Checked again on the locked voucher, where what another request reserved a moment ago counts.
+    const app = await this.repo.reserve({ voucherId: r.voucherId, holderOrgId: actor.org.id, amount: r.amount, expiresAt }, now, fits);
     return (await this.views([app], []))[0];
   }
 

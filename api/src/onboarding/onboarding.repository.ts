@@ -35,14 +35,12 @@ export class OnboardingRepository {
     return org !== null || app !== null;
   }
 
-  async emailInUse(email: string): Promise<boolean> {
-    const [user, app] = await Promise.all([
-      this.prisma.user.findUnique({ where: { email }, select: { id: true } }),
-      this.prisma.application.findFirst({ where: { contactEmail: email, status: { in: ["pending", "approving"] } }, select: { id: true } }),
-    ]);
-    return user !== null || app !== null;
+  /** Whether a user signs in with `email`. Asked at approval only: see OnboardingService.apply. */
+  async hasAccount(email: string): Promise<boolean> {
+    return (await this.prisma.user.findUnique({ where: { email }, select: { id: true } })) !== null;
   }
 
+  /** Records a pending application; a unique violation when another live application has the USCC. */
   async create(a: Omit<ApplicationRow, "id" | "status" | "reviewNote" | "organisationId" | "createdAt" | "reviewedAt">): Promise<ApplicationRow> {
     return asRow(await this.prisma.application.create({ data: { ...a, createdAt: this.clock.now() } }));
   }

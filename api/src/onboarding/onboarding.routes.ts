@@ -42,7 +42,8 @@ export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): R
         method: "post",
         path: "/applications",
         summary: "Apply to join the platform (no account needed)",
-        description: "The USCC must pass the GB 32100-2015 check character; a USCC already applied with or registered is a 409.",
+        description:
+          "The USCC must pass the GB 32100-2015 check character; a USCC already applied with or registered is a 409 USCC_TAKEN (of simultaneous applications with one USCC, one is accepted). The admin's email is not checked here, so that the answer tells nobody which emails are registered: the operator's approval refuses one that already has an account.",
         tags: ["onboarding"],
         auth: false,
         body: z.strictObject({
@@ -92,6 +93,8 @@ export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): R
         method: "post",
         path: "/applications/:id/approve",
         summary: "Approve: create the organisation, its admin and its ledger key, and register it on the ledger (operator)",
+        description:
+          "409 USCC_TAKEN when an organisation with the USCC exists, 409 EMAIL_TAKEN when a user with the admin's email exists: the application stays pending, to be rejected with a note.",
         tags: ["onboarding"],
         auth: true,
         kinds: ["operator"],

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Ledger, Role } from "../../../chain/ledger";
 import type { Actor, OrgKind } from "../auth/actor";
 import { hashPassword } from "../auth/passwords";
+import { isUniqueViolation } from "../db/unique";
 import { AppError } from "../errors";
 import { canonicalJson } from "../http/digest";
 import type { Page, PageQuery } from "../http/pagination";
@@ -38,18 +39,25 @@ export class OnboardingService {
   async apply(a: NewApplication): Promise<ApplicationRow> {
     const uscc = normaliseUscc(a.uscc);
     if (!isValidUscc(uscc)) throw new AppError("USCC_INVALID", `"${a.uscc}" fails the GB 32100-2015 check`);
-    const email = a.admin.email.trim().toLowerCase();
     if (await this.repo.usccInUse(uscc)) throw new AppError("USCC_TAKEN");
-    if (await this.repo.emailInUse(email)) throw new AppError("EMAIL_TAKEN");
-    return this.repo.create({
+    // The email is not checked here: the answer would tell anyone which emails have accounts. One that has an
+    // account is refused at approval, to the operator (EMAIL_TAKEN), who rejects the application with a note.
+    const application = {
       name: a.name,
       nameEn: a.nameEn ?? null,
       uscc,
       kinds: [...new Set(a.kinds)],
       contactName: a.admin.name,
-      contactEmail: email,
+      contactEmail: a.admin.email.trim().toLowerCase(),
       adminPasswordHash: await hashPassword(a.admin.password),
-    });
+    };
+    try {
+      return await this.repo.create(application);
+    } catch (e) {
+      // Of simultaneous applications with one USCC, the database's unique index lets one in.
+      if (isUniqueViolation(e)) throw new AppError("USCC_TAKEN");
+      throw e;
+    }
   }
 
   async get(id: string): Promise<ApplicationRow> {
@@ -68,9 +76,16 @@ export class OnboardingService {
     let created: { organisationId: string } | undefined;
     let registered = false;
     try {
+      await this.refuseDuplicate(app);
       const key = await this.vault.create();
       const roles: Role[] = [...app.kinds];
-      created = await this.repo.createOrganisation(app, { account: key.account, sealedKey: key.sealedKey, roles });
+      try {
+        created = await this.repo.createOrganisation(app, { account: key.account, sealedKey: key.sealedKey, roles });
+      } catch (e) {
+        // Another approval created the organisation or the user a moment ago.
+        if (isUniqueViolation(e)) await this.refuseDuplicate(app);
+        throw e;
+      }
       const receipt = await this.ledger.participants.register(this.operatorAccount, {
         account: key.account,
         roles,
@@ -87,6 +102,18 @@ export class OnboardingService {
       if (created) await this.repo.removeOrganisation(id, created.organisationId).catch(() => undefined);
       else await this.repo.release(id).catch(() => undefined);
       throw e;
+    }
+  }
+
+  /**
+   * An organisation with the application's USCC (one made outside onboarding, as the platform's own are), or a
+   * user with its admin's email, makes approval impossible; the application stays pending for the operator to
+   * reject with a note.
+   */
+  private async refuseDuplicate(app: ApplicationRow): Promise<void> {
+    if (await this.repo.organisationByUscc(app.uscc)) throw new AppError("USCC_TAKEN", "An organisation with this USCC is registered; reject the application");
+    if (await this.repo.hasAccount(app.contactEmail)) {
+      throw new AppError("EMAIL_TAKEN", "The applicant's admin email already signs in to the platform; reject the application with a note asking for another");
     }
   }
 

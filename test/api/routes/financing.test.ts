@@ -265,12 +265,12 @@ describe("the financing marketplace through the API", () => {
     expect(await api.platform.db.prisma.financingApplication.count({ where: { voucherId: BigInt(v) } })).toBe(0);
   });
 
-  it("when the same voucher value is asked for twice, then the second request is refused with VOUCHER_INSUFFICIENT_VALUE", async () => {
+  it("when the same voucher value is asked for twice, then the second request is refused with VOUCHER_VALUE_RESERVED, and value locked on the ledger with VOUCHER_INSUFFICIENT_VALUE", async () => {
     const v = await issue("tier1", 100_000_00n);
     // Two open requests may not ask for more than the voucher holds.
     const first = await open(v, "60000.00");
     const second = await post("/financing/requests", "tier1", { voucherId: v, amount: "60000.00" });
-    expect([second.status, second.body.code]).toEqual([422, "VOUCHER_INSUFFICIENT_VALUE"]);
+    expect([second.status, second.body.code]).toEqual([409, "VOUCHER_VALUE_RESERVED"]);
     // Once accepted, the ledger's lock is what counts.
     const q = await quote(first.id, "bank", 400);
     await accept(first.id, q.id);
@@ -290,6 +290,43 @@ describe("the financing marketplace through the API", () => {
     const after = await get(`/financing/requests/${rest.id}`, "tier1");
     expect(after.body).toMatchObject({ status: "open", onChainRequestId: null, quotes: [{ id: q2.id, status: "open" }] });
     await l.financing.cancel(acct("tier1"), direct.result);
+  });
+
+  it("when 50 requests over the same voucher value race, then exactly one opens and the rest get 409 VOUCHER_VALUE_RESERVED", async () => {
+    const v = await issue("tier1", 100_000_00n);
+    const race = (amount: string) => Promise.all(Array.from({ length: 50 }, () => post("/financing/requests", "tier1", { voucherId: v, amount })));
+    const openOn = () => api.platform.db.prisma.financingApplication.findMany({ where: { voucherId: BigInt(v), status: "open" } });
+    const oneWinner = (results: Res[]) => {
+      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(results.filter((r) => r.status !== 201).map((r) => [r.status, r.body.code])).toEqual(Array(49).fill([409, "VOUCHER_VALUE_RESERVED"]));
+    };
+    // Each asks for more than half: any two together exceed what the voucher holds.
+    const first = await race("60000.00");
+    oneWinner(first);
+    expect((await openOn()).map((a) => a.amount)).toEqual([6_000_000n]);
+    expect(api.errors).toEqual([]);
+
+    // Cancelling frees the reservation: the next race has a winner again, for the rest of the value too.
+    const winner = first.find((r) => r.status === 201)!.body;
+    expect((await post(`/financing/requests/${winner.id}/cancel`, "tier1")).status).toBe(200);
+    oneWinner(await race("100000.00"));
+    expect((await openOn()).map((a) => a.amount)).toEqual([10_000_000n]);
+  });
+
+  it("when a request was just accepted and the projection has not yet seen the ledger's lock, then its value stays reserved", async () => {
+    const v = await issue("tier1", 100_000_00n);
+    // The moment between the acceptance's transaction and the indexer's projection of it: the request is
+    // accepted, with an on-chain id the projection does not know yet, and the voucher shows nothing locked.
+    const prisma = api.platform.db.prisma;
+    const now = await l.clock.now();
+    await prisma.financingApplication.create({
+      data: { voucherId: BigInt(v), holderOrgId: api.orgs.tier1.id, amount: 6_000_000n, status: "accepted", onChainRequestId: 9_999_999n, expiresAt: new Date(now.getTime() + HOUR), createdAt: now },
+    });
+    expect((await prisma.voucherState.findUnique({ where: { id: BigInt(v) } }))?.locked).toBe(0n);
+    const res = await post("/financing/requests", "tier1", { voucherId: v, amount: "60000.00" });
+    expect([res.status, res.body.code]).toEqual([409, "VOUCHER_VALUE_RESERVED"]);
+    await open(v, "40000.00");
+    await prisma.financingApplication.updateMany({ where: { onChainRequestId: 9_999_999n }, data: { status: "cancelled" } });
   });
 
   it("when a bank quotes badly or may not quote, then 400, 403 or 404 and no quote is stored", async () => {

@@ -58,6 +58,66 @@ describe("onboarding through the API", () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
   });
 
+  it("when 30 applications with one USCC race, then exactly one is accepted, the rest get 409 USCC_TAKEN, and one live application holds it", async () => {
+    const code = uscc("93360700MA7WLC004");
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => api.http().post("/applications").send(application(code, `race${i}@wl.example`))));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 201).map((r) => [r.status, r.body.code])).toEqual(Array(29).fill([409, "USCC_TAKEN"]));
+    expect(await api.platform.db.prisma.application.count({ where: { uscc: code } })).toBe(1);
+    expect(api.errors).toEqual([]);
+
+    // Once rejected, the USCC is free to apply with again.
+    const winner = results.find((r) => r.status === 201)!.body;
+    await api.http().post(`/applications/${winner.id}/reject`).set(await api.as("operator", "admin")).send({ note: "documents missing" }).expect(200);
+    await api.http().post("/applications").send(application(code, "race-again@wl.example")).expect(201);
+  });
+
+  it("when an applicant gives the email of an existing account, then the application is accepted like any other, and approving it is refused with 409 EMAIL_TAKEN", async () => {
+    const taken = api.orgs.tier2.users[0].email;
+    const fresh = await api.http().post("/applications").send(application(uscc("93360700MA7WLC005"), "nobody-yet@wl.example")).expect(201);
+    const existing = await api.http().post("/applications").send(application(uscc("93360700MA7WLC006"), taken)).expect(201);
+    // Nothing in the answer tells the applicant the email is known: same fields, same status.
+    expect(Object.keys(existing.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(existing.body).toMatchObject({ status: "pending", admin: { email: taken }, reviewNote: null });
+
+    const refused = await api.http().post(`/applications/${existing.body.id}/approve`).set(await api.as("operator", "admin"));
+    expect([refused.status, refused.body.code]).toEqual([409, "EMAIL_TAKEN"]);
+    // Nothing was created; the operator can still reject it with a note.
+    expect(await api.platform.db.prisma.organisation.count({ where: { uscc: existing.body.uscc } })).toBe(0);
+    const after = await api.http().get(`/applications/${existing.body.id}`).set(await api.as("operator", "admin")).expect(200);
+    expect(after.body).toMatchObject({ status: "pending", organisationId: null });
+    await api.http().post(`/applications/${existing.body.id}/reject`).set(await api.as("operator", "admin")).send({ note: "use another email" }).expect(200);
+    expect(api.errors).toEqual([]);
+  });
+
+  it("when two pending applications name one admin email and both are approved at once, then one registers and the other gets 409 EMAIL_TAKEN, never a 500", async () => {
+    const a = await api.http().post("/applications").send(application(uscc("93360700MA7WLC007"), "twice@wl.example")).expect(201);
+    const b = await api.http().post("/applications").send(application(uscc("93360700MA7WLC008"), "twice@wl.example")).expect(201);
+    const [ra, rb] = await Promise.all([
+      api.http().post(`/applications/${a.body.id}/approve`).set(await api.as("operator", "admin")),
+      api.http().post(`/applications/${b.body.id}/approve`).set(await api.as("operator", "checker")),
+    ]);
+    expect([ra.status, rb.status].sort()).toEqual([200, 409]);
+    expect([ra, rb].find((r) => r.status === 409)!.body.code).toBe("EMAIL_TAKEN");
+    expect(await api.platform.db.prisma.user.count({ where: { email: "twice@wl.example" } })).toBe(1);
+    expect(await api.platform.db.prisma.application.count({ where: { id: { in: [a.body.id, b.body.id] }, status: "pending" } })).toBe(1);
+    expect(api.errors).toEqual([]);
+  });
+
+  it("when an organisation got the USCC of a pending application meanwhile, then approving it is 409 USCC_TAKEN, never a 500, and the application stays pending", async () => {
+    const code = uscc("93360700MA7WLC009");
+    const applied = await api.http().post("/applications").send(application(code, "late@wl.example")).expect(201);
+    // An organisation recorded outside onboarding (as the platform's own are) with the same code.
+    await api.platform.db.prisma.organisation.create({
+      data: { name: "另一个合作社", uscc: code, kinds: ["supplier"], roles: ["supplier"], account: `0x${"ab".repeat(20)}`, sealedKey: "not a key" },
+    });
+    const res = await api.http().post(`/applications/${applied.body.id}/approve`).set(await api.as("operator", "admin"));
+    expect([res.status, res.body.code]).toEqual([409, "USCC_TAKEN"]);
+    const after = await api.http().get(`/applications/${applied.body.id}`).set(await api.as("operator", "admin")).expect(200);
+    expect(after.body).toMatchObject({ status: "pending", organisationId: null });
+    expect(api.errors).toEqual([]);
+  });
+
   it("when the audit log is verified after these mutations, then the hash chain is intact", async () => {
     const v = await api.server.services.audit.verify();
     expect(v.valid).toBe(true);
