@@ -61,11 +61,10 @@ export class FairGate {
       this.running -= 1;
       return;
     }
-    const [key, queue] = next.value;
-    const wake = queue.shift()!;
+    const [key, [wake, ...rest]] = next.value;
     // The served key goes to the back of the line; its slot passes straight to the woken task.
     this.waiting.delete(key);
-    if (queue.length > 0) this.waiting.set(key, queue);
+    if (rest.length > 0) this.waiting.set(key, rest);
     wake();
   }
 }
