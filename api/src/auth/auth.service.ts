@@ -31,7 +31,7 @@ export class AuthService {
     private readonly identities: IdentityRepository,
     private readonly tokens: TokenService,
     private readonly now: () => Date = () => new Date(),
-    /** Failed-login delays and lockouts; none when absent (scripts that sign in as seeded users). */
+    /** Failed-login delays and lockouts (the server always gives one; without it, none). */
     private readonly throttle?: LoginThrottle,
     /** At most two password hashes at once, served fairly between client addresses. */
     private readonly hashing: FairGate = new FairGate(2, 8),
