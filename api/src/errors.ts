@@ -44,6 +44,8 @@ export const API_ERRORS = {
   CASH_REFERENCE_USED: { status: 409, title: "This bank already recorded a cash movement with this reference" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
+  LOGIN_THROTTLED: { status: 429, title: "Too many failed logins for this account or address; wait as Retry-After says" },
+  LOGIN_LOCKED: { status: 429, title: "Locked after too many failed logins, until Retry-After or until the organisation's admin unlocks it" },
   INTERNAL: { status: 500, title: "Something went wrong on our side" },
   DATABASE_UNAVAILABLE: { status: 503, title: "The database is unavailable; retry later" },
   CHAIN_UNAVAILABLE: { status: 503, title: "The ledger is unavailable; retry later" },

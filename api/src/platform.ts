@@ -12,6 +12,7 @@ import { openDatabase, type Database } from "./db/database";
 import { Indexer } from "./indexer/indexer";
 import { PrismaIndexerStore } from "./indexer/indexer.repository";
 import { KeyVault } from "./keys/key-vault";
+import { deriveKey } from "./keys/derived-key";
 import { KeyRepository } from "./keys/key.repository";
 import { loadMasterKey } from "./keys/master-key";
 
@@ -19,6 +20,8 @@ export interface Platform {
   db: Database;
   vault: KeyVault;
   keys: KeyRepository;
+  /** The key of the audit log's request digests (HMAC-SHA256), derived from the master key; never logged. */
+  auditDigestKey: Uint8Array;
   ledger: Ledger;
   accounts: PlatformAccounts;
   deployment: Connected["deployment"];
@@ -62,6 +65,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       db,
       vault,
       keys,
+      auditDigestKey: deriveKey(masterKey, "audit-digest"),
       ledger: connected.ledger,
       accounts,
       deployment: connected.deployment,

@@ -11,11 +11,14 @@ import { AuditLogRepository } from "./audit/audit-log.repository";
 import { authRoutes } from "./auth/auth.routes";
 import { AuthService } from "./auth/auth.service";
 import { IdentityRepository } from "./auth/identity.repository";
+import { LoginThrottle } from "./auth/login-throttle";
+import { LoginThrottleRepository } from "./auth/login-throttle.repository";
 import { newSigningKey, TokenService } from "./auth/tokens";
-import { ledgerClock, type Clock } from "./clock";
+import { ledgerClock, wallClock, type Clock } from "./clock";
 import { pingDatabase } from "./db/database";
 import type { DomainContext, DomainModule } from "./domain/module";
 import { DOMAIN_MODULES } from "./domain/modules";
+import { RequestDigester } from "./http/digest";
 import { IdempotencyRepository } from "./http/idempotency.repository";
 import { PeriodicJob } from "./jobs/periodic-job";
 import { Metrics } from "./metrics";
@@ -73,6 +76,8 @@ export interface ServerOptions {
   requestLog?: (line: RequestLine) => void;
   /** Addresses a Prometheus scraper may read /metrics from without signing in. */
   metricsAllow?: readonly string[];
+  /** The time failed-login delays and lockouts run on: the wall clock unless a test gives another. */
+  loginClock?: Clock;
 }
 
 export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
@@ -80,9 +85,16 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const tokens = options.tokens ?? new TokenService(await newSigningKey(`k-${Date.now().toString(36)}`), TOKEN_ISSUER, TOKEN_AUDIENCE);
   const clock = options.clock ?? ledgerClock(platform.ledger.clock);
   const identities = new IdentityRepository(prisma);
-  const auth = new AuthService(identities, tokens);
+  const throttle = new LoginThrottle(new LoginThrottleRepository(prisma), options.loginClock ?? wallClock);
+  const auth = new AuthService(identities, tokens, undefined, throttle);
   const audit = new AuditLogRepository(prisma, clock);
-  const guard: Guard = { actorOf: (authorization) => auth.actorOf(authorization), idempotency: new IdempotencyRepository(prisma), audit };
+  const digester = new RequestDigester(platform.auditDigestKey);
+  const guard: Guard = {
+    actorOf: (authorization) => auth.actorOf(authorization),
+    idempotency: new IdempotencyRepository(prisma),
+    audit,
+    requestDigest: (request) => digester.of(request),
+  };
   const afterLedgerWrite = (block: number) => platform.indexer.waitFor(block);
   const orgRepo = new OrganisationRepository(prisma);
   const onboarding = new OnboardingService(new OnboardingRepository(prisma, clock), platform.vault, platform.ledger, platform.accounts.operator, afterLedgerWrite);

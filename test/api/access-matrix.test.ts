@@ -84,6 +84,9 @@ const MATRIX: Record<string, Case> = {
   "POST /orgs/:id/users/:userId/disable": {
     target: (f) => ({ params: { id: f.org.tier2, userId: f.userOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
   },
+  "POST /orgs/:id/users/:userId/unlock": {
+    target: (f) => ({ params: { id: f.org.tier2, userId: f.userOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
+  },
   "GET /orgs/:id/api-keys": { target: ownOrg("tier2") },
   "POST /orgs/:id/api-keys": { target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }), body: () => ({ name: "erp", role: "maker" }) },
   "POST /orgs/:id/api-keys/:keyId/revoke": {

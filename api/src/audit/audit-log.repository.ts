@@ -28,6 +28,8 @@ export interface AuditEntryView {
   organisationId: string | null;
   action: string;
   requestDigest: string;
+  /** How `requestDigest` was made and the hash computed: see DIGEST_VERSION. */
+  digestVersion: number;
   result: string;
   txHash: string | null;
   prevHash: string;
@@ -35,20 +37,33 @@ export interface AuditEntryView {
   anchoredTx: string | null;
 }
 
+/**
+ * Entries written now: the request digest is keyed and redacted (RequestDigester) and the version is inside the
+ * hash. Version 0 entries were written before: a plain SHA-256 of the whole request, and a hash without the
+ * version. They keep both, since rewriting them would break the chain and the ledger's anchors; verify checks
+ * each entry by the rule it was written under, and a version changed after the fact breaks its hash.
+ */
+export const DIGEST_VERSION = 1;
+
 type Hashed = Omit<AuditEntryView, "seq" | "hash" | "anchoredTx">;
 
-/** The hash of an entry: over everything it records and the previous hash; never over its position or anchor. */
+/**
+ * The hash of an entry: over everything it records and the previous hash; never over its position or anchor.
+ * Plain SHA-256, so that anyone holding the log can check the chain without the deployment's key: what it covers
+ * is already keyed and free of secrets.
+ */
 export function entryHash(e: Hashed): string {
-  return digestOf({
-      at: e.at.toISOString(),
-      actorUserId: e.actorUserId,
-      organisationId: e.organisationId,
-      action: e.action,
-      requestDigest: e.requestDigest,
-      result: e.result,
-      txHash: e.txHash,
-      prevHash: e.prevHash,
-  });
+  const fields = {
+    at: e.at.toISOString(),
+    actorUserId: e.actorUserId,
+    organisationId: e.organisationId,
+    action: e.action,
+    requestDigest: e.requestDigest,
+    result: e.result,
+    txHash: e.txHash,
+    prevHash: e.prevHash,
+  };
+  return digestOf(e.digestVersion === 0 ? fields : { ...fields, digestVersion: e.digestVersion });
 }
 
 export interface Verification {
@@ -133,6 +148,7 @@ export class AuditLogRepository implements AuditPort {
         organisationId: record.actor?.org.id ?? null,
         action: record.actor?.kind === "api-key" ? `${record.action} (api key ${record.actor.principalId})` : record.action,
         requestDigest: record.requestDigest,
+        digestVersion: DIGEST_VERSION,
         result: record.result,
         txHash: record.txHash ?? null,
         prevHash,

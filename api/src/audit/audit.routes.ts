@@ -24,7 +24,12 @@ const auditEntry = z.object({
   actorUserId: z.string().nullable(),
   organisationId: z.string().nullable(),
   action: z.string(),
-  requestDigest: z.string(),
+  requestDigest: z.string().meta({
+    description: "HMAC-SHA256, under the deployment's audit key, of the method, path and body with secrets redacted (digestVersion 1)",
+  }),
+  digestVersion: z.number().int().meta({
+    description: "1: keyed digest of the redacted request, version inside the hash; 0: written before, plain SHA-256, hash without the version",
+  }),
   result: z.string(),
   txHash: z.string().nullable(),
   prevHash: z.string(),

@@ -3,6 +3,7 @@ import type { Guard } from "../http/route";
 import { RouteTable } from "../http/route";
 import type { OrganisationService } from "../organisations/organisation.service";
 import type { AuthService } from "./auth.service";
+import { LoginThrottled } from "./login-throttle";
 import { USER_ROLES, ORG_KINDS } from "./actor";
 
 const session = z.object({
@@ -23,9 +24,20 @@ export function authRoutes(guard: Guard, auth: AuthService, organisations: Organ
         auth: false,
         audited: false,
         body: z.strictObject({ email: z.email().max(254), password: z.string().min(1).max(200) }),
+        description:
+          "Failed logins are counted per account (known or not) and per client address: after a few, each attempt must wait " +
+          "longer (429 LOGIN_THROTTLED with Retry-After); after ten within 15 minutes the account is locked for 15 minutes " +
+          "(429 LOGIN_LOCKED), or until its organisation's admin unlocks it (POST /orgs/{id}/users/{userId}/unlock).",
         responses: { 200: { description: "A session", schema: session } },
       },
-      ({ body }) => auth.login(body.email, body.password),
+      async ({ body, req, res }) => {
+        try {
+          return await auth.login(body.email, body.password, req.ip ?? req.socket.remoteAddress);
+        } catch (e) {
+          if (e instanceof LoginThrottled) res.set("Retry-After", String(e.retryAfterSeconds));
+          throw e;
+        }
+      },
     )
     .addPublic(
       {

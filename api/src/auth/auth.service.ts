@@ -6,7 +6,9 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { AppError } from "../errors";
 import type { Actor, UserRole } from "./actor";
+import { FairGate, GateFull } from "./fair-gate";
 import type { IdentityRepository } from "./identity.repository";
+import { LoginThrottled, type LoginThrottle } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./passwords";
 import { ACCESS_TOKEN_SECONDS, TokenError, type TokenService } from "./tokens";
 
@@ -29,13 +31,36 @@ export class AuthService {
     private readonly identities: IdentityRepository,
     private readonly tokens: TokenService,
     private readonly now: () => Date = () => new Date(),
+    /** Failed-login delays and lockouts (the server always gives one; without it, none). */
+    private readonly throttle?: LoginThrottle,
+    /** At most two password hashes at once, served fairly between client addresses. */
+    private readonly hashing: FairGate = new FairGate(2, 8),
   ) {}
 
-  async login(email: string, password: string): Promise<Session> {
-    const user = await this.identities.userByEmail(email.trim().toLowerCase());
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await (this.decoy ??= hashPassword(randomUUID()))));
-    if (!user || !ok || user.disabled) throw new AppError("CREDENTIALS_INVALID");
+  /**
+   * An unknown email and a wrong password take the same path: the same lookups, one scrypt (against a decoy
+   * hash), the same failure counted, the same answer.
+   */
+  async login(email: string, password: string, address?: string): Promise<Session> {
+    const normalised = email.trim().toLowerCase();
+    await this.throttle?.check(normalised, address);
+    const user = await this.identities.userByEmail(normalised);
+    const stored = user?.passwordHash ?? (await (this.decoy ??= hashPassword(randomUUID())));
+    const ok = await this.hashing.run(address ?? "", () => verifyPassword(password, stored)).catch((e: unknown) => {
+      if (e instanceof GateFull) throw new LoginThrottled(false, 1);
+      throw e;
+    });
+    if (!user || !ok || user.disabled) {
+      await this.throttle?.failed(normalised, address);
+      throw new AppError("CREDENTIALS_INVALID");
+    }
+    await this.throttle?.succeeded(normalised);
     return this.session(user.id, user.organisationId, user.role, randomUUID());
+  }
+
+  /** Lifts the failed-login delay and lockout of the account with this email. */
+  async unlock(email: string): Promise<void> {
+    await this.throttle?.unlock(email.trim().toLowerCase());
   }
 
   async refresh(refreshToken: string): Promise<Session> {

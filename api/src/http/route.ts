@@ -9,7 +9,7 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import { z } from "zod";
 import type { Actor, OrgKind, UserRole } from "../auth/actor";
 import { AppError } from "../errors";
-import { digestOf } from "./digest";
+import type { RequestParts } from "./digest";
 import { noteActor, noteTxHash } from "./request-log";
 
 type Schema = z.ZodType;
@@ -30,7 +30,7 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema>
   params?: P;
   query?: Q;
   body?: B;
-  /** Mutations are audited unless this is false (logging in changes no business state, and its digest would hash a password). */
+  /** Mutations are audited unless this is false (logging in changes no business state). */
   audited?: boolean;
   /** Status → schema of the successful response. The first status is the one the handler answers with. */
   responses: Record<number, { description: string; schema?: Schema }>;
@@ -61,6 +61,8 @@ export interface Guard {
   idempotency: IdempotencyPort;
   /** Appends accepted mutations to the hash-chained audit log. */
   audit: AuditPort;
+  /** The keyed digest of a request with its secrets redacted: what the audit log and Idempotency-Key matching keep. */
+  requestDigest(request: RequestParts): string;
 }
 
 export interface StoredResponse {
@@ -146,7 +148,7 @@ export class RouteTable {
         res.status(status).json(await handler({ ...valid, actor, req }));
         return;
       }
-      const requestDigest = digestOf({ method: spec.method, path: req.path, body: valid.body === undefined ? null : (req.body as unknown) });
+      const requestDigest = guard.requestDigest({ method: spec.method, path: req.path, body: valid.body === undefined ? null : (req.body as unknown) });
       const key = req.get("idempotency-key");
       if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
         throw new AppError("VALIDATION_FAILED", "Idempotency-Key must be 8–128 letters, digits or -_:.");
@@ -196,7 +198,7 @@ export class RouteTable {
         await this.guard.audit.append({
           actor: undefined,
           action: `${spec.method.toUpperCase()} ${spec.path}`,
-          requestDigest: digestOf({ method: spec.method, path: req.path, body: (req.body as unknown) ?? null }),
+          requestDigest: this.guard.requestDigest({ method: spec.method, path: req.path, body: (req.body as unknown) ?? null }),
           result: resultOf(status, json),
           txHash: txHashOf(json),
         });

@@ -127,6 +127,20 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
     )
     .add(
       {
+        method: "post",
+        path: "/orgs/:id/users/:userId/unlock",
+        summary: "Lift a user's failed-login delay and lockout (its admin)",
+        description: "After too many failed logins an account waits or is locked (429 LOGIN_THROTTLED, LOGIN_LOCKED); this ends it at once.",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: z.strictObject({ id: uuid, userId: uuid }),
+        responses: { 200: { description: "The user", schema: user } },
+      },
+      async ({ actor, params }) => userJson(await organisations.unlockUser(actor, params.id, params.userId)),
+    )
+    .add(
+      {
         method: "get",
         path: "/orgs/:id/api-keys",
         summary: "The organisation's API keys, without their secrets (its admin)",

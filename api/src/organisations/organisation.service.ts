@@ -90,6 +90,14 @@ export class OrganisationService {
     return { ...user, disabled };
   }
 
+  async unlockUser(actor: Actor, orgId: string, userId: string) {
+    this.ownOrg(actor, orgId);
+    const user = await this.identities.user(userId);
+    if (user?.organisationId !== orgId) throw new AppError("NOT_FOUND", "No such user");
+    await this.auth.unlock(user.email);
+    return user;
+  }
+
   async apiKeys(actor: Actor, orgId: string, q: PageQuery) {
     this.ownOrg(actor, orgId);
     return this.identities.apiKeysOf(orgId, q);

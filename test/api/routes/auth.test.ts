@@ -1,6 +1,11 @@
+import { createHash } from "node:crypto";
 import { SignJWT, generateKeyPair } from "jose";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNT_POLICY } from "../../../api/src/auth/login-throttle";
+import { canonicalJson, digestOf, RequestDigester } from "../../../api/src/http/digest";
+import { redactSecrets } from "../../../api/src/http/secrets";
+import { usccCheckCharacter } from "../../../api/src/onboarding/uscc";
 import { createServer } from "../../../api/src/server";
 import { DEMO_PASSWORD } from "../../../seeds/load";
 import { testApi, type TestApi } from "../../helpers/api";
@@ -9,8 +14,13 @@ import { ifOpened } from "../../helpers/teardown";
 
 describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   let api: TestApi;
+  /** The time failed-login delays and lockouts run on, which the tests move. */
+  let loginNow = Date.UTC(2026, 11, 3, 8, 0, 0);
+  const loginClock = { now: () => new Date(loginNow) };
+  /** Past every failed-login window, so that one test's failures from this address do not slow the next. */
+  const forgetFailures = () => (loginNow += ACCOUNT_POLICY.windowMs + ACCOUNT_POLICY.lockMs + 1000);
   beforeAll(async () => {
-    api = await testApi();
+    api = await testApi({ loginClock });
   }, 180_000);
   afterAll(() => ifOpened(api)?.close());
 
@@ -85,7 +95,8 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
     const me = await api.http().get("/me").set({ Authorization: `ApiKey ${created.body.key}` }).expect(200);
     expect(me.body).toMatchObject({ kind: "api-key", role: "maker", organisation: { id: api.orgs.bank.id } });
     const list = await api.http().get(`/orgs/${api.orgs.bank.id}/api-keys`).set(admin).expect(200);
-    expect(JSON.stringify(list.body)).not.toContain(created.body.key.split("_")[2]);
+    // The secret is everything after `scf_<prefix>_`; it may itself hold an underscore.
+    expect(JSON.stringify(list.body)).not.toContain(created.body.key.slice("scf_".length + 13));
     await api.http().post(`/orgs/${api.orgs.bank.id}/api-keys/${created.body.id}/revoke`).set(admin).expect(200);
     expect((await api.http().get("/me").set({ Authorization: `ApiKey ${created.body.key}` }).expect(401)).body.code).toBe("TOKEN_INVALID");
     const wrongSecret = `${created.body.key.slice(0, -4)}AAAA`;
@@ -143,6 +154,169 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
     // 2 × 5 = 10 from one address, each a 401; then 429 whatever the token says.
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429, 429, 429]);
+  });
+
+  it("when a user is added with a password, then the audit entry's digest is keyed and cannot be recomputed from the password", async () => {
+    const admin = await api.as("tier1", "admin");
+    const body = { email: "digest@hongdu-battery.example", name: "摘要", role: "maker", password: "a password to guess 42" };
+    const created = await api.http().post(`/orgs/${api.orgs.tier1.id}/users`).set(admin).send(body).expect(201);
+    const entry = (await api.platform.db.prisma.auditEntry.findMany({ where: { result: `201 ${created.body.id}` } }))[0];
+    expect(entry).toMatchObject({ action: "POST /orgs/:id/users", digestVersion: 1 });
+    const request = { method: "post", path: `/orgs/${api.orgs.tier1.id}/users`, body };
+    // What the log used to keep, and what anyone could compute from a guess, with or without the other fields.
+    expect(entry.requestDigest).not.toBe(digestOf(request));
+    expect(entry.requestDigest).not.toBe(createHash("sha256").update(JSON.stringify(body)).digest("hex"));
+    expect(entry.requestDigest).not.toBe(createHash("sha256").update(canonicalJson(body)).digest("hex"));
+    expect(JSON.stringify(redactSecrets(request))).not.toContain(body.password);
+    // It is the deployment's keyed digest of the redacted request, and the same for any password.
+    const digester = new RequestDigester(api.platform.auditDigestKey);
+    expect(entry.requestDigest).toBe(digester.of(request));
+    expect(digester.of({ ...request, body: { ...body, password: "any other guess" } })).toBe(entry.requestDigest);
+    expect(JSON.stringify(entry, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(body.password);
+  });
+
+  it("when an application with an admin password is filed, then its audit entry is keyed and redacted too", async () => {
+    const uscc = `93360700MA7WLD002${usccCheckCharacter("93360700MA7WLD002")}`;
+    const body = { name: "摘要测试合作社", uscc, kinds: ["supplier"], admin: { name: "刘", email: "digest@apply.example", password: "an applicant's password" } };
+    await api.http().post("/applications").send(body).expect(201);
+    const entries = await api.platform.db.prisma.auditEntry.findMany({ where: { action: "POST /applications" } });
+    const request = { method: "post", path: "/applications", body };
+    expect(entries).toHaveLength(1);
+    expect(entries[0].requestDigest).not.toBe(digestOf(request));
+    expect(entries[0]).toMatchObject({ digestVersion: 1, requestDigest: new RequestDigester(api.platform.auditDigestKey).of(request) });
+  });
+
+  const codeOf = (e: unknown) => (e as { code?: string }).code ?? String(e);
+
+  /** A user of tier 1 only the throttling tests sign in as. */
+  async function throttledUser(email: string) {
+    const admin = await api.as("tier1", "admin");
+    const res = await api.http().post(`/orgs/${api.orgs.tier1.id}/users`).set(admin).send({ email, name: "限流", role: "checker", password: "the right password!" }).expect(201);
+    return res.body.id as string;
+  }
+  /** Status, code and Retry-After of each attempt, moving the login clock by `wait(i)` before attempt i. */
+  async function attempts(email: string, n: number, password = "a wrong password", wait: (retryAfter: number) => number = () => 0) {
+    const out: [number, string | undefined, number | undefined][] = [];
+    let retryAfter = 0;
+    for (let i = 0; i < n; i += 1) {
+      loginNow += wait(retryAfter) * 1000;
+      const res = await login(email, password);
+      const header = res.get("retry-after");
+      retryAfter = Number(header ?? 0);
+      out.push([res.status, res.body.code, header === undefined ? undefined : retryAfter]);
+    }
+    return out;
+  }
+
+  it("when 40 wrong passwords come at once, then after three each must wait (429 LOGIN_THROTTLED, Retry-After) and the right one is refused too", async () => {
+    forgetFailures();
+    await throttledUser("forty@hongdu-battery.example");
+    const tries = await attempts("forty@hongdu-battery.example", 40);
+    expect(tries.slice(0, 3)).toEqual(Array(3).fill([401, "CREDENTIALS_INVALID", undefined]));
+    expect(tries.slice(3)).toEqual(Array(37).fill([429, "LOGIN_THROTTLED", 1]));
+    expect((await attempts("forty@hongdu-battery.example", 1, "the right password!"))[0]).toEqual([429, "LOGIN_THROTTLED", 1]);
+    loginNow += 1000;
+    await login("forty@hongdu-battery.example", "the right password!").expect(200);
+  });
+
+  /** Three free failures, then each one after waiting as told: 1, 2, 4, … seconds, capped at a minute; the tenth locks. */
+  const TEN_FAILURES: [number, string, number | undefined][] = [
+    ...Array<[number, string, undefined]>(3).fill([401, "CREDENTIALS_INVALID", undefined]),
+    ...[1, 2, 4, 8, 16, 32, 60].flatMap((ra): [number, string, number | undefined][] => [[429, "LOGIN_THROTTLED", ra], [401, "CREDENTIALS_INVALID", undefined]]),
+  ];
+
+  it("when failures go on as fast as allowed, then the wait doubles, ten lock the account for 15 minutes, and then it opens again", async () => {
+    forgetFailures();
+    await throttledUser("patient@hongdu-battery.example");
+    // Each attempt waits exactly as long as the one before was told to.
+    const tries = await attempts("patient@hongdu-battery.example", 17, undefined, (retryAfter) => retryAfter);
+    expect(tries).toEqual(TEN_FAILURES);
+    expect(await attempts("patient@hongdu-battery.example", 1)).toEqual([[429, "LOGIN_LOCKED", 900]]);
+    const right = await login("patient@hongdu-battery.example", "the right password!").expect(429);
+    expect(right.body.code).toBe("LOGIN_LOCKED");
+    loginNow += 899_000;
+    expect((await login("patient@hongdu-battery.example", "the right password!").expect(429)).headers["retry-after"]).toBe("1");
+    loginNow += 1000;
+    await login("patient@hongdu-battery.example", "the right password!").expect(200);
+    // A good login clears the count: the next three mistakes are free again.
+    expect(await attempts("patient@hongdu-battery.example", 4)).toEqual([...TEN_FAILURES.slice(0, 4)]);
+  });
+
+  it("when an email that has no account fails as often, then it gets exactly the same answers, delays and lockout", async () => {
+    forgetFailures();
+    await throttledUser("known@hongdu-battery.example");
+    forgetFailures();
+    // Through the lockout and out of it again, waiting each time as long as told.
+    const known = await attempts("known@hongdu-battery.example", 19, undefined, (retryAfter) => retryAfter);
+    forgetFailures();
+    const unknown = await attempts("unknown@hongdu-battery.example", 19, undefined, (retryAfter) => retryAfter);
+    expect(known).toEqual([...TEN_FAILURES, [429, "LOGIN_LOCKED", 900], [401, "CREDENTIALS_INVALID", undefined]]);
+    expect(unknown).toEqual(known);
+  });
+
+  it("when the organisation's admin unlocks a locked user, then the right password works at once; others may not unlock", async () => {
+    forgetFailures();
+    const id = await throttledUser("locked@hongdu-battery.example");
+    expect(await attempts("locked@hongdu-battery.example", 17, undefined, (retryAfter) => retryAfter)).toEqual(TEN_FAILURES);
+    expect((await login("locked@hongdu-battery.example", "the right password!").expect(429)).body.code).toBe("LOGIN_LOCKED");
+    const path = `/orgs/${api.orgs.tier1.id}/users/${id}/unlock`;
+    expect((await api.http().post(path).set(await api.as("tier1", "maker")).expect(403)).body.code).toBe("FORBIDDEN");
+    expect((await api.http().post(`/orgs/${api.orgs.tier2.id}/users/${id}/unlock`).set(await api.as("tier2", "admin")).expect(404)).body.code).toBe("NOT_FOUND");
+    const stranger = (await api.platform.db.prisma.user.findFirst({ where: { organisationId: api.orgs.tier2.id } }))!.id;
+    expect((await api.http().post(`/orgs/${api.orgs.tier1.id}/users/${stranger}/unlock`).set(await api.as("tier1", "admin")).expect(404)).body.code).toBe("NOT_FOUND");
+    expect((await api.http().post(path).expect(401)).body.code).toBe("UNAUTHENTICATED");
+    expect((await login("locked@hongdu-battery.example", "the right password!").expect(429)).body.code).toBe("LOGIN_LOCKED");
+    const unlocked = await api.http().post(path).set(await api.as("tier1", "admin")).expect(200);
+    expect(unlocked.body).toMatchObject({ id, email: "locked@hongdu-battery.example", disabled: false });
+    await login("locked@hongdu-battery.example", "the right password!").expect(200);
+  });
+
+  it("when failures are counted by one API process, then another sharing the database refuses the next attempt too", async () => {
+    forgetFailures();
+    await throttledUser("shared@hongdu-battery.example");
+    const other = await createServer(api.platform, { log: silentLog, tokens: api.server.services.tokens, jobIntervalMs: 100, loginClock });
+    await attempts("shared@hongdu-battery.example", 3);
+    const res = await request(other.app).post("/auth/login").send({ email: "shared@hongdu-battery.example", password: "the right password!" }).expect(429);
+    expect(res.body.code).toBe("LOGIN_THROTTLED");
+  });
+
+  it("when one address fails with many different emails, then the address is slowed down while another address still signs in", async () => {
+    forgetFailures();
+    const auth = api.server.services.auth;
+    const codes: string[] = [];
+    for (let i = 0; i < 31; i += 1) {
+      codes.push(await auth.login(`spray${i}@nowhere.example`, "guess", "203.0.113.9").then(() => "ok", codeOf));
+    }
+    expect(codes.slice(0, 30)).toEqual(Array(30).fill("CREDENTIALS_INVALID"));
+    expect(codes[30]).toBe("LOGIN_THROTTLED");
+    await expect(auth.login(emailOf("core", "checker"), DEMO_PASSWORD, "203.0.113.9")).rejects.toMatchObject({ code: "LOGIN_THROTTLED" });
+    await expect(auth.login(emailOf("core", "checker"), DEMO_PASSWORD, "198.51.100.7")).resolves.toMatchObject({ tokenType: "Bearer" });
+  });
+
+  it("when 200 logins for unknown emails are in flight from one address, then a real login from another completes before them", async () => {
+    forgetFailures();
+    const auth = api.server.services.auth;
+    let finished = 0;
+    const flood = Array.from({ length: 200 }, (_, i) =>
+      auth.login(`flood${i}@nowhere.example`, "guess", "203.0.113.50").then(
+        () => "ok",
+        (e: unknown) => {
+          const code = codeOf(e);
+          if (code === "CREDENTIALS_INVALID") finished += 1;
+          return code;
+        },
+      ),
+    );
+    const session = await auth.login(emailOf("bank", "checker"), DEMO_PASSWORD, "198.51.100.8");
+    const finishedBeforeMe = finished;
+    const codes = await Promise.all(flood);
+    expect(session.tokenType).toBe("Bearer");
+    const hashed = codes.filter((c) => c === "CREDENTIALS_INVALID").length;
+    // Two hash at once and eight wait per address; the rest are turned away at once instead of queueing.
+    expect(hashed + codes.filter((c) => c === "LOGIN_THROTTLED").length).toBe(200);
+    expect(hashed).toBeLessThan(50);
+    // The flood's queue was still full when the real login came; served round-robin, it did not wait for the rest.
+    expect(finishedBeforeMe).toBeLessThan(hashed);
   });
 
   it("when /docs is opened, then Swagger UI is served from this server, pointing at /openapi.json", async () => {
