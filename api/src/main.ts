@@ -11,6 +11,7 @@
 import { existsSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { ConfigError, readConfig } from "./config";
+import { listen } from "./http/listen";
 import { openPlatform } from "./platform";
 import { createServer } from "./server";
 import { DEMO_PASSWORD, loadSeeds } from "../../seeds/load";
@@ -33,14 +34,11 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const platform = await openPlatform(config, log);
-  const server = await createServer(platform, { log, jobIntervalMs: config.jobIntervalMs });
+  const { rateLimits, trustProxy, hsts } = config.http;
+  const server = await createServer(platform, { log, jobIntervalMs: config.jobIntervalMs, rateLimits, trustProxy, hsts });
   const seeded = config.seed ? await loadSeeds(server.services, log.info) : [];
   server.start();
-  const http = server.app.listen(config.port);
-  await new Promise<void>((resolve, reject) => {
-    http.once("listening", resolve);
-    http.once("error", reject);
-  });
+  const http = await listen(server.app, config.port, config.http);
   const port = (http.address() as AddressInfo).port;
   const base = `http://localhost:${port}`;
   log.info(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s: chain ${platform.deployment.chainId} (${config.chain.mode}), database ${config.database.kind}, data in ${config.dataDir}`);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
-import type { Config } from "../../api/src/config";
+import { readConfig, type Config } from "../../api/src/config";
 import { openPlatform, type Platform } from "../../api/src/platform";
 import { createServer, type Server, type ServerOptions } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
@@ -42,12 +42,14 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
     deployerKey: undefined,
     seed: true,
     jobIntervalMs: 100,
+    http: readConfig({}).http,
   };
   const platform = await openPlatform(config, quiet);
   const errors: unknown[] = [];
   const server = await createServer(platform, {
     log: { ...quiet, error: (e) => errors.push(e) },
-    rateLimit: { perSecond: 100_000, burst: 100_000 },
+    // Tests send far faster than any person; the limits have tests of their own.
+    rateLimits: { credential: { perSecond: 100_000, burst: 100_000 }, address: { perSecond: 100_000, burst: 100_000 } },
     jobIntervalMs: 100,
     ...options,
   });
