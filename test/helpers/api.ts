@@ -5,13 +5,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import request from "supertest";
+import type express from "express";
+import request, { type Response, type Test } from "supertest";
 import { readConfig, type Config } from "../../api/src/config";
 import { openPlatform, type Platform } from "../../api/src/platform";
 import { createServer, type Server, type ServerOptions } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
 import { testDatabase, type TestDatabase } from "./database";
 import { ignore } from "./quiet";
+import { responseContract, type ResponseContract } from "./response-contract";
 
 export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "core2" | "core2-tier1" | "bank" | "bank2" | "settlement-bank";
 export type Role = "admin" | "maker" | "checker";
@@ -22,6 +24,7 @@ export interface TestApi {
   orgs: Record<Handle, SeededOrganisation>;
   /** A bearer header for `handle`'s user in `role`. */
   as(handle: Handle, role?: Role): Promise<{ Authorization: string }>;
+  /** Every answer to a request made through it is checked against /openapi.json (helpers/response-contract.ts). */
   http(): ReturnType<typeof request>;
   /** Unexpected errors the app logged (a test can assert there were none). */
   errors: unknown[];
@@ -29,6 +32,19 @@ export interface TestApi {
 }
 
 const quiet = { info: ignore, warn: ignore };
+
+const METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
+
+/** supertest over `app`, with `contract` checked on every answer before the test's own expectations. */
+function checked(app: express.Express, contract: ResponseContract): ReturnType<typeof request> {
+  return new Proxy(request(app), {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof key !== "string" || !METHODS.has(key) || typeof value !== "function") return value;
+      return (url: string) => (value.call(target, url) as Test).expect((res: Response) => contract.check(key, url, res));
+    },
+  });
+}
 
 export async function testApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-api-"));
@@ -56,6 +72,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
   const seeded = await loadSeeds(server.services);
   const orgs = Object.fromEntries(seeded.map((o) => [o.handle, o])) as Record<Handle, SeededOrganisation>;
   const tokens = new Map<string, string>();
+  const contract = responseContract((await request(server.app).get("/openapi.json").expect(200)).body as Parameters<typeof responseContract>[0]);
   return {
     platform,
     server,
@@ -71,7 +88,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
       }
       return { Authorization: `Bearer ${token}` };
     },
-    http: () => request(server.app),
+    http: () => checked(server.app, contract),
     async close() {
       await server.stop();
       await platform.close();
