@@ -2,7 +2,7 @@
 import express from "express";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { responseContract } from "../helpers/response-contract";
+import { contractChecked, responseContract } from "../helpers/response-contract";
 
 const headers = { "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" } };
 const doc = {
@@ -55,5 +55,11 @@ describe("the response contract", () => {
     expect(await check("bare")).toThrow(/header RateLimit-Limit is missing/);
     expect(await check("created")).toThrow(/does not declare this status/);
     expect(await check("problem")).toThrow(/does not fit the documented schema/);
+  });
+
+  it("when a test sends through the checked client, then a disagreeing answer fails the request before the test's own expectations", async () => {
+    const http = () => contractChecked(app(), contract);
+    await http().get("/things/good").expect(200);
+    await expect(http().get("/things/extra").expect(200)).rejects.toThrow(/does not fit the documented schema/);
   });
 });

@@ -5,15 +5,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type express from "express";
-import request, { type Response, type Test } from "supertest";
+import request from "supertest";
 import { readConfig, type Config } from "../../api/src/config";
 import { openPlatform, type Platform } from "../../api/src/platform";
 import { createServer, type Server, type ServerOptions } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
 import { testDatabase, type TestDatabase } from "./database";
 import { ignore } from "./quiet";
-import { responseContract, type ResponseContract } from "./response-contract";
+import { contractChecked, responseContract } from "./response-contract";
 
 export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "core2" | "core2-tier1" | "bank" | "bank2" | "settlement-bank";
 export type Role = "admin" | "maker" | "checker";
@@ -32,19 +31,6 @@ export interface TestApi {
 }
 
 const quiet = { info: ignore, warn: ignore };
-
-const METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
-
-/** supertest over `app`, with `contract` checked on every answer before the test's own expectations. */
-function checked(app: express.Express, contract: ResponseContract): ReturnType<typeof request> {
-  return new Proxy(request(app), {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof key !== "string" || !METHODS.has(key) || typeof value !== "function") return value;
-      return (url: string) => (value.call(target, url) as Test).expect((res: Response) => contract.check(key, url, res));
-    },
-  });
-}
 
 export async function testApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-api-"));
@@ -88,7 +74,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
       }
       return { Authorization: `Bearer ${token}` };
     },
-    http: () => checked(server.app, contract),
+    http: () => contractChecked(server.app, contract),
     async close() {
       await server.stop();
       await platform.close();

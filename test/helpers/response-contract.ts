@@ -4,7 +4,8 @@
  * status and content type, and it carries the documented rate-limit headers. Requests to paths the document does
  * not describe (/docs, /openapi.json, an unknown route) are not checked.
  */
-import type { Response } from "supertest";
+import type express from "express";
+import request, { type Response, type Test } from "supertest";
 import { z } from "zod";
 
 interface MediaType {
@@ -77,4 +78,17 @@ export function responseContract(doc: OpenApi): ResponseContract {
       }
     },
   };
+}
+
+const METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
+
+/** supertest over `app`, with `contract` checked on every answer before the test's own expectations. */
+export function contractChecked(app: express.Express, contract: ResponseContract): ReturnType<typeof request> {
+  return new Proxy(request(app), {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof key !== "string" || !METHODS.has(key) || typeof value !== "function") return value;
+      return (url: string) => (value.call(target, url) as Test).expect((res: Response) => contract.check(key, url, res));
+    },
+  });
 }
