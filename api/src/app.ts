@@ -10,9 +10,11 @@ import { parseQuery } from "./http/query";
 import { healthRoutes, type HealthChecks } from "./health/health.routes";
 import { notFound, problemHandler } from "./http/problem-handler";
 import { metricsRoute, type MetricsAccess } from "./http/metrics-route";
-import { rateLimit, type RateLimit } from "./http/rate-limit";
+import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from "./http/rate-limit";
 import { requestLog, type RequestLine } from "./http/request-log";
+import { securityHeaders } from "./http/security-headers";
 import type { RouteTable } from "./http/route";
+import type { TrustProxy } from "./config";
 import { buildOpenApi } from "./openapi";
 
 export interface AppDeps {
@@ -21,7 +23,11 @@ export interface AppDeps {
   /** Where unexpected (5xx) errors are reported; never to the client. */
   logError: (e: unknown) => void;
   tables?: RouteTable[];
-  rateLimit?: RateLimit;
+  rateLimits?: RateLimits;
+  /** Whose X-Forwarded-For and -Proto to believe: what `req.ip` (the per-address limit) and `req.secure` (HSTS) read. */
+  trustProxy?: TrustProxy;
+  /** Send HSTS on every answer, not only on those that arrived over TLS. */
+  hsts?: boolean;
   /** Receives one line per request, once its response is sent (the structured log and the metrics). */
   requestLine?: (line: RequestLine) => void;
   /** Serves GET /metrics when given. */
@@ -30,15 +36,16 @@ export interface AppDeps {
 
 /** Bodies are small JSON documents; anything larger is refused before it is parsed. */
 export const BODY_LIMIT = "64kb";
-export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 200, burst: 400 };
 
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
   app.set("query parser", parseQuery);
+  app.set("trust proxy", deps.trustProxy ?? false);
   if (deps.requestLine) app.use(requestLog(deps.requestLine));
-  app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use(securityHeaders({ hsts: deps.hsts ?? false }));
+  app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS));
   app.use(jsonBody(BODY_LIMIT));
   const tables: RouteTable[] = [healthRoutes(deps.health), ...(deps.tables ?? [])];
   for (const t of tables) app.use(t.router);

@@ -2,12 +2,26 @@
  * Configuration, read from the environment once at start through one zod schema; anything malformed stops
  * start-up with a message that names the variable. No other product code reads `process.env`.
  */
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import type { ChainConfig } from "../../chain/connect";
 import { SUITE } from "../../chain/evm/suite";
 import type { DatabaseConfig } from "./db/database";
 import { StartupError } from "./startup-error";
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/listen";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rate-limit";
+
+/** Express's `trust proxy`: none, every hop, this many hops, or these addresses and subnets. */
+export type TrustProxy = boolean | number | string;
+
+export interface HttpConfig extends ServerLimits {
+  /** SCF_TRUST_PROXY: which proxies' X-Forwarded-For and -Proto are believed (the per-address limits key on it). */
+  trustProxy: TrustProxy;
+  /** SCF_HSTS=1: send Strict-Transport-Security even when no trusted proxy says the request came over TLS. */
+  hsts: boolean;
+  rateLimits: RateLimits;
+}
 
 export interface Config {
   port: number;
@@ -27,6 +41,7 @@ export interface Config {
    * on the embedded chain with PGlite (a laptop), never on an external chain or database unless SCF_SEED=1.
    */
   seed: boolean;
+  http: HttpConfig;
 }
 
 export class ConfigError extends StartupError {
@@ -51,6 +66,25 @@ const contracts = z
   })
   .pipe(z.record(z.enum(SUITE), z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address")));
 
+/** Express's named ranges, or an IPv4 or IPv6 address with an optional prefix length. */
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const proxyEntry = (entry: string) => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const parts = entry.split("/");
+  const family = isIP(parts[0]);
+  const prefix = parts.at(1);
+  return family !== 0 && parts.length <= 2 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+};
+/** "true", "false", a number of hops, or a comma-separated list of proxies' addresses, subnets or range names. */
+const trustProxy = z.string().transform((raw, ctx): TrustProxy => {
+  if (raw === "true" || raw === "false") return raw === "true";
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(",").map((e) => e.trim());
+  if (entries.every(proxyEntry)) return entries.join(",");
+  ctx.addIssue({ code: "custom", message: "must be true, false, a number of hops, or addresses, subnets, loopback, linklocal or uniquelocal, comma-separated" });
+  return z.NEVER;
+});
+
 const Env = z.object({
   PORT: optional(integer(0)).default(8080),
   SCF_DATA_DIR: optional(z.string()).default("./data"),
@@ -71,6 +105,17 @@ const Env = z.object({
       .pipe(z.array(z.union([z.ipv4(), z.ipv6()]), "must be a comma-separated list of IP addresses")),
   ).default([]),
   SCF_SEED: optional(z.enum(["0", "1"], "must be 0 or 1")),
+  SCF_TRUST_PROXY: optional(trustProxy).default(false),
+  SCF_HSTS: optional(z.enum(["0", "1"], "must be 0 or 1")).default("0"),
+  SCF_HEADERS_TIMEOUT_MS: optional(integer(100)).default(DEFAULT_SERVER_LIMITS.headersTimeoutMs),
+  SCF_REQUEST_TIMEOUT_MS: optional(integer(100)).default(DEFAULT_SERVER_LIMITS.requestTimeoutMs),
+  SCF_KEEP_ALIVE_TIMEOUT_MS: optional(integer(100)).default(DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs),
+  SCF_MAX_CONNECTIONS: optional(integer(1)).default(DEFAULT_SERVER_LIMITS.maxConnections),
+  // Requests per second and burst of each credential, and of each address without a working one.
+  SCF_RATE_LIMIT: optional(integer(1)).default(DEFAULT_RATE_LIMITS.credential.perSecond),
+  SCF_RATE_BURST: optional(integer(1)).default(DEFAULT_RATE_LIMITS.credential.burst),
+  SCF_ADDRESS_RATE_LIMIT: optional(integer(1)).default(DEFAULT_RATE_LIMITS.address.perSecond),
+  SCF_ADDRESS_RATE_BURST: optional(integer(1)).default(DEFAULT_RATE_LIMITS.address.burst),
 });
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -107,5 +152,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobIntervalMs: e.SCF_JOB_INTERVAL_MS,
     metricsAllow: e.SCF_METRICS_ALLOW,
     seed: e.SCF_SEED === undefined ? chain.mode === "embedded" && database.kind === "pglite" : e.SCF_SEED === "1",
+    http: {
+      trustProxy: e.SCF_TRUST_PROXY,
+      hsts: e.SCF_HSTS === "1",
+      // A request's whole body may take longer than its headers, never less.
+      headersTimeoutMs: Math.min(e.SCF_HEADERS_TIMEOUT_MS, e.SCF_REQUEST_TIMEOUT_MS),
+      requestTimeoutMs: e.SCF_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.SCF_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.SCF_MAX_CONNECTIONS,
+      rateLimits: {
+        credential: { perSecond: e.SCF_RATE_LIMIT, burst: e.SCF_RATE_BURST },
+        address: { perSecond: e.SCF_ADDRESS_RATE_LIMIT, burst: e.SCF_ADDRESS_RATE_BURST },
+      },
+    },
   };
 }

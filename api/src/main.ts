@@ -15,6 +15,7 @@ import { ConfigError, readConfig } from "./config";
 import { DatabaseUnavailableError } from "./db/unavailable";
 import { processLog } from "./log";
 import { StartupError } from "./startup-error";
+import { listen } from "./http/listen";
 import { openPlatform } from "./platform";
 import { createServer } from "./server";
 import { DEMO_PASSWORD, loadSeeds } from "../../seeds/load";
@@ -35,19 +36,19 @@ async function main(): Promise<void> {
   await assertPortFree(config.port);
   const started = performance.now();
   const platform = await openPlatform(config, log);
+  const { rateLimits, trustProxy, hsts } = config.http;
   const server = await createServer(platform, {
     log,
     jobIntervalMs: config.jobIntervalMs,
+    rateLimits,
+    trustProxy,
+    hsts,
     requestLog: (line) => log.request(line),
     metricsAllow: config.metricsAllow,
   });
   const seeded = config.seed ? await loadSeeds(server.services, (m) => log.info(m)) : [];
   server.start();
-  const http = server.app.listen(config.port);
-  await new Promise<void>((resolve, reject) => {
-    http.once("listening", resolve);
-    http.once("error", reject);
-  });
+  const http = await listen(server.app, config.port, config.http);
   const port = (http.address() as AddressInfo).port;
   const base = `http://localhost:${port}`;
   log.info(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s: chain ${platform.deployment.chainId} (${config.chain.mode}), database ${config.database.kind}, data in ${config.dataDir}`);

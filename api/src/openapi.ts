@@ -2,10 +2,34 @@
 import { z } from "zod";
 import type { RouteSpec } from "./http/route";
 import { problemSchema } from "./http/schemas";
+import { errorResponsesOf, IDEMPOTENCY_KEY_PARAMETER, RATE_LIMIT_HEADERS, SHARED_COMPONENTS } from "./openapi.errors";
+
+const INT32 = 2 ** 31;
+
+/**
+ * Gives every integer the format its bounds fit (zod's `.int()` bounds it to the safe integers, which is int64),
+ * so that a client generator picks a type wide enough and no wider.
+ */
+function withIntegerFormats(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) withIntegerFormats(n);
+    return;
+  }
+  if (!node || typeof node !== "object") return;
+  const s = node as Record<string, unknown>;
+  const integer = s.type === "integer" || (Array.isArray(s.type) && s.type.includes("integer"));
+  if (integer && s.format === undefined) {
+    const min = typeof s.minimum === "number" ? s.minimum : -Infinity;
+    const max = typeof s.maximum === "number" ? s.maximum : Infinity;
+    s.format = min >= -INT32 && max < INT32 ? "int32" : "int64";
+  }
+  for (const v of Object.values(s)) withIntegerFormats(v);
+}
 
 function schemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
   delete json.$schema;
+  withIntegerFormats(json);
   return json;
 }
 
@@ -38,7 +62,7 @@ export function buildOpenApi(
     const other = operationIds.get(operationId);
     if (other) throw new Error(`${r.method.toUpperCase()} ${r.path} and ${other} would share the operationId ${operationId}`);
     operationIds.set(operationId, `${r.method.toUpperCase()} ${r.path}`);
-    const parameters: unknown[] = [];
+    const parameters: unknown[] = r.auth && r.method !== "get" ? [IDEMPOTENCY_KEY_PARAMETER] : [];
     for (const [where, schema] of [["path", r.params], ["query", r.query]] as const) {
       if (!schema) continue;
       const json = schemaOf(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
@@ -48,14 +72,13 @@ export function buildOpenApi(
     }
     const responses: Record<string, unknown> = {};
     for (const [status, res] of Object.entries(r.responses)) {
-      responses[status] = res.schema
-        ? { description: res.description, content: { "application/json": { schema: schemaOf(res.schema, "output") } } }
-        : { description: res.description };
+      responses[status] = {
+        description: res.description,
+        headers: RATE_LIMIT_HEADERS,
+        ...(res.schema ? { content: { "application/json": { schema: schemaOf(res.schema, "output") } } } : {}),
+      };
     }
-    responses.default = {
-      description: "An error, as RFC 9457 problem details",
-      content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-    };
+    Object.assign(responses, errorResponsesOf(r));
     (paths[openApiPath(r.path)] ??= {})[r.method] = {
       operationId,
       summary: r.summary,
@@ -67,13 +90,15 @@ export function buildOpenApi(
       responses,
     };
   }
+  const tags = [...new Set(specs.flatMap((r) => r.tags))].sort().map((name) => ({ name }));
   return {
     openapi: "3.1.0",
     info,
+    tags,
     paths,
     components: {
       schemas: { Problem: schemaOf(problemSchema, "output") },
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      ...SHARED_COMPONENTS,
     },
   };
 }

@@ -23,7 +23,8 @@ import { IdempotencyRepository } from "./http/idempotency.repository";
 import { PeriodicJob } from "./jobs/periodic-job";
 import { Metrics } from "./metrics";
 import type { RequestLine } from "./http/request-log";
-import type { RateLimit } from "./http/rate-limit";
+import type { RateLimits } from "./http/rate-limit";
+import type { TrustProxy } from "./config";
 import type { Guard, RouteTable } from "./http/route";
 import { OnboardingRepository } from "./onboarding/onboarding.repository";
 import { onboardingRoutes } from "./onboarding/onboarding.routes";
@@ -62,7 +63,10 @@ export interface Services {
 
 export interface ServerOptions {
   log: PlatformLog & { error(e: unknown): void };
-  rateLimit?: RateLimit;
+  rateLimits?: RateLimits;
+  /** The configuration's SCF_TRUST_PROXY and SCF_HSTS (see AppDeps). */
+  trustProxy?: TrustProxy;
+  hsts?: boolean;
   /**
    * The access-token signer. A new Ed25519 key per process by default: a restart signs everyone out of their
    * access tokens (at most 15 minutes old), and their refresh tokens, kept in the database, get new ones.
@@ -123,7 +127,9 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     tokens,
     logError: (e) => { options.log.error(e); },
     tables,
-    rateLimit: options.rateLimit,
+    rateLimits: options.rateLimits,
+    trustProxy: options.trustProxy,
+    hsts: options.hsts,
     requestLine: (line) => {
       metrics.observe(line);
       options.requestLog?.(line);

@@ -55,6 +55,12 @@ export async function startServer(opts: {
     ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !callerChoices.has(name))),
     PORT: String(port),
     SCF_DATA_DIR: opts.dataDir,
+    // The benchmark measures the platform's throughput, not the rate limiter: its clients, all on one address,
+    // send far faster than the limits a person or an ERP gets (SCF_RATE_LIMIT and friends, in api/src/config.ts).
+    SCF_RATE_LIMIT: "1000000",
+    SCF_RATE_BURST: "1000000",
+    SCF_ADDRESS_RATE_LIMIT: "1000000",
+    SCF_ADDRESS_RATE_BURST: "1000000",
   };
   if (opts.database) {
     env.DATABASE_URL = opts.database.url;

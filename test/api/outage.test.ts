@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Config } from "../../api/src/config";
+import { readConfig, type Config } from "../../api/src/config";
 import { openPlatform, type Platform } from "../../api/src/platform";
 import { createServer, type Server } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
@@ -44,9 +44,10 @@ describe("a chain or a database that is down", () => {
       seed: true,
       jobIntervalMs: 100,
       metricsAllow: [],
+      http: readConfig({}).http,
     };
     platform = await openPlatform(config, silentLog);
-    server = await createServer(platform, { log: silentLog, rateLimit: { perSecond: 10_000, burst: 10_000 }, jobIntervalMs: 100 });
+    server = await createServer(platform, { log: silentLog, rateLimits: { credential: { perSecond: 10_000, burst: 10_000 }, address: { perSecond: 10_000, burst: 10_000 } }, jobIntervalMs: 100 });
     orgs = Object.fromEntries((await loadSeeds(server.services)).map((o) => [o.handle, o]));
     for (const h of ["tier1", "tier2"]) {
       const email = orgs[h].users.find((u) => u.role === "maker")!.email;

@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
-import type { Config } from "../../api/src/config";
+import { readConfig, type Config } from "../../api/src/config";
 import { openPlatform, type Platform } from "../../api/src/platform";
 import { createServer, type Server, type ServerOptions } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
 import { testDatabase, type TestDatabase } from "./database";
 import { ignore } from "./quiet";
+import { contractChecked, responseContract } from "./response-contract";
 
 export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "core2" | "core2-tier1" | "bank" | "bank2" | "settlement-bank";
 export type Role = "admin" | "maker" | "checker";
@@ -22,6 +23,7 @@ export interface TestApi {
   orgs: Record<Handle, SeededOrganisation>;
   /** A bearer header for `handle`'s user in `role`. */
   as(handle: Handle, role?: Role): Promise<{ Authorization: string }>;
+  /** Every answer to a request made through it is checked against /openapi.json (helpers/response-contract.ts). */
   http(): ReturnType<typeof request>;
   /** Unexpected errors the app logged (a test can assert there were none). */
   errors: unknown[];
@@ -43,18 +45,21 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
     seed: true,
     jobIntervalMs: 100,
     metricsAllow: [],
+    http: readConfig({}).http,
   };
   const platform = await openPlatform(config, quiet);
   const errors: unknown[] = [];
   const server = await createServer(platform, {
     log: { ...quiet, error: (e) => errors.push(e) },
-    rateLimit: { perSecond: 100_000, burst: 100_000 },
+    // Tests send far faster than any person; the limits have tests of their own.
+    rateLimits: { credential: { perSecond: 100_000, burst: 100_000 }, address: { perSecond: 100_000, burst: 100_000 } },
     jobIntervalMs: 100,
     ...options,
   });
   const seeded = await loadSeeds(server.services);
   const orgs = Object.fromEntries(seeded.map((o) => [o.handle, o])) as Record<Handle, SeededOrganisation>;
   const tokens = new Map<string, string>();
+  const contract = responseContract((await request(server.app).get("/openapi.json").expect(200)).body as Parameters<typeof responseContract>[0]);
   return {
     platform,
     server,
@@ -70,7 +75,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
       }
       return { Authorization: `Bearer ${token}` };
     },
-    http: () => request(server.app),
+    http: () => contractChecked(server.app, contract),
     async close() {
       await server.stop();
       await platform.close();

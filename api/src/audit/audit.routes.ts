@@ -15,8 +15,8 @@ import type { EventRow } from "./ledger-event.repository";
 const PLATFORM = ["regulator", "operator"] as const;
 
 const blockNumber = queryNumber(z.number().int().min(0).max(2_147_483_647));
-const eventName = z.string().regex(/^[A-Z][A-Za-z0-9]{0,63}$/, "must be a ledger event name, such as VoucherIssued");
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a ledger address (0x and 40 hex digits)");
+const eventName = z.string().max(64).regex(/^[A-Z][A-Za-z0-9]{0,63}$/, "must be a ledger event name, such as VoucherIssued");
+const address = z.string().length(42).regex(/^0x[0-9a-fA-F]{40}$/, "must be a ledger address (0x and 40 hex digits)");
 
 const auditEntry = z.object({
   seq: z.string(),

@@ -28,7 +28,7 @@ const creditLine = z
 /** Both halves are organisation ids, looked up as uuids: anything else would reach the database as one. */
 const ORG_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const idParam = z.strictObject({
-  id: z.string().regex(new RegExp(`^${ORG_ID}\\.${ORG_ID}$`), "must be a credit line id, <bank organisation id>.<core organisation id>"),
+  id: z.string().max(73).regex(new RegExp(`^${ORG_ID}\\.${ORG_ID}$`), "must be a credit line id, <bank organisation id>.<core organisation id>"),
 });
 
 const PROPOSED = { 202: { description: "Proposed; a checker of the bank approves it at POST /approvals/{id}/approve", schema: pendingAction } };

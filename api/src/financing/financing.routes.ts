@@ -20,7 +20,7 @@ import {
 } from "./financing.service";
 import { effectiveApr } from "./pricing";
 
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const instant = z.iso.datetime({ offset: true }).max(40).transform((s) => new Date(s));
 const apr = z.string().nullable().meta({ description: "(interest + fee) / net × 365 / days, in percent with 4 decimals", example: "4.3127" });
 
 const quote = z

@@ -21,6 +21,7 @@ function utcMidnight(text: string): number | undefined {
 const dayOf = (offsetMs: number) =>
   z
     .string()
+    .max(10)
     .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a day, YYYY-MM-DD")
     .transform((text, ctx) => {
       const t = utcMidnight(text);

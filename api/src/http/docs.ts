@@ -25,7 +25,8 @@ const PAGE = `<!doctype html>
 // Inline scripts are blocked by the page's Content-Security-Policy, so the start-up code is a file too.
 const INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#docs", deepLinking: true, persistAuthorization: true });\n`;
 
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'";
+// The page replaces the API's policy (http/security-headers.ts) with what Swagger UI needs, and keeps frame-ancestors.
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 
 export const docsPage: RequestHandler = (_req, res) => {
   res.set("Content-Security-Policy", CSP).type("html").send(PAGE);

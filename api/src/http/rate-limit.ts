@@ -1,11 +1,15 @@
 /**
- * Per-client rate limit: a token bucket per credential (or per address for anonymous calls), refilled
- * continuously, and a wider one per address, so that a client cannot escape its limit by sending a new made-up
- * token each time. Over either limit is a 429 problem with Retry-After. Kept in memory: one API process per
- * database.
+ * Per-client rate limits: a token bucket per credential (a user's token or an ERP's API key), refilled
+ * continuously, and a much smaller one per address for everything sent without a credential that works (logins,
+ * applications, made-up tokens). An ERP sending many calls with its key from one address is limited by its key,
+ * not by the address it shares; a client that sends a new made-up token each time is stopped by its address,
+ * because every 401 is charged to the address. Over a limit is a 429 problem with Retry-After; every answer
+ * carries the RateLimit-Limit, -Remaining and -Reset headers (draft-ietf-httpapi-ratelimit-headers) of the bucket
+ * that applied. The address is Express's `req.ip`, which honours the app's `trust proxy`. Kept in memory: one
+ * API process per database.
  */
 import { createHash } from "node:crypto";
-import type { RequestHandler } from "express";
+import type { RequestHandler, Response } from "express";
 import { AppError } from "../errors";
 
 export interface RateLimit {
@@ -15,37 +19,77 @@ export interface RateLimit {
   burst: number;
 }
 
-/** How many clients' worth an address may send: several users behind one office gateway share it. */
-export const PER_ADDRESS_FACTOR = 5;
+export interface RateLimits {
+  /** Each credential: a signed-in user's or an ERP's steady work. */
+  credential: RateLimit;
+  /** Each address, for calls without a working credential: what one person at a browser sends. */
+  address: RateLimit;
+}
 
-export function rateLimit(limit: RateLimit, now: () => number = () => Date.now()): RequestHandler {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+/** A credential's steady work with room for a batch; an address, what one person sends. SCF_*RATE_* override them. */
+export const DEFAULT_RATE_LIMITS: RateLimits = { credential: { perSecond: 50, burst: 200 }, address: { perSecond: 2, burst: 30 } };
+
+/** Buckets idle for longer than this are full again and are forgotten. */
+const IDLE_MS = 60_000;
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export function rateLimit(limits: RateLimits, now: () => number = () => Date.now()): RequestHandler {
+  const buckets = new Map<string, Bucket>();
   let sweep = now();
-  /** Takes a token from `key`'s bucket; the seconds to wait when there is none. */
-  const take = (key: string, perSecond: number, burst: number, t: number): number => {
-    const b = buckets.get(key) ?? { tokens: burst, at: t };
-    b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 1000) * perSecond);
+  const refilled = (key: string, limit: RateLimit, t: number): Bucket => {
+    const b = buckets.get(key) ?? { tokens: limit.burst, at: t };
+    b.tokens = Math.min(limit.burst, b.tokens + ((t - b.at) / 1000) * limit.perSecond);
     b.at = t;
     buckets.set(key, b);
-    if (b.tokens < 1) return Math.ceil((1 - b.tokens) / perSecond);
-    b.tokens -= 1;
-    return 0;
+    return b;
+  };
+  const headers = (res: Response, b: Bucket, limit: RateLimit) => {
+    res.set({
+      "RateLimit-Limit": String(limit.burst),
+      "RateLimit-Remaining": String(Math.max(0, Math.floor(b.tokens))),
+      "RateLimit-Reset": String(Math.ceil(Math.max(0, limit.burst - b.tokens) / limit.perSecond)),
+    });
+  };
+  /** 429 with the seconds until `b` holds a whole token again. */
+  const refuse = (res: Response, b: Bucket, limit: RateLimit) => {
+    res.set("Retry-After", String(Math.max(1, Math.ceil((1 - b.tokens) / limit.perSecond))));
+    return new AppError("RATE_LIMITED");
   };
   return (req, res, next) => {
     const t = now();
-    if (t - sweep > 60_000) {
-      for (const [k, b] of buckets) if (t - b.at > 60_000) buckets.delete(k);
+    if (t - sweep > IDLE_MS) {
+      for (const [k, b] of buckets) if (t - b.at > IDLE_MS) buckets.delete(k);
       sweep = t;
     }
+    const addressKey = `ip:${req.ip ?? "unknown"}`;
+    const address = refilled(addressKey, limits.address, t);
     const credential = req.get("authorization");
-    const wait =
-      take(`ip:${req.ip}`, limit.perSecond * PER_ADDRESS_FACTOR, limit.burst * PER_ADDRESS_FACTOR, t) ||
-      (credential ? take(createHash("sha256").update(credential).digest("base64url"), limit.perSecond, limit.burst, t) : 0);
-    if (wait > 0) {
-      res.set("Retry-After", String(wait));
-      next(new AppError("RATE_LIMITED"));
+    // Without a credential, or when made-up ones used up the address's bucket, the address's bucket decides.
+    const [bucket, limit] = !credential || address.tokens < 1
+      ? [address, limits.address]
+      : [refilled(createHash("sha256").update(credential).digest("base64url"), limits.credential, t), limits.credential];
+    if (bucket.tokens < 1) {
+      headers(res, bucket, limit);
+      next(refuse(res, bucket, limit));
       return;
     }
+    bucket.tokens -= 1;
+    headers(res, bucket, limit);
+    if (!credential) {
+      next();
+      return;
+    }
+    res.once("finish", () => {
+      // A credential that did not work is charged to the address, floored so that a burst of them is forgiven in time.
+      if (res.statusCode === 401) {
+        const b = refilled(addressKey, limits.address, now());
+        b.tokens = Math.max(-limits.address.burst, b.tokens - 1);
+      }
+    });
     next();
   };
 }

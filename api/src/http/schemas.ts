@@ -5,6 +5,8 @@ import { MoneyFormatError, parseYuan } from "../money";
 /** Yuan as a decimal string with at most two decimals, parsed into bigint fen. */
 export const yuan = z
   .string()
+  // MAX_FEN in yuan has 18 digits, a point and two decimals: anything longer is more than the ledger holds.
+  .max(21)
   .regex(/^(0|[1-9]\d*)(\.\d{1,2})?$/, "must be yuan as a decimal string with at most two decimals, such as \"1250.50\"")
   .transform((text, ctx) => {
     try {
@@ -25,12 +27,13 @@ export const MAX_LEDGER_ID = 2n ** 63n - 1n;
 /** Ledger ids (vouchers, financing requests) travel as decimal strings. */
 export const ledgerId = z
   .string()
+  .max(19)
   .regex(/^[1-9]\d{0,18}$/, "must be a positive integer as a decimal string")
   .transform((s) => BigInt(s))
   .refine((id) => id <= MAX_LEDGER_ID, `must be at most ${MAX_LEDGER_ID}`)
   .meta({ example: "42" });
 
-export const uuid = z.uuid();
+export const uuid = z.uuid().max(36);
 
 /*
  * Text fields take no C0 or C1 control character and no DEL (PostgreSQL refuses NUL in text; the others hide

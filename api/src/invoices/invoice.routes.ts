@@ -69,7 +69,7 @@ const details = {
   tax: yuan.meta({ description: "Tax, yuan (may be zero)" }),
   issueDate: calendarDay,
   contractRef: text(100).optional(),
-  fileDigest: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be a SHA-256 digest in hex").optional().meta({ description: "SHA-256 of the invoice file, hex" }),
+  fileDigest: z.string().length(64).regex(/^[0-9a-fA-F]{64}$/, "must be a SHA-256 digest in hex").optional().meta({ description: "SHA-256 of the invoice file, hex" }),
 };
 
 const submitBody = z.discriminatedUnion("kind", [

@@ -135,7 +135,7 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   });
 
   it("when a client sends more than its rate allows, then 429 RATE_LIMITED with Retry-After", async () => {
-    const limited = await createServer(api.platform, { log: silentLog, rateLimit: { perSecond: 1, burst: 3 }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
+    const limited = await createServer(api.platform, { log: silentLog, rateLimits: { credential: { perSecond: 1, burst: 3 }, address: { perSecond: 1000, burst: 1000 } }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
     const auth = await api.as("core");
     const statuses = [];
     for (let i = 0; i < 5; i += 1) statuses.push((await request(limited.app).get("/me").set(auth)).status);
@@ -148,10 +148,10 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   });
 
   it("when a client sends a new made-up token each time, then its address's own limit stops it", async () => {
-    const limited = await createServer(api.platform, { log: silentLog, rateLimit: { perSecond: 1, burst: 2 }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
+    const limited = await createServer(api.platform, { log: silentLog, rateLimits: { credential: { perSecond: 1000, burst: 1000 }, address: { perSecond: 1, burst: 10 } }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
     const statuses: number[] = [];
     for (let i = 0; i < 14; i += 1) statuses.push((await request(limited.app).get("/me").set({ Authorization: `Bearer made.up.${i}` })).status);
-    // 2 × 5 = 10 from one address, each a 401; then 429 whatever the token says.
+    // Each made-up token is a 401 charged to the address: 10 of them, then 429 whatever the token says.
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429, 429, 429]);
   });
