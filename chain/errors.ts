@@ -22,6 +22,10 @@ export const CONTRACT_ERRORS = {
   ParticipantsMissingRole: { code: "PARTICIPANT_MISSING_ROLE", message: "A party lacks the role this action needs" },
   ParticipantsSelfLockout: { code: "PARTICIPANT_SELF_LOCKOUT", message: "An operator or regulator cannot lock itself out" },
   ParticipantsStatusUnchanged: { code: "PARTICIPANT_STATUS_UNCHANGED", message: "The participant already has that status" },
+  ParticipantsRegulatorRoleReserved: {
+    code: "PARTICIPANT_REGULATOR_RESERVED",
+    message: "Only a regulator grants or revokes the regulator's role, and the operator cannot suspend a regulator",
+  },
 
   CreditPassingRulesInvalidBounds: { code: "RULES_INVALID_BOUNDS", message: "The platform bounds exceed the hard limits" },
   CreditPassingRulesOutOfBounds: { code: "RULES_OUT_OF_BOUNDS", message: "The rules fall outside the platform bounds" },
