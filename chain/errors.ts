@@ -52,6 +52,9 @@ export const CONTRACT_ERRORS = {
 
   SettlementCashUnauthorized: { code: "LEDGER_MODULE_ONLY", message: "Only a ledger module may do this" },
   SettlementCashZeroAmount: { code: "CASH_ZERO_AMOUNT", message: "The amount must be positive" },
+  SettlementCashNotSettlementBank: { code: "CASH_NOT_SETTLEMENT_BANK", message: "Only the settlement bank mints and burns settlement cash" },
+  SettlementCashReferenceUsed: { code: "CASH_LEDGER_REFERENCE_USED", message: "The ledger already recorded a cash movement with this reference" },
+  SettlementCashBankUnchanged: { code: "CASH_SETTLEMENT_BANK_UNCHANGED", message: "This bank is already the settlement bank" },
   ERC20InsufficientBalance: { code: "CASH_INSUFFICIENT_BALANCE", message: "Not enough settlement cash" },
   ERC20InsufficientAllowance: { code: "CASH_INSUFFICIENT_ALLOWANCE", message: "The cash allowance is too small" },
   ERC20InvalidReceiver: { code: "CASH_INVALID_RECEIVER", message: "Cash cannot go to that address" },

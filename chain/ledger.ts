@@ -129,7 +129,13 @@ export interface InvoicesPort {
 }
 
 export interface CashPort {
+  /** Makes `bank` the one bank that mints and burns. The regulator only. */
+  designateSettlementBank(regulator: Account, bank: Account): Promise<Receipt>;
+  /** The designated settlement bank, or undefined before the regulator designates one. */
+  settlementBank(): Promise<Account | undefined>;
+  /** The settlement bank only; `ref` (the hash of the bank's reference) once per deposit. */
   mint(bank: Account, to: Account, amount: Fen, ref: Bytes32): Promise<Receipt>;
+  /** The settlement bank only; `ref` once per withdrawal. */
   burn(bank: Account, from: Account, amount: Fen, ref: Bytes32): Promise<Receipt>;
   approve(owner: Account, spender: Account, amount: Fen): Promise<Receipt>;
   balanceOf(account: Account): Promise<Fen>;
