@@ -69,8 +69,8 @@ async function designateSettlementBank(services: Services, seeded: SeededOrganis
   const bank = seeded.find((o) => o.settlementBank);
   if (!bank) return;
   const d = services.domain;
-  const cash = new CashService(new CashRepository(d.platform.db.prisma, d.clock), d.organisations, d.platform.ledger, d.afterLedgerWrite);
-  if ((await cash.settlementBank())?.id === bank.id) return;
+  const cash = new CashService(new CashRepository(d.platform.db.prisma, d.clock), d.organisations, d.platform.ledger, d.afterLedgerWrite, d.platform.vault);
+  if ((await cash.settlementBank())?.id === bank.id) return d.platform.vault.moveTo(bank.account, "settlement-bank");
   const regulator = await actorOf(services, seededUser(seededOrganisation("regulator"), "admin").email);
   await cash.designateSettlementBank(regulator, bank.id);
 }

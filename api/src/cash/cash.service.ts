@@ -61,6 +61,8 @@ export class CashService {
     private readonly orgs: OrganisationRepository,
     private readonly ledger: Ledger,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    /** Re-seals an account's key in the vault compartment given: the settlement bank's is kept apart. */
+    private readonly compartments: { moveTo(account: string, compartment: "organisation" | "settlement-bank"): Promise<void> },
   ) {}
 
   async balance(actor: Actor): Promise<{ organisation: Party; account: string; balance: bigint }> {
@@ -99,8 +101,11 @@ export class CashService {
     if (!bank) throw new AppError("NOT_FOUND", "No such organisation");
     if (!bank.kinds.includes("bank")) throw new AppError("ORGANISATION_WRONG_KIND", `${bank.name} is not a bank`);
     if (bank.status !== "active") throw new AppError("PARTICIPANT_NOT_ACTIVE", `${bank.name} is ${bank.status}`);
+    const previous = await this.ledger.cash.settlementBank();
     const receipt = await this.ledger.cash.designateSettlementBank(regulator.org.account, bank.account);
     await this.afterLedgerWrite(receipt.blockNumber);
+    await this.compartments.moveTo(bank.account, "settlement-bank");
+    if (previous) await this.compartments.moveTo(previous, "organisation");
     return { bank: partyOf(bank), txHash: receipt.txHash };
   }
 

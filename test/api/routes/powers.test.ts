@@ -38,4 +38,12 @@ describe("separation of powers through the API", () => {
     await expect(ledger.participants.suspend(accounts.operator, accounts.regulator)).rejects.toMatchObject({ code: "PARTICIPANT_REGULATOR_RESERVED" });
     expect((await ledger.participants.get(accounts.operator)).roles).toEqual(["operator"]);
   });
+
+  it("when the platform runs, then the regulator's, the operator's and the settlement bank's keys are each sealed in a compartment of their own", async () => {
+    const { vault, accounts } = api.platform;
+    expect(await vault.compartmentOf(accounts.regulator)).toBe("regulator");
+    expect(await vault.compartmentOf(accounts.operator)).toBe("operator");
+    expect(await vault.compartmentOf(api.orgs["settlement-bank"].account)).toBe("settlement-bank");
+    expect(await vault.compartmentOf(api.orgs.bank.account)).toBe("organisation");
+  });
 });
