@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usccCheckCharacter } from "../../../api/src/onboarding/uscc";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { ifOpened } from "../../helpers/teardown";
 
@@ -45,5 +46,28 @@ describe("separation of powers through the API", () => {
     expect(await vault.compartmentOf(accounts.operator)).toBe("operator");
     expect(await vault.compartmentOf(api.orgs["settlement-bank"].account)).toBe("settlement-bank");
     expect(await vault.compartmentOf(api.orgs.bank.account)).toBe("organisation");
+  });
+
+  it("when an application asking for the regulator's role reaches approval, then 403 PARTICIPANT_REGULATOR_RESERVED and nothing is registered", async () => {
+    const applied = await api.http().post("/applications").send({
+      name: "自称监管局",
+      uscc: "91360000MA1XQ0000" + usccCheckCharacter("91360000MA1XQ0000"),
+      kinds: ["regulator"],
+      admin: { name: "冒", email: "admin@self-styled.example", password: "a long enough password" },
+    });
+    expect([applied.status, applied.body.code]).toEqual([400, "VALIDATION_FAILED"]);
+    const ok = await api.http().post("/applications").send({
+      name: "自称监管局",
+      uscc: "91360000MA1XQ0000" + usccCheckCharacter("91360000MA1XQ0000"),
+      kinds: ["supplier"],
+      admin: { name: "冒", email: "admin@self-styled.example", password: "a long enough password" },
+    }).expect(201);
+    // A row altered behind the API's back.
+    await api.platform.db.prisma.application.update({ where: { id: ok.body.id }, data: { kinds: ["regulator"] } });
+    const organisations = await api.platform.db.prisma.organisation.count();
+    const res = await api.http().post(`/applications/${ok.body.id}/approve`).set(await as("operator")).expect(403);
+    expect(res.body.code).toBe("PARTICIPANT_REGULATOR_RESERVED");
+    expect(await api.platform.db.prisma.organisation.count()).toBe(organisations);
+    expect((await api.http().get(`/applications/${ok.body.id}`).set(await as("operator")).expect(200)).body.status).toBe("pending");
   });
 });
