@@ -22,6 +22,10 @@ export const CONTRACT_ERRORS = {
   ParticipantsMissingRole: { code: "PARTICIPANT_MISSING_ROLE", message: "A party lacks the role this action needs" },
   ParticipantsSelfLockout: { code: "PARTICIPANT_SELF_LOCKOUT", message: "An operator or regulator cannot lock itself out" },
   ParticipantsStatusUnchanged: { code: "PARTICIPANT_STATUS_UNCHANGED", message: "The participant already has that status" },
+  ParticipantsRegulatorRoleReserved: {
+    code: "PARTICIPANT_REGULATOR_RESERVED",
+    message: "Only a regulator grants or revokes the regulator's role, and the operator cannot suspend a regulator",
+  },
 
   CreditPassingRulesInvalidBounds: { code: "RULES_INVALID_BOUNDS", message: "The platform bounds exceed the hard limits" },
   CreditPassingRulesOutOfBounds: { code: "RULES_OUT_OF_BOUNDS", message: "The rules fall outside the platform bounds" },
@@ -48,6 +52,9 @@ export const CONTRACT_ERRORS = {
 
   SettlementCashUnauthorized: { code: "LEDGER_MODULE_ONLY", message: "Only a ledger module may do this" },
   SettlementCashZeroAmount: { code: "CASH_ZERO_AMOUNT", message: "The amount must be positive" },
+  SettlementCashNotSettlementBank: { code: "CASH_NOT_SETTLEMENT_BANK", message: "Only the settlement bank mints and burns settlement cash" },
+  SettlementCashReferenceUsed: { code: "CASH_LEDGER_REFERENCE_USED", message: "The ledger already recorded a cash movement with this reference" },
+  SettlementCashBankUnchanged: { code: "CASH_SETTLEMENT_BANK_UNCHANGED", message: "This bank is already the settlement bank" },
   ERC20InsufficientBalance: { code: "CASH_INSUFFICIENT_BALANCE", message: "Not enough settlement cash" },
   ERC20InsufficientAllowance: { code: "CASH_INSUFFICIENT_ALLOWANCE", message: "The cash allowance is too small" },
   ERC20InvalidReceiver: { code: "CASH_INVALID_RECEIVER", message: "Cash cannot go to that address" },

@@ -33,6 +33,7 @@ export interface EventArgs {
   CashApproval: { owner: Account; spender: Account; value: Fen };
   CashMinted: { bank: Account; to: Account; amount: Fen; ref: Bytes32 };
   CashBurned: { bank: Account; from: Account; amount: Fen; ref: Bytes32 };
+  SettlementBankDesignated: { bank: Account };
   // Vouchers: the ERC-3525 events, then the domain events
   Transfer: { from: Account; to: Account; tokenId: bigint };
   TransferValue: { fromTokenId: bigint; toTokenId: bigint; value: Fen };

@@ -85,7 +85,12 @@ export interface FinancingQuote {
 
 export interface ParticipantsPort {
   register(operator: Account, p: { account: Account; roles: Role[]; usccHash: Bytes32; kycHash: Bytes32 }): Promise<Receipt>;
+  /** Replaces the roles of `account`, never touching "regulator": the ledger refuses that to the operator. */
   setRoles(operator: Account, account: Account, roles: Role[]): Promise<Receipt>;
+  /** Gives `account` the regulator's role. A regulator only. */
+  grantRegulator(regulator: Account, account: Account): Promise<Receipt>;
+  /** Takes the regulator's role from `account` (never the caller's own). A regulator only. */
+  revokeRegulator(regulator: Account, account: Account): Promise<Receipt>;
   updateKyc(operator: Account, account: Account, kycHash: Bytes32): Promise<Receipt>;
   suspend(operator: Account, account: Account): Promise<Receipt>;
   reinstate(operator: Account, account: Account): Promise<Receipt>;
@@ -124,7 +129,13 @@ export interface InvoicesPort {
 }
 
 export interface CashPort {
+  /** Makes `bank` the one bank that mints and burns. The regulator only. */
+  designateSettlementBank(regulator: Account, bank: Account): Promise<Receipt>;
+  /** The designated settlement bank, or undefined before the regulator designates one. */
+  settlementBank(): Promise<Account | undefined>;
+  /** The settlement bank only; `ref` (the hash of the bank's reference) once per deposit. */
   mint(bank: Account, to: Account, amount: Fen, ref: Bytes32): Promise<Receipt>;
+  /** The settlement bank only; `ref` once per withdrawal. */
   burn(bank: Account, from: Account, amount: Fen, ref: Bytes32): Promise<Receipt>;
   approve(owner: Account, spender: Account, amount: Fen): Promise<Receipt>;
   balanceOf(account: Account): Promise<Fen>;

@@ -26,6 +26,8 @@ contract Participants is IParticipants {
         external
         onlyActive(Roles.OPERATOR)
     {
+        _requireValidRoles(roles);
+        if (roles & Roles.REGULATOR != 0) revert ParticipantsRegulatorRoleReserved(account);
         _register(account, roles, usccHash, kycHash);
     }
 
@@ -34,8 +36,25 @@ contract Participants is IParticipants {
         Participant storage p = _registered(account);
         _requireValidRoles(roles);
         if (account == msg.sender && roles & Roles.OPERATOR == 0) revert ParticipantsSelfLockout(account);
-        p.roles = roles;
-        emit ParticipantRolesChanged(account, roles);
+        if ((p.roles ^ roles) & Roles.REGULATOR != 0) revert ParticipantsRegulatorRoleReserved(account);
+        _setRoles(p, account, roles);
+    }
+
+    /// @inheritdoc IParticipants
+    function grantRegulator(address account) external onlyActive(Roles.REGULATOR) {
+        Participant storage p = _registered(account);
+        if (p.roles & Roles.REGULATOR != 0) revert ParticipantsStatusUnchanged(account);
+        _setRoles(p, account, p.roles | Roles.REGULATOR);
+    }
+
+    /// @inheritdoc IParticipants
+    function revokeRegulator(address account) external onlyActive(Roles.REGULATOR) {
+        Participant storage p = _registered(account);
+        if (p.roles & Roles.REGULATOR == 0) revert ParticipantsStatusUnchanged(account);
+        if (account == msg.sender) revert ParticipantsSelfLockout(account);
+        uint8 roles = p.roles & ~Roles.REGULATOR;
+        // A participant that was only a regulator keeps no role at all: it stays registered, able to do nothing.
+        _setRoles(p, account, roles);
     }
 
     /// @inheritdoc IParticipants
@@ -46,6 +65,8 @@ contract Participants is IParticipants {
 
     /// @inheritdoc IParticipants
     function suspend(address account) external onlyActive(Roles.OPERATOR) {
+        // The operator is the regulated party: it must not be able to silence its regulator.
+        if (_participants[account].roles & Roles.REGULATOR != 0) revert ParticipantsRegulatorRoleReserved(account);
         _setSuspended(account, true);
     }
 
@@ -100,6 +121,11 @@ contract Participants is IParticipants {
         p.usccHash = usccHash;
         p.kycHash = kycHash;
         emit ParticipantRegistered(account, roles, usccHash, kycHash);
+    }
+
+    function _setRoles(Participant storage p, address account, uint8 roles) private {
+        p.roles = roles;
+        emit ParticipantRolesChanged(account, roles);
     }
 
     function _setSuspended(address account, bool suspended) private {

@@ -11,6 +11,9 @@ contract SettlementCash is ERC20, ISettlementCash {
     IParticipants private immutable _participants;
     address private immutable _financing;
     address private immutable _settlement;
+    address private _settlementBank;
+    mapping(bytes32 ref => bool) private _depositRefs;
+    mapping(bytes32 ref => bool) private _withdrawalRefs;
 
     constructor(IParticipants participants, address financing, address settlement)
         ERC20("Settlement Cash CNY", "CNYS")
@@ -26,20 +29,43 @@ contract SettlementCash is ERC20, ISettlementCash {
     }
 
     /// @inheritdoc ISettlementCash
+    function designateSettlementBank(address bank) external {
+        _participants.requireActive(msg.sender, Roles.REGULATOR);
+        _participants.requireActive(bank, Roles.BANK);
+        if (bank == _settlementBank) revert SettlementCashBankUnchanged(bank);
+        _settlementBank = bank;
+        emit SettlementBankDesignated(bank);
+    }
+
+    /// @inheritdoc ISettlementCash
     function mint(address to, uint256 amount, bytes32 ref) external {
-        _participants.requireActive(msg.sender, Roles.BANK);
+        _requireSettlementBank();
         if (amount == 0) revert SettlementCashZeroAmount();
+        if (_depositRefs[ref]) revert SettlementCashReferenceUsed(ref);
+        _depositRefs[ref] = true;
         _mint(to, amount);
         emit CashMinted(msg.sender, to, amount, ref);
     }
 
     /// @inheritdoc ISettlementCash
     function burn(address from, uint256 amount, bytes32 ref) external {
-        _participants.requireActive(msg.sender, Roles.BANK);
+        _requireSettlementBank();
         if (amount == 0) revert SettlementCashZeroAmount();
+        if (_withdrawalRefs[ref]) revert SettlementCashReferenceUsed(ref);
+        _withdrawalRefs[ref] = true;
         if (from != msg.sender) _spendAllowance(from, msg.sender, amount);
         _burn(from, amount);
         emit CashBurned(msg.sender, from, amount, ref);
+    }
+
+    /// @inheritdoc ISettlementCash
+    function settlementBank() external view returns (address) {
+        return _settlementBank;
+    }
+
+    /// @inheritdoc ISettlementCash
+    function referenceUsed(bytes32 ref) external view returns (bool deposit, bool withdrawal) {
+        return (_depositRefs[ref], _withdrawalRefs[ref]);
     }
 
     /// @inheritdoc ISettlementCash
@@ -55,6 +81,12 @@ contract SettlementCash is ERC20, ISettlementCash {
         if (from != address(0)) _participants.requireActive(from, 0);
         if (to != address(0)) _participants.requireActive(to, 0);
         super._update(from, to, value);
+    }
+
+    /// @dev Still an active bank, so that a frozen or suspended settlement bank creates and destroys nothing.
+    function _requireSettlementBank() private view {
+        _participants.requireActive(msg.sender, Roles.BANK);
+        if (msg.sender != _settlementBank) revert SettlementCashNotSettlementBank(msg.sender);
     }
 
     function _isModule(address account) private view returns (bool) {

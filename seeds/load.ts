@@ -4,6 +4,8 @@
  * nothing.
  */
 import type { Actor } from "../api/src/auth/actor";
+import { CashRepository } from "../api/src/cash/cash.repository";
+import { CashService } from "../api/src/cash/cash.service";
 import type { Services } from "../api/src/server";
 import { ORGANISATIONS, seededOrganisation, seededUser, type SeedOrganisation } from "./organisations";
 
@@ -58,5 +60,17 @@ export async function loadSeeds(
     }
     out.push({ ...o, id: org.id, account: org.account });
   }
+  await designateSettlementBank(services, out);
   return out;
+}
+
+/** The regulator designates the cast's settlement bank, unless the ledger already has it. */
+async function designateSettlementBank(services: Services, seeded: SeededOrganisation[]): Promise<void> {
+  const bank = seeded.find((o) => o.settlementBank);
+  if (!bank) return;
+  const d = services.domain;
+  const cash = new CashService(new CashRepository(d.platform.db.prisma, d.clock), d.organisations, d.platform.ledger, d.afterLedgerWrite, d.platform.vault);
+  if ((await cash.settlementBank())?.id === bank.id) return d.platform.vault.moveTo(bank.account, "settlement-bank");
+  const regulator = await actorOf(services, seededUser(seededOrganisation("regulator"), "admin").email);
+  await cash.designateSettlementBank(regulator, bank.id);
 }

@@ -17,6 +17,8 @@ export interface SeedOrganisation {
   kinds: OrgKind[];
   /** Tier below the core enterprise, for suppliers in a chain. */
   tier?: number;
+  /** The one bank the regulator designates to mint and burn settlement cash. */
+  settlementBank?: true;
   users: SeedUser[];
 }
 
@@ -140,6 +142,7 @@ export const ORGANISATIONS: SeedOrganisation[] = [
     nameEn: "Yuzhang Settlement Bank Co., Ltd.",
     uscc: uscc("91360100MA2YJQT99"),
     kinds: ["bank"],
+    settlementBank: true,
     users: staff("yuzhang-settlement.example", ["高清算", "方录入", "石复核"]),
   },
 ];

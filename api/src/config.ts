@@ -30,6 +30,8 @@ export interface Config {
   chain: ChainConfig;
   /** SCF_MASTER_KEY, when set. */
   masterKey: string | undefined;
+  /** SCF_MASTER_KEY_REGULATOR, _OPERATOR, _SETTLEMENT_BANK: a compartment's own master key, when set. */
+  compartmentMasterKeys?: { regulator?: string; operator?: string; "settlement-bank"?: string };
   /** A funded key for deploying and paying gas on an external chain that charges for it. */
   deployerKey: string | undefined;
   /** Addresses a Prometheus scraper may read /metrics from without signing in (SCF_METRICS_ALLOW). */
@@ -97,6 +99,9 @@ const Env = z.object({
   CHAIN_GAS_PRICE: optional(integer(0)),
   CHAIN_DEPLOYER_KEY: optional(z.string()),
   SCF_MASTER_KEY: optional(z.string()),
+  SCF_MASTER_KEY_REGULATOR: optional(z.string()),
+  SCF_MASTER_KEY_OPERATOR: optional(z.string()),
+  SCF_MASTER_KEY_SETTLEMENT_BANK: optional(z.string()),
   SCF_JOB_INTERVAL_MS: optional(integer(10)).default(1000),
   SCF_METRICS_ALLOW: optional(
     z
@@ -148,6 +153,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     chain,
     masterKey: e.SCF_MASTER_KEY,
+    compartmentMasterKeys: {
+      ...(e.SCF_MASTER_KEY_REGULATOR ? { regulator: e.SCF_MASTER_KEY_REGULATOR } : {}),
+      ...(e.SCF_MASTER_KEY_OPERATOR ? { operator: e.SCF_MASTER_KEY_OPERATOR } : {}),
+      ...(e.SCF_MASTER_KEY_SETTLEMENT_BANK ? { "settlement-bank": e.SCF_MASTER_KEY_SETTLEMENT_BANK } : {}),
+    },
     deployerKey: e.CHAIN_DEPLOYER_KEY,
     jobIntervalMs: e.SCF_JOB_INTERVAL_MS,
     metricsAllow: e.SCF_METRICS_ALLOW,

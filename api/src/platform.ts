@@ -14,7 +14,8 @@ import { PrismaIndexerStore } from "./indexer/indexer.repository";
 import { KeyVault } from "./keys/key-vault";
 import { deriveKey } from "./keys/derived-key";
 import { KeyRepository } from "./keys/key.repository";
-import { loadMasterKey } from "./keys/master-key";
+import type { KeyCompartment } from "./keys/key-compartments";
+import { loadMasterKey, parseMasterKey } from "./keys/master-key";
 
 export interface Platform {
   db: Database;
@@ -47,7 +48,10 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
   const db = await openDatabase(config.database);
   try {
     const keys = new KeyRepository(db.prisma);
-    const vault = new KeyVault(keys, masterKey);
+    const own = Object.entries(config.compartmentMasterKeys ?? {}).map(([c, text]) => [c, parseMasterKey(text)]);
+    const vault = new KeyVault(keys, masterKey, Object.fromEntries(own) as Partial<Record<KeyCompartment, Uint8Array>>);
+    const resealed = await vault.migrate();
+    if (resealed > 0) log.info(`Re-sealed ${resealed} ledger keys, each under its compartment's key`);
     const accounts = await systemAccounts(keys, vault, config.deployerKey);
     const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m));
     if (connected.replay && connected.replay.replayedBlocks > 0) {
@@ -95,7 +99,8 @@ async function systemAccounts(keys: KeyRepository, vault: KeyVault, deployerKey:
   for (const name of SYSTEM_ACCOUNTS) {
     let account = await keys.systemAccount(name);
     if (!account) {
-      const key = name === "deployer" && deployerKey ? await vault.seal(deployerKey) : await vault.create();
+      // Each system account is a compartment of its own: the operator's key never opens with the regulator's.
+      const key = name === "deployer" && deployerKey ? await vault.seal(deployerKey, name) : await vault.create(name);
       await keys.saveSystemAccount(name, key);
       account = key.account;
     }

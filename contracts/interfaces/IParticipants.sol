@@ -4,7 +4,8 @@ pragma solidity ^0.8.24;
 /// @title Participants: who may act on the ledger, in which roles, and whether they may act now.
 /// @notice Every organisation's address carries role bits (see `Roles`), a status and the hashes of
 /// its unified social credit code (USCC) and KYC record. The operator registers, changes roles and
-/// suspends; only the regulator freezes (a judicial freeze). The two are independent: unfreezing a
+/// suspends; only the regulator freezes (a judicial freeze). The regulator's role is the regulator's alone to
+/// grant and revoke, and the operator can neither suspend a regulator nor grant itself the role. The two are independent: unfreezing a
 /// suspended participant leaves it suspended.
 interface IParticipants {
     enum Status {
@@ -25,7 +26,8 @@ interface IParticipants {
 
     /// @notice Emitted when `account` is registered with `roles` and its identity hashes.
     event ParticipantRegistered(address indexed account, uint8 roles, bytes32 usccHash, bytes32 kycHash);
-    /// @notice Emitted when the operator changes the roles of `account`.
+    /// @notice Emitted when the operator changes the roles of `account`, or the regulator grants or revokes
+    /// the regulator's role.
     event ParticipantRolesChanged(address indexed account, uint8 roles);
     /// @notice Emitted when the operator records a new KYC hash for `account`.
     event ParticipantKycUpdated(address indexed account, bytes32 kycHash);
@@ -53,19 +55,30 @@ interface IParticipants {
     /// @notice Thrown when the operator would remove its own operator role, or the caller would suspend or
     /// freeze itself: either would leave no one able to undo it.
     error ParticipantsSelfLockout(address account);
-    /// @notice Thrown when a status change would not change anything (freeze a frozen account, etc.).
+    /// @notice Thrown when the operator would grant or remove the regulator's role (at registration or by
+    /// `setRoles`), or suspend a regulator: only a regulator grants or revokes it, and nobody but a regulator
+    /// may stop one.
+    error ParticipantsRegulatorRoleReserved(address account);
+    /// @notice Thrown when a status change would not change anything (freeze a frozen account, etc.), or the
+    /// regulator would grant its role to a regulator or revoke it from an account without it.
     error ParticipantsStatusUnchanged(address account);
 
-    /// @notice Registers `account` with `roles`. Operator only.
+    /// @notice Registers `account` with `roles`, which may not include `Roles.REGULATOR`. Operator only.
     function register(address account, uint8 roles, bytes32 usccHash, bytes32 kycHash) external;
 
-    /// @notice Replaces the roles of `account`. Operator only.
+    /// @notice Replaces the roles of `account`, leaving its regulator bit as it is. Operator only.
     function setRoles(address account, uint8 roles) external;
+
+    /// @notice Adds the regulator's role to the registered `account`. Regulator only.
+    function grantRegulator(address account) external;
+
+    /// @notice Removes the regulator's role from `account`, never the caller's own. Regulator only.
+    function revokeRegulator(address account) external;
 
     /// @notice Records a new KYC hash for `account`. Operator only.
     function updateKyc(address account, bytes32 kycHash) external;
 
-    /// @notice Suspends `account`: it can take no ledger action until reinstated. Operator only.
+    /// @notice Suspends `account`: it can take no ledger action until reinstated. Operator only; never a regulator.
     function suspend(address account) external;
 
     /// @notice Lifts a suspension. Operator only.

@@ -59,9 +59,11 @@ export async function rawWorld(opts: { suppliers: number; invoicesRequired: bool
   for (const s of suppliers) await l.participants.register(op, { account: s, roles: ["supplier"], usccHash: h(s), kycHash: h("kyc") });
   const now = await l.clock.now();
   const maturity = cstMidnightAfter(now, 120);
+  // The first bank is the settlement bank too: the only one that mints.
+  await l.cash.designateSettlementBank(platform.regulator, banks[0]);
   for (const b of banks) {
     await l.creditLines.grant(b, core, 5_000_000_000_00n, cstMidnightAfter(now, 365));
-    await l.cash.mint(b, b, 1_000_000_000_00n, h(`deposit ${b}`));
+    await l.cash.mint(banks[0], b, 1_000_000_000_00n, h(`deposit ${b}`));
   }
   await l.rules.setRules(core, {
     maxDepth: 8,

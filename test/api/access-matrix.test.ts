@@ -56,6 +56,7 @@ interface Case {
 
 const yuan = "1000.00";
 const voucherTarget = (f: Fixtures): Target => ({ params: { id: f.voucher }, viewers: ["tier1", "tier2", "tier3", "core"], actors: ["tier3"] });
+const settlementBankOnly = (): Target => ({ params: {}, viewers: "all", actors: ["settlement-bank"] });
 const ownOrg = (h: Handle) => (f: Fixtures): Target => ({ params: { id: f.org[h] }, viewers: [h], platformSees: false });
 
 /** Every route of the API. The key is `METHOD path` as the route declares it. */
@@ -130,8 +131,11 @@ const MATRIX: Record<string, Case> = {
   },
   "GET /cash/balance": {},
   "GET /cash/orders": {},
-  "POST /cash/deposits": { body: (f) => ({ organisationId: f.org.tier4, amount: yuan, reference: "matrix deposit" }) },
-  "POST /cash/withdrawals": { body: (f) => ({ organisationId: f.org.tier4, amount: "0.01", reference: "matrix withdrawal" }) },
+  // Any bank's maker passes the route's kind and role; only the settlement bank's may act.
+  "POST /cash/deposits": { target: settlementBankOnly, body: (f) => ({ organisationId: f.org.tier4, amount: yuan, reference: "matrix deposit" }) },
+  "POST /cash/withdrawals": { target: settlementBankOnly, body: (f) => ({ organisationId: f.org.tier4, amount: "0.01", reference: "matrix withdrawal" }) },
+  "GET /cash/settlement-bank": {},
+  "PUT /cash/settlement-bank": { body: (f) => ({ organisationId: f.org.bank }) },
   "PUT /cash/allowances/:bankOrgId": { target: (f) => ({ params: { bankOrgId: f.org.bank }, viewers: "all", actors: HANDLES }), body: () => ({ amount: "0.00" }) },
   "GET /invoices": {},
   "POST /invoices": {

@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Wallet } from "ethers";
+import { CompactEncrypt } from "jose";
 import type { Database } from "../../api/src/db/database";
 import { KeyVault } from "../../api/src/keys/key-vault";
 import { KeyRepository } from "../../api/src/keys/key.repository";
 import { loadMasterKey, MAKE_ONE, MasterKeyError, parseMasterKey } from "../../api/src/keys/master-key";
+import { compartmentKeys, KEY_COMPARTMENTS } from "../../api/src/keys/key-compartments";
 import { openKey, sealKey } from "../../api/src/keys/sealed-key";
 import { testDatabase, type TestDatabase } from "../helpers/database";
 import { ignore } from "../helpers/quiet";
@@ -60,15 +62,49 @@ describe("the master key", () => {
 });
 
 describe("a sealed key", () => {
+  const keys = compartmentKeys(master);
   it("when sealed, then it is a compact JWE with dir + A256GCM that opens only under the same master key and account", async () => {
     const w = Wallet.createRandom();
-    const jwe = await sealKey(w.privateKey, w.address, master);
+    const jwe = await sealKey(w.privateKey, w.address, keys, "organisation");
     const header = JSON.parse(Buffer.from(jwe.split(".")[0], "base64url").toString()) as Record<string, string>;
-    expect(header).toMatchObject({ alg: "dir", enc: "A256GCM", kid: w.address.toLowerCase() });
+    expect(header).toMatchObject({ alg: "dir", enc: "A256GCM", kid: w.address.toLowerCase(), cmp: "organisation" });
     expect(jwe).not.toContain(w.privateKey.slice(2));
-    expect(await openKey(jwe, w.address, master)).toBe(w.privateKey);
-    await expect(openKey(jwe, w.address, parseMasterKey("22".repeat(32)))).rejects.toThrow();
-    await expect(openKey(jwe, Wallet.createRandom().address, master)).rejects.toThrow(/belongs to/);
+    expect(await openKey(jwe, w.address, keys)).toBe(w.privateKey);
+    await expect(openKey(jwe, w.address, compartmentKeys(parseMasterKey("22".repeat(32))))).rejects.toThrow();
+    await expect(openKey(jwe, Wallet.createRandom().address, keys)).rejects.toThrow(/belongs to/);
+  });
+
+  it("when the regulator's, the operator's and the settlement bank's keys are sealed, then each compartment's key-encryption key differs and opens only its own", async () => {
+    const kek = KEY_COMPARTMENTS.map((c) => Buffer.from(keys[c]).toString("hex"));
+    expect(new Set([...kek, Buffer.from(master).toString("hex")]).size).toBe(KEY_COMPARTMENTS.length + 1);
+    const w = Wallet.createRandom();
+    for (const sealedFor of ["regulator", "operator", "settlement-bank"] as const) {
+      const jwe = await sealKey(w.privateKey, w.address, keys, sealedFor);
+      expect(await openKey(jwe, w.address, keys)).toBe(w.privateKey);
+      for (const other of KEY_COMPARTMENTS.filter((c) => c !== sealedFor)) {
+        // Relabelling the header changes the authenticated data; the other compartment's key does not open it either.
+        const [h, ...rest] = jwe.split(".");
+        const relabelled = [Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(h, "base64url").toString()), cmp: other })).toString("base64url"), ...rest].join(".");
+        await expect(openKey(relabelled, w.address, keys)).rejects.toThrow();
+        await expect(openKey(jwe, w.address, { ...keys, [sealedFor]: keys[other] })).rejects.toThrow();
+      }
+    }
+  });
+
+  it("when a compartment has a master key of its own, then the platform's master key alone does not open its keys", async () => {
+    const own = parseMasterKey("33".repeat(32));
+    const w = Wallet.createRandom();
+    const jwe = await sealKey(w.privateKey, w.address, compartmentKeys(master, { regulator: own }), "regulator");
+    await expect(openKey(jwe, w.address, keys)).rejects.toThrow();
+    expect(await openKey(jwe, w.address, compartmentKeys(parseMasterKey("44".repeat(32)), { regulator: own }))).toBe(w.privateKey);
+  });
+
+  it("when a key was sealed before compartments, then it does not open until re-sealed", async () => {
+    const w = Wallet.createRandom();
+    const legacy = await new CompactEncrypt(new TextEncoder().encode(w.privateKey))
+      .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid: w.address.toLowerCase(), cty: "secp256k1" })
+      .encrypt(master);
+    await expect(openKey(legacy, w.address, keys)).rejects.toThrow(/predates key compartments/);
   });
 });
 
@@ -95,5 +131,40 @@ describe("the key vault", () => {
     expect(JSON.stringify({ vault })).not.toContain(opened!.slice(2));
     const row = await db.prisma.systemAccount.findUnique({ where: { name: "deployer" } });
     expect(row!.sealedKey).not.toContain(opened!.slice(2));
+  });
+
+  it("when keys sealed under the master key alone are migrated, then each is re-sealed in its row's compartment and signs as before; a second run does nothing", async () => {
+    const repo = new KeyRepository(db.prisma);
+    const vault = new KeyVault(repo, master);
+    const legacy = async (name: string) => {
+      const w = Wallet.createRandom();
+      const sealedKey = await new CompactEncrypt(new TextEncoder().encode(w.privateKey))
+        .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid: w.address.toLowerCase(), cty: "secp256k1" })
+        .encrypt(master);
+      await repo.saveSystemAccount(name, { account: w.address, sealedKey });
+      return w;
+    };
+    const operator = await legacy("operator");
+    const regulator = await legacy("regulator");
+    await expect(vault.privateKeyOf(operator.address)).rejects.toThrow(/predates/);
+    expect(await vault.migrate()).toBe(2);
+    expect(await vault.migrate()).toBe(0);
+    expect(await vault.compartmentOf(operator.address)).toBe("operator");
+    expect(await vault.compartmentOf(regulator.address)).toBe("regulator");
+    expect(await vault.privateKeyOf(operator.address)).toBe(operator.privateKey);
+    expect(await vault.privateKeyOf(regulator.address)).toBe(regulator.privateKey);
+  });
+
+  it("when a key moves to the settlement bank's compartment, then it opens there and no longer under the organisations' key", async () => {
+    const repo = new KeyRepository(db.prisma);
+    const vault = new KeyVault(repo, master);
+    const key = await vault.create();
+    await repo.saveSystemAccount("a bank", key);
+    await vault.moveTo(key.account, "settlement-bank");
+    expect(await vault.compartmentOf(key.account)).toBe("settlement-bank");
+    const sealed = (await repo.sealedKeyOf(key.account))!;
+    const keys = compartmentKeys(master);
+    await expect(openKey(sealed, key.account, { ...keys, "settlement-bank": keys.organisation })).rejects.toThrow();
+    expect(new Wallet((await vault.privateKeyOf(key.account))!).address).toBe(key.account);
   });
 });

@@ -115,6 +115,7 @@ describe("the platform across a restart", () => {
     expect(log.lines.some((l) => l.startsWith("info Deployed"))).toBe(true);
     const { operator } = first.accounts;
     await first.ledger.participants.register(operator, { account: first.accounts.deployer, roles: ["bank"], usccHash: h("b"), kycHash: h("k") });
+    await first.ledger.cash.designateSettlementBank(first.accounts.regulator, first.accounts.deployer);
     await first.ledger.cash.mint(first.accounts.deployer, first.accounts.regulator, 5n, h("d"));
     await first.indexer.catchUp();
     const checkpoint = await first.db.prisma.indexerCheckpoint.findUnique({ where: { id: 1 } });

@@ -73,6 +73,7 @@ describe("when 500+ ledger transactions, many concurrent, are replayed after a r
   beforeAll(async () => {
     const { ledger: l } = await connect(dir);
     await track(register(l, [core, bank, ...suppliers], [["core"], ["bank"], ...suppliers.map(() => ["supplier" as const])]));
+    await track([l.cash.designateSettlementBank(acc.regulator, bank)]);
     const maturity = await cstMidnightIn(l, 60);
     await track([l.creditLines.grant(bank, core, 10n ** 12n, new Date(maturity.getTime() + 30 * DAY * 1000))]);
     const tier1 = suppliers.map((_, i) => h(`tier1-${i}`));
@@ -122,6 +123,7 @@ describe("when the block log is torn or damaged", () => {
   beforeAll(async () => {
     const { ledger: l } = await connect(fixture);
     await Promise.all(register(l, [bank, s1], [["bank"], ["supplier"]]));
+    await l.cash.designateSettlementBank(acc.regulator, bank);
     for (const amount of [1n, 10n, 100n]) await l.cash.mint(bank, s1, amount, h(`m${amount}`));
     await l.close();
   });
@@ -255,11 +257,14 @@ describe("when transactions are acknowledged under load", () => {
   let base = 0;
   /** Cash minted to `core` in the blocks that are in the log right now: every mint below is 1 fen. */
   const durableMints = () => blocksOf(d).reduce((n, b) => n + (b.number > base ? b.txs.length : 0), 0);
+  let refs = 0;
+  // Each deposit reference is taken once on the ledger, so every load numbers its own.
   const load = (n: number, check: (r: Receipt) => void = ignore) =>
-    Promise.all(Array.from({ length: n }, (_, i) => l.cash.mint(bank, core, 1n, h(`d${i}`)).then(check)));
+    Promise.all(Array.from({ length: n }, () => l.cash.mint(bank, core, 1n, h(`d${(refs += 1)}`)).then(check)));
   beforeAll(async () => {
     ({ ledger: l } = await connect(d));
     await Promise.all(register(l, [bank, core], [["bank"], ["core"]]));
+    await l.cash.designateSettlementBank(acc.regulator, bank);
   });
   afterAll(() => l.close());
 

@@ -23,6 +23,7 @@ describe("embedded chain smoke", () => {
     await l.participants.register(acc.operator, { account: core, roles: ["core"], usccHash: h, kycHash: h });
     await l.participants.register(acc.operator, { account: s1, roles: ["supplier"], usccHash: h, kycHash: h });
     await l.participants.register(acc.operator, { account: bank, roles: ["bank"], usccHash: h, kycHash: h });
+    await l.cash.designateSettlementBank(acc.regulator, bank);
     const now = await l.clock.now();
     await l.creditLines.grant(bank, core, 1_000_000_00n, new Date(now.getTime() + 300 * 86400_000));
     const key = invoiceKey({ kind: "digital", number: "12345678901234567890" });
@@ -33,7 +34,7 @@ describe("embedded chain smoke", () => {
     const issued = await l.vouchers.issue(core, { supplier: s1, amount: 500_00n, maturity, invoiceKeys: [key] });
     expect(issued.result).toBe(1n);
     const concurrently = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => l.cash.mint(bank, s1, BigInt(i + 1), h)),
+      Array.from({ length: 50 }, (_, i) => l.cash.mint(bank, s1, BigInt(i + 1), keccak256(toUtf8Bytes(`deposit ${i}`)))),
     );
     expect(concurrently.filter((r) => r.status === "rejected")).toEqual([]);
     const head = await l.history.confirmedHead();

@@ -76,6 +76,7 @@ describe("the ledger port over JSON-RPC to a separate `hardhat node`", () => {
       [s1, ["supplier"]],
     ].map(([a, r]) => l.participants.register(acc.operator, { account: a as Account, roles: r as ["core"], usccHash: h(a as string), kycHash: h("kyc") })));
     expect(await l.participants.get(bank)).toMatchObject({ roles: ["bank"], status: "active" });
+    await l.cash.designateSettlementBank(acc.regulator, bank);
     const maturity = await cstMidnightIn(30);
     await l.creditLines.grant(bank, core, 10_000_000n, new Date(maturity.getTime() + 30 * DAY * 1000));
     expect(await l.creditLines.available(bank, core)).toBe(10_000_000n);

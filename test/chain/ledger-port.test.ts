@@ -39,6 +39,7 @@ beforeAll(async () => {
   const roles = { core: ["core"], core2: ["core"], bank: ["bank"], bank2: ["bank"], s1: ["supplier"], s2: ["supplier"], s3: ["supplier"] } as const;
   const who = { core, core2, bank, bank2, s1, s2, s3 };
   await Promise.all(Object.entries(roles).map(([n, r]) => l.participants.register(operator, { account: who[n as keyof typeof who], roles: [...r], usccHash: h(n), kycHash: h(`kyc-${n}`) })));
+  await l.cash.designateSettlementBank(acc.regulator, bank);
 });
 afterAll(async () => {
   await ifOpened(l)?.close();

@@ -686,10 +686,18 @@ describe("the ledger under random operations, against its model", () => {
     const logs = (await rpc("eth_getLogs", [{ address: at.SettlementCash, fromBlock: "0x0", toBlock: "latest" }])) as { topics: string[]; data: string }[];
     let minted = 0n;
     let burned = 0n;
+    const depositRefs = new Set<string>();
+    const withdrawalRefs = new Set<string>();
     for (const log of logs) {
       const parsed = ifaces.SettlementCash.parseLog(log);
-      if (parsed?.name === "CashMinted") minted += parsed.args.amount as bigint;
-      if (parsed?.name === "CashBurned") burned += parsed.args.amount as bigint;
+      if (parsed?.name === "CashMinted") {
+        minted += parsed.args.amount as bigint;
+        depositRefs.add(parsed.args.ref as string);
+      }
+      if (parsed?.name === "CashBurned") {
+        burned += parsed.args.amount as bigint;
+        withdrawalRefs.add(parsed.args.ref as string);
+      }
     }
     const totalSupply = (await read("SettlementCash", "totalSupply"))[0] as bigint;
     expect(totalSupply).toBe(minted - burned);
@@ -719,6 +727,9 @@ describe("the ledger under random operations, against its model", () => {
       feeRecipient: lower(feeRecipient),
       grace: Number((await read("Settlement", "gracePeriod"))[0]),
       flagged: new Set(),
+      settlementBank: lower((await read("SettlementCash", "settlementBank"))[0] as string),
+      depositRefs,
+      withdrawalRefs,
     };
     expect(baseState.lastId).toBe(0);
     baseChain = {

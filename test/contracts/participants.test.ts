@@ -211,9 +211,70 @@ describe("Participants", () => {
     });
 
     it("when a frozen regulator tries to unfreeze, then ParticipantsNotActive", async () => {
-      await (await op().setRoles(A.s5, ROLE.REGULATOR)).wait();
+      await (await reg().grantRegulator(A.s5)).wait();
       await (await as(P, a.s5).freeze(A.regulator)).wait();
       expect(await revertsWith(reg().unfreeze(A.regulator), "ParticipantsNotActive")).toEqual([A.regulator, STATUS.Frozen]);
+    });
+  });
+
+  describe("the regulator's role is the regulator's to give", () => {
+    it("when the operator registers an account as regulator, then ParticipantsRegulatorRoleReserved and nothing is recorded", async () => {
+      for (const roles of [ROLE.REGULATOR, ROLE.REGULATOR | ROLE.BANK]) {
+        expect(await revertsWith(op().register(A.outsider, roles, USCC, KYC), "ParticipantsRegulatorRoleReserved")).toEqual([A.outsider]);
+      }
+      expect(await P.statusOf(A.outsider)).toBe(STATUS.None);
+    });
+
+    it("when the operator grants itself or anyone the regulator's role, then ParticipantsRegulatorRoleReserved and the roles stay", async () => {
+      for (const [account, roles] of [[A.operator, ROLE.OPERATOR | ROLE.REGULATOR], [A.s1, ROLE.SUPPLIER | ROLE.REGULATOR]] as const) {
+        expect(await revertsWith(op().setRoles(account, roles), "ParticipantsRegulatorRoleReserved")).toEqual([account]);
+      }
+      expect(await P.isActiveAs(A.operator, ROLE.REGULATOR)).toBe(false);
+      expect(await P.isActiveAs(A.s1, ROLE.REGULATOR)).toBe(false);
+    });
+
+    it("when the operator strips the regulator of its role, then ParticipantsRegulatorRoleReserved; other roles beside it are the operator's", async () => {
+      expect(await revertsWith(op().setRoles(A.regulator, ROLE.SUPPLIER), "ParticipantsRegulatorRoleReserved")).toEqual([A.regulator]);
+      await (await op().setRoles(A.regulator, ROLE.REGULATOR | ROLE.SUPPLIER)).wait();
+      expect(await P.isActiveAs(A.regulator, ROLE.REGULATOR | ROLE.SUPPLIER)).toBe(true);
+    });
+
+    it("when the operator suspends the regulator, then ParticipantsRegulatorRoleReserved and it stays Active", async () => {
+      expect(await revertsWith(op().suspend(A.regulator), "ParticipantsRegulatorRoleReserved")).toEqual([A.regulator]);
+      await (await reg().grantRegulator(A.s5)).wait();
+      expect(await revertsWith(op().suspend(A.s5), "ParticipantsRegulatorRoleReserved")).toEqual([A.s5]);
+      expect(await P.statusOf(A.regulator)).toBe(STATUS.Active);
+      expect(await P.statusOf(A.s5)).toBe(STATUS.Active);
+    });
+
+    it("when the regulator grants and revokes the role, then ParticipantRolesChanged carries the new roles each time", async () => {
+      expect(await eventsOf(reg().grantRegulator(A.s5), P)).toEqual([
+        { name: "ParticipantRolesChanged", args: [A.s5, BigInt(ROLE.SUPPLIER | ROLE.REGULATOR)] },
+      ]);
+      expect(await P.isActiveAs(A.s5, ROLE.REGULATOR)).toBe(true);
+      expect(await eventsOf(reg().revokeRegulator(A.s5), P)).toEqual([{ name: "ParticipantRolesChanged", args: [A.s5, BigInt(ROLE.SUPPLIER)] }]);
+      expect(await P.isActiveAs(A.s5, ROLE.REGULATOR)).toBe(false);
+    });
+
+    it("when the grant or revocation would change nothing, then ParticipantsStatusUnchanged", async () => {
+      expect(await revertsWith(reg().grantRegulator(A.regulator), "ParticipantsStatusUnchanged")).toEqual([A.regulator]);
+      expect(await revertsWith(reg().revokeRegulator(A.s1), "ParticipantsStatusUnchanged")).toEqual([A.s1]);
+      await revertsWith(reg().grantRegulator(A.outsider), "ParticipantsNotRegistered");
+    });
+
+    it("when the regulator revokes its own role, then ParticipantsSelfLockout; a second regulator may", async () => {
+      expect(await revertsWith(reg().revokeRegulator(A.regulator), "ParticipantsSelfLockout")).toEqual([A.regulator]);
+      await (await reg().grantRegulator(A.s5)).wait();
+      await (await as(P, a.s5).revokeRegulator(A.regulator)).wait();
+      expect(await P.isActiveAs(A.regulator, ROLE.REGULATOR)).toBe(false);
+    });
+
+    it("when the operator or anyone else grants or revokes the role, then ParticipantsMissingRole", async () => {
+      for (const signer of [a.operator, a.bank, a.s1]) {
+        const account = await signer.getAddress();
+        expect(await revertsWith(as(P, signer).grantRegulator(account), "ParticipantsMissingRole")).toEqual([account, BigInt(ROLE.REGULATOR)]);
+        expect(await revertsWith(as(P, signer).revokeRegulator(A.regulator), "ParticipantsMissingRole")).toEqual([account, BigInt(ROLE.REGULATOR)]);
+      }
     });
   });
 
@@ -223,6 +284,7 @@ describe("Participants", () => {
       const calls = [
         () => c.register(A.s5, ROLE.BANK, USCC, KYC), () => c.setRoles(A.s1, ROLE.BANK), () => c.updateKyc(A.s1, KYC2),
         () => c.suspend(A.s1), () => c.reinstate(A.s1), () => c.freeze(A.s1), () => c.unfreeze(A.s1),
+        () => c.grantRegulator(A.s1), () => c.revokeRegulator(A.regulator),
       ];
       for (const call of calls) expect(await revertsWith(call(), "ParticipantsNotActive")).toEqual([A.outsider, STATUS.None]);
       expect(await record(A.s1)).toEqual([BigInt(ROLE.SUPPLIER), true, false, false, keccak256(toUtf8Bytes(A.s1)), keccak256("0x01")]);

@@ -5,6 +5,7 @@ import { as, cstMidnightIn, increaseTo, issued, LIMIT, revertsWith, type Actors,
 import { addressOf, useSeededLedger, type Addresses } from "./fixture";
 
 const REF = keccak256(toUtf8Bytes("deposit 2025-0001"));
+const SEED_REF = keccak256(toUtf8Bytes("deposit 2025-0000"));
 
 async function receiptOf(tx: Promise<unknown>): Promise<ContractTransactionReceipt> {
   return (await ((await tx) as ContractTransactionResponse).wait())!;
@@ -34,7 +35,7 @@ describe("SettlementCash", () => {
   useSeededLedger(async (s) => {
     ({ ledger, a, A } = s);
     cash = ledger.SettlementCash;
-    await (await as(cash, a.bank).mint(A.s1, 1_000_00n, REF)).wait(); // s1 holds ¥1,000.00
+    await (await as(cash, a.bank).mint(A.s1, 1_000_00n, SEED_REF)).wait(); // s1 holds ¥1,000.00
   });
 
   const bal = async (who: string) => (await cash.balanceOf(who)) as bigint;
@@ -52,12 +53,13 @@ describe("SettlementCash", () => {
   });
 
   describe("mint", () => {
-    it("when an active bank mints to an active participant, then the balance grows and CashMinted carries the reference", async () => {
-      const r = await receiptOf(as(cash, a.bank2).mint(A.s2, 12_345n, REF));
+    it("when the settlement bank mints to an active participant, then the balance grows and CashMinted carries the reference", async () => {
+      const r = await receiptOf(as(cash, a.bank).mint(A.s2, 12_345n, REF));
       expect(eventsIn(r, cash)).toEqual([
         { name: "Transfer", args: [ZeroAddress, A.s2, 12_345n] },
-        { name: "CashMinted", args: [A.bank2, A.s2, 12_345n, REF] },
+        { name: "CashMinted", args: [A.bank, A.s2, 12_345n, REF] },
       ]);
+      expect((await cash.referenceUsed(REF)).toArray()).toEqual([true, false]);
       expect(await bal(A.s2)).toBe(12_345n);
       expect(await cash.totalSupply()).toBe(total + 12_345n);
     });
@@ -94,6 +96,51 @@ describe("SettlementCash", () => {
     });
   });
 
+  describe("only the settlement bank, each reference once", () => {
+    it("when a bank other than the settlement bank mints or burns, even its own cash, then SettlementCashNotSettlementBank", async () => {
+      expect(await revertsWith(as(cash, a.bank2).mint(A.bank2, 1_000_000_00n, REF), "SettlementCashNotSettlementBank")).toEqual([A.bank2]);
+      expect(await revertsWith(as(cash, a.bank2).mint(A.s2, 1n, REF), "SettlementCashNotSettlementBank")).toEqual([A.bank2]);
+      expect(await revertsWith(as(cash, a.bank2).burn(A.bank2, 1n, REF), "SettlementCashNotSettlementBank")).toEqual([A.bank2]);
+      expect(await cash.totalSupply()).toBe(total);
+    });
+
+    it("when a deposit reference is used again, then SettlementCashReferenceUsed; a withdrawal may carry it once too", async () => {
+      expect(await revertsWith(as(cash, a.bank).mint(A.s2, 1n, SEED_REF), "SettlementCashReferenceUsed")).toEqual([SEED_REF]);
+      await (await as(cash, a.bank).burn(A.bank, 1n, SEED_REF)).wait();
+      expect(await revertsWith(as(cash, a.bank).burn(A.bank, 1n, SEED_REF), "SettlementCashReferenceUsed")).toEqual([SEED_REF]);
+      expect((await cash.referenceUsed(SEED_REF)).toArray()).toEqual([true, true]);
+      expect(await cash.totalSupply()).toBe(total - 1n);
+    });
+
+    it("when the regulator designates another bank, then SettlementBankDesignated, and only the new bank mints", async () => {
+      expect(await cash.settlementBank()).toBe(A.bank);
+      const r = await receiptOf(as(cash, a.regulator).designateSettlementBank(A.bank2));
+      expect(eventsIn(r, cash)).toEqual([{ name: "SettlementBankDesignated", args: [A.bank2] }]);
+      expect(await cash.settlementBank()).toBe(A.bank2);
+      await revertsWith(as(cash, a.bank).mint(A.s2, 1n, REF), "SettlementCashNotSettlementBank");
+      await (await as(cash, a.bank2).mint(A.s2, 1n, REF)).wait();
+      expect(await bal(A.s2)).toBe(1n);
+    });
+
+    it("when anyone but the regulator designates, then ParticipantsMissingRole", async () => {
+      for (const s of [a.operator, a.bank, a.bank2]) {
+        const who = await s.getAddress();
+        expect(await revertsWith(as(cash, s).designateSettlementBank(who), "ParticipantsMissingRole")).toEqual([who, 2n]);
+      }
+      expect(await cash.settlementBank()).toBe(A.bank);
+    });
+
+    it("when the designated account is not an active bank, or already the settlement bank, then it is refused", async () => {
+      const reg = as(cash, a.regulator);
+      expect(await revertsWith(reg.designateSettlementBank(A.s1), "ParticipantsMissingRole")).toEqual([A.s1, 16n]);
+      expect(await revertsWith(reg.designateSettlementBank(A.outsider), "ParticipantsNotActive")).toEqual([A.outsider, 0n]);
+      await freeze(A.bank2);
+      expect(await revertsWith(reg.designateSettlementBank(A.bank2), "ParticipantsNotActive")).toEqual([A.bank2, 3n]);
+      expect(await revertsWith(reg.designateSettlementBank(A.bank), "SettlementCashBankUnchanged")).toEqual([A.bank]);
+      expect(await cash.settlementBank()).toBe(A.bank);
+    });
+  });
+
   describe("burn", () => {
     it("when a bank burns its own cash, then no allowance is needed and CashBurned carries the reference", async () => {
       const before = await bal(A.bank);
@@ -118,8 +165,9 @@ describe("SettlementCash", () => {
       expect(await revertsWith(as(cash, a.bank).burn(A.s1, 600_00n, REF), "ERC20InsufficientAllowance")).toEqual([A.bank, 0n, 600_00n]);
       await (await as(cash, a.s1).approve(A.bank, 400_00n)).wait();
       expect(await revertsWith(as(cash, a.bank).burn(A.s1, 600_00n, REF), "ERC20InsufficientAllowance")).toEqual([A.bank, 400_00n, 600_00n]);
-      // Another bank's allowance is not this bank's.
-      await revertsWith(as(cash, a.bank2).burn(A.s1, 1n, REF), "ERC20InsufficientAllowance");
+      // Another bank burns nothing, allowance or not.
+      await (await as(cash, a.s1).approve(A.bank2, 400_00n)).wait();
+      await revertsWith(as(cash, a.bank2).burn(A.s1, 1n, REF), "SettlementCashNotSettlementBank");
       expect(await bal(A.s1)).toBe(1_000_00n);
       expect(await cash.allowance(A.s1, A.bank)).toBe(400_00n);
     });

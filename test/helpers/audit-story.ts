@@ -31,13 +31,14 @@ export async function auditHistory(api: TestApi) {
     return key;
   };
   const expiry = new Date((await l.clock.now()).getTime() + 300 * DAY);
+  const sb = a("settlement-bank");
   for (const bank of [a("bank"), a("bank2")]) {
     await l.creditLines.grant(bank, a("core"), 10_000_000_00n, expiry);
-    await l.cash.mint(bank, bank, 5_000_000_00n, h(`deposit ${bank}`));
+    await l.cash.mint(sb, bank, 5_000_000_00n, h(`deposit ${bank}`));
   }
   await l.creditLines.grant(a("bank"), a("core2"), 10_000_000_00n, expiry);
-  await l.cash.mint(a("bank"), a("core"), 5_000_000_00n, h("core deposit"));
-  await l.cash.mint(a("bank"), a("core2"), 5_000_000_00n, h("core2 deposit"));
+  await l.cash.mint(sb, a("core"), 5_000_000_00n, h("core deposit"));
+  await l.cash.mint(sb, a("core2"), 5_000_000_00n, h("core2 deposit"));
   const M1 = await cstMidnightIn(l, 60);
   const M2 = await cstMidnightIn(l, 20);
 

@@ -48,9 +48,11 @@ export async function onboard(l: Ledger, c: Cast): Promise<void> {
   for (const b of c.banks) await l.participants.register(op, { account: b, roles: ["bank"], usccHash: h(b), kycHash: h("kyc") });
   for (const s of c.tiers) await l.participants.register(op, { account: s, roles: ["supplier"], usccHash: h(s), kycHash: h("kyc") });
   const expiry = new Date((await l.clock.now()).getTime() + 300 * DAY);
+  // The first bank is also the settlement bank: the only one that mints.
+  await l.cash.designateSettlementBank(c.platform.regulator, c.banks[0]);
   for (const b of c.banks) {
     await l.creditLines.grant(b, c.core, 1_000_000_000_00n, expiry);
-    await l.cash.mint(b, b, 500_000_000_00n, h(`deposit ${b}`));
+    await l.cash.mint(c.banks[0], b, 500_000_000_00n, h(`deposit ${b}`));
   }
   await l.cash.mint(c.banks[0], c.core, 900_000_000_00n, h("core deposit"));
 }

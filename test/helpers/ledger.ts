@@ -124,7 +124,8 @@ export const LIMIT = 50_000_000_00n;
 
 /**
  * A ledger with the usual cast registered: two core enterprises, two banks with open lines to `core`,
- * suppliers s1..s5, and cash for the banks and the core enterprise. `outsider` is not registered.
+ * suppliers s1..s5, and cash for the banks and the core enterprise. `bank` is also the settlement bank, which
+ * alone mints. `outsider` is not registered.
  */
 export async function seededLedger(): Promise<{ ledger: Ledger; a: Actors }> {
   const a = await actors();
@@ -141,8 +142,10 @@ export async function seededLedger(): Promise<{ ledger: Ledger; a: Actors }> {
   await mined(as(ledger.CreditLines, a.bank).grant(await a.core.getAddress(), LIMIT, expiry));
   await mined(as(ledger.CreditLines, a.bank2).grant(await a.core.getAddress(), LIMIT, expiry));
   const cash = ledger.SettlementCash;
-  for (const s of [a.bank, a.bank2]) await mined(as(cash, s).mint(await s.getAddress(), LIMIT * 2n, keccak256("0x02")));
-  await mined(as(cash, a.bank).mint(await a.core.getAddress(), LIMIT * 2n, keccak256("0x03")));
+  await mined(as(cash, a.regulator).designateSettlementBank(await a.bank.getAddress()));
+  for (const [s, ref] of [[a.bank, "0x02"], [a.bank2, "0x04"], [a.core, "0x03"]] as const) {
+    await mined(as(cash, a.bank).mint(await s.getAddress(), LIMIT * 2n, keccak256(ref)));
+  }
   return { ledger, a };
 }
 

@@ -19,7 +19,7 @@ export function cashRoutes(guard: Guard, dual: DualControl, cash: CashService): 
         summary,
         description:
           kind === "deposit"
-            ? "The ledger's `ref` is the SHA-256 of `reference`. A reference already recorded by this bank is 409 CASH_REFERENCE_USED."
+            ? "The settlement bank only (403 CASH_NOT_SETTLEMENT_BANK for any other). The ledger's `ref` is the SHA-256 of `reference`, recorded on the ledger; a reference already recorded is 409 CASH_REFERENCE_USED."
             : "Burning another organisation's cash needs its allowance (PUT /cash/allowances/{bankOrgId}); without it approval fails with 422 CASH_INSUFFICIENT_ALLOWANCE.",
         tags: ["cash"],
         auth: true,
@@ -32,6 +32,31 @@ export function cashRoutes(guard: Guard, dual: DualControl, cash: CashService): 
     );
   }
   return t
+    .add(
+      {
+        method: "get",
+        path: "/cash/settlement-bank",
+        summary: "The settlement bank: the one bank that mints and burns settlement cash",
+        tags: ["cash"],
+        auth: true,
+        responses: { 200: { description: "The designated bank, or null before the regulator designates one", schema: z.object({ bank: party.nullable() }) } },
+      },
+      async () => ({ bank: (await cash.settlementBank()) ?? null }),
+    )
+    .add(
+      {
+        method: "put",
+        path: "/cash/settlement-bank",
+        summary: "Designate the settlement bank (the regulator): it alone mints and burns from now on",
+        tags: ["cash"],
+        auth: true,
+        kinds: ["regulator"],
+        roles: ["admin", "checker"],
+        body: z.strictObject({ organisationId: uuid }),
+        responses: { 200: { description: "Designated on the ledger", schema: z.object({ bank: party, txHash: z.string() }) } },
+      },
+      async ({ actor, body }) => cash.designateSettlementBank(actor, body.organisationId),
+    )
     .add(
       {
         method: "put",

@@ -1,7 +1,8 @@
 /**
- * Settlement cash (1 token = 1 fen): a bank records an off-chain deposit and mints the same amount to an
- * organisation, or pays out a withdrawal and burns it. Both move money, so both run under maker/checker dual
- * control. A bank's reference names one movement: the order's id is derived from bank, kind and reference, so a
+ * Settlement cash (1 token = 1 fen): the settlement bank records an off-chain deposit and mints the same amount
+ * to an organisation, or pays out a withdrawal and burns it. Both move money, so both run under maker/checker dual
+ * control; and only the one bank the regulator designated may do either, so that no bank can make cash for itself
+ * with its own maker and checker. A bank's reference names one movement: the order's id is derived from bank, kind and reference, so a
  * reference can be used once, however many proposals or approvals race for it.
  */
 import { isRetryable } from "../retryable";
@@ -60,6 +61,8 @@ export class CashService {
     private readonly orgs: OrganisationRepository,
     private readonly ledger: Ledger,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    /** Re-seals an account's key in the vault compartment given: the settlement bank's is kept apart. */
+    private readonly compartments: { moveTo(account: string, compartment: "organisation" | "settlement-bank"): Promise<void> },
   ) {}
 
   async balance(actor: Actor): Promise<{ organisation: Party; account: string; balance: bigint }> {
@@ -85,7 +88,37 @@ export class CashService {
     return mapPageAsync(await this.repo.list({ ...q, organisationId: seesEverything(actor) ? undefined : actor.org.id }), (rows) => this.views(rows));
   }
 
+  /** The bank that mints and burns, as the ledger records it; undefined until the regulator designates one. */
+  async settlementBank(): Promise<Party | undefined> {
+    const account = await this.ledger.cash.settlementBank();
+    const bank = account ? await this.orgs.byAccount(account) : undefined;
+    return bank ? partyOf(bank) : undefined;
+  }
+
+  /** The regulator designates the settlement bank: an active bank, which replaces the previous one. */
+  async designateSettlementBank(regulator: Actor, bankOrgId: string): Promise<{ bank: Party; txHash: string }> {
+    const bank = await this.orgs.get(bankOrgId);
+    if (!bank) throw new AppError("NOT_FOUND", "No such organisation");
+    if (!bank.kinds.includes("bank")) throw new AppError("ORGANISATION_WRONG_KIND", `${bank.name} is not a bank`);
+    if (bank.status !== "active") throw new AppError("PARTICIPANT_NOT_ACTIVE", `${bank.name} is ${bank.status}`);
+    const previous = await this.ledger.cash.settlementBank();
+    const receipt = await this.ledger.cash.designateSettlementBank(regulator.org.account, bank.account);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    await this.compartments.moveTo(bank.account, "settlement-bank");
+    if (previous) await this.compartments.moveTo(previous, "organisation");
+    return { bank: partyOf(bank), txHash: receipt.txHash };
+  }
+
+  /** Refused here, before a pending action exists, rather than by the ledger at approval. */
+  private async requireSettlementBank(actor: Actor): Promise<void> {
+    const designated = await this.ledger.cash.settlementBank();
+    if (designated?.toLowerCase() !== actor.org.account.toLowerCase()) {
+      throw new AppError("CASH_NOT_SETTLEMENT_BANK", `${actor.org.name} is not the settlement bank: only the bank the regulator designated mints and burns`);
+    }
+  }
+
   async propose(maker: Actor, kind: CashOrderKind, m: CashMovement): Promise<CashProposal> {
+    await this.requireSettlementBank(maker);
     const org = await this.orgs.get(m.organisationId);
     if (!org) throw new AppError("NOT_FOUND", "No such organisation");
     if (org.status !== "active") throw new AppError("PARTICIPANT_NOT_ACTIVE", `${org.name} is ${org.status}`);

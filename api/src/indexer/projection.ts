@@ -285,8 +285,10 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
       return;
 
     // ERC-3525/ERC-20 bookkeeping events, approvals, funding notices, cash issuance (its CashTransfer moves the
-    // balances) and audit anchors: kept in the event log only.
+    // balances), the settlement bank's designation (read from the ledger when needed) and audit anchors: kept in
+    // the event log only.
     case "AuditLogAnchored":
+    case "SettlementBankDesignated":
     case "CashApproval":
     case "CashMinted":
     case "CashBurned":

@@ -72,6 +72,10 @@ export class OnboardingService {
 
   async approve(actor: Actor, id: string): Promise<{ application: ApplicationRow; organisationId: string; account: string; txHash: string }> {
     const app = await this.get(id);
+    // Applications never ask for it (APPLICANT_KINDS); a row that does is refused here rather than by the ledger.
+    if (app.kinds.includes("regulator") || app.kinds.includes("operator")) {
+      throw new AppError("PARTICIPANT_REGULATOR_RESERVED", "The operator cannot register a regulator or another operator; only a regulator grants the regulator's role");
+    }
     if (!(await this.repo.claim(id, "approving", actor.userId))) throw new AppError("ALREADY_DECIDED", `The application is ${app.status}`);
     let created: { organisationId: string } | undefined;
     let registered = false;

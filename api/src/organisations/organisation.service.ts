@@ -38,10 +38,14 @@ export class OrganisationService {
   /** Suspend and reinstate are the operator's; freeze and unfreeze the regulator's. The route checks which. */
   async changeStatus(actor: Actor, id: string, change: StatusChange): Promise<{ organisation: OrganisationView; txHash: string }> {
     const org = await this.get(id);
+    const p = this.ledger.participants;
+    // The regulator's role may have been granted on the ledger to an organisation of another kind: ask the ledger.
+    if (change === "suspend" && (org.kinds.includes("regulator") || (await p.get(org.account)).roles.includes("regulator"))) {
+      throw new AppError("PARTICIPANT_REGULATOR_RESERVED", `${org.name} is a regulator: the operator cannot suspend it`);
+    }
     if (org.kinds.includes("operator") || org.kinds.includes("regulator")) {
       throw new AppError("FORBIDDEN", "The operator and the regulator cannot be suspended or frozen");
     }
-    const p = this.ledger.participants;
     const me = actor.org.account;
     const send: Record<StatusChange, () => Promise<Receipt>> = {
       suspend: () => p.suspend(me, org.account),

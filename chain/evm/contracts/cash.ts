@@ -1,3 +1,4 @@
+import { getAddress, ZeroAddress } from "ethers";
 import type { Account, Bytes32, CashPort, Fen, Receipt } from "../../ledger";
 import type { settlementCashAbi } from "../abi/SettlementCash";
 import type { ContractClient } from "../contract-client";
@@ -11,6 +12,15 @@ export class CashContract implements CashPort {
 
   async burn(bank: Account, from: Account, amount: Fen, ref: Bytes32): Promise<Receipt> {
     return (await this.c.send(bank, "burn", [from, amount, ref])).receipt;
+  }
+
+  async designateSettlementBank(regulator: Account, bank: Account): Promise<Receipt> {
+    return (await this.c.send(regulator, "designateSettlementBank", [bank])).receipt;
+  }
+
+  async settlementBank(): Promise<Account | undefined> {
+    const [bank] = await this.c.read("settlementBank");
+    return bank === ZeroAddress ? undefined : getAddress(bank);
   }
 
   async approve(owner: Account, spender: Account, amount: Fen): Promise<Receipt> {

@@ -15,6 +15,14 @@ export class ParticipantsContract implements ParticipantsPort {
     return (await this.c.send(operator, "setRoles", [account, rolesToBits(roles)])).receipt;
   }
 
+  async grantRegulator(regulator: Account, account: Account): Promise<Receipt> {
+    return (await this.c.send(regulator, "grantRegulator", [account])).receipt;
+  }
+
+  async revokeRegulator(regulator: Account, account: Account): Promise<Receipt> {
+    return (await this.c.send(regulator, "revokeRegulator", [account])).receipt;
+  }
+
   async updateKyc(operator: Account, account: Account, kycHash: Bytes32): Promise<Receipt> {
     return (await this.c.send(operator, "updateKyc", [account, kycHash])).receipt;
   }

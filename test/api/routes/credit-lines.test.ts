@@ -287,13 +287,13 @@ describe("credit lines through the API", () => {
 
   it("when part of the line is used by a financing, then the line shows it and the limit cannot go below it (422 CREDIT_LINE_LIMIT_BELOW_USED)", async () => {
     const l = api.platform.ledger;
-    const { core, tier1, bank } = api.orgs;
+    const { core, tier1, bank, "settlement-bank": settlementBank } = api.orgs;
     const key = `0x${randomBytes(32).toString("hex")}`;
     await l.invoices.register(tier1.account, { key, buyer: core.account, amount: 200_000_00n, commitment: `0x${randomBytes(32).toString("hex")}` });
     await l.invoices.confirm(core.account, key);
     const maturity = await cstMidnightIn(l, 60);
     const voucher = (await l.vouchers.issue(core.account, { supplier: tier1.account, amount: 200_000_00n, maturity, invoiceKeys: [key] })).result;
-    await l.cash.mint(bank.account, bank.account, 1_000_000_00n, `0x${randomBytes(32).toString("hex")}`);
+    await l.cash.mint(settlementBank.account, bank.account, 1_000_000_00n, `0x${randomBytes(32).toString("hex")}`);
     const request = (await l.financing.request(tier1.account, { voucherId: voucher, amount: 150_000_00n, bank: bank.account, rateBps: 400, deadline: new Date(maturity.getTime() - 10 * DAY) })).result;
     const executed = await l.financing.execute(bank.account, request);
     await api.platform.indexer.waitFor(executed.blockNumber);

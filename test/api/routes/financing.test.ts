@@ -92,7 +92,7 @@ describe("the financing marketplace through the API", () => {
     await l.creditLines.grant(acct("bank2"), acct("core"), 500_000_00n, expiry);
     await l.creditLines.grant(acct("settlement-bank"), acct("core"), 100_000_000_00n, expiry);
     await l.creditLines.grant(acct("bank"), acct("core2"), 10_000_000_00n, expiry);
-    await l.cash.mint(acct("bank"), acct("bank"), 50_000_000_00n, h("bank deposit"));
+    await l.cash.mint(acct("settlement-bank"), acct("bank"), 50_000_000_00n, h("bank deposit"));
     await l.cash.mint(acct("settlement-bank"), acct("settlement-bank"), 50_000_000_00n, h("settlement bank deposit"));
     const fee = await l.financing.setFee(api.platform.accounts.operator, FEE_BPS, api.platform.accounts.operator);
     await api.platform.indexer.waitFor(fee.blockNumber);
@@ -473,7 +473,7 @@ describe("the financing marketplace through the API", () => {
     expect(await used("bank2")).toBe(usedBefore);
     expect((await voucher(v)).locked).toBe(2_000_000n);
 
-    await api.platform.indexer.waitFor((await l.cash.mint(acct("bank2"), acct("bank2"), 10_000_000n, h("bank2 deposit"))).blockNumber);
+    await api.platform.indexer.waitFor((await l.cash.mint(acct("settlement-bank"), acct("bank2"), 10_000_000n, h("bank2 deposit"))).blockNumber);
     const again = await post(`/financing/requests/${acc.id}/approve`, "bank2");
     expect(again.status).toBe(202);
     const paid = await post(`/approvals/${again.body.id}/approve`, "bank2", undefined, "checker");

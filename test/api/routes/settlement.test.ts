@@ -41,7 +41,7 @@ describe("settlement through the API", () => {
   const operator = () => api.as("operator", "admin");
 
   async function mint(to: Account, fen: bigint) {
-    await settle(await L.cash.mint(acc.bank, to, fen, h(`settlement test deposit ${(refs += 1)}`)));
+    await settle(await L.cash.mint(acc["settlement-bank"], to, fen, h(`settlement test deposit ${(refs += 1)}`)));
   }
 
   async function issue(core: Account, supplier: Account, fen: bigint, maturity: Date): Promise<bigint> {
@@ -269,8 +269,8 @@ describe("settlement through the API", () => {
       expect(p.status).toBe(202);
       expect(p.body.payload).toEqual({ maturity: day(m), amount: "10000.00" });
       // The core withdraws most of its cash through the bank meanwhile.
-      await settle(await L.cash.approve(acc.core2, acc.bank, 12_000n * Y));
-      await settle(await L.cash.burn(acc.bank, acc.core2, 12_000n * Y, h("withdrawal")));
+      await settle(await L.cash.approve(acc.core2, acc["settlement-bank"], 12_000n * Y));
+      await settle(await L.cash.burn(acc["settlement-bank"], acc.core2, 12_000n * Y, h("withdrawal")));
       const balance = await L.cash.balanceOf(acc.core2);
       const res = await api.http().post(`/approvals/${p.body.id}/approve`).set(await api.as("core2", "checker"));
       expect([res.status, res.body.code]).toEqual([422, "CASH_INSUFFICIENT_BALANCE"]);

@@ -54,15 +54,24 @@ export class CashModel extends ContractModel {
     } else this.setBalance(to, this.balanceOf(to) + amount);
   }
 
-  mint(sender: string, to: string, amount: bigint): void {
+  private requireSettlementBank(sender: string): void {
     this.participants.requireActive(sender, ROLE.BANK);
+    if (sender !== this.s.settlementBank) revert("SettlementCashNotSettlementBank");
+  }
+
+  mint(sender: string, to: string, amount: bigint, ref: string): void {
+    this.requireSettlementBank(sender);
     if (amount === 0n) revert("SettlementCashZeroAmount");
+    if (this.s.depositRefs.has(ref)) revert("SettlementCashReferenceUsed");
+    this.s.depositRefs.add(ref);
     this.cashUpdate(null, to, amount);
   }
 
-  burn(sender: string, from: string, amount: bigint): void {
-    this.participants.requireActive(sender, ROLE.BANK);
+  burn(sender: string, from: string, amount: bigint, ref: string): void {
+    this.requireSettlementBank(sender);
     if (amount === 0n) revert("SettlementCashZeroAmount");
+    if (this.s.withdrawalRefs.has(ref)) revert("SettlementCashReferenceUsed");
+    this.s.withdrawalRefs.add(ref);
     if (from !== sender) {
       const allowed = this.allowance(from, sender);
       if (allowed < amount) revert("ERC20InsufficientAllowance");

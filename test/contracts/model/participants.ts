@@ -41,6 +41,7 @@ export class ParticipantsModel extends ContractModel {
   suspend(sender: string, account: string, suspended: boolean): void {
     this.requireActive(sender, ROLE.OPERATOR);
     const p = this.participant(account);
+    if (suspended && (p.roles & ROLE.REGULATOR) !== 0) revert("ParticipantsRegulatorRoleReserved");
     if (!p.registered) revert("ParticipantsNotRegistered");
     if (p.suspended === suspended) revert("ParticipantsStatusUnchanged");
     if (account === sender) revert("ParticipantsSelfLockout");

@@ -129,6 +129,10 @@ export interface State {
   feeRecipient: string;
   grace: number;
   flagged: Set<string>;
+  /** The bank that alone mints and burns, and the references its deposits and its withdrawals have used. */
+  settlementBank: string;
+  depositRefs: Set<string>;
+  withdrawalRefs: Set<string>;
 }
 
 /**
