@@ -66,7 +66,7 @@ export class DualControl {
     if (!handler) throw new Error(`unknown action kind ${kind}`);
     if (maker.role !== "maker") throw new AppError("FORBIDDEN", "Only a maker may propose this; a checker then approves it");
     const payload = await handler.propose(maker, input);
-    return view(await this.repo.create({ organisationId: maker.org.id, kind, payload, makerUserId: maker.principalId }));
+    return view(await this.repo.create({ organisationId: maker.org.id, kind, payload, makerUserId: maker.userId }));
   }
 
   /** Own organisation's actions only; any other id is 404. */
@@ -84,8 +84,9 @@ export class DualControl {
     const row = await this.get(checker, id);
     if (row.organisationId !== checker.org.id) throw new AppError("NOT_FOUND", "No such pending action");
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may approve");
-    if (row.makerUserId === checker.principalId) throw new AppError("SAME_USER");
-    if (!(await this.repo.claim(id, "executing", checker.principalId))) throw new AppError("ALREADY_DECIDED", `The action is ${(await this.repo.get(id))?.status}`);
+    // People, not credentials: an API key acts for its user, so one person's maker key and checker key are one person.
+    if (row.makerUserId === checker.userId) throw new AppError("SAME_USER");
+    if (!(await this.repo.claim(id, "executing", checker.userId))) throw new AppError("ALREADY_DECIDED", `The action is ${(await this.repo.get(id))?.status}`);
     const handler = this.handlers.get(row.kind);
     if (!handler) throw new Error(`unknown action kind ${row.kind}`);
     try {
@@ -105,7 +106,7 @@ export class DualControl {
     const row = await this.get(checker, id);
     if (row.organisationId !== checker.org.id) throw new AppError("NOT_FOUND", "No such pending action");
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may reject");
-    if (!(await this.repo.claim(id, "rejected", checker.principalId, { note }))) throw new AppError("ALREADY_DECIDED");
+    if (!(await this.repo.claim(id, "rejected", checker.userId, { note }))) throw new AppError("ALREADY_DECIDED");
     await this.handlers.get(row.kind)?.onReject?.(checker, row.payload);
     return view(mustExist(await this.repo.get(id), `pending action ${id}`));
   }

@@ -16,6 +16,8 @@ export interface UserRow {
 export interface ApiKeyRow {
   id: string;
   organisationId: string;
+  /** The user the key acts for; null only for keys revoked when keys began to name users. */
+  userId: string | null;
   name: string;
   prefix: string;
   secretHash: string;
@@ -48,6 +50,15 @@ export class IdentityRepository {
     const org = { ...o, kinds: o.kinds as OrgKind[] };
     this.orgs.set(id, org);
     return org;
+  }
+
+  /**
+   * Whether the organisation at `account` is suspended (by the operator) or frozen (by the regulator), from the
+   * ledger's projection. Read on every request, never cached: a freeze must stop the next request, not a later one.
+   */
+  async standing(account: string): Promise<"active" | "suspended" | "frozen"> {
+    const s = await this.prisma.participantState.findUnique({ where: { account }, select: { suspended: true, frozen: true } });
+    return s?.frozen ? "frozen" : s?.suspended ? "suspended" : "active";
   }
 
   /** The user, from the short-lived cache when fresh: what authentication uses on every request. */

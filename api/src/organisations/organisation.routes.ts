@@ -21,8 +21,24 @@ export const organisationJson = (o: OrganisationView) => ({ ...o, createdAt: o.c
 
 const user = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(USER_ROLES), disabled: z.boolean() });
 const userJson = (u: UserRow) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled });
-const apiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: z.enum(USER_ROLES), createdAt: z.string(), revokedAt: z.string().nullable() });
-const apiKeyJson = (k: ApiKeyRow) => ({ id: k.id, name: k.name, prefix: k.prefix, role: k.role, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null });
+const apiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: z.enum(USER_ROLES),
+  userId: z.string().nullable().meta({ description: "The user the key acts for (null only for keys revoked when keys began to name users)" }),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+const apiKeyJson = (k: ApiKeyRow) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  role: k.role,
+  userId: k.userId,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});
 
 const idParam = z.strictObject({ id: uuid });
 const STATUS_CHANGES: { change: StatusChange; by: "operator" | "regulator"; summary: string }[] = [
@@ -143,17 +159,20 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
       {
         method: "post",
         path: "/orgs/:id/api-keys",
-        summary: "Create an API key for an ERP system; the key is shown once (its admin)",
-        description: "Send it as `Authorization: ApiKey <key>`.",
+        summary: "Create an API key for an ERP system, acting for one of the organisation's users; the key is shown once (its admin)",
+        description:
+          "Send it as `Authorization: ApiKey <key>`. The key acts for `userId`, who must hold `role` (422 API_KEY_ROLE_NOT_HELD) and be active " +
+          "(422 USER_DISABLED); what it proposes is that user's, so a key of the same user can never approve it (403 SAME_USER). " +
+          "Disabling the user stops the key.",
         tags: ["organisations"],
         auth: true,
         roles: ["admin"],
         params: idParam,
-        body: z.strictObject({ name: text(100), role: z.enum(["maker", "checker"]) }),
+        body: z.strictObject({ name: text(100), role: z.enum(["maker", "checker"]), userId: uuid }),
         responses: { 201: { description: "The key, with its secret", schema: apiKey.extend({ key: z.string() }) } },
       },
       async ({ actor, params, body }) => {
-        const k = await organisations.createApiKey(actor, params.id, body.name, body.role);
+        const k = await organisations.createApiKey(actor, params.id, body);
         return { ...apiKeyJson(k), key: k.key };
       },
     )

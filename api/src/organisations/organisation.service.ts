@@ -95,9 +95,9 @@ export class OrganisationService {
     return this.identities.apiKeysOf(orgId, q);
   }
 
-  async createApiKey(actor: Actor, orgId: string, name: string, role: UserRole) {
+  async createApiKey(actor: Actor, orgId: string, k: { name: string; role: UserRole; userId: string }) {
     this.ownOrg(actor, orgId);
-    return this.auth.createApiKey(actor, name, role);
+    return this.auth.createApiKey(actor, k.name, k.role, k.userId);
   }
 
   async revokeApiKey(actor: Actor, orgId: string, keyId: string) {

@@ -80,7 +80,9 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
 
   it("when an admin creates an API key, then the ERP can call with it until it is revoked; the secret is never shown again", async () => {
     const admin = await api.as("bank", "admin");
-    const created = await api.http().post(`/orgs/${api.orgs.bank.id}/api-keys`).set(admin).send({ name: "core banking", role: "maker" }).expect(201);
+    const maker = (await api.http().get(`/orgs/${api.orgs.bank.id}/users`).set(admin).expect(200)).body.items.find((u: { role: string }) => u.role === "maker");
+    const created = await api.http().post(`/orgs/${api.orgs.bank.id}/api-keys`).set(admin).send({ name: "core banking", role: "maker", userId: maker.id }).expect(201);
+    expect(created.body.userId).toBe(maker.id);
     expect(created.body.key).toMatch(/^scf_[0-9a-f]{12}_/);
     const me = await api.http().get("/me").set({ Authorization: `ApiKey ${created.body.key}` }).expect(200);
     expect(me.body).toMatchObject({ kind: "api-key", role: "maker", organisation: { id: api.orgs.bank.id } });
