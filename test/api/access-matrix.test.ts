@@ -81,6 +81,10 @@ const MATRIX: Record<string, Case> = {
     target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }),
     body: () => ({ email: "matrix@yichun-cell.example", name: "x", role: "maker", password: "long enough password" }),
   },
+  "PUT /orgs/:id/users/:userId/role": {
+    target: (f) => ({ params: { id: f.org.tier2, userId: f.userOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
+    body: () => ({ role: "checker" }),
+  },
   "POST /orgs/:id/users/:userId/disable": {
     target: (f) => ({ params: { id: f.org.tier2, userId: f.userOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
   },

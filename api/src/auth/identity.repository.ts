@@ -87,13 +87,31 @@ export class IdentityRepository {
     );
   }
 
-  async createUser(u: Omit<UserRow, "id" | "disabled">): Promise<UserRow> {
+  async createUser(u: Omit<UserRow, "id" | "disabled"> & { disabled?: boolean }): Promise<UserRow> {
     return asUser(await this.prisma.user.create({ data: u }));
   }
 
   async setUserDisabled(id: string, disabled: boolean): Promise<void> {
     await this.prisma.user.update({ where: { id }, data: { disabled } });
     this.users.delete(id);
+  }
+
+  async setUserRole(id: string, role: UserRole): Promise<void> {
+    await this.prisma.user.update({ where: { id }, data: { role } });
+    this.users.delete(id);
+  }
+
+  /** Removes a user who never signed in (a rejected proposal to add them); false if they have. */
+  async deleteNeverActiveUser(id: string): Promise<boolean> {
+    if ((await this.prisma.refreshToken.count({ where: { userId: id } })) > 0) return false;
+    const r = await this.prisma.user.deleteMany({ where: { id, disabled: true } });
+    this.users.delete(id);
+    return r.count === 1;
+  }
+
+  /** Whether the organisation has an active checker other than `except`: someone who could approve. */
+  async hasActiveChecker(organisationId: string, except?: string): Promise<boolean> {
+    return (await this.prisma.user.count({ where: { organisationId, role: "checker", disabled: false, ...(except ? { id: { not: except } } : {}) } })) > 0;
   }
 
   async saveRefreshToken(t: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }): Promise<void> {

@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
+import type { DualControl } from "../approvals/dual-control";
 import { ORG_KINDS, USER_ROLES } from "../auth/actor";
-import type { ApiKeyRow, UserRow } from "../auth/identity.repository";
+import type { ApiKeyRow } from "../auth/identity.repository";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { newPassword, page, text, uuid } from "../http/schemas";
 import type { OrganisationView } from "./organisation.repository";
 import type { OrganisationService, StatusChange } from "./organisation.service";
+import { USER_ADD, USER_DISABLE, USER_SET_ROLE, userJson } from "./user.actions";
 
 const organisation = z.object({
   id: z.string(),
@@ -20,7 +23,6 @@ const organisation = z.object({
 export const organisationJson = (o: OrganisationView) => ({ ...o, createdAt: o.createdAt.toISOString() });
 
 const user = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(USER_ROLES), disabled: z.boolean() });
-const userJson = (u: UserRow) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled });
 const apiKey = z.object({
   id: z.string(),
   name: z.string(),
@@ -48,7 +50,16 @@ const STATUS_CHANGES: { change: StatusChange; by: "operator" | "regulator"; summ
   { change: "unfreeze", by: "regulator", summary: "Unfreeze an organisation (regulator)" },
 ];
 
-export function organisationRoutes(guard: Guard, organisations: OrganisationService): RouteTable {
+const PROPOSED = {
+  202: {
+    description:
+      "Proposed; a checker of the organisation approves it at POST /approvals/{id}/approve, and the approval's result holds the user. " +
+      "While the organisation has no active checker, the admin's change is carried out at once and the action comes back approved.",
+    schema: pendingAction,
+  },
+};
+
+export function organisationRoutes(guard: Guard, dual: DualControl, organisations: OrganisationService): RouteTable {
   const t = new RouteTable(guard)
     .add(
       {
@@ -113,7 +124,8 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
       {
         method: "post",
         path: "/orgs/:id/users",
-        summary: "Add a user as admin, maker or checker (its admin)",
+        summary: "Propose adding a user as admin, maker or checker (its admin; a checker approves)",
+        description: "The email is reserved at once (409 EMAIL_TAKEN); the user can sign in once a checker approves. Rejecting frees the email.",
         tags: ["organisations"],
         auth: true,
         roles: ["admin"],
@@ -124,22 +136,37 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
           role: z.enum(USER_ROLES),
           password: newPassword,
         }),
-        responses: { 201: { description: "The user", schema: user } },
+        responses: PROPOSED,
       },
-      async ({ actor, params, body }) => userJson(await organisations.addUser(actor, params.id, body)),
+      async ({ actor, params, body }) => pendingActionJson(await dual.propose(actor, USER_ADD, { orgId: params.id, ...body })),
+    )
+    .add(
+      {
+        method: "put",
+        path: "/orgs/:id/users/:userId/role",
+        summary: "Propose changing a user's role (its admin; a checker approves)",
+        description: "Once approved, the user's tokens and API keys act in the new role at once; keys made for the old role stop working.",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: z.strictObject({ id: uuid, userId: uuid }),
+        body: z.strictObject({ role: z.enum(USER_ROLES) }),
+        responses: PROPOSED,
+      },
+      async ({ actor, params, body }) => pendingActionJson(await dual.propose(actor, USER_SET_ROLE, { orgId: params.id, userId: params.userId, role: body.role })),
     )
     .add(
       {
         method: "post",
         path: "/orgs/:id/users/:userId/disable",
-        summary: "Disable a user: their tokens stop working at once (its admin)",
+        summary: "Propose disabling a user (its admin; a checker approves): once approved, their tokens and API keys stop working at once",
         tags: ["organisations"],
         auth: true,
         roles: ["admin"],
         params: z.strictObject({ id: uuid, userId: uuid }),
-        responses: { 200: { description: "The user", schema: user } },
+        responses: PROPOSED,
       },
-      async ({ actor, params }) => userJson(await organisations.setUserDisabled(actor, params.id, params.userId, true)),
+      async ({ actor, params }) => pendingActionJson(await dual.propose(actor, USER_DISABLE, { orgId: params.id, userId: params.userId })),
     )
     .add(
       {
