@@ -62,7 +62,10 @@ get $T3_MAKER /cash/balance | json balance
 A=$(post $CORE_MAKER /settlements "{\"maturity\":\"$MATURITY\"}" | json id)
 post $CORE_CHECKER /approvals/$A/approve | json result.amount
 # 9. mature and be paid: move the embedded chain's clock, let the scheduler settle (or run it now)
-post $OPERATOR /clock/advance '{"days":91}' | json now
+# moving the clock matures everyone's vouchers, so it takes two people too: the operator's maker, then its checker
+OP_MAKER=$(login maker@ganchain.example); OP_CHECKER=$(login checker@ganchain.example)
+A=$(post $OP_MAKER /clock/advance '{"days":91}' | json id)
+post $OP_CHECKER /approvals/$A/approve | json result.now
 post $OPERATOR /settlements/run > /dev/null
 get $CORE_MAKER "/settlements/$CORE/$MATURITY" | json outstanding
 get $T3_MAKER /cash/balance | json balance

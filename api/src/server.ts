@@ -31,6 +31,7 @@ import { onboardingRoutes } from "./onboarding/onboarding.routes";
 import { OnboardingService } from "./onboarding/onboarding.service";
 import { OrganisationRepository } from "./organisations/organisation.repository";
 import { organisationRoutes } from "./organisations/organisation.routes";
+import { userActions } from "./organisations/user.actions";
 import { OrganisationService } from "./organisations/organisation.service";
 import type { Platform, PlatformLog } from "./platform";
 
@@ -108,12 +109,13 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const domain: DomainContext = { platform, guard, dual, organisations: orgRepo, audit, afterLedgerWrite, clock, log: options.log, jobIntervalMs: options.jobIntervalMs };
   const modules = DOMAIN_MODULES.map((build) => build(domain));
   for (const m of modules) if (m.actions) dual.register(m.actions);
+  dual.register(userActions(organisations));
   const indexing = new PeriodicJob("Indexer", () => platform.indexer.catchUp(), { intervalMs: options.jobIntervalMs, log: options.log, firstPassAfterMs: 0 });
   const jobs: PeriodicJob<unknown>[] = [indexing, ...modules.flatMap((m) => m.jobs ?? [])];
   const tables: RouteTable[] = [
     authRoutes(guard, auth, organisations),
     onboardingRoutes(guard, onboarding),
-    organisationRoutes(guard, organisations),
+    organisationRoutes(guard, dual, organisations),
     approvalRoutes(guard, dual),
     ...modules.map((m) => m.routes),
   ];

@@ -130,7 +130,9 @@ export async function setUp(client: PlatformClient, opts: SetupOptions): Promise
     const proposed = await b.maker.post<{ id: string }>("/credit-lines", { coreOrgId: core, limit: "5000000000.00", expiry });
     await approve(b.checker, proposed);
   }
-  await coreChecker.put(`/programs/${core}/rules`, {
+  // The program's rules and lists take two people: the core's maker proposes, its checker approves.
+  const setProgram = async (proposed: Promise<{ id: string }>) => approve(coreChecker, await proposed);
+  await setProgram(coreMaker.put<{ id: string }>(`/programs/${core}/rules`, {
     maxDepth: 8,
     maxTermDays: 180,
     minSplit: "1.00",
@@ -138,9 +140,9 @@ export async function setUp(client: PlatformClient, opts: SetupOptions): Promise
     whitelistOnly: true,
     banksRestricted: true,
     issuanceCoveredByCredit: true,
-  });
-  for (const b of banks) await coreChecker.put(`/programs/${core}/banks/${b.orgId}`);
-  for (const s of suppliers) await coreChecker.put(`/programs/${core}/suppliers/${s.orgId}`);
+  }));
+  for (const b of banks) await setProgram(coreMaker.put<{ id: string }>(`/programs/${core}/banks/${b.orgId}`));
+  for (const s of suppliers) await setProgram(coreMaker.put<{ id: string }>(`/programs/${core}/suppliers/${s.orgId}`));
   const settlementMaker = seedUser(client, "settlement-bank", "maker");
   const settlementChecker = seedUser(client, "settlement-bank", "checker");
   for (const b of banks) {

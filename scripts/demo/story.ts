@@ -165,8 +165,10 @@ export const STEPS: Step[] = [
   {
     title: "The core enterprise's program: rules, eligible banks, whitelisted suppliers",
     async run(ctx) {
-      const core = user(ctx, "core", "checker");
-      await core.put(`/programs/${ctx.state.orgs.core}/rules`, {
+      // Who may hold and finance the core's credit takes two people: its maker proposes, its checker approves.
+      const core = user(ctx, "core");
+      const program = `/programs/${ctx.state.orgs.core}`;
+      await approve(ctx, "core", await core.put<{ id: string }>(`${program}/rules`, {
         maxDepth: 6,
         maxTermDays: 180,
         minSplit: "100.00",
@@ -174,10 +176,11 @@ export const STEPS: Step[] = [
         whitelistOnly: true,
         banksRestricted: true,
         issuanceCoveredByCredit: true,
-      });
-      for (const bank of ["bank", "bank2"] as const) await core.put(`/programs/${ctx.state.orgs.core}/banks/${ctx.state.orgs[bank]}`);
-      for (const s of ["tier1", "tier2", "tier3", "tier4"] as const) await core.put(`/programs/${ctx.state.orgs.core}/suppliers/${ctx.state.orgs[s]}`);
-      await user(ctx, "operator", "checker").put("/financing/fee", { feeBps: 10, recipientOrgId: ctx.state.orgs.operator });
+      }));
+      for (const bank of ["bank", "bank2"] as const) await approve(ctx, "core", await core.put<{ id: string }>(`${program}/banks/${ctx.state.orgs[bank]}`));
+      for (const s of ["tier1", "tier2", "tier3", "tier4"] as const) await approve(ctx, "core", await core.put<{ id: string }>(`${program}/suppliers/${ctx.state.orgs[s]}`));
+      // The fee is deducted from every financing: the operator's maker proposes it, its checker approves.
+      await approve(ctx, "operator", await user(ctx, "operator").put<{ id: string }>("/financing/fee", { feeBps: 10, recipientOrgId: ctx.state.orgs.operator }));
       ctx.log("rules set: 6 tiers, 180 days, ¥100 minimum split, invoices required, whitelist, 2 eligible banks; platform fee 0.10 %");
     },
   },
@@ -315,7 +318,8 @@ export const STEPS: Step[] = [
       const clock = await user(ctx, "operator", "admin").get<{ now: string }>("/clock");
       const due = new Date(`${ctx.state.maturity}T00:00:00+08:00`);
       const days = Math.max(0, cstDaysBetween(new Date(clock.now), due));
-      if (days > 0) await user(ctx, "operator", "admin").post("/clock/advance", { days });
+      // Moving the clock matures everyone's vouchers: the operator's maker proposes it, its checker approves.
+      if (days > 0) await approve(ctx, "operator", await user(ctx, "operator").post<{ id: string }>("/clock/advance", { days }));
       ctx.log(days > 0 ? `the ledger's clock moved ${days} days` : "already at maturity");
     },
   },

@@ -82,6 +82,10 @@ const MATRIX: Record<string, Case> = {
     target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }),
     body: () => ({ email: "matrix@yichun-cell.example", name: "x", role: "maker", password: "long enough password" }),
   },
+  "PUT /orgs/:id/users/:userId/role": {
+    target: (f) => ({ params: { id: f.org.tier2, userId: f.userOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
+    body: () => ({ role: "checker" }),
+  },
   "POST /orgs/:id/users/:userId/disable": {
     target: (f) => ({ params: { id: f.org.tier2, userId: f.userOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
   },
@@ -89,7 +93,7 @@ const MATRIX: Record<string, Case> = {
     target: (f) => ({ params: { id: f.org.tier2, userId: f.userOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
   },
   "GET /orgs/:id/api-keys": { target: ownOrg("tier2") },
-  "POST /orgs/:id/api-keys": { target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }), body: () => ({ name: "erp", role: "maker" }) },
+  "POST /orgs/:id/api-keys": { target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }), body: (f) => ({ name: "erp", role: "maker", userId: f.userOf("tier2") }) },
   "POST /orgs/:id/api-keys/:keyId/revoke": {
     target: (f) => ({ params: { id: f.org.tier2, keyId: f.apiKeyOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
   },
@@ -211,7 +215,9 @@ describe("the authorisation matrix: every route × every organisation × every r
     const second = await as("tier3").post<{ id: string }>("/financing/requests", { voucherId: s.pieces.tier3, amount: "2000.00" });
     const quote = await as("bank").post<{ id: string }>(`/financing/requests/${second.id}/quotes`, { rateBps: 400 });
     await as("tier3").post(`/financing/requests/${second.id}/accept`, { quoteId: quote.id });
-    const key = await as("tier2", "admin").post<{ id: string }>(`/orgs/${api.orgs.tier2.id}/api-keys`, { name: "matrix", role: "maker" });
+    const tier2Users = await as("tier2", "admin").get<{ items: { id: string; role: string }[] }>(`/orgs/${api.orgs.tier2.id}/users`);
+    const tier2Maker = tier2Users.items.find((u) => u.role === "maker")!.id;
+    const key = await as("tier2", "admin").post<{ id: string }>(`/orgs/${api.orgs.tier2.id}/api-keys`, { name: "matrix", role: "maker", userId: tier2Maker });
     const application = (await client.fetchJson("POST", "/applications", {
       body: { name: "矩阵测试公司", uscc: `91360100MA00000MX${usccCheckCharacter("91360100MA00000MX")}`, kinds: ["supplier"], admin: { name: "x", email: "m@matrix.example", password: "long enough password" } },
     })) as { id: string };
@@ -225,11 +231,9 @@ describe("the authorisation matrix: every route × every organisation × every r
       openFinancing: open.id,
       acceptedFinancing: second.id,
       maturity: s.maturity!,
-      userOf: (h) => api.orgs[h].users.find((u) => u.role === "maker")!.email,
+      userOf: () => tier2Maker,
       apiKeyOf: () => key.id,
     };
-    const users = await as("tier2", "admin").get<{ items: { id: string; role: string }[] }>(`/orgs/${api.orgs.tier2.id}/users`);
-    f.userOf = () => users.items.find((u) => u.role === "maker")!.id;
     for (const h of HANDLES) for (const r of ROLES) tokens.set(`${h}/${r}`, await api.as(h, r));
   }, 300_000);
 

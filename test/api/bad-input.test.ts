@@ -115,7 +115,7 @@ describe("malformed requests to every operation", () => {
       const requests = [
         api.http().post(`/orgs/${coreId}/users`).set(core).send({ email: `u${Date.now()}@example.com`, name: `张${c}三`, role: "maker", password: "a long enough password" }),
         api.http().post(`/orgs/${coreId}/users`).set(core).send({ email: `p${Date.now()}@example.com`, name: "张三", role: "maker", password: `a long enough${c}password` }),
-        api.http().post(`/orgs/${coreId}/api-keys`).set(core).send({ name: `erp${c}`, role: "maker" }),
+        api.http().post(`/orgs/${coreId}/api-keys`).set(core).send({ name: `erp${c}`, role: "maker", userId: "00000000-0000-4000-8000-000000000000" }),
         api.http().post(`/approvals/${grant.body.id}/reject`).set(await api.as("bank", "checker")).send({ note: `no${c}` }),
         api.http().post(`/applications/${applied.body.id}/reject`).set(await api.as("operator", "admin")).send({ note: `no${c}` }),
         api.http().post("/applications").send({ name: `合作社${c}`, uscc: uscc(1), kinds: ["supplier"], admin: { name: "刘", email: "x@wl.example", password: "a long enough password" } }),

@@ -4,7 +4,7 @@
  * simultaneous approvals exactly one runs the action and the rest get 409 ALREADY_DECIDED.
  */
 import { ChainError } from "../../../chain/errors";
-import type { Actor } from "../auth/actor";
+import type { Actor, UserRole } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { isRetryable } from "../retryable";
@@ -25,6 +25,13 @@ export interface ActionKind<T> {
   execute(checker: Actor, payload: unknown): Promise<Executed>;
   /** Undoes whatever `propose` reserved, when the checker rejects. */
   onReject?(checker: Actor, payload: unknown): Promise<void>;
+  /** Who may propose: a maker unless the kind says otherwise (an admin proposes changes to users). */
+  proposers?: readonly UserRole[];
+  /**
+   * True when the proposer's organisation has nobody who could check it (a new organisation's admin appointing its
+   * first checker): the action is then carried out at once and recorded with the proposer as its checker.
+   */
+  alone?(maker: Actor): Promise<boolean>;
 }
 
 /** A module's dual-control kinds, by name: each module declares its own in `<module>.actions.ts`. */
@@ -64,9 +71,12 @@ export class DualControl {
   async propose(maker: Actor, kind: string, input: unknown): Promise<PendingActionView> {
     const handler = this.handlers.get(kind);
     if (!handler) throw new Error(`unknown action kind ${kind}`);
-    if (maker.role !== "maker") throw new AppError("FORBIDDEN", "Only a maker may propose this; a checker then approves it");
+    const proposers = handler.proposers ?? ["maker"];
+    if (!proposers.includes(maker.role)) throw new AppError("FORBIDDEN", `Only ${proposers.join(" or ")} may propose this; a checker then approves it`);
     const payload = await handler.propose(maker, input);
-    return view(await this.repo.create({ organisationId: maker.org.id, kind, payload, makerUserId: maker.principalId }));
+    const row = await this.repo.create({ organisationId: maker.org.id, kind, payload, makerUserId: maker.userId });
+    if (!(await handler.alone?.(maker))) return view(row);
+    return this.run(row, maker);
   }
 
   /** Own organisation's actions only; any other id is 404. */
@@ -84,8 +94,15 @@ export class DualControl {
     const row = await this.get(checker, id);
     if (row.organisationId !== checker.org.id) throw new AppError("NOT_FOUND", "No such pending action");
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may approve");
-    if (row.makerUserId === checker.principalId) throw new AppError("SAME_USER");
-    if (!(await this.repo.claim(id, "executing", checker.principalId))) throw new AppError("ALREADY_DECIDED", `The action is ${(await this.repo.get(id))?.status}`);
+    // People, not credentials: an API key acts for its user, so one person's maker key and checker key are one person.
+    if (row.makerUserId === checker.userId) throw new AppError("SAME_USER");
+    return this.run(row, checker);
+  }
+
+  /** Claims the action for `checker` and runs it; of simultaneous runs, one wins and the rest are 409. */
+  private async run(row: PendingActionRow, checker: Actor): Promise<PendingActionView> {
+    const id = row.id;
+    if (!(await this.repo.claim(id, "executing", checker.userId))) throw new AppError("ALREADY_DECIDED", `The action is ${(await this.repo.get(id))?.status}`);
     const handler = this.handlers.get(row.kind);
     if (!handler) throw new Error(`unknown action kind ${row.kind}`);
     try {
@@ -105,7 +122,7 @@ export class DualControl {
     const row = await this.get(checker, id);
     if (row.organisationId !== checker.org.id) throw new AppError("NOT_FOUND", "No such pending action");
     if (checker.role !== "checker") throw new AppError("FORBIDDEN", "Only a checker may reject");
-    if (!(await this.repo.claim(id, "rejected", checker.principalId, { note }))) throw new AppError("ALREADY_DECIDED");
+    if (!(await this.repo.claim(id, "rejected", checker.userId, { note }))) throw new AppError("ALREADY_DECIDED");
     await this.handlers.get(row.kind)?.onReject?.(checker, row.payload);
     return view(mustExist(await this.repo.get(id), `pending action ${id}`));
   }

@@ -20,8 +20,8 @@ export interface Actor {
   /** The user's id, or the API key's id. */
   principalId: string;
   kind: "user" | "api-key";
-  /** Set for users: who made or checked an action. */
-  userId: string | undefined;
+  /** The person acting: the user, or the user an API key acts for. Dual control compares these, never principals. */
+  userId: string;
   role: UserRole;
   org: ActingOrganisation;
 }

@@ -54,6 +54,8 @@ export class AuthService {
       await this.throttle?.failed(normalised, address);
       throw new AppError("CREDENTIALS_INVALID");
     }
+    // Only to someone who knew the password: a suspended or frozen organisation's users cannot sign in.
+    await this.mustBeInGoodStanding(user.organisationId);
     await this.throttle?.succeeded(normalised);
     return this.session(user.id, user.organisationId, user.role, randomUUID());
   }
@@ -74,7 +76,22 @@ export class AuthService {
     }
     const user = await this.identities.user(stored.userId);
     if (!user || user.disabled) throw new AppError("REFRESH_TOKEN_INVALID");
+    await this.mustBeInGoodStanding(user.organisationId);
     return this.session(user.id, user.organisationId, user.role, stored.familyId);
+  }
+
+  /**
+   * A suspended or frozen organisation acts nowhere, on the ledger or off it: its users cannot sign in or refresh,
+   * and every request its tokens or API keys make, reads included, is 403 ORGANISATION_SUSPENDED or
+   * ORGANISATION_FROZEN. The code is all it may still learn: it tells the organisation its own status and reveals
+   * nothing else, while the operator and the regulator (who can never be suspended or frozen) keep reading
+   * everything about it. Every authenticated route resolves its caller here, so this is checked once per request.
+   */
+  private async mustBeInGoodStanding(organisationId: string): Promise<void> {
+    const org = await this.identities.organisation(organisationId);
+    const standing = org ? await this.identities.standing(org.account) : "active";
+    if (standing === "suspended") throw new AppError("ORGANISATION_SUSPENDED");
+    if (standing === "frozen") throw new AppError("ORGANISATION_FROZEN");
   }
 
   private async session(userId: string, org: string, role: UserRole, familyId: string): Promise<Session> {
@@ -89,11 +106,19 @@ export class AuthService {
     return { accessToken, tokenType: "Bearer", expiresIn: ACCESS_TOKEN_SECONDS, refreshToken };
   }
 
-  /** A new API key; the secret is shown once and kept only as a hash. */
-  async createApiKey(actor: Actor, name: string, role: UserRole) {
+  /**
+   * A new API key acting for `userId`, a user of the actor's organisation who holds `role`: a key can do no more
+   * than its person, and what it proposes is that person's, so that one person's two keys cannot check each other.
+   * The secret is shown once and kept only as a hash.
+   */
+  async createApiKey(actor: Actor, name: string, role: UserRole, userId: string) {
+    const user = await this.identities.user(userId);
+    if (user?.organisationId !== actor.org.id) throw new AppError("NOT_FOUND", "No such user");
+    if (user.disabled) throw new AppError("USER_DISABLED", "A disabled user's keys could not act");
+    if (user.role !== role) throw new AppError("API_KEY_ROLE_NOT_HELD", `The user is a ${user.role}; a key acting for them can only be a ${user.role} key`);
     const prefix = randomBytes(6).toString("hex");
     const secret = randomBytes(32).toString("base64url");
-    const row = await this.identities.createApiKey({ organisationId: actor.org.id, name, prefix, secretHash: sha256(secret), role });
+    const row = await this.identities.createApiKey({ organisationId: actor.org.id, userId, name, prefix, secretHash: sha256(secret), role });
     return { ...row, key: `scf_${prefix}_${secret}` };
   }
 
@@ -116,6 +141,7 @@ export class AuthService {
     if (!user || user.disabled || user.organisationId !== claims.org) throw new AppError("TOKEN_INVALID");
     const org = await this.identities.organisation(user.organisationId);
     if (!org) throw new AppError("TOKEN_INVALID");
+    await this.mustBeInGoodStanding(org.id);
     return { principalId: user.id, kind: "user", userId: user.id, role: user.role, org };
   }
 
@@ -123,9 +149,16 @@ export class AuthService {
     const m = API_KEY.exec(credential);
     const row = m ? await this.identities.apiKeyByPrefix(m[1]) : undefined;
     const ok = row && m && timingSafeEqual(Buffer.from(sha256(m[2])), Buffer.from(row.secretHash));
-    if (!row || !ok || row.revokedAt) throw new AppError("TOKEN_INVALID", "The API key is invalid or revoked");
+    if (!row || !ok || row.revokedAt || !row.userId) throw new AppError("TOKEN_INVALID", "The API key is invalid or revoked");
+    // The key's person must still be active, of the key's organisation and hold the key's role: disabling a user
+    // (or moving them to another role) stops their keys at once.
+    const user = await this.identities.activeUser(row.userId);
+    if (!user || user.disabled || user.organisationId !== row.organisationId || user.role !== row.role) {
+      throw new AppError("TOKEN_INVALID", "The API key's user is disabled or no longer holds its role");
+    }
     const org = await this.identities.organisation(row.organisationId);
     if (!org) throw new AppError("TOKEN_INVALID");
-    return { principalId: row.id, kind: "api-key", userId: undefined, role: row.role, org };
+    await this.mustBeInGoodStanding(org.id);
+    return { principalId: row.id, kind: "api-key", userId: user.id, role: row.role, org };
   }
 }

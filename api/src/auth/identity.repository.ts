@@ -16,6 +16,8 @@ export interface UserRow {
 export interface ApiKeyRow {
   id: string;
   organisationId: string;
+  /** The user the key acts for; null only for keys revoked when keys began to name users. */
+  userId: string | null;
   name: string;
   prefix: string;
   secretHash: string;
@@ -50,6 +52,15 @@ export class IdentityRepository {
     return org;
   }
 
+  /**
+   * Whether the organisation at `account` is suspended (by the operator) or frozen (by the regulator), from the
+   * ledger's projection. Read on every request, never cached: a freeze must stop the next request, not a later one.
+   */
+  async standing(account: string): Promise<"active" | "suspended" | "frozen"> {
+    const s = await this.prisma.participantState.findUnique({ where: { account }, select: { suspended: true, frozen: true } });
+    return s?.frozen ? "frozen" : s?.suspended ? "suspended" : "active";
+  }
+
   /** The user, from the short-lived cache when fresh: what authentication uses on every request. */
   async activeUser(id: string): Promise<UserRow | undefined> {
     const hit = this.users.get(id);
@@ -76,13 +87,31 @@ export class IdentityRepository {
     );
   }
 
-  async createUser(u: Omit<UserRow, "id" | "disabled">): Promise<UserRow> {
+  async createUser(u: Omit<UserRow, "id" | "disabled"> & { disabled?: boolean }): Promise<UserRow> {
     return asUser(await this.prisma.user.create({ data: u }));
   }
 
   async setUserDisabled(id: string, disabled: boolean): Promise<void> {
     await this.prisma.user.update({ where: { id }, data: { disabled } });
     this.users.delete(id);
+  }
+
+  async setUserRole(id: string, role: UserRole): Promise<void> {
+    await this.prisma.user.update({ where: { id }, data: { role } });
+    this.users.delete(id);
+  }
+
+  /** Removes a user who never signed in (a rejected proposal to add them); false if they have. */
+  async deleteNeverActiveUser(id: string): Promise<boolean> {
+    if ((await this.prisma.refreshToken.count({ where: { userId: id } })) > 0) return false;
+    const r = await this.prisma.user.deleteMany({ where: { id, disabled: true } });
+    this.users.delete(id);
+    return r.count === 1;
+  }
+
+  /** Whether the organisation has an active checker other than `except`: someone who could approve. */
+  async hasActiveChecker(organisationId: string, except?: string): Promise<boolean> {
+    return (await this.prisma.user.count({ where: { organisationId, role: "checker", disabled: false, ...(except ? { id: { not: except } } : {}) } })) > 0;
   }
 
   async saveRefreshToken(t: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }): Promise<void> {

@@ -6,6 +6,7 @@ import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { page, uuid, yuan } from "../http/schemas";
 import { formatYuan } from "../money";
+import { CASH_ALLOW } from "./cash.actions";
 import { CASH_KINDS, movement, order, orderJson } from "./cash.json";
 import type { CashMovement, CashService } from "./cash.service";
 
@@ -61,18 +62,16 @@ export function cashRoutes(guard: Guard, dual: DualControl, cash: CashService): 
       {
         method: "put",
         path: "/cash/allowances/:bankOrgId",
-        summary: "Let a bank burn up to this much of my cash for withdrawals (admin or checker); replaces the previous allowance, 0 revokes",
+        summary: "Propose letting a bank burn up to this much of my cash for withdrawals (maker; a checker approves); replaces the previous allowance, 0 revokes",
+        description: "An unknown organisation is 404 and one that is not a bank 422 ORGANISATION_WRONG_KIND, at once. Approval sets it on the ledger.",
         tags: ["cash"],
         auth: true,
-        roles: ["admin", "checker"],
+        roles: ["maker"],
         params: z.strictObject({ bankOrgId: uuid }),
         body: z.strictObject({ amount: yuan }),
-        responses: { 200: { description: "Set on the ledger", schema: z.object({ id: z.string(), bank: party, amount: z.string(), txHash: z.string() }) } },
+        responses: { 202: { description: "Proposed; a checker of my organisation approves it at POST /approvals/{id}/approve", schema: pendingAction } },
       },
-      async ({ actor, params, body }) => {
-        const r = await cash.allow(actor, params.bankOrgId, body.amount);
-        return { id: r.bank.id, bank: r.bank, amount: formatYuan(r.amount), txHash: r.txHash };
-      },
+      async ({ actor, params, body }) => pendingActionJson(await dual.propose(actor, CASH_ALLOW, { bankOrgId: params.bankOrgId, amount: body.amount })),
     )
     .add(
       {

@@ -162,11 +162,17 @@ export class CashService {
    * any earlier one). The bank's own cash needs none.
    */
   async allow(actor: Actor, bankOrgId: string, amount: bigint): Promise<{ bank: Party; amount: bigint; txHash: string }> {
+    const bank = await this.allowedBank(bankOrgId);
+    const receipt = await this.ledger.cash.approve(actor.org.account, bank.account, amount);
+    await this.afterLedgerWrite(receipt.blockNumber);
+    return { bank, amount, txHash: receipt.txHash };
+  }
+
+  /** The bank an allowance names, checked when a maker proposes it and again when a checker carries it out. */
+  async allowedBank(bankOrgId: string): Promise<Party> {
     const bank = await this.orgs.get(bankOrgId);
     if (!bank) throw new AppError("NOT_FOUND", "No such organisation");
     if (!bank.kinds.includes("bank")) throw new AppError("ORGANISATION_WRONG_KIND", `${bank.name} is not a bank`);
-    const receipt = await this.ledger.cash.approve(actor.org.account, bank.account, amount);
-    await this.afterLedgerWrite(receipt.blockNumber);
-    return { bank: partyOf(bank), amount, txHash: receipt.txHash };
+    return partyOf(bank);
   }
 }

@@ -1,14 +1,17 @@
-/** The platform's financing fee. Everyone may read it (quotes show it); only the operator sets it. */
+/** The platform's financing fee. Everyone may read it (quotes show it); the operator's maker and checker set it. */
 import { z } from "zod";
+import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
+import type { DualControl } from "../approvals/dual-control";
 import { LEDGER_LIMITS } from "../../../chain/limits";
 import { party } from "../http/party";
 import type { RouteTable } from "../http/route";
 import { uuid } from "../http/schemas";
+import { FEE_SET } from "./fee.actions";
 import type { FeeService } from "./fee.service";
 
 const fee = z.object({ feeBps: z.number().int(), recipient: party });
 
-export function addFeeRoutes(t: RouteTable, fees: FeeService): RouteTable {
+export function addFeeRoutes(t: RouteTable, dual: DualControl, fees: FeeService): RouteTable {
   return t
     .add(
       {
@@ -25,11 +28,12 @@ export function addFeeRoutes(t: RouteTable, fees: FeeService): RouteTable {
       {
         method: "put",
         path: "/financing/fee",
-        summary: "Set the platform's financing fee and its recipient (operator)",
+        summary: "Propose the platform's financing fee and its recipient (operator maker; a checker approves)",
+        description: "An unknown recipient is 404 at once. Approval sets it on the ledger; the approval's result holds the fee and the transaction.",
         tags: ["financing"],
         auth: true,
         kinds: ["operator"],
-        roles: ["admin", "checker"],
+        roles: ["maker"],
         body: z.strictObject({
           feeBps: z
             .number()
@@ -39,8 +43,8 @@ export function addFeeRoutes(t: RouteTable, fees: FeeService): RouteTable {
             .meta({ description: `At most ${LEDGER_LIMITS.maxFeeBps.toLocaleString("en")} bp (${LEDGER_LIMITS.maxFeeBps / 100} %)` }),
           recipientOrgId: uuid,
         }),
-        responses: { 200: { description: "Set on the ledger", schema: fee.extend({ txHash: z.string() }) } },
+        responses: { 202: { description: "Proposed; a checker of the operator approves it at POST /approvals/{id}/approve", schema: pendingAction } },
       },
-      ({ actor, body }) => fees.set(actor, body.feeBps, body.recipientOrgId),
+      async ({ actor, body }) => pendingActionJson(await dual.propose(actor, FEE_SET, body)),
     );
 }

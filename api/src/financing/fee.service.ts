@@ -25,10 +25,16 @@ export class FeeService {
     return { feeBps: f.feeBps, recipient: partyOfAccount(f.recipient, await this.orgs.byAccounts([f.recipient])) };
   }
 
-  /** The route lets only the operator's admin or checker call this; the ledger checks the operator role again. */
-  async set(actor: Actor, feeBps: number, recipientOrgId: string): Promise<Fee & { txHash: string }> {
-    const recipient = await this.orgs.get(recipientOrgId);
+  /** The organisation a proposed fee would be paid to, checked when the maker proposes. */
+  async recipient(orgId: string): Promise<Party> {
+    const recipient = await this.orgs.get(orgId);
     if (!recipient) throw new AppError("NOT_FOUND", "No such organisation");
+    return { id: recipient.id, name: recipient.name, account: recipient.account };
+  }
+
+  /** Run by the operator's checker approving a maker's proposal; the ledger checks the operator role again. */
+  async set(actor: Actor, feeBps: number, recipientOrgId: string): Promise<Fee & { txHash: string }> {
+    const recipient = await this.recipient(recipientOrgId);
     const r = await this.ledger.financing.setFee(actor.org.account, feeBps, recipient.account);
     await this.afterLedgerWrite(r.blockNumber);
     return { ...(await this.current()), txHash: r.txHash };

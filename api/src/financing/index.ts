@@ -1,5 +1,6 @@
 import { moduleJob, type DomainModule, type DomainModuleFactory } from "../domain/module";
 import { FinancingExpiry, type SweepReport } from "./expiry-job";
+import { feeActions } from "./fee.actions";
 import { addFeeRoutes } from "./fee.routes";
 import { financingActions } from "./financing.actions";
 import { FeeService } from "./fee.service";
@@ -20,10 +21,11 @@ export const financingModule: DomainModuleFactory = (ctx): FinancingModule => {
   const approval = new FinancingApproval(service, repo, ledger, ctx.dual, ctx.afterLedgerWrite);
   const expiry = new FinancingExpiry(repo, ledger, accounts.operator, ctx.afterLedgerWrite, (m) => ctx.log.warn(m), ctx.clock);
   const job = moduleJob(ctx, "Financing expiry", () => expiry.sweep());
+  const fees = new FeeService(ledger, ctx.organisations, ctx.afterLedgerWrite);
   return {
     name: "financing",
-    routes: addFeeRoutes(financingRoutes(ctx.guard, service, approval), new FeeService(ledger, ctx.organisations, ctx.afterLedgerWrite)),
-    actions: financingActions(approval),
+    routes: addFeeRoutes(financingRoutes(ctx.guard, service, approval), ctx.dual, fees),
+    actions: { ...financingActions(approval), ...feeActions(fees) },
     jobs: [job],
     sweep: () => job.runNow(),
   };

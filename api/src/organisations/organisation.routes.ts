@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
+import type { DualControl } from "../approvals/dual-control";
 import { ORG_KINDS, USER_ROLES } from "../auth/actor";
-import type { ApiKeyRow, UserRow } from "../auth/identity.repository";
+import type { ApiKeyRow } from "../auth/identity.repository";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { newPassword, page, text, uuid } from "../http/schemas";
 import type { OrganisationView } from "./organisation.repository";
 import type { OrganisationService, StatusChange } from "./organisation.service";
+import { USER_ADD, USER_DISABLE, USER_SET_ROLE, userJson } from "./user.actions";
 
 const organisation = z.object({
   id: z.string(),
@@ -20,9 +23,24 @@ const organisation = z.object({
 export const organisationJson = (o: OrganisationView) => ({ ...o, createdAt: o.createdAt.toISOString() });
 
 const user = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(USER_ROLES), disabled: z.boolean() });
-const userJson = (u: UserRow) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled });
-const apiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: z.enum(USER_ROLES), createdAt: z.string(), revokedAt: z.string().nullable() });
-const apiKeyJson = (k: ApiKeyRow) => ({ id: k.id, name: k.name, prefix: k.prefix, role: k.role, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null });
+const apiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: z.enum(USER_ROLES),
+  userId: z.string().nullable().meta({ description: "The user the key acts for (null only for keys revoked when keys began to name users)" }),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+const apiKeyJson = (k: ApiKeyRow) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  role: k.role,
+  userId: k.userId,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});
 
 const idParam = z.strictObject({ id: uuid });
 const STATUS_CHANGES: { change: StatusChange; by: "operator" | "regulator"; summary: string }[] = [
@@ -32,7 +50,16 @@ const STATUS_CHANGES: { change: StatusChange; by: "operator" | "regulator"; summ
   { change: "unfreeze", by: "regulator", summary: "Unfreeze an organisation (regulator)" },
 ];
 
-export function organisationRoutes(guard: Guard, organisations: OrganisationService): RouteTable {
+const PROPOSED = {
+  202: {
+    description:
+      "Proposed; a checker of the organisation approves it at POST /approvals/{id}/approve, and the approval's result holds the user. " +
+      "While the organisation has no active checker, the admin's change is carried out at once and the action comes back approved.",
+    schema: pendingAction,
+  },
+};
+
+export function organisationRoutes(guard: Guard, dual: DualControl, organisations: OrganisationService): RouteTable {
   const t = new RouteTable(guard)
     .add(
       {
@@ -97,7 +124,8 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
       {
         method: "post",
         path: "/orgs/:id/users",
-        summary: "Add a user as admin, maker or checker (its admin)",
+        summary: "Propose adding a user as admin, maker or checker (its admin; a checker approves)",
+        description: "The email is reserved at once (409 EMAIL_TAKEN); the user can sign in once a checker approves. Rejecting frees the email.",
         tags: ["organisations"],
         auth: true,
         roles: ["admin"],
@@ -108,22 +136,37 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
           role: z.enum(USER_ROLES),
           password: newPassword,
         }),
-        responses: { 201: { description: "The user", schema: user } },
+        responses: PROPOSED,
       },
-      async ({ actor, params, body }) => userJson(await organisations.addUser(actor, params.id, body)),
+      async ({ actor, params, body }) => pendingActionJson(await dual.propose(actor, USER_ADD, { orgId: params.id, ...body })),
+    )
+    .add(
+      {
+        method: "put",
+        path: "/orgs/:id/users/:userId/role",
+        summary: "Propose changing a user's role (its admin; a checker approves)",
+        description: "Once approved, the user's tokens and API keys act in the new role at once; keys made for the old role stop working.",
+        tags: ["organisations"],
+        auth: true,
+        roles: ["admin"],
+        params: z.strictObject({ id: uuid, userId: uuid }),
+        body: z.strictObject({ role: z.enum(USER_ROLES) }),
+        responses: PROPOSED,
+      },
+      async ({ actor, params, body }) => pendingActionJson(await dual.propose(actor, USER_SET_ROLE, { orgId: params.id, userId: params.userId, role: body.role })),
     )
     .add(
       {
         method: "post",
         path: "/orgs/:id/users/:userId/disable",
-        summary: "Disable a user: their tokens stop working at once (its admin)",
+        summary: "Propose disabling a user (its admin; a checker approves): once approved, their tokens and API keys stop working at once",
         tags: ["organisations"],
         auth: true,
         roles: ["admin"],
         params: z.strictObject({ id: uuid, userId: uuid }),
-        responses: { 200: { description: "The user", schema: user } },
+        responses: PROPOSED,
       },
-      async ({ actor, params }) => userJson(await organisations.setUserDisabled(actor, params.id, params.userId, true)),
+      async ({ actor, params }) => pendingActionJson(await dual.propose(actor, USER_DISABLE, { orgId: params.id, userId: params.userId })),
     )
     .add(
       {
@@ -157,17 +200,20 @@ export function organisationRoutes(guard: Guard, organisations: OrganisationServ
       {
         method: "post",
         path: "/orgs/:id/api-keys",
-        summary: "Create an API key for an ERP system; the key is shown once (its admin)",
-        description: "Send it as `Authorization: ApiKey <key>`.",
+        summary: "Create an API key for an ERP system, acting for one of the organisation's users; the key is shown once (its admin)",
+        description:
+          "Send it as `Authorization: ApiKey <key>`. The key acts for `userId`, who must hold `role` (422 API_KEY_ROLE_NOT_HELD) and be active " +
+          "(422 USER_DISABLED); what it proposes is that user's, so a key of the same user can never approve it (403 SAME_USER). " +
+          "Disabling the user stops the key.",
         tags: ["organisations"],
         auth: true,
         roles: ["admin"],
         params: idParam,
-        body: z.strictObject({ name: text(100), role: z.enum(["maker", "checker"]) }),
+        body: z.strictObject({ name: text(100), role: z.enum(["maker", "checker"]), userId: uuid }),
         responses: { 201: { description: "The key, with its secret", schema: apiKey.extend({ key: z.string() }) } },
       },
       async ({ actor, params, body }) => {
-        const k = await organisations.createApiKey(actor, params.id, body.name, body.role);
+        const k = await organisations.createApiKey(actor, params.id, body);
         return { ...apiKeyJson(k), key: k.key };
       },
     )

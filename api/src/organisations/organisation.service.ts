@@ -6,7 +6,7 @@
 import type { Ledger, Receipt } from "../../../chain/ledger";
 import type { Actor, OrgKind, UserRole } from "../auth/actor";
 import type { AuthService } from "../auth/auth.service";
-import type { IdentityRepository } from "../auth/identity.repository";
+import type { IdentityRepository, UserRow } from "../auth/identity.repository";
 import { hashPassword } from "../auth/passwords";
 import { isUniqueViolation } from "../db/unique";
 import { AppError } from "../errors";
@@ -15,6 +15,12 @@ import type { Page, PageQuery } from "../http/pagination";
 import type { OrganisationRepository, OrganisationView } from "./organisation.repository";
 
 export type StatusChange = "suspend" | "reinstate" | "freeze" | "unfreeze";
+export interface NewUser {
+  email: string;
+  name: string;
+  role: UserRole;
+  password: string;
+}
 
 export class OrganisationService {
   constructor(
@@ -69,8 +75,22 @@ export class OrganisationService {
     return this.identities.usersOf(orgId, q);
   }
 
-  async addUser(actor: Actor, orgId: string, u: { email: string; name: string; role: UserRole; password: string }) {
+  /** Adds an active user at once: for seeding, which loads the cast through the services. Over HTTP, users are proposed. */
+  async addUser(actor: Actor, orgId: string, u: NewUser) {
     this.ownOrg(actor, orgId);
+    return this.createUser(orgId, u, false);
+  }
+
+  /**
+   * The admin proposes a user; a checker approves. The user is created disabled at once, so that the email is
+   * reserved and no password (not even its hash) waits in the pending action, and is enabled on approval.
+   */
+  async proposeUser(admin: Actor, orgId: string, u: NewUser): Promise<UserRow> {
+    this.ownOrg(admin, orgId);
+    return this.createUser(orgId, u, true);
+  }
+
+  private async createUser(orgId: string, u: NewUser, disabled: boolean): Promise<UserRow> {
     try {
       return await this.identities.createUser({
         organisationId: orgId,
@@ -78,6 +98,7 @@ export class OrganisationService {
         name: u.name,
         role: u.role,
         passwordHash: await hashPassword(u.password),
+        disabled,
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError("EMAIL_TAKEN");
@@ -85,13 +106,39 @@ export class OrganisationService {
     }
   }
 
-  async setUserDisabled(actor: Actor, orgId: string, userId: string, disabled: boolean) {
-    this.ownOrg(actor, orgId);
+  /** Checks an admin's proposal to change another user of its organisation. */
+  async proposeUserChange(admin: Actor, orgId: string, userId: string, change: { role?: UserRole }): Promise<UserRow> {
+    this.ownOrg(admin, orgId);
+    const user = await this.member(admin, userId);
+    if (user.id === admin.userId) throw new AppError("FORBIDDEN", "An admin cannot change or disable themselves");
+    if (change.role === user.role) throw new AppError("CONFLICT", `The user already is a ${user.role}`);
+    return user;
+  }
+
+  /** A user of the actor's organisation; any other id is 404. */
+  async member(actor: Actor, userId: string): Promise<UserRow> {
     const user = await this.identities.user(userId);
-    if (user?.organisationId !== orgId) throw new AppError("NOT_FOUND", "No such user");
-    if (user.id === actor.userId) throw new AppError("FORBIDDEN", "An admin cannot disable themselves");
-    await this.identities.setUserDisabled(userId, disabled);
-    return { ...user, disabled };
+    if (user?.organisationId !== actor.org.id) throw new AppError("NOT_FOUND", "No such user");
+    return user;
+  }
+
+  /** Carries out an approved change to a user (the checker's approval). */
+  async applyUserChange(checker: Actor, userId: string, change: { disabled?: boolean; role?: UserRole }): Promise<UserRow> {
+    await this.member(checker, userId);
+    if (change.role !== undefined) await this.identities.setUserRole(userId, change.role);
+    if (change.disabled !== undefined) await this.identities.setUserDisabled(userId, change.disabled);
+    return mustExist(await this.identities.user(userId), `user ${userId}`);
+  }
+
+  /** A rejected proposal to add a user: the reserved email is freed. */
+  async dropProposedUser(checker: Actor, userId: string): Promise<void> {
+    await this.member(checker, userId);
+    await this.identities.deleteNeverActiveUser(userId);
+  }
+
+  /** Whether nobody but the admin could approve a change to users: the first checker is appointed alone. */
+  async withoutChecker(actor: Actor): Promise<boolean> {
+    return !(await this.identities.hasActiveChecker(actor.org.id));
   }
 
   async unlockUser(actor: Actor, orgId: string, userId: string) {
@@ -107,9 +154,9 @@ export class OrganisationService {
     return this.identities.apiKeysOf(orgId, q);
   }
 
-  async createApiKey(actor: Actor, orgId: string, name: string, role: UserRole) {
+  async createApiKey(actor: Actor, orgId: string, k: { name: string; role: UserRole; userId: string }) {
     this.ownOrg(actor, orgId);
-    return this.auth.createApiKey(actor, name, role);
+    return this.auth.createApiKey(actor, k.name, k.role, k.userId);
   }
 
   async revokeApiKey(actor: Actor, orgId: string, keyId: string) {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { pendingAction, pendingActionJson } from "../approvals/approval.routes";
+import type { DualControl } from "../approvals/dual-control";
 import type { CreditPassingRules, PlatformBounds } from "../../../chain/ledger";
 import { LEDGER_LIMITS } from "../../../chain/limits";
 import { mapPage, pageSchema } from "../http/pagination";
@@ -6,6 +8,7 @@ import { RouteTable, type Guard } from "../http/route";
 import { party } from "../http/party";
 import { page, positiveYuan, uuid } from "../http/schemas";
 import { formatYuan } from "../money";
+import { PROGRAM_SET_MEMBER, PROGRAM_SET_RULES } from "./program.actions";
 import type { Members, ProgramRules, ProgramService } from "./program.service";
 
 // The ledger stores depth as uint8 and term as uint16; anything it can hold goes through, and the ledger alone
@@ -44,18 +47,18 @@ const rules = z
 const rulesJson = (r: ProgramRules) => ({ ...r, minSplit: formatYuan(r.minSplit) });
 
 const member = z.object({ organisation: party });
-const memberChange = z.object({ id: z.string(), program: party, organisation: party, listed: z.boolean(), txHash: z.string() });
 
 const programParam = z.strictObject({ coreOrgId: uuid });
 const memberParam = z.strictObject({ coreOrgId: uuid, orgId: uuid });
 const SETTERS = ["admin", "checker"] as const;
+const PROPOSED = { 202: { description: "Proposed; a checker of the core enterprise approves it at POST /approvals/{id}/approve", schema: pendingAction } };
 
 const LISTS: { list: Members; what: string; who: string }[] = [
   { list: "suppliers", what: "supplier whitelist", who: "supplier" },
   { list: "banks", what: "eligible banks", who: "bank" },
 ];
 
-export function programRoutes(guard: Guard, programs: ProgramService): RouteTable {
+export function programRoutes(guard: Guard, dual: DualControl, programs: ProgramService): RouteTable {
   const t = new RouteTable(guard)
     .add(
       {
@@ -102,20 +105,18 @@ export function programRoutes(guard: Guard, programs: ProgramService): RouteTabl
       {
         method: "put",
         path: "/programs/:coreOrgId/rules",
-        summary: "Set the program's rules within the platform bounds (the core enterprise's admin or checker)",
-        description: "Rules outside the bounds are 422 RULES_OUT_OF_BOUNDS.",
+        summary: "Propose the program's rules within the platform bounds (the core enterprise's maker; a checker approves)",
+        description: "Rules outside the bounds fail the approval with 422 RULES_OUT_OF_BOUNDS. The approval's result holds the rules as set and the transaction.",
         tags: ["programs"],
         auth: true,
         kinds: ["core"],
-        roles: SETTERS,
+        roles: ["maker"],
         params: programParam,
         body: z.strictObject(rulesFields),
-        responses: { 200: { description: "Set on the ledger", schema: rules.extend({ id: z.string(), txHash: z.string() }) } },
+        responses: PROPOSED,
       },
-      async ({ actor, params, body }) => {
-        const r = await programs.setRules(actor, params.coreOrgId, body satisfies CreditPassingRules);
-        return { id: params.coreOrgId, ...rulesJson(r.rules), txHash: r.txHash };
-      },
+      async ({ actor, params, body }) =>
+        pendingActionJson(await dual.propose(actor, PROGRAM_SET_RULES, { coreOrgId: params.coreOrgId, rules: body satisfies CreditPassingRules })),
     );
   for (const { list, what, who } of LISTS) {
     t.add(
@@ -136,18 +137,17 @@ export function programRoutes(guard: Guard, programs: ProgramService): RouteTabl
         {
           method,
           path: `/programs/:coreOrgId/${list}/:orgId`,
-          summary: `${listed ? "Add a" : "Remove a"} ${who} ${listed ? "to" : "from"} the program's ${what} (the core enterprise's admin or checker)`,
+          summary: `Propose ${listed ? "adding a" : "removing a"} ${who} ${listed ? "to" : "from"} the program's ${what} (the core enterprise's maker; a checker approves)`,
+          description: "The approval's result holds the change and the transaction.",
           tags: ["programs"],
           auth: true,
           kinds: ["core"],
-          roles: SETTERS,
+          roles: ["maker"],
           params: memberParam,
-          responses: { 200: { description: "Changed on the ledger", schema: memberChange } },
+          responses: PROPOSED,
         },
-        async ({ actor, params }) => {
-          const r = await programs.setMember(actor, params.coreOrgId, list, params.orgId, listed);
-          return { id: r.organisation.id, ...r };
-        },
+        async ({ actor, params }) =>
+          pendingActionJson(await dual.propose(actor, PROGRAM_SET_MEMBER, { coreOrgId: params.coreOrgId, list, orgId: params.orgId, listed })),
       );
     }
   }

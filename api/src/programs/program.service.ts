@@ -64,21 +64,33 @@ export class ProgramService {
     return { ...rules, program: partyOf(core), configured };
   }
 
-  async setRules(actor: Actor, coreOrgId: string, rules: CreditPassingRules): Promise<{ rules: ProgramRules; txHash: string }> {
+  /** Whose rules a change would set: checked when a maker proposes it and again when a checker carries it out. */
+  async rulesChanger(actor: Actor, coreOrgId: string): Promise<OrganisationView> {
     // The rules are public, so another core enterprise learns nothing from being told it may not change them.
     const core = await this.program(coreOrgId);
     if (actor.org.id !== coreOrgId) throw new AppError("FORBIDDEN", "Only the core enterprise sets its program's rules");
+    return core;
+  }
+
+  async setRules(actor: Actor, coreOrgId: string, rules: CreditPassingRules): Promise<{ rules: ProgramRules; txHash: string }> {
+    const core = await this.rulesChanger(actor, coreOrgId);
     const receipt = await this.ledger.rules.setRules(core.account, rules);
     await this.afterLedgerWrite(receipt.blockNumber);
     return { rules: await this.rules(coreOrgId), txHash: receipt.txHash };
   }
 
-  async setMember(actor: Actor, coreOrgId: string, list: Members, orgId: string, listed: boolean): Promise<{ program: Party; organisation: Party; listed: boolean; txHash: string }> {
+  /** The program and the organisation a list change names, checked when proposed and again when carried out. */
+  async memberChange(actor: Actor, coreOrgId: string, list: Members, orgId: string): Promise<{ core: OrganisationView; org: OrganisationView }> {
     const core = await this.ownProgram(actor, coreOrgId);
     const org = await this.orgs.get(orgId);
     if (!org) throw new AppError("NOT_FOUND", "No such organisation");
     const spec = LIST[list];
     if (!org.kinds.includes(spec.kind)) throw new AppError("ORGANISATION_WRONG_KIND", `${org.name} is not ${spec.label}`);
+    return { core, org };
+  }
+
+  async setMember(actor: Actor, coreOrgId: string, list: Members, orgId: string, listed: boolean): Promise<{ program: Party; organisation: Party; listed: boolean; txHash: string }> {
+    const { core, org } = await this.memberChange(actor, coreOrgId, list, orgId);
     const rules = this.ledger.rules;
     const receipt =
       list === "suppliers" ? await rules.setWhitelisted(core.account, [org.account], listed) : await rules.setEligibleBanks(core.account, [org.account], listed);

@@ -17,8 +17,13 @@ export class ClockService {
     return { now: this.clock.now(), canTravel: this.ledgerClock.canTravel };
   }
 
-  async advance(seconds: number): Promise<{ now: Date; block: number; advancedSeconds: number }> {
+  /** Checked when a move is proposed, so that the maker learns at once that a real chain's clock is fixed. */
+  mustBeMovable(): void {
     if (!this.ledgerClock.canTravel) throw new AppError("CLOCK_FIXED", "This ledger's clock is real time");
+  }
+
+  async advance(seconds: number): Promise<{ now: Date; block: number; advancedSeconds: number }> {
+    this.mustBeMovable();
     const block = await this.ledgerClock.advance(seconds);
     await this.afterLedgerWrite(block.number);
     return { now: block.timestamp, block: block.number, advancedSeconds: seconds };

@@ -1,5 +1,6 @@
 import { moduleJob, type DomainModule, type DomainModuleFactory } from "../domain/module";
 import type { PeriodicJob } from "../jobs/periodic-job";
+import { clockActions } from "./clock.actions";
 import { ClockService } from "./clock.service";
 import { RunRecorder } from "./run-recorder";
 import { settlementActions } from "./settlement.actions";
@@ -20,10 +21,11 @@ export const settlementModule: DomainModuleFactory = (ctx): SettlementModule => 
   const passes = new SettlementScheduler(repo, runs, ledger, accounts.operator, ctx.afterLedgerWrite, ctx.clock);
   const scheduler = moduleJob(ctx, "Settlement", () => passes.pass());
   const service = new SettlementService(repo, runs, () => scheduler.runNow(), ledger, ctx.organisations, ctx.dual, ctx.afterLedgerWrite, ctx.log);
+  const clock = new ClockService(ctx.clock, ledger.clock, ctx.afterLedgerWrite);
   return {
     name: "settlement",
-    routes: settlementRoutes(ctx.guard, ctx.dual, service, new ClockService(ctx.clock, ledger.clock, ctx.afterLedgerWrite)),
-    actions: settlementActions(service),
+    routes: settlementRoutes(ctx.guard, ctx.dual, service, clock),
+    actions: { ...settlementActions(service), ...clockActions(clock) },
     jobs: [scheduler],
     scheduler,
   };

@@ -6,6 +6,7 @@ import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { page, uuid } from "../http/schemas";
 import { AppError } from "../errors";
+import { CLOCK_ADVANCE } from "./clock.actions";
 import type { ClockService } from "./clock.service";
 import { passReportSchema, slotDetailJson, slotDetailSchema, slotJson, slotSchema } from "./settlement.json";
 import { SETTLEMENT_FUND, type SettlementService } from "./settlement.service";
@@ -107,25 +108,26 @@ export function settlementRoutes(guard: Guard, dual: DualControl, settlement: Se
       {
         method: "post",
         path: "/clock/advance",
-        summary: "Move the embedded ledger's clock forward, for demos and tests (operator)",
-        description: "Give `days` or `seconds`. 409 CLOCK_FIXED on a ledger whose clock is real time.",
+        summary: "Propose moving the embedded ledger's clock forward, for demos and tests (operator maker; a checker approves)",
+        description:
+          "Give `days` or `seconds`. 409 CLOCK_FIXED at once on a ledger whose clock is real time. Approval moves it; the approval's result holds the new time.",
         tags: ["settlement"],
         auth: true,
         kinds: ["operator"],
+        roles: ["maker"],
         body: z
           .strictObject({
             days: z.number().int().min(1).max(MAX_DAYS).optional(),
             seconds: z.number().int().min(1).max(MAX_DAYS * 86_400).optional(),
           })
           .refine((b) => (b.days === undefined) !== (b.seconds === undefined), "give either days or seconds"),
-        responses: { 200: { description: "The new time", schema: z.object({ now: z.string(), block: z.number().int(), advancedSeconds: z.number().int() }) } },
+        responses: { 202: { description: "Proposed; a checker of the operator approves it at POST /approvals/{id}/approve", schema: pendingAction } },
       },
-      async ({ body }) => {
+      async ({ actor, body }) => {
         const seconds = body.days !== undefined ? body.days * 86_400 : body.seconds;
         // The schema's refine already demands one of the two; this only tells the type checker.
         if (seconds === undefined) throw new AppError("VALIDATION_FAILED", "give either days or seconds");
-        const r = await clock.advance(seconds);
-        return { now: r.now.toISOString(), block: r.block, advancedSeconds: r.advancedSeconds };
+        return pendingActionJson(await dual.propose(actor, CLOCK_ADVANCE, { seconds }));
       },
     );
 }

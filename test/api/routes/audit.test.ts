@@ -13,6 +13,9 @@ describe("the regulator's audit", () => {
   let api: TestApi;
   let s: AuditHistory;
   const prisma = () => api.platform.db.prisma;
+  /** The id of `who`'s seeded user in `role`: an API key acts for one. */
+  const userIdOf = async (who: Handle, role: "maker" | "checker") =>
+    (await prisma().user.findUniqueOrThrow({ where: { email: api.orgs[who].users.find((u) => u.role === role)!.email } })).id;
   const get = getAs(() => api);
   const acct = (k: Handle) => api.orgs[k].account;
   const { party } = apiSteps(() => api);
@@ -245,7 +248,7 @@ describe("the regulator's audit", () => {
 
   describe("the audit log", () => {
     const makeKey = async (who: Handle, name: string) =>
-      api.http().post(`/orgs/${api.orgs[who].id}/api-keys`).set(await api.as(who, "admin")).send({ name, role: "maker" }).expect(201);
+      api.http().post(`/orgs/${api.orgs[who].id}/api-keys`).set(await api.as(who, "admin")).send({ name, role: "maker", userId: await userIdOf(who, "maker") }).expect(201);
 
     const makers: Handle[] = ["tier1", "bank", "tier2", "core2", "bank2"];
     beforeAll(async () => {
@@ -326,7 +329,7 @@ describe("the regulator's audit", () => {
     });
 
     it("when the log is rewritten consistently below an anchor, then only the anchor catches it", async () => {
-      await api.http().post(`/orgs/${api.orgs.core.id}/api-keys`).set(await api.as("core", "admin")).send({ name: "core erp", role: "checker" }).expect(201);
+      await api.http().post(`/orgs/${api.orgs.core.id}/api-keys`).set(await api.as("core", "admin")).send({ name: "core erp", role: "checker", userId: await userIdOf("core", "checker") }).expect(201);
       const second = (await anchoring().runNow())!;
       expect(second.entries).toBe(await prisma().auditEntry.count());
       const rows = await prisma().auditEntry.findMany({ orderBy: { seq: "asc" } });

@@ -71,12 +71,16 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
     }
   });
 
-  it("when an admin disables a user, then that user's live token stops working at once", async () => {
+  it("when an admin's proposal to disable a user is approved by a checker, then that user's live token stops working at once", async () => {
     const admin = await api.as("tier1", "admin");
-    const created = await api.http().post(`/orgs/${api.orgs.tier1.id}/users`).set(admin).send({ email: "temp@hongdu-battery.example", name: "临时", role: "maker", password: "temporary password 1" }).expect(201);
+    const checker = await api.as("tier1", "checker");
+    const added = await api.http().post(`/orgs/${api.orgs.tier1.id}/users`).set(admin).send({ email: "temp@hongdu-battery.example", name: "临时", role: "maker", password: "temporary password 1" }).expect(202);
+    const created = await api.http().post(`/approvals/${added.body.id}/approve`).set(checker).expect(200);
     const token = (await login("temp@hongdu-battery.example", "temporary password 1").expect(200)).body.accessToken;
     await api.http().get("/me").set({ Authorization: `Bearer ${token}` }).expect(200);
-    await api.http().post(`/orgs/${api.orgs.tier1.id}/users/${created.body.id}/disable`).set(admin).expect(200);
+    const disabling = await api.http().post(`/orgs/${api.orgs.tier1.id}/users/${created.body.result.id}/disable`).set(admin).expect(202);
+    await api.http().get("/me").set({ Authorization: `Bearer ${token}` }).expect(200);
+    await api.http().post(`/approvals/${disabling.body.id}/approve`).set(checker).expect(200);
     expect((await api.http().get("/me").set({ Authorization: `Bearer ${token}` }).expect(401)).body.code).toBe("TOKEN_INVALID");
   });
 
@@ -90,7 +94,9 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
 
   it("when an admin creates an API key, then the ERP can call with it until it is revoked; the secret is never shown again", async () => {
     const admin = await api.as("bank", "admin");
-    const created = await api.http().post(`/orgs/${api.orgs.bank.id}/api-keys`).set(admin).send({ name: "core banking", role: "maker" }).expect(201);
+    const maker = (await api.http().get(`/orgs/${api.orgs.bank.id}/users`).set(admin).expect(200)).body.items.find((u: { role: string }) => u.role === "maker");
+    const created = await api.http().post(`/orgs/${api.orgs.bank.id}/api-keys`).set(admin).send({ name: "core banking", role: "maker", userId: maker.id }).expect(201);
+    expect(created.body.userId).toBe(maker.id);
     expect(created.body.key).toMatch(/^scf_[0-9a-f]{12}_/);
     const me = await api.http().get("/me").set({ Authorization: `ApiKey ${created.body.key}` }).expect(200);
     expect(me.body).toMatchObject({ kind: "api-key", role: "maker", organisation: { id: api.orgs.bank.id } });

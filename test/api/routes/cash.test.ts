@@ -194,8 +194,10 @@ describe("settlement cash through the API", () => {
   });
 
   it("when the organisation allows its bank and the bank's checker approves a withdrawal, then the cash is burned and the order listed", async () => {
-    const allowed = await api.http().put(`/cash/allowances/${api.orgs["settlement-bank"].id}`).set(await as("core", "checker")).send({ amount: "300000.00" }).expect(200);
-    expect(allowed.body).toEqual({ id: api.orgs["settlement-bank"].id, bank: party("settlement-bank"), amount: "300000.00", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    const allowing = await api.http().put(`/cash/allowances/${api.orgs["settlement-bank"].id}`).set(await as("core", "maker")).send({ amount: "300000.00" }).expect(202);
+    expect(allowing.body).toMatchObject({ kind: "cash.allow", status: "pending", payload: { bank: party("settlement-bank"), amount: "300000.00" } });
+    const allowed = await api.http().post(`/approvals/${allowing.body.id}/approve`).set(await as("core", "checker")).expect(200);
+    expect(allowed.body.result).toEqual({ id: api.orgs["settlement-bank"].id, bank: party("settlement-bank"), amount: "300000.00", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
     const proposed = await propose("withdrawals", "core", "250000.00", "WD-2026-0001");
     const approved = await approve(proposed.id);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
@@ -226,16 +228,17 @@ describe("settlement cash through the API", () => {
     expect((await api.http().get("/cash/balance").set(await as("settlement-bank", "checker")).expect(200)).body.balance).toBe("60.00");
   });
 
-  it("when an allowance names no bank, is malformed or comes from a maker, then 404 / 422 / 400 / 403", async () => {
+  it("when an allowance names no bank, is malformed or comes from anyone but a maker (a checker or admin alone), then 404 / 422 / 400 / 403", async () => {
     const cases: [Handle, Role, string, object, number, string][] = [
-      ["core", "admin", randomUUID(), { amount: "1.00" }, 404, "NOT_FOUND"],
-      ["core", "admin", api.orgs.tier1.id, { amount: "1.00" }, 422, "ORGANISATION_WRONG_KIND"],
-      ["core", "admin", api.orgs.bank2.id, { amount: 1 }, 400, "VALIDATION_FAILED"],
-      ["core", "admin", api.orgs.bank2.id, { amount: "1.001" }, 400, "VALIDATION_FAILED"],
-      ["core", "admin", api.orgs.bank2.id, { amount: "-1.00" }, 400, "VALIDATION_FAILED"],
-      ["core", "admin", api.orgs.bank2.id, { amount: "1.00", spender: "x" }, 400, "VALIDATION_FAILED"],
-      ["core", "admin", "bank2", { amount: "1.00" }, 400, "VALIDATION_FAILED"],
-      ["core", "maker", api.orgs.bank2.id, { amount: "1.00" }, 403, "FORBIDDEN"],
+      ["core", "maker", randomUUID(), { amount: "1.00" }, 404, "NOT_FOUND"],
+      ["core", "maker", api.orgs.tier1.id, { amount: "1.00" }, 422, "ORGANISATION_WRONG_KIND"],
+      ["core", "maker", api.orgs.bank2.id, { amount: 1 }, 400, "VALIDATION_FAILED"],
+      ["core", "maker", api.orgs.bank2.id, { amount: "1.001" }, 400, "VALIDATION_FAILED"],
+      ["core", "maker", api.orgs.bank2.id, { amount: "-1.00" }, 400, "VALIDATION_FAILED"],
+      ["core", "maker", api.orgs.bank2.id, { amount: "1.00", spender: "x" }, 400, "VALIDATION_FAILED"],
+      ["core", "maker", "bank2", { amount: "1.00" }, 400, "VALIDATION_FAILED"],
+      ["core", "admin", api.orgs.bank2.id, { amount: "1.00" }, 403, "FORBIDDEN"],
+      ["core", "checker", api.orgs.bank2.id, { amount: "1.00" }, 403, "FORBIDDEN"],
     ];
     for (const [who, role, bank, body, status, code] of cases) {
       const res = await api.http().put(`/cash/allowances/${bank}`).set(await as(who, role)).send(body);

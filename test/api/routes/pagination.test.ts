@@ -14,8 +14,10 @@ describe("every list, page by page", () => {
     api = await testApi();
     await auditHistory(api);
     // More than a page of a few lists: API keys (and so audit entries), and pending credit-line grants.
+    // Each key acts for a user: the bank's seeded maker.
+    const maker = await api.platform.db.prisma.user.findUniqueOrThrow({ where: { email: api.orgs.bank.users.find((u) => u.role === "maker")!.email } });
     for (const name of ["erp", "treasury", "reports", "backup"]) {
-      await api.http().post(`/orgs/${api.orgs.bank.id}/api-keys`).set(await as("bank")).send({ name, role: "maker" }).expect(201);
+      await api.http().post(`/orgs/${api.orgs.bank.id}/api-keys`).set(await as("bank")).send({ name, role: "maker", userId: maker.id }).expect(201);
     }
     for (const core of ["core", "core2"] as const) {
       await api.http().post("/credit-lines").set(await as("settlement-bank", "maker")).send({ coreOrgId: api.orgs[core].id, limit: "1.00", expiry: "2099-01-01" }).expect(202);

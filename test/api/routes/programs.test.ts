@@ -15,6 +15,12 @@ describe("credit-passing programs through the API", () => {
   const { party } = apiSteps(() => api);
   const rulesOnLedger = (core: Handle = "core") => api.platform.ledger.rules.rulesOf(api.orgs[core].account);
   const DEFAULT_BOUNDS = { maxDepth: 32, maxTermDays: 365, minSplitFloor: "0.01", invoicesMandatory: false, coverageMandatory: false };
+  /** A program change takes two people: the core's maker proposes (202), its checker approves; the approval. */
+  async function change(method: "put" | "delete", url: string, body?: object, core: Handle = "core") {
+    const proposed = await api.http()[method](url).set(await as(core, "maker")).send(body);
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(202);
+    return api.http().post(`/approvals/${proposed.body.id}/approve`).set(await as(core, "checker"));
+  }
   const RULES = { maxDepth: 3, maxTermDays: 90, minSplit: "100.00", invoicesRequired: true, whitelistOnly: true, banksRestricted: true, issuanceCoveredByCredit: false };
 
   it("when anyone signed in reads the bounds and a program nobody configured, then they see the ledger's defaults", async () => {
@@ -44,14 +50,16 @@ describe("credit-passing programs through the API", () => {
     expect((await api.http().get("/programs/core/rules").set(await as("core")).expect(400)).body.code).toBe("VALIDATION_FAILED");
   });
 
-  it("when the core enterprise's admin sets its rules, then the ledger applies them and everyone reads them", async () => {
-    const res = await api.http().put(`/programs/${api.orgs.core.id}/rules`).set(await as("core", "admin")).send(RULES).expect(200);
-    expect(res.body).toMatchObject({ id: api.orgs.core.id, ...RULES, configured: true, txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+  it("when the core enterprise's maker proposes its rules, then nothing changes until its checker approves; then the ledger applies them and everyone reads them", async () => {
+    const proposed = await api.http().put(`/programs/${api.orgs.core.id}/rules`).set(await as("core", "maker")).send(RULES).expect(202);
+    expect(proposed.body).toMatchObject({ kind: "program.setRules", status: "pending", payload: { program: party("core"), rules: RULES } });
+    expect((await rulesOnLedger()).maxDepth).toBe(5);
+    const res = await api.http().post(`/approvals/${proposed.body.id}/approve`).set(await as("core", "checker")).expect(200);
+    expect(res.body.result).toMatchObject({ id: api.orgs.core.id, rules: { ...RULES, configured: true }, txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
     expect(await rulesOnLedger()).toEqual({ ...RULES, minSplit: 10_000n });
     const read = await api.http().get(`/programs/${api.orgs.core.id}/rules`).set(await as("tier2", "maker")).expect(200);
     expect(read.body).toMatchObject({ ...RULES, configured: true });
-    // A checker may too; the other program is untouched.
-    await api.http().put(`/programs/${api.orgs.core.id}/rules`).set(await as("core", "checker")).send(RULES).expect(200);
+    // The other program is untouched.
     expect((await rulesOnLedger("core2")).maxDepth).toBe(5);
   });
 
@@ -72,29 +80,30 @@ describe("credit-passing programs through the API", () => {
       ["missing field", { maxDepth: 3 }],
     ];
     for (const [why, body] of bad) {
-      const res = await api.http().put(url).set(await as("core")).send(body);
+      const res = await api.http().put(url).set(await as("core", "maker")).send(body);
       expect([why, res.status]).toEqual([why, 400]);
     }
     expect(await rulesOnLedger()).toEqual({ ...RULES, minSplit: 10_000n });
   });
 
-  it("when rules fall outside the platform bounds, then the ledger's 422 RULES_OUT_OF_BOUNDS and nothing changes", async () => {
+  it("when rules fall outside the platform bounds, then the ledger's 422 RULES_OUT_OF_BOUNDS at approval and nothing changes", async () => {
     const url = `/programs/${api.orgs.core.id}/rules`;
     for (const body of [{ ...RULES, maxDepth: 33 }, { ...RULES, maxTermDays: 366 }]) {
-      const res = await api.http().put(url).set(await as("core")).send(body).expect(422);
+      const res = await change("put", url, body);
+      expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ code: "RULES_OUT_OF_BOUNDS", ledger: { error: "CreditPassingRulesOutOfBounds" } });
     }
     expect(await rulesOnLedger()).toEqual({ ...RULES, minSplit: 10_000n });
   });
 
-  it("when someone other than the core enterprise's admin or checker sets its rules, then 403 (role or kind) or 404 (another program)", async () => {
+  it("when someone other than the core enterprise's maker proposes its rules (its admin or checker alone included), then 403", async () => {
     const url = `/programs/${api.orgs.core.id}/rules`;
-    for (const [who, role] of [["core", "maker"], ["tier1", "admin"], ["bank", "admin"], ["operator", "admin"], ["regulator", "checker"]] as const) {
+    for (const [who, role] of [["core", "admin"], ["core", "checker"], ["tier1", "maker"], ["bank", "maker"], ["operator", "admin"], ["regulator", "checker"]] as const) {
       const res = await api.http().put(url).set(await as(who, role)).send({ ...RULES, maxDepth: 1 });
       expect([who, role, res.status, res.body.code]).toEqual([who, role, 403, "FORBIDDEN"]);
     }
     // The rules are public: another core enterprise is told it may not, not that the program does not exist.
-    expect((await api.http().put(url).set(await as("core2")).send({ ...RULES, maxDepth: 1 }).expect(403)).body.code).toBe("FORBIDDEN");
+    expect((await api.http().put(url).set(await as("core2", "maker")).send({ ...RULES, maxDepth: 1 }).expect(403)).body.code).toBe("FORBIDDEN");
     expect((await api.http().put(url).send(RULES).expect(401)).body.code).toBe("UNAUTHENTICATED");
     expect((await rulesOnLedger()).maxDepth).toBe(3);
     expect((await rulesOnLedger("core2")).maxDepth).toBe(5);
@@ -119,10 +128,10 @@ describe("credit-passing programs through the API", () => {
       { ...RULES, minSplit: "500.00", invoicesRequired: false, issuanceCoveredByCredit: true },
       { ...RULES, minSplit: "500.00", issuanceCoveredByCredit: false },
     ]) {
-      expect((await api.http().put(url).set(await as("core2")).send(body).expect(422)).body.code).toBe("RULES_OUT_OF_BOUNDS");
+      expect((await change("put", url, body, "core2")).body.code).toBe("RULES_OUT_OF_BOUNDS");
     }
     expect((await rulesOnLedger("core2")).maxDepth).toBe(4);
-    await api.http().put(url).set(await as("core2", "checker")).send({ ...RULES, minSplit: "500.00", issuanceCoveredByCredit: true }).expect(200);
+    expect((await change("put", url, { ...RULES, minSplit: "500.00", issuanceCoveredByCredit: true }, "core2")).status).toBe(200);
 
     await api.http().put("/programs/bounds").set(await as("operator", "checker")).send(DEFAULT_BOUNDS).expect(200);
     expect((await api.http().get("/programs/bounds").set(await as("core")).expect(200)).body).toEqual(DEFAULT_BOUNDS);
@@ -152,16 +161,16 @@ describe("credit-passing programs through the API", () => {
     const { core } = api.orgs;
     const url = (h: Handle) => `/programs/${core.id}/suppliers/${api.orgs[h].id}`;
     expect(await l.rules.mayReceive(core.account, api.orgs.tier1.account)).toBe(false);
-    const added = await api.http().put(url("tier1")).set(await as("core")).expect(200);
-    expect(added.body).toEqual({
+    const added = await change("put", url("tier1"));
+    expect(added.body.result).toEqual({
       id: api.orgs.tier1.id,
       program: party("core"),
       organisation: party("tier1"),
       listed: true,
       txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
     });
-    await api.http().put(url("tier2")).set(await as("core", "checker")).expect(200);
-    await api.http().put(url("tier3")).set(await as("core")).expect(200);
+    expect((await change("put", url("tier2"))).status).toBe(200);
+    expect((await change("put", url("tier3"))).status).toBe(200);
     expect(await l.rules.mayReceive(core.account, api.orgs.tier1.account)).toBe(true);
     expect(await l.rules.mayReceive(core.account, api.orgs.tier4.account)).toBe(false);
 
@@ -182,8 +191,8 @@ describe("credit-passing programs through the API", () => {
       expect((await api.http().get(`/programs/${core.id}/suppliers`).set(await as(who)).expect(404)).body.code).toBe("NOT_FOUND");
     }
 
-    const removed = await api.http().delete(url("tier2")).set(await as("core")).expect(200);
-    expect(removed.body).toMatchObject({ id: api.orgs.tier2.id, listed: false });
+    const removed = await change("delete", url("tier2"));
+    expect(removed.body.result).toMatchObject({ id: api.orgs.tier2.id, listed: false });
     expect(await l.rules.mayReceive(core.account, api.orgs.tier2.account)).toBe(false);
     expect((await names("core")).sort()).toEqual([api.orgs.tier1.id, api.orgs.tier3.id].sort());
     // A cursor past the last member (the highest address) gives an empty page, not another program's list.
@@ -192,17 +201,18 @@ describe("credit-passing programs through the API", () => {
     expect((await api.http().get(`/programs/${core.id}/suppliers?cursor=%%%`).set(await as("core")).expect(400)).body.code).toBe("VALIDATION_FAILED");
   });
 
-  it("when a whitelist change names the wrong kind, an unknown organisation or another program, or comes from the wrong role, then 422 / 404 / 403 and nothing changes", async () => {
+  it("when a whitelist change names the wrong kind, an unknown organisation or another program, or comes from the wrong role, then 422 / 404 / 403 at once and nothing changes", async () => {
     const { core } = api.orgs;
     const cases: [Handle, Role, string, "put" | "delete", number, string][] = [
-      ["core", "admin", `/programs/${core.id}/suppliers/${api.orgs.bank.id}`, "put", 422, "ORGANISATION_WRONG_KIND"],
-      ["core", "admin", `/programs/${core.id}/suppliers/${api.orgs.core2.id}`, "put", 422, "ORGANISATION_WRONG_KIND"],
-      ["core", "admin", `/programs/${core.id}/suppliers/${randomUUID()}`, "put", 404, "NOT_FOUND"],
-      ["core", "admin", `/programs/${core.id}/suppliers/tier4`, "put", 400, "VALIDATION_FAILED"],
-      ["core2", "admin", `/programs/${core.id}/suppliers/${api.orgs.tier4.id}`, "put", 404, "NOT_FOUND"],
-      ["core2", "admin", `/programs/${core.id}/suppliers/${api.orgs.tier1.id}`, "delete", 404, "NOT_FOUND"],
-      ["core", "maker", `/programs/${core.id}/suppliers/${api.orgs.tier4.id}`, "put", 403, "FORBIDDEN"],
-      ["tier4", "admin", `/programs/${core.id}/suppliers/${api.orgs.tier4.id}`, "put", 403, "FORBIDDEN"],
+      ["core", "maker", `/programs/${core.id}/suppliers/${api.orgs.bank.id}`, "put", 422, "ORGANISATION_WRONG_KIND"],
+      ["core", "maker", `/programs/${core.id}/suppliers/${api.orgs.core2.id}`, "put", 422, "ORGANISATION_WRONG_KIND"],
+      ["core", "maker", `/programs/${core.id}/suppliers/${randomUUID()}`, "put", 404, "NOT_FOUND"],
+      ["core", "maker", `/programs/${core.id}/suppliers/tier4`, "put", 400, "VALIDATION_FAILED"],
+      ["core2", "maker", `/programs/${core.id}/suppliers/${api.orgs.tier4.id}`, "put", 404, "NOT_FOUND"],
+      ["core2", "maker", `/programs/${core.id}/suppliers/${api.orgs.tier1.id}`, "delete", 404, "NOT_FOUND"],
+      ["core", "admin", `/programs/${core.id}/suppliers/${api.orgs.tier4.id}`, "put", 403, "FORBIDDEN"],
+      ["core", "checker", `/programs/${core.id}/suppliers/${api.orgs.tier4.id}`, "put", 403, "FORBIDDEN"],
+      ["tier4", "maker", `/programs/${core.id}/suppliers/${api.orgs.tier4.id}`, "put", 403, "FORBIDDEN"],
       ["operator", "admin", `/programs/${core.id}/suppliers/${api.orgs.tier4.id}`, "put", 403, "FORBIDDEN"],
     ];
     for (const [who, role, url, method, status, code] of cases) {
@@ -219,9 +229,9 @@ describe("credit-passing programs through the API", () => {
     const { core } = api.orgs;
     const url = (h: Handle) => `/programs/${core.id}/banks/${api.orgs[h].id}`;
     expect(await l.rules.mayFinance(core.account, api.orgs.bank.account)).toBe(false);
-    const added = await api.http().put(url("bank")).set(await as("core", "checker")).expect(200);
-    expect(added.body).toMatchObject({ id: api.orgs.bank.id, organisation: party("bank"), listed: true });
-    await api.http().put(url("bank2")).set(await as("core")).expect(200);
+    const added = await change("put", url("bank"));
+    expect(added.body.result).toMatchObject({ id: api.orgs.bank.id, organisation: party("bank"), listed: true });
+    expect((await change("put", url("bank2"))).status).toBe(200);
     expect(await l.rules.mayFinance(core.account, api.orgs.bank.account)).toBe(true);
     expect(await l.rules.mayFinance(core.account, api.orgs["settlement-bank"].account)).toBe(false);
 
@@ -231,14 +241,14 @@ describe("credit-passing programs through the API", () => {
     expect(await list("regulator")).toEqual([api.orgs.bank.id, api.orgs.bank2.id].sort());
     expect((await api.http().get(`/programs/${core.id}/banks`).set(await as("bank")).expect(404)).body.code).toBe("NOT_FOUND");
 
-    await api.http().delete(url("bank2")).set(await as("core")).expect(200);
+    expect((await change("delete", url("bank2"))).status).toBe(200);
     expect(await l.rules.mayFinance(core.account, api.orgs.bank2.account)).toBe(false);
     expect(await list("core")).toEqual([api.orgs.bank.id]);
 
-    const wrong = await api.http().put(`/programs/${core.id}/banks/${api.orgs.tier1.id}`).set(await as("core")).expect(422);
+    const wrong = await api.http().put(`/programs/${core.id}/banks/${api.orgs.tier1.id}`).set(await as("core", "maker")).expect(422);
     expect(wrong.body.code).toBe("ORGANISATION_WRONG_KIND");
-    expect((await api.http().put(`/programs/${core.id}/banks/${api.orgs.bank2.id}`).set(await as("bank2")).expect(403)).body.code).toBe("FORBIDDEN");
-    expect((await api.http().put(`/programs/${core.id}/banks/${api.orgs.bank2.id}`).set(await as("core2")).expect(404)).body.code).toBe("NOT_FOUND");
+    expect((await api.http().put(`/programs/${core.id}/banks/${api.orgs.bank2.id}`).set(await as("bank2", "maker")).expect(403)).body.code).toBe("FORBIDDEN");
+    expect((await api.http().put(`/programs/${core.id}/banks/${api.orgs.bank2.id}`).set(await as("core2", "maker")).expect(404)).body.code).toBe("NOT_FOUND");
     expect(await list("core")).toEqual([api.orgs.bank.id]);
     // The other program's list is its own.
     expect((await api.http().get(`/programs/${api.orgs.core2.id}/banks`).set(await as("core2")).expect(200)).body.items).toEqual([]);

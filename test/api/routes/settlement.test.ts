@@ -39,6 +39,12 @@ describe("settlement through the API", () => {
   const settle = async (r: { blockNumber: number }) => api.platform.indexer.waitFor(r.blockNumber);
   const day = (m: Date) => formatCstDay(m);
   const operator = () => api.as("operator", "admin");
+  /** Moving the clock takes two people: the operator's maker proposes, its checker approves; the approval's result. */
+  async function advance(body: { days?: number; seconds?: number }) {
+    const proposed = await api.http().post("/clock/advance").set(await api.as("operator", "maker")).send(body).expect(202);
+    const approved = await api.http().post(`/approvals/${proposed.body.id}/approve`).set(await api.as("operator", "checker")).expect(200);
+    return approved.body.result as { now: string; block: number; advancedSeconds: number };
+  }
 
   async function mint(to: Account, fen: bigint) {
     await settle(await L.cash.mint(acc["settlement-bank"], to, fen, h(`settlement test deposit ${(refs += 1)}`)));
@@ -73,8 +79,8 @@ describe("settlement through the API", () => {
   async function advancePast(at: Date, extraSeconds = 60) {
     const now = await L.clock.now();
     const seconds = Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000) + extraSeconds);
-    const res = await api.http().post("/clock/advance").set(await operator()).send({ seconds }).expect(200);
-    expect(new Date(res.body.now).getTime()).toBeGreaterThanOrEqual(at.getTime());
+    const res = await advance({ seconds });
+    expect(new Date(res.now).getTime()).toBeGreaterThanOrEqual(at.getTime());
   }
 
   /** One settlement pass, run through the route; the report as its declared response schema says. */
@@ -412,10 +418,19 @@ describe("settlement through the API", () => {
       expect([anonymous.status, anonymous.body.code]).toEqual([401, "UNAUTHENTICATED"]);
     });
 
-    it("when the operator advances by days, then the ledger's now moves that far", async () => {
+    it("when the operator's maker proposes advancing by days, then nothing moves until a different checker approves; then the ledger's now moves that far", async () => {
       const before = await L.clock.now();
-      const res = await api.http().post("/clock/advance").set(await operator()).send({ days: 1 }).expect(200);
-      expect(res.body.advancedSeconds).toBe(DAY_S);
+      const proposed = await api.http().post("/clock/advance").set(await api.as("operator", "maker")).send({ days: 1 }).expect(202);
+      expect(proposed.body).toMatchObject({ kind: "clock.advance", status: "pending", payload: { seconds: DAY_S } });
+      expect((await L.clock.now()).getTime() - before.getTime()).toBeLessThan(60_000);
+      for (const role of ["admin", "checker"] as const) {
+        const alone = await api.http().post("/clock/advance").set(await api.as("operator", role)).send({ days: 1 });
+        expect([alone.status, alone.body.code]).toEqual([403, "FORBIDDEN"]);
+      }
+      const self = await api.http().post(`/approvals/${proposed.body.id}/approve`).set(await api.as("operator", "maker"));
+      expect([self.status, self.body.code]).toEqual([403, "FORBIDDEN"]);
+      const approved = await api.http().post(`/approvals/${proposed.body.id}/approve`).set(await api.as("operator", "checker")).expect(200);
+      expect(approved.body.result.advancedSeconds).toBe(DAY_S);
       expect((await L.clock.now()).getTime() - before.getTime()).toBeGreaterThanOrEqual(DAY_S * 1000);
     });
 
@@ -431,18 +446,18 @@ describe("settlement through the API", () => {
     });
 
     it("when the advance is out of range or ambiguous, then 400", async () => {
-      const auth = await operator();
+      const auth = await api.as("operator", "maker");
       for (const body of [{}, { days: 0 }, { days: 3651 }, { days: 1.5 }, { days: "1" }, { days: 1, seconds: 5 }, { seconds: -1 }, { hours: 1 }]) {
         const res = await api.http().post("/clock/advance").set(auth).send(body);
         expect([res.status, res.body.code]).toEqual([400, "VALIDATION_FAILED"]);
       }
     });
 
-    it("when the ledger's clock cannot travel, then 409 CLOCK_FIXED", async () => {
+    it("when the ledger's clock cannot travel, then 409 CLOCK_FIXED at once, when proposed", async () => {
       const clock = L.clock as { canTravel: boolean };
       clock.canTravel = false;
       try {
-        const res = await api.http().post("/clock/advance").set(await operator()).send({ days: 1 });
+        const res = await api.http().post("/clock/advance").set(await api.as("operator", "maker")).send({ days: 1 });
         expect([res.status, res.body.code]).toEqual([409, "CLOCK_FIXED"]);
       } finally {
         clock.canTravel = true;
