@@ -24,6 +24,8 @@ export interface AppDeps {
   logError: (e: unknown) => void;
   tables?: RouteTable[];
   rateLimits?: RateLimits;
+  /** Milliseconds the buckets refill on; the wall clock unless a test holds it still. */
+  rateLimitClock?: () => number;
   /** Whose X-Forwarded-For and -Proto to believe: what `req.ip` (the per-address limit) and `req.secure` (HSTS) read. */
   trustProxy?: TrustProxy;
   /** Send HSTS on every answer, not only on those that arrived over TLS. */
@@ -45,7 +47,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set("trust proxy", deps.trustProxy ?? false);
   if (deps.requestLine) app.use(requestLog(deps.requestLine));
   app.use(securityHeaders({ hsts: deps.hsts ?? false }));
-  app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS));
+  app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS, deps.rateLimitClock));
   app.use(jsonBody(BODY_LIMIT));
   const tables: RouteTable[] = [healthRoutes(deps.health), ...(deps.tables ?? [])];
   for (const t of tables) app.use(t.router);

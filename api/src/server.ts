@@ -65,6 +65,8 @@ export interface Services {
 export interface ServerOptions {
   log: PlatformLog & { error(e: unknown): void };
   rateLimits?: RateLimits;
+  /** Milliseconds the rate limits refill on; the wall clock unless a test holds it still. */
+  rateLimitClock?: () => number;
   /** The configuration's SCF_TRUST_PROXY and SCF_HSTS (see AppDeps). */
   trustProxy?: TrustProxy;
   hsts?: boolean;
@@ -130,6 +132,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     logError: (e) => { options.log.error(e); },
     tables,
     rateLimits: options.rateLimits,
+    rateLimitClock: options.rateLimitClock,
     trustProxy: options.trustProxy,
     hsts: options.hsts,
     requestLine: (line) => {

@@ -140,8 +140,11 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
     expect((await api.http().get(`/orgs/${api.orgs.tier2.id}`).set(await api.as("tier2")).expect(200)).body.status).toBe("active");
   });
 
+  /** The limiter's clock held still: no token refills while a slow machine sends the requests. */
+  const still = () => 0;
+
   it("when a client sends more than its rate allows, then 429 RATE_LIMITED with Retry-After", async () => {
-    const limited = await createServer(api.platform, { log: silentLog, rateLimits: { credential: { perSecond: 1, burst: 3 }, address: { perSecond: 1000, burst: 1000 } }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
+    const limited = await createServer(api.platform, { log: silentLog, rateLimits: { credential: { perSecond: 1, burst: 3 }, address: { perSecond: 1000, burst: 1000 } }, rateLimitClock: still, tokens: api.server.services.tokens, jobIntervalMs: 100 });
     const auth = await api.as("core");
     const statuses = [];
     for (let i = 0; i < 5; i += 1) statuses.push((await request(limited.app).get("/me").set(auth)).status);
@@ -154,7 +157,7 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   });
 
   it("when a client sends a new made-up token each time, then its address's own limit stops it", async () => {
-    const limited = await createServer(api.platform, { log: silentLog, rateLimits: { credential: { perSecond: 1000, burst: 1000 }, address: { perSecond: 1, burst: 10 } }, tokens: api.server.services.tokens, jobIntervalMs: 100 });
+    const limited = await createServer(api.platform, { log: silentLog, rateLimits: { credential: { perSecond: 1000, burst: 1000 }, address: { perSecond: 1, burst: 10 } }, rateLimitClock: still, tokens: api.server.services.tokens, jobIntervalMs: 100 });
     const statuses: number[] = [];
     for (let i = 0; i < 14; i += 1) statuses.push((await request(limited.app).get("/me").set({ Authorization: `Bearer made.up.${i}` })).status);
     // Each made-up token is a 401 charged to the address: 10 of them, then 429 whatever the token says.
@@ -165,8 +168,9 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   it("when a user is added with a password, then the audit entry's digest is keyed and cannot be recomputed from the password", async () => {
     const admin = await api.as("tier1", "admin");
     const body = { email: "digest@hongdu-battery.example", name: "摘要", role: "maker", password: "a password to guess 42" };
-    const created = await api.http().post(`/orgs/${api.orgs.tier1.id}/users`).set(admin).send(body).expect(201);
-    const entry = (await api.platform.db.prisma.auditEntry.findMany({ where: { result: `201 ${created.body.id}` } }))[0];
+    const proposed = await api.http().post(`/orgs/${api.orgs.tier1.id}/users`).set(admin).send(body).expect(202);
+    const entry = (await api.platform.db.prisma.auditEntry.findMany({ where: { result: `202 ${proposed.body.id}` } }))[0];
+    expect(JSON.stringify(proposed.body)).not.toContain(body.password);
     expect(entry).toMatchObject({ action: "POST /orgs/:id/users", digestVersion: 1 });
     const request = { method: "post", path: `/orgs/${api.orgs.tier1.id}/users`, body };
     // What the log used to keep, and what anyone could compute from a guess, with or without the other fields.
@@ -197,8 +201,9 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   /** A user of tier 1 only the throttling tests sign in as. */
   async function throttledUser(email: string) {
     const admin = await api.as("tier1", "admin");
-    const res = await api.http().post(`/orgs/${api.orgs.tier1.id}/users`).set(admin).send({ email, name: "限流", role: "checker", password: "the right password!" }).expect(201);
-    return res.body.id as string;
+    const proposed = await api.http().post(`/orgs/${api.orgs.tier1.id}/users`).set(admin).send({ email, name: "限流", role: "checker", password: "the right password!" }).expect(202);
+    const approved = await api.http().post(`/approvals/${proposed.body.id}/approve`).set(await api.as("tier1", "checker")).expect(200);
+    return approved.body.result.id as string;
   }
   /** Status, code and Retry-After of each attempt, moving the login clock by `wait(i)` before attempt i. */
   async function attempts(email: string, n: number, password = "a wrong password", wait: (retryAfter: number) => number = () => 0) {
