@@ -1,9 +1,10 @@
 /**
- * The PGlite driver adapter factory, for PrismaClient and for the schema
- * engine (src/db/migrator.ts). For real PostgreSQL use `new PrismaPg(pool)`
- * from @prisma/adapter-pg as it is (see src/db/client.ts).
+ * Driver adapter factories for the schema engine (src/db/migrator.ts): PGlite's, also PrismaClient's, and the
+ * PostgreSQL server's for migrations. PrismaClient on a server uses `new PrismaPg(pool)` as it is.
  */
 import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
@@ -43,5 +44,32 @@ export function pgliteAdapter(db: PGlite): SqlMigrationAwareDriverAdapterFactory
       const adapter = await new PrismaPGlite(shadow).connect();
       return withAwaitedScripts(adapter, shadow, () => shadow.close());
     },
+  };
+}
+
+/**
+ * @prisma/adapter-pg 7.10's executeScript() splits a migration on every ";" and runs the pieces one by one: a
+ * semicolon in a comment or a string literal breaks the migration on a server (PGlite, which runs the script
+ * whole, never noticed), and a failure halfway leaves the first statements applied. Here the script goes to the
+ * server as one simple query, which PostgreSQL parses itself and runs as one implicit transaction: all or nothing.
+ */
+export function postgresMigrationAdapter(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPg(pool);
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => {
+      const adapter = await inner.connect();
+      const onError = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
+      adapter.executeScript = async (script: string) => {
+        try {
+          await pool.query(script);
+        } catch (e) {
+          onError(e);
+        }
+      };
+      return adapter;
+    },
+    connectToShadowDb: () => inner.connectToShadowDb(),
   };
 }

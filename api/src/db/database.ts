@@ -7,7 +7,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
-import { pgliteAdapter } from "./adapters";
+import { pgliteAdapter, postgresMigrationAdapter } from "./adapters";
 import { applyMigrations } from "./migrator";
 import { lockDataDir } from "./pglite-lock";
 import { openPostgresPool } from "./postgres-pool";
@@ -68,7 +68,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const migrations = openPostgresPool(url, 1);
   let applied: string[];
   try {
-    applied = await applyMigrations(new PrismaPg(migrations.pool), MIGRATIONS_DIR);
+    applied = await applyMigrations(postgresMigrationAdapter(migrations.pool), MIGRATIONS_DIR);
   } catch (e) {
     throw missingDatabase(e, url) ?? e;
   } finally {

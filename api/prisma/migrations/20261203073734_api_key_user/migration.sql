@@ -13,5 +13,5 @@ UPDATE "ApiKey" SET "revokedAt" = CURRENT_TIMESTAMP WHERE "userId" IS NULL AND "
 -- Actions such a key proposed record the key, not a person, as their maker: no checker could be told apart from
 -- it, so the pending ones are rejected and must be proposed again.
 UPDATE "PendingAction" SET "status" = 'rejected', "decidedAt" = CURRENT_TIMESTAMP,
-  "result" = '{"note":"Proposed with an API key that named no user; propose it again"}'
+  "result" = '{"note":"Proposed with an API key that named no user: propose it again"}'
   WHERE "status" = 'pending' AND "makerUserId" IN (SELECT "id" FROM "ApiKey");
