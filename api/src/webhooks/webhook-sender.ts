@@ -73,9 +73,8 @@ export class WebhookSender {
     } catch (e) {
       lastError = errorText(e);
     }
-    const delay = RETRY_DELAYS_S[attempts - 1];
-    if (delay === undefined) return { status: "failed", attempts, nextAttemptAt: d.nextAttemptAt, lastStatus, lastError, deliveredAt: null };
-    return { status: "pending", attempts, nextAttemptAt: new Date(now.getTime() + delay * 1000), lastStatus, lastError, deliveredAt: null };
+    if (attempts > RETRY_DELAYS_S.length) return { status: "failed", attempts, nextAttemptAt: d.nextAttemptAt, lastStatus, lastError, deliveredAt: null };
+    return { status: "pending", attempts, nextAttemptAt: new Date(now.getTime() + RETRY_DELAYS_S[attempts - 1] * 1000), lastStatus, lastError, deliveredAt: null };
   }
 }
 

@@ -59,8 +59,9 @@ describe("signed webhooks", () => {
     now = Date.parse("2027-01-01T00:00:00Z");
   }, 180_000);
   afterAll(async () => {
-    hook?.server.closeAllConnections();
-    hook?.server.close();
+    const listening = ifOpened(hook)?.server;
+    listening?.closeAllConnections();
+    listening?.close();
     await ifOpened(api)?.close();
   });
 
@@ -162,9 +163,9 @@ describe("signed webhooks", () => {
     let failed!: () => void;
     const failure = new Promise<void>((r) => (failed = r));
     const boom = {
-      committing: async () => {
+      committing: () => {
         failed();
-        throw new Error("the database went away mid-commit");
+        return Promise.reject(new Error("the database went away mid-commit"));
       },
     };
     api.platform.indexerStore.listeners.push(boom);
