@@ -34,7 +34,8 @@ export class WebhookSender {
 
   /** One pass: attempts every delivery due at `now` (the clock's now by default). */
   async sendDue(now: Date = this.clock.now()): Promise<SendResult> {
-    const due = await this.repo.due(now, this.options.batch);
+    // The lease outlasts an attempt, so a delivery is never sent twice at once, however many senders run.
+    const due = await this.repo.claimDue(now, this.options.batch, new Date(now.getTime() + 2 * this.options.timeoutMs));
     const attempts = await Promise.all(
       due.map(async (d) => {
         const a = await this.attempt(d, now);

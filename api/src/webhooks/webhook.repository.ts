@@ -68,15 +68,27 @@ export class WebhookRepository {
     );
   }
 
-  /** Pending deliveries due at `now` to enabled endpoints, oldest first. */
-  async due(now: Date, take: number): Promise<DueDelivery[]> {
+  /**
+   * Claims up to `take` pending deliveries due at `now` to enabled endpoints, oldest first, by moving each one's
+   * next attempt to `leaseUntil` only if nobody moved it since it was read: a second sender (another process, or an
+   * overlapping pass) claims none of them, and a sender that dies mid-attempt leaves them due again at `leaseUntil`.
+   */
+  async claimDue(now: Date, take: number, leaseUntil: Date): Promise<DueDelivery[]> {
     const rows = await this.prisma.webhookDelivery.findMany({
       where: { status: "pending", nextAttemptAt: { lte: now }, endpoint: { enabled: true } },
       include: { endpoint: { select: { url: true, sealedSecret: true } } },
       orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
       take,
     });
-    return rows.map(asDelivery);
+    const claimed: DueDelivery[] = [];
+    for (const r of rows) {
+      const { count } = await this.prisma.webhookDelivery.updateMany({
+        where: { id: r.id, status: "pending", nextAttemptAt: r.nextAttemptAt, attempts: r.attempts },
+        data: { nextAttemptAt: leaseUntil },
+      });
+      if (count === 1) claimed.push(asDelivery(r));
+    }
+    return claimed;
   }
 
   async record(id: string, attempt: Attempt): Promise<void> {

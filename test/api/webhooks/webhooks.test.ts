@@ -128,6 +128,15 @@ describe("signed webhooks", () => {
     expect(hook.got[1].headers["webhook-signature"]).toBe(expectedSignature(secret, hook.got[1].headers, hook.got[1].body));
   });
 
+  it("when two senders (two processes, or overlapping passes) run at once, then each due delivery is sent once", async () => {
+    hook.got.length = 0;
+    await confirm(await submitInvoice());
+    const other = new WebhookSender(new WebhookRepository(api.platform.db.prisma), api.platform.webhookSecretKey, { now: () => new Date(now) });
+    const results = await Promise.all([send(), other.sendDue(new Date(now)), send(), other.sendDue(new Date(now))]);
+    expect(results.reduce((n, r) => n + r.delivered, 0)).toBe(1);
+    expect(hook.got).toHaveLength(1);
+  });
+
   it("when the receiver does not answer within the timeout, then the attempt counts as failed and is retried", async () => {
     hook.state.mode = "hang";
     const quick = new WebhookSender(new WebhookRepository(api.platform.db.prisma), api.platform.webhookSecretKey, { now: () => new Date(now) }, { timeoutMs: 200, batch: 10 });
