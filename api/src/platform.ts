@@ -16,6 +16,7 @@ import { deriveKey } from "./keys/derived-key";
 import { KeyRepository } from "./keys/key.repository";
 import type { KeyCompartment } from "./keys/key-compartments";
 import { loadMasterKey, parseMasterKey } from "./keys/master-key";
+import { WebhookOutbox } from "./webhooks/webhook-outbox";
 
 export interface Platform {
   db: Database;
@@ -23,10 +24,14 @@ export interface Platform {
   keys: KeyRepository;
   /** The key of the audit log's request digests (HMAC-SHA256), derived from the master key; never logged. */
   auditDigestKey: Uint8Array;
+  /** The key webhook endpoints' signing secrets are sealed under (AES-256-GCM), derived from the master key. */
+  webhookSecretKey: Uint8Array;
   ledger: Ledger;
   accounts: PlatformAccounts;
   deployment: Connected["deployment"];
   indexer: Indexer;
+  /** The indexer's store: its commit listeners (the webhook outbox) write in the same transaction as the events. */
+  indexerStore: PrismaIndexerStore;
   close(): Promise<void>;
 }
 
@@ -61,7 +66,9 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     if (connected.deployedNow) log.info(`Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
     // The operator and the regulator sign transactions of their own (registrations, freezes, redemptions).
     for (const account of [accounts.operator, accounts.regulator]) await connected.ledger.ensureGas(account);
-    const indexer = new Indexer(connected.ledger.history, new PrismaIndexerStore(db.prisma), {
+    // The outbox is part of every commit from the first catch-up on, so no event indexed at start-up goes unreported.
+    const indexerStore = new PrismaIndexerStore(db.prisma, [new WebhookOutbox()]);
+    const indexer = new Indexer(connected.ledger.history, indexerStore, {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });
     await indexer.catchUp();
@@ -70,10 +77,12 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       vault,
       keys,
       auditDigestKey: deriveKey(masterKey, "audit-digest"),
+      webhookSecretKey: deriveKey(masterKey, "webhook-secrets"),
       ledger: connected.ledger,
       accounts,
       deployment: connected.deployment,
       indexer,
+      indexerStore,
       async close() {
         // Each is closed even when the one before it failed: a pool left open keeps the process alive.
         try {

@@ -34,6 +34,7 @@ interface Fixtures {
   maturity: string;
   userOf: (h: Handle) => string;
   apiKeyOf: (h: Handle) => string;
+  webhookEndpoint: string;
 }
 
 interface Target {
@@ -96,6 +97,16 @@ const MATRIX: Record<string, Case> = {
   "POST /orgs/:id/api-keys": { target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }), body: (f) => ({ name: "erp", role: "maker", userId: f.userOf("tier2") }) },
   "POST /orgs/:id/api-keys/:keyId/revoke": {
     target: (f) => ({ params: { id: f.org.tier2, keyId: f.apiKeyOf("tier2") }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
+  },
+  "GET /orgs/:id/webhooks": { target: ownOrg("tier2") },
+  "POST /orgs/:id/webhooks": { target: (f) => ({ ...ownOrg("tier2")(f), actors: ["tier2"] }), body: () => ({ url: "https://erp.example/hooks", events: ["voucher.received"] }) },
+  "POST /orgs/:id/webhooks/:endpointId/disable": {
+    target: (f) => ({ params: { id: f.org.tier2, endpointId: f.webhookEndpoint }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
+  },
+  "GET /orgs/:id/webhook-deliveries": { target: ownOrg("tier2") },
+  "POST /orgs/:id/webhook-deliveries/:deliveryId/replay": {
+    // Only tier 2's admin may act, and that call is skipped: any delivery id serves to prove everyone else's refusal.
+    target: (f) => ({ params: { id: f.org.tier2, deliveryId: "00000000-0000-4000-8000-000000000000" }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
   },
   "GET /approvals": {},
   "GET /approvals/:id": { target: (f) => ({ params: { id: f.pendingActionId }, viewers: ["core"] }) },
@@ -218,6 +229,7 @@ describe("the authorisation matrix: every route × every organisation × every r
     const tier2Users = await as("tier2", "admin").get<{ items: { id: string; role: string }[] }>(`/orgs/${api.orgs.tier2.id}/users`);
     const tier2Maker = tier2Users.items.find((u) => u.role === "maker")!.id;
     const key = await as("tier2", "admin").post<{ id: string }>(`/orgs/${api.orgs.tier2.id}/api-keys`, { name: "matrix", role: "maker", userId: tier2Maker });
+    const endpoint = await as("tier2", "admin").post<{ id: string }>(`/orgs/${api.orgs.tier2.id}/webhooks`, { url: "https://erp.example/hooks", events: ["voucher.received"] });
     const application = (await client.fetchJson("POST", "/applications", {
       body: { name: "矩阵测试公司", uscc: `91360100MA00000MX${usccCheckCharacter("91360100MA00000MX")}`, kinds: ["supplier"], admin: { name: "x", email: "m@matrix.example", password: "long enough password" } },
     })) as { id: string };
@@ -233,6 +245,7 @@ describe("the authorisation matrix: every route × every organisation × every r
       maturity: s.maturity!,
       userOf: () => tier2Maker,
       apiKeyOf: () => key.id,
+      webhookEndpoint: endpoint.id,
     };
     for (const h of HANDLES) for (const r of ROLES) tokens.set(`${h}/${r}`, await api.as(h, r));
   }, 300_000);
@@ -319,6 +332,8 @@ async function fingerprint(api: TestApi) {
     organisations: await p.organisation.count(),
     users: await p.user.findMany({ select: { id: true, disabled: true }, orderBy: { id: "asc" } }),
     apiKeys: await p.apiKey.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    webhooks: await p.webhookEndpoint.findMany({ select: { id: true, enabled: true }, orderBy: { id: "asc" } }),
+    deliveries: await p.webhookDelivery.findMany({ select: { id: true, status: true, attempts: true }, orderBy: { id: "asc" } }),
     applications: await p.application.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     pending: await p.pendingAction.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     invoices: await p.invoiceRecord.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),

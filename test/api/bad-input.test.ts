@@ -76,6 +76,8 @@ describe("malformed requests to every operation", () => {
         db.financingQuote.count(),
         db.cashOrder.count(),
         db.idempotencyKey.count(),
+        db.webhookEndpoint.count(),
+        db.webhookDelivery.count(),
       ]),
     };
   };

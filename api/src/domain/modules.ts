@@ -8,5 +8,6 @@ import { invoicesModule } from "../invoices";
 import { vouchersModule } from "../vouchers";
 import { financingModule } from "../financing";
 import { auditModule } from "../audit";
+import { webhooksModule } from "../webhooks";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule];

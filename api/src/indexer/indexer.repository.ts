@@ -21,7 +21,16 @@ import {
 } from "./projection";
 import type { ProjectionReader } from "./reconcile";
 
-type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+
+/**
+ * Writes, in the indexer's transaction, what must exist exactly when the events are applied: a webhook outbox.
+ * A failure rolls the whole batch back, so the events are read again and nothing is half-reported.
+ */
+export interface CommitListener {
+  /** `state` holds the rows the events touched, after they were applied. */
+  committing(tx: Tx, events: readonly LedgerEvent[], state: ProjectionState): Promise<void>;
+}
 
 /** JSON for the event log: bigints as decimal strings, dates as ISO 8601. */
 export function jsonArgs(value: unknown): unknown {
@@ -151,7 +160,11 @@ function rowsOf<K, R>(table: { rows: Map<K, R>; dirty: Set<K> }, table_: string)
 
 /** The indexer's store on Prisma: whole blocks and the checkpoint in one transaction. */
 export class PrismaIndexerStore implements IndexerStore {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    /** Run in order inside each commit's transaction, after the projection is written. */
+    readonly listeners: CommitListener[] = [],
+  ) {}
 
   async checkpoint(): Promise<Checkpoint | null> {
     const cp = await guardDatabase(() => this.prisma.indexerCheckpoint.findUnique({ where: { id: 1 } }));
@@ -181,6 +194,7 @@ export class PrismaIndexerStore implements IndexerStore {
         EVENT_COLUMNS,
         fresh.map((e) => [e.blockNumber, e.logIndex, e.blockHash, e.txHash, e.contract, e.name, jsonArgs(e.args)]),
       );
+      for (const l of this.listeners) await l.committing(tx, fresh, state);
       await tx.indexerCheckpoint.upsert({
         where: { id: 1 },
         create: { id: 1, blockNumber: upTo.number, blockHash: upTo.hash },
