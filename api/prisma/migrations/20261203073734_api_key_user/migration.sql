@@ -11,7 +11,8 @@ ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_userId_fkey" FOREIGN KEY ("userId") 
 UPDATE "ApiKey" SET "revokedAt" = CURRENT_TIMESTAMP WHERE "userId" IS NULL AND "revokedAt" IS NULL;
 
 -- Actions such a key proposed record the key, not a person, as their maker: no checker could be told apart from
--- it, so the pending ones are rejected and must be proposed again.
+-- it, so the pending ones are rejected and must be proposed again. (No semicolon inside the note: the schema engine
+-- splits a migration into statements at every one, even inside a string, and the server then refuses it.)
 UPDATE "PendingAction" SET "status" = 'rejected', "decidedAt" = CURRENT_TIMESTAMP,
-  "result" = '{"note":"Proposed with an API key that named no user; propose it again"}'
+  "result" = '{"note":"Proposed with an API key that named no user: propose it again"}'
   WHERE "status" = 'pending' AND "makerUserId" IN (SELECT "id" FROM "ApiKey");

@@ -1,7 +1,7 @@
 -- AlterTable
 -- Entries already written keep their plain SHA-256 digests and their hashes: rewriting either would break the
 -- chain and the anchors on the ledger. They are marked version 0 and verified with the rule they were written
--- under; new entries default to version 1 (redacted, keyed digest; the version inside the hash).
+-- under. New entries default to version 1 (redacted, keyed digest, the version inside the hash).
 ALTER TABLE "AuditEntry" ADD COLUMN     "digestVersion" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "AuditEntry" ALTER COLUMN "digestVersion" SET DEFAULT 1;
 
