@@ -108,10 +108,25 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const organisations = new OrganisationService(orgRepo, identities, auth, platform.ledger, afterLedgerWrite);
   const approvals = new ApprovalRepository(prisma, clock);
   const dual = new DualControl(approvals);
-  const domain: DomainContext = { platform, guard, dual, organisations: orgRepo, audit, afterLedgerWrite, clock, log: options.log, jobIntervalMs: options.jobIntervalMs };
+  const leadership = platform.db.leadership();
+  const domain: DomainContext = {
+    platform,
+    guard,
+    dual,
+    organisations: orgRepo,
+    audit,
+    afterLedgerWrite,
+    clock,
+    log: options.log,
+    jobIntervalMs: options.jobIntervalMs,
+    leadership,
+  };
   const modules = DOMAIN_MODULES.map((build) => build(domain));
   for (const m of modules) if (m.actions) dual.register(m.actions);
   dual.register(userActions(organisations));
+  // Every process indexes, with no leader: each needs its own read-your-writes (waitFor) at once, not at the
+  // leader's next tick, and concurrent catch-ups are safe (the store locks the checkpoint row and skips what
+  // another process already applied).
   const indexing = new PeriodicJob("Indexer", () => platform.indexer.catchUp(), { intervalMs: options.jobIntervalMs, log: options.log, firstPassAfterMs: 0 });
   const jobs: PeriodicJob<unknown>[] = [indexing, ...modules.flatMap((m) => m.jobs ?? [])];
   const tables: RouteTable[] = [
@@ -152,6 +167,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
       // The modules' jobs write through the indexer's read-your-writes; the indexer stops last.
       await Promise.all(jobs.slice(1).map((job) => job.stop()));
       await indexing.stop();
+      await leadership.close();
     },
   };
 }
