@@ -23,7 +23,8 @@ import { IdempotencyRepository } from "./http/idempotency.repository";
 import { PeriodicJob } from "./jobs/periodic-job";
 import { Metrics } from "./metrics";
 import type { RequestLine } from "./http/request-log";
-import type { RateLimits } from "./http/rate-limit";
+import { MemoryBuckets, type RateLimits } from "./http/rate-limit";
+import { DatabaseBuckets } from "./http/rate-limit.repository";
 import type { TrustProxy } from "./config";
 import type { Guard, RouteTable } from "./http/route";
 import { OnboardingRepository } from "./onboarding/onboarding.repository";
@@ -148,6 +149,9 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     tables,
     rateLimits: options.rateLimits,
     rateLimitClock: options.rateLimitClock,
+    // A server database may have several processes behind one load balancer: they share each client's buckets.
+    // PGlite has one process, and memory costs no round trip.
+    rateLimitStore: platform.db.kind === "postgres" ? new DatabaseBuckets(prisma) : new MemoryBuckets(),
     trustProxy: options.trustProxy,
     hsts: options.hsts,
     requestLine: (line) => {
