@@ -137,6 +137,11 @@ describe("when two API processes share a server database", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
   });
 
+  it("then the buckets' table writes no WAL: a bucket changes on every request, and a crash only fills them", async () => {
+    const rows = await dbs[0].prisma.$queryRawUnsafe<{ persistence: string }[]>(`SELECT relpersistence::text AS persistence FROM pg_class WHERE relname = 'RateLimitBucket'`);
+    expect(rows).toEqual([{ persistence: "u" }]);
+  });
+
   it("when both serve one client at once, then every token is taken once", async () => {
     const clock = { t: 2_000_000 };
     const [a, b] = dbs.map((db) => clockedApp(limits, new DatabaseBuckets(db.prisma), clock).app);
