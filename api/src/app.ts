@@ -10,7 +10,7 @@ import { parseQuery } from "./http/query";
 import { healthRoutes, type HealthChecks } from "./health/health.routes";
 import { notFound, problemHandler } from "./http/problem-handler";
 import { metricsRoute, type MetricsAccess } from "./http/metrics-route";
-import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from "./http/rate-limit";
+import { DEFAULT_RATE_LIMITS, rateLimit, type BucketStore, type RateLimits } from "./http/rate-limit";
 import { requestLog, type RequestLine } from "./http/request-log";
 import { securityHeaders } from "./http/security-headers";
 import type { RouteTable } from "./http/route";
@@ -26,6 +26,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Milliseconds the buckets refill on; the wall clock unless a test holds it still. */
   rateLimitClock?: () => number;
+  /** Where the buckets live: this process's memory unless several processes share them through the database. */
+  rateLimitStore?: BucketStore;
   /** Whose X-Forwarded-For and -Proto to believe: what `req.ip` (the per-address limit) and `req.secure` (HSTS) read. */
   trustProxy?: TrustProxy;
   /** Send HSTS on every answer, not only on those that arrived over TLS. */
@@ -47,7 +49,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set("trust proxy", deps.trustProxy ?? false);
   if (deps.requestLine) app.use(requestLog(deps.requestLine));
   app.use(securityHeaders({ hsts: deps.hsts ?? false }));
-  app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS, deps.rateLimitClock));
+  app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS, deps.rateLimitClock, deps.rateLimitStore));
   app.use(jsonBody(BODY_LIMIT));
   const tables: RouteTable[] = [healthRoutes(deps.health), ...(deps.tables ?? [])];
   for (const t of tables) app.use(t.router);

@@ -8,7 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import type { RequestLine } from "./http/request-log";
 
 export interface MetricSources {
-  jobs: readonly { name: string; lastSuccess: Date | undefined }[];
+  jobs: readonly { name: string; lastSuccess: Date | undefined; leading: boolean | undefined }[];
   /** Confirmed blocks not yet in the projection. */
   indexerLag(): Promise<number>;
   /** Dual-control actions waiting for a checker. */
@@ -61,6 +61,15 @@ export class Metrics {
       registers,
       collect() {
         for (const job of sources.jobs) this.set({ job: job.name }, (job.lastSuccess?.getTime() ?? 0) / 1000);
+      },
+    });
+    new Gauge({
+      name: "scf_job_leader",
+      help: "Whether this process led each background job at its last tick (with several processes, one leads; the others' last success stays old)",
+      labelNames: ["job"],
+      registers,
+      collect() {
+        for (const job of sources.jobs) this.set({ job: job.name }, job.leading ? 1 : 0);
       },
     });
   }

@@ -23,7 +23,8 @@ import { IdempotencyRepository } from "./http/idempotency.repository";
 import { PeriodicJob } from "./jobs/periodic-job";
 import { Metrics } from "./metrics";
 import type { RequestLine } from "./http/request-log";
-import type { RateLimits } from "./http/rate-limit";
+import { MemoryBuckets, type RateLimits } from "./http/rate-limit";
+import { DatabaseBuckets } from "./http/rate-limit.repository";
 import type { TrustProxy } from "./config";
 import type { Guard, RouteTable } from "./http/route";
 import { OnboardingRepository } from "./onboarding/onboarding.repository";
@@ -108,10 +109,25 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const organisations = new OrganisationService(orgRepo, identities, auth, platform.ledger, afterLedgerWrite);
   const approvals = new ApprovalRepository(prisma, clock);
   const dual = new DualControl(approvals);
-  const domain: DomainContext = { platform, guard, dual, organisations: orgRepo, audit, afterLedgerWrite, clock, log: options.log, jobIntervalMs: options.jobIntervalMs };
+  const leadership = platform.db.leadership();
+  const domain: DomainContext = {
+    platform,
+    guard,
+    dual,
+    organisations: orgRepo,
+    audit,
+    afterLedgerWrite,
+    clock,
+    log: options.log,
+    jobIntervalMs: options.jobIntervalMs,
+    leadership,
+  };
   const modules = DOMAIN_MODULES.map((build) => build(domain));
   for (const m of modules) if (m.actions) dual.register(m.actions);
   dual.register(userActions(organisations));
+  // Every process indexes, with no leader: each needs its own read-your-writes (waitFor) at once, not at the
+  // leader's next tick, and concurrent catch-ups are safe (the store locks the checkpoint row and skips what
+  // another process already applied).
   const indexing = new PeriodicJob("Indexer", () => platform.indexer.catchUp(), { intervalMs: options.jobIntervalMs, log: options.log, firstPassAfterMs: 0 });
   const jobs: PeriodicJob<unknown>[] = [indexing, ...modules.flatMap((m) => m.jobs ?? [])];
   const tables: RouteTable[] = [
@@ -133,6 +149,9 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     tables,
     rateLimits: options.rateLimits,
     rateLimitClock: options.rateLimitClock,
+    // A server database may have several processes behind one load balancer: they share each client's buckets.
+    // PGlite has one process, and memory costs no round trip.
+    rateLimitStore: platform.db.kind === "postgres" ? new DatabaseBuckets(prisma) : new MemoryBuckets(),
     trustProxy: options.trustProxy,
     hsts: options.hsts,
     requestLine: (line) => {
@@ -152,6 +171,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
       // The modules' jobs write through the indexer's read-your-writes; the indexer stops last.
       await Promise.all(jobs.slice(1).map((job) => job.stop()));
       await indexing.stop();
+      await leadership.close();
     },
   };
 }

@@ -81,6 +81,19 @@ describe("the indexer", () => {
     expect((await new PrismaIndexerStore(db.prisma).checkpoint())!.blockNumber).toBeGreaterThanOrEqual(r.blockNumber);
   });
 
+  it("when two processes' indexers catch up at once on one database, then every event is applied once and each sees the head", async () => {
+    // Every API process indexes (each needs its own read-your-writes): the checkpoint row's lock serialises their
+    // commits and each skips what the other already applied.
+    for (let i = 0; i < 8; i += 1) await ledger.cash.mint(c.banks[0], c.tiers[1], 1n, "0x" + (0xa0 + i).toString(16).repeat(32));
+    const other = new Indexer(ledger.history, new PrismaIndexerStore(db.prisma), { maxBlocksPerBatch: 3 });
+    const head = await ledger.history.confirmedHead();
+    await Promise.all([indexer.catchUp(), other.catchUp(), other.waitFor(head.number), indexer.waitFor(head.number)]);
+    expect([indexer.indexedBlock, other.indexedBlock]).toEqual([head.number, head.number]);
+    // A batch applied twice would have failed on the event log's (block, log index) key and rejected above.
+    expect(await db.prisma.ledgerEvent.count()).toBe((await ledger.history.events(0, head.number)).length);
+    expect((await new PrismaIndexerStore(db.prisma).checkpoint())!.blockNumber).toBe(head.number);
+  });
+
   it("when the checkpoint names a block the chain does not have, then catch-up refuses with IndexerDivergedError", async () => {
     await db.prisma.indexerCheckpoint.update({ where: { id: 1 }, data: { blockHash: "0x" + "ab".repeat(32) } });
     await expect(indexer.catchUp()).rejects.toBeInstanceOf(IndexerDivergedError);

@@ -107,6 +107,21 @@ describe("the metrics", () => {
     for (const job of t().server.services.jobs) expect(text).toContain(`scf_job_last_success_timestamp_seconds{job="${job.name}"}`);
   });
 
+  it("when requests come in, then their rate-limit buckets are in the database on a server (shared by processes), in memory on PGlite", async () => {
+    await t().http().get("/health").expect(200);
+    const rows = await t().platform.db.prisma.rateLimitBucket.count();
+    if (t().platform.db.kind === "postgres") expect(rows).toBeGreaterThan(0);
+    else expect(rows).toBe(0);
+  });
+
+  it("when a job has ticked, then the leader gauge says whether this process leads it (the only process there is on PGlite or an empty server)", async () => {
+    const settlement = t().server.services.jobs.find((j) => j.name === "Settlement")!;
+    const operator = await t().as("operator", "admin");
+    expect(metricValue((await t().http().get("/metrics").set(operator)).text, 'scf_job_leader{job="Settlement"}')).toBe(0);
+    expect(await settlement.tick()).toBe(true);
+    expect(metricValue((await t().http().get("/metrics").set(operator)).text, 'scf_job_leader{job="Settlement"}')).toBe(1);
+  });
+
   it("when a maker proposes an action, then the pending-approvals gauge counts it, and its approval counts one committed ledger write", async () => {
     const operator = await t().as("operator", "admin");
     const before = metricValue((await t().http().get("/metrics").set(operator)).text, "scf_pending_approvals") ?? -1;

@@ -7,6 +7,8 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { SOLE_LEADER, type Leadership } from "../jobs/leadership";
+import { AdvisoryLeadership } from "./advisory-leadership";
 import { pgliteAdapter, postgresMigrationAdapter } from "./adapters";
 import { applyMigrations } from "./migrator";
 import { lockDataDir } from "./pglite-lock";
@@ -24,6 +26,11 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Migrations applied by this open. */
   applied: string[];
+  /**
+   * Who leads the background jobs among the processes on this database: advisory locks on a session of its own
+   * on a server; this process alone on PGlite. Each call is a new contender; close it before the database.
+   */
+  leadership(): Leadership;
   close(): Promise<void>;
 }
 
@@ -50,6 +57,8 @@ async function openPGlite(dataDir: string): Promise<Database> {
       prisma,
       kind: "pglite",
       applied,
+      // The data directory's lock already keeps every other process out.
+      leadership: () => SOLE_LEADER,
       async close() {
         await prisma.$disconnect();
         await pglite.close();
@@ -80,6 +89,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     prisma,
     kind: "postgres",
     applied,
+    leadership: () => new AdvisoryLeadership(url),
     async close() {
       await prisma.$disconnect();
       await pool.end();

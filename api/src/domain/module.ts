@@ -7,6 +7,7 @@ import type { AuditLogRepository } from "../audit/audit-log.repository";
 import type { ActionTable, DualControl } from "../approvals/dual-control";
 import type { Clock } from "../clock";
 import type { Guard, RouteTable } from "../http/route";
+import type { Leadership } from "../jobs/leadership";
 import { PeriodicJob, type JobLog } from "../jobs/periodic-job";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { Platform, PlatformLog } from "../platform";
@@ -24,6 +25,8 @@ export interface DomainContext {
   log: PlatformLog & JobLog;
   /** The background jobs' interval, from the configuration. */
   jobIntervalMs: number;
+  /** Which process runs the jobs' passes when several share the database. */
+  leadership: Leadership;
 }
 
 export interface DomainModule {
@@ -37,6 +40,6 @@ export interface DomainModule {
 
 export type DomainModuleFactory = (ctx: DomainContext) => DomainModule;
 
-/** A module's job that runs every `everyIntervals` of the configured interval. */
+/** A module's job that runs every `everyIntervals` of the configured interval, in the process that leads it. */
 export const moduleJob = <T>(ctx: DomainContext, name: string, pass: () => Promise<T>, everyIntervals = 1): PeriodicJob<T> =>
-  new PeriodicJob(name, pass, { intervalMs: ctx.jobIntervalMs * everyIntervals, log: ctx.log });
+  new PeriodicJob(name, pass, { intervalMs: ctx.jobIntervalMs * everyIntervals, log: ctx.log, leadership: ctx.leadership });
