@@ -20,14 +20,18 @@ const state = (pid: number) => {
 };
 
 /**
- * A process that has exited but is not reaped: `sh` starts `true` in the background, prints its pid, then
- * becomes `sleep`, which never waits for children, so `true` stays a zombie for as long as `sleep` lives.
+ * A process killed with SIGKILL and not reaped: `sh` starts `sleep` in the background, prints its pid, then
+ * becomes `sleep` itself, which never waits for children. Once the exec has happened (its command name says so),
+ * the background `sleep` is killed: it stays a zombie for as long as its parent lives. Killing it only after the
+ * exec matters: a shell that is still a shell may reap it first.
  */
 async function zombie(): Promise<number> {
-  const parent = spawn("sh", ["-c", "true & echo $!; exec sleep 60"], { stdio: ["ignore", "pipe", "ignore"] });
+  const parent = spawn("sh", ["-c", "sleep 60 & echo $!; exec sleep 60"], { stdio: ["ignore", "pipe", "ignore"] });
   children.push(parent);
   const pid = await new Promise<number>((resolve) => parent.stdout.once("data", (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
-  await vi.waitFor(() => expect(state(pid)).toBe("Z"), { timeout: 5_000, interval: 10 });
+  await vi.waitFor(() => expect(readFileSync(`/proc/${parent.pid ?? 0}/comm`, "utf8")).toBe("sleep\n"), { timeout: 10_000, interval: 10 });
+  process.kill(pid, "SIGKILL");
+  await vi.waitFor(() => expect(state(pid)).toBe("Z"), { timeout: 10_000, interval: 10 });
   return pid;
 }
 
