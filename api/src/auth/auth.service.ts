@@ -55,7 +55,7 @@ export class AuthService {
       throw new AppError("CREDENTIALS_INVALID");
     }
     // Only to someone who knew the password: a suspended or frozen organisation's users cannot sign in.
-    await this.mustBeInGoodStanding(user.organisationId);
+    await this.standingOfUser(user.organisationId);
     await this.throttle?.succeeded(normalised);
     return this.session(user.id, user.organisationId, user.role, randomUUID());
   }
@@ -76,7 +76,7 @@ export class AuthService {
     }
     const user = await this.identities.user(stored.userId);
     if (!user || user.disabled) throw new AppError("REFRESH_TOKEN_INVALID");
-    await this.mustBeInGoodStanding(user.organisationId);
+    await this.standingOfUser(user.organisationId);
     return this.session(user.id, user.organisationId, user.role, stored.familyId);
   }
 
@@ -87,9 +87,14 @@ export class AuthService {
    * nothing else, while the operator and the regulator (who can never be suspended or frozen) keep reading
    * everything about it. Every authenticated route resolves its caller here, so this is checked once per request.
    */
-  private async mustBeInGoodStanding(organisationId: string): Promise<void> {
+  /** At sign-in and refresh, where only the user's organisation id is at hand. */
+  private async standingOfUser(organisationId: string): Promise<void> {
     const org = await this.identities.organisation(organisationId);
-    const standing = org ? await this.identities.standing(org.account) : "active";
+    if (org) await this.mustBeInGoodStanding(org.account);
+  }
+
+  private async mustBeInGoodStanding(account: string): Promise<void> {
+    const standing = await this.identities.standing(account);
     if (standing === "suspended") throw new AppError("ORGANISATION_SUSPENDED");
     if (standing === "frozen") throw new AppError("ORGANISATION_FROZEN");
   }
@@ -141,7 +146,7 @@ export class AuthService {
     if (!user || user.disabled || user.organisationId !== claims.org) throw new AppError("TOKEN_INVALID");
     const org = await this.identities.organisation(user.organisationId);
     if (!org) throw new AppError("TOKEN_INVALID");
-    await this.mustBeInGoodStanding(org.id);
+    await this.mustBeInGoodStanding(org.account);
     return { principalId: user.id, kind: "user", userId: user.id, role: user.role, org };
   }
 
@@ -158,7 +163,7 @@ export class AuthService {
     }
     const org = await this.identities.organisation(row.organisationId);
     if (!org) throw new AppError("TOKEN_INVALID");
-    await this.mustBeInGoodStanding(org.id);
+    await this.mustBeInGoodStanding(org.account);
     return { principalId: row.id, kind: "api-key", userId: user.id, role: row.role, org };
   }
 }
