@@ -48,6 +48,7 @@ describe("configuration from the environment", () => {
     ["SCF_SEED", "yes"],
     ["SCF_JOB_INTERVAL_MS", "5"],
     ["DATABASE_POOL_SIZE", "0"],
+    ["SCF_METRICS_ALLOW", "10.0.0.1,not-an-address"],
   ])("when %s is %s, then start-up stops with a ConfigError naming it, and not the value", (name, value) => {
     const env: Record<string, string> = { [name]: value };
     if (name.startsWith("CHAIN_") && name !== "CHAIN_RPC_URL") env.CHAIN_RPC_URL = "http://x:8545";
@@ -67,6 +68,8 @@ describe("configuration from the environment", () => {
     expect(readConfig({}).seed).toBe(true);
     expect(readConfig({}).jobIntervalMs).toBe(1000);
     expect(readConfig({ SCF_JOB_INTERVAL_MS: "250" }).jobIntervalMs).toBe(250);
+    expect(readConfig({}).metricsAllow).toEqual([]);
+    expect(readConfig({ SCF_METRICS_ALLOW: " 10.1.2.3, ::1 " }).metricsAllow).toEqual(["10.1.2.3", "::1"]);
   });
 
   it.each([
