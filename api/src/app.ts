@@ -4,6 +4,7 @@
  */
 import express from "express";
 import type { TokenService } from "./auth/tokens";
+import { consoleRoutes } from "./http/console";
 import { docsAssets, docsPage } from "./http/docs";
 import { jsonBody } from "./http/json-body";
 import { parseQuery } from "./http/query";
@@ -36,6 +37,8 @@ export interface AppDeps {
   requestLine?: (line: RequestLine) => void;
   /** Serves GET /metrics when given. */
   metrics?: MetricsAccess;
+  /** Where the built web console is (web/dist unless a test gives another). */
+  consoleDir?: string;
 }
 
 /** Bodies are small JSON documents; anything larger is refused before it is parsed. */
@@ -49,6 +52,9 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set("trust proxy", deps.trustProxy ?? false);
   if (deps.requestLine) app.use(requestLog(deps.requestLine));
   app.use(securityHeaders({ hsts: deps.hsts ?? false }));
+  // The console's files are static and the same for everyone: they load before anyone signs in, a dozen at a
+  // time, and must not spend the per-address allowance that guards sign-in (an office behind one address).
+  app.use(consoleRoutes(deps.consoleDir));
   app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS, deps.rateLimitClock, deps.rateLimitStore));
   app.use(jsonBody(BODY_LIMIT));
   const tables: RouteTable[] = [healthRoutes(deps.health), ...(deps.tables ?? [])];

@@ -85,6 +85,10 @@ export function buildOpenApi(
       ...(r.description ? { description: r.description } : {}),
       tags: r.tags,
       ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
+      // Who may call, as the guard decides (absent: anyone signed in). The console enables an action only for
+      // them (web/src/access.ts reads these through its generated operations table).
+      ...(r.kinds ? { "x-kinds": r.kinds } : {}),
+      ...(r.roles ? { "x-roles": r.roles } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.body, "input") } } } } : {}),
       responses,

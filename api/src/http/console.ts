@@ -1,0 +1,43 @@
+/**
+ * The web console (web/, built by Vite into web/dist) at /console/: its hashed assets cached for a year, and
+ * index.html for every other path under /console/ so that a reload or a bookmark of a deep link opens the same
+ * page. `/` sends a browser to the console. The API's own paths stay as they are; nothing outside /console/ and
+ * `/` is served from here.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import express, { Router } from "express";
+import { AppError } from "../errors";
+
+/** web/dist, beside the source tree or, after `npm run build`, beside the compiled files (dist/web/dist). */
+export const CONSOLE_DIR = path.resolve(__dirname, "../../../web/dist");
+
+// The API's policy (security-headers.ts) forbids everything; the console loads its own scripts, styles (antd
+// writes <style> elements at run time, hence 'unsafe-inline' for styles only), images and calls its own API.
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+export function consoleRoutes(dir = CONSOLE_DIR): Router {
+  const r = Router();
+  r.get("/", (_req, res) => {
+    res.redirect(302, "/console/");
+  });
+  r.use(
+    "/console/assets",
+    express.static(path.join(dir, "assets"), {
+      index: false,
+      setHeaders: (res) => {
+        res.set({ "Content-Security-Policy": CONSOLE_CSP, "Cache-Control": "public, max-age=31536000, immutable" });
+      },
+    }),
+  );
+  r.get(/^\/console(\/.*)?$/, (_req, res, next) => {
+    const index = path.join(dir, "index.html");
+    if (!existsSync(index)) {
+      next(new AppError("NOT_FOUND", "The web console is not built: run npm run web:build (npm start does it)"));
+      return;
+    }
+    res.set("Content-Security-Policy", CONSOLE_CSP).sendFile(index);
+  });
+  return r;
+}

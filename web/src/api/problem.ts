@@ -1,0 +1,18 @@
+/** A refusal from the API: its RFC 9457 problem document, kept whole so that pages show its code and detail. */
+import type { components } from "./schema";
+
+export type ProblemDocument = components["schemas"]["Problem"];
+
+export class ApiProblem extends Error {
+  readonly code: string;
+
+  constructor(readonly problem: ProblemDocument) {
+    super(problem.detail ?? problem.title);
+    this.code = problem.code;
+  }
+}
+
+/** The network failed, or the answer was not a problem document (a proxy's error page). */
+export function unexpectedProblem(status: number, title: string): ApiProblem {
+  return new ApiProblem({ type: "about:blank", title, status, code: status === 0 ? "NETWORK" : "UNEXPECTED" });
+}

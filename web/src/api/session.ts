@@ -1,0 +1,65 @@
+/**
+ * The signed-in session's tokens. The access token lives in memory only; the refresh token, good for one refresh,
+ * is kept in this tab's sessionStorage so that a reload keeps the user signed in and closing the tab ends it.
+ */
+const REFRESH_KEY = "scf.refresh";
+
+let accessToken: string | undefined;
+let refreshing: Promise<boolean> | undefined;
+const listeners = new Set<() => void>();
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+export function accessTokenNow(): string | undefined {
+  return accessToken;
+}
+
+export function hasSession(): boolean {
+  return accessToken !== undefined || sessionStorage.getItem(REFRESH_KEY) !== null;
+}
+
+export function storeTokens(tokens: Tokens): void {
+  accessToken = tokens.accessToken;
+  sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+}
+
+export function clearSession(): void {
+  accessToken = undefined;
+  sessionStorage.removeItem(REFRESH_KEY);
+  for (const l of listeners) l();
+}
+
+/** Called when the session ends without the user signing out (the refresh token was refused). */
+export function onSessionEnded(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Trades the refresh token for new tokens, once however many requests ask at the same time: the token rotates,
+ * so a second concurrent refresh with the same one would be refused and sign the user out.
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+    if (!refreshToken) return false;
+    const res = await fetch("/auth/refresh", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ refreshToken }),
+    }).catch(() => undefined);
+    if (!res) return false;
+    if (!res.ok) {
+      if (res.status === 401) clearSession();
+      return false;
+    }
+    storeTokens((await res.json()) as Tokens);
+    return true;
+  })().finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}

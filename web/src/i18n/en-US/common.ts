@@ -1,0 +1,27 @@
+import type { Catalogue } from "../keys";
+
+export const common = {
+  "common.loading": "Loading…",
+  "common.loadMore": "Load more",
+  "common.empty": "Nothing here yet",
+  "common.amount.invalid": "Enter an amount above zero with at most two decimals, e.g. 1234567.80",
+  "common.error.unexpected": "The system cannot handle this right now; please try again",
+  "common.error.code": "Error code",
+  "common.submit": "Submit",
+  "common.cancel": "Cancel",
+  "common.confirm": "Confirm",
+  "common.approve": "Approve",
+  "common.reject": "Reject",
+  "common.refresh": "Refresh",
+  "common.actions": "Actions",
+  "common.status": "Status",
+  "common.amount": "Amount",
+  "common.amountInCapitals": "Amount in Chinese capitals",
+  "common.createdAt": "Created",
+  "common.details": "Details",
+  "common.reason": "Reason",
+  "common.saved": "Submitted",
+  "common.submittedForApproval": "Submitted; waiting for a checker's approval",
+  "common.yes": "Yes",
+  "common.no": "No",
+} satisfies Catalogue<"common">;

@@ -1,0 +1,5 @@
+import type { Catalogue } from "../keys";
+
+export const invoices = {
+  "invoices.menu": "Invoices",
+} satisfies Catalogue<"invoices">;

@@ -1,0 +1,13 @@
+import type { Catalogue } from "../keys";
+
+export const layout = {
+  "layout.product": "GanChain SCF",
+  "layout.menu": "Main menu",
+  "layout.ledgerDay": "Ledger day",
+  "layout.language": "Language",
+  "layout.signOut": "Sign out",
+  "layout.notFound": "No such page",
+  "layout.role.admin": "Administrator",
+  "layout.role.maker": "Maker",
+  "layout.role.checker": "Checker",
+} satisfies Catalogue<"layout">;

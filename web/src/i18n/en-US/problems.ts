@@ -1,0 +1,5 @@
+import type { Catalogue } from "../keys";
+
+export const problems = {
+  "problems.menu": "Errors",
+} satisfies Catalogue<"problems">;

@@ -1,0 +1,5 @@
+import type { Catalogue } from "../keys";
+
+export const regulator = {
+  "regulator.menu": "Supervision",
+} satisfies Catalogue<"regulator">;

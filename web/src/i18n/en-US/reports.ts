@@ -1,0 +1,5 @@
+import type { Catalogue } from "../keys";
+
+export const reports = {
+  "reports.menu": "Reports",
+} satisfies Catalogue<"reports">;

@@ -1,0 +1,3 @@
+export const financing = {
+  "financing.menu": "融资",
+} as const;

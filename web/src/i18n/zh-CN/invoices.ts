@@ -1,0 +1,3 @@
+export const invoices = {
+  "invoices.menu": "发票",
+} as const;

@@ -1,0 +1,3 @@
+export const operator = {
+  "operator.menu": "运营管理",
+} as const;

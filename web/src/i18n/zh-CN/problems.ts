@@ -1,0 +1,3 @@
+export const problems = {
+  "problems.menu": "错误",
+} as const;

@@ -1,0 +1,3 @@
+export const regulator = {
+  "regulator.menu": "监管",
+} as const;

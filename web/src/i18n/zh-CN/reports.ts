@@ -1,0 +1,3 @@
+export const reports = {
+  "reports.menu": "报表",
+} as const;

@@ -1,0 +1,3 @@
+export const vouchers = {
+  "vouchers.menu": "持有凭证",
+} as const;

@@ -1,0 +1,66 @@
+/**
+ * The frame every signed-in page sits in: the menu of the pages this user may open, and a header with the
+ * organisation, the user's role, the ledger's current day, the language switch and sign-out.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { Button, Layout, Menu, Segmented, Space, Tag, Typography } from "antd";
+import { Suspense } from "react";
+import { Outlet, useLocation, useNavigate } from "react-router";
+import { api, unwrap } from "../api/client";
+import { useAccess, useSession } from "../auth/session-context";
+import { formatDay } from "../format/date";
+import type { Language } from "../i18n/catalogues";
+import { useLanguage } from "../i18n/language";
+import { PAGES } from "../pages";
+import { Loading } from "../components/Loading";
+
+export function AppLayout() {
+  const { t, language, setLanguage } = useLanguage();
+  const access = useAccess();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const clock = useQuery({ queryKey: ["clock"], queryFn: () => unwrap(api.GET("/clock")), refetchInterval: 60_000 });
+  const items = PAGES.filter((p) => p.inMenu !== false && p.visible(access)).map((p) => ({ key: `/${p.path}`, icon: p.icon, label: t(p.label) }));
+  const selected = items.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light">
+        <div style={{ padding: "16px 20px", fontWeight: 600, fontSize: 16 }}>{t("layout.product")}</div>
+        <nav aria-label={t("layout.menu")}>
+          <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={(e) => void navigate(e.key)} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: "#fff", padding: "0 24px", display: "flex", alignItems: "center", justifyContent: "space-between", gap: 16, flexWrap: "wrap", height: "auto", minHeight: 64 }}>
+          <Space wrap>
+            <Typography.Text strong data-testid="header-organisation">{access.me.organisation.name}</Typography.Text>
+            <Tag>{t(`layout.role.${access.role}`)}</Tag>
+            <Typography.Text type="secondary" data-testid="header-ledger-day">
+              {t("layout.ledgerDay")}: {clock.data ? formatDay(clock.data.now) : "…"}
+            </Typography.Text>
+          </Space>
+          <Space wrap>
+            <Segmented<Language>
+              aria-label={t("layout.language")}
+              value={language}
+              onChange={setLanguage}
+              options={[
+                { label: "中文", value: "zh-CN" },
+                { label: "English", value: "en-US" },
+              ]}
+            />
+            <Button onClick={signOut}>{t("layout.signOut")}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <main>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,45 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { ApiProblem } from "./api/problem";
+import { SessionProvider } from "./auth/session-context";
+import { LanguageProvider, useLanguage } from "./i18n/language";
+
+const queries = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refusal (4xx) will not change by asking again; a network failure or a 503 may.
+      retry: (count, error) => count < 2 && !(error instanceof ApiProblem && error.problem.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function Localised() {
+  const { language } = useLanguage();
+  return (
+    <ConfigProvider locale={language === "zh-CN" ? zhCN : enUS} theme={{ token: { colorPrimary: "#c8102e", borderRadius: 4 } }}>
+      <AntApp>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queries}>
+      <LanguageProvider>
+        <Localised />
+      </LanguageProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,3 @@
+import type { PageRoute } from "../route";
+
+export const creditLinesPages: PageRoute[] = [];

@@ -1,0 +1,29 @@
+/** Every page of the console, in menu order. */
+import { approvalsPages } from "./approvals";
+import { cashPages } from "./cash";
+import { creditLinesPages } from "./credit-lines";
+import { financingPages } from "./financing";
+import { invoicesPages } from "./invoices";
+import { notificationsPages } from "./notifications";
+import { operatorPages } from "./operator";
+import { programsPages } from "./programs";
+import { regulatorPages } from "./regulator";
+import { reportsPages } from "./reports";
+import type { PageRoute } from "./route";
+import { settlementPages } from "./settlement";
+import { vouchersPages } from "./vouchers";
+
+export const PAGES: PageRoute[] = [
+  ...regulatorPages,
+  ...operatorPages,
+  ...approvalsPages,
+  ...invoicesPages,
+  ...vouchersPages,
+  ...financingPages,
+  ...creditLinesPages,
+  ...settlementPages,
+  ...programsPages,
+  ...cashPages,
+  ...reportsPages,
+  ...notificationsPages,
+];
