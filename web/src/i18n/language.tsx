@@ -2,7 +2,7 @@
  * The language switch: Chinese unless the user chose English, remembered in this browser. Components read `t`
  * from useT(); antd's own texts (pagination, date pickers, empty states) follow through ConfigProvider's locale.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { LANGUAGES, translate, type Language } from "./catalogues";
 import type { MessageKey } from "./keys";
 
@@ -27,9 +27,12 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setState] = useState<Language>(remembered);
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setState(next);
   }, []);
+  // Screen readers and the browser's own texts (spell-check, translation offers) read the page's language.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const value = useMemo<LanguageState>(
     () => ({ language, setLanguage, t: (key, vars) => translate(language, key, vars) }),
     [language, setLanguage],

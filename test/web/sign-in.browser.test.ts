@@ -1,0 +1,61 @@
+/**
+ * Signing in, as every user starts: a wrong password is refused in the user's language and changes nothing; the
+ * right one opens the frame with the organisation's registered Chinese name, the role and the ledger's day; a
+ * reload keeps the session (the refresh token trades for a new access token); signing out ends it.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openConsole, signIn, signOut, type ConsoleHarness } from "../helpers/browser";
+
+let harness: ConsoleHarness;
+
+beforeAll(async () => {
+  harness = await openConsole();
+});
+
+afterAll(async () => {
+  await harness.close();
+});
+
+async function typeCredentials(page: Page, email: string, password: string) {
+  await page.goto("/console/");
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+}
+
+describe("signing in", () => {
+  it("when the password is wrong, then the page says so in Chinese with the problem's code, and nobody is signed in", async () => {
+    const page = await harness.newPage();
+    await typeCredentials(page, "checker@ganjiang-nev.example", "not-the-password");
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.textContent()).toContain("CREDENTIALS_INVALID");
+    expect(await page.getByRole("button", { name: "退出登录" }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("when the password is right, then the header shows the Chinese name, the role and the ledger's day, and a reload keeps the session", async () => {
+    const page = await harness.newPage();
+    await signIn(page, "checker@ganjiang-nev.example");
+    await expect.poll(() => page.getByTestId("header-organisation").textContent()).toBe("赣江新能源汽车股份有限公司");
+    expect(await page.getByText("复核人").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("header-ledger-day").textContent()).toMatch(/\d{4}-\d{2}-\d{2}$/);
+    await page.reload();
+    await page.getByRole("button", { name: "退出登录" }).waitFor();
+    await signOut(page);
+    await page.reload();
+    await page.getByRole("button", { name: /登\s*录/ }).waitFor();
+    await page.context().close();
+  });
+
+  it("when the user switches to English, then the console speaks English and remembers it after a reload", async () => {
+    const page = await harness.newPage();
+    await signIn(page, "maker@hongdu-battery.example");
+    await page.getByText("English", { exact: true }).click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await page.reload();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    expect(await page.evaluate("document.documentElement.lang")).toBe("en-US");
+    await page.context().close();
+  });
+});
