@@ -86,6 +86,8 @@ export interface ServerOptions {
   metricsAllow?: readonly string[];
   /** The time failed-login delays and lockouts run on: the wall clock unless a test gives another. */
   loginClock?: Clock;
+  /** Where the built web console is: web/dist unless a test gives another. */
+  consoleDir?: string;
 }
 
 export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
@@ -159,6 +161,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
       options.requestLog?.(line);
     },
     metrics: { metrics, allow: options.metricsAllow ?? [], actorOf: (authorization) => auth.actorOf(authorization) },
+    consoleDir: options.consoleDir,
   };
   return {
     app: buildApp(deps),

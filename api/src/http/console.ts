@@ -31,7 +31,8 @@ export function consoleRoutes(dir = CONSOLE_DIR): Router {
       },
     }),
   );
-  r.get(/^\/console(\/.*)?$/, (_req, res, next) => {
+  // Any page's path, not a file's: a missing asset stays a 404 rather than becoming the page as a script.
+  r.get(/^\/console(\/(?!assets\/).*)?$/, (_req, res, next) => {
     const index = path.join(dir, "index.html");
     if (!existsSync(index)) {
       next(new AppError("NOT_FOUND", "The web console is not built: run npm run web:build (npm start does it)"));

@@ -34,7 +34,10 @@ export function formatYuan(yuan: string): string {
   return `${fen < 0n ? "-" : ""}¥${grouped(whole)}.${cents}`;
 }
 
-/** What a clerk may type: "1234567.8", "1,234,567.80", "¥ 1,234,567.80", with full-width digits or commas too. */
+/**
+ * What a clerk may type: "1234567.8", "1,234,567.80", "¥ 1,234,567.80", with full-width digits or commas too. A space
+ * inside the figures is refused rather than guessed at ("1 00" could be 100 or a typo for 1,000).
+ */
 const TYPED = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$/;
 
 /**
@@ -43,8 +46,9 @@ const TYPED = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$/;
  */
 export function parseYuanInput(typed: string): string | undefined {
   const text = typed
-    .normalize("NFKC") // full-width digits, commas and the full-width yen sign become ASCII
-    .replace(/[\s¥￥]/g, "");
+    .normalize("NFKC") // full-width digits, commas, stops and the full-width yen sign become ASCII
+    .trim()
+    .replace(/^[¥￥]\s*/, "");
   if (!TYPED.test(text)) return undefined;
   const fen = fenOf(text.replace(/,/g, ""));
   return fen === undefined ? undefined : yuanOf(fen);
