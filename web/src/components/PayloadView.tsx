@@ -27,12 +27,23 @@ function shown(field: string, value: unknown) {
   return JSON.stringify(value);
 }
 
-export function PayloadView({ payload }: { payload: unknown }) {
+interface Props {
+  payload: unknown;
+  /** A field's name in the user's language; the field itself when there is none. */
+  label: (field: string) => string;
+  yesNo: (value: boolean) => string;
+}
+
+export function PayloadView({ payload, label, yesNo }: Props) {
   return (
     <Descriptions
       size="small"
       column={1}
-      items={rowsOf(payload).map(([field, value]) => ({ key: field, label: field, children: shown(field, value) }))}
+      items={rowsOf(payload).map(([field, value]) => ({
+        key: field,
+        label: label(field),
+        children: typeof value === "boolean" ? yesNo(value) : shown(field, value),
+      }))}
     />
   );
 }

@@ -13,6 +13,7 @@ import type { Language } from "../i18n/catalogues";
 import { useLanguage } from "../i18n/language";
 import { PAGES } from "../pages";
 import { Loading } from "../components/Loading";
+import { PageErrorBoundary } from "../components/PageErrorBoundary";
 
 export function AppLayout() {
   const { t, language, setLanguage } = useLanguage();
@@ -55,9 +56,11 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
           <main>
-            <Suspense fallback={<Loading />}>
-              <Outlet />
-            </Suspense>
+            <PageErrorBoundary resetKey={location.pathname} title={t("layout.pageFailed")}>
+              <Suspense fallback={<Loading />}>
+                <Outlet />
+              </Suspense>
+            </PageErrorBoundary>
           </main>
         </Layout.Content>
       </Layout>

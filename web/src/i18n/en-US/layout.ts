@@ -6,6 +6,7 @@ export const layout = {
   "layout.ledgerDay": "Ledger day",
   "layout.language": "Language",
   "layout.signOut": "Sign out",
+  "layout.pageFailed": "This page failed; reload it or open another one",
   "layout.notFound": "No such page",
   "layout.role.admin": "Administrator",
   "layout.role.maker": "Maker",

@@ -4,6 +4,7 @@ export const layout = {
   "layout.ledgerDay": "账本日期",
   "layout.language": "语言",
   "layout.signOut": "退出登录",
+  "layout.pageFailed": "页面出错了，请刷新或换一个页面",
   "layout.notFound": "页面不存在",
   "layout.role.admin": "管理员",
   "layout.role.maker": "经办人",

@@ -1,0 +1,96 @@
+/**
+ * npm run web:screenshots: a picture of every page of the console, in Chinese and in English, for the README.
+ * Starts the real server on an empty data directory, plays the demo story up to the maturity (so vouchers,
+ * financings and approvals are live), then signs in as each kind of user and photographs every page of that
+ * user's menu, plus the regulator's credit-flow graph of the story's voucher. Writes web/screenshots/*.png.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { DEMO_PASSWORD } from "../seeds/load";
+import { seededOrganisation, seededUser } from "../seeds/organisations";
+import { freePort, startServer } from "../test/e2e/server-process";
+import { CHROMIUM } from "../test/helpers/browser";
+import { PlatformClient } from "./demo/client";
+import { newState, STEPS, type StoryContext } from "./demo/story";
+
+const OUT = path.resolve(__dirname, "../web/screenshots");
+const LANGUAGES = ["zh-CN", "en-US"] as const;
+/** Who is photographed: one user of each kind, in the role that sees most. */
+const USERS: { handle: string; role: "admin" | "maker" | "checker" }[] = [
+  { handle: "core", role: "checker" },
+  { handle: "tier1", role: "maker" },
+  { handle: "bank", role: "checker" },
+  { handle: "operator", role: "checker" },
+  { handle: "regulator", role: "maker" },
+];
+/** The story stops before the core enterprise funds the maturity: what follows would settle everything. */
+const STORY_UNTIL = "The core enterprise funds the maturity once";
+
+async function photograph(browser: Browser, url: string, language: (typeof LANGUAGES)[number], handle: string, email: string): Promise<string[]> {
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 }, locale: language });
+  await context.addInitScript({ content: `localStorage.setItem("scf.language", ${JSON.stringify(language)});` });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => {
+    console.error(`${language} ${handle} ${page.url()}: ${e.message}`);
+  });
+  const written: string[] = [];
+  const shot = async (name: string) => {
+    await page.waitForLoadState("networkidle");
+    const file = path.join(OUT, `${name}.${language}.png`);
+    await page.screenshot({ path: file, fullPage: false });
+    written.push(file);
+  };
+  await page.goto("/console/");
+  if (handle === USERS[0]?.handle) await shot("sign-in");
+  await page.getByLabel(/邮箱|Email/).fill(email);
+  await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /登\s*录|Sign in/ }).click();
+  await page.getByRole("button", { name: /退出登录|Sign out/ }).waitFor();
+  const items = page.getByRole("navigation").getByRole("menuitem");
+  const count = await items.count();
+  for (let i = 0; i < count; i++) {
+    await items.nth(i).click();
+    await page.waitForLoadState("networkidle");
+    const slug = new URL(page.url()).pathname.replace(/^\/console\/?/, "").replace(/[^a-z0-9]+/gi, "-") || "home";
+    await shot(`${handle}-${slug}`);
+  }
+  await context.close();
+  return written;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "scf-shots-"));
+  const server = await startServer(dataDir, await freePort());
+  try {
+    const ctx: StoryContext = { client: new PlatformClient({ baseUrl: server.url, password: DEMO_PASSWORD }), state: newState(), log: () => undefined };
+    for (const step of STEPS) {
+      if (step.title.startsWith(STORY_UNTIL)) break;
+      console.log(`story: ${step.title}`);
+      await step.run(ctx);
+    }
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    try {
+      for (const language of LANGUAGES) {
+        for (const u of USERS) {
+          const files = await photograph(browser, server.url, language, u.handle, seededUser(seededOrganisation(u.handle), u.role).email);
+          console.log(`${language} ${u.handle}: ${files.map((f) => path.basename(f)).join(", ")}`);
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
