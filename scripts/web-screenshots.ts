@@ -13,7 +13,7 @@ import { seededOrganisation, seededUser } from "../seeds/organisations";
 import { freePort, startServer } from "../test/e2e/server-process";
 import { CHROMIUM } from "../test/helpers/browser";
 import { PlatformClient } from "./demo/client";
-import { newState, STEPS, type StoryContext } from "./demo/story";
+import { BEFORE_SETTLEMENT, newState, playStoryUntil, type StoryContext } from "./demo/story";
 
 const OUT = path.resolve(__dirname, "../web/screenshots");
 const LANGUAGES = ["zh-CN", "en-US"] as const;
@@ -25,8 +25,6 @@ const USERS: { handle: string; role: "admin" | "maker" | "checker" }[] = [
   { handle: "operator", role: "checker" },
   { handle: "regulator", role: "maker" },
 ];
-/** The story stops before the core enterprise funds the maturity: what follows would settle everything. */
-const STORY_UNTIL = "The core enterprise funds the maturity once";
 
 async function photograph(browser: Browser, url: string, language: (typeof LANGUAGES)[number], handle: string, email: string): Promise<string[]> {
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 }, locale: language });
@@ -65,11 +63,8 @@ async function main(): Promise<void> {
   const server = await startServer(dataDir, await freePort());
   try {
     const ctx: StoryContext = { client: new PlatformClient({ baseUrl: server.url, password: DEMO_PASSWORD }), state: newState(), log: () => undefined };
-    for (const step of STEPS) {
-      if (step.title.startsWith(STORY_UNTIL)) break;
-      console.log(`story: ${step.title}`);
-      await step.run(ctx);
-    }
+    console.log("Playing the demo story up to the maturity…");
+    await playStoryUntil(ctx, BEFORE_SETTLEMENT);
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });

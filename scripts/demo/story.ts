@@ -406,3 +406,18 @@ export async function summary(ctx: StoryContext): Promise<string> {
   );
   return lines.join("\n");
 }
+
+/** The title of the step after which every voucher is settled: a console worth looking at stops before it. */
+export const BEFORE_SETTLEMENT = "The core enterprise funds the maturity once";
+
+/**
+ * Plays the story against the platform at `baseUrl` up to (not including) the step whose title starts with
+ * `until`, and returns what it learned: the screenshots and the browser tests start from a live book this way.
+ */
+export async function playStoryUntil(ctx: StoryContext, until: string): Promise<StoryState> {
+  for (const step of STEPS) {
+    if (step.title.startsWith(until)) return ctx.state;
+    await step.run(ctx);
+  }
+  throw new Error(`No step of the story starts with "${until}"`);
+}

@@ -18,7 +18,8 @@ export interface ConsoleHarness {
   server: ServerProcess;
   url: string;
   /** A new browser context (its own storage: its own session and language) and a page at 1280 × 800. */
-  newPage(options?: { language?: Language; width?: number; height?: number }): Promise<Page>;
+  /** `bypassCSP` lets a test inject a checker (axe-core) the console's policy would rightly refuse. */
+  newPage(options?: { language?: Language; width?: number; height?: number; bypassCSP?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -42,6 +43,7 @@ export async function openConsole(): Promise<ConsoleHarness> {
         baseURL: server.url,
         viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
         locale: options.language ?? "zh-CN",
+        bypassCSP: options.bypassCSP ?? false,
       });
       // The language switch's memory, as a user who chose it earlier would have it.
       if (options.language) {

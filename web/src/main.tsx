@@ -8,6 +8,7 @@ import { App } from "./App";
 import { ApiProblem } from "./api/problem";
 import { SessionProvider } from "./auth/session-context";
 import { LanguageProvider, useLanguage } from "./i18n/language";
+import { THEME } from "./theme";
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -22,7 +23,7 @@ const queries = new QueryClient({
 function Localised() {
   const { language } = useLanguage();
   return (
-    <ConfigProvider locale={language === "zh-CN" ? zhCN : enUS} theme={{ token: { colorPrimary: "#c8102e", borderRadius: 4 } }}>
+    <ConfigProvider locale={language === "zh-CN" ? zhCN : enUS} theme={THEME}>
       <AntApp>
         <SessionProvider>
           <App />
