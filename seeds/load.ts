@@ -7,7 +7,7 @@ import type { Actor } from "../api/src/auth/actor";
 import { CashRepository } from "../api/src/cash/cash.repository";
 import { CashService } from "../api/src/cash/cash.service";
 import type { Services } from "../api/src/server";
-import { ORGANISATIONS, seededOrganisation, seededUser, type SeedOrganisation } from "./organisations";
+import { bilingualName, ORGANISATIONS, seededOrganisation, seededUser, type SeedOrganisation } from "./organisations";
 
 /** Every seeded user's password. Printed at start; a demo, not a secret. */
 export const DEMO_PASSWORD = "scf-demo-2026!";
@@ -51,7 +51,7 @@ export async function loadSeeds(
       await services.onboarding.approve(operator, app.id);
       org = (await services.organisations.list({ limit: 1000 })).items.find((x) => x.uscc === o.uscc);
       if (!org) throw new Error(`${o.nameEn} was approved but is not in the directory`);
-      log(`Seeded ${o.nameEn}`);
+      log(`Seeded ${bilingualName(o)}`);
     }
     const adminActor = await actorOf(services, admin.email);
     const existing = new Set((await services.organisations.users(adminActor, org.id, { limit: 100 })).items.map((u) => u.email));

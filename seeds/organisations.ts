@@ -160,3 +160,21 @@ export function seededUser(org: SeedOrganisation, role: SeedUser["role"]): SeedU
   if (!user) throw new Error(`${org.handle} has no ${role}`);
   return user;
 }
+
+/**
+ * The registered Chinese name with the English one after it, as logs and the demo print an organisation: the
+ * Chinese name is the legal one a clerk recognises, the English one helps a reader who does not read Chinese.
+ */
+export function bilingualName(org: Pick<SeedOrganisation, "name" | "nameEn">): string {
+  return `${org.name} (${org.nameEn})`;
+}
+
+/**
+ * Columns a string takes in a terminal: CJK characters and full-width forms take two, so that tables with Chinese
+ * names still line up.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return width;
+}

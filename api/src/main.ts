@@ -19,6 +19,7 @@ import { listen } from "./http/listen";
 import { openPlatform } from "./platform";
 import { createServer } from "./server";
 import { DEMO_PASSWORD, loadSeeds } from "../../seeds/load";
+import { bilingualName } from "../../seeds/organisations";
 
 const log = processLog({ pretty: process.stdout.isTTY });
 
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     log.info(`Seeded users (password "${DEMO_PASSWORD}"); log in with: curl -s ${base}/auth/login -H 'content-type: application/json' -d '{"email":"…","password":"${DEMO_PASSWORD}"}'`);
     for (const o of seeded) {
       const users = o.users.map((u) => `${u.role} ${u.email}`).join(", ");
-      log.info(`  ${o.handle.padEnd(16)} ${o.nameEn} — ${users}`);
+      log.info(`  ${o.handle.padEnd(16)} ${bilingualName(o)} — ${users}`);
     }
   }
 

@@ -17,6 +17,7 @@ import { KeyRepository } from "./keys/key.repository";
 import type { KeyCompartment } from "./keys/key-compartments";
 import { loadMasterKey, parseMasterKey } from "./keys/master-key";
 import { WebhookOutbox } from "./webhooks/webhook-outbox";
+import { NotificationInbox } from "./notifications/notification-inbox";
 
 export interface Platform {
   db: Database;
@@ -66,8 +67,9 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     if (connected.deployedNow) log.info(`Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
     // The operator and the regulator sign transactions of their own (registrations, freezes, redemptions).
     for (const account of [accounts.operator, accounts.regulator]) await connected.ledger.ensureGas(account);
-    // The outbox is part of every commit from the first catch-up on, so no event indexed at start-up goes unreported.
-    const indexerStore = new PrismaIndexerStore(db.prisma, [new WebhookOutbox()]);
+    // The outbox and the notifications are part of every commit from the first catch-up on, so no event indexed at
+    // start-up goes unreported.
+    const indexerStore = new PrismaIndexerStore(db.prisma, [new WebhookOutbox(), new NotificationInbox()]);
     const indexer = new Indexer(connected.ledger.history, indexerStore, {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });

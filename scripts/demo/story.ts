@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { cstDaysBetween, cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
 import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
-import { seededOrganisation, seededUser } from "../../seeds/organisations";
+import { bilingualName, displayWidth, seededOrganisation, seededUser } from "../../seeds/organisations";
 import { ProblemError, type PlatformClient, type UserClient } from "./client";
 
 export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "bank" | "bank2" | "settlement-bank";
@@ -158,7 +158,7 @@ export const STEPS: Step[] = [
           ? await user(ctx, bank).put<{ id: string }>(`/credit-lines/${id}`, { limit, expiry })
           : await user(ctx, bank).post<{ id: string }>("/credit-lines", { coreOrgId: ctx.state.orgs.core, limit, expiry });
         await approve(ctx, bank, proposed);
-        ctx.log(`${seed(bank).nameEn}: ¥${limit} until ${expiry}`);
+        ctx.log(`${bilingualName(seed(bank))}: ¥${limit} until ${expiry}`);
       }
     },
   },
@@ -194,7 +194,7 @@ export const STEPS: Step[] = [
           reference: `DEMO-DEP-${to}-${Date.now()}`,
         });
         await approve(ctx, "settlement-bank", proposed);
-        ctx.log(`¥${amount} to ${seed(to).nameEn}`);
+        ctx.log(`¥${amount} to ${bilingualName(seed(to))}`);
       }
     },
   },
@@ -268,12 +268,12 @@ export const STEPS: Step[] = [
               { rateBps: p.rates[bank] },
             );
             f.quotes.push({ bank, rateBps: p.rates[bank], id: q.id, net: q.net, interest: q.interest, fee: q.fee, apr: q.effectiveApr });
-            ctx.log(`tier ${p.tier}: ${seed(bank).nameEn} quotes ${(p.rates[bank] / 100).toFixed(2)}% → net ¥${q.net}`);
+            ctx.log(`tier ${p.tier}: ${bilingualName(seed(bank))} quotes ${(p.rates[bank] / 100).toFixed(2)}% → net ¥${q.net}`);
           }
           const best = f.quotes.reduce((a, b) => (fen(b.net) > fen(a.net) ? b : a));
           await user(ctx, p.holder).post(`/financing/requests/${f.requestId}/accept`, { quoteId: best.id });
           f.accepted = { bank: best.bank, quoteId: best.id };
-          ctx.log(`tier ${p.tier} accepts ${seed(best.bank).nameEn}'s quote`);
+          ctx.log(`tier ${p.tier} accepts ${bilingualName(seed(best.bank))}'s quote`);
         }
         if (!f.executed) {
           const proposed = await user(ctx, f.accepted.bank).post<{ id: string }>(`/financing/requests/${f.requestId}/approve`);
@@ -336,7 +336,7 @@ export const STEPS: Step[] = [
           const handleOf = (orgId: string | null) => (Object.keys(ctx.state.orgs) as Handle[]).find((h) => ctx.state.orgs[h] === orgId);
           ctx.state.payouts = slot.payouts.map((p) => {
             const h = handleOf(p.holder.id);
-            return { holder: h ? seed(h).nameEn : p.holder.account, amount: p.paid };
+            return { holder: h ? bilingualName(seed(h)) : p.holder.account, amount: p.paid };
           });
           break;
         }
@@ -362,8 +362,10 @@ export async function summary(ctx: StoryContext): Promise<string> {
   const s = ctx.state;
   const lines: string[] = [];
   const table = (title: string, head: string[], rows: string[][]) => {
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+    // Padding by display width, not length: a Chinese character takes two columns.
+    const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+    const pad = (c: string, i: number) => " ".repeat(widths[i] - displayWidth(c));
+    const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c + pad(c, i) : pad(c, i) + c)).join("  ");
     lines.push("", title, fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt));
   };
   const reach = await user(ctx, "regulator", "admin").get<{ items: { core: { id: string }; tiers: { tier: number; reached: string; suppliers: number; financed: string }[] }[] }>(
@@ -396,7 +398,7 @@ export async function summary(ctx: StoryContext): Promise<string> {
   table(
     "Cash balances (before funding → after settlement)",
     ["organisation", "before ¥", "after ¥", "change ¥"],
-    Object.keys(s.cashAfter).map((h) => [seed(h as Handle).nameEn, s.cashBefore[h] ?? "-", s.cashAfter[h], yuan(fen(s.cashAfter[h]) - fen(s.cashBefore[h] ?? "0"))]),
+    Object.keys(s.cashAfter).map((h) => [bilingualName(seed(h as Handle)), s.cashBefore[h] ?? "-", s.cashAfter[h], yuan(fen(s.cashAfter[h]) - fen(s.cashBefore[h] ?? "0"))]),
   );
   lines.push(
     "",

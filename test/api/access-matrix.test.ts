@@ -109,6 +109,10 @@ const MATRIX: Record<string, Case> = {
     target: (f) => ({ params: { id: f.org.tier2, deliveryId: "00000000-0000-4000-8000-000000000000" }, viewers: ["tier2"], actors: ["tier2"], platformSees: false }),
   },
   "GET /approvals": {},
+  // Everyone reads and marks read its own organisation's notifications; there is no one else's to name.
+  "GET /notifications": {},
+  "GET /notifications/unread-count": {},
+  "POST /notifications/read": { body: () => ({}) },
   "GET /approvals/:id": { target: (f) => ({ params: { id: f.pendingActionId }, viewers: ["core"] }) },
   "POST /approvals/:id/approve": { target: (f) => ({ params: { id: f.pendingActionId }, viewers: ["core"], actors: ["core"], platformSees: false }) },
   "POST /approvals/:id/reject": {

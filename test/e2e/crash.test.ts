@@ -21,10 +21,12 @@ describe("the server process: start on an empty directory, crash, restart, finis
     rmSync(path.dirname(dataDir), { recursive: true, force: true });
   });
 
-  it("when started on an empty data directory, then it migrates, deploys, seeds, becomes ready and serves /docs", async () => {
+  it("when started on an empty data directory, then it migrates, deploys, seeds (listing each organisation's Chinese name), becomes ready and serves /docs", async () => {
     const port = await freePort();
     server = await startServer(dataDir, port);
     expect(server.output()).toContain("Deployed the ledger contracts");
+    // The seeded cast is listed by its registered Chinese name, with the English one for readers who need it.
+    expect(server.output()).toContain("赣江新能源汽车股份有限公司 (Ganjiang New Energy Vehicle Co., Ltd.)");
     expect(server.output()).toContain(`${server.url.replace("127.0.0.1", "localhost")}/docs`);
     const docs = await fetch(`${server.url}/docs`);
     expect(docs.status).toBe(200);

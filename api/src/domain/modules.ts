@@ -9,5 +9,6 @@ import { vouchersModule } from "../vouchers";
 import { financingModule } from "../financing";
 import { auditModule } from "../audit";
 import { webhooksModule } from "../webhooks";
+import { notificationsModule } from "../notifications";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule];
