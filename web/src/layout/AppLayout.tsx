@@ -12,6 +12,7 @@ import { formatDay } from "../format/date";
 import type { Language } from "../i18n/catalogues";
 import { useLanguage } from "../i18n/language";
 import { PAGES } from "../pages";
+import { UnreadBadge } from "../pages/notifications/UnreadBadge";
 import { Loading } from "../components/Loading";
 import { PageErrorBoundary } from "../components/PageErrorBoundary";
 
@@ -41,7 +42,8 @@ export function AppLayout() {
               {t("layout.ledgerDay")}: {clock.data ? formatDay(clock.data.now) : "…"}
             </Typography.Text>
           </Space>
-          <Space wrap>
+          <Space wrap size="middle">
+            <UnreadBadge />
             <Segmented<Language>
               aria-label={t("layout.language")}
               value={language}
