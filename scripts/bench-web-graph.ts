@@ -1,0 +1,47 @@
+/**
+ * bench:web's 1,000-piece voucher: tier 1 splits the largest piece it holds sixteen ways (the ledger's most per
+ * split), then each piece again, breadth first, through the API as a clerk would, until the tree under the story's
+ * root voucher has at least 1,000 more pieces. The story's rules allow splits down to ¥100.
+ */
+import type { Page } from "playwright-core";
+import { fen, yuan } from "./demo/story";
+import type { PlatformClient } from "./demo/client";
+
+const PIECES_PER_SPLIT = 16;
+const TARGET = 1000;
+
+interface Held {
+  id: string;
+  available: string;
+}
+
+/** Splits until 1,000 pieces exist below the root; returns the root voucher's id (the graph to draw). */
+export async function buildThousandPieces(client: PlatformClient, email: (handle: string, role: "maker" | "checker") => string): Promise<string> {
+  const tier1 = client.as(email("tier1", "maker"));
+  const held = await tier1.get<{ items: Held[] }>("/vouchers?as=holder&limit=100");
+  const largest = held.items.reduce((a, b) => (fen(b.available) > fen(a.available) ? b : a));
+  const queue = [largest.id];
+  const values = new Map([[largest.id, fen(largest.available)]]);
+  let made = 0;
+  while (made < TARGET) {
+    const id = queue.shift();
+    if (id === undefined) throw new Error("ran out of pieces to split");
+    const value = values.get(id) ?? 0n;
+    const share = value / BigInt(PIECES_PER_SPLIT);
+    const amounts = Array.from({ length: PIECES_PER_SPLIT }, (_, i) => yuan(i === PIECES_PER_SPLIT - 1 ? value - share * BigInt(PIECES_PER_SPLIT - 1) : share));
+    const res = await tier1.post<{ ids: string[] }>(`/vouchers/${id}/splits`, { amounts });
+    res.ids.forEach((piece, i) => {
+      queue.push(piece);
+      values.set(piece, fen(amounts[i] ?? "0"));
+    });
+    made += res.ids.length;
+  }
+  const piece = await tier1.get<{ rootId: string }>(`/vouchers/${largest.id}`);
+  return piece.rootId;
+}
+
+/** Opens the regulator's credit-flow graph of `voucherId` and waits until the chart is drawn. */
+export async function openGraph(page: Page, voucherId: string): Promise<void> {
+  await page.goto(`/console/regulator/graph/${voucherId}`);
+  await page.getByTestId("credit-flow-graph-drawn").waitFor({ state: "attached" });
+}
