@@ -178,6 +178,10 @@ const MATRIX: Record<string, Case> = {
     target: (f) => ({ params: { id: f.openFinancing }, viewers: ["tier3", "bank", "bank2"], actors: ["bank", "bank2"] }),
     body: () => ({ rateBps: 400 }),
   },
+  "GET /financing/requests/:id/quote-preview": {
+    target: (f) => ({ params: { id: f.openFinancing }, viewers: ["tier3", "bank", "bank2"], actors: ["bank", "bank2"] }),
+    query: "rateBps=400",
+  },
   "POST /financing/requests/:id/accept": {
     target: (f) => ({ params: { id: f.openFinancing }, viewers: ["tier3", "bank", "bank2"], actors: ["tier3"] }),
     body: () => ({ quoteId: "00000000-0000-4000-8000-000000000000" }),

@@ -5,7 +5,7 @@ import { mapPage, pageSchema } from "../http/pagination";
 import { cstDayText, formatCstDay } from "../http/cst-day";
 import { party } from "../http/party";
 import { RouteTable, type Guard } from "../http/route";
-import { ledgerId, page, positiveYuan, uuid } from "../http/schemas";
+import { ledgerId, page, positiveYuan, queryNumber, uuid } from "../http/schemas";
 import { formatYuan } from "../money";
 import type { FinancingApproval } from "./financing-approval";
 import { APPLICATION_STATUSES, QUOTE_STATUSES } from "./financing.repository";
@@ -40,6 +40,10 @@ const quote = z
     createdAt: z.string(),
   })
   .meta({ description: "A bank's price for a financing request, computed by the ledger's own arithmetic at the ledger's time of quoting" });
+
+const preview = quote
+  .pick({ rateBps: true, feeBps: true, days: true, interest: true, fee: true, net: true, effectiveApr: true })
+  .meta({ description: "A quote's price before it is posted, by the same arithmetic at the ledger's current time" });
 
 const quoteJson = (q: QuoteView) => ({
   id: q.id,
@@ -185,6 +189,25 @@ export function financingRoutes(guard: Guard, service: FinancingService, approva
         responses: { 201: { description: "The quote", schema: quote } },
       },
       async ({ actor, params, body }) => quoteJson(await service.quote(actor, params.id, body)),
+    )
+    .add(
+      {
+        method: "get",
+        path: "/financing/requests/:id/quote-preview",
+        summary: "What a quote at this rate would be now: interest, fee, net and effective APR, priced as POST …/quotes prices it (bank); nothing is stored",
+        description: "Refused as a quote would be: 404 when the request is not on offer to your bank, 409 FINANCING_REQUEST_CLOSED when it is no longer open.",
+        tags: ["financing"],
+        auth: true,
+        kinds: ["bank"],
+        roles: ["maker", "checker"],
+        params: idParam,
+        query: z.strictObject({ rateBps: queryNumber(z.number().int().min(1).max(LEDGER_LIMITS.maxRateBps)) }),
+        responses: { 200: { description: "The price", schema: preview } },
+      },
+      async ({ actor, params, query }) => {
+        const p = await service.preview(actor, params.id, query.rateBps);
+        return { ...p, interest: formatYuan(p.interest), fee: formatYuan(p.fee), net: formatYuan(p.net), effectiveApr: effectiveApr(p) };
+      },
     )
     .add(
       {

@@ -290,21 +290,10 @@ export class FinancingService {
    * replaces the bank's quote while the request is open, under a new id.
    */
   async quote(actor: Actor, id: string, q: { rateBps: number; validUntil?: Date; validForMinutes?: number }): Promise<QuoteView> {
-    const app = await this.repo.get(id);
-    if (!app) throw new AppError("NOT_FOUND", "No such financing request");
     const now = this.now();
-    const own = (await this.repo.quotesOf(app.id, actor.org.id)).at(0);
-    const voucher = await this.repo.voucher(app.voucherId);
-    const eligibility = new BankEligibility(this.repo, this.ledger, actor.org.account, now);
-    if (!own && !(await this.onOffer(eligibility, app, voucher, now))) throw new AppError("NOT_FOUND", "No such financing request");
-    if (app.status !== "open" || app.expiresAt <= now) throw closed(`The request is ${app.status === "open" ? "expired" : app.status}`);
-    if (!voucher) throw new AppError("FINANCING_BANK_NOT_ELIGIBLE", "Your bank may no longer finance this request");
-    const why = await eligibility.check(voucher.debtor, app.amount);
-    if (why) throw new AppError(why, "Your bank may no longer finance this request");
+    const { app, own, voucher } = await this.quotable(actor, id, now);
     const validUntil = this.quoteValidity(q, now);
-    const { feeBps } = await this.ledger.financing.fee();
-    const price = await this.ledger.financing.quote({ amount: app.amount, rateBps: q.rateBps, feeBps, maturity: voucher.maturity, at: now });
-    const terms: QuoteTerms = { rateBps: q.rateBps, feeBps, ...price, validUntil };
+    const terms: QuoteTerms = { ...(await this.price(app, voucher, q.rateBps, now)), validUntil };
     if (own) {
       const replaced = await this.repo.replaceQuote(own.id, randomUUID(), terms);
       if (!replaced) throw closed("Your quote was accepted or replaced meanwhile");
@@ -316,6 +305,38 @@ export class FinancingService {
       if (isUniqueViolation(e)) throw new AppError("CONFLICT", "Your bank posted another quote on this request at the same moment");
       throw e;
     }
+  }
+
+  /**
+   * What a quote at `rateBps` would be now, priced exactly as `quote` prices it, for a bank that may quote on the
+   * request: a bank's clerk sees the interest, fee and net before committing to a rate. Nothing is stored.
+   */
+  async preview(actor: Actor, id: string, rateBps: number): Promise<Omit<QuoteTerms, "validUntil">> {
+    const now = this.now();
+    const { app, voucher } = await this.quotable(actor, id, now);
+    return this.price(app, voucher, rateBps, now);
+  }
+
+  /** The open request `actor`'s bank may quote on now (404 to a bank it is not on offer to), with its voucher. */
+  private async quotable(actor: Actor, id: string, now: Date): Promise<{ app: ApplicationRow; own: QuoteRow | undefined; voucher: VoucherView }> {
+    const app = await this.repo.get(id);
+    if (!app) throw new AppError("NOT_FOUND", "No such financing request");
+    const own = (await this.repo.quotesOf(app.id, actor.org.id)).at(0);
+    const voucher = await this.repo.voucher(app.voucherId);
+    const eligibility = new BankEligibility(this.repo, this.ledger, actor.org.account, now);
+    if (!own && !(await this.onOffer(eligibility, app, voucher, now))) throw new AppError("NOT_FOUND", "No such financing request");
+    if (app.status !== "open" || app.expiresAt <= now) throw closed(`The request is ${app.status === "open" ? "expired" : app.status}`);
+    if (!voucher) throw new AppError("FINANCING_BANK_NOT_ELIGIBLE", "Your bank may no longer finance this request");
+    const why = await eligibility.check(voucher.debtor, app.amount);
+    if (why) throw new AppError(why, "Your bank may no longer finance this request");
+    return { app, own, voucher };
+  }
+
+  /** The ledger's own discount arithmetic at the platform's current fee. */
+  private async price(app: ApplicationRow, voucher: VoucherView, rateBps: number, at: Date): Promise<Omit<QuoteTerms, "validUntil">> {
+    const { feeBps } = await this.ledger.financing.fee();
+    const price = await this.ledger.financing.quote({ amount: app.amount, rateBps, feeBps, maturity: voucher.maturity, at });
+    return { rateBps, feeBps, ...price };
   }
 
   private quoteValidity(q: { validUntil?: Date; validForMinutes?: number }, now: Date): Date {

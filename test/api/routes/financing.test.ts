@@ -202,6 +202,34 @@ describe("the financing marketplace through the API", () => {
     expect(audited?.action).toBe("POST /financing/requests/:id/accept");
   });
 
+  it("when a bank previews a rate, then it gets the very figures a quote at that rate gets, nothing is stored, and a closed request or a stranger is refused", async () => {
+    const v = await issue("tier1", 300_000_00n);
+    const req = await open(v, "250000.00");
+    const preview = await get(`/financing/requests/${req.id}/quote-preview?rateBps=385`, "bank", "checker");
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    const quotes = () => api.platform.db.prisma.financingQuote.count({ where: { applicationId: req.id } });
+    expect(await quotes()).toBe(0);
+    const q = await quote(req.id, "bank", 385);
+    expect(preview.body).toEqual({ rateBps: 385, feeBps: FEE_BPS, days: q.days, interest: q.interest, fee: q.fee, net: q.net, effectiveApr: q.effectiveApr });
+    const dearer = await get(`/financing/requests/${req.id}/quote-preview?rateBps=600`, "bank");
+    expect(BigInt(dearer.body.interest.replace(".", ""))).toBeGreaterThan(BigInt(q.interest.replace(".", "")));
+
+    for (const [path, who, status, code] of [
+      [`/financing/requests/${req.id}/quote-preview?rateBps=0`, "bank", 400, "VALIDATION_FAILED"],
+      [`/financing/requests/${req.id}/quote-preview?rateBps=1e2`, "bank", 400, "VALIDATION_FAILED"],
+      [`/financing/requests/${req.id}/quote-preview`, "bank", 400, "VALIDATION_FAILED"],
+      [`/financing/requests/${req.id}/quote-preview?rateBps=385`, "settlement-bank", 404, "NOT_FOUND"],
+      [`/financing/requests/${req.id}/quote-preview?rateBps=385`, "tier1", 403, "FORBIDDEN"],
+    ] as const) {
+      const res = await get(path, who);
+      expect([path, who, res.status, res.body.code]).toEqual([path, who, status, code]);
+    }
+    await post(`/financing/requests/${req.id}/cancel`, "tier1");
+    const closedOne = await get(`/financing/requests/${req.id}/quote-preview?rateBps=385`, "bank");
+    expect([closedOne.status, closedOne.body.code]).toEqual([409, "FINANCING_REQUEST_CLOSED"]);
+    expect(await quotes()).toBe(1);
+  });
+
   it("when a request's input is malformed, then 400 and nothing is stored", async () => {
     const v = await issue("tier1", 10_000_00n);
     const count = () => api.platform.db.prisma.financingApplication.count({ where: { voucherId: BigInt(v) } });

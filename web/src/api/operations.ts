@@ -41,6 +41,7 @@ export const OPERATIONS = {
   "POST /financing/requests/{id}/approve": {"kinds":["bank"],"roles":["maker"]},
   "POST /financing/requests/{id}/cancel": {"kinds":["supplier"],"roles":["maker","admin"]},
   "POST /financing/requests/{id}/decline": {"kinds":["bank"],"roles":["maker","checker"]},
+  "GET /financing/requests/{id}/quote-preview": {"kinds":["bank"],"roles":["maker","checker"]},
   "POST /financing/requests/{id}/quotes": {"kinds":["bank"],"roles":["maker","checker"]},
   "GET /health": {"kinds":null,"roles":null},
   "GET /invoices": {"kinds":null,"roles":null},

@@ -644,6 +644,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/financing/requests/{id}/quote-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a quote at this rate would be now: interest, fee, net and effective APR, priced as POST …/quotes prices it (bank); nothing is stored
+         * @description Refused as a quote would be: 404 when the request is not on offer to your bank, 409 FINANCING_REQUEST_CLOSED when it is no longer open.
+         */
+        get: operations["getFinancingRequestsByIdQuotePreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/financing/requests/{id}/quotes": {
         parameters: {
             query?: never;
@@ -4586,6 +4606,73 @@ export interface operations {
                             maturityAt: string;
                         } | null;
                         voucherId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFinancingRequestsByIdQuotePreview: {
+        parameters: {
+            query: {
+                rateBps: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The price */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: int64
+                         * @description CST days from the quoting day (counted) to maturity (not counted)
+                         */
+                        days: number;
+                        /**
+                         * @description (interest + fee) / net × 365 / days, in percent with 4 decimals
+                         * @example 4.3127
+                         */
+                        effectiveApr: string | null;
+                        fee: string;
+                        /**
+                         * Format: int64
+                         * @description The platform's fee in basis points of the amount
+                         */
+                        feeBps: number;
+                        interest: string;
+                        /** @description Cash the holder receives: amount − interest − fee */
+                        net: string;
+                        /**
+                         * Format: int64
+                         * @description Annual discount rate in basis points (360-day year, as the contract prices)
+                         */
+                        rateBps: number;
                     };
                 };
             };

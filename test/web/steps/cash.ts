@@ -1,0 +1,24 @@
+/** Steps on the cash page (资金账户). */
+import type { Page } from "playwright-core";
+
+/** My organisation's settlement cash as the page shows it: "¥1,234,567.89". */
+export async function readCashBalance(page: Page): Promise<string> {
+  await page.goto("/console/cash");
+  const balance = page.getByTestId("cash-balance");
+  await balance.getByText(/¥/).waitFor();
+  return (await balance.textContent()) ?? "";
+}
+
+/** A bank's maker proposes a deposit (or a withdrawal) for a customer; resolves when the page answered. */
+export async function proposeCashMovement(
+  page: Page,
+  m: { kind: "deposit" | "withdrawal"; organisation: string; amount: string; reference: string },
+): Promise<void> {
+  await page.goto("/console/cash");
+  await page.getByText(m.kind === "deposit" ? /^(存入|Deposit)$/ : /^(提现|Withdrawal)$/).first().click();
+  await page.getByLabel(/^(客户机构|Customer)$/).fill(m.organisation);
+  await page.getByTitle(m.organisation, { exact: true }).click();
+  await page.getByLabel(/^(金额|Amount)$/).fill(m.amount);
+  await page.getByLabel(/^(银行流水号|Bank reference)$/).fill(m.reference);
+  await page.getByRole("button", { name: /提交存入|提交提现|Propose the deposit|Propose the withdrawal/ }).click();
+}
