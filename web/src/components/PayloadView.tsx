@@ -6,6 +6,9 @@
 import { Descriptions } from "antd";
 import { formatTime } from "../format/date";
 import { fenOf } from "../format/money";
+import { CATALOGUES } from "../i18n/catalogues";
+import type { MessageKey } from "../i18n/keys";
+import { useT } from "../i18n/language";
 import { Money } from "./Money";
 
 const MONEY_FIELD = /amount|limit|value|face|fee|net|interest|principal|total|due/i;
@@ -27,14 +30,14 @@ function shown(field: string, value: unknown) {
   return JSON.stringify(value);
 }
 
-interface Props {
-  payload: unknown;
-  /** A field's name in the user's language; the field itself when there is none. */
-  label: (field: string) => string;
-  yesNo: (value: boolean) => string;
-}
-
-export function PayloadView({ payload, label, yesNo }: Props) {
+export function PayloadView({ payload }: { payload: unknown }) {
+  const t = useT();
+  // A field's name in the user's language (approvals.field.*); the field itself when the catalogue has none.
+  const label = (field: string) => {
+    const key = `approvals.field.${field}`;
+    return key in CATALOGUES["zh-CN"] ? t(key as MessageKey) : field;
+  };
+  const yesNo = (v: boolean) => t(v ? "common.yes" : "common.no");
   return (
     <Descriptions
       size="small"

@@ -54,8 +54,6 @@ export function ApprovalsPage() {
     !mayDecide ? t("approvals.onlyChecker") : a.makerId === access.me.id ? t("approvals.notYourOwn") : undefined;
   const known = (key: string, fallback: string) => (key in CATALOGUES["zh-CN"] ? t(key as MessageKey) : fallback);
   const kindLabel = (kind: string) => known(`approvals.kind.${kind}`, kind);
-  const fieldLabel = (field: string) => known(`approvals.field.${field}`, field);
-  const yesNo = (v: boolean) => t(v ? "common.yes" : "common.no");
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{t("approvals.title")}</Typography.Title>
@@ -73,7 +71,7 @@ export function ApprovalsPage() {
         locale={{ emptyText: t("approvals.empty") }}
         columns={[
           { title: t("approvals.kind"), dataIndex: "kind", render: (k: string) => <Tag>{kindLabel(k)}</Tag> },
-          { title: t("approvals.proposal"), dataIndex: "payload", render: (p: unknown) => <PayloadView payload={p} label={fieldLabel} yesNo={yesNo} /> },
+          { title: t("approvals.proposal"), dataIndex: "payload", render: (p: unknown) => <PayloadView payload={p} /> },
           { title: t("common.createdAt"), dataIndex: "createdAt", render: formatTime },
           { title: t("common.status"), dataIndex: "status", render: (s: Status) => t(`approvals.status.${s}`) },
           {
