@@ -22,7 +22,10 @@ export async function choose(page: Page, label: RegExp, text: string): Promise<v
   await box.fill(text);
   await page.getByRole("option", { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).first().waitFor({ state: "attached" });
   await box.press("Enter");
-  await box.press("Escape");
+  // A multiple select keeps its list open (over the fields around it); leaving the field closes it. Escape would
+  // also close the dialog the select is in, and Tab would pick the next option.
+  if ((await box.getAttribute("aria-expanded")) === "true") await box.blur();
+  await box.and(page.locator('[aria-expanded="false"]')).waitFor();
 }
 
 /** The seller's clerk submits an invoice to its buyer; resolves once the invoice is in the "issued by me" list. */
@@ -46,7 +49,7 @@ export async function confirmInvoice(page: Page, number: string): Promise<void> 
   const addressedToMe = page.getByText(/^(开给我的|Addressed to me)$/);
   await page.getByRole("heading", { level: 2 }).waitFor();
   if (await addressedToMe.count()) await addressedToMe.click();
-  await page.getByRole("button", { name: new RegExp(`^(确认|Confirm) ${number}$`) }).click();
+  await page.getByRole("row", { name: new RegExp(number) }).getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
   await page.getByText(/发票已确认并登记上链|Invoice confirmed and registered/).waitFor();

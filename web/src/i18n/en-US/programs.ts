@@ -27,5 +27,4 @@ export const programs = {
   "programs.member.name": "Organisation",
   "programs.member.add": "Propose adding",
   "programs.member.remove": "Remove",
-  "programs.member.removeLabel": "Remove {name}",
 } satisfies Catalogue<"programs">;

@@ -34,7 +34,6 @@ export const vouchers = {
   "vouchers.transfer.recipient": "Recipient",
   "vouchers.transfer.recipientRequired": "Choose the recipient",
   "vouchers.transfer.invoices": "The recipient's confirmed invoices to me",
-  "vouchers.transfer.invoicesHint": "Choose the recipient first, then its invoices",
   "vouchers.transfer.invoiceOption": "{number} ({available} available)",
   "vouchers.transfer.amount": "Amount to pass on",
   "vouchers.transfer.submit": "Pass on",

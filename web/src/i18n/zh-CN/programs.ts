@@ -25,5 +25,4 @@ export const programs = {
   "programs.member.name": "机构名称",
   "programs.member.add": "提交加入",
   "programs.member.remove": "移出",
-  "programs.member.removeLabel": "移出 {name}",
 } as const;

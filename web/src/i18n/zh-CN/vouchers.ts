@@ -32,7 +32,6 @@ export const vouchers = {
   "vouchers.transfer.recipient": "受让方",
   "vouchers.transfer.recipientRequired": "请选择受让方",
   "vouchers.transfer.invoices": "受让方开给我的已确认发票",
-  "vouchers.transfer.invoicesHint": "先选择受让方，再选择其发票",
   "vouchers.transfer.invoiceOption": "{number}（可用 {available}）",
   "vouchers.transfer.amount": "转让金额",
   "vouchers.transfer.submit": "确认转让",

@@ -4,7 +4,7 @@
  * back a voucher, or disputes it.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Input, Modal, Segmented, Space, Tag, Typography } from "antd";
+import { App, Badge, Button, Input, Modal, Segmented, Space, Typography } from "antd";
 import { useState } from "react";
 import { api, idempotencyKey, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
@@ -20,7 +20,8 @@ import { SubmitInvoiceModal } from "./SubmitInvoiceModal";
 export type Invoice = paths["/invoices"]["get"]["responses"][200]["content"]["application/json"]["items"][number];
 type View = "seller" | "buyer";
 
-const STATUS_COLOUR: Record<Invoice["status"], string> = { submitted: "gold", confirming: "blue", confirmed: "green", disputed: "red" };
+// A dot in the status's colour beside text in the body colour: coloured text on a tinted tag fails contrast.
+const STATUS_BADGE = { submitted: "warning", confirming: "processing", confirmed: "success", disputed: "error" } as const;
 
 export function InvoicesPage() {
   const t = useT();
@@ -84,11 +85,7 @@ export function InvoicesPage() {
           {
             title: t("common.status"),
             dataIndex: "status",
-            render: (s: Invoice["status"], i: Invoice) => (
-              <Tag color={STATUS_COLOUR[s]} title={i.disputeReason ?? undefined}>
-                {t(`invoices.status.${s}`)}
-              </Tag>
-            ),
+            render: (s: Invoice["status"], i: Invoice) => <Badge status={STATUS_BADGE[s]} text={t(`invoices.status.${s}`)} title={i.disputeReason ?? undefined} />,
           },
           ...(view === "buyer" && mayDecide
             ? [
@@ -98,10 +95,10 @@ export function InvoicesPage() {
                   render: (_: unknown, i: Invoice) =>
                     i.status === "submitted" && (
                       <Space>
-                        <Button type="primary" aria-label={`${t("invoices.confirm.open")} ${i.number}`} onClick={() => setConfirming(i)}>
+                        <Button type="primary" onClick={() => setConfirming(i)}>
                           {t("invoices.confirm.open")}
                         </Button>
-                        <Button danger aria-label={`${t("invoices.dispute.open")} ${i.number}`} onClick={() => setDisputing(i)}>
+                        <Button onClick={() => setDisputing(i)}>
                           {t("invoices.dispute.open")}
                         </Button>
                       </Space>
@@ -145,7 +142,7 @@ export function InvoicesPage() {
         title={disputing && t("invoices.dispute.title", { number: disputing.number })}
         okText={t("invoices.dispute.open")}
         cancelText={t("common.cancel")}
-        okButtonProps={{ danger: true, disabled: reason.trim() === "", loading: dispute.isPending }}
+        okButtonProps={{ disabled: reason.trim() === "", loading: dispute.isPending }}
         onOk={() => disputing && dispute.mutate({ i: disputing, reason: reason.trim() })}
         onCancel={() => {
           setDisputing(undefined);

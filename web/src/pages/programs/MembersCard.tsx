@@ -62,9 +62,7 @@ export function MembersCard({ coreOrgId, list }: { coreOrgId: string; list: List
                     render: (_: unknown, m: Member) =>
                       m.organisation.id && (
                         <Button
-                          danger
                           size="small"
-                          aria-label={t("programs.member.removeLabel", { name: m.organisation.name ?? "" })}
                           onClick={() => m.organisation.id && change.mutate({ orgId: m.organisation.id, listed: false })}
                         >
                           {t("programs.member.remove")}

@@ -3,7 +3,7 @@
  * ledger judges a proposal against the platform's bounds when a checker approves it.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Descriptions, Form, InputNumber, Modal, Switch, Tag, Typography } from "antd";
+import { App, Badge, Button, Card, Descriptions, Form, InputNumber, Modal, Switch, Typography } from "antd";
 import { useState } from "react";
 import { api, idempotencyKey, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
@@ -64,8 +64,9 @@ export function RulesCard({ coreOrgId }: { coreOrgId: string }) {
         )
       }
     >
-      <Tag color={r.configured ? "green" : "default"}>{r.configured ? t("programs.rules.configured") : t("programs.rules.defaults")}</Tag>
+      <Badge status={r.configured ? "success" : "default"} text={r.configured ? t("programs.rules.configured") : t("programs.rules.defaults")} />
       <Descriptions
+        bordered
         size="small"
         column={{ xs: 1, sm: 1, md: 2 }}
         style={{ marginTop: 12 }}

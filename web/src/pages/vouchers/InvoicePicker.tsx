@@ -31,7 +31,6 @@ export function InvoicePicker({ sellerId, ...rest }: Props) {
       {...rest}
       mode="multiple"
       disabled={!sellerId}
-      placeholder={sellerId ? undefined : t("vouchers.transfer.invoicesHint")}
       loading={confirmed.isPending}
       options={options}
       showSearch={{ optionFilterProp: "label" }}

@@ -40,8 +40,8 @@ export function SplitForm({ voucherId }: { voucherId: string }) {
                   <AmountInput capitals />
                 </Form.Item>
                 {fields.length > 1 && (
-                  <Button style={{ marginTop: 30 }} onClick={() => remove(field.name)} aria-label={t("vouchers.split.remove", { n: i + 1 })}>
-                    −
+                  <Button style={{ marginTop: 30 }} onClick={() => remove(field.name)}>
+                    {t("vouchers.split.remove", { n: i + 1 })}
                   </Button>
                 )}
               </Space>

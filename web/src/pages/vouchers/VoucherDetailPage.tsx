@@ -4,7 +4,7 @@
  * it on and splitting it.
  */
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from "antd";
+import { Alert, Card, Col, Descriptions, Row, Space, Table, Typography } from "antd";
 import { Link, useParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
@@ -16,6 +16,7 @@ import { formatDay } from "../../format/date";
 import { useT } from "../../i18n/language";
 import { SplitForm } from "./SplitForm";
 import { TransferForm } from "./TransferForm";
+import { VoucherMarks } from "./VoucherMarks";
 import { VoucherTree } from "./VoucherTree";
 
 type Detail = paths["/vouchers/{id}"]["get"]["responses"][200]["content"]["application/json"];
@@ -54,18 +55,12 @@ export function VoucherDetailPage() {
           {
             key: "status",
             label: t("common.status"),
-            children: (
-              <Space size={4}>
-                {v.financed && <Tag color="blue">{t("vouchers.financed")}</Tag>}
-                {v.redeemed && <Tag color="green">{t("vouchers.redeemed")}</Tag>}
-                {!v.financed && !v.redeemed && "—"}
-              </Space>
-            ),
+            children: v.financed || v.redeemed ? <VoucherMarks financed={v.financed} redeemed={v.redeemed} /> : "—",
           },
         ]}
       />
       <Typography.Title level={3}>{t("vouchers.lineage.title")}</Typography.Title>
-      {v.lineage.length === 0 && <Typography.Text type="secondary">{t("vouchers.lineage.empty")}</Typography.Text>}
+      {v.lineage.length === 0 && <Typography.Text>{t("vouchers.lineage.empty")}</Typography.Text>}
       <Table<Ancestor>
         rowKey="id"
         aria-label={t("vouchers.lineage.title")}
@@ -78,7 +73,7 @@ export function VoucherDetailPage() {
           {
             title: t("vouchers.id"),
             dataIndex: "id",
-            render: (a: string) => (a === v.id ? <Tag color="gold">{t("vouchers.lineage.this")}</Tag> : <Link to={`/vouchers/${a}`}>#{a}</Link>),
+            render: (a: string) => (a === v.id ? <Typography.Text strong>{t("vouchers.lineage.this")}</Typography.Text> : <Link to={`/vouchers/${a}`}>#{a}</Link>),
           },
           { title: t("vouchers.holder"), key: "holder", render: (_: unknown, a: Ancestor) => a.holder.name ?? a.holder.account },
           { title: t("vouchers.value"), dataIndex: "value", align: "right", render: (x: string) => <Money value={x} /> },

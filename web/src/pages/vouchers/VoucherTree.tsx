@@ -4,7 +4,7 @@
  * elsewhere; this is the list a treasurer reads.)
  */
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Space, Tag, Tree, Typography } from "antd";
+import { Alert, Space, Tree, Typography } from "antd";
 import type { ReactNode } from "react";
 import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
@@ -13,6 +13,7 @@ import { Money } from "../../components/Money";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { formatYuan } from "../../format/money";
 import { useT } from "../../i18n/language";
+import { VoucherMarks } from "./VoucherMarks";
 
 type Node = paths["/vouchers/{id}/tree"]["get"]["responses"][200]["content"]["application/json"]["nodes"][number];
 interface TreeItem {
@@ -38,8 +39,8 @@ export function VoucherTree({ voucherId }: { voucherId: string }) {
       <span>{n.holder.name ?? n.holder.account}</span>
       <Money value={n.value} />
       <span>{t("vouchers.depth.value", { depth: n.depth })}</span>
-      {n.financed && <Tag color="blue">{t("vouchers.financed")}</Tag>}
-      {n.id === voucherId && <Tag color="gold">{t("vouchers.lineage.this")}</Tag>}
+      {n.financed && <VoucherMarks financed redeemed={false} />}
+      {n.id === voucherId && <Typography.Text strong>{t("vouchers.lineage.this")}</Typography.Text>}
     </Space>
   );
   // Nodes come parent before child, so each child finds its parent already placed.

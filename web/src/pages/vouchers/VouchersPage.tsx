@@ -2,7 +2,7 @@
  * 持有凭证: the vouchers my organisation holds, with their value, maturity, debtor and tier; a core enterprise
  * also sees the vouchers it owes, and its maker issues new ones (a checker approves them in 待我审批).
  */
-import { Button, Segmented, Space, Tag, Typography } from "antd";
+import { Button, Segmented, Space, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client";
@@ -13,6 +13,7 @@ import { Money } from "../../components/Money";
 import { formatDay } from "../../format/date";
 import { useT } from "../../i18n/language";
 import { IssueVoucherModal } from "./IssueVoucherModal";
+import { VoucherMarks } from "./VoucherMarks";
 
 export type Voucher = paths["/vouchers"]["get"]["responses"][200]["content"]["application/json"]["items"][number];
 type View = "holder" | "debtor";
@@ -61,12 +62,7 @@ export function VouchersPage() {
           {
             title: t("common.status"),
             key: "status",
-            render: (_: unknown, v: Voucher) => (
-              <Space size={4}>
-                {v.financed && <Tag color="blue">{t("vouchers.financed")}</Tag>}
-                {v.redeemed && <Tag color="green">{t("vouchers.redeemed")}</Tag>}
-              </Space>
-            ),
+            render: (_: unknown, v: Voucher) => <VoucherMarks financed={v.financed} redeemed={v.redeemed} />,
           },
         ]}
       />
