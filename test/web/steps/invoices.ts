@@ -1,0 +1,56 @@
+/**
+ * Steps of the invoices page (发票), as a clerk takes them, for this area's test and the whole story. They find
+ * things by role and label in either language; the signed-in user decides whose invoices they are.
+ */
+import type { Page } from "playwright-core";
+
+export interface InvoiceInput {
+  /** The buyer's registered Chinese name (or enough of it to pick it out). */
+  buyer: string;
+  /** A 20-digit number of a fully digital invoice. */
+  number: string;
+  /** As a clerk types it: "1,000,000" or "1000000.00". */
+  amount: string;
+  tax?: string;
+  issueDate: string;
+}
+
+/** Picks an option of an antd Select labelled `label` by typing what it shows, as a keyboard user does. */
+export async function choose(page: Page, label: RegExp, text: string): Promise<void> {
+  const box = page.getByLabel(label);
+  await box.click();
+  await box.fill(text);
+  await page.getByRole("option", { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).first().waitFor({ state: "attached" });
+  await box.press("Enter");
+  // A multiple select keeps its list open (over the fields around it); leaving the field closes it. Escape would
+  // also close the dialog the select is in, and Tab would pick the next option.
+  if ((await box.getAttribute("aria-expanded")) === "true") await box.blur();
+  await box.and(page.locator('[aria-expanded="false"]')).waitFor();
+}
+
+/** The seller's clerk submits an invoice to its buyer; resolves once the invoice is in the "issued by me" list. */
+export async function submitInvoice(page: Page, invoice: InvoiceInput): Promise<void> {
+  await page.goto("/console/invoices");
+  await page.getByRole("button", { name: /提\s*交\s*发\s*票|Submit an invoice/ }).click();
+  const dialog = page.getByRole("dialog");
+  await choose(page, /^(购买方|Buyer)$/, invoice.buyer);
+  await dialog.getByLabel(/^(发票号码|Invoice number)$/).fill(invoice.number);
+  await dialog.getByLabel(/^(金额（不含税）|Amount excluding tax)$/).fill(invoice.amount);
+  await dialog.getByLabel(/^(税额|Tax)$/).fill(invoice.tax ?? "0");
+  await dialog.getByLabel(/^(开票日期|Issue date)$/).fill(invoice.issueDate);
+  await dialog.getByRole("button", { name: /^(提\s*交|Submit)$/ }).click();
+  await dialog.waitFor({ state: "hidden" });
+  await page.getByRole("cell", { name: invoice.number, exact: true }).waitFor();
+}
+
+/** The buyer confirms an invoice addressed to it; resolves once the page says it is registered on the ledger. */
+export async function confirmInvoice(page: Page, number: string): Promise<void> {
+  await page.goto("/console/invoices");
+  const addressedToMe = page.getByText(/^(开给我的|Addressed to me)$/);
+  await page.getByRole("heading", { level: 2 }).waitFor();
+  if (await addressedToMe.count()) await addressedToMe.click();
+  await page.getByRole("row", { name: new RegExp(number) }).getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
+  await page.getByText(/发票已确认并登记上链|Invoice confirmed and registered/).waitFor();
+}
