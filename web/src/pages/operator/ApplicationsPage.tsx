@@ -99,13 +99,14 @@ export function ApplicationsPage() {
                 <Space>
                   <Button
                     type="primary"
+                    autoInsertSpace={false}
                     aria-label={t("operator.applications.approveOf", { name: a.name })}
                     loading={approve.isPending && approve.variables.id === a.id}
                     onClick={() => approve.mutate(a)}
                   >
                     {t("common.approve")}
                   </Button>
-                  <Button danger aria-label={t("operator.applications.rejectOf", { name: a.name })} onClick={() => setRejecting(a)}>
+                  <Button danger autoInsertSpace={false} aria-label={t("operator.applications.rejectOf", { name: a.name })} onClick={() => setRejecting(a)}>
                     {t("common.reject")}
                   </Button>
                 </Space>

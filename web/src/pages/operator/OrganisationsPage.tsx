@@ -106,6 +106,7 @@ export function OrganisationsPage() {
                   >
                     <Button
                       danger={to === "suspend" || to === "freeze"}
+                      autoInsertSpace={false}
                       aria-label={t(`operator.orgs.action.${to}Of`, { name: o.name })}
                       loading={change.isPending && change.variables.org.id === o.id && change.variables.to === to}
                     >
