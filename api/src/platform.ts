@@ -16,6 +16,7 @@ import { deriveKey } from "./keys/derived-key";
 import { KeyRepository } from "./keys/key.repository";
 import type { KeyCompartment } from "./keys/key-compartments";
 import { loadMasterKey, parseMasterKey } from "./keys/master-key";
+import { DatabaseNonces } from "./keys/nonce.repository";
 import { WebhookOutbox } from "./webhooks/webhook-outbox";
 
 export interface Platform {
@@ -58,7 +59,10 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     const resealed = await vault.migrate();
     if (resealed > 0) log.info(`Re-sealed ${resealed} ledger keys, each under its compartment's key`);
     const accounts = await systemAccounts(keys, vault, config.deployerKey);
-    const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m));
+    // Several processes can share a server database, and sign for the same organisations on an external chain:
+    // their nonces are counted in that database. PGlite is one process, and the embedded chain counts in memory.
+    const nonces = config.database.kind === "postgres" ? new DatabaseNonces(db.prisma) : undefined;
+    const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m), nonces);
     if (connected.replay && connected.replay.replayedBlocks > 0) {
       const r = connected.replay;
       log.info(`Replayed ${r.replayedBlocks} blocks (${r.replayedTxs} transactions) from the block log in ${r.replayMs} ms`);
