@@ -33,6 +33,8 @@ export interface Platform {
   indexer: Indexer;
   /** The indexer's store: its commit listeners (the webhook outbox) write in the same transaction as the events. */
   indexerStore: PrismaIndexerStore;
+  /** The webhook outbox, for the off-ledger facts a service records (financing quotes and acceptances). */
+  outbox: WebhookOutbox;
   close(): Promise<void>;
 }
 
@@ -71,7 +73,8 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     // The operator and the regulator sign transactions of their own (registrations, freezes, redemptions).
     for (const account of [accounts.operator, accounts.regulator]) await connected.ledger.ensureGas(account);
     // The outbox is part of every commit from the first catch-up on, so no event indexed at start-up goes unreported.
-    const indexerStore = new PrismaIndexerStore(db.prisma, [new WebhookOutbox()]);
+    const outbox = new WebhookOutbox();
+    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox]);
     const indexer = new Indexer(connected.ledger.history, indexerStore, {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });
@@ -87,6 +90,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       deployment: connected.deployment,
       indexer,
       indexerStore,
+      outbox,
       async close() {
         // Each is closed even when the one before it failed: a pool left open keeps the process alive.
         try {
