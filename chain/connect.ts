@@ -3,6 +3,7 @@ import path from "node:path";
 import { getAddress } from "ethers";
 import { ChainError } from "./errors";
 import type { Account, KeyRing, Ledger } from "./ledger";
+import type { NonceAllocator } from "./nonces";
 import { EmbeddedChain, type StartReport } from "./embedded/embedded-chain";
 import { artifactOf } from "./evm/artifacts";
 import { EvmLedger } from "./evm/evm-ledger";
@@ -51,6 +52,8 @@ export interface Connected {
 /**
  * Reaches the configured chain, deploys the contract suite on first start (recording the addresses in the
  * data directory), and returns the ledger port. The only place that picks between embedded and external.
+ * `nonces` is for an external chain that several processes sign on (a count they share); the embedded chain
+ * has one process by construction and always counts in memory.
  */
 export async function connectLedger(
   config: ChainConfig,
@@ -59,6 +62,7 @@ export async function connectLedger(
   warn: (m: string) => void = () => {
     // No sink given: the caller (a test, a script) chose not to hear that a torn block-log record was dropped.
   },
+  nonces?: NonceAllocator,
 ): Promise<Connected> {
   let rpc: Rpc;
   let transport: Transport;
@@ -68,6 +72,7 @@ export async function connectLedger(
   let confirmedHead: () => Promise<number>;
   let clock: ConstructorParameters<typeof EvmLedger>[0]["clock"];
   let onClose: (() => Promise<void>) | undefined;
+  let shared: NonceAllocator | undefined;
 
   if (config.mode === "embedded") {
     const started = await EmbeddedChain.start({ dataDir: config.dataDir, chainId: config.chainId, warn });
@@ -90,6 +95,7 @@ export async function connectLedger(
     };
     onClose = () => chain.close();
   } else {
+    shared = nonces;
     rpc = new HttpRpc(config.rpcUrl);
     const confirmations = config.confirmations ?? 0;
     transport = new RemoteTransport(rpc, { confirmations });
@@ -114,7 +120,7 @@ export async function connectLedger(
     : readDeployment(record, chainId);
   let deployedNow = false;
   if (!deployment) {
-    const submitter = new Submitter(rpc, keys, transport, { chainId, gasPrice });
+    const submitter = new Submitter(rpc, keys, transport, { chainId, gasPrice, nonces: shared });
     deployment = await deploy(rpc, submitter, chainId, accounts);
     writeDeployment(record, deployment);
     deployedNow = true;
@@ -132,6 +138,7 @@ export async function connectLedger(
     clock,
     funder: accounts.deployer,
     onClose,
+    nonces: shared,
   });
   return { ledger, deployment, replay, deployedNow };
 }

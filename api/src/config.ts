@@ -11,6 +11,7 @@ import type { DatabaseConfig } from "./db/database";
 import { StartupError } from "./startup-error";
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/listen";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rate-limit";
+import type { TargetPolicy } from "./webhooks/webhook-target";
 
 /** Express's `trust proxy`: none, every hop, this many hops, or these addresses and subnets. */
 export type TrustProxy = boolean | number | string;
@@ -44,6 +45,8 @@ export interface Config {
    */
   seed: boolean;
   http: HttpConfig;
+  /** SCF_WEBHOOK_ALLOW_PRIVATE=1: webhook endpoints may be plain http and private, loopback or link-local hosts. */
+  webhooks: TargetPolicy;
 }
 
 export class ConfigError extends StartupError {
@@ -112,6 +115,7 @@ const Env = z.object({
   SCF_SEED: optional(z.enum(["0", "1"], "must be 0 or 1")),
   SCF_TRUST_PROXY: optional(trustProxy).default(false),
   SCF_HSTS: optional(z.enum(["0", "1"], "must be 0 or 1")).default("0"),
+  SCF_WEBHOOK_ALLOW_PRIVATE: optional(z.enum(["0", "1"], "must be 0 or 1")).default("0"),
   SCF_HEADERS_TIMEOUT_MS: optional(integer(100)).default(DEFAULT_SERVER_LIMITS.headersTimeoutMs),
   SCF_REQUEST_TIMEOUT_MS: optional(integer(100)).default(DEFAULT_SERVER_LIMITS.requestTimeoutMs),
   SCF_KEEP_ALIVE_TIMEOUT_MS: optional(integer(100)).default(DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs),
@@ -161,6 +165,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deployerKey: e.CHAIN_DEPLOYER_KEY,
     jobIntervalMs: e.SCF_JOB_INTERVAL_MS,
     metricsAllow: e.SCF_METRICS_ALLOW,
+    webhooks: { allowPrivate: e.SCF_WEBHOOK_ALLOW_PRIVATE === "1" },
     seed: e.SCF_SEED === undefined ? chain.mode === "embedded" && database.kind === "pglite" : e.SCF_SEED === "1",
     http: {
       trustProxy: e.SCF_TRUST_PROXY,

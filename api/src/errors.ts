@@ -37,6 +37,10 @@ export const API_ERRORS = {
   INVOICE_NUMBER_TAKEN: { status: 409, title: "This invoice was already submitted" },
   INVOICE_NOT_CONFIRMED: { status: 422, title: "The invoice is not confirmed by its buyer" },
   QUOTE_EXPIRED: { status: 409, title: "The quote is no longer valid" },
+  WEBHOOK_URL_FORBIDDEN: {
+    status: 400,
+    title: "Webhook endpoints must be https URLs of public hosts: not loopback, private, link-local or metadata addresses",
+  },
   VOUCHER_VALUE_RESERVED: { status: 409, title: "Open financing requests already reserve this part of the voucher's value" },
   FINANCING_REQUEST_CLOSED: { status: 409, title: "The financing request is no longer open" },
   FINANCING_NOT_ACCEPTED: { status: 409, title: "The financing request has not been accepted with your bank's quote" },

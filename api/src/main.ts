@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     hsts,
     requestLog: (line) => log.request(line),
     metricsAllow: config.metricsAllow,
+    webhookTargets: config.webhooks,
   });
   const seeded = config.seed ? await loadSeeds(server.services, (m) => log.info(m)) : [];
   server.start();

@@ -25,7 +25,10 @@ const problem = (description: string, headers: Record<string, unknown> = RATE_LI
 
 /** The problems any operation may answer, by name in components.responses. */
 const PROBLEMS = {
-  BadRequest: problem("VALIDATION_FAILED or MONEY_FORMAT: a parameter, the query, the body or a header is malformed; `errors` says which"),
+  BadRequest: problem(
+    "VALIDATION_FAILED or MONEY_FORMAT: a parameter, the query, the body or a header is malformed; `errors` says which. " +
+      "WEBHOOK_URL_FORBIDDEN: a webhook endpoint's URL is not https or its host is not public",
+  ),
   Unauthenticated: problem("UNAUTHENTICATED, TOKEN_INVALID: no credential, or one that is invalid or expired"),
   Forbidden: problem("FORBIDDEN: the caller's organisation kind or role may not do this"),
   PayloadTooLarge: problem("PAYLOAD_TOO_LARGE: the body is over 64 kB"),

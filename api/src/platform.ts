@@ -16,6 +16,7 @@ import { deriveKey } from "./keys/derived-key";
 import { KeyRepository } from "./keys/key.repository";
 import type { KeyCompartment } from "./keys/key-compartments";
 import { loadMasterKey, parseMasterKey } from "./keys/master-key";
+import { DatabaseNonces } from "./keys/nonce.repository";
 import { WebhookOutbox } from "./webhooks/webhook-outbox";
 import { NotificationInbox } from "./notifications/notification-inbox";
 
@@ -33,6 +34,8 @@ export interface Platform {
   indexer: Indexer;
   /** The indexer's store: its commit listeners (the webhook outbox) write in the same transaction as the events. */
   indexerStore: PrismaIndexerStore;
+  /** The webhook outbox, for the off-ledger facts a service records (financing quotes and acceptances). */
+  outbox: WebhookOutbox;
   close(): Promise<void>;
 }
 
@@ -59,7 +62,10 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     const resealed = await vault.migrate();
     if (resealed > 0) log.info(`Re-sealed ${resealed} ledger keys, each under its compartment's key`);
     const accounts = await systemAccounts(keys, vault, config.deployerKey);
-    const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m));
+    // Several processes can share a server database, and sign for the same organisations on an external chain:
+    // their nonces are counted in that database. PGlite is one process, and the embedded chain counts in memory.
+    const nonces = config.database.kind === "postgres" ? new DatabaseNonces(db.prisma) : undefined;
+    const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m), nonces);
     if (connected.replay && connected.replay.replayedBlocks > 0) {
       const r = connected.replay;
       log.info(`Replayed ${r.replayedBlocks} blocks (${r.replayedTxs} transactions) from the block log in ${r.replayMs} ms`);
@@ -69,7 +75,8 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     for (const account of [accounts.operator, accounts.regulator]) await connected.ledger.ensureGas(account);
     // The outbox and the notifications are part of every commit from the first catch-up on, so no event indexed at
     // start-up goes unreported.
-    const indexerStore = new PrismaIndexerStore(db.prisma, [new WebhookOutbox(), new NotificationInbox()]);
+    const outbox = new WebhookOutbox();
+    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox()]);
     const indexer = new Indexer(connected.ledger.history, indexerStore, {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });
@@ -85,6 +92,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       deployment: connected.deployment,
       indexer,
       indexerStore,
+      outbox,
       async close() {
         // Each is closed even when the one before it failed: a pool left open keeps the process alive.
         try {

@@ -35,6 +35,7 @@ import { organisationRoutes } from "./organisations/organisation.routes";
 import { userActions } from "./organisations/user.actions";
 import { OrganisationService } from "./organisations/organisation.service";
 import type { Platform, PlatformLog } from "./platform";
+import type { TargetPolicy } from "./webhooks/webhook-target";
 
 export const TOKEN_ISSUER = "scf-ledger";
 export const TOKEN_AUDIENCE = "scf-ledger-api";
@@ -88,6 +89,8 @@ export interface ServerOptions {
   loginClock?: Clock;
   /** Where the built web console is: web/dist unless a test gives another. */
   consoleDir?: string;
+  /** Where webhooks may go (the configuration's SCF_WEBHOOK_ALLOW_PRIVATE): public https hosts only by default. */
+  webhookTargets?: TargetPolicy;
 }
 
 export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
@@ -123,6 +126,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     log: options.log,
     jobIntervalMs: options.jobIntervalMs,
     leadership,
+    webhookTargets: options.webhookTargets ?? { allowPrivate: false },
   };
   const modules = DOMAIN_MODULES.map((build) => build(domain));
   for (const m of modules) if (m.actions) dual.register(m.actions);

@@ -2,6 +2,7 @@ import { getAddress } from "ethers";
 import { ChainUnavailableError } from "../errors";
 import type { LedgerEvent } from "../events";
 import type { Account, BlockRef, ClockPort, HistoryPort, KeyRing, Ledger } from "../ledger";
+import type { NonceAllocator } from "../nonces";
 import { suiteAbis } from "./abi";
 import { decodeLog, logSource } from "./codec";
 import { ContractClient } from "./contract-client";
@@ -32,6 +33,8 @@ export interface EvmLedgerOptions {
   /** Balance an account is topped up to, in wei, when the chain charges gas. */
   gasAllowance?: bigint;
   onClose?: () => Promise<void>;
+  /** Who hands out nonces (see SubmitterOptions); this process's memory by default. */
+  nonces?: NonceAllocator;
 }
 
 interface RawBlock { number: string; hash: string; timestamp: string }
@@ -56,6 +59,7 @@ export class EvmLedger implements Ledger {
     this.submitter = new Submitter(options.rpc, options.keys, options.transport, {
       chainId: options.chainId,
       gasPrice: options.gasPrice,
+      nonces: options.nonces,
     });
     const client = <N extends ContractName>(name: N) =>
       new ContractClient(name, options.addresses[name], this.submitter, suiteAbis[name]);

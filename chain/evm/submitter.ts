@@ -1,6 +1,7 @@
 import { Wallet, getAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
 import type { Account, KeyRing } from "../ledger";
+import { ProcessNonces, type NonceAllocator } from "../nonces";
 import { decodeRevert } from "./codec";
 import { RpcError, type RawReceipt, type Rpc } from "./rpc";
 import { signedHash } from "./sign";
@@ -18,6 +19,11 @@ export interface SubmitterOptions {
   gasPrice: bigint;
   /** Headroom over the estimate, for state that moves between estimate and inclusion. */
   gasMarginPct?: number;
+  /**
+   * Who hands out nonces: this process's memory by default; a count shared through the database when several
+   * processes sign for the same accounts on one chain.
+   */
+  nonces?: NonceAllocator;
 }
 
 /**
@@ -26,46 +32,31 @@ export interface SubmitterOptions {
  */
 const FREE_GAS_LIMIT = 10_000_000n;
 
-/** Serialises work per key, so that nonces are assigned and broadcast in order. */
-class KeyedLock {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.tails.get(key) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const tail = next.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return next;
-  }
-}
-
 /**
- * Signs for custodial accounts and submits transactions. Each account's nonce is tracked in memory from the
- * chain's pending count (so it resynchronises after a restart), assigned under a per-account lock and
- * advanced only once the node accepted the transaction, so that 50 concurrent submissions from one
- * organisation all land without a nonce error. A call that would revert is refused before it is signed.
+ * Signs for custodial accounts and submits transactions. Each account's nonce comes from the allocator, one
+ * transaction at a time per account, and is spent only once the node accepted the transaction, so that 50
+ * concurrent submissions from one organisation all land without a nonce error. A call that would revert is
+ * refused before it is signed.
  */
 export class Submitter {
-  private readonly nonces = new Map<string, number>();
   private readonly wallets = new Map<string, Wallet>();
-  private readonly lock = new KeyedLock();
+  private readonly nonces: NonceAllocator;
 
   constructor(
     private readonly rpc: Rpc,
     private readonly keys: KeyRing,
     private readonly transport: Transport,
     private readonly options: SubmitterOptions,
-  ) {}
+  ) {
+    this.nonces = options.nonces ?? new ProcessNonces();
+  }
 
   /** Signs and submits a call to `to` (or a contract creation when `to` is null) and waits for its receipt. */
   async submit(from: Account, to: string | null, data: string, value = 0n): Promise<RawReceipt> {
     const wallet = await this.walletOf(from);
     const gasLimit = await this.estimate(wallet.address, to, data, value);
-    const { raw, hash } = await this.lock.run(wallet.address, async () => {
-      const nonce = await this.nextNonce(wallet.address);
+    const chainCount = () => this.pendingCount(wallet.address);
+    const { raw, hash } = await this.nonces.allocate(wallet.address, chainCount, async (nonce) => {
       const signed = await wallet.signTransaction({
         type: 0,
         chainId: this.options.chainId,
@@ -77,14 +68,7 @@ export class Submitter {
         value,
       });
       const txHash = signedHash(signed);
-      try {
-        await this.transport.broadcast(signed, txHash);
-      } catch (e) {
-        // Not accepted: forget our count and read the chain's again, so that no gap is left.
-        this.nonces.delete(wallet.address);
-        throw e;
-      }
-      this.nonces.set(wallet.address, nonce + 1);
+      await this.transport.broadcast(signed, txHash);
       return { raw: signed, hash: txHash };
     });
     const receipt = await this.transport.awaitReceipt(raw, hash);
@@ -153,11 +137,12 @@ export class Submitter {
     return decodeRevert(undefined);
   }
 
-  private async nextNonce(address: string): Promise<number> {
-    const known = this.nonces.get(address);
-    if (known !== undefined) return known;
-    const pending = await this.rpc.request<string>("eth_getTransactionCount", [address, "pending"]);
-    return Number(pending);
+  private async pendingCount(address: string): Promise<number> {
+    try {
+      return Number(await this.rpc.request<string>("eth_getTransactionCount", [address, "pending"]));
+    } catch (e) {
+      throw this.classify(e);
+    }
   }
 
   private async walletOf(account: Account): Promise<Wallet> {

@@ -78,7 +78,8 @@ async function approve(ctx: StoryContext, handle: Handle, action: { id: string; 
 /** A digital (全电) invoice number that no earlier run used. */
 const invoiceNumber = () => `2636${Date.now().toString().slice(-10)}${randomBytes(3).readUIntBE(0, 3).toString().padStart(6, "0")}`.slice(0, 20);
 
-async function confirmedInvoice(ctx: StoryContext, name: string, seller: Handle, buyer: Handle, amount: string): Promise<string> {
+/** An invoice from `seller` to `buyer`, submitted and confirmed once (kept in the state under `name`). */
+export async function confirmedInvoice(ctx: StoryContext, name: string, seller: Handle, buyer: Handle, amount: string): Promise<string> {
   if (ctx.state.invoices[name]) return ctx.state.invoices[name];
   const submitted = await user(ctx, seller).post<{ id: string }>("/invoices", {
     kind: "digital",

@@ -45,6 +45,7 @@ describe("a chain or a database that is down", () => {
       jobIntervalMs: 100,
       metricsAllow: [],
       http: readConfig({}).http,
+      webhooks: readConfig({}).webhooks,
     };
     platform = await openPlatform(config, silentLog);
     server = await createServer(platform, { log: silentLog, rateLimits: { credential: { perSecond: 10_000, burst: 10_000 }, address: { perSecond: 10_000, burst: 10_000 } }, jobIntervalMs: 100 });

@@ -23,11 +23,16 @@ export interface ServerProcess {
   interrupt(): Promise<number | null>;
 }
 
-export async function startServer(dataDir: string, port: number, timeoutMs = 180_000): Promise<ServerProcess> {
+/**
+ * `settings` are environment variables of the test's choosing: by default the server runs on the embedded chain
+ * and PGlite, whatever the test runner's own environment says.
+ */
+export async function startServer(dataDir: string, port: number, timeoutMs = 180_000, settings: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   // The test's polling and story come from one address faster than a person: the limits have tests of their own.
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SCF_DATA_DIR: dataDir, SCF_ADDRESS_RATE_LIMIT: "100000", SCF_ADDRESS_RATE_BURST: "100000" };
   delete env.DATABASE_URL;
   delete env.CHAIN_RPC_URL;
+  Object.assign(env, settings);
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "api/src/main.ts")], {
     cwd: ROOT,
     env,

@@ -46,6 +46,8 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
     jobIntervalMs: 100,
     metricsAllow: [],
     http: readConfig({}).http,
+    // The tests' webhook receivers listen on loopback, which only this switch allows.
+    webhooks: readConfig({ SCF_WEBHOOK_ALLOW_PRIVATE: "1" }).webhooks,
   };
   const platform = await openPlatform(config, quiet);
   const errors: unknown[] = [];
@@ -54,6 +56,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
     // Tests send far faster than any person; the limits have tests of their own.
     rateLimits: { credential: { perSecond: 100_000, burst: 100_000 }, address: { perSecond: 100_000, burst: 100_000 } },
     jobIntervalMs: 100,
+    webhookTargets: config.webhooks,
     ...options,
   });
   const seeded = await loadSeeds(server.services);

@@ -15,5 +15,23 @@ export const THEME: ThemeConfig = {
     colorTextQuaternary: "rgba(0, 0, 0, 0.6)",
     colorTextPlaceholder: "rgba(0, 0, 0, 0.6)",
     colorTextDisabled: "rgba(0, 0, 0, 0.58)",
+    // Links, danger and status colours dark enough for text on white and on the page's grey.
+    colorLink: "#0050b3",
+    colorInfo: "#0958d9",
+    colorError: "#cf1322",
+    colorSuccess: "#237804",
+    colorWarning: "#ad4e00",
+    // The palettes Tag's preset colours draw their text from (the 7th shade of each).
+    green: "#237804",
+    orange: "#ad4e00",
+    gold: "#ad6800",
+    red: "#cf1322",
+    volcano: "#ad2102",
+    blue: "#0958d9",
+    cyan: "#006d75",
+    geekblue: "#1d39c4",
+    purple: "#531dab",
+    magenta: "#9e1068",
+    lime: "#3f6600",
   },
 };

@@ -11,6 +11,7 @@ import type { Leadership } from "../jobs/leadership";
 import { PeriodicJob, type JobLog } from "../jobs/periodic-job";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { Platform, PlatformLog } from "../platform";
+import type { TargetPolicy } from "../webhooks/webhook-target";
 
 export interface DomainContext {
   platform: Platform;
@@ -27,6 +28,8 @@ export interface DomainContext {
   jobIntervalMs: number;
   /** Which process runs the jobs' passes when several share the database. */
   leadership: Leadership;
+  /** Where webhooks may be sent. */
+  webhookTargets: TargetPolicy;
 }
 
 export interface DomainModule {

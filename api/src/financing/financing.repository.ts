@@ -1,6 +1,7 @@
 import type { Clock } from "../clock";
 import type { Prisma } from "../db/database";
 import { NEWEST_FIRST, olderThan, type Stamped } from "../http/pagination";
+import type { OffLedgerEvent, OffLedgerOutbox } from "../webhooks/webhook-outbox";
 
 /** Where an application is. The -ing states are claims held while a ledger transaction is under way. */
 export const APPLICATION_STATUSES = [
@@ -104,6 +105,8 @@ export class FinancingRepository {
   constructor(
     private readonly prisma: Prisma,
     private readonly clock: Clock,
+    /** Where a quote's and an acceptance's webhooks are queued, in the transaction that records them. */
+    private readonly outbox: OffLedgerOutbox,
   ) {}
 
   // ------------------------------------------------------------------ the ledger's projection (read only)
@@ -234,6 +237,23 @@ export class FinancingRepository {
     return r.count === 1;
   }
 
+  /**
+   * accepting → accepted, with the accepted quote and the ledger's request id; the other quotes lapse; and the
+   * bank hears of it. One transaction: the webhook is queued exactly when the acceptance is recorded.
+   */
+  async recordAcceptance(id: string, quoteId: string, onChainRequestId: bigint, notice: OffLedgerEvent): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const r = await tx.financingApplication.updateMany({
+        where: { id, status: "accepting" },
+        data: { status: "accepted", acceptedQuoteId: quoteId, onChainRequestId },
+      });
+      if (r.count !== 1) return false;
+      await tx.financingQuote.updateMany({ where: { applicationId: id, status: "open" }, data: { status: "lapsed" } });
+      await this.outbox.queue(tx, notice);
+      return true;
+    });
+  }
+
   async expireOpen(now: Date): Promise<number> {
     const r = await this.prisma.financingApplication.updateMany({ where: { status: "open", expiresAt: { lte: now } }, data: { status: "expired" } });
     return r.count;
@@ -270,20 +290,31 @@ export class FinancingRepository {
     return r ? asQuote(r) : undefined;
   }
 
-  async createQuote(q: QuoteTerms & { applicationId: string; bankOrgId: string }): Promise<QuoteRow> {
-    return asQuote(await this.prisma.financingQuote.create({ data: { ...q, createdAt: this.clock.now() } }));
+  /** A bank's first quote on a request, and the holder's webhook for it, in one transaction. */
+  async createQuote(q: QuoteTerms & { id: string; applicationId: string; bankOrgId: string }, notice: OffLedgerEvent): Promise<QuoteRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = asQuote(await tx.financingQuote.create({ data: { ...q, createdAt: this.clock.now() } }));
+      await this.outbox.queue(tx, notice);
+      return row;
+    });
   }
 
   /**
    * Replaces a bank's quote that no holder has accepted, under a new id: a holder who accepts an id accepts
-   * exactly the terms it saw. Undefined when the quote was accepted (or replaced) meanwhile.
+   * exactly the terms it saw. Undefined when the quote was accepted (or replaced) meanwhile, and then nobody
+   * hears of it.
    */
-  async replaceQuote(oldId: string, newId: string, terms: QuoteTerms): Promise<QuoteRow | undefined> {
-    const r = await this.prisma.financingQuote.updateMany({
-      where: { id: oldId, status: { in: ["open", "lapsed"] } },
-      data: { ...terms, id: newId, status: "open", createdAt: this.clock.now() },
+  async replaceQuote(oldId: string, newId: string, terms: QuoteTerms, notice: OffLedgerEvent): Promise<QuoteRow | undefined> {
+    return this.prisma.$transaction(async (tx) => {
+      const r = await tx.financingQuote.updateMany({
+        where: { id: oldId, status: { in: ["open", "lapsed"] } },
+        data: { ...terms, id: newId, status: "open", createdAt: this.clock.now() },
+      });
+      if (r.count !== 1) return undefined;
+      await this.outbox.queue(tx, notice);
+      const row = await tx.financingQuote.findUniqueOrThrow({ where: { id: newId } });
+      return asQuote(row);
     });
-    return r.count === 1 ? this.quote(newId) : undefined;
   }
 
   /** open → accepted while still valid at `now`, for exactly one caller. */

@@ -17,6 +17,7 @@ import { formatYuan } from "../money";
 import { mapPageAsync, newestFirst, paged, type Page, type PageQuery, type Stamped } from "../http/pagination";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import { BankEligibility } from "./eligibility";
+import { acceptedNotice, quotedNotice } from "./financing-notices";
 import type { ApplicationRow, ApplicationStatus, ChainRequestView, FinancingRepository, QuoteRow, QuoteTerms, VoucherView } from "./financing.repository";
 
 const HOUR = 3_600_000;
@@ -240,8 +241,8 @@ export class FinancingService {
       await this.repo.transition(id, "accepting", "open");
       throw e;
     }
-    await this.repo.transition(id, "accepting", "accepted", { acceptedQuoteId: quote.id, onChainRequestId: receipt.result });
-    await this.repo.lapseQuotesOf(id);
+    const notice = acceptedNotice(app, quote, partyOf(actor.org), { requestId: receipt.result, txHash: receipt.txHash, deadline });
+    await this.repo.recordAcceptance(id, quote.id, receipt.result, notice);
     await this.afterLedgerWrite(receipt.blockNumber);
     return { view: await this.get(actor, id), txHash: receipt.txHash };
   }
@@ -294,13 +295,16 @@ export class FinancingService {
     const { app, own, voucher } = await this.quotable(actor, id, now);
     const validUntil = this.quoteValidity(q, now);
     const terms: QuoteTerms = { ...(await this.price(app, voucher, q.rateBps, now)), validUntil };
+    const bank = partyOf(actor.org);
+    const quoteId = randomUUID();
+    const notice = quotedNotice(app, quoteId, terms, bank);
     if (own) {
-      const replaced = await this.repo.replaceQuote(own.id, randomUUID(), terms);
+      const replaced = await this.repo.replaceQuote(own.id, quoteId, terms, notice);
       if (!replaced) throw closed("Your quote was accepted or replaced meanwhile");
-      return { ...replaced, bank: partyOf(actor.org) };
+      return { ...replaced, bank };
     }
     try {
-      return { ...(await this.repo.createQuote({ ...terms, applicationId: app.id, bankOrgId: actor.org.id })), bank: partyOf(actor.org) };
+      return { ...(await this.repo.createQuote({ ...terms, id: quoteId, applicationId: app.id, bankOrgId: actor.org.id }, notice)), bank };
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError("CONFLICT", "Your bank posted another quote on this request at the same moment");
       throw e;

@@ -16,7 +16,7 @@ export interface FinancingModule extends DomainModule {
 
 export const financingModule: DomainModuleFactory = (ctx): FinancingModule => {
   const { ledger, accounts } = ctx.platform;
-  const repo = new FinancingRepository(ctx.platform.db.prisma, ctx.clock);
+  const repo = new FinancingRepository(ctx.platform.db.prisma, ctx.clock, ctx.platform.outbox);
   const service = new FinancingService(repo, ledger, ctx.organisations, ctx.afterLedgerWrite, ctx.clock);
   const approval = new FinancingApproval(service, repo, ledger, ctx.dual, ctx.afterLedgerWrite);
   const expiry = new FinancingExpiry(repo, ledger, accounts.operator, ctx.afterLedgerWrite, (m) => ctx.log.warn(m), ctx.clock);

@@ -9,6 +9,7 @@ import { webhookRoutes } from "./webhook.routes";
 import { WebhookRepository } from "./webhook.repository";
 import { WebhookSender, type SendResult } from "./webhook-sender";
 import { WebhookService } from "./webhook.service";
+import { WebhookTargets } from "./webhook-target";
 
 export interface WebhooksModule extends DomainModule {
   /** Sends due deliveries; tests call `sender.sendDue(at)` with a moved clock. */
@@ -19,8 +20,9 @@ export interface WebhooksModule extends DomainModule {
 export const webhooksModule: DomainModuleFactory = (ctx): WebhooksModule => {
   const repo = new WebhookRepository(ctx.platform.db.prisma);
   const key = ctx.platform.webhookSecretKey;
-  const sender = new WebhookSender(repo, key, ctx.clock);
+  const targets = new WebhookTargets(ctx.webhookTargets);
+  const sender = new WebhookSender(repo, key, ctx.clock, targets);
   // A lost database connection is a retryable warning for the job, like the other jobs' passes.
   const sending = moduleJob(ctx, "Webhook deliveries", () => guardDatabase(() => sender.sendDue()));
-  return { name: "webhooks", routes: webhookRoutes(ctx.guard, new WebhookService(repo, key, ctx.clock)), sender, sending, jobs: [sending] };
+  return { name: "webhooks", routes: webhookRoutes(ctx.guard, new WebhookService(repo, key, ctx.clock, targets)), sender, sending, jobs: [sending] };
 };

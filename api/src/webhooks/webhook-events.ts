@@ -1,15 +1,23 @@
 /**
  * The webhook events an organisation sees, derived from ledger events it is party to. Each is named for what
  * happened to the receiving organisation, and its data uses the API's own spellings: yuan as decimal strings,
- * ledger ids as decimal strings, instants in ISO 8601. Financing quotes and acceptances happen off the ledger
- * and are not reported yet.
+ * ledger ids as decimal strings, instants in ISO 8601. Financing quotes and acceptances happen off the ledger:
+ * the financing service queues them itself, in the transaction that records them (webhook-outbox.ts).
  */
 import type { LedgerEvent } from "../../../chain/events";
 import type { Account } from "../../../chain/ledger";
 import type { ProjectionState } from "../indexer/projection-state";
 import { formatYuan } from "../money";
 
-export const WEBHOOK_EVENT_TYPES = ["invoice.confirmed", "voucher.received", "financing.paid", "slot.funded", "voucher.redeemed"] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  "invoice.confirmed",
+  "voucher.received",
+  "financing.quoted",
+  "financing.accepted",
+  "financing.paid",
+  "slot.funded",
+  "voucher.redeemed",
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** One event for one account, before accounts are resolved to organisations and endpoints. */

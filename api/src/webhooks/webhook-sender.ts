@@ -6,7 +6,9 @@
  */
 import type { Clock } from "../clock";
 import type { Attempt, DueDelivery, WebhookRepository } from "./webhook.repository";
+import { postWebhook, WebhookTargetRefused } from "./webhook-post";
 import { openSecret, signWebhook } from "./webhook-secret";
+import type { WebhookTargets } from "./webhook-target";
 
 /** Seconds to wait after the n-th failed attempt (n from 1); after the last, the delivery fails. */
 export const RETRY_DELAYS_S: readonly number[] = [60, 180, 540, 1620, 4860, 14_580, 43_740];
@@ -29,6 +31,8 @@ export class WebhookSender {
     private readonly repo: WebhookRepository,
     private readonly secretKey: Uint8Array,
     private readonly clock: Clock,
+    /** Where deliveries may go, checked again at every attempt on the addresses connected to. */
+    private readonly targets: WebhookTargets,
     private readonly options: SenderOptions = { timeoutMs: 10_000, batch: 50 },
   ) {}
 
@@ -54,23 +58,15 @@ export class WebhookSender {
     let lastStatus: number | null = null;
     let lastError: string | null = null;
     try {
-      const res = await fetch(d.endpoint.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "webhook-id": d.id,
-          "webhook-timestamp": String(timestamp),
-          "webhook-signature": signWebhook(openSecret(this.secretKey, d.endpoint.sealedSecret), d.id, timestamp, d.body),
-        },
-        body: d.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      lastStatus = res.status;
-      // The answer's body is not read: only the status counts, and a slow body must not hold the pass.
-      await res.body?.cancel();
-      if (res.ok) return { status: "delivered", attempts, nextAttemptAt: d.nextAttemptAt, lastStatus, lastError, deliveredAt: now };
-      lastError = `HTTP ${res.status}`;
+      const headers = {
+        "content-type": "application/json",
+        "webhook-id": d.id,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": signWebhook(openSecret(this.secretKey, d.endpoint.sealedSecret), d.id, timestamp, d.body),
+      };
+      lastStatus = await postWebhook(this.targets, d.endpoint.url, headers, d.body, this.options.timeoutMs);
+      if (lastStatus >= 200 && lastStatus < 300) return { status: "delivered", attempts, nextAttemptAt: d.nextAttemptAt, lastStatus, lastError, deliveredAt: now };
+      lastError = `HTTP ${lastStatus}`;
     } catch (e) {
       lastError = errorText(e);
     }
@@ -80,7 +76,9 @@ export class WebhookSender {
 }
 
 function errorText(e: unknown): string {
-  const err = e as { name?: string; message?: string; cause?: { code?: string } };
+  const err = e as { name?: string; message?: string; code?: string; cause?: { code?: string } };
   if (err.name === "TimeoutError") return "timed out";
-  return (err.cause?.code ?? err.message ?? String(e)).slice(0, 200);
+  // The target guard's refusal says why, so that the organisation's admin can see it in the delivery log.
+  if (e instanceof WebhookTargetRefused || err.code === "EWEBHOOKTARGET") return `refused: ${err.message ?? ""}`.slice(0, 200);
+  return (err.code ?? err.cause?.code ?? err.message ?? String(e)).slice(0, 200);
 }

@@ -56,7 +56,9 @@ export function webhookRoutes(guard: Guard, webhooks: WebhookService): RouteTabl
         description:
           "Deliveries follow Standard Webhooks: `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 under the " +
           "secret's bytes, after `whsec_`, of `<id>.<timestamp>.<body>`). A delivery not answered 2xx is retried after 1, 3, 9 … minutes, " +
-          "eight attempts over about eighteen hours, then marked failed.",
+          "eight attempts over about eighteen hours, then marked failed. The URL must be https to a host that is, and resolves to, public " +
+          "addresses: loopback, private, link-local, unspecified and cloud-metadata targets are refused with 400 WEBHOOK_URL_FORBIDDEN, and " +
+          "checked again at every delivery on the addresses connected to (unless the operator set SCF_WEBHOOK_ALLOW_PRIVATE=1).",
         tags: ["webhooks"],
         auth: true,
         roles: ["admin"],

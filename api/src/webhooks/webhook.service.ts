@@ -10,6 +10,7 @@ import { DUE_NOW } from "./webhook-outbox";
 import type { WebhookEventType } from "./webhook-events";
 import { newWebhookSecret, sealSecret } from "./webhook-secret";
 import type { WebhookRepository } from "./webhook.repository";
+import type { WebhookTargets } from "./webhook-target";
 
 export interface NewEndpoint {
   url: string;
@@ -21,11 +22,14 @@ export class WebhookService {
     private readonly repo: WebhookRepository,
     private readonly secretKey: Uint8Array,
     private readonly clock: Clock,
+    private readonly targets: WebhookTargets,
   ) {}
 
   /** The secret is returned here only; afterwards it exists only sealed. */
   async register(actor: Actor, orgId: string, e: NewEndpoint) {
     this.ownOrg(actor, orgId);
+    const refused = await this.targets.refusal(e.url);
+    if (refused) throw new AppError("WEBHOOK_URL_FORBIDDEN", refused);
     const secret = newWebhookSecret();
     const row = await this.repo.createEndpoint({ organisationId: orgId, url: e.url, events: [...new Set(e.events)], sealedSecret: sealSecret(this.secretKey, secret), createdAt: this.clock.now() });
     return { ...row, secret };

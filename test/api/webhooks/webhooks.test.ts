@@ -10,11 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WebhooksModule } from "../../../api/src/webhooks";
 import { RETRY_DELAYS_S, WebhookSender } from "../../../api/src/webhooks/webhook-sender";
 import { WebhookRepository } from "../../../api/src/webhooks/webhook.repository";
+import { WebhookTargets } from "../../../api/src/webhooks/webhook-target";
 import { testApi, type TestApi } from "../../helpers/api";
 import { digitalNo, status } from "../../helpers/api-steps";
 import { ifOpened } from "../../helpers/teardown";
 
 type Mode = "ok" | "fail" | "hang";
+
+/** The local receiver is on loopback, which SCF_WEBHOOK_ALLOW_PRIVATE=1 allows (testApi sets it). */
+const LOCAL = new WebhookTargets({ allowPrivate: true });
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -131,7 +135,7 @@ describe("signed webhooks", () => {
   it("when two senders (two processes, or overlapping passes) run at once, then each due delivery is sent once", async () => {
     hook.got.length = 0;
     await confirm(await submitInvoice());
-    const other = new WebhookSender(new WebhookRepository(api.platform.db.prisma), api.platform.webhookSecretKey, { now: () => new Date(now) });
+    const other = new WebhookSender(new WebhookRepository(api.platform.db.prisma), api.platform.webhookSecretKey, { now: () => new Date(now) }, LOCAL);
     const results = await Promise.all([send(), other.sendDue(new Date(now)), send(), other.sendDue(new Date(now))]);
     expect(results.reduce((n, r) => n + r.delivered, 0)).toBe(1);
     expect(hook.got).toHaveLength(1);
@@ -139,7 +143,7 @@ describe("signed webhooks", () => {
 
   it("when the receiver does not answer within the timeout, then the attempt counts as failed and is retried", async () => {
     hook.state.mode = "hang";
-    const quick = new WebhookSender(new WebhookRepository(api.platform.db.prisma), api.platform.webhookSecretKey, { now: () => new Date(now) }, { timeoutMs: 200, batch: 10 });
+    const quick = new WebhookSender(new WebhookRepository(api.platform.db.prisma), api.platform.webhookSecretKey, { now: () => new Date(now) }, LOCAL, { timeoutMs: 200, batch: 10 });
     await confirm(await submitInvoice());
     expect(await quick.sendDue(new Date(now))).toEqual({ delivered: 0, retrying: 1, failed: 0 });
     expect((await deliveries())[0]).toMatchObject({ status: "pending", attempts: 1, lastStatus: null, lastError: "timed out" });

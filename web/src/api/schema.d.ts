@@ -1105,7 +1105,7 @@ export interface paths {
         put?: never;
         /**
          * Register a webhook endpoint for ledger events the organisation is party to; its signing secret is shown once (its admin)
-         * @description Deliveries follow Standard Webhooks: `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 under the secret's bytes, after `whsec_`, of `<id>.<timestamp>.<body>`). A delivery not answered 2xx is retried after 1, 3, 9 … minutes, eight attempts over about eighteen hours, then marked failed.
+         * @description Deliveries follow Standard Webhooks: `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 under the secret's bytes, after `whsec_`, of `<id>.<timestamp>.<body>`). A delivery not answered 2xx is retried after 1, 3, 9 … minutes, eight attempts over about eighteen hours, then marked failed. The URL must be https to a host that is, and resolves to, public addresses: loopback, private, link-local, unspecified and cloud-metadata targets are refused with 400 WEBHOOK_URL_FORBIDDEN, and checked again at every delivery on the addresses connected to (unless the operator set SCF_WEBHOOK_ALLOW_PRIVATE=1).
          */
         post: operations["postOrgsByIdWebhooks"];
         delete?: never;
@@ -1512,7 +1512,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description VALIDATION_FAILED or MONEY_FORMAT: a parameter, the query, the body or a header is malformed; `errors` says which */
+        /** @description VALIDATION_FAILED or MONEY_FORMAT: a parameter, the query, the body or a header is malformed; `errors` says which. WEBHOOK_URL_FORBIDDEN: a webhook endpoint's URL is not https or its host is not public */
         BadRequest: {
             headers: {
                 "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5479,7 +5479,7 @@ export interface operations {
                             /** @description When someone of the organisation marked it read; null while unread */
                             readAt: string | null;
                             /** @enum {string} */
-                            type: "invoice.confirmed" | "voucher.received" | "financing.paid" | "slot.funded" | "voucher.redeemed";
+                            type: "invoice.confirmed" | "voucher.received" | "financing.quoted" | "financing.accepted" | "financing.paid" | "slot.funded" | "voucher.redeemed";
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
@@ -6441,7 +6441,7 @@ export interface operations {
                             deliveredAt: string | null;
                             endpointId: string;
                             /** @enum {string} */
-                            eventType: "invoice.confirmed" | "voucher.received" | "financing.paid" | "slot.funded" | "voucher.redeemed";
+                            eventType: "invoice.confirmed" | "voucher.received" | "financing.quoted" | "financing.accepted" | "financing.paid" | "slot.funded" | "voucher.redeemed";
                             /** @description Also the message's `webhook-id`: the same on every attempt, so a receiver can drop repeats */
                             id: string;
                             lastError: string | null;
@@ -6507,7 +6507,7 @@ export interface operations {
                         deliveredAt: string | null;
                         endpointId: string;
                         /** @enum {string} */
-                        eventType: "invoice.confirmed" | "voucher.received" | "financing.paid" | "slot.funded" | "voucher.redeemed";
+                        eventType: "invoice.confirmed" | "voucher.received" | "financing.quoted" | "financing.accepted" | "financing.paid" | "slot.funded" | "voucher.redeemed";
                         /** @description Also the message's `webhook-id`: the same on every attempt, so a receiver can drop repeats */
                         id: string;
                         lastError: string | null;
@@ -6564,7 +6564,7 @@ export interface operations {
                         items: {
                             createdAt: string;
                             enabled: boolean;
-                            events: ("invoice.confirmed" | "voucher.received" | "financing.paid" | "slot.funded" | "voucher.redeemed")[];
+                            events: ("invoice.confirmed" | "voucher.received" | "financing.quoted" | "financing.accepted" | "financing.paid" | "slot.funded" | "voucher.redeemed")[];
                             id: string;
                             url: string;
                         }[];
@@ -6605,7 +6605,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    events: ("invoice.confirmed" | "voucher.received" | "financing.paid" | "slot.funded" | "voucher.redeemed")[];
+                    events: ("invoice.confirmed" | "voucher.received" | "financing.quoted" | "financing.accepted" | "financing.paid" | "slot.funded" | "voucher.redeemed")[];
                     /**
                      * Format: uri
                      * @description An http or https URL
@@ -6627,7 +6627,7 @@ export interface operations {
                     "application/json": {
                         createdAt: string;
                         enabled: boolean;
-                        events: ("invoice.confirmed" | "voucher.received" | "financing.paid" | "slot.funded" | "voucher.redeemed")[];
+                        events: ("invoice.confirmed" | "voucher.received" | "financing.quoted" | "financing.accepted" | "financing.paid" | "slot.funded" | "voucher.redeemed")[];
                         id: string;
                         secret: string;
                         url: string;
@@ -6679,7 +6679,7 @@ export interface operations {
                     "application/json": {
                         createdAt: string;
                         enabled: boolean;
-                        events: ("invoice.confirmed" | "voucher.received" | "financing.paid" | "slot.funded" | "voucher.redeemed")[];
+                        events: ("invoice.confirmed" | "voucher.received" | "financing.quoted" | "financing.accepted" | "financing.paid" | "slot.funded" | "voucher.redeemed")[];
                         id: string;
                         url: string;
                     };

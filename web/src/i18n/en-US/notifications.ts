@@ -22,6 +22,8 @@ export const notifications = {
   "notifications.type.financing.paid": "Financing paid",
   "notifications.type.slot.funded": "Maturity funded",
   "notifications.type.voucher.redeemed": "Voucher redeemed",
+  "notifications.type.financing.quoted": "Financing quoted",
+  "notifications.type.financing.accepted": "Quote accepted",
   "notifications.voucher": "Voucher #{id}",
   "notifications.invoice": "Invoice {key}",
   "notifications.financing": "Financing request #{id}",

@@ -20,6 +20,8 @@ export const notifications = {
   "notifications.type.financing.paid": "融资已放款",
   "notifications.type.slot.funded": "到期备付已到账",
   "notifications.type.voucher.redeemed": "凭证已兑付",
+  "notifications.type.financing.quoted": "收到融资报价",
+  "notifications.type.financing.accepted": "报价已被接受",
   "notifications.voucher": "凭证 #{id}",
   "notifications.invoice": "发票 {key}",
   "notifications.financing": "融资申请 #{id}",
