@@ -40,8 +40,14 @@ export async function buildThousandPieces(client: PlatformClient, email: (handle
   return piece.rootId;
 }
 
-/** Opens the regulator's credit-flow graph of `voucherId` and waits until the chart is drawn. */
-export async function openGraph(page: Page, voucherId: string): Promise<void> {
-  await page.goto(`/console/regulator/graph/${voucherId}`);
-  await page.getByTestId("credit-flow-graph-drawn").waitFor({ state: "attached" });
+/** The regulator's graph page with `voucherId` typed in, before asking for it. */
+export async function prepareGraph(page: Page, voucherId: string): Promise<void> {
+  await page.goto("/console/regulator/graph");
+  await page.getByLabel(/凭证编号|Voucher number/).fill(voucherId);
+}
+
+/** Asks for the graph and waits until the chart is drawn (its canvas, named for screen readers, is in place). */
+export async function drawGraph(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /查看图谱|Show the graph/ }).click();
+  await page.getByRole("img", { name: /凭证流转树|Tree of the voucher/ }).waitFor();
 }

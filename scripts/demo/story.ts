@@ -424,3 +424,10 @@ export async function playStoryUntil(ctx: StoryContext, until: string): Promise<
   }
   throw new Error(`No step of the story starts with "${until}"`);
 }
+
+/** Runs the one step whose title starts with `title`: a browser test sets the stage through the API this way. */
+export async function runStep(ctx: StoryContext, title: string): Promise<void> {
+  const step = STEPS.find((s) => s.title.startsWith(title));
+  if (!step) throw new Error(`No step of the story starts with "${title}"`);
+  await step.run(ctx);
+}

@@ -3,7 +3,8 @@
  * from a deep link returns to it.
  */
 import { Result } from "antd";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { lazy, Suspense } from "react";
+import { BrowserRouter, Link, Navigate, Route, Routes } from "react-router";
 import { useAccess, useSession } from "./auth/session-context";
 import { Loading } from "./components/Loading";
 import { useT } from "./i18n/language";
@@ -37,11 +38,40 @@ function SignedIn() {
   );
 }
 
+const ApplyPage = lazy(() => import("./pages/operator/ApplyPage").then((m) => ({ default: m.ApplyPage })));
+
+/** Before signing in: the sign-in page, and the application form an organisation that is not yet on the platform fills in. */
+function SignedOut() {
+  return (
+    <Routes>
+      <Route
+        path="apply"
+        element={
+          <main style={{ minHeight: "100vh", background: "#f5f5f5", padding: 16 }}>
+            <Suspense fallback={<Loading />}>
+              <ApplyPage />
+            </Suspense>
+            <div style={{ textAlign: "center" }}>
+              <BackToSignIn />
+            </div>
+          </main>
+        }
+      />
+      <Route path="*" element={<SignInPage />} />
+    </Routes>
+  );
+}
+
+function BackToSignIn() {
+  const t = useT();
+  return <Link to="/">{t("signin.back")}</Link>;
+}
+
 export function App() {
   const { signedIn, loading, access } = useSession();
   return (
     <BrowserRouter basename="/console">
-      {!signedIn ? <SignInPage /> : loading || !access ? <Loading /> : <SignedIn />}
+      {!signedIn ? <SignedOut /> : loading || !access ? <Loading /> : <SignedIn />}
     </BrowserRouter>
   );
 }

@@ -15,6 +15,7 @@ import { PAGES } from "../pages";
 import { UnreadBadge } from "../pages/notifications/UnreadBadge";
 import { Loading } from "../components/Loading";
 import { PageErrorBoundary } from "../components/PageErrorBoundary";
+import { useFocusableScrollingBoxes } from "./scrollable-regions";
 
 export function AppLayout() {
   const { t, language, setLanguage } = useLanguage();
@@ -22,6 +23,7 @@ export function AppLayout() {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  useFocusableScrollingBoxes();
   const clock = useQuery({ queryKey: ["clock"], queryFn: () => unwrap(api.GET("/clock")), refetchInterval: 60_000 });
   const items = PAGES.filter((p) => p.inMenu !== false && p.visible(access)).map((p) => ({ key: `/${p.path}`, icon: p.icon, label: t(p.label) }));
   const selected = items.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;

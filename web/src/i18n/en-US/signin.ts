@@ -7,5 +7,8 @@ export const signin = {
   "signin.email.invalid": "Enter a valid email address",
   "signin.password": "Password",
   "signin.password.required": "Enter your password",
+  "signin.newcomer": "Not on the platform yet?",
+  "signin.apply": "Apply to join",
+  "signin.back": "Back to sign-in",
   "signin.submit": "Sign in",
 } satisfies Catalogue<"signin">;

@@ -5,5 +5,8 @@ export const signin = {
   "signin.email.invalid": "请输入有效的邮箱地址",
   "signin.password": "密码",
   "signin.password.required": "请输入密码",
+  "signin.newcomer": "还没有入驻平台？",
+  "signin.apply": "申请入驻",
+  "signin.back": "返回登录",
   "signin.submit": "登录",
 } as const;

@@ -1,6 +1,7 @@
 /** Sign in with an email and password; a refusal says why in the user's language and keeps what was typed. */
 import { Button, Card, Form, Input, Segmented, Space, Typography } from "antd";
 import { useState } from "react";
+import { Link } from "react-router";
 import { useSession } from "../../auth/session-context";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import type { Language } from "../../i18n/catalogues";
@@ -53,6 +54,9 @@ export function SignInPage() {
               {t("signin.submit")}
             </Button>
           </Form>
+          <Typography.Text>
+            {t("signin.newcomer")} <Link to="/apply" style={{ textDecoration: "underline" }}>{t("signin.apply")}</Link>
+          </Typography.Text>
           <Segmented<Language>
             aria-label={t("layout.language")}
             value={language}
