@@ -97,6 +97,12 @@ describe("the whole story in the console", () => {
     await confirmInvoice(page, number);
     const readBack = await issueVoucher(page, { supplier: org("tier1").name, invoiceNumbers: [number], amount: "1000000", maturity: story.maturity ?? "" });
     expect(readBack).toContain("壹佰万元整");
+    // The maker cannot approve their own proposal: the console offers no button, and says why.
+    await page.goto("/console/approvals");
+    const own = page.getByRole("row").filter({ hasText: /凭证签发/ }).first();
+    expect(await own.getByRole("button", { name: /^批\s*准$/ }).isDisabled()).toBe(true);
+    await own.getByRole("button", { name: /^批\s*准$/ }).hover({ force: true });
+    await page.getByText("只有复核人可以审批").waitFor();
     await as("core", "checker");
     await approveFirstPending(page, /凭证签发/);
     const held = await client.as(email("tier1", "maker")).get<{ items: { id: string; value: string }[] }>("/vouchers?as=holder");
