@@ -27,7 +27,8 @@ const USERS: { handle: string; role: "admin" | "maker" | "checker" }[] = [
 ];
 
 async function photograph(browser: Browser, url: string, language: (typeof LANGUAGES)[number], handle: string, email: string): Promise<string[]> {
-  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 }, locale: language });
+  // bypassCSP: the waits below run a line of script in the page, which the console's policy rightly refuses.
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 }, locale: language, bypassCSP: true });
   await context.addInitScript({ content: `localStorage.setItem("scf.language", ${JSON.stringify(language)});` });
   const page = await context.newPage();
   page.on("pageerror", (e) => {
@@ -48,8 +49,18 @@ async function photograph(browser: Browser, url: string, language: (typeof LANGU
   await page.getByRole("button", { name: /退出登录|Sign out/ }).waitFor();
   const items = page.getByRole("navigation").getByRole("menuitem");
   const count = await items.count();
+  const heading = page.getByRole("heading", { level: 2 }).first();
   for (let i = 0; i < count; i++) {
+    const before = i === 0 ? "" : await heading.textContent();
     await items.nth(i).click();
+    // The router keeps the old page on screen until the new one's code has loaded: wait for the new heading.
+    const previous = JSON.stringify(before ?? "");
+    await page
+      .waitForFunction(`(() => { const h = document.querySelector("main h2"); return h !== null && h.textContent !== ${previous}; })()`, undefined, { timeout: 15_000 })
+      .catch(() => undefined); // two pages with the same heading: the waits below still hold
+    await page.waitForLoadState("networkidle");
+    await page.waitForFunction(`!document.querySelector('[aria-busy="true"], .ant-spin-spinning')`, undefined, { timeout: 15_000 }).catch(() => undefined);
+    await page.waitForTimeout(600); // tables fade in, charts animate
     await page.waitForLoadState("networkidle");
     const slug = new URL(page.url()).pathname.replace(/^\/console\/?/, "").replace(/[^a-z0-9]+/gi, "-") || "home";
     await shot(`${handle}-${slug}`);
