@@ -1,7 +1,8 @@
 /**
- * bench:web's 1,000-piece voucher: tier 1 splits the largest piece it holds sixteen ways (the ledger's most per
- * split), then each piece again, breadth first, through the API as a clerk would, until the tree under the story's
- * root voucher has at least 1,000 more pieces. The story's rules allow splits down to ¥100.
+ * bench:web's 1,000-piece voucher: tier 1 cuts fifteen pieces off the largest piece it holds (a split keeps a
+ * share on the piece itself), then off each new piece again, breadth first, through the API as a clerk would,
+ * until the tree under the story's root voucher has at least 1,000 more pieces. The story's rules allow splits
+ * down to ¥100.
  */
 import type { Page } from "playwright-core";
 import { fen, yuan } from "./demo/story";
@@ -27,8 +28,9 @@ export async function buildThousandPieces(client: PlatformClient, email: (handle
     const id = queue.shift();
     if (id === undefined) throw new Error("ran out of pieces to split");
     const value = values.get(id) ?? 0n;
+    // Fifteen pieces cut off; the sixteenth share (and any odd fen) stays with the piece split.
     const share = value / BigInt(PIECES_PER_SPLIT);
-    const amounts = Array.from({ length: PIECES_PER_SPLIT }, (_, i) => yuan(i === PIECES_PER_SPLIT - 1 ? value - share * BigInt(PIECES_PER_SPLIT - 1) : share));
+    const amounts = Array.from({ length: PIECES_PER_SPLIT - 1 }, () => yuan(share));
     const res = await tier1.post<{ ids: string[] }>(`/vouchers/${id}/splits`, { amounts });
     res.ids.forEach((piece, i) => {
       queue.push(piece);
