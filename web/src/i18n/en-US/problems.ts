@@ -134,5 +134,6 @@ export const problems = {
   "problems.SIGNER_UNKNOWN": "The platform has no ledger signing key for your organisation; contact the platform",
   "problems.SIGNER_MISMATCH": "The ledger signing key does not match the organisation; contact the platform",
   "problems.CHAIN_REJECTED": "The ledger node rejected the transaction; try again shortly",
+  "problems.WEBHOOK_URL_FORBIDDEN": "The webhook URL must use https and reach a public address (not a private, local or cloud-metadata one)",
   "problems.CHAIN_TX_DROPPED": "The ledger did not confirm the transaction; check the outcome, then try again",
 } satisfies Catalogue<"problems">;

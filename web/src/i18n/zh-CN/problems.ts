@@ -132,5 +132,6 @@ export const problems = {
   "problems.SIGNER_UNKNOWN": "系统找不到贵机构的账本签名密钥，请联系平台",
   "problems.SIGNER_MISMATCH": "账本签名密钥与机构不符，请联系平台",
   "problems.CHAIN_REJECTED": "区块链节点拒绝了这笔交易，请稍后再试",
+  "problems.WEBHOOK_URL_FORBIDDEN": "回调地址不可用：须为 https，且指向公网地址（不得是内网、本机或云元数据地址）",
   "problems.CHAIN_TX_DROPPED": "交易未被区块链确认，请核实结果后再试",
 } as const;
