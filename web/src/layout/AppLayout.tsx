@@ -3,14 +3,14 @@
  * organisation, the user's role, the ledger's current day, the language switch and sign-out.
  */
 import { useQuery } from "@tanstack/react-query";
-import { Button, Layout, Menu, Segmented, Space, Tag, Typography } from "antd";
+import { Button, Layout, Menu, Space, Tag, Typography } from "antd";
 import { Suspense } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { api, unwrap } from "../api/client";
 import { useAccess, useSession } from "../auth/session-context";
 import { formatDay } from "../format/date";
-import type { Language } from "../i18n/catalogues";
 import { useLanguage } from "../i18n/language";
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { PAGES } from "../pages";
 import { UnreadBadge } from "../pages/notifications/UnreadBadge";
 import { Loading } from "../components/Loading";
@@ -18,7 +18,7 @@ import { PageErrorBoundary } from "../components/PageErrorBoundary";
 import { useFocusableScrollingBoxes } from "./scrollable-regions";
 
 export function AppLayout() {
-  const { t, language, setLanguage } = useLanguage();
+  const { t } = useLanguage();
   const access = useAccess();
   const { signOut } = useSession();
   const navigate = useNavigate();
@@ -46,15 +46,7 @@ export function AppLayout() {
           </Space>
           <Space wrap size="middle">
             <UnreadBadge />
-            <Segmented<Language>
-              aria-label={t("layout.language")}
-              value={language}
-              onChange={setLanguage}
-              options={[
-                { label: "中文", value: "zh-CN" },
-                { label: "English", value: "en-US" },
-              ]}
-            />
+            <LanguageSwitch />
             <Button onClick={signOut}>{t("layout.signOut")}</Button>
           </Space>
         </Layout.Header>

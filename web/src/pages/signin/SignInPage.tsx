@@ -1,11 +1,11 @@
 /** Sign in with an email and password; a refusal says why in the user's language and keeps what was typed. */
-import { Button, Card, Form, Input, Segmented, Space, Typography } from "antd";
+import { Button, Card, Form, Input, Space, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useSession } from "../../auth/session-context";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import type { Language } from "../../i18n/catalogues";
 import { useLanguage } from "../../i18n/language";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
 
 interface Fields {
   email: string;
@@ -13,7 +13,7 @@ interface Fields {
 }
 
 export function SignInPage() {
-  const { t, language, setLanguage } = useLanguage();
+  const { t } = useLanguage();
   const { signIn } = useSession();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -57,15 +57,7 @@ export function SignInPage() {
           <Typography.Text>
             {t("signin.newcomer")} <Link to="/apply" style={{ textDecoration: "underline" }}>{t("signin.apply")}</Link>
           </Typography.Text>
-          <Segmented<Language>
-            aria-label={t("layout.language")}
-            value={language}
-            onChange={setLanguage}
-            options={[
-              { label: "中文", value: "zh-CN" },
-              { label: "English", value: "en-US" },
-            ]}
-          />
+          <LanguageSwitch />
         </Space>
       </Card>
     </main>
