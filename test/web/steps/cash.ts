@@ -5,7 +5,10 @@ import type { Page } from "playwright-core";
 export async function readCashBalance(page: Page): Promise<string> {
   await page.goto("/console/cash");
   const balance = page.getByTestId("cash-balance");
-  await balance.getByText(/¥/).waitFor();
+  const refused = page.getByRole("alert").filter({ hasText: /错误代码|Error code/ }).first();
+  // A refusal is reported as what the page says, not as a wait that ran out.
+  await Promise.race([balance.getByText(/¥/).waitFor(), refused.waitFor()]);
+  if (await refused.isVisible()) throw new Error(`the cash page refused to show the balance: ${(await refused.textContent()) ?? ""}`);
   return (await balance.textContent()) ?? "";
 }
 
