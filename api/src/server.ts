@@ -85,7 +85,7 @@ export interface ServerOptions {
   requestLog?: (line: RequestLine) => void;
   /** Addresses a Prometheus scraper may read /metrics from without signing in. */
   metricsAllow?: readonly string[];
-  /** The time failed-login delays and lockouts run on: the wall clock unless a test gives another. */
+  /** The time sessions, failed-login delays and lockouts run on: the wall clock unless a test gives another. */
   loginClock?: Clock;
   /** Where the built web console is: web/dist unless a test gives another. */
   consoleDir?: string;
@@ -98,8 +98,9 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const tokens = options.tokens ?? new TokenService(await newSigningKey(`k-${Date.now().toString(36)}`), TOKEN_ISSUER, TOKEN_AUDIENCE);
   const clock = options.clock ?? ledgerClock(platform.ledger.clock);
   const identities = new IdentityRepository(prisma);
-  const throttle = new LoginThrottle(new LoginThrottleRepository(prisma), options.loginClock ?? wallClock);
-  const auth = new AuthService(identities, tokens, undefined, throttle);
+  const loginClock = options.loginClock ?? wallClock;
+  const throttle = new LoginThrottle(new LoginThrottleRepository(prisma), loginClock);
+  const auth = new AuthService(identities, tokens, () => loginClock.now(), throttle);
   const audit = new AuditLogRepository(prisma, clock);
   const digester = new RequestDigester(platform.auditDigestKey);
   const guard: Guard = {

@@ -48,6 +48,25 @@ describe("signing in", () => {
     await page.context().close();
   });
 
+  it("when the answer to a refresh is lost (the tab navigated while it was in flight), then asking again with the same token keeps the user signed in", async () => {
+    const page = await harness.newPage();
+    await signIn(page, "maker@hongdu-battery.example");
+    let lost = 0;
+    // The server rotates the token, but the page never hears the new one: what a reload mid-refresh does.
+    await page.route("**/auth/refresh", async (route) => {
+      if (lost++ > 0) return route.continue();
+      await route.fetch();
+      await route.abort();
+    });
+    await page.evaluate(() => sessionStorage.removeItem("scf.access"));
+    await page.reload();
+    await page.getByRole("button", { name: "退出登录" }).waitFor();
+    expect(lost).toBe(2);
+    await page.reload();
+    await expect.poll(() => page.getByTestId("header-organisation").textContent()).toBe("洪都动力电池系统有限公司");
+    await page.context().close();
+  });
+
   it("when the user switches to English, then the console speaks English and remembers it after a reload", async () => {
     const page = await harness.newPage();
     await signIn(page, "maker@hongdu-battery.example");

@@ -2,6 +2,11 @@
  * Logging in, refreshing, and turning credentials on a request into an Actor. Refresh tokens are opaque, stored
  * only as hashes, and rotate: each is good for one refresh, and presenting a used one again revokes its whole
  * family (someone copied it). API keys (`scf_<prefix>_<secret>`) let an organisation's ERP call the API.
+ *
+ * The one exception is a short grace after rotation (REFRESH_REUSE_GRACE_MS): a browser that reloads or navigates
+ * while its refresh is in flight never stores the answer, and presents the same token again a moment later. Within
+ * the grace that is the user's own tab, not a thief, so it gets a new pair in the same family instead of being
+ * signed out everywhere.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { AppError } from "../errors";
@@ -13,6 +18,7 @@ import { hashPassword, verifyPassword } from "./passwords";
 import { ACCESS_TOKEN_SECONDS, TokenError, type TokenService } from "./tokens";
 
 export const REFRESH_TOKEN_DAYS = 30;
+export const REFRESH_REUSE_GRACE_MS = 30_000;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const API_KEY = /^scf_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -21,6 +27,11 @@ export interface Session {
   tokenType: "Bearer";
   expiresIn: number;
   refreshToken: string;
+}
+
+/** A token rotated by a request that raced this one (rotatedAt still unset when read) counts as just rotated. */
+function withinReuseGrace(rotatedAt: Date | null, now: Date): boolean {
+  return now.getTime() - (rotatedAt ?? now).getTime() <= REFRESH_REUSE_GRACE_MS;
 }
 
 export class AuthService {
@@ -70,7 +81,7 @@ export class AuthService {
     const stored = await this.identities.refreshToken(tokenHash);
     const now = this.now();
     if (!stored || stored.revokedAt || stored.expiresAt <= now) throw new AppError("REFRESH_TOKEN_INVALID");
-    if (!(await this.identities.rotate(tokenHash, now))) {
+    if (!(await this.identities.rotate(tokenHash, now)) && !withinReuseGrace(stored.rotatedAt, now)) {
       await this.identities.revokeFamily(stored.familyId, now);
       throw new AppError("REFRESH_TOKEN_INVALID", "This refresh token was already used; every session from it is now signed out");
     }

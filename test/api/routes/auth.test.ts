@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { SignJWT, generateKeyPair } from "jose";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REFRESH_REUSE_GRACE_MS } from "../../../api/src/auth/auth.service";
 import { ACCOUNT_POLICY } from "../../../api/src/auth/login-throttle";
 import { canonicalJson, digestOf, RequestDigester } from "../../../api/src/http/digest";
 import { redactSecrets } from "../../../api/src/http/secrets";
@@ -42,15 +43,30 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
     expect(unknown.body).toEqual({ ...wrong.body, instance: unknown.body.instance });
   });
 
-  it("when a refresh token is used, then it rotates; using the old one again revokes the whole family", async () => {
+  it("when a refresh token is used, then it rotates; using the old one again past the grace revokes the whole family", async () => {
     const first = (await login(emailOf("tier1", "maker")).expect(200)).body;
     const second = (await api.http().post("/auth/refresh").send({ refreshToken: first.refreshToken }).expect(200)).body;
     expect(second.refreshToken).not.toBe(first.refreshToken);
+    loginNow += REFRESH_REUSE_GRACE_MS + 1;
     const replay = await api.http().post("/auth/refresh").send({ refreshToken: first.refreshToken }).expect(401);
     expect(replay.body.code).toBe("REFRESH_TOKEN_INVALID");
     // The thief replayed the old token, so the legitimate newer one is revoked too.
     const after = await api.http().post("/auth/refresh").send({ refreshToken: second.refreshToken }).expect(401);
     expect(after.body.code).toBe("REFRESH_TOKEN_INVALID");
+  });
+
+  it("when a tab presents the token it just rotated again within the grace (its answer was lost to a reload), then a new pair in the same family, and the family stays live", async () => {
+    const first = (await login(emailOf("tier1", "checker")).expect(200)).body;
+    const lost = (await api.http().post("/auth/refresh").send({ refreshToken: first.refreshToken }).expect(200)).body;
+    loginNow += REFRESH_REUSE_GRACE_MS;
+    const again = (await api.http().post("/auth/refresh").send({ refreshToken: first.refreshToken }).expect(200)).body;
+    expect(new Set([first.refreshToken, lost.refreshToken, again.refreshToken]).size).toBe(3);
+    await api.http().get("/me").set({ Authorization: `Bearer ${again.accessToken}` }).expect(200);
+    await api.http().post("/auth/refresh").send({ refreshToken: again.refreshToken }).expect(200);
+    // A third presentation past the grace is a replay after all: the whole family goes, the tab's pair included.
+    loginNow += 1;
+    expect((await api.http().post("/auth/refresh").send({ refreshToken: first.refreshToken }).expect(401)).body.code).toBe("REFRESH_TOKEN_INVALID");
+    await api.http().post("/auth/refresh").send({ refreshToken: lost.refreshToken }).expect(401);
   });
 
   it("when the token is missing, malformed, signed by another key, unsigned, for another audience or without exp, then 401", async () => {

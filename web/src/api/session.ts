@@ -1,10 +1,12 @@
 /**
- * The signed-in session's tokens. The access token lives in memory only; the refresh token, good for one refresh,
- * is kept in this tab's sessionStorage so that a reload keeps the user signed in and closing the tab ends it.
+ * The signed-in session's tokens, kept in this tab's sessionStorage so that a reload keeps the user signed in
+ * without a round trip, and closing the tab ends it. The access token lives 15 minutes; the refresh token is good
+ * for one refresh (the server forgives a repeat within 30 seconds, for a tab that navigated mid-refresh).
  */
 const REFRESH_KEY = "scf.refresh";
+const ACCESS_KEY = "scf.access";
 
-let accessToken: string | undefined;
+let accessToken: string | undefined = sessionStorage.getItem(ACCESS_KEY) ?? undefined;
 let refreshing: Promise<boolean> | undefined;
 const listeners = new Set<() => void>();
 
@@ -23,11 +25,13 @@ export function hasSession(): boolean {
 
 export function storeTokens(tokens: Tokens): void {
   accessToken = tokens.accessToken;
+  sessionStorage.setItem(ACCESS_KEY, tokens.accessToken);
   sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
 }
 
 export function clearSession(): void {
   accessToken = undefined;
+  sessionStorage.removeItem(ACCESS_KEY);
   sessionStorage.removeItem(REFRESH_KEY);
   for (const l of listeners) l();
 }

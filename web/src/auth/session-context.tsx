@@ -36,7 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     enabled: signedIn,
     staleTime: 60_000,
     queryFn: async () => {
-      // A reload keeps only the refresh token: trade it for an access token before the first call.
+      // A tab that kept only its refresh token trades it for an access token before the first call.
       if (accessTokenNow() === undefined) await refreshSession();
       return unwrap(api.GET("/me"));
     },
