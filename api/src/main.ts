@@ -16,6 +16,7 @@ import { DatabaseUnavailableError } from "./db/unavailable";
 import { processLog } from "./log";
 import { StartupError } from "./startup-error";
 import { listen } from "./http/listen";
+import { assertSupportedNode } from "./node-version";
 import { openPlatform } from "./platform";
 import { createServer } from "./server";
 import { DEMO_PASSWORD, loadSeeds } from "../../seeds/load";
@@ -24,6 +25,7 @@ import { bilingualName } from "../../seeds/organisations";
 const log = processLog({ pretty: process.stdout.isTTY });
 
 async function main(): Promise<void> {
+  assertSupportedNode();
   const args = process.argv.slice(2);
   const config = readConfig();
   if (args.includes("--reset")) {

@@ -97,7 +97,7 @@ function loadGlue(): Promise<Glue> {
       },
     };
 
-    // lib "ES2023" + @types/node 20 have no WebAssembly typings.
+    // lib "ES2023" and @types/node have no WebAssembly typings.
     const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const { instance } = await wasmApi.instantiate(bytes, { "./schema_engine_bg.js": imports });
     glue.__wbg_set_wasm(instance.exports);
