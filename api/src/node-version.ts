@@ -13,6 +13,6 @@ export function assertSupportedNode(version: string = process.versions.node): vo
   const [minMajor, minMinor] = MINIMUM_NODE;
   if (major > minMajor || (major === minMajor && minor >= minMinor)) return;
   throw new StartupError(
-    `Node ${version} is too old: scf-ledger needs Node ${minMajor}.${minMinor} or newer (24 LTS recommended); install Node 24, or run through npm (\`npm start\`), which brings its own`,
+    `Node ${version} is too old: scf-ledger needs Node ${minMajor}.${minMinor} or newer (24 LTS recommended): install Node 24, or use \`npm start\` after a full \`npm ci\`, which brings its own`,
   );
 }

@@ -6,7 +6,7 @@ describe("the Node.js the platform starts on", () => {
   it.each(["20.20.2", "20.19.0", "22.11.0", "18.20.8"])("when it is %s, then start-up is refused with one line that says to install Node 24", (v) => {
     expect(() => assertSupportedNode(v)).toThrow(StartupError);
     expect(() => assertSupportedNode(v)).toThrow(
-      `Node ${v} is too old: scf-ledger needs Node 22.12 or newer (24 LTS recommended); install Node 24, or run through npm (\`npm start\`), which brings its own`,
+      `Node ${v} is too old: scf-ledger needs Node 22.12 or newer (24 LTS recommended): install Node 24, or use \`npm start\` after a full \`npm ci\`, which brings its own`,
     );
   });
 
