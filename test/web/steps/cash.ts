@@ -24,4 +24,13 @@ export async function proposeCashMovement(
   await page.getByLabel(/^(金额|Amount)$/).fill(m.amount);
   await page.getByLabel(/^(银行流水号|Bank reference)$/).fill(m.reference);
   await page.getByRole("button", { name: /提交存入|提交提现|Propose the deposit|Propose the withdrawal/ }).click();
+  await page.getByText(/已提交，等待复核人批准|Submitted; waiting for a checker/).first().waitFor();
+}
+
+/** The bank's checker approves the first cash action waiting on the cash page. */
+export async function approveCashMovement(page: Page): Promise<void> {
+  await page.goto("/console/cash");
+  const pending = page.getByRole("table", { name: /待复核的资金事项|Cash actions waiting/ });
+  await pending.getByRole("button", { name: /批\s*准|Approve/ }).first().click();
+  await page.getByText(/已批准并执行|Approved and carried out/).first().waitFor();
 }

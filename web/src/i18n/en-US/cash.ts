@@ -5,6 +5,8 @@ export const cash = {
   "cash.title": "Cash account",
   "cash.balance": "{organisation}'s settlement cash",
   "cash.movement.title": "Deposit or withdraw",
+  "cash.movement.settlementBankOnly": "Settlement cash is deposited and withdrawn by the settlement bank, {bank}.",
+  "cash.movement.noSettlementBank": "The regulator has not designated a settlement bank yet: no deposits or withdrawals until it does.",
   "cash.movement.kind": "Kind",
   "cash.kind.deposit": "Deposit",
   "cash.kind.withdrawal": "Withdrawal",

@@ -3,6 +3,8 @@ export const cash = {
   "cash.title": "资金账户",
   "cash.balance": "{organisation} 结算资金余额",
   "cash.movement.title": "资金存入 / 提现",
+  "cash.movement.settlementBankOnly": "结算资金的存入和提现由结算银行{bank}办理。",
+  "cash.movement.noSettlementBank": "监管机构尚未指定结算银行，暂不能存入或提现。",
   "cash.movement.kind": "类型",
   "cash.kind.deposit": "存入",
   "cash.kind.withdrawal": "提现",

@@ -1,11 +1,11 @@
 /**
  * 资金账户: my organisation's settlement cash on the ledger and the deposits and withdrawals behind it. A bank's
  * maker proposes a deposit (cash minted against money received off chain) or a withdrawal (cash burned against
- * money paid out); its checker approves. Only the settlement bank may mint and burn: the server says so to any
- * other bank, with its code.
+ * money paid out); its checker approves. Only the settlement bank may mint and burn, so another bank's maker is
+ * shown which bank that is instead of a form the server would refuse.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Form, Input, Segmented, Space, Statistic, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, Segmented, Space, Statistic, Tag, Typography } from "antd";
 import { useState } from "react";
 import { api, idempotencyKey, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
@@ -49,7 +49,14 @@ export function CashPage() {
       void queries.invalidateQueries({ queryKey: ["approvals"] });
     },
   });
-  const mayMove = access.can("POST /cash/deposits") || access.can("POST /cash/withdrawals");
+  const bankMayMove = access.can("POST /cash/deposits") || access.can("POST /cash/withdrawals");
+  const settlementBank = useQuery({
+    queryKey: ["cash", "settlement-bank"],
+    enabled: bankMayMove,
+    queryFn: () => unwrap(api.GET("/cash/settlement-bank")),
+  });
+  const designated = settlementBank.data?.bank;
+  const mayMove = bankMayMove && designated?.id === access.me.organisation.id;
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{t("cash.title")}</Typography.Title>
@@ -62,6 +69,14 @@ export function CashPage() {
           valueRender={() => <span data-testid="cash-balance">{balance.data ? formatYuan(balance.data.balance) : "—"}</span>}
         />
       </Card>
+      {bankMayMove && settlementBank.isSuccess && !mayMove && (
+        <Alert
+          type="info"
+          showIcon
+          title={designated ? t("cash.movement.settlementBankOnly", { bank: designated.name ?? designated.account }) : t("cash.movement.noSettlementBank")}
+        />
+      )}
+      <ProblemAlert error={settlementBank.error ?? undefined} />
       {mayMove && (
         <Form<MovementForm>
           form={form}
