@@ -3,9 +3,9 @@
  * approves a credit line or a payout where it reads the line or the request, without a detour to the inbox. The
  * inbox (待我审批) lists the same actions; approving in either place is the same POST /approvals/{id}/approve.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Space, Table, Tooltip, Typography } from "antd";
-import { api, idempotencyKey, unwrap } from "../../api/client";
+import { useQuery } from "@tanstack/react-query";
+import { Space, Table, Typography } from "antd";
+import { api, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
 import { useAccess } from "../../auth/session-context";
 import { formatTime } from "../../format/date";
@@ -13,8 +13,8 @@ import { useT } from "../../i18n/language";
 import type { MessageKey } from "../../i18n/keys";
 import { PayloadView } from "../PayloadView";
 import { ProblemAlert } from "../ProblemAlert";
+import { useApprovalDecision, type Approval } from "./approval-decision";
 
-type Approval = paths["/approvals"]["get"]["responses"][200]["content"]["application/json"]["items"][number];
 type Kind = NonNullable<NonNullable<paths["/approvals"]["get"]["parameters"]["query"]>["kind"]>;
 
 interface Props {
@@ -28,8 +28,7 @@ interface Props {
 export function PendingActions({ kinds, title, about }: Props) {
   const t = useT();
   const access = useAccess();
-  const queries = useQueryClient();
-  const { message } = App.useApp();
+  const { approve, approveButton } = useApprovalDecision();
   const pending = useQuery({
     queryKey: ["approvals", "pending", ...kinds],
     queryFn: async () => {
@@ -39,18 +38,7 @@ export function PendingActions({ kinds, title, about }: Props) {
       return pages.flatMap((p) => p.items).filter((a) => !about || about(a.payload));
     },
   });
-  const approve = useMutation({
-    mutationFn: (a: Approval) =>
-      unwrap(api.POST("/approvals/{id}/approve", { params: { path: { id: a.id }, header: { "Idempotency-Key": idempotencyKey() } } })),
-    onSuccess: () => {
-      void message.success(t("approvals.approved"));
-      void queries.invalidateQueries();
-    },
-  });
   if (!access.can("GET /approvals") || !pending.data || pending.data.length === 0) return null;
-  const mayDecide = access.can("POST /approvals/{id}/approve");
-  const why = (a: Approval): string | undefined =>
-    !mayDecide ? t("approvals.onlyChecker") : a.makerId === access.me.id ? t("approvals.notYourOwn") : undefined;
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Typography.Title level={3}>{t(title)}</Typography.Title>
@@ -67,18 +55,7 @@ export function PendingActions({ kinds, title, about }: Props) {
           {
             title: t("common.actions"),
             key: "actions",
-            render: (_: unknown, a: Approval) => (
-              <Tooltip title={why(a)}>
-                <Button
-                  type="primary"
-                  disabled={why(a) !== undefined}
-                  loading={approve.isPending && approve.variables.id === a.id}
-                  onClick={() => approve.mutate(a)}
-                >
-                  {t("common.approve")}
-                </Button>
-              </Tooltip>
-            ),
+            render: (_: unknown, a: Approval) => approveButton(a),
           },
         ]}
       />

@@ -3,12 +3,12 @@
  * them too, to follow their own; only a checker who is not the action's maker gets the buttons enabled.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Input, Modal, Segmented, Space, Tag, Tooltip, Typography } from "antd";
+import { App, Button, Input, Modal, Segmented, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { api, idempotencyKey, unwrap } from "../../api/client";
 import type { paths } from "../../api/schema";
-import { useAccess } from "../../auth/session-context";
 import { CursorTable } from "../../components/CursorTable";
+import { useApprovalDecision, type Approval } from "../../components/money/approval-decision";
 import { PayloadView } from "../../components/PayloadView";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { formatTime } from "../../format/date";
@@ -16,29 +16,19 @@ import { useT } from "../../i18n/language";
 import type { MessageKey } from "../../i18n/keys";
 import { CATALOGUES } from "../../i18n/catalogues";
 
-type Approval = paths["/approvals"]["get"]["responses"][200]["content"]["application/json"]["items"][number];
 type Status = NonNullable<NonNullable<paths["/approvals"]["get"]["parameters"]["query"]>["status"]>;
 
 const STATUSES: Status[] = ["pending", "approved", "rejected", "failed"];
 
 export function ApprovalsPage() {
   const t = useT();
-  const access = useAccess();
   const queries = useQueryClient();
   const { message } = App.useApp();
   const [status, setStatus] = useState<Status>("pending");
   const [rejecting, setRejecting] = useState<Approval>();
   const [note, setNote] = useState("");
   const decided = () => queries.invalidateQueries({ queryKey: ["approvals"] });
-  const approve = useMutation({
-    mutationFn: (a: Approval) =>
-      unwrap(api.POST("/approvals/{id}/approve", { params: { path: { id: a.id }, header: { "Idempotency-Key": idempotencyKey() } } })),
-    onSuccess: () => {
-      void message.success(t("approvals.approved"));
-      void decided();
-      void queries.invalidateQueries();
-    },
-  });
+  const { approve, whyNot, approveButton } = useApprovalDecision();
   const reject = useMutation({
     mutationFn: ({ a, note }: { a: Approval; note: string }) =>
       unwrap(api.POST("/approvals/{id}/reject", { params: { path: { id: a.id }, header: { "Idempotency-Key": idempotencyKey() } }, body: { note } })),
@@ -49,9 +39,6 @@ export function ApprovalsPage() {
       void decided();
     },
   });
-  const mayDecide = access.can("POST /approvals/{id}/approve");
-  const why = (a: Approval): string | undefined =>
-    !mayDecide ? t("approvals.onlyChecker") : a.makerId === access.me.id ? t("approvals.notYourOwn") : undefined;
   const known = (key: string, fallback: string) => (key in CATALOGUES["zh-CN"] ? t(key as MessageKey) : fallback);
   const kindLabel = (kind: string) => known(`approvals.kind.${kind}`, kind);
   return (
@@ -80,17 +67,8 @@ export function ApprovalsPage() {
             render: (_: unknown, a: Approval) =>
               a.status === "pending" && (
                 <Space>
-                  <Tooltip title={why(a)}>
-                    <Button
-                      type="primary"
-                      disabled={why(a) !== undefined}
-                      loading={approve.isPending && approve.variables.id === a.id}
-                      onClick={() => approve.mutate(a)}
-                    >
-                      {t("common.approve")}
-                    </Button>
-                  </Tooltip>
-                  <Button danger disabled={why(a) !== undefined} onClick={() => setRejecting(a)}>
+                  {approveButton(a)}
+                  <Button danger disabled={whyNot(a) !== undefined} onClick={() => setRejecting(a)}>
                     {t("common.reject")}
                   </Button>
                 </Space>
