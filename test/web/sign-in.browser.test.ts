@@ -67,6 +67,31 @@ describe("signing in", () => {
     await page.context().close();
   });
 
+  it("when the console is used on a tablet (768 px), then the menu is a drawer behind a header button, and choosing a page opens it and closes the drawer", async () => {
+    const page = await harness.newPage({ width: 768, height: 1024 });
+    await signIn(page, "maker@hongdu-battery.example");
+    const menu = page.getByRole("navigation", { name: "主菜单" });
+    expect(await menu.isVisible()).toBe(false);
+    const open = page.getByRole("button", { name: "打开主菜单" });
+    expect(await open.getAttribute("aria-expanded")).toBe("false");
+    await open.click();
+    await menu.getByRole("menuitem", { name: "资金账户" }).click();
+    await page.getByRole("heading", { name: "资金账户", level: 2 }).waitFor();
+    await expect.poll(() => menu.isVisible()).toBe(false);
+    // Nothing sits over the page: the header's button is the only way in, and the content starts at the edge.
+    const heading = await page.getByRole("heading", { name: "资金账户", level: 2 }).boundingBox();
+    expect(heading?.x).toBeLessThan(40);
+    await page.context().close();
+  });
+
+  it("when the console is used at 1280 px, then the menu stands beside the page and there is no menu button", async () => {
+    const page = await harness.newPage();
+    await signIn(page, "maker@hongdu-battery.example");
+    expect(await page.getByRole("navigation", { name: "主菜单" }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "打开主菜单" }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it("when the user switches to English, then the console speaks English and remembers it after a reload", async () => {
     const page = await harness.newPage();
     await signIn(page, "maker@hongdu-battery.example");

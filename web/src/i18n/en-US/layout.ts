@@ -3,6 +3,7 @@ import type { Catalogue } from "../keys";
 export const layout = {
   "layout.product": "GanChain SCF",
   "layout.menu": "Main menu",
+  "layout.openMenu": "Open the menu",
   "layout.ledgerDay": "Ledger day",
   "layout.language": "Language",
   "layout.signOut": "Sign out",

@@ -1,6 +1,7 @@
 export const layout = {
   "layout.product": "赣链供应链金融",
   "layout.menu": "主菜单",
+  "layout.openMenu": "打开主菜单",
   "layout.ledgerDay": "账本日期",
   "layout.language": "语言",
   "layout.signOut": "退出登录",
