@@ -11,6 +11,7 @@ import type { DatabaseConfig } from "./db/database";
 import { StartupError } from "./startup-error";
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/listen";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rate-limit";
+import { DEFAULT_IDEMPOTENCY_LEASE_MS } from "./http/idempotency.repository";
 import type { TargetPolicy } from "./webhooks/webhook-target";
 
 /** Express's `trust proxy`: none, every hop, this many hops, or these addresses and subnets. */
@@ -22,6 +23,8 @@ export interface HttpConfig extends ServerLimits {
   /** SCF_HSTS=1: send Strict-Transport-Security even when no trusted proxy says the request came over TLS. */
   hsts: boolean;
   rateLimits: RateLimits;
+  /** SCF_IDEMPOTENCY_LEASE_MS: how long an Idempotency-Key claim holds before a retry calls it abandoned. */
+  idempotencyLeaseMs: number;
 }
 
 export interface Config {
@@ -120,6 +123,7 @@ const Env = z.object({
   SCF_REQUEST_TIMEOUT_MS: optional(integer(100)).default(DEFAULT_SERVER_LIMITS.requestTimeoutMs),
   SCF_KEEP_ALIVE_TIMEOUT_MS: optional(integer(100)).default(DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs),
   SCF_MAX_CONNECTIONS: optional(integer(1)).default(DEFAULT_SERVER_LIMITS.maxConnections),
+  SCF_IDEMPOTENCY_LEASE_MS: optional(integer(1000)).default(DEFAULT_IDEMPOTENCY_LEASE_MS),
   // Requests per second and burst of each credential, and of each address without a working one.
   SCF_RATE_LIMIT: optional(integer(1)).default(DEFAULT_RATE_LIMITS.credential.perSecond),
   SCF_RATE_BURST: optional(integer(1)).default(DEFAULT_RATE_LIMITS.credential.burst),
@@ -175,6 +179,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: e.SCF_REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: e.SCF_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.SCF_MAX_CONNECTIONS,
+      idempotencyLeaseMs: e.SCF_IDEMPOTENCY_LEASE_MS,
       rateLimits: {
         credential: { perSecond: e.SCF_RATE_LIMIT, burst: e.SCF_RATE_BURST },
         address: { perSecond: e.SCF_ADDRESS_RATE_LIMIT, burst: e.SCF_ADDRESS_RATE_BURST },

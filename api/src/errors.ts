@@ -19,7 +19,7 @@ export const API_ERRORS = {
   IDEMPOTENCY_KEY_REUSED: { status: 409, title: "This Idempotency-Key was used with a different request" },
   IDEMPOTENCY_INTERRUPTED: {
     status: 409,
-    title: "The first request with this Idempotency-Key was cut off by a restart; check the outcome, then retry with a new key",
+    title: "The first request with this Idempotency-Key was cut off when its server stopped; check the outcome, then retry with a new key",
   },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: "A request with this Idempotency-Key is still running; retry later" },
   ALREADY_DECIDED: { status: 409, title: "This was already decided" },

@@ -39,11 +39,12 @@ async function main(): Promise<void> {
   await assertPortFree(config.port);
   const started = performance.now();
   const platform = await openPlatform(config, log);
-  const { rateLimits, trustProxy, hsts } = config.http;
+  const { rateLimits, trustProxy, hsts, idempotencyLeaseMs } = config.http;
   const server = await createServer(platform, {
     log,
     jobIntervalMs: config.jobIntervalMs,
     rateLimits,
+    idempotencyLeaseMs,
     trustProxy,
     hsts,
     requestLog: (line) => log.request(line),

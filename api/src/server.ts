@@ -13,7 +13,7 @@ import { AuthService } from "./auth/auth.service";
 import { IdentityRepository } from "./auth/identity.repository";
 import { LoginThrottle } from "./auth/login-throttle";
 import { LoginThrottleRepository } from "./auth/login-throttle.repository";
-import { newSigningKey, TokenService } from "./auth/tokens";
+import { signingKeyFromSeed, TokenService } from "./auth/tokens";
 import { ledgerClock, wallClock, type Clock } from "./clock";
 import { pingDatabase } from "./db/database";
 import type { DomainContext, DomainModule } from "./domain/module";
@@ -73,8 +73,8 @@ export interface ServerOptions {
   trustProxy?: TrustProxy;
   hsts?: boolean;
   /**
-   * The access-token signer. A new Ed25519 key per process by default: a restart signs everyone out of their
-   * access tokens (at most 15 minutes old), and their refresh tokens, kept in the database, get new ones.
+   * The access-token signer. By default its Ed25519 key is derived from the master key, so every process with the
+   * same master key signs and verifies the same tokens, and a restart signs no one out; tests may give their own.
    */
   tokens?: TokenService;
   /** How often background jobs run (the configuration's SCF_JOB_INTERVAL_MS); tests shorten it. */
@@ -89,13 +89,17 @@ export interface ServerOptions {
   loginClock?: Clock;
   /** Where the built web console is: web/dist unless a test gives another. */
   consoleDir?: string;
+  /** How long an Idempotency-Key claim holds (the configuration's SCF_IDEMPOTENCY_LEASE_MS): two minutes by default. */
+  idempotencyLeaseMs?: number;
+  /** The time Idempotency-Key leases run on: the wall clock unless a test moves its own. */
+  idempotencyClock?: Clock;
   /** Where webhooks may go (the configuration's SCF_WEBHOOK_ALLOW_PRIVATE): public https hosts only by default. */
   webhookTargets?: TargetPolicy;
 }
 
 export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
   const prisma = platform.db.prisma;
-  const tokens = options.tokens ?? new TokenService(await newSigningKey(`k-${Date.now().toString(36)}`), TOKEN_ISSUER, TOKEN_AUDIENCE);
+  const tokens = options.tokens ?? new TokenService(await signingKeyFromSeed(platform.accessTokenSeed), TOKEN_ISSUER, TOKEN_AUDIENCE);
   const clock = options.clock ?? ledgerClock(platform.ledger.clock);
   const identities = new IdentityRepository(prisma);
   const loginClock = options.loginClock ?? wallClock;
@@ -105,7 +109,12 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const digester = new RequestDigester(platform.auditDigestKey);
   const guard: Guard = {
     actorOf: (authorization) => auth.actorOf(authorization),
-    idempotency: new IdempotencyRepository(prisma),
+    idempotency: new IdempotencyRepository(prisma, {
+      leaseMs: options.idempotencyLeaseMs,
+      clock: options.idempotencyClock,
+      // PGlite admits one process, so a claim older than this one's start was cut off by a crash.
+      soleProcessSince: platform.db.kind === "pglite" ? new Date() : undefined,
+    }),
     audit,
     requestDigest: (request) => digester.of(request),
   };

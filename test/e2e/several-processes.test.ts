@@ -30,9 +30,9 @@ interface Target {
 }
 
 /**
- * Sends each request to the next live process in turn, each process with sessions of its own (an access token is
- * signed by the process that issued it). A request whose process died under it goes to the next one with the same
- * Idempotency-Key, as a load balancer's retry would.
+ * Sends each request to the next live process in turn. Each target's client signs in on its own, though any
+ * process's access token works at every other (the first test shows it). A request whose process died under it
+ * goes to the next one with the same Idempotency-Key, as a load balancer's retry would.
  */
 class SpreadClient extends PlatformClient {
   private turn = 0;
@@ -111,6 +111,25 @@ describe("three API processes on one PostgreSQL database and one hardhat node", 
     await ifOpened(db)?.destroy();
     await ifOpened(node)?.stop();
     rmSync(root, { recursive: true, force: true });
+  });
+
+  it("when a user signs in at one process, then the other two accept the access token and publish the same JWKS", async () => {
+    const email = seededUser(seededOrganisation("core"), "maker").email;
+    const login = await fetch(`${targets[0].server.url}/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const jwks = await Promise.all(targets.map(async (t) => (await fetch(`${t.server.url}/.well-known/jwks.json`)).json()));
+    expect(jwks[1]).toEqual(jwks[0]);
+    expect(jwks[2]).toEqual(jwks[0]);
+    for (const t of targets.slice(1)) {
+      const me = await fetch(`${t.server.url}/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { kind: string }).kind).toBe("user");
+    }
   });
 
   it("when the story runs spread across the three, then it gets as far as credit passing with every process serving", async () => {

@@ -3,7 +3,8 @@
  * and the audience and requires `exp` and `iat` (jose accepts a token without `exp` unless told otherwise).
  * The public keys are published as a JWKS so that other services can verify without a shared secret.
  */
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
+import { createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const ALG = "EdDSA";
@@ -34,9 +35,29 @@ export interface SigningKey {
   publicJwk: JWK;
 }
 
+/** A fresh random key, for tests that want a signer no server shares. */
 export async function newSigningKey(kid: string): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair(ALG, { crv: "Ed25519", extractable: true });
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: "sig" } };
+}
+
+/** RFC 8410's PKCS#8 header for an Ed25519 private key: the 32-byte seed follows it. */
+const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+
+/**
+ * The key every API process derives from the same 32-byte seed (itself derived from the master key), so that a
+ * token one process signed verifies in every other and survives a restart. The `kid` is the public key's RFC 7638
+ * thumbprint: the JWKS stays the same across processes and restarts, and changes only with the master key.
+ * The private half is imported non-extractable: nothing can serialise it back out.
+ */
+export async function signingKeyFromSeed(seed: Uint8Array): Promise<SigningKey> {
+  if (seed.length !== 32) throw new RangeError("an Ed25519 seed is 32 bytes");
+  const pkcs8 = Buffer.concat([ED25519_PKCS8_PREFIX, seed]);
+  const privateKey = await webcrypto.subtle.importKey("pkcs8", pkcs8, { name: "Ed25519" }, false, ["sign"]);
+  const publicKey = createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" }));
+  const { kty, crv, x } = publicKey.export({ format: "jwk" });
+  const kid = await calculateJwkThumbprint({ kty, crv, x });
+  return { kid, privateKey, publicJwk: { kty, crv, x, kid, alg: ALG, use: "sig" } };
 }
 
 export class TokenService {

@@ -68,4 +68,10 @@ describe("HTTP configuration", () => {
     const c = readConfig({ SCF_HEADERS_TIMEOUT_MS: "60000", SCF_REQUEST_TIMEOUT_MS: "20000" });
     expect(c.http.headersTimeoutMs).toBe(20_000);
   });
+
+  it("when SCF_IDEMPOTENCY_LEASE_MS is set, then claims hold that long; unset, two minutes; under a second, start-up stops", () => {
+    expect(readConfig({}).http.idempotencyLeaseMs).toBe(120_000);
+    expect(readConfig({ SCF_IDEMPOTENCY_LEASE_MS: "300000" }).http.idempotencyLeaseMs).toBe(300_000);
+    expect(() => readConfig({ SCF_IDEMPOTENCY_LEASE_MS: "500" })).toThrow(/SCF_IDEMPOTENCY_LEASE_MS/);
+  });
 });

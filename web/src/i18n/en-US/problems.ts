@@ -14,7 +14,7 @@ export const problems = {
   "problems.NOT_FOUND": "Not found: it does not exist or you may not see it",
   "problems.CONFLICT": "This was changed or already exists; refresh and try again",
   "problems.IDEMPOTENCY_KEY_REUSED": "This submission reused the reference of a different one; start it again",
-  "problems.IDEMPOTENCY_INTERRUPTED": "The earlier submission was cut off by a restart; check its outcome, then submit again",
+  "problems.IDEMPOTENCY_INTERRUPTED": "The earlier submission was cut off when a server stopped; check its outcome, then submit again",
   "problems.IDEMPOTENCY_IN_PROGRESS": "The same submission is still being processed; try again shortly",
   "problems.ALREADY_DECIDED": "This was already approved or rejected",
   "problems.SAME_USER": "The checker must be someone other than the maker",

@@ -12,7 +12,7 @@ export const problems = {
   "problems.NOT_FOUND": "找不到该记录，可能不存在或您无权查看",
   "problems.CONFLICT": "该记录已被修改或已存在，请刷新后再试",
   "problems.IDEMPOTENCY_KEY_REUSED": "这次提交与之前的一次提交编号相同但内容不同，请重新发起",
-  "problems.IDEMPOTENCY_INTERRUPTED": "上一次提交因系统重启中断，请先核实结果，再重新提交",
+  "problems.IDEMPOTENCY_INTERRUPTED": "上一次提交因服务器停止而中断，请先核实结果，再重新提交",
   "problems.IDEMPOTENCY_IN_PROGRESS": "同一笔提交仍在处理中，请稍后再试",
   "problems.ALREADY_DECIDED": "该事项已经审批过了",
   "problems.SAME_USER": "复核人不能是经办人本人，请由另一位复核人审批",
