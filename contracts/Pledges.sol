@@ -233,6 +233,11 @@ contract Pledges is IPledges {
         return _bounds;
     }
 
+    /// @inheritdoc IPledges
+    function lastId() external view returns (uint256) {
+        return _lastLoanId;
+    }
+
     /// @dev Locks each receipt for the loan; all must be of one commodity, the first fixing it for a new loan.
     function _lock(uint256 loanId, Loan storage ln, uint256[] calldata receiptIds) private {
         uint256 n = receiptIds.length;

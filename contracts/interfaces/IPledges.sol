@@ -168,4 +168,7 @@ interface IPledges {
 
     /// @notice The operator's bounds.
     function bounds() external view returns (Bounds memory);
+
+    /// @notice The id of the newest loan.
+    function lastId() external view returns (uint256);
 }
