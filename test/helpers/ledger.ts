@@ -213,7 +213,7 @@ export async function revertsWith(action: Promise<unknown>, name: string): Promi
   throw new Error(`expected ${name}, but the call succeeded`);
 }
 
-function findRevertData(e: unknown): string | undefined {
+export function findRevertData(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let depth = 0; cur && depth < 6; depth += 1) {
     const o = cur as { data?: unknown; error?: unknown; info?: { error?: unknown } };
