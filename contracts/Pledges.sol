@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IPledges} from "./interfaces/IPledges.sol";
 import {IParticipants} from "./interfaces/IParticipants.sol";
@@ -188,6 +189,10 @@ contract Pledges is IPledges {
         if (ln.status != Status.Active && ln.status != Status.Defaulted) revert PledgesInvalidStatus(loanId, ln.status);
         if (msg.sender != ln.bank) revert PledgesNotBank(loanId, msg.sender);
         _participants.requireActive(msg.sender, Roles.BANK);
+        // A judicial freeze holds the goods where they are, against the pledgee too, until the court lifts it.
+        if (_participants.statusOf(ln.borrower) == IParticipants.Status.Frozen) {
+            revert PledgesBorrowerFrozen(loanId, ln.borrower);
+        }
         if (ln.status == Status.Active) {
             uint256 from = uint256(ln.maturity) + uint256(_bounds.graceDays) * 1 days;
             if (block.timestamp < from) revert PledgesNotEnforceable(loanId, from);
@@ -293,12 +298,12 @@ contract Pledges is IPledges {
         uint256 days_ = Discount.daysBetween(ln.interestFrom, block.timestamp);
         // Moving the start only on a new CST day keeps a same-day repayment from restarting the day count.
         if (days_ == 0) return;
-        ln.interest += uint128(Discount.interest(ln.principal, ln.rateBps, days_));
+        ln.interest += SafeCast.toUint128(Discount.interest(ln.principal, ln.rateBps, days_));
         ln.interestFrom = uint40(block.timestamp);
     }
 
     function _accrued(uint128 principal, uint16 rateBps, uint40 from) private view returns (uint128) {
-        return uint128(Discount.interest(principal, rateBps, Discount.daysBetween(from, block.timestamp)));
+        return SafeCast.toUint128(Discount.interest(principal, rateBps, Discount.daysBetween(from, block.timestamp)));
     }
 
     /// @dev Principal over value in basis points, rounded up so that a loan is never reported safer than it is.

@@ -115,6 +115,8 @@ interface IPledges {
     /// @notice Thrown when declaring a default with no margin call, before its deadline, or once the loan is
     /// back below the call ratio.
     error PledgesNoDefault(uint256 loanId, uint40 callDeadline, uint256 ratioBps);
+    /// @notice Thrown when the bank would take the receipts of a borrower under a judicial freeze.
+    error PledgesBorrowerFrozen(uint256 loanId, address borrower);
     /// @notice Thrown when taking the receipts of a loan neither in default nor `graceDays` past maturity.
     error PledgesNotEnforceable(uint256 loanId, uint256 enforceableFrom);
 
@@ -151,7 +153,8 @@ interface IPledges {
     /// above the call ratio at today's price.
     function declareDefault(uint256 loanId) external;
 
-    /// @notice The bank takes the receipts of a loan in default, or `graceDays` past maturity.
+    /// @notice The bank takes the receipts of a loan in default, or `graceDays` past maturity, unless the
+    /// borrower is frozen.
     function seize(uint256 loanId) external;
 
     /// @notice The loan's record.

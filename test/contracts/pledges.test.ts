@@ -362,6 +362,17 @@ describe("Pledges", () => {
       await mined(as(R, a.bank).deliver(r));
     });
 
+    it("when the borrower is frozen, then PledgesBorrowerFrozen until the regulator unfreezes it", async () => {
+      const [id, r] = await drawn();
+      await toDay(101);
+      await mined(as(ledger.Participants, a.regulator).freeze(A.s1));
+      expect(await revertsWith(as(P, a.bank).seize(id), "PledgesBorrowerFrozen")).toEqual([id, A.s1]);
+      expect((await R.receipt(r)).owner).toBe(A.s1);
+      await mined(as(ledger.Participants, a.regulator).unfreeze(A.s1));
+      await mined(as(P, a.bank).seize(id));
+      expect((await R.receipt(r)).owner).toBe(A.bank);
+    });
+
     it("when the loan was repaid or only requested, then PledgesInvalidStatus", async () => {
       const id = await requested([await issueReceipt(inv, a.s1, Q)]);
       expect(await revertsWith(as(P, a.bank).seize(id), "PledgesInvalidStatus")).toEqual([id, LOAN.Requested]);
