@@ -16,6 +16,7 @@ contract Pledges is IPledges {
     /// @dev Caps the loops that lock and release a loan's receipts.
     uint256 public constant MAX_RECEIPTS = 16;
     uint16 public constant MAX_RATE_BPS = 10_000;
+    uint16 public constant MAX_FEE_BPS = 1_000;
     uint256 private constant BPS = 10_000;
     uint256 private constant GRAMS_PER_TONNE = 1_000_000;
 
@@ -26,6 +27,8 @@ contract Pledges is IPledges {
 
     uint256 private _lastLoanId;
     Bounds private _bounds;
+    uint16 private _feeBps;
+    address private _feeRecipient;
     mapping(uint256 loanId => Loan) private _loans;
     mapping(uint256 loanId => uint256[]) private _receiptIds;
     mapping(address bank => mapping(bytes16 commodity => uint16)) private _rates;
@@ -56,6 +59,17 @@ contract Pledges is IPledges {
     }
 
     /// @inheritdoc IPledges
+    function setFee(uint16 feeBps, address recipient) external {
+        _participants.requireActive(msg.sender, Roles.OPERATOR);
+        if (feeBps > MAX_FEE_BPS || !_participants.isActiveAs(recipient, Roles.OPERATOR)) {
+            revert PledgesInvalidFee(feeBps, recipient);
+        }
+        _feeBps = feeBps;
+        _feeRecipient = recipient;
+        emit FeeChanged(feeBps, recipient);
+    }
+
+    /// @inheritdoc IPledges
     function setPledgeRate(bytes16 commodity, uint16 rateBps) external {
         _participants.requireActive(msg.sender, Roles.BANK);
         uint16 bound = _bounds.maxPledgeRateBps;
@@ -80,6 +94,7 @@ contract Pledges is IPledges {
         ln.bank = bank;
         ln.maturity = maturity;
         ln.rateBps = rateBps;
+        ln.feeBps = _feeBps;
         ln.principal = amount;
         ln.status = Status.Requested;
         _lock(loanId, ln, receiptIds);
@@ -101,8 +116,10 @@ contract Pledges is IPledges {
         if (amount > limit) revert PledgesAboveLimit(amount, limit);
         ln.status = Status.Active;
         ln.interestFrom = uint40(block.timestamp);
-        emit LoanDrawn(loanId, amount, value, limit, price);
-        SafeERC20.safeTransferFrom(_cash, msg.sender, ln.borrower, amount);
+        uint256 platformFee = Discount.fee(amount, ln.feeBps);
+        emit LoanDrawn(loanId, amount, value, limit, price, platformFee);
+        SafeERC20.safeTransferFrom(_cash, msg.sender, ln.borrower, amount - platformFee);
+        if (platformFee != 0) SafeERC20.safeTransferFrom(_cash, msg.sender, _feeRecipient, platformFee);
     }
 
     /// @inheritdoc IPledges
@@ -236,6 +253,11 @@ contract Pledges is IPledges {
     /// @inheritdoc IPledges
     function bounds() external view returns (Bounds memory) {
         return _bounds;
+    }
+
+    /// @inheritdoc IPledges
+    function fee() external view returns (uint16 feeBps, address recipient) {
+        return (_feeBps, _feeRecipient);
     }
 
     /// @inheritdoc IPledges

@@ -6,7 +6,7 @@ pragma solidity ^0.8.24;
 /// at once, so no second pledge, transfer, split, delivery or cancellation can reach them. The bank draws the
 /// loan down, paying the owner in settlement cash, only if the amount is at most the receipts' value (quantity
 /// × the commodity's price of the day) × the bank's pledge rate for the commodity, which the bank sets within
-/// the operator's bound (70% by default). Interest runs from the drawdown as on vouchers: 360-day year, whole
+/// the operator's bound (70% by default); the platform's fee, fixed at the request, comes out of the proceeds. Interest runs from the drawdown as on vouchers: 360-day year, whole
 /// CST days, half up to the fen. Repayment in settlement cash (interest first) releases the receipts once
 /// nothing is owed. Against the current price, a loan at or above the warning ratio (80%) is flagged, and at or
 /// above the call ratio (85%) a margin call gives the owner `callDays` days to add receipts or repay part;
@@ -41,6 +41,7 @@ interface IPledges {
         address bank;
         uint40 interestFrom;
         uint16 rateBps;
+        uint16 feeBps;
         bytes16 commodity;
         uint96 quantity;
         uint128 principal;
@@ -65,7 +66,12 @@ interface IPledges {
     /// @notice Emitted when a requested pledge is withdrawn by its borrower or declined by its bank.
     event PledgeCancelled(uint256 indexed loanId, address by);
     /// @notice Emitted when the bank pays the loan out: `value` at `fenPerTonne`, of which at most `limit` lends.
-    event LoanDrawn(uint256 indexed loanId, uint128 amount, uint256 value, uint256 limit, uint128 fenPerTonne);
+    /// The borrower received `amount` less the platform's `fee`, which went to the fee's recipient.
+    event LoanDrawn(
+        uint256 indexed loanId, uint128 amount, uint256 value, uint256 limit, uint128 fenPerTonne, uint256 fee
+    );
+    /// @notice Emitted when the operator sets the platform's fee on pledge loans and who receives it.
+    event FeeChanged(uint16 feeBps, address recipient);
     /// @notice Emitted when the borrower adds receipts to a loan.
     event CollateralAdded(uint256 indexed loanId, uint256[] receiptIds, uint96 quantity);
     /// @notice Emitted when `payer` repays `interestPaid` + `principalPaid`; `principalLeft` is still owed.
@@ -115,6 +121,8 @@ interface IPledges {
     /// @notice Thrown when declaring a default with no margin call, before its deadline, or once the loan is
     /// back below the call ratio.
     error PledgesNoDefault(uint256 loanId, uint40 callDeadline, uint256 ratioBps);
+    /// @notice Thrown when the fee is above `MAX_FEE_BPS` or its recipient is not an active operator.
+    error PledgesInvalidFee(uint16 feeBps, address recipient);
     /// @notice Thrown when the bank would take the receipts of a borrower under a judicial freeze.
     error PledgesBorrowerFrozen(uint256 loanId, address borrower);
     /// @notice Thrown when taking the receipts of a loan neither in default nor `graceDays` past maturity.
@@ -122,6 +130,10 @@ interface IPledges {
 
     /// @notice Sets the bounds. Operator only.
     function setBounds(Bounds calldata bounds) external;
+
+    /// @notice Sets the platform's fee on the amounts of pledge loans requested from now on, taken from the
+    /// borrower's proceeds at drawdown, and its recipient. Operator only.
+    function setFee(uint16 feeBps, address recipient) external;
 
     /// @notice Sets the caller's pledge rate on `commodity`, at most the bound. Active banks only.
     function setPledgeRate(bytes16 commodity, uint16 rateBps) external;
@@ -171,6 +183,9 @@ interface IPledges {
 
     /// @notice The operator's bounds.
     function bounds() external view returns (Bounds memory);
+
+    /// @notice The platform's fee in basis points, and its recipient.
+    function fee() external view returns (uint16 feeBps, address recipient);
 
     /// @notice The id of the newest loan.
     function lastId() external view returns (uint256);

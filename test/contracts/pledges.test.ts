@@ -69,6 +69,29 @@ describe("Pledges", () => {
     });
   });
 
+  describe("setFee", () => {
+    it("when the operator sets a fee, then requests made afterwards pay it out of the proceeds at drawdown", async () => {
+      expect(await eventsOf(as(P, a.operator).setFee(30, A.operator), P)).toEqual([{ name: "FeeChanged", args: [30n, A.operator] }]);
+      expect((await P.fee()).toArray()).toEqual([30n, A.operator]);
+      const id = await requested([await issueReceipt(inv, a.s1, Q)]);
+      // A later change does not reprice the request.
+      await mined(as(P, a.operator).setFee(100, A.operator));
+      const before = [await cash(A.bank), await cash(A.s1), await cash(A.operator)];
+      const fee = (AMOUNT * 30n + 5_000n) / 10_000n;
+      const events = await eventsOf(as(P, a.bank).drawdown(id), P);
+      expect(events[0].args.at(-1)).toBe(fee);
+      expect([await cash(A.bank), await cash(A.s1), await cash(A.operator)]).toEqual([before[0] - AMOUNT, before[1] + AMOUNT - fee, before[2] + fee]);
+      expect((await P.due(id)).toArray()).toEqual([AMOUNT, 0n]);
+    });
+
+    it("when the fee is above 10% or its recipient not an active operator, then PledgesInvalidFee; a non-operator, ParticipantsMissingRole", async () => {
+      expect(await revertsWith(as(P, a.operator).setFee(1_001, A.operator), "PledgesInvalidFee")).toEqual([1_001n, A.operator]);
+      await revertsWith(as(P, a.operator).setFee(30, A.bank), "PledgesInvalidFee");
+      await revertsWith(as(P, a.bank).setFee(30, A.operator), "ParticipantsMissingRole");
+      expect((await P.fee()).toArray()).toEqual([0n, "0x0000000000000000000000000000000000000000"]);
+    });
+  });
+
   describe("setPledgeRate", () => {
     it("when a bank sets its rate within the bound, then it is recorded per bank and commodity", async () => {
       expect(await eventsOf(as(P, a.bank2).setPledgeRate(COPPER, 6_500), P)).toEqual([{ name: "PledgeRateSet", args: [A.bank2, COPPER, 6_500n] }]);
@@ -91,7 +114,7 @@ describe("Pledges", () => {
       expect(events).toEqual([{ name: "PledgeRequested", args: [1n, A.s1, A.bank, LI2CO3, [r1, r2], AMOUNT, BigInt(RATE), BigInt(maturity)] }]);
       expect(await loan(1n)).toEqual({
         borrower: A.s1, maturity: BigInt(maturity), callDeadline: 0n, status: LOAN.Requested, bank: A.bank, interestFrom: 0n,
-        rateBps: BigInt(RATE), commodity: LI2CO3, quantity: Q, principal: AMOUNT, interest: 0n,
+        rateBps: BigInt(RATE), feeBps: 0n, commodity: LI2CO3, quantity: Q, principal: AMOUNT, interest: 0n,
       });
       expect(await P.receiptsOf(1n)).toEqual([r1, r2]);
       expect([await status(r1), await status(r2)]).toEqual([RECEIPT.Pledged, RECEIPT.Pledged]);
@@ -163,7 +186,7 @@ describe("Pledges", () => {
       const [bankBefore, borrowerBefore] = [await cash(A.bank), await cash(A.s1)];
       const value = valueOf(Q, LI_PRICE);
       const events = await eventsOf(as(P, a.bank).drawdown(id), P);
-      expect(events).toEqual([{ name: "LoanDrawn", args: [id, AMOUNT, value, (value * 7_000n) / 10_000n, LI_PRICE] }]);
+      expect(events).toEqual([{ name: "LoanDrawn", args: [id, AMOUNT, value, (value * 7_000n) / 10_000n, LI_PRICE, 0n] }]);
       expect([await cash(A.bank), await cash(A.s1)]).toEqual([bankBefore - AMOUNT, borrowerBefore + AMOUNT]);
       const l = await loan(id);
       expect([l.status, l.interestFrom]).toEqual([LOAN.Active, BigInt(await latest())]);
