@@ -53,11 +53,19 @@ describe("Participants", () => {
       expect(await record(A.s1)).toEqual(before);
     });
 
-    it("when the roles are empty or carry unknown bits, then ParticipantsInvalidRoles and nothing is recorded", async () => {
-      for (const roles of [0, 32, 0xff, ROLE.BANK | 64]) {
-        expect(await revertsWith(op().register(A.outsider, roles, USCC, KYC), "ParticipantsInvalidRoles")).toEqual([BigInt(roles)]);
-      }
+    it("when the roles are empty, then ParticipantsInvalidRoles and nothing is recorded", async () => {
+      expect(await revertsWith(op().register(A.outsider, 0, USCC, KYC), "ParticipantsInvalidRoles")).toEqual([0n]);
       expect(await P.statusOf(A.outsider)).toBe(STATUS.None);
+    });
+
+    it("when the operator registers a warehouse, a guarantor and an insurer, then each is active in its kind and no other", async () => {
+      const kinds = [[A.outsider, ROLE.WAREHOUSE], [A.deployer, ROLE.GUARANTOR | ROLE.INSURER]] as const;
+      for (const [account, roles] of kinds) await (await op().register(account, roles, USCC, KYC)).wait();
+      expect(await P.isActiveAs(A.outsider, ROLE.WAREHOUSE)).toBe(true);
+      expect(await P.isActiveAs(A.outsider, ROLE.BANK)).toBe(false);
+      expect(await P.isActiveAs(A.deployer, ROLE.GUARANTOR | ROLE.INSURER)).toBe(true);
+      expect(await P.isActiveAs(A.deployer, ROLE.WAREHOUSE)).toBe(false);
+      expect((await P.participant(A.deployer)).roles).toBe(BigInt(ROLE.GUARANTOR | ROLE.INSURER));
     });
 
     it("when a non-operator registers, then ParticipantsMissingRole", async () => {
@@ -96,9 +104,8 @@ describe("Participants", () => {
       expect(await P.statusOf(A.outsider)).toBe(STATUS.None);
     });
 
-    it("when the new roles are invalid, then ParticipantsInvalidRoles and the old roles stay", async () => {
-      await revertsWith(op().setRoles(A.s1, 0), "ParticipantsInvalidRoles");
-      expect(await revertsWith(op().setRoles(A.s1, 33), "ParticipantsInvalidRoles")).toEqual([33n]);
+    it("when the new roles are empty, then ParticipantsInvalidRoles and the old roles stay", async () => {
+      expect(await revertsWith(op().setRoles(A.s1, 0), "ParticipantsInvalidRoles")).toEqual([0n]);
       expect((await P.participant(A.s1)).roles).toBe(BigInt(ROLE.SUPPLIER));
     });
 

@@ -12,7 +12,7 @@ import { cstMidnightAfter } from "../../chain/cst-day";
 import { deploySuite, SUITE, type ContractName } from "../../chain/evm/suite";
 import { invoiceKey } from "../../chain/invoice-key";
 
-export const ROLE = { OPERATOR: 1, REGULATOR: 2, CORE: 4, SUPPLIER: 8, BANK: 16 } as const;
+export const ROLE = { OPERATOR: 1, REGULATOR: 2, CORE: 4, SUPPLIER: 8, BANK: 16, WAREHOUSE: 32, GUARANTOR: 64, INSURER: 128 } as const;
 export const DAY = 86_400;
 
 export type Ledger = Record<ContractName, Contract>;
@@ -23,12 +23,18 @@ interface AbiEntry {
   name?: string;
 }
 
+/**
+ * Contracts the tests deploy on their own until the platform's suite deploys them: their errors are decoded
+ * like the suite's.
+ */
+const NOT_YET_DEPLOYED = ["WarehouseReceipts", "CommodityPrices", "Pledges"] as const;
+
 /** Every custom error of the suite, for decoding reverts that bubble up through several contracts. */
 let errorsInterface: Interface | undefined;
 export async function suiteErrors(): Promise<Interface> {
   if (!errorsInterface) {
     const fragments = new Map<string, unknown>();
-    for (const name of SUITE) {
+    for (const name of [...SUITE, ...NOT_YET_DEPLOYED]) {
       const { abi } = await hre.artifacts.readArtifact(name);
       for (const f of abi as AbiEntry[]) if (f.type === "error" && f.name) fragments.set(f.name, f);
     }
@@ -207,7 +213,7 @@ export async function revertsWith(action: Promise<unknown>, name: string): Promi
   throw new Error(`expected ${name}, but the call succeeded`);
 }
 
-function findRevertData(e: unknown): string | undefined {
+export function findRevertData(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let depth = 0; cur && depth < 6; depth += 1) {
     const o = cur as { data?: unknown; error?: unknown; info?: { error?: unknown } };
