@@ -13,8 +13,7 @@ import { PayloadView } from "../../components/PayloadView";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { formatTime } from "../../format/date";
 import { useT } from "../../i18n/language";
-import type { MessageKey } from "../../i18n/keys";
-import { CATALOGUES } from "../../i18n/catalogues";
+import { isMessageKey } from "../../i18n/catalogues";
 
 type Approval = paths["/approvals"]["get"]["responses"][200]["content"]["application/json"]["items"][number];
 type Status = NonNullable<NonNullable<paths["/approvals"]["get"]["parameters"]["query"]>["status"]>;
@@ -52,7 +51,7 @@ export function ApprovalsPage() {
   const mayDecide = access.can("POST /approvals/{id}/approve");
   const why = (a: Approval): string | undefined =>
     !mayDecide ? t("approvals.onlyChecker") : a.makerId === access.me.id ? t("approvals.notYourOwn") : undefined;
-  const known = (key: string, fallback: string) => (key in CATALOGUES["zh-CN"] ? t(key as MessageKey) : fallback);
+  const known = (key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);
   const kindLabel = (kind: string) => known(`approvals.kind.${kind}`, kind);
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
