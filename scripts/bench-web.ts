@@ -17,7 +17,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../seeds/load";
 import { seededOrganisation, seededUser } from "../seeds/organisations";
 import { freePort, startServer } from "../test/e2e/server-process";
-import { CHROMIUM } from "../test/helpers/browser";
+import { CHROMIUM, signIn } from "../test/helpers/browser";
 import { median, round } from "./bench-stats";
 import { PlatformClient } from "./demo/client";
 import { BEFORE_SETTLEMENT, newState, playStoryUntil } from "./demo/story";
@@ -51,14 +51,6 @@ async function timed(browser: Browser, url: string, run: (page: Page) => Promise
     await context.close();
   }
   return times;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/console/");
-  await page.getByLabel("邮箱").fill(email);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.getByRole("button", { name: "退出登录" }).waitFor();
 }
 
 async function main(): Promise<void> {

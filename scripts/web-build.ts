@@ -19,7 +19,7 @@ function sourceHash(): string {
       h.update(path.relative(WEB, p)).update(readFileSync(p));
     }
   };
-  for (const p of ["src", "index.html", "vite.config.mts", "../package-lock.json"]) visit(path.join(WEB, p));
+  for (const p of ["src", "index.html", "vite.config.mts", "../package-lock.json", "../scripts/web-build.ts"]) visit(path.join(WEB, p));
   return h.digest("hex");
 }
 
@@ -29,7 +29,9 @@ function main(): void {
   console.log("Building the web console (web/dist)…");
   // Vite's CLI in its own process: loaded through tsx's require hook, Vite resolves its own modules wrongly.
   const vite = path.join(path.dirname(require.resolve("vite/package.json")), "bin/vite.js");
-  execFileSync(process.execPath, [vite, "build", WEB, "--logLevel", "warn"], { stdio: "inherit" });
+  // Always React's production build: under vitest (NODE_ENV=test, the browser tests' global setup) Vite would
+  // otherwise bundle React's development build, and `npm start` would then serve that same stale-checked dist.
+  execFileSync(process.execPath, [vite, "build", WEB, "--logLevel", "warn"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   writeFileSync(STAMP, hash);
 }
 

@@ -11,7 +11,7 @@ import { chromium, type Browser } from "playwright-core";
 import { DEMO_PASSWORD } from "../seeds/load";
 import { seededOrganisation, seededUser } from "../seeds/organisations";
 import { freePort, startServer } from "../test/e2e/server-process";
-import { CHROMIUM } from "../test/helpers/browser";
+import { CHROMIUM, signIn } from "../test/helpers/browser";
 import { PlatformClient } from "./demo/client";
 import { BEFORE_SETTLEMENT, newState, playStoryUntil, type StoryContext } from "./demo/story";
 
@@ -41,12 +41,11 @@ async function photograph(browser: Browser, url: string, language: (typeof LANGU
     await page.screenshot({ path: file, fullPage: false });
     written.push(file);
   };
-  await page.goto("/console/");
-  if (handle === USERS[0]?.handle) await shot("sign-in");
-  await page.getByLabel(/邮箱|Email/).fill(email);
-  await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: /登\s*录|Sign in/ }).click();
-  await page.getByRole("button", { name: /退出登录|Sign out/ }).waitFor();
+  if (handle === USERS[0]?.handle) {
+    await page.goto("/console/");
+    await shot("sign-in");
+  }
+  await signIn(page, email);
   const items = page.getByRole("navigation").getByRole("menuitem");
   const count = await items.count();
   const heading = page.getByRole("heading", { level: 2 }).first();

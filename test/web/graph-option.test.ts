@@ -36,8 +36,8 @@ interface Drawn {
   id: string;
   name: string;
   children: Drawn[];
-  itemStyle: { color: string; borderColor: string };
-  symbol: string;
+  itemStyle?: { color: string; borderColor: string };
+  symbol?: string;
 }
 
 function walk(root: Drawn, visit: (n: Drawn, parent: Drawn | undefined) => void) {
@@ -64,6 +64,8 @@ describe("the credit-flow graph's option", () => {
     expect(series.data).toHaveLength(1);
     expect(series.roam).toBe(true);
     expect(series.label.show).toBe(false);
+    // A plain piece is drawn in the series' own style: only marked pieces carry a style of their own.
+    expect(series).toMatchObject({ itemStyle: { color: COLOURS.plain }, symbol: "circle" });
     const root = series.data[0];
     expect(root.id).toBe("1000");
     const seen = new Map<string, string | undefined>();
@@ -80,13 +82,16 @@ describe("the credit-flow graph's option", () => {
     let financed = 0;
     let frozen = 0;
     walk(root, (n) => {
-      if (n.itemStyle.color === COLOURS.financed) financed += 1;
-      if (n.itemStyle.borderColor === COLOURS.frozen) {
+      if (n.itemStyle?.color === COLOURS.financed) financed += 1;
+      if (n.itemStyle?.borderColor === COLOURS.frozen) {
         frozen += 1;
         expect(n.symbol).toBe("diamond");
         expect(n.name).toContain("已冻结");
       }
     });
+    let styled = 0;
+    walk(root, (n) => (styled += n.itemStyle ? 1 : 0));
+    expect(styled).toBe(pieces.filter((p) => p.financed || p.frozen).length);
     expect(financed).toBe(tree.filter((l) => l.financed).length);
     expect(frozen).toBe(tree.filter((l) => l.holder.account === account(5)).length);
     expect(frozen).toBeGreaterThan(0);

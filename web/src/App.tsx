@@ -1,42 +1,17 @@
 /**
- * Routes: the sign-in page while signed out; otherwise the frame with every page this user may open. Signing in
- * from a deep link returns to it.
+ * Routes: the sign-in page while signed out; otherwise the frame with every page this user may open
+ * (layout/SignedIn.tsx, loaded once signed in). Signing in from a deep link returns to it.
  */
-import { Result } from "antd";
-import { lazy, Suspense } from "react";
-import { BrowserRouter, Link, Navigate, Route, Routes } from "react-router";
-import { useAccess, useSession } from "./auth/session-context";
+import { lazy, Suspense, useEffect } from "react";
+import { BrowserRouter, Link, matchPath, Route, Routes, useLocation } from "react-router";
+import { useSession } from "./auth/session-context";
 import { Loading } from "./components/Loading";
 import { useT } from "./i18n/language";
-import { AppLayout } from "./layout/AppLayout";
 import { PAGES } from "./pages";
 import { SignInPage } from "./pages/signin/SignInPage";
 
-function FirstPage() {
-  const access = useAccess();
-  const first = PAGES.find((p) => p.inMenu !== false && p.visible(access));
-  return first ? <Navigate to={`/${first.path}`} replace /> : <NotFound />;
-}
-
-function NotFound() {
-  const t = useT();
-  return <Result status="404" title={t("layout.notFound")} />;
-}
-
-function SignedIn() {
-  const access = useAccess();
-  return (
-    <Routes>
-      <Route element={<AppLayout />}>
-        <Route index element={<FirstPage />} />
-        {PAGES.filter((p) => p.visible(access)).map((p) => (
-          <Route key={p.path} path={p.path} element={<p.page />} />
-        ))}
-        <Route path="*" element={<NotFound />} />
-      </Route>
-    </Routes>
-  );
-}
+const loadFrame = () => import("./layout/SignedIn");
+const SignedIn = lazy(() => loadFrame().then((m) => ({ default: m.SignedIn })));
 
 const ApplyPage = lazy(() => import("./pages/operator/ApplyPage").then((m) => ({ default: m.ApplyPage })));
 
@@ -67,11 +42,32 @@ function BackToSignIn() {
   return <Link to="/">{t("signin.back")}</Link>;
 }
 
+/** While /me loads, the frame's code and the page's at the address download too: the waits overlap, not follow. */
+function LoadingPage() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    // A failed download is the frame's or the page's to report when it renders.
+    loadFrame().catch(() => undefined);
+    PAGES.find((p) => matchPath(`/${p.path}`, pathname))
+      ?.page.preload()
+      .catch(() => undefined);
+  }, [pathname]);
+  return <Loading />;
+}
+
 export function App() {
   const { signedIn, loading, access } = useSession();
   return (
     <BrowserRouter basename="/console">
-      {!signedIn ? <SignedOut /> : loading || !access ? <Loading /> : <SignedIn />}
+      {!signedIn ? (
+        <SignedOut />
+      ) : loading || !access ? (
+        <LoadingPage />
+      ) : (
+        <Suspense fallback={<Loading />}>
+          <SignedIn />
+        </Suspense>
+      )}
     </BrowserRouter>
   );
 }

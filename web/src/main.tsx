@@ -1,7 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App as AntApp, ConfigProvider } from "antd";
-import enUS from "antd/locale/en_US";
-import zhCN from "antd/locale/zh_CN";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
@@ -21,9 +19,9 @@ const queries = new QueryClient({
 });
 
 function Localised() {
-  const { language } = useLanguage();
+  const { antdLocale } = useLanguage();
   return (
-    <ConfigProvider locale={language === "zh-CN" ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider locale={antdLocale} theme={THEME}>
       <AntApp>
         <SessionProvider>
           <App />

@@ -1471,7 +1471,7 @@ export interface paths {
         };
         /**
          * The whole tree of a voucher's root (its debtor, the operator, the regulator)
-         * @description Any voucher of the tree names it. Nodes come in id order (a parent before its children), a page at a time.
+         * @description Any voucher of the tree names it. Nodes come in id order (a parent before its children), a page at a time; a page holds up to 2,000, so that a large tree is drawn after one or two requests.
          */
         get: operations["getVouchersByIdTree"];
         put?: never;

@@ -6,8 +6,7 @@
 import { Descriptions } from "antd";
 import { formatTime } from "../format/date";
 import { fenOf } from "../format/money";
-import { CATALOGUES } from "../i18n/catalogues";
-import type { MessageKey } from "../i18n/keys";
+import { isMessageKey } from "../i18n/catalogues";
 import { useT } from "../i18n/language";
 import { Money } from "./Money";
 
@@ -35,7 +34,7 @@ export function PayloadView({ payload }: { payload: unknown }) {
   // A field's name in the user's language (approvals.field.*); the field itself when the catalogue has none.
   const label = (field: string) => {
     const key = `approvals.field.${field}`;
-    return key in CATALOGUES["zh-CN"] ? t(key as MessageKey) : field;
+    return isMessageKey(key) ? t(key) : field;
   };
   const yesNo = (v: boolean) => t(v ? "common.yes" : "common.no");
   return (

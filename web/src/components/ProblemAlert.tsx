@@ -5,13 +5,12 @@
 import { Alert } from "antd";
 import { ApiProblem } from "../api/problem";
 import { useT } from "../i18n/language";
-import type { MessageKey } from "../i18n/keys";
-import { CATALOGUES } from "../i18n/catalogues";
+import { isMessageKey } from "../i18n/catalogues";
 
 export function problemText(error: unknown, t: ReturnType<typeof useT>): { message: string; code: string; details: string[] } {
   if (!(error instanceof ApiProblem)) return { message: t("common.error.unexpected"), code: "UNEXPECTED", details: [] };
-  const key = `problems.${error.code}` as MessageKey;
-  const known = key in CATALOGUES["zh-CN"];
+  const key = `problems.${error.code}`;
+  const known = isMessageKey(key);
   const p = error.problem;
   return {
     message: known ? t(key) : (p.detail ?? p.title),

@@ -13,8 +13,7 @@ import { PayloadView } from "../../components/PayloadView";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { formatTime } from "../../format/date";
 import { useT } from "../../i18n/language";
-import type { MessageKey } from "../../i18n/keys";
-import { CATALOGUES } from "../../i18n/catalogues";
+import { isMessageKey } from "../../i18n/catalogues";
 
 type Status = NonNullable<NonNullable<paths["/approvals"]["get"]["parameters"]["query"]>["status"]>;
 
@@ -39,7 +38,7 @@ export function ApprovalsPage() {
       void decided();
     },
   });
-  const known = (key: string, fallback: string) => (key in CATALOGUES["zh-CN"] ? t(key as MessageKey) : fallback);
+  const known = (key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);
   const kindLabel = (kind: string) => known(`approvals.kind.${kind}`, kind);
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>

@@ -1,11 +1,10 @@
-import { lazy } from "react";
-import type { PageRoute } from "../route";
+import { lazyPage, type PageRoute } from "../route";
 
 export const approvalsPages: PageRoute[] = [
   {
     path: "approvals",
     label: "approvals.menu",
     visible: (a) => a.can("GET /approvals"),
-    page: lazy(() => import("./ApprovalsPage").then((m) => ({ default: m.ApprovalsPage }))),
+    page: lazyPage(() => import("./ApprovalsPage").then((m) => m.ApprovalsPage)),
   },
 ];

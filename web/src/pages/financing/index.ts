@@ -1,24 +1,23 @@
-import { lazy } from "react";
-import type { PageRoute } from "../route";
+import { lazyPage, type PageRoute } from "../route";
 
 export const financingPages: PageRoute[] = [
   {
     path: "financing",
     label: "financing.menu",
     visible: (a) => a.is("supplier") && a.can("GET /financing/requests"),
-    page: lazy(() => import("./RequestsPage").then((m) => ({ default: m.RequestsPage }))),
+    page: lazyPage(() => import("./RequestsPage").then((m) => m.RequestsPage)),
   },
   {
     path: "financing/market",
     label: "financing.market.menu",
     visible: (a) => !a.is("supplier") && a.can("GET /financing/requests"),
-    page: lazy(() => import("./MarketPage").then((m) => ({ default: m.MarketPage }))),
+    page: lazyPage(() => import("./MarketPage").then((m) => m.MarketPage)),
   },
   {
     path: "financing/requests/:id",
     label: "financing.request.menu",
     inMenu: false,
     visible: (a) => a.can("GET /financing/requests/{id}"),
-    page: lazy(() => import("./RequestPage").then((m) => ({ default: m.RequestPage }))),
+    page: lazyPage(() => import("./RequestPage").then((m) => m.RequestPage)),
   },
 ];

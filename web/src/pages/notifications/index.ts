@@ -1,11 +1,10 @@
-import { lazy } from "react";
-import type { PageRoute } from "../route";
+import { lazyPage, type PageRoute } from "../route";
 
 export const notificationsPages: PageRoute[] = [
   {
     path: "notifications",
     label: "notifications.menu",
     visible: (a) => a.can("GET /notifications"),
-    page: lazy(() => import("./NotificationsPage").then((m) => ({ default: m.NotificationsPage }))),
+    page: lazyPage(() => import("./NotificationsPage").then((m) => m.NotificationsPage)),
   },
 ];

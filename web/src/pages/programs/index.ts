@@ -1,5 +1,4 @@
-import { lazy } from "react";
-import type { PageRoute } from "../route";
+import { lazyPage, type PageRoute } from "../route";
 
 export const programsPages: PageRoute[] = [
   {
@@ -7,6 +6,6 @@ export const programsPages: PageRoute[] = [
     label: "programs.menu",
     // A core enterprise's own program; its lists are readable only by the core itself, the operator and the regulator.
     visible: (a) => a.is("core") && a.can("GET /programs/{coreOrgId}/rules"),
-    page: lazy(() => import("./ProgramsPage").then((m) => ({ default: m.ProgramsPage }))),
+    page: lazyPage(() => import("./ProgramsPage").then((m) => m.ProgramsPage)),
   },
 ];

@@ -16,18 +16,21 @@ import { EChart } from "./EChart";
 import { useFrozenAccounts } from "./frozen";
 import { graphOption, piecesOf, type Piece } from "./graph-option";
 
+const TREE_PAGE = 2000;
+
 export function VoucherGraphPage() {
   const t = useT();
   const [search, setSearch] = useSearchParams();
   const voucherId = search.get("voucher") ?? "";
-  // Every page of the tree: a drawing of part of a voucher would hide where the rest went.
+  // Every page of the tree: a drawing of part of a voucher would hide where the rest went. The API's largest page
+  // keeps a tree of up to 2,000 pieces to one round trip.
   const tree = useQuery({
     queryKey: ["vouchers", "tree", voucherId],
     queryFn: async () => {
-      const first = await unwrap(api.GET("/vouchers/{id}/tree", { params: { path: { id: voucherId }, query: { limit: 100 } } }));
+      const first = await unwrap(api.GET("/vouchers/{id}/tree", { params: { path: { id: voucherId }, query: { limit: TREE_PAGE } } }));
       const nodes = [...first.nodes];
       for (let cursor = first.nextCursor; cursor; ) {
-        const page = await unwrap(api.GET("/vouchers/{id}/tree", { params: { path: { id: voucherId }, query: { cursor, limit: 100 } } }));
+        const page = await unwrap(api.GET("/vouchers/{id}/tree", { params: { path: { id: voucherId }, query: { cursor, limit: TREE_PAGE } } }));
         nodes.push(...page.nodes);
         cursor = page.nextCursor;
       }
@@ -47,7 +50,12 @@ export function VoucherGraphPage() {
       }),
     [pieces, t],
   );
-  const height = pieces ? Math.min(900, Math.max(420, pieces.filter((p) => !pieces.some((c) => c.parentId === p.id)).length * 14)) : 420;
+  const height = useMemo(() => {
+    if (!pieces) return 420;
+    const parents = new Set(pieces.map((p) => p.parentId));
+    const leaves = pieces.filter((p) => !parents.has(p.id)).length;
+    return Math.min(900, Math.max(420, leaves * 14));
+  }, [pieces]);
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{t("regulator.graph.title")}</Typography.Title>

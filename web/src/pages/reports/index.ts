@@ -1,11 +1,10 @@
-import { lazy } from "react";
-import type { PageRoute } from "../route";
+import { lazyPage, type PageRoute } from "../route";
 
 export const reportsPages: PageRoute[] = [
   {
     path: "reports",
     label: "reports.menu",
     visible: (a) => a.can("GET /reports/outstanding"),
-    page: lazy(() => import("./ReportsPage").then((m) => ({ default: m.ReportsPage }))),
+    page: lazyPage(() => import("./ReportsPage").then((m) => m.ReportsPage)),
   },
 ];

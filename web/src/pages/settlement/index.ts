@@ -1,11 +1,10 @@
-import { lazy } from "react";
-import type { PageRoute } from "../route";
+import { lazyPage, type PageRoute } from "../route";
 
 export const settlementPages: PageRoute[] = [
   {
     path: "settlement",
     label: "settlement.menu",
     visible: (a) => a.can("GET /settlements"),
-    page: lazy(() => import("./SettlementPage").then((m) => ({ default: m.SettlementPage }))),
+    page: lazyPage(() => import("./SettlementPage").then((m) => m.SettlementPage)),
   },
 ];
