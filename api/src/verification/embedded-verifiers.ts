@@ -8,8 +8,8 @@
  * as they go: it is valid between the parties its submitter names when both are registered and active in the
  * sandbox registry and were established on or before its issue day; otherwise it is not found. So an invoice
  * naming a revoked, deregistered or unknown enterprise is refused, and one the dataset lists between other
- * parties is refused for its parties. A real gateway never sees the claimed parties' influence: it answers what
- * the tax bureau holds.
+ * parties is refused for its parties. A gateway
+ * provider never sends the claimed parties: it answers what the tax bureau holds.
  */
 import { canonicalInvoiceId } from "../../../chain/invoice-key";
 import type { BusinessRegistry, RegistryRecord } from "./business-registry";
@@ -59,7 +59,7 @@ export class EmbeddedInvoiceVerifier implements InvoiceVerifier {
     const { sellerUscc, buyerUscc } = q.claimed;
     const trading = (uscc: string) => {
       const e = this.enterprises.get(uscc);
-      return e !== undefined && e.status === "active" && e.establishedOn <= q.issueDate;
+      return e?.status === "active" && e.establishedOn <= q.issueDate;
     };
     if (!trading(sellerUscc) || !trading(buyerUscc)) return Promise.resolve({ outcome: "not-found" });
     return Promise.resolve({ outcome: "valid", sellerUscc, buyerUscc });
