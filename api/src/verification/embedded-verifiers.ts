@@ -8,8 +8,8 @@
  * as they go: it is valid between the parties its submitter names when both are registered and active in the
  * sandbox registry and were established on or before its issue day; otherwise it is not found. So an invoice
  * naming a revoked, deregistered or unknown enterprise is refused, and one the dataset lists between other
- * parties is refused for its parties. A gateway
- * provider never sends the claimed parties: it answers what the tax bureau holds.
+ * parties is refused for its parties. A gateway provider never sends the claimed parties: it answers what the
+ * tax bureau holds.
  */
 import { canonicalInvoiceId } from "../../../chain/invoice-key";
 import type { BusinessRegistry, RegistryRecord } from "./business-registry";
