@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     metricsAllow: config.metricsAllow,
     webhookTargets: config.webhooks,
     // A gateway for each one configured (SCF_REGISTRY_URL, SCF_INVOICE_VERIFIER_URL); the embedded sandbox otherwise.
+    // A gateway for each one configured (SCF_REGISTRY_URL, SCF_INVOICE_VERIFIER_URL); the embedded sandbox otherwise.
     verifiers: verifiersFrom(config.verification),
   });
   const seeded = config.seed ? await loadSeeds(server.services, (m) => log.info(m)) : [];
