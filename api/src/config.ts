@@ -12,6 +12,7 @@ import { StartupError } from "./startup-error";
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/listen";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rate-limit";
 import { DEFAULT_IDEMPOTENCY_LEASE_MS } from "./http/idempotency.repository";
+import type { VerificationConfig } from "./verification/verifiers";
 import type { TargetPolicy } from "./webhooks/webhook-target";
 
 /** Express's `trust proxy`: none, every hop, this many hops, or these addresses and subnets. */
@@ -50,6 +51,8 @@ export interface Config {
   http: HttpConfig;
   /** SCF_WEBHOOK_ALLOW_PRIVATE=1: webhook endpoints may be plain http and private, loopback or link-local hosts. */
   webhooks: TargetPolicy;
+  /** The business registry's and the invoice verifier's gateways; the embedded sandbox for each one unset. */
+  verification?: VerificationConfig;
 }
 
 export class ConfigError extends StartupError {
@@ -129,6 +132,11 @@ const Env = z.object({
   SCF_RATE_BURST: optional(integer(1)).default(DEFAULT_RATE_LIMITS.credential.burst),
   SCF_ADDRESS_RATE_LIMIT: optional(integer(1)).default(DEFAULT_RATE_LIMITS.address.perSecond),
   SCF_ADDRESS_RATE_BURST: optional(integer(1)).default(DEFAULT_RATE_LIMITS.address.burst),
+  SCF_REGISTRY_URL: optional(z.url({ protocol: /^https?$/ })),
+  SCF_REGISTRY_TOKEN: optional(z.string()),
+  SCF_INVOICE_VERIFIER_URL: optional(z.url({ protocol: /^https?$/ })),
+  SCF_INVOICE_VERIFIER_TOKEN: optional(z.string()),
+  SCF_VERIFIER_TIMEOUT_MS: optional(integer(100)).default(3000),
 });
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -170,6 +178,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobIntervalMs: e.SCF_JOB_INTERVAL_MS,
     metricsAllow: e.SCF_METRICS_ALLOW,
     webhooks: { allowPrivate: e.SCF_WEBHOOK_ALLOW_PRIVATE === "1" },
+    verification: {
+      registry: e.SCF_REGISTRY_URL ? { url: e.SCF_REGISTRY_URL, token: e.SCF_REGISTRY_TOKEN } : undefined,
+      invoices: e.SCF_INVOICE_VERIFIER_URL ? { url: e.SCF_INVOICE_VERIFIER_URL, token: e.SCF_INVOICE_VERIFIER_TOKEN } : undefined,
+      timeoutMs: e.SCF_VERIFIER_TIMEOUT_MS,
+    },
     seed: e.SCF_SEED === undefined ? chain.mode === "embedded" && database.kind === "pglite" : e.SCF_SEED === "1",
     http: {
       trustProxy: e.SCF_TRUST_PROXY,

@@ -6,6 +6,7 @@
 import { ChainError, CONTRACT_ERRORS, type ContractErrorCode } from "../../chain/errors";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/unavailable";
 import { MoneyFormatError } from "./money";
+import { VerifierUnavailableError } from "./verification/verifier-unavailable";
 
 /** API-level codes and their statuses and titles. */
 export const API_ERRORS = {
@@ -33,9 +34,17 @@ export const API_ERRORS = {
   USCC_INVALID: { status: 400, title: "The unified social credit code is not valid" },
   USCC_TAKEN: { status: 409, title: "An organisation or application with this unified social credit code exists" },
   EMAIL_TAKEN: { status: 409, title: "A user with this email exists" },
+  USCC_NOT_REGISTERED: { status: 422, title: "The business registry has no enterprise with this unified social credit code" },
+  USCC_REVOKED: { status: 422, title: "The enterprise's business licence is revoked (吊销)" },
+  USCC_CANCELLED: { status: 422, title: "The enterprise is deregistered (注销)" },
+  REGISTERED_NAME_MISMATCH: { status: 422, title: "The name differs from the enterprise's registered name" },
   INVOICE_NUMBER_INVALID: { status: 400, title: "The invoice code or number is not valid" },
   INVOICE_NUMBER_TAKEN: { status: 409, title: "This invoice was already submitted" },
   INVOICE_NOT_CONFIRMED: { status: 422, title: "The invoice is not confirmed by its buyer" },
+  INVOICE_NOT_AT_TAX_BUREAU: { status: 422, title: "The tax bureau has no invoice with these number, date and amount" },
+  INVOICE_VOID: { status: 422, title: "The tax bureau says the invoice is void (作废)" },
+  INVOICE_RED_FLUSHED: { status: 422, title: "The tax bureau says the invoice is reversed by a red-letter invoice (红冲)" },
+  INVOICE_PARTIES_DIFFER: { status: 422, title: "The tax bureau's seller or buyer of the invoice is not the organisation named" },
   QUOTE_EXPIRED: { status: 409, title: "The quote is no longer valid" },
   WEBHOOK_URL_FORBIDDEN: {
     status: 400,
@@ -57,6 +66,7 @@ export const API_ERRORS = {
   INTERNAL: { status: 500, title: "Something went wrong on our side" },
   DATABASE_UNAVAILABLE: { status: 503, title: "The database is unavailable; retry later" },
   CHAIN_UNAVAILABLE: { status: 503, title: "The ledger is unavailable; retry later" },
+  VERIFIER_UNAVAILABLE: { status: 503, title: "The business registry or the invoice verifier is unavailable; retry later" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -156,6 +166,8 @@ export function toProblem(error: unknown, instance?: string): Problem {
     if (error.revert) extras = { ledger: { error: error.revert.name, args: plain(error.revert.args) } };
   } else if (error instanceof DatabaseUnavailableError || isDatabaseUnavailable(error)) {
     code = "DATABASE_UNAVAILABLE";
+  } else if (error instanceof VerifierUnavailableError) {
+    code = "VERIFIER_UNAVAILABLE";
   } else if (error instanceof MoneyFormatError) {
     code = "MONEY_FORMAT";
     detail = error.message;

@@ -19,6 +19,7 @@ import { listen } from "./http/listen";
 import { assertSupportedNode } from "./node-version";
 import { openPlatform } from "./platform";
 import { createServer } from "./server";
+import { verifiersFrom } from "./verification/verifiers";
 import { DEMO_PASSWORD, loadSeeds } from "../../seeds/load";
 import { bilingualName } from "../../seeds/organisations";
 
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
     requestLog: (line) => log.request(line),
     metricsAllow: config.metricsAllow,
     webhookTargets: config.webhooks,
+    // A gateway for each one configured (SCF_REGISTRY_URL, SCF_INVOICE_VERIFIER_URL); the embedded sandbox otherwise.
+    // A gateway for each one configured (SCF_REGISTRY_URL, SCF_INVOICE_VERIFIER_URL); the embedded sandbox otherwise.
+    verifiers: verifiersFrom(config.verification),
   });
   const seeded = config.seed ? await loadSeeds(server.services, (m) => log.info(m)) : [];
   server.start();

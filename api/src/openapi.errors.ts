@@ -37,7 +37,7 @@ const PROBLEMS = {
     "Retry-After": ref("headers", "Retry-After"),
   }),
   Internal: problem("INTERNAL: something went wrong on our side; the problem carries no detail"),
-  Unavailable: problem("DATABASE_UNAVAILABLE or CHAIN_UNAVAILABLE: retry later"),
+  Unavailable: problem("DATABASE_UNAVAILABLE, CHAIN_UNAVAILABLE or VERIFIER_UNAVAILABLE (the business registry or the invoice verifier did not answer): retry later"),
 };
 
 /** Any mutation by a signed-in caller: a retry with the same key gets the first answer, and sends nothing twice. */

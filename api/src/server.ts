@@ -35,6 +35,7 @@ import { organisationRoutes } from "./organisations/organisation.routes";
 import { userActions } from "./organisations/user.actions";
 import { OrganisationService } from "./organisations/organisation.service";
 import type { Platform, PlatformLog } from "./platform";
+import { embeddedVerifiers, type Verifiers } from "./verification/verifiers";
 import type { TargetPolicy } from "./webhooks/webhook-target";
 
 export const TOKEN_ISSUER = "scf-ledger";
@@ -95,6 +96,8 @@ export interface ServerOptions {
   idempotencyClock?: Clock;
   /** Where webhooks may go (the configuration's SCF_WEBHOOK_ALLOW_PRIVATE): public https hosts only by default. */
   webhookTargets?: TargetPolicy;
+  /** The business registry and the invoice verifier (verifiersFrom(config)): the embedded sandbox unless given. */
+  verifiers?: Verifiers;
 }
 
 export async function createServer(platform: Platform, options: ServerOptions): Promise<Server> {
@@ -120,7 +123,8 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   };
   const afterLedgerWrite = (block: number) => platform.indexer.waitFor(block);
   const orgRepo = new OrganisationRepository(prisma);
-  const onboarding = new OnboardingService(new OnboardingRepository(prisma, clock), platform.vault, platform.ledger, platform.accounts.operator, afterLedgerWrite);
+  const verifiers = options.verifiers ?? embeddedVerifiers();
+  const onboarding = new OnboardingService(new OnboardingRepository(prisma, clock), platform.vault, platform.ledger, platform.accounts.operator, afterLedgerWrite, verifiers.registry);
   const organisations = new OrganisationService(orgRepo, identities, auth, platform.ledger, afterLedgerWrite);
   const approvals = new ApprovalRepository(prisma, clock);
   const dual = new DualControl(approvals);
@@ -137,6 +141,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     jobIntervalMs: options.jobIntervalMs,
     leadership,
     webhookTargets: options.webhookTargets ?? { allowPrivate: false },
+    verifiers,
   };
   const modules = DOMAIN_MODULES.map((build) => build(domain));
   for (const m of modules) if (m.actions) dual.register(m.actions);

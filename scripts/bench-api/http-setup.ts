@@ -5,9 +5,8 @@
  * supplier it pays to it. An invoice covers many transfers (the ledger consumes it piece by piece), so every
  * measured transfer still cites a confirmed invoice and is still exactly one ledger write.
  */
-import { randomBytes } from "node:crypto";
 import { cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
-import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
+import { randomSandboxApplicants } from "../../seeds/registry";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { seededOrganisation, seededUser, type SeedUser } from "../../seeds/organisations";
 import type { PlatformClient, UserClient } from "../demo/client";
@@ -91,14 +90,13 @@ export async function setUp(client: PlatformClient, opts: SetupOptions): Promise
     orgId: orgId(h),
     user: seedUser(client, h, "maker"),
   }));
-  for (let i = 0; i < opts.newSuppliers; i += 1) {
-    const first17 = `93360700MA${randomBytes(4).toString("hex").toUpperCase().replace(/[IOSVZ]/g, "A").slice(0, 7)}`;
-    const uscc = first17 + usccCheckCharacter(first17);
+  // Registered enterprises of the embedded sandbox registry, under their registered names.
+  for (const { uscc, name } of randomSandboxApplicants(opts.newSuppliers)) {
     const tag = uscc.slice(10, 17).toLowerCase();
     const email = `admin-${tag}@bench-supplier.example`;
     const app = (await client.fetchJson("POST", "/applications", {
       body: {
-        name: `基准测试供应商（${tag}）`,
+        name,
         nameEn: `Benchmark Supplier ${tag}`,
         uscc,
         kinds: ["supplier"],

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { cstDaysBetween, cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
-import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
+import { randomSandboxApplicants } from "../../seeds/registry";
 import { bilingualName, displayWidth, seededOrganisation, seededUser } from "../../seeds/organisations";
 import { ProblemError, type PlatformClient, type UserClient } from "./client";
 
@@ -119,13 +119,13 @@ export const STEPS: Step[] = [
     title: "Onboarding: a new supplier applies; the operator approves it",
     async run(ctx) {
       if (!ctx.state.newcomer) {
-        const first17 = `93360700MA${randomBytes(4).toString("hex").toUpperCase().replace(/[IOSVZ]/g, "A").slice(0, 7)}`;
-        const uscc = first17 + usccCheckCharacter(first17);
-        const tag = uscc.slice(10, 16).toLowerCase();
+        // An enterprise the embedded sandbox registry holds as active: onboarding asks the registry first.
+        const [{ uscc, name }] = randomSandboxApplicants(1);
+        const tag = uscc.slice(10, 17).toLowerCase();
         const applied = (await ctx.client.fetchJson("POST", "/applications", {
           body: {
-            name: `赣州稀土物流合作社（${tag}）`,
-            nameEn: `Ganzhou Rare Earth Logistics Cooperative (${tag})`,
+            name,
+            nameEn: `Newcomer ${tag}`,
             uscc,
             kinds: ["supplier"],
             admin: { name: "刘管理", email: `admin-${tag}@ganzhou-logistics.example`, password: "demo password for the newcomer" },

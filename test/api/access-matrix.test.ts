@@ -9,7 +9,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
+import { sandboxApplicant } from "../../seeds/registry";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { PlatformClient } from "../../scripts/demo/client";
 import { newState, STEPS, type StoryContext } from "../../scripts/demo/story";
@@ -239,7 +239,7 @@ describe("the authorisation matrix: every route × every organisation × every r
     const key = await as("tier2", "admin").post<{ id: string }>(`/orgs/${api.orgs.tier2.id}/api-keys`, { name: "matrix", role: "maker", userId: tier2Maker });
     const endpoint = await as("tier2", "admin").post<{ id: string }>(`/orgs/${api.orgs.tier2.id}/webhooks`, { url: "https://erp.example/hooks", events: ["voucher.received"] });
     const application = (await client.fetchJson("POST", "/applications", {
-      body: { name: "矩阵测试公司", uscc: `91360100MA00000MX${usccCheckCharacter("91360100MA00000MX")}`, kinds: ["supplier"], admin: { name: "x", email: "m@matrix.example", password: "long enough password" } },
+      body: { name: sandboxApplicant(0).name, uscc: sandboxApplicant(0).uscc, kinds: ["supplier"], admin: { name: "x", email: "m@matrix.example", password: "long enough password" } },
     })) as { id: string };
     f = {
       org: Object.fromEntries(HANDLES.map((h) => [h, api.orgs[h].id])) as Record<Handle, string>,

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
+import { sandboxApplicant } from "../../seeds/registry";
 import { testApi, type Handle, type Role, type TestApi } from "../helpers/api";
 import { digitalNo, status } from "../helpers/api-steps";
 import { badRequests, operationsOf, type BadRequest, type JsonSchema, type Operation } from "../helpers/bad-input";
@@ -103,15 +103,14 @@ describe("malformed requests to every operation", () => {
   };
 
   describe("the malformed inputs of the security review: each reached the database or the ledger and was a 500", () => {
+    let applicantsUsed = 0;
     it.each(["\u0000", "\u001b", "\u202e", "\u2066", "\ud800"])("when a text field holds %j, then it is a 400 VALIDATION_FAILED, wherever the text goes", async (c) => {
       const core = await api.as("core", "admin");
       const bank = await api.as("bank", "maker");
       const coreId = api.orgs.core.id;
-      const uscc = (n: number) => {
-        const first17 = "91360100MA3" + String((Date.now() + n) % 1e6).padStart(6, "0");
-        return first17 + usccCheckCharacter(first17);
-      };
-      const applied = await api.http().post("/applications").send({ name: "赣州稀土物流合作社", uscc: uscc(0), kinds: ["supplier"], admin: { name: "刘管理", email: `a${Date.now()}@wl.example`, password: "a long enough password" } }).then(status(201));
+      // Two registered applicants no earlier case of this file used.
+      const [first, second] = [sandboxApplicant(applicantsUsed++), sandboxApplicant(applicantsUsed++)];
+      const applied = await api.http().post("/applications").send({ name: first.name, uscc: first.uscc, kinds: ["supplier"], admin: { name: "刘管理", email: `a${Date.now()}@wl.example`, password: "a long enough password" } }).then(status(201));
       const grant = await api.http().post("/credit-lines").set(bank).send({ coreOrgId: api.orgs.core2.id, limit: "1.00", expiry: "2099-01-01" }).then(status(202));
       const invoice = await api.http().post("/invoices").set(await api.as("tier1")).send({ kind: "digital", number: digitalNo(), buyerOrgId: coreId, amount: "100.00", tax: "13.00", issueDate: "2025-06-01" }).then(status(201));
       const requests = [
@@ -120,7 +119,7 @@ describe("malformed requests to every operation", () => {
         api.http().post(`/orgs/${coreId}/api-keys`).set(core).send({ name: `erp${c}`, role: "maker", userId: "00000000-0000-4000-8000-000000000000" }),
         api.http().post(`/approvals/${grant.body.id}/reject`).set(await api.as("bank", "checker")).send({ note: `no${c}` }),
         api.http().post(`/applications/${applied.body.id}/reject`).set(await api.as("operator", "admin")).send({ note: `no${c}` }),
-        api.http().post("/applications").send({ name: `合作社${c}`, uscc: uscc(1), kinds: ["supplier"], admin: { name: "刘", email: "x@wl.example", password: "a long enough password" } }),
+        api.http().post("/applications").send({ name: `${second.name}${c}`, uscc: second.uscc, kinds: ["supplier"], admin: { name: "刘", email: "x@wl.example", password: "a long enough password" } }),
         api.http().post("/cash/deposits").set(bank).send({ organisationId: api.orgs.tier1.id, amount: "1.00", reference: `DEP${c}1` }),
         api.http().post(`/invoices/${invoice.body.id}/dispute`).set(await api.as("core")).send({ reason: `late${c}` }),
       ];

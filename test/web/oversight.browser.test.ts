@@ -5,10 +5,9 @@
  * financed ones, freezes a tier-3 supplier (the graph marks it) and unfreezes it, is refused freezing the operator, and
  * reconciles with 0 differences; the core's treasurer reads the outstanding total. Each time the API agrees.
  */
-import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
+import { randomSandboxApplicants } from "../../seeds/registry";
 import { PlatformClient } from "../../scripts/demo/client";
 import { STEPS, newState, type StoryContext } from "../../scripts/demo/story";
 import { DEMO_PASSWORD } from "../../seeds/load";
@@ -30,9 +29,10 @@ beforeAll(async () => {
   harness = await openConsole();
   story = { client: new PlatformClient({ baseUrl: harness.url, password: DEMO_PASSWORD }), state: newState(), log: () => undefined };
   for (const step of STORY_UNTIL_FINANCED.filter((s) => !s.title.startsWith("Onboarding"))) await step.run(story);
-  const first17 = `93360700MA${randomBytes(4).toString("hex").toUpperCase().replace(/[IOSVZ]/g, "A").slice(0, 7)}`;
-  newcomer.uscc = first17 + usccCheckCharacter(first17);
-  newcomer.name = `赣州稀土物流合作社（${newcomer.uscc.slice(10, 16)}）`;
+  // A registered enterprise of the sandbox, under its registered name.
+  const [applicant] = randomSandboxApplicants(1);
+  newcomer.uscc = applicant.uscc;
+  newcomer.name = applicant.name;
   const applied = (await story.client.fetchJson("POST", "/applications", {
     body: { name: newcomer.name, uscc: newcomer.uscc, kinds: ["supplier"], admin: { name: "刘管理", email: `admin-${newcomer.uscc.slice(10, 16).toLowerCase()}@ganzhou.example`, password: "a long password for the newcomer" } },
   })) as { id: string };

@@ -12,7 +12,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { usccCheckCharacter } from "../../api/src/onboarding/uscc";
+import { randomSandboxApplicants } from "../../seeds/registry";
 import { cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { seededOrganisation, seededUser } from "../../seeds/organisations";
@@ -61,10 +61,10 @@ describe("the whole story in the console", () => {
   const story: { today?: string; maturity?: string; root?: string; piece?: string; request?: string; applicant?: string } = {};
 
   it("when the operator's checker opens the applications, then they approve a newcomer and it joins the directory", async () => {
-    const first17 = `93360700MA${randomBytes(4).toString("hex").toUpperCase().replace(/[IOSVZ]/g, "A").slice(0, 7)}`;
-    const name = `赣州稀土物流合作社（${first17.slice(10, 16)}）`;
+    // A registered enterprise of the sandbox, under its registered name.
+    const [{ uscc, name }] = randomSandboxApplicants(1);
     await client.fetchJson("POST", "/applications", {
-      body: { name, uscc: first17 + usccCheckCharacter(first17), kinds: ["supplier"], admin: { name: "刘管理", email: `admin-${first17.slice(10)}@example.com`, password: "a newcomer's password 1" } },
+      body: { name, uscc, kinds: ["supplier"], admin: { name: "刘管理", email: `admin-${uscc.slice(10).toLowerCase()}@example.com`, password: "a newcomer's password 1" } },
     });
     await as("operator", "checker");
     await approveApplication(page, name);

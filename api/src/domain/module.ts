@@ -11,6 +11,7 @@ import type { Leadership } from "../jobs/leadership";
 import { PeriodicJob, type JobLog } from "../jobs/periodic-job";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { Platform, PlatformLog } from "../platform";
+import type { Verifiers } from "../verification/verifiers";
 import type { TargetPolicy } from "../webhooks/webhook-target";
 
 export interface DomainContext {
@@ -30,6 +31,8 @@ export interface DomainContext {
   leadership: Leadership;
   /** Where webhooks may be sent. */
   webhookTargets: TargetPolicy;
+  /** The business registry and the invoice verifier. */
+  verifiers: Verifiers;
 }
 
 export interface DomainModule {

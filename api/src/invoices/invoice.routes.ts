@@ -138,6 +138,9 @@ export function invoiceRoutes(guard: Guard, invoices: InvoiceService): RouteTabl
         method: "post",
         path: "/invoices/:id/confirm",
         summary: "Confirm an invoice (its buyer): registers it on the ledger and confirms it there",
+        description:
+          "Before the ledger registers it, the tax bureau's verifier must say the invoice is valid and was issued by its seller to its buyer: 422 INVOICE_NOT_AT_TAX_BUREAU, INVOICE_VOID (作废), INVOICE_RED_FLUSHED (红冲) or INVOICE_PARTIES_DIFFER otherwise, and 503 VERIFIER_UNAVAILABLE when the verifier does not answer. " +
+          "After a refusal the invoice is submitted again, nothing on the ledger: a 503 may be retried.",
         tags: ["invoices"],
         auth: true,
         kinds: ["core", "supplier"],

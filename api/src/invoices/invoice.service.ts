@@ -19,6 +19,7 @@ import { canonicalJson } from "../http/digest";
 import { partyOfId, type Party } from "../http/party";
 import { formatYuan, MAX_FEN, type Fen } from "../money";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
+import type { InvoiceVerifier } from "../verification/invoice-verifier";
 import type { InvoiceRepository, InvoiceRow, InvoiceStateRow, InvoiceStatus } from "./invoice.repository";
 import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 
@@ -66,6 +67,7 @@ export class InvoiceService {
     private readonly ledger: Ledger,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
     private readonly clock: Clock,
+    private readonly verifier: InvoiceVerifier,
   ) {}
 
   async submit(seller: Actor, i: NewInvoice): Promise<InvoiceView> {
@@ -142,6 +144,9 @@ export class InvoiceService {
       let txHash: string | null = null;
       let block = 0;
       if (!onChain) {
+        const buyerOrg = await this.orgs.get(row.buyerOrgId);
+        if (!buyerOrg) throw new Error(`invoice ${id}: its buyer organisation is gone`);
+        await this.verifyAtTaxBureau(row, seller.uscc, buyerOrg.uscc);
         const r = await this.ledger.invoices.register(seller.account, { key: row.key, buyer: buyer.org.account, amount: row.amount + row.tax, commitment: row.commitment });
         registerTxHash = r.txHash;
         block = r.blockNumber;
@@ -157,6 +162,28 @@ export class InvoiceService {
     } catch (e) {
       await this.repo.release(id).catch(() => undefined);
       throw e;
+    }
+  }
+
+  /**
+   * The tax bureau's word before the ledger's: an invoice reaches the ledger only when the verifier says it is
+   * valid and was issued by this seller to this buyer. Asked at the first registration, not at submission, because
+   * the seller may void it in between; a registration already on the ledger was asked before it was written.
+   */
+  private async verifyAtTaxBureau(row: InvoiceRow, sellerUscc: string, buyerUscc: string): Promise<void> {
+    const verdict = await this.verifier.verify({
+      ...(row.code === null ? {} : { code: row.code }),
+      number: row.number,
+      issueDate: formatCalendarDay(row.issueDate),
+      amountBeforeTax: row.amount,
+      claimed: { sellerUscc, buyerUscc },
+    });
+    const which = row.code === null ? row.number : `${row.code} ${row.number}`;
+    if (verdict.outcome === "not-found") throw new AppError("INVOICE_NOT_AT_TAX_BUREAU", `The tax bureau has no invoice ${which} of that date and amount`);
+    if (verdict.outcome === "void") throw new AppError("INVOICE_VOID", `Invoice ${which} is void`);
+    if (verdict.outcome === "red-flushed") throw new AppError("INVOICE_RED_FLUSHED", `Invoice ${which} was reversed by a red-letter invoice`);
+    if (verdict.sellerUscc !== sellerUscc || verdict.buyerUscc !== buyerUscc) {
+      throw new AppError("INVOICE_PARTIES_DIFFER", `The tax bureau has invoice ${which} from ${verdict.sellerUscc} to ${verdict.buyerUscc}`);
     }
   }
 

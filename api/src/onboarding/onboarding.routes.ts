@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ApplicationRow } from "./onboarding.repository";
-import { APPLICANT_KINDS, type OnboardingService } from "./onboarding.service";
+import { formatYuan } from "../money";
+import { APPLICANT_KINDS, type OnboardingService, type RegistryView } from "./onboarding.service";
 import { mapPage, pageSchema } from "../http/pagination";
 import { RouteTable, type Guard } from "../http/route";
 import { lines, newPassword, page, text, uuid } from "../http/schemas";
@@ -33,6 +34,27 @@ export const applicationJson = (a: ApplicationRow) => ({
   reviewedAt: a.reviewedAt?.toISOString() ?? null,
 });
 
+const registry = z
+  .object({
+    status: z.enum(["found", "not-registered", "unavailable"]),
+    record: z
+      .object({
+        uscc: z.string(),
+        name: z.string(),
+        legalRepresentative: z.string(),
+        registeredCapital: z.string().meta({ description: "Registered capital, yuan" }),
+        establishedOn: z.string(),
+        status: z.enum(["active", "revoked", "cancelled"]).meta({ description: "存续, 吊销 or 注销" }),
+      })
+      .nullable(),
+  })
+  .meta({ description: "The business registry's record of the USCC, asked when the application is read; unavailable when the registry did not answer" });
+
+const registryJson = (v: RegistryView) => ({
+  status: v.status,
+  record: v.status === "found" ? { ...v.record, registeredCapital: formatYuan(v.record.registeredCapital) } : null,
+});
+
 const idParam = z.strictObject({ id: uuid });
 
 export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): RouteTable {
@@ -43,7 +65,9 @@ export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): R
         path: "/applications",
         summary: "Apply to join the platform (no account needed)",
         description:
-          "The USCC must pass the GB 32100-2015 check character; a USCC already applied with or registered is a 409 USCC_TAKEN (of simultaneous applications with one USCC, one is accepted). The admin's email is not checked here, so that the answer tells nobody which emails are registered: the operator's approval refuses one that already has an account.",
+          "The USCC must pass the GB 32100-2015 check character; a USCC already applied with or registered is a 409 USCC_TAKEN (of simultaneous applications with one USCC, one is accepted). " +
+          "The business registry must hold the USCC as active under the name applied with: 422 USCC_NOT_REGISTERED, USCC_REVOKED (吊销), USCC_CANCELLED (注销) or REGISTERED_NAME_MISMATCH otherwise; 503 VERIFIER_UNAVAILABLE when the registry does not answer. " +
+          "The admin's email is not checked here, so that the answer tells nobody which emails are registered: the operator's approval refuses one that already has an account.",
         tags: ["onboarding"],
         auth: false,
         body: z.strictObject({
@@ -84,9 +108,12 @@ export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): R
         auth: true,
         kinds: ["operator"],
         params: idParam,
-        responses: { 200: { description: "The application", schema: application } },
+        responses: { 200: { description: "The application, with the business registry's record beside it", schema: application.extend({ registry }) } },
       },
-      async ({ params }) => applicationJson(await onboarding.get(params.id)),
+      async ({ params }) => {
+        const app = await onboarding.get(params.id);
+        return { ...applicationJson(app), registry: registryJson(await onboarding.registryView(app)) };
+      },
     )
     .add(
       {

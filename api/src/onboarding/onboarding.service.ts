@@ -11,6 +11,8 @@ import { AppError } from "../errors";
 import { canonicalJson } from "../http/digest";
 import type { Page, PageQuery } from "../http/pagination";
 import type { KeyVault } from "../keys/key-vault";
+import type { BusinessRegistry, RegistryRecord } from "../verification/business-registry";
+import { VerifierUnavailableError } from "../verification/verifier-unavailable";
 import type { ApplicationRow, OnboardingRepository } from "./onboarding.repository";
 import { isValidUscc, normaliseUscc } from "./uscc";
 
@@ -25,6 +27,18 @@ export interface NewApplication {
   admin: { name: string; email: string; password: string };
 }
 
+/** What the registry says of an application's USCC now, as the operator sees it beside the application. */
+export type RegistryView = { status: "found"; record: RegistryRecord } | { status: "not-registered" } | { status: "unavailable" };
+
+/**
+ * Names compare as the registry would read them: full-width and half-width forms alike (（） and ()), spaces
+ * ignored. Anything else, a missing 有限 or another word, is another name.
+ */
+export const sameRegisteredName = (a: string, b: string) => {
+  const plain = (n: string) => n.normalize("NFKC").replace(/\s+/gu, "");
+  return plain(a) === plain(b);
+};
+
 const bytes32 = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}`;
 
 export class OnboardingService {
@@ -34,12 +48,14 @@ export class OnboardingService {
     private readonly ledger: Ledger,
     private readonly operatorAccount: string,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
+    private readonly registry: BusinessRegistry,
   ) {}
 
   async apply(a: NewApplication): Promise<ApplicationRow> {
     const uscc = normaliseUscc(a.uscc);
     if (!isValidUscc(uscc)) throw new AppError("USCC_INVALID", `"${a.uscc}" fails the GB 32100-2015 check`);
     if (await this.repo.usccInUse(uscc)) throw new AppError("USCC_TAKEN");
+    await this.refuseUnregistered(uscc, a.name);
     // The email is not checked here: the answer would tell anyone which emails have accounts. One that has an
     // account is refused at approval, to the operator (EMAIL_TAKEN), who rejects the application with a note.
     const application = {
@@ -56,6 +72,30 @@ export class OnboardingService {
     } catch (e) {
       // Of simultaneous applications with one USCC, the database's unique index lets one in.
       if (isUniqueViolation(e)) throw new AppError("USCC_TAKEN");
+      throw e;
+    }
+  }
+
+  /**
+   * Only an enterprise the business registry holds as active (存续), applying under its registered name, may apply:
+   * a revoked (吊销) or deregistered (注销) one cannot trade, and another name is someone else's code.
+   */
+  private async refuseUnregistered(uscc: string, name: string): Promise<void> {
+    const record = await this.registry.lookUp(uscc);
+    if (!record) throw new AppError("USCC_NOT_REGISTERED", `The business registry has no enterprise ${uscc}`);
+    if (record.status === "revoked") throw new AppError("USCC_REVOKED", `${record.name}'s business licence is revoked`);
+    if (record.status === "cancelled") throw new AppError("USCC_CANCELLED", `${record.name} is deregistered`);
+    if (!sameRegisteredName(record.name, name)) throw new AppError("REGISTERED_NAME_MISMATCH", `The enterprise ${uscc} is registered as ${record.name}`);
+  }
+
+  /** The registry's record of the application's USCC, asked now: a record may change after the application. */
+  async registryView(app: ApplicationRow): Promise<RegistryView> {
+    try {
+      const record = await this.registry.lookUp(app.uscc);
+      return record ? { status: "found", record } : { status: "not-registered" };
+    } catch (e) {
+      // The operator still sees the application when the registry is down; the view says so.
+      if (e instanceof VerifierUnavailableError) return { status: "unavailable" };
       throw e;
     }
   }

@@ -6,7 +6,7 @@ import { REFRESH_REUSE_GRACE_MS } from "../../../api/src/auth/auth.service";
 import { ACCOUNT_POLICY } from "../../../api/src/auth/login-throttle";
 import { canonicalJson, digestOf, RequestDigester } from "../../../api/src/http/digest";
 import { redactSecrets } from "../../../api/src/http/secrets";
-import { usccCheckCharacter } from "../../../api/src/onboarding/uscc";
+import { sandboxApplicant } from "../../../seeds/registry";
 import { createServer } from "../../../api/src/server";
 import { DEMO_PASSWORD } from "../../../seeds/load";
 import { testApi, type TestApi } from "../../helpers/api";
@@ -202,8 +202,8 @@ describe("signing in, sessions, API keys, idempotency and rate limits", () => {
   });
 
   it("when an application with an admin password is filed, then its audit entry is keyed and redacted too", async () => {
-    const uscc = `93360700MA7WLD002${usccCheckCharacter("93360700MA7WLD002")}`;
-    const body = { name: "摘要测试合作社", uscc, kinds: ["supplier"], admin: { name: "刘", email: "digest@apply.example", password: "an applicant's password" } };
+    const { uscc, name } = sandboxApplicant(0);
+    const body = { name, uscc, kinds: ["supplier"], admin: { name: "刘", email: "digest@apply.example", password: "an applicant's password" } };
     await api.http().post("/applications").send(body).expect(201);
     const entries = await api.platform.db.prisma.auditEntry.findMany({ where: { action: "POST /applications" } });
     const request = { method: "post", path: "/applications", body };

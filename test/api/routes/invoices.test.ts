@@ -5,11 +5,13 @@ import { testApi, type TestApi } from "../../helpers/api";
 import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
 import { h } from "../../helpers/ledger-story";
 import { ifOpened } from "../../helpers/teardown";
+import { OutageSwitch } from "../../helpers/verifier-outage";
 
 describe("invoices through the API", () => {
   let api: TestApi;
+  const outage = new OutageSwitch();
   beforeAll(async () => {
-    api = await testApi();
+    api = await testApi({ verifiers: outage.verifiers() });
   }, 180_000);
   afterAll(() => ifOpened(api)?.close());
   const { party } = apiSteps(() => api);
@@ -331,6 +333,49 @@ describe("invoices through the API", () => {
         const res = await api.http().get(`/invoices?${q}`).set(await api.as("tier2")).expect(400);
         expect(res.body.code).toBe("VALIDATION_FAILED");
       }
+    });
+  });
+
+  // The cases of seeds/registry.json: each invoice is listed there with its outcome, issue day and amount.
+  describe("the tax bureau's word before the ledger's", () => {
+    const listed = (number: string, over: Record<string, unknown> = {}) => digital({ number, amount: "50000.00", tax: "6500.00", issueDate: "2026-10-08", ...over });
+    const confirm = async (id: string) => api.http().post(`/invoices/${id}/confirm`).set(await api.as("core"));
+
+    it("when the verifier lists the invoice as valid from its seller to its buyer, then confirming registers it", async () => {
+      const sub = (await submit({ kind: "vat", code: "3600251130", number: "00000001", buyerOrgId: api.orgs.core.id, amount: "100000.00", tax: "13000.00", issueDate: "2026-10-08" }).then(status(201))).body;
+      const res = await confirm(sub.id).then(status(200));
+      expect(res.body).toMatchObject({ status: "confirmed", ledger: { registered: true, confirmed: true, amount: "113000.00" } });
+    });
+
+    it.each([
+      ["void (作废)", "26360000000000000091", {}, "INVOICE_VOID"],
+      ["red-flushed (红冲)", "26360000000000000092", {}, "INVOICE_RED_FLUSHED"],
+      ["never issued", "26360000000000000094", {}, "INVOICE_NOT_AT_TAX_BUREAU"],
+      ["issued for another amount", "26360000000000000095", { amount: "50000.01" }, "INVOICE_NOT_AT_TAX_BUREAU"],
+      ["issued between other parties", "26360000000000000093", {}, "INVOICE_PARTIES_DIFFER"],
+    ])("when the verifier says the invoice is %s, then confirming is 422 with its own code, nothing is on the ledger, and the invoice stays submitted", async (_what, number, over, code) => {
+      const sub = await submit(listed(number, over)).then(status(201));
+      const id = sub.body.id as string;
+      const res = await confirm(id);
+      expect([res.status, res.body.code]).toEqual([422, code]);
+      expect(await api.platform.ledger.invoices.get(sub.body.key as string)).toBeUndefined();
+      const after = await api.http().get(`/invoices/${id}`).set(await api.as("core")).then(status(200));
+      expect(after.body).toMatchObject({ status: "submitted", ledger: null });
+    });
+
+    it("when the verifier does not answer, then 503 VERIFIER_UNAVAILABLE, nothing is on the ledger, and the same confirmation succeeds once it answers", async () => {
+      const sub = (await submit(digital()).then(status(201))).body;
+      outage.down = true;
+      try {
+        const res = await confirm(sub.id);
+        expect([res.status, res.body.code]).toEqual([503, "VERIFIER_UNAVAILABLE"]);
+        expect(await api.platform.ledger.invoices.get(sub.key)).toBeUndefined();
+        expect((await api.http().get(`/invoices/${sub.id}`).set(await api.as("core")).then(status(200))).body.status).toBe("submitted");
+      } finally {
+        outage.down = false;
+      }
+      await confirm(sub.id).then(status(200));
+      expect((await api.platform.ledger.invoices.get(sub.key))?.confirmed).toBe(true);
     });
   });
 });

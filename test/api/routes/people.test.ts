@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCstDay } from "../../../api/src/http/cst-day";
-import { usccCheckCharacter } from "../../../api/src/onboarding/uscc";
+import { sandboxApplicant } from "../../../seeds/registry";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { digitalNo, status } from "../../helpers/api-steps";
 import { cstMidnightIn } from "../../helpers/ledger-story";
@@ -107,8 +107,8 @@ describe("dual control between people", () => {
   });
 
   it("when a new organisation has only its admin, then the admin appoints the first checker alone, and from then on needs it", async () => {
-    const uscc = "91360100MA00PPL01";
-    const app = await http().post("/applications").send({ name: "人员测试公司", uscc: uscc + usccCheckCharacter(uscc), kinds: ["supplier"], admin: { name: "管", email: "admin@people.example", password: "a long enough password" } }).then(status(201));
+    const applicant = sandboxApplicant(0);
+    const app = await http().post("/applications").send({ name: applicant.name, uscc: applicant.uscc, kinds: ["supplier"], admin: { name: "管", email: "admin@people.example", password: "a long enough password" } }).then(status(201));
     const approved = await http().post(`/applications/${app.body.id}/approve`).set(await as("operator", "admin")).then(status(200));
     const org = approved.body.organisationId as string;
     const session = async (email: string) => ({ Authorization: `Bearer ${(await http().post("/auth/login").send({ email, password: "a long enough password" }).then(status(200))).body.accessToken}` });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { usccCheckCharacter } from "../../../api/src/onboarding/uscc";
+import { sandboxApplicant } from "../../../seeds/registry";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { ifOpened } from "../../helpers/teardown";
 
@@ -50,15 +50,15 @@ describe("separation of powers through the API", () => {
 
   it("when an application asking for the regulator's role reaches approval, then 403 PARTICIPANT_REGULATOR_RESERVED and nothing is registered", async () => {
     const applied = await api.http().post("/applications").send({
-      name: "自称监管局",
-      uscc: "91360000MA1XQ0000" + usccCheckCharacter("91360000MA1XQ0000"),
+      name: sandboxApplicant(0).name,
+      uscc: sandboxApplicant(0).uscc,
       kinds: ["regulator"],
       admin: { name: "冒", email: "admin@self-styled.example", password: "a long enough password" },
     });
     expect([applied.status, applied.body.code]).toEqual([400, "VALIDATION_FAILED"]);
     const ok = await api.http().post("/applications").send({
-      name: "自称监管局",
-      uscc: "91360000MA1XQ0000" + usccCheckCharacter("91360000MA1XQ0000"),
+      name: sandboxApplicant(0).name,
+      uscc: sandboxApplicant(0).uscc,
       kinds: ["supplier"],
       admin: { name: "冒", email: "admin@self-styled.example", password: "a long enough password" },
     }).expect(201);

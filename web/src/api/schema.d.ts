@@ -12,7 +12,7 @@ export interface paths {
         put?: never;
         /**
          * Apply to join the platform (no account needed)
-         * @description The USCC must pass the GB 32100-2015 check character; a USCC already applied with or registered is a 409 USCC_TAKEN (of simultaneous applications with one USCC, one is accepted). The admin's email is not checked here, so that the answer tells nobody which emails are registered: the operator's approval refuses one that already has an account.
+         * @description The USCC must pass the GB 32100-2015 check character; a USCC already applied with or registered is a 409 USCC_TAKEN (of simultaneous applications with one USCC, one is accepted). The business registry must hold the USCC as active under the name applied with: 422 USCC_NOT_REGISTERED, USCC_REVOKED (吊销), USCC_CANCELLED (注销) or REGISTERED_NAME_MISMATCH otherwise; 503 VERIFIER_UNAVAILABLE when the registry does not answer. The admin's email is not checked here, so that the answer tells nobody which emails are registered: the operator's approval refuses one that already has an account.
          */
         post: operations["postApplications"];
         delete?: never;
@@ -748,7 +748,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm an invoice (its buyer): registers it on the ledger and confirms it there */
+        /**
+         * Confirm an invoice (its buyer): registers it on the ledger and confirms it there
+         * @description Before the ledger registers it, the tax bureau's verifier must say the invoice is valid and was issued by its seller to its buyer: 422 INVOICE_NOT_AT_TAX_BUREAU, INVOICE_VOID (作废), INVOICE_RED_FLUSHED (红冲) or INVOICE_PARTIES_DIFFER otherwise, and 503 VERIFIER_UNAVAILABLE when the verifier does not answer. After a refusal the invoice is submitted again, nothing on the ledger: a 503 may be retried.
+         */
         post: operations["postInvoicesByIdConfirm"];
         delete?: never;
         options?: never;
@@ -1585,7 +1588,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description DATABASE_UNAVAILABLE or CHAIN_UNAVAILABLE: retry later */
+        /** @description DATABASE_UNAVAILABLE, CHAIN_UNAVAILABLE or VERIFIER_UNAVAILABLE (the business registry or the invoice verifier did not answer): retry later */
         Unavailable: {
             headers: {
                 "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -1759,7 +1762,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The application */
+            /** @description The application, with the business registry's record beside it */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -1779,6 +1782,24 @@ export interface operations {
                         name: string;
                         nameEn: string | null;
                         organisationId: string | null;
+                        /** @description The business registry's record of the USCC, asked when the application is read; unavailable when the registry did not answer */
+                        registry: {
+                            record: {
+                                establishedOn: string;
+                                legalRepresentative: string;
+                                name: string;
+                                /** @description Registered capital, yuan */
+                                registeredCapital: string;
+                                /**
+                                 * @description 存续, 吊销 or 注销
+                                 * @enum {string}
+                                 */
+                                status: "active" | "revoked" | "cancelled";
+                                uscc: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "found" | "not-registered" | "unavailable";
+                        };
                         reviewedAt: string | null;
                         reviewNote: string | null;
                         /** @enum {string} */
