@@ -20,7 +20,7 @@ export type Resolve = (host: string) => Promise<LookupAddress[]>;
 
 const systemResolve: Resolve = (host) =>
   new Promise((resolve, reject) => {
-    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses)));
+    dnsLookup(host, { all: true, order: "verbatim" }, (err, addresses) => (err ? reject(err) : resolve(addresses)));
   });
 
 /** IPv4 ranges no webhook goes to, as [first address, prefix length]. */
