@@ -34,6 +34,12 @@ function withinReuseGrace(rotatedAt: Date | null, now: Date): boolean {
   return now.getTime() - (rotatedAt ?? now).getTime() <= REFRESH_REUSE_GRACE_MS;
 }
 
+/** Whether a token that could not be rotated may still be forgiven: read again, since a replay may have revoked it meanwhile. */
+async function forgivable(identities: IdentityRepository, tokenHash: string, now: Date): Promise<boolean> {
+  const current = await identities.refreshToken(tokenHash);
+  return current !== null && current.revokedAt === null && withinReuseGrace(current.rotatedAt, now);
+}
+
 export class AuthService {
   /** A hash to compare against when the email is unknown, so that timing does not tell which emails exist. */
   private decoy: Promise<string> | undefined;
@@ -81,7 +87,7 @@ export class AuthService {
     const stored = await this.identities.refreshToken(tokenHash);
     const now = this.now();
     if (!stored || stored.revokedAt || stored.expiresAt <= now) throw new AppError("REFRESH_TOKEN_INVALID");
-    if (!(await this.identities.rotate(tokenHash, now)) && !withinReuseGrace(stored.rotatedAt, now)) {
+    if (!(await this.identities.rotate(tokenHash, now)) && !(await forgivable(this.identities, tokenHash, now))) {
       await this.identities.revokeFamily(stored.familyId, now);
       throw new AppError("REFRESH_TOKEN_INVALID", "This refresh token was already used; every session from it is now signed out");
     }
