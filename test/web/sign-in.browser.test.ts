@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seeds/load";
 import { openConsole, signIn, signOut, type ConsoleHarness } from "../helpers/browser";
 
 let harness: ConsoleHarness;
@@ -89,6 +90,14 @@ describe("signing in", () => {
     await signIn(page, "maker@hongdu-battery.example");
     expect(await page.getByRole("navigation", { name: "主菜单" }).isVisible()).toBe(true);
     expect(await page.getByRole("button", { name: "打开主菜单" }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("when the signed-in frame's code cannot be downloaded, then the page says so instead of going blank", async () => {
+    const page = await harness.newPage();
+    await page.route(/\/console\/assets\/SignedIn-[^/]+\.js$/, (route) => route.abort());
+    await typeCredentials(page, "maker@hongdu-battery.example", DEMO_PASSWORD);
+    await page.getByText("页面出错了，请刷新或换一个页面").waitFor();
     await page.context().close();
   });
 

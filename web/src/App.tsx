@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { BrowserRouter, Link, matchPath, Route, Routes, useLocation } from "react-router";
 import { useSession } from "./auth/session-context";
 import { Loading } from "./components/Loading";
+import { PageErrorBoundary } from "./components/PageErrorBoundary";
 import { useT } from "./i18n/language";
 import { PAGES } from "./pages";
 import { SignInPage } from "./pages/signin/SignInPage";
@@ -56,6 +57,7 @@ function LoadingPage() {
 }
 
 export function App() {
+  const t = useT();
   const { signedIn, loading, access } = useSession();
   return (
     <BrowserRouter basename="/console">
@@ -64,9 +66,12 @@ export function App() {
       ) : loading || !access ? (
         <LoadingPage />
       ) : (
-        <Suspense fallback={<Loading />}>
-          <SignedIn />
-        </Suspense>
+        // The frame's chunk may fail to download (a dropped network, a release that replaced it): say so, not a blank page.
+        <PageErrorBoundary resetKey="frame" title={t("layout.pageFailed")}>
+          <Suspense fallback={<Loading />}>
+            <SignedIn />
+          </Suspense>
+        </PageErrorBoundary>
       )}
     </BrowserRouter>
   );
