@@ -1,11 +1,14 @@
 /**
  * npm run web:build: builds the console into web/dist with Vite. With --if-stale (what `npm start` runs), it
- * builds only when the console's sources changed since the last build, so a second start costs nothing.
+ * builds only when the console's sources changed since the last build, so a second start costs nothing. Every
+ * script and stylesheet is gzipped beside itself once here, so that the server sends a fifth of the bytes without
+ * compressing on each request (api/src/http/console.ts).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
 
 const WEB = path.resolve(__dirname, "../web");
 const STAMP = path.join(WEB, "dist", ".source-hash");
@@ -32,6 +35,11 @@ function main(): void {
   // Always React's production build: under vitest (NODE_ENV=test, the browser tests' global setup) Vite would
   // otherwise bundle React's development build, and `npm start` would then serve that same stale-checked dist.
   execFileSync(process.execPath, [vite, "build", WEB, "--logLevel", "warn"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const assets = path.join(WEB, "dist", "assets");
+  for (const name of readdirSync(assets).filter((n) => /\.(?:js|css)$/.test(n))) {
+    const file = path.join(assets, name);
+    writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
+  }
   writeFileSync(STAMP, hash);
 }
 

@@ -61,6 +61,8 @@ describe("signing in", () => {
     });
     await page.evaluate(() => sessionStorage.removeItem("scf.access"));
     await page.reload();
+    // The frame is drawn from the remembered /me at once; the session survived once a new access token is kept.
+    await page.waitForFunction(() => sessionStorage.getItem("scf.access") !== null);
     await page.getByRole("button", { name: "退出登录" }).waitFor();
     expect(lost).toBe(2);
     await page.reload();
@@ -98,6 +100,56 @@ describe("signing in", () => {
     await page.route(/\/console\/assets\/SignedIn-[^/]+\.js$/, (route) => route.abort());
     await typeCredentials(page, "maker@hongdu-battery.example", DEMO_PASSWORD);
     await page.getByText("页面出错了，请刷新或换一个页面").waitFor();
+    await page.context().close();
+  });
+
+  it("when a signed-in tab reloads, then the frame is drawn from the session's last /me before /me answers again", async () => {
+    const page = await harness.newPage();
+    await signIn(page, "maker@hongdu-battery.example");
+    // Held until the frame has been seen: without the remembered /me the page would wait on it.
+    let answer: (() => void) | undefined;
+    const asked = new Promise<void>((resolve) => {
+      void page.route("**/me", (route) => {
+        answer = () => void route.continue();
+        resolve();
+      });
+    });
+    await page.reload();
+    await asked;
+    await page.getByTestId("header-organisation").waitFor();
+    expect(await page.getByTestId("header-organisation").textContent()).toBe("洪都动力电池系统有限公司");
+    answer?.();
+    await page.context().close();
+  });
+
+  it("when another user signs in on the same tab, then the frame shows that user, not the previous one's remembered /me", async () => {
+    const page = await harness.newPage();
+    await signIn(page, "maker@hongdu-battery.example");
+    await expect.poll(() => page.getByTestId("header-organisation").textContent()).toBe("洪都动力电池系统有限公司");
+    await signOut(page);
+    expect(await page.evaluate(() => sessionStorage.getItem("scf.me"))).toBeNull();
+    await signIn(page, "checker@ganjiang-nev.example");
+    await expect.poll(() => page.getByTestId("header-organisation").textContent()).toBe("赣江新能源汽车股份有限公司");
+    await page.context().close();
+  });
+
+  it("when /me cannot be read and nothing is remembered, then the page says so with the problem's code and asking again opens the console", async () => {
+    const page = await harness.newPage();
+    await signIn(page, "maker@hongdu-battery.example");
+    await page.evaluate(() => sessionStorage.removeItem("scf.me"));
+    await page.route("**/me", (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, code: "DATABASE_UNAVAILABLE" }),
+      }),
+    );
+    await page.reload();
+    await page.getByText("无法读取您的账户信息，请稍后重试").waitFor();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("DATABASE_UNAVAILABLE");
+    await page.unroute("**/me");
+    await page.getByRole("button", { name: "重 试" }).or(page.getByRole("button", { name: "重试" })).click();
+    await expect.poll(() => page.getByTestId("header-organisation").textContent()).toBe("洪都动力电池系统有限公司");
     await page.context().close();
   });
 

@@ -7,6 +7,8 @@ import { ApiProblem } from "./api/problem";
 import { SessionProvider } from "./auth/session-context";
 import { LanguageProvider, useLanguage } from "./i18n/language";
 import { THEME } from "./theme";
+// Every component's styles, prebuilt: THEME sets zeroRuntime, so antd writes none at run time.
+import "antd/dist/antd.css";
 
 const queries = new QueryClient({
   defaultOptions: {

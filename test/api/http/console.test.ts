@@ -1,10 +1,11 @@
 /**
  * The web console's place in the server: `/` sends a browser to /console/; every path under /console/ answers the
  * console's index.html (a reload of a deep link) with the console's own Content-Security-Policy; its hashed
- * assets are cached for a year; its files never spend the per-address allowance that guards sign-in; and the
+ * assets are cached for a year and sent gzipped to a browser that accepts it; its files never spend the per-address allowance that guards sign-in; and the
  * API's own paths, /docs and /openapi.json, are untouched. A server whose console is not built says how to build it.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,9 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, "assets"));
   writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>console</title>");
   writeFileSync(path.join(dir, "assets", "index-abc123.js"), "console.log(1)");
+  // Different from the plain file, to tell which one was sent.
+  writeFileSync(path.join(dir, "assets", "index-abc123.js.gz"), gzipSync("console.log('gzipped')"));
+  writeFileSync(path.join(dir, "assets", "plain-def456.css"), "body{}");
   // One request per address a second, a burst of two: a page load's files would be refused if they counted.
   api = await testApi({ consoleDir: dir, rateLimits: { credential: { perSecond: 1000, burst: 1000 }, address: { perSecond: 1, burst: 2 } }, rateLimitClock: () => 0 });
   unbuilt = await testApi({ consoleDir: path.join(dir, "nowhere") });
@@ -53,6 +57,22 @@ describe("the web console in the server", () => {
     expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     const missing = await api.http().get("/console/assets/nope.js").expect(404);
     expect(missing.body.code).toBe("NOT_FOUND");
+  });
+
+  it("when a browser accepts gzip, then an asset's gzipped copy is sent with the asset's own type; otherwise the plain file", async () => {
+    const gz = await api.http().get("/console/assets/index-abc123.js").set("Accept-Encoding", "gzip, deflate, br").expect(200);
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gz.headers["content-type"]).toMatch(/^text\/javascript|^application\/javascript/);
+    expect(gz.headers.vary).toContain("Accept-Encoding");
+    expect(gz.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(gz.headers["content-security-policy"]).toBe(CONSOLE_CSP);
+    expect(gz.text).toBe("console.log('gzipped')");
+    const plain = await api.http().get("/console/assets/index-abc123.js").set("Accept-Encoding", "identity").expect(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.text).toBe("console.log(1)");
+    // An asset without a gzipped copy is sent as it is.
+    const css = await api.http().get("/console/assets/plain-def456.css").set("Accept-Encoding", "gzip").expect(200);
+    expect(css.headers["content-encoding"]).toBeUndefined();
   });
 
   it("when a page load fetches many files from one address, then none is rate limited, while the API still is", async () => {

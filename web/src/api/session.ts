@@ -5,6 +5,8 @@
  */
 const REFRESH_KEY = "scf.refresh";
 const ACCESS_KEY = "scf.access";
+/** The last GET /me of this session: a reload draws the frame from it at once while /me is asked again. */
+const ME_KEY = "scf.me";
 
 let accessToken: string | undefined = sessionStorage.getItem(ACCESS_KEY) ?? undefined;
 let refreshing: Promise<boolean> | undefined;
@@ -29,10 +31,25 @@ export function storeTokens(tokens: Tokens): void {
   sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
 }
 
+export function rememberedMe(): unknown {
+  const text = sessionStorage.getItem(ME_KEY);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberMe(me: unknown): void {
+  sessionStorage.setItem(ME_KEY, JSON.stringify(me));
+}
+
 export function clearSession(): void {
   accessToken = undefined;
   sessionStorage.removeItem(ACCESS_KEY);
   sessionStorage.removeItem(REFRESH_KEY);
+  sessionStorage.removeItem(ME_KEY);
   for (const l of listeners) l();
 }
 

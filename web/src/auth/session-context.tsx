@@ -5,15 +5,18 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { accessOf, type Access } from "../access";
+import { accessOf, type Access, type Me } from "../access";
 import { api, unwrap } from "../api/client";
-import { accessTokenNow, clearSession, hasSession, onSessionEnded, refreshSession, storeTokens } from "../api/session";
+import { accessTokenNow, clearSession, hasSession, onSessionEnded, refreshSession, rememberedMe, rememberMe, storeTokens } from "../api/session";
 
 interface SessionState {
   /** Undefined while signed out or while /me loads. */
   access: Access | undefined;
   signedIn: boolean;
   loading: boolean;
+  /** Why /me could not be read (a network failure, a 5xx), when there is nothing remembered to show instead. */
+  failure: unknown;
+  retry: () => void;
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => void;
 }
@@ -35,12 +38,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: ["me"],
     enabled: signedIn,
     staleTime: 60_000,
+    // A reload draws the frame from this session's last /me at once; dated 0, it is asked again at once too.
+    initialData: () => (signedIn ? rememberedIfMe() : undefined),
+    initialDataUpdatedAt: 0,
     queryFn: async () => {
       // A tab that kept only its refresh token trades it for an access token before the first call.
       if (accessTokenNow() === undefined) await refreshSession();
-      return unwrap(api.GET("/me"));
+      const fresh = await unwrap(api.GET("/me"));
+      rememberMe(fresh);
+      return fresh;
     },
   });
+  const refetchMe = me.refetch;
   const signIn = useCallback(
     async (email: string, password: string) => {
       const tokens = await unwrap(api.POST("/auth/login", { body: { email, password } }));
@@ -58,12 +67,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       access: signedIn && me.data ? accessOf(me.data) : undefined,
       signedIn,
       loading: signedIn && me.isPending,
+      failure: signedIn && !me.data ? me.error : undefined,
+      retry: () => void refetchMe(),
       signIn,
       signOut,
     }),
-    [signedIn, me.data, me.isPending, signIn, signOut],
+    [signedIn, me.data, me.isPending, me.error, refetchMe, signIn, signOut],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
+}
+
+/** What a release before this one remembered may not have the shape this one reads: then it is asked for. */
+function rememberedIfMe(): Me | undefined {
+  const me = rememberedMe();
+  if (typeof me !== "object" || me === null) return undefined;
+  const { organisation, role } = me as Partial<Me>;
+  return typeof role === "string" && Array.isArray(organisation?.kinds) ? (me as Me) : undefined;
 }
 
 export function useSession(): SessionState {

@@ -6,6 +6,8 @@ export const layout = {
   "layout.language": "语言",
   "layout.signOut": "退出登录",
   "layout.pageFailed": "页面出错了，请刷新或换一个页面",
+  "layout.meFailed": "无法读取您的账户信息，请稍后重试",
+  "layout.retry": "重试",
   "layout.notFound": "页面不存在",
   "layout.role.admin": "管理员",
   "layout.role.maker": "经办人",
