@@ -54,6 +54,8 @@ export const API_ERRORS = {
   FINANCING_REQUEST_CLOSED: { status: 409, title: "The financing request is no longer open" },
   FINANCING_NOT_ACCEPTED: { status: 409, title: "The financing request has not been accepted with your bank's quote" },
   FINANCING_IN_APPROVAL: { status: 409, title: "An approval of this financing was already proposed" },
+  ALERT_NOT_OPEN: { status: 409, title: "Only an open alert can be acknowledged" },
+  ALERT_RESOLVED: { status: 409, title: "The alert is already resolved" },
   CLOCK_FIXED: { status: 409, title: "Only the embedded chain's clock can be moved" },
   SETTLEMENT_AMOUNT_CHANGED: { status: 409, title: "The slot owes a different amount than the funding proposed; propose it again" },
   SETTLEMENT_FUNDING_PENDING: { status: 409, title: "A funding of this maturity already awaits its checker" },

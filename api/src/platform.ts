@@ -19,6 +19,7 @@ import { loadMasterKey, parseMasterKey } from "./keys/master-key";
 import { DatabaseNonces } from "./keys/nonce.repository";
 import { WebhookOutbox } from "./webhooks/webhook-outbox";
 import { NotificationInbox } from "./notifications/notification-inbox";
+import { AlertRaiser } from "./alerts/alert-raiser";
 
 export interface Platform {
   db: Database;
@@ -78,7 +79,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     // The outbox and the notifications are part of every commit from the first catch-up on, so no event indexed at
     // start-up goes unreported.
     const outbox = new WebhookOutbox();
-    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox()]);
+    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox(), new AlertRaiser(() => connected.ledger.clock.current())]);
     const indexer = new Indexer(connected.ledger.history, indexerStore, {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });

@@ -35,6 +35,8 @@ interface Fixtures {
   userOf: (h: Handle) => string;
   apiKeyOf: (h: Handle) => string;
   webhookEndpoint: string;
+  /** An alert on the bank's line to the core enterprise. */
+  alert: string;
 }
 
 interface Target {
@@ -206,6 +208,10 @@ const MATRIX: Record<string, Case> = {
   },
   "GET /audit/log/verify": {},
   "GET /audit/anchors": {},
+  "GET /alerts": {},
+  "GET /alerts/:id": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core"] }) },
+  "POST /alerts/:id/acknowledge": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core", "regulator"], actors: ["regulator"] }), body: () => ({}) },
+  "POST /alerts/:id/resolve": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core", "regulator"], actors: ["regulator"] }), body: () => ({ note: "x" }) },
   "GET /reports/tier-reach": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
   "GET /reports/outstanding": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
 };
@@ -241,7 +247,21 @@ describe("the authorisation matrix: every route × every organisation × every r
     const application = (await client.fetchJson("POST", "/applications", {
       body: { name: sandboxApplicant(0).name, uscc: sandboxApplicant(0).uscc, kinds: ["supplier"], admin: { name: "x", email: "m@matrix.example", password: "long enough password" } },
     })) as { id: string };
+    // Any alert serves to prove who sees it and who may act on it; the rules that raise them have tests of their own.
+    const alert = await api.platform.db.prisma.alert.create({
+      data: {
+        rule: "credit-line-utilisation",
+        severity: "warning",
+        subject: `${api.orgs.bank.account}>${api.orgs.core.account}`,
+        accounts: [api.orgs.bank.account, api.orgs.core.account],
+        facts: { used: "950.00", limit: "1000.00", utilisation: "95.00", threshold: "90" },
+        blockNumber: 1,
+        logIndex: 0,
+        createdAt: new Date(0),
+      },
+    });
     f = {
+      alert: alert.id,
       org: Object.fromEntries(HANDLES.map((h) => [h, api.orgs[h].id])) as Record<Handle, string>,
       applicationId: application.id,
       pendingActionId: pending.id,
@@ -348,5 +368,6 @@ async function fingerprint(api: TestApi) {
     financing: await p.financingApplication.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     quotes: await p.financingQuote.count(),
     cashOrders: await p.cashOrder.count(),
+    alerts: await p.alert.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
   };
 }

@@ -133,6 +133,27 @@ describe("the regulator", () => {
     expect((await orgByUscc(tier3.uscc))?.status).toBe("active");
   });
 
+  it("when the frozen party held vouchers, then 风险预警 explains it in Chinese, and the regulator acknowledges and resolves it with reasons the API then shows", async () => {
+    await page.goto("/console/alerts");
+    const row = page.getByRole("row").filter({ hasText: "被冻结的机构仍持有" });
+    await row.getByRole("button", { name: "确认预警" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("处理措施（可选）").fill("约谈持有人");
+    await dialog.getByRole("button", { name: /确\s*认/ }).click();
+    // The open list no longer holds it; the acknowledged one does.
+    await row.waitFor({ state: "detached" });
+    await page.getByLabel("显示").getByText("已确认", { exact: true }).click();
+    await row.getByRole("button", { name: "处置完毕" }).click();
+    const ok = dialog.getByRole("button", { name: /确\s*认/ });
+    expect(await ok.isDisabled()).toBe(true);
+    await dialog.getByLabel("处置说明").fill("已解冻，持有人已核实");
+    await ok.click();
+    await row.waitFor({ state: "detached" });
+    // Tier 3 is the one party frozen in this story.
+    const api = await as("regulator", "admin").get<{ items: { status: string; acknowledgeNote: string; resolveNote: string }[] }>("/alerts?rule=frozen-party-exposure");
+    expect(api.items).toMatchObject([{ status: "resolved", acknowledgeNote: "约谈持有人", resolveNote: "已解冻，持有人已核实" }]);
+  });
+
   it("when the regulator tries to freeze the operator, then the refusal shows its code and the operator stays active", async () => {
     const operator = seededOrganisation("operator");
     await organisationAction(page, operator.name, /冻结/);

@@ -10,5 +10,6 @@ import { financingModule } from "../financing";
 import { auditModule } from "../audit";
 import { webhooksModule } from "../webhooks";
 import { notificationsModule } from "../notifications";
+import { alertsModule } from "../alerts";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule];

@@ -1,4 +1,5 @@
 /** Every page of the console, in menu order. */
+import { alertsPages } from "./alerts";
 import { approvalsPages } from "./approvals";
 import { cashPages } from "./cash";
 import { creditLinesPages } from "./credit-lines";
@@ -26,4 +27,6 @@ export const PAGES: PageRoute[] = [
   ...cashPages,
   ...reportsPages,
   ...notificationsPages,
+  // Last: a user's first page stays the one of their daily work.
+  ...alertsPages,
 ];

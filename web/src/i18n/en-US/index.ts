@@ -1,4 +1,5 @@
 // English: the second language, chosen by the switch in the header. One file per area of the menu.
+export { alerts } from "./alerts";
 export { approvals } from "./approvals";
 export { cash } from "./cash";
 export { common } from "./common";

@@ -43,6 +43,8 @@ export const problems = {
   "problems.INTERNAL": "Something went wrong on our side; try again, and contact the platform if it persists",
   "problems.DATABASE_UNAVAILABLE": "The database is unavailable; try again shortly",
   "problems.CHAIN_UNAVAILABLE": "The ledger is unavailable; try again shortly",
+  "problems.ALERT_NOT_OPEN": "Only an open alert can be acknowledged",
+  "problems.ALERT_RESOLVED": "The alert is already resolved",
   "problems.CLOCK_FIXED": "Only the embedded ledger's clock can be moved",
   "problems.ORGANISATION_WRONG_KIND": "The organisation is not of the kind this needs (core enterprise, supplier or bank)",
 

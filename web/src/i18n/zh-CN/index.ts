@@ -1,4 +1,5 @@
 // 简体中文: the console's default language. One file per area of the menu.
+export { alerts } from "./alerts";
 export { approvals } from "./approvals";
 export { cash } from "./cash";
 export { common } from "./common";

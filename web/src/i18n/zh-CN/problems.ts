@@ -41,6 +41,8 @@ export const problems = {
   "problems.INTERNAL": "系统出现内部错误，请稍后再试；如仍失败请联系平台",
   "problems.DATABASE_UNAVAILABLE": "数据库暂时不可用，请稍后再试",
   "problems.CHAIN_UNAVAILABLE": "区块链账本暂时不可用，请稍后再试",
+  "problems.ALERT_NOT_OPEN": "此预警已不在待处理状态，无法确认",
+  "problems.ALERT_RESOLVED": "此预警已处置完毕",
   "problems.CLOCK_FIXED": "只有内置账本的时钟可以调整",
   "problems.ORGANISATION_WRONG_KIND": "该机构的类型不符合要求（需要核心企业、供应商或银行）",
 

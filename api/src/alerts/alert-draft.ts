@@ -1,0 +1,24 @@
+/** What a rule says when it fires: an alert before it is stored. */
+export const ALERT_RULES = ["credit-line-utilisation", "slot-overdue", "frozen-party-exposure", "circular-passing"] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export const ALERT_STATUSES = ["open", "acknowledged", "resolved"] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** The figures an explanation cites, in the API's spellings: yuan and ledger ids as decimal strings, days as YYYY-MM-DD. */
+export type AlertFacts = Record<string, string>;
+
+export interface AlertDraft {
+  rule: AlertRule;
+  severity: AlertSeverity;
+  /** What it is about: one unresolved alert per rule and subject. */
+  subject: string;
+  /** Ledger accounts of the parties who see it beside the regulator. */
+  accounts: string[];
+  facts: AlertFacts;
+  blockNumber: number;
+  logIndex: number;
+}

@@ -1,0 +1,25 @@
+/** What each rule's alert says, in Chinese and in English, from its facts. */
+import type { AlertFacts, AlertRule } from "./alert-draft";
+
+type Explain = (f: AlertFacts) => { "zh-CN": string; "en-US": string };
+
+const EXPLANATIONS: Record<AlertRule, Explain> = {
+  "credit-line-utilisation": (f) => ({
+    "zh-CN": `授信额度已使用 ${f.utilisation}%（已用 ¥${f.used}，额度 ¥${f.limit}），达到 ${f.threshold}% 预警线`,
+    "en-US": `The credit line is ${f.utilisation}% used (¥${f.used} of ¥${f.limit}), at or above the ${f.threshold}% warning line`,
+  }),
+  "slot-overdue": (f) => ({
+    "zh-CN": `${f.maturity} 到期的应付款已逾期：尚缺 ¥${f.shortfall} 未备款，涉及 ${f.holders} 家持有人`,
+    "en-US": `The payables maturing on ${f.maturity} are overdue: ¥${f.shortfall} is not funded, owed to ${f.holders} holders`,
+  }),
+  "frozen-party-exposure": (f) => ({
+    "zh-CN": `被冻结的机构仍持有 ${f.vouchers} 张凭证，价值 ¥${f.held}`,
+    "en-US": `A frozen organisation still holds ${f.vouchers} vouchers worth ¥${f.held}`,
+  }),
+  "circular-passing": (f) => ({
+    "zh-CN": `凭证 ${f.voucherId} 被转回其流转链上的前手（曾持有凭证 ${f.heldBeforeAs}），疑似循环流转`,
+    "en-US": `Voucher ${f.voucherId} was passed back to an earlier holder in its own lineage (who held ${f.heldBeforeAs}): possible circular passing`,
+  }),
+};
+
+export const explain = (rule: AlertRule, facts: AlertFacts) => EXPLANATIONS[rule](facts);

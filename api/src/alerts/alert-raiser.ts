@@ -1,0 +1,37 @@
+/**
+ * Runs the rules on each batch the indexer commits, in its transaction: an alert exists exactly when the events
+ * that raised it are in the projection, and a replayed batch raises nothing twice. A rule that fires again on a
+ * subject whose alert of that rule is not yet resolved adds nothing: the open alert already says it.
+ */
+import type { LedgerEvent } from "../../../chain/events";
+import type { CommitListener, Tx } from "../indexer/indexer.repository";
+import type { AlertDraft } from "./alert-draft";
+import { EVENT_RULES } from "./alert-rules";
+import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "./alert-thresholds";
+
+export class AlertRaiser implements CommitListener {
+  constructor(
+    /** The ledger's time, which stamps each alert. */
+    private readonly now: () => Date,
+    private readonly thresholds: AlertThresholds = DEFAULT_ALERT_THRESHOLDS,
+  ) {}
+
+  async committing(tx: Tx, events: readonly LedgerEvent[]): Promise<void> {
+    const raised = new Set<string>();
+    for (const e of events) {
+      for (const rule of EVENT_RULES) {
+        const draft = await rule(tx, e, this.thresholds);
+        if (draft && !raised.has(keyOf(draft)) && !(await this.unresolved(tx, draft))) {
+          raised.add(keyOf(draft));
+          await tx.alert.create({ data: { ...draft, createdAt: this.now() } });
+        }
+      }
+    }
+  }
+
+  private async unresolved(tx: Tx, d: AlertDraft): Promise<boolean> {
+    return (await tx.alert.count({ where: { rule: d.rule, subject: d.subject, status: { not: "resolved" } } })) > 0;
+  }
+}
+
+const keyOf = (d: AlertDraft) => `${d.rule}|${d.subject}`;

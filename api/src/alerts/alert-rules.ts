@@ -1,0 +1,99 @@
+/**
+ * The rules that run on every batch of indexed ledger events, inside the indexer's transaction and after the
+ * projection is written, so that they read the ledger's state as of those events. Each returns what it found;
+ * the raiser (alert-raiser.ts) stores it.
+ */
+import type { LedgerEvent } from "../../../chain/events";
+import { formatCstDay } from "../../../chain/cst-day";
+import type { Tx } from "../indexer/indexer.repository";
+import { formatYuan } from "../money";
+import type { AlertDraft } from "./alert-draft";
+import type { AlertThresholds } from "./alert-thresholds";
+
+type Rule = (tx: Tx, e: LedgerEvent, thresholds: AlertThresholds) => Promise<AlertDraft | undefined>;
+
+const at = (e: LedgerEvent) => ({ blockNumber: e.blockNumber, logIndex: e.logIndex });
+
+/** Used (or a lowered limit) at or above the threshold's share of the limit: the bank and the core enterprise are warned. */
+const creditLineUtilisation: Rule = async (tx, e, thresholds) => {
+  if (e.name !== "CreditLineUsed" && e.name !== "CreditLineAmended") return undefined;
+  const { bank, core } = e.args;
+  const line = await tx.creditLineState.findUnique({ where: { bank_core: { bank, core } } });
+  if (!line?.open || line.limit === 0n || line.used * 10_000n < line.limit * BigInt(thresholds.creditLineUtilisationBps)) return undefined;
+  const basisPoints = (line.used * 10_000n) / line.limit;
+  return {
+    rule: "credit-line-utilisation",
+    severity: "warning",
+    subject: `${bank}>${core}`,
+    accounts: [bank, core],
+    facts: {
+      bankAccount: bank,
+      coreAccount: core,
+      used: formatYuan(line.used),
+      limit: formatYuan(line.limit),
+      utilisation: `${basisPoints / 100n}.${(basisPoints % 100n).toString().padStart(2, "0")}`,
+      threshold: `${thresholds.creditLineUtilisationBps / 100}`,
+    },
+    ...at(e),
+  };
+};
+
+/** A maturity flagged overdue: its debtor and every holder still owed on it. */
+const slotOverdue: Rule = async (tx, e) => {
+  if (e.name !== "SlotOverdue") return undefined;
+  const { debtor, maturity, shortfall } = e.args;
+  const held = await tx.voucherState.findMany({ where: { debtor, maturity, value: { gt: 0n } }, select: { owner: true } });
+  return {
+    rule: "slot-overdue",
+    severity: "critical",
+    subject: `${debtor}@${maturity.getTime() / 1000}`,
+    accounts: [...new Set([debtor, ...held.map((v) => v.owner)])],
+    facts: { debtorAccount: debtor, maturity: formatCstDay(maturity), shortfall: formatYuan(shortfall), holders: String(new Set(held.map((v) => v.owner)).size) },
+    ...at(e),
+  };
+};
+
+/** A party frozen while it holds value: the debtors who owe it are warned, and the regulator sees what is stuck. */
+const frozenPartyExposure: Rule = async (tx, e) => {
+  if (e.name !== "ParticipantFreezeChanged" || !e.args.frozen) return undefined;
+  const { account } = e.args;
+  const held = await tx.voucherState.findMany({ where: { owner: account, value: { gt: 0n } }, select: { value: true, debtor: true } });
+  if (!held.length) return undefined;
+  return {
+    rule: "frozen-party-exposure",
+    severity: "warning",
+    subject: account,
+    accounts: [...new Set(held.map((v) => v.debtor))],
+    facts: { account, held: formatYuan(held.reduce((sum, v) => sum + v.value, 0n)), vouchers: String(held.length) },
+    ...at(e),
+  };
+};
+
+/**
+ * Value passed back to a party that held it earlier in its own lineage: each ancestor of a piece is the piece its
+ * holder kept when passing on, so their owners are the lineage's earlier holders. The regulator's alone.
+ */
+const circularPassing: Rule = async (tx, e) => {
+  if (e.name !== "VoucherTransferred") return undefined;
+  const { to, parentId, id } = e.args;
+  // The whole lineage in one statement: every transfer is checked, and the indexer must keep its pace.
+  const found = await tx.$queryRaw<{ id: bigint; root: bigint }[]>`
+    WITH RECURSIVE lineage(id, owner, parent, root) AS (
+      SELECT id, owner, parent, root FROM "VoucherState" WHERE id = ${parentId}
+      UNION ALL
+      SELECT v.id, v.owner, v.parent, v.root FROM "VoucherState" v JOIN lineage l ON v.id = l.parent
+    )
+    SELECT id, root FROM lineage WHERE owner = ${to} LIMIT 1`;
+  const earlier = found.at(0);
+  if (!earlier) return undefined;
+  return {
+    rule: "circular-passing",
+    severity: "warning",
+    subject: id.toString(),
+    accounts: [],
+    facts: { voucherId: id.toString(), rootId: earlier.root.toString(), heldBeforeAs: earlier.id.toString(), account: to },
+    ...at(e),
+  };
+};
+
+export const EVENT_RULES: readonly Rule[] = [creditLineUtilisation, slotOverdue, frozenPartyExposure, circularPassing];

@@ -1,0 +1,69 @@
+/** Alerts on Prisma: lists newest first, and the lifecycle's moves made only from the states they start from. */
+import type { Prisma } from "../db/database";
+import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
+import type { AlertRule, AlertSeverity, AlertStatus } from "./alert-draft";
+
+export interface AlertRow {
+  id: string;
+  rule: string;
+  severity: string;
+  status: string;
+  subject: string;
+  accounts: string[];
+  facts: unknown;
+  blockNumber: number;
+  logIndex: number;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  acknowledgeNote: string | null;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  resolveNote: string | null;
+}
+
+export interface AlertFilter {
+  /** Only alerts these parties are party to; every alert when undefined. */
+  account?: string | undefined;
+  status?: AlertStatus | undefined;
+  rule?: AlertRule | undefined;
+  severity?: AlertSeverity | undefined;
+}
+
+export class AlertRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  list(f: AlertFilter, q: PageQuery): Promise<Page<AlertRow>> {
+    return paged(q, newestFirst, (after, take) =>
+      this.prisma.alert.findMany({
+        where: {
+          AND: [f.account ? { accounts: { has: f.account } } : {}, { status: f.status, rule: f.rule, severity: f.severity }, olderThan(after)],
+        },
+        orderBy: NEWEST_FIRST,
+        take,
+      }),
+    );
+  }
+
+  find(id: string): Promise<AlertRow | null> {
+    return this.prisma.alert.findUnique({ where: { id } });
+  }
+
+  /** Acknowledges an open alert; false when it was not open. */
+  async acknowledge(id: string, by: string, note: string | undefined, at: Date): Promise<boolean> {
+    const { count } = await this.prisma.alert.updateMany({
+      where: { id, status: "open" },
+      data: { status: "acknowledged", acknowledgedAt: at, acknowledgedBy: by, acknowledgeNote: note ?? null },
+    });
+    return count === 1;
+  }
+
+  /** Resolves an alert not yet resolved; false when it already was. */
+  async resolve(id: string, by: string, note: string, at: Date): Promise<boolean> {
+    const { count } = await this.prisma.alert.updateMany({
+      where: { id, status: { not: "resolved" } },
+      data: { status: "resolved", resolvedAt: at, resolvedBy: by, resolveNote: note },
+    });
+    return count === 1;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Risk alerts, raised by the indexer from real ledger stories (embedded chain, real database) and read over HTTP:
+ * each rule fires on the story it watches for and stays quiet on a benign one; an alert is seen by the regulator,
+ * the operator and its parties only; its lifecycle is the regulator's, with who and why.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invoiceKey } from "../../../chain/invoice-key";
+import type { Account, Ledger } from "../../../chain/ledger";
+import { testApi, type Handle, type TestApi } from "../../helpers/api";
+import { status } from "../../helpers/api-steps";
+import { cstMidnightIn, h } from "../../helpers/ledger-story";
+import { ifOpened } from "../../helpers/teardown";
+
+const DAY = 86_400_000;
+const Y = 100n;
+
+interface Alert {
+  id: string;
+  rule: string;
+  severity: string;
+  status: string;
+  subject: string;
+  parties: string[];
+  facts: Record<string, string>;
+  explanation: { "zh-CN": string; "en-US": string };
+  acknowledgedBy: string | null;
+  acknowledgeNote: string | null;
+  resolvedBy: string | null;
+  resolveNote: string | null;
+}
+
+describe("risk alerts", () => {
+  let api: TestApi;
+  let l: Ledger;
+  let maturity: Date;
+  let invoiceNo = 0;
+  const acct = (who: Handle): Account => api.orgs[who].account;
+
+  beforeAll(async () => {
+    api = await testApi();
+    l = api.platform.ledger;
+    const expiry = new Date((await l.clock.now()).getTime() + 300 * DAY);
+    await l.creditLines.grant(acct("bank"), acct("core"), 1_000_000n * Y, expiry);
+    await l.creditLines.grant(acct("bank2"), acct("core"), 100_000_000n * Y, expiry);
+    for (const bank of ["bank", "bank2"] as const) await l.cash.mint(acct("settlement-bank"), acct(bank), 10_000_000n * Y, h(`deposit ${bank}`));
+    maturity = await cstMidnightIn(l, 60);
+  }, 180_000);
+  afterAll(() => ifOpened(api)?.close());
+
+  async function invoice(seller: Handle, buyer: Handle, amount: bigint): Promise<string> {
+    invoiceNo += 1;
+    const key = invoiceKey({ kind: "digital", number: `8${String(invoiceNo).padStart(19, "0")}` });
+    await l.invoices.register(acct(seller), { key, buyer: acct(buyer), amount, commitment: h(`alerts invoice ${invoiceNo}`) });
+    await l.invoices.confirm(acct(buyer), key);
+    return key;
+  }
+  const issue = async (amount: bigint, at = maturity) =>
+    (await l.vouchers.issue(acct("core"), { supplier: acct("tier1"), amount, maturity: at, invoiceKeys: [await invoice("tier1", "core", amount)] })).result;
+  const pass = async (from: Handle, id: bigint, to: Handle, amount: bigint) => {
+    const r = await l.vouchers.splitTransfer(acct(from), { id, to: acct(to), amount, invoiceKeys: [await invoice(to, from, amount)] });
+    await api.platform.indexer.waitFor(r.blockNumber);
+    return r.result;
+  };
+  const finance = async (voucherId: bigint, bank: Handle, amount: bigint) => {
+    const req = (await l.financing.request(acct("tier1"), { voucherId, amount, bank: acct(bank), rateBps: 400, deadline: new Date(maturity.getTime() - 5 * DAY) })).result;
+    const r = await l.financing.execute(acct(bank), req);
+    await api.platform.indexer.waitFor(r.blockNumber);
+  };
+  const list = async (who: Handle, query: Record<string, string> = {}) =>
+    ((await api.http().get("/alerts").query({ limit: "100", ...query }).set(await api.as(who)).then(status(200))).body as { items: Alert[] }).items;
+  const ofRule = async (who: Handle, rule: string) => list(who, { rule });
+
+  describe("credit-line utilisation", () => {
+    let raised: Alert;
+
+    it("when a bank's line to a core enterprise is 85% used, then no one is warned", async () => {
+      const v = await issue(3_000_000n * Y);
+      await finance(v, "bank", 850_000n * Y);
+      expect(await ofRule("regulator", "credit-line-utilisation")).toEqual([]);
+    });
+
+    it("when it reaches 91%, then the bank and the core enterprise are warned with the figures, and no one else sees it", async () => {
+      const v = await issue(3_000_000n * Y);
+      await finance(v, "bank", 60_000n * Y);
+      [raised] = await ofRule("regulator", "credit-line-utilisation");
+      expect(raised).toMatchObject({
+        severity: "warning",
+        status: "open",
+        parties: [acct("bank"), acct("core")],
+        facts: { used: "910000.00", limit: "1000000.00", utilisation: "91.00", threshold: "90" },
+      });
+      expect(raised.explanation["zh-CN"]).toContain("91.00%");
+      expect(raised.explanation["en-US"]).toContain("¥910000.00 of ¥1000000.00");
+      expect((await ofRule("bank", "credit-line-utilisation")).map((a) => a.id)).toEqual([raised.id]);
+      expect((await ofRule("core", "credit-line-utilisation")).map((a) => a.id)).toEqual([raised.id]);
+      expect((await ofRule("operator", "credit-line-utilisation")).map((a) => a.id)).toEqual([raised.id]);
+      expect(await ofRule("bank2", "credit-line-utilisation")).toEqual([]);
+      expect(await ofRule("tier1", "credit-line-utilisation")).toEqual([]);
+      const hidden = await api.http().get(`/alerts/${raised.id}`).set(await api.as("tier1")).then(status(404));
+      expect(hidden.body.code).toBe("NOT_FOUND");
+      // Another bank's line far below its limit stays quiet.
+      await finance(v, "bank2", 100_000n * Y);
+      expect(await ofRule("bank2", "credit-line-utilisation")).toEqual([]);
+    });
+
+    it("when the line is used further while the alert is open, then no second alert is raised", async () => {
+      await finance(await issue(100_000n * Y), "bank", 10_000n * Y);
+      expect((await ofRule("regulator", "credit-line-utilisation")).map((a) => a.id)).toEqual([raised.id]);
+    });
+
+    it("when the regulator acknowledges and then resolves it, then each step records who and why, a step out of turn is a 409 and others may not take them", async () => {
+      const regulator = await api.as("regulator", "checker");
+      const forbidden = await api.http().post(`/alerts/${raised.id}/acknowledge`).set(await api.as("bank", "checker")).send({}).then(status(403));
+      expect(forbidden.body.code).toBe("FORBIDDEN");
+      const acked = (await api.http().post(`/alerts/${raised.id}/acknowledge`).set(regulator).send({ note: "calling the bank" }).then(status(200))).body as Alert;
+      expect(acked).toMatchObject({ status: "acknowledged", acknowledgeNote: "calling the bank", acknowledgedBy: expect.any(String) as unknown });
+      const again = await api.http().post(`/alerts/${raised.id}/acknowledge`).set(regulator).send({}).then(status(409));
+      expect(again.body.code).toBe("ALERT_NOT_OPEN");
+      const noReason = await api.http().post(`/alerts/${raised.id}/resolve`).set(regulator).send({}).then(status(400));
+      expect(noReason.body.code).toBe("VALIDATION_FAILED");
+      const resolved = (await api.http().post(`/alerts/${raised.id}/resolve`).set(regulator).send({ note: "limit raised next week" }).then(status(200))).body as Alert;
+      expect(resolved).toMatchObject({ status: "resolved", resolveNote: "limit raised next week", resolvedBy: expect.any(String) as unknown });
+      const twice = await api.http().post(`/alerts/${raised.id}/resolve`).set(regulator).send({ note: "again" }).then(status(409));
+      expect(twice.body.code).toBe("ALERT_RESOLVED");
+      expect(await list("bank", { status: "open", rule: "credit-line-utilisation" })).toEqual([]);
+      const missing = await api.http().post("/alerts/00000000-0000-4000-8000-000000000000/acknowledge").set(regulator).send({}).then(status(404));
+      expect(missing.body.code).toBe("NOT_FOUND");
+    });
+
+    it("when the line is used again after the alert was resolved, then a new alert is raised", async () => {
+      await finance(await issue(100_000n * Y), "bank", 10_000n * Y);
+      const all = await ofRule("regulator", "credit-line-utilisation");
+      expect(all.map((a) => a.status)).toEqual(["open", "resolved"]);
+      expect(all[0].facts.utilisation).toBe("93.00");
+    });
+  });
+
+  describe("circular passing", () => {
+    it("when value goes down a chain of suppliers, then nothing is raised; when it comes back to an earlier holder, then the regulator alone is warned", async () => {
+      const root = await issue(500_000n * Y);
+      const t2 = await pass("tier1", root, "tier2", 100_000n * Y);
+      await pass("tier2", t2, "tier3", 40_000n * Y);
+      expect(await ofRule("regulator", "circular-passing")).toEqual([]);
+      const back = await pass("tier2", t2, "tier1", 10_000n * Y);
+      const [alert] = await ofRule("regulator", "circular-passing");
+      expect(alert).toMatchObject({ severity: "warning", parties: [], facts: { voucherId: back.toString(), rootId: root.toString(), heldBeforeAs: root.toString(), account: acct("tier1") } });
+      for (const who of ["tier1", "tier2", "core", "bank"] as const) expect(await ofRule(who, "circular-passing")).toEqual([]);
+    });
+  });
+
+  describe("a frozen party holding value", () => {
+    it("when a party holding vouchers is frozen, then the core enterprise that owes it is warned; freezing one that holds nothing raises nothing", async () => {
+      await pass("tier1", await issue(200_000n * Y), "tier4", 30_000n * Y);
+      const held = await api.platform.db.prisma.voucherState.aggregate({ where: { owner: acct("tier4"), value: { gt: 0n } }, _sum: { value: true }, _count: true });
+      const regulator = api.platform.accounts.regulator;
+      const idle = await l.participants.freeze(regulator, acct("core2-tier1"));
+      await api.platform.indexer.waitFor(idle.blockNumber);
+      expect(await ofRule("regulator", "frozen-party-exposure")).toEqual([]);
+      const frozen = await l.participants.freeze(regulator, acct("tier4"));
+      await api.platform.indexer.waitFor(frozen.blockNumber);
+      const [alert] = await ofRule("regulator", "frozen-party-exposure");
+      expect(alert).toMatchObject({ parties: [acct("core")], facts: { account: acct("tier4"), vouchers: String(held._count), held: `${held._sum.value! / Y}.00` } });
+      expect((await ofRule("core", "frozen-party-exposure")).map((a) => a.id)).toEqual([alert.id]);
+      // The frozen party cannot sign in to see it; another supplier of the same core does not see it either.
+      expect(await ofRule("tier1", "frozen-party-exposure")).toEqual([]);
+      for (const who of ["tier4", "core2-tier1"] as const) await api.platform.indexer.waitFor((await l.participants.unfreeze(regulator, acct(who))).blockNumber);
+    });
+  });
+
+  describe("overdue", () => {
+    it("when an unfunded maturity passes its grace period and is flagged, then its debtor and every holder are warned, and the critical alerts can be filtered", async () => {
+      const soon = await cstMidnightIn(l, 3);
+      const root = await issue(50_000n * Y, soon);
+      await pass("tier1", root, "tier2", 20_000n * Y);
+      expect(await ofRule("regulator", "slot-overdue")).toEqual([]);
+      const grace = await l.settlement.gracePeriod();
+      const now = await l.clock.now();
+      await l.clock.advance(Math.ceil((soon.getTime() - now.getTime()) / 1000) + grace + 60);
+      const flagged = await l.settlement.flagOverdue(api.platform.accounts.operator, acct("core"), soon);
+      await api.platform.indexer.waitFor(flagged.blockNumber);
+      const [alert] = await list("regulator", { rule: "slot-overdue", severity: "critical" });
+      expect(alert).toMatchObject({ status: "open", facts: { shortfall: "50000.00", holders: "2" } });
+      expect(new Set(alert.parties)).toEqual(new Set([acct("core"), acct("tier1"), acct("tier2")]));
+      expect(alert.explanation["zh-CN"]).toContain("逾期");
+      expect((await ofRule("tier2", "slot-overdue")).map((a) => a.id)).toEqual([alert.id]);
+      expect(await ofRule("tier3", "slot-overdue")).toEqual([]);
+      expect(await list("regulator", { rule: "slot-overdue", severity: "info" })).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,31 @@
+import type { Catalogue } from "../keys";
+
+export const alerts = {
+  "alerts.menu": "Risk alerts",
+  "alerts.title": "Risk alerts",
+  "alerts.intro":
+    "The risk rules run on every ledger event: a credit line nearly used up, a maturity overdue, a frozen organisation still holding vouchers, value passed back round its own lineage. The regulator acknowledges and resolves alerts; each party sees those that concern it.",
+  "alerts.filter": "Show",
+  "alerts.filter.all": "All",
+  "alerts.empty": "No alerts",
+  "alerts.severity": "Severity",
+  "alerts.severity.info": "Info",
+  "alerts.severity.warning": "Warning",
+  "alerts.severity.critical": "Critical",
+  "alerts.rule": "Rule",
+  "alerts.rule.credit-line-utilisation": "Credit line nearly used up",
+  "alerts.rule.slot-overdue": "Maturity overdue",
+  "alerts.rule.frozen-party-exposure": "Frozen party holds vouchers",
+  "alerts.rule.circular-passing": "Circular passing",
+  "alerts.explanation": "What happened",
+  "alerts.raisedAt": "Raised",
+  "alerts.status.open": "Open",
+  "alerts.status.acknowledged": "Acknowledged",
+  "alerts.status.resolved": "Resolved",
+  "alerts.acknowledge": "Acknowledge",
+  "alerts.resolve": "Resolve",
+  "alerts.acknowledgeNote": "What you are doing about it (optional)",
+  "alerts.resolveNote": "Why it is resolved",
+  "alerts.acknowledged": "Alert acknowledged",
+  "alerts.resolvedDone": "Alert resolved",
+} satisfies Catalogue<"alerts">;
