@@ -85,8 +85,7 @@ contract Vouchers is IVouchers, IERC165 {
         external
         returns (uint256 id)
     {
-        _participants.requireActive(msg.sender, Roles.CORE_ENTERPRISE);
-        _participants.requireActive(supplier, Roles.SUPPLIER);
+        _participants.requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
         ICreditPassingRules.Rules memory r = _rules.rulesOf(msg.sender);
         _requireRecipient(msg.sender, supplier, msg.sender, r);
         _requirePiece(amount, r.minSplit);
@@ -106,7 +105,7 @@ contract Vouchers is IVouchers, IERC165 {
         }
         uint32 slotIndex = _slotIndexOf(slot, msg.sender, maturity);
         id = ++_counters.lastVoucherId;
-        _vouchers[id] = Voucher(supplier, amount, 1, 0, uint64(id), 0, 0, slotIndex);
+        _create(id, supplier, amount, 1, 0, id, 0, slotIndex);
         account.outstanding += amount;
         _outstanding[msg.sender] = outstanding;
 
@@ -122,8 +121,7 @@ contract Vouchers is IVouchers, IERC165 {
         returns (uint256 newId)
     {
         Voucher storage v = _held(id);
-        _participants.requireActive(msg.sender, Roles.SUPPLIER);
-        _participants.requireActive(to, Roles.SUPPLIER);
+        _participants.requireActivePair(msg.sender, Roles.SUPPLIER, to, Roles.SUPPLIER);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
         ICreditPassingRules.Rules memory r = _rules.rulesOf(root.debtor);
@@ -362,8 +360,32 @@ contract Vouchers is IVouchers, IERC165 {
             parent.value -= amount;
         }
         id = ++_counters.lastVoucherId;
-        _vouchers[id] = Voucher(owner, amount, depth, flags, parent.root, uint64(parentId), 0, parent.slotIndex);
+        _create(id, owner, amount, depth, flags, parent.root, parentId, parent.slotIndex);
         _emitMint(parentId, id, owner, slot, amount);
+    }
+
+    /// @dev One store per slot: assigning the struct would read and rewrite each slot once per field. A new
+    /// voucher has nothing locked.
+    function _create(
+        uint256 id,
+        address owner,
+        uint64 value,
+        uint8 depth,
+        uint8 flags,
+        uint256 root,
+        uint256 parent,
+        uint32 slotIndex
+    ) private {
+        Voucher storage v = _vouchers[id];
+        // Packed as the struct declares them, from the low bytes up.
+        uint256 head = uint256(uint160(owner)) | (uint256(value) << 160) | (uint256(depth) << 224)
+            | (uint256(flags) << 232);
+        uint256 lineage = uint256(uint64(root)) | (uint256(uint64(parent)) << 64) | (uint256(slotIndex) << 192);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(v.slot, head)
+            sstore(add(v.slot, 1), lineage)
+        }
     }
 
     function _emitMint(uint256 fromId, uint256 id, address owner, uint256 slot, uint64 amount) private {
