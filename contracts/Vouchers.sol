@@ -202,8 +202,8 @@ contract Vouchers is IVouchers, IERC165 {
     {
         Voucher storage v = _existing(id);
         Slot memory root = _slotByIndex[v.slotIndex];
+        // VoucherFinanced says that the locked amount left: no VoucherUnlocked besides it.
         v.locked -= amount;
-        emit VoucherUnlocked(id, amount, v.locked);
         if (amount == v.value) {
             // The whole voucher is sold: hand over the token itself instead of minting a piece.
             address holder = v.owner;

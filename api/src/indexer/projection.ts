@@ -214,6 +214,8 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
       return;
     }
     case "VoucherFinanced": {
+      // The sale lifts the lock it was made under: the contract emits no VoucherUnlocked for it.
+      update(state.vouchers, e.args.parentId, "voucher", (v) => ({ ...v, locked: v.locked - e.args.amount }));
       if (e.args.id === e.args.parentId) {
         update(state.vouchers, e.args.id, "voucher", (v) => ({ ...v, owner: e.args.bank, financed: true }));
       } else {
