@@ -118,12 +118,14 @@ contract CreditPassingRules is ICreditPassingRules {
 
     /// @inheritdoc ICreditPassingRules
     function mayReceive(address core, address supplier) external view returns (bool) {
-        return !rulesOf(core).whitelistOnly || _whitelist[core][supplier];
+        // No bound touches the whitelist flag, and default rules leave it off: the program's word alone says.
+        return uint8(_word(_rulesSlot(core)) >> 96) == 0 || _whitelist[core][supplier];
     }
 
     /// @inheritdoc ICreditPassingRules
     function mayFinance(address core, address bank) external view returns (bool) {
-        return !rulesOf(core).banksRestricted || _eligibleBanks[core][bank];
+        // No bound touches the bank restriction, and default rules leave it off: the program's word alone says.
+        return uint8(_word(_rulesSlot(core)) >> 104) == 0 || _eligibleBanks[core][bank];
     }
 
     function _boundsSlot() private pure returns (uint256 slot) {
