@@ -38,6 +38,13 @@ contract Vouchers is IVouchers, IERC165 {
         uint40 maturity;
     }
 
+    /// @dev A slot's account and its index share one storage slot: issuing reads and writes both.
+    struct SlotRecord {
+        uint64 outstanding;
+        uint64 escrowed;
+        uint32 index;
+    }
+
     struct Counters {
         uint64 lastVoucherId;
         uint32 slotCount;
@@ -53,8 +60,7 @@ contract Vouchers is IVouchers, IERC165 {
     Counters private _counters;
     mapping(uint256 id => Voucher) private _vouchers;
     mapping(uint32 slotIndex => Slot) private _slotByIndex;
-    mapping(uint256 slot => uint32 slotIndex) private _slotIndex;
-    mapping(uint256 slot => SlotAccount) private _slots;
+    mapping(uint256 slot => SlotRecord) private _slots;
     mapping(address debtor => uint256) private _outstanding;
 
     modifier onlyModule(address module) {
@@ -98,15 +104,20 @@ contract Vouchers is IVouchers, IERC165 {
         }
 
         uint256 slot = SlotIds.from(msg.sender, maturity);
-        SlotAccount storage account = _slots[slot];
+        SlotRecord memory account = _slots[slot];
         // The cover check above is wide; a slot's account is not, and it may run without cover.
         if (uint256(account.outstanding) + amount > type(uint64).max) {
             revert VouchersSlotOverflow(slot, account.outstanding, amount);
         }
-        uint32 slotIndex = _slotIndexOf(slot, msg.sender, maturity);
+        // Slot indices start at 1, so that 0 means "no such slot yet".
+        if (account.index == 0) {
+            account.index = ++_counters.slotCount;
+            _slotByIndex[account.index] = Slot(msg.sender, maturity);
+        }
         id = ++_counters.lastVoucherId;
-        _create(id, supplier, amount, 1, 0, id, 0, slotIndex);
+        _create(id, supplier, amount, 1, 0, id, 0, account.index);
         account.outstanding += amount;
+        _slots[slot] = account;
         _outstanding[msg.sender] = outstanding;
 
         _emitMint(0, id, supplier, slot, amount);
@@ -220,7 +231,7 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IVouchers
     function recordFunding(uint256 slot, uint64 amount) external onlyModule(_settlement) {
-        SlotAccount storage account = _slots[slot];
+        SlotRecord storage account = _slots[slot];
         account.escrowed += amount;
         emit SlotFunded(slot, amount, account.escrowed);
     }
@@ -238,7 +249,7 @@ contract Vouchers is IVouchers, IERC165 {
         Slot memory root = _slotByIndex[v.slotIndex];
         if (block.timestamp < root.maturity) revert VouchersNotMatured(id, root.maturity);
         uint256 slot = SlotIds.from(root.debtor, root.maturity);
-        SlotAccount storage account = _slots[slot];
+        SlotRecord storage account = _slots[slot];
         if (account.escrowed < account.outstanding) {
             revert VouchersSlotUnfunded(slot, account.outstanding, account.escrowed);
         }
@@ -331,7 +342,8 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IVouchers
     function slotAccount(uint256 slot) external view returns (SlotAccount memory) {
-        return _slots[slot];
+        SlotRecord storage account = _slots[slot];
+        return SlotAccount(account.outstanding, account.escrowed);
     }
 
     /// @inheritdoc IVouchers
@@ -436,16 +448,6 @@ contract Vouchers is IVouchers, IERC165 {
     function _liveSlot(uint256 id, Voucher storage v) private view returns (Slot memory slot) {
         slot = _slotByIndex[v.slotIndex];
         if (block.timestamp >= slot.maturity) revert VouchersMatured(id);
-    }
-
-    /// @dev Slot indices start at 1, so that 0 means "no such slot yet".
-    function _slotIndexOf(uint256 slot, address debtor, uint40 maturity) private returns (uint32 index) {
-        index = _slotIndex[slot];
-        if (index == 0) {
-            index = ++_counters.slotCount;
-            _slotIndex[slot] = index;
-            _slotByIndex[index] = Slot(debtor, maturity);
-        }
     }
 
     function _held(uint256 id) private view returns (Voucher storage v) {
