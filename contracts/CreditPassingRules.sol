@@ -81,9 +81,11 @@ contract CreditPassingRules is ICreditPassingRules {
 
     /// @inheritdoc ICreditPassingRules
     function rulesOf(address core) public view returns (Rules memory r) {
-        Bounds memory b = _bounds;
-        r = _rules[core];
-        if (r.maxDepth == 0) {
+        // Every voucher write reads the rules: one storage read for the bounds and one for the program, where
+        // copying the structs field by field would read each slot once per field.
+        uint256 b = _word(_boundsSlot());
+        uint256 w = _word(_rulesSlot(core));
+        if (uint8(w) == 0) {
             r = Rules({
                 maxDepth: DEFAULT_MAX_DEPTH,
                 maxTermDays: DEFAULT_TERM_DAYS,
@@ -93,22 +95,58 @@ contract CreditPassingRules is ICreditPassingRules {
                 banksRestricted: false,
                 issuanceCoveredByCredit: true
             });
+        } else {
+            // Rules pack from the low byte up: maxDepth, maxTermDays, minSplit, then one byte per flag.
+            r = Rules({
+                maxDepth: uint8(w),
+                maxTermDays: uint16(w >> 8),
+                minSplit: uint64(w >> 24),
+                invoicesRequired: uint8(w >> 88) != 0,
+                whitelistOnly: uint8(w >> 96) != 0,
+                banksRestricted: uint8(w >> 104) != 0,
+                issuanceCoveredByCredit: uint8(w >> 112) != 0
+            });
         }
-        // Bounds may have tightened since the program chose its rules.
-        if (r.maxDepth > b.maxDepth) r.maxDepth = b.maxDepth;
-        if (r.maxTermDays > b.maxTermDays) r.maxTermDays = b.maxTermDays;
-        if (r.minSplit < b.minSplitFloor) r.minSplit = b.minSplitFloor;
-        if (b.invoicesMandatory) r.invoicesRequired = true;
-        if (b.coverageMandatory) r.issuanceCoveredByCredit = true;
+        // Bounds may have tightened since the program chose its rules. They pack like the rules' first fields,
+        // then invoicesMandatory and coverageMandatory.
+        if (r.maxDepth > uint8(b)) r.maxDepth = uint8(b);
+        if (r.maxTermDays > uint16(b >> 8)) r.maxTermDays = uint16(b >> 8);
+        if (r.minSplit < uint64(b >> 24)) r.minSplit = uint64(b >> 24);
+        if (uint8(b >> 88) != 0) r.invoicesRequired = true;
+        if (uint8(b >> 96) != 0) r.issuanceCoveredByCredit = true;
     }
 
     /// @inheritdoc ICreditPassingRules
     function mayReceive(address core, address supplier) external view returns (bool) {
-        return !rulesOf(core).whitelistOnly || _whitelist[core][supplier];
+        // No bound touches the whitelist flag, and default rules leave it off: the program's word alone says.
+        return uint8(_word(_rulesSlot(core)) >> 96) == 0 || _whitelist[core][supplier];
     }
 
     /// @inheritdoc ICreditPassingRules
     function mayFinance(address core, address bank) external view returns (bool) {
-        return !rulesOf(core).banksRestricted || _eligibleBanks[core][bank];
+        // No bound touches the bank restriction, and default rules leave it off: the program's word alone says.
+        return uint8(_word(_rulesSlot(core)) >> 104) == 0 || _eligibleBanks[core][bank];
+    }
+
+    function _boundsSlot() private pure returns (uint256 slot) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            slot := _bounds.slot
+        }
+    }
+
+    function _rulesSlot(address core) private view returns (uint256 slot) {
+        Rules storage r = _rules[core];
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            slot := r.slot
+        }
+    }
+
+    function _word(uint256 slot) private view returns (uint256 word) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(slot)
+        }
     }
 }

@@ -48,8 +48,7 @@ contract Financing is IFinancing {
         external
         returns (uint256 requestId)
     {
-        _participants.requireActive(msg.sender, Roles.SUPPLIER);
-        _participants.requireActive(bank, Roles.BANK);
+        _participants.requireActivePair(msg.sender, Roles.SUPPLIER, bank, Roles.BANK);
         if (rateBps == 0 || rateBps > MAX_RATE_BPS) revert FinancingInvalidRate(rateBps);
         (address debtor, uint40 maturity) = _vouchers.lock(voucherId, msg.sender, amount);
         if (deadline <= block.timestamp || deadline >= maturity) revert FinancingInvalidDeadline(deadline);
@@ -70,8 +69,7 @@ contract Financing is IFinancing {
         Request memory r = _pending(requestId);
         if (msg.sender != r.bank) revert FinancingNotBank(requestId, msg.sender);
         if (block.timestamp > r.deadline) revert FinancingExpired(requestId, r.deadline);
-        _participants.requireActive(msg.sender, Roles.BANK);
-        _participants.requireActive(r.holder, Roles.SUPPLIER);
+        _participants.requireActivePair(msg.sender, Roles.BANK, r.holder, Roles.SUPPLIER);
         delete _requests[requestId];
 
         address debtor;

@@ -50,15 +50,29 @@ contract Invoices is IInvoices {
         // Bounded by the caller: the voucher ledger caps the number of keys per operation.
         for (uint256 i; i < keys.length; ++i) {
             bytes32 key = keys[i];
-            Invoice storage inv = _existing(key);
-            if (!inv.confirmed) revert InvoicesNotConfirmed(key);
-            if (inv.seller != seller || inv.buyer != buyer) revert InvoicesPartyMismatch(key, inv.seller, inv.buyer);
-            uint64 free = inv.amount - inv.used;
+            Invoice storage inv = _invoices[key];
+            // One read per slot, where reading the fields one by one would read each slot once per field. The
+            // first slot packs seller, amount and confirmed from the low bytes up; the second buyer and used.
+            uint256 sale;
+            uint256 use;
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                sale := sload(inv.slot)
+                use := sload(add(inv.slot, 1))
+            }
+            address invSeller = address(uint160(sale));
+            address invBuyer = address(uint160(use));
+            if (invSeller == address(0)) revert InvoicesNotFound(key);
+            if (uint8(sale >> 224) == 0) revert InvoicesNotConfirmed(key);
+            if (invSeller != seller || invBuyer != buyer) revert InvoicesPartyMismatch(key, invSeller, invBuyer);
+            uint64 used = uint64(use >> 160);
+            uint64 free = uint64(sale >> 160) - used;
             uint64 take = free < remaining ? free : remaining;
             if (take == 0) revert InvoicesExhausted(key);
-            inv.used += take;
+            used += take;
+            inv.used = used;
             remaining -= take;
-            emit InvoiceUsed(key, voucherId, take, inv.used);
+            emit InvoiceUsed(key, voucherId, take, used);
         }
         if (remaining != 0) revert InvoicesInsufficient(amount - remaining, amount);
     }

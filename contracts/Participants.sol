@@ -7,6 +7,10 @@ import {Roles} from "./libraries/Roles.sol";
 /// @title Participants
 /// @notice The ledger's membership list. Every other contract asks it before moving anything.
 contract Participants is IParticipants {
+    /// @dev The registered, suspended and frozen bytes of a participant's first slot, and their active setting.
+    uint256 private constant ACTIVE_MASK = 0xffffff00;
+    uint256 private constant REGISTERED_ONLY = 0x00000100;
+
     mapping(address account => Participant) private _participants;
 
     modifier onlyActive(uint8 role) {
@@ -111,6 +115,12 @@ contract Participants is IParticipants {
         _requireActive(account, role);
     }
 
+    /// @inheritdoc IParticipants
+    function requireActivePair(address first, uint8 firstRole, address second, uint8 secondRole) external view {
+        _requireActive(first, firstRole);
+        _requireActive(second, secondRole);
+    }
+
     function _register(address account, uint8 roles, bytes32 usccHash, bytes32 kycHash) private {
         if (account == address(0)) revert ParticipantsZeroAddress();
         _requireValidRoles(roles);
@@ -149,11 +159,18 @@ contract Participants is IParticipants {
         if (!p.registered) revert ParticipantsNotRegistered(account);
     }
 
+    /// @dev Every ledger write runs this for each party, so it reads the participant's flags word once: reading
+    /// the fields one by one costs a storage read each.
     function _requireActive(address account, uint8 role) private view {
         Participant storage p = _participants[account];
-        Status status = _status(p);
-        if (status != Status.Active) revert ParticipantsNotActive(account, status);
-        if (p.roles & role != role) revert ParticipantsMissingRole(account, role);
+        uint256 word;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(p.slot)
+        }
+        // The struct's first slot packs, from the low byte up: roles, registered, suspended, frozen.
+        if (word & ACTIVE_MASK != REGISTERED_ONLY) revert ParticipantsNotActive(account, _status(p));
+        if (uint8(word) & role != role) revert ParticipantsMissingRole(account, role);
     }
 
     function _requireValidRoles(uint8 roles) private pure {

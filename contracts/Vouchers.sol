@@ -38,6 +38,13 @@ contract Vouchers is IVouchers, IERC165 {
         uint40 maturity;
     }
 
+    /// @dev A slot's account and its index share one storage slot: issuing reads and writes both.
+    struct SlotRecord {
+        uint64 outstanding;
+        uint64 escrowed;
+        uint32 index;
+    }
+
     struct Counters {
         uint64 lastVoucherId;
         uint32 slotCount;
@@ -53,8 +60,7 @@ contract Vouchers is IVouchers, IERC165 {
     Counters private _counters;
     mapping(uint256 id => Voucher) private _vouchers;
     mapping(uint32 slotIndex => Slot) private _slotByIndex;
-    mapping(uint256 slot => uint32 slotIndex) private _slotIndex;
-    mapping(uint256 slot => SlotAccount) private _slots;
+    mapping(uint256 slot => SlotRecord) private _slots;
     mapping(address debtor => uint256) private _outstanding;
 
     modifier onlyModule(address module) {
@@ -85,8 +91,7 @@ contract Vouchers is IVouchers, IERC165 {
         external
         returns (uint256 id)
     {
-        _participants.requireActive(msg.sender, Roles.CORE_ENTERPRISE);
-        _participants.requireActive(supplier, Roles.SUPPLIER);
+        _participants.requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
         ICreditPassingRules.Rules memory r = _rules.rulesOf(msg.sender);
         _requireRecipient(msg.sender, supplier, msg.sender, r);
         _requirePiece(amount, r.minSplit);
@@ -99,15 +104,20 @@ contract Vouchers is IVouchers, IERC165 {
         }
 
         uint256 slot = SlotIds.from(msg.sender, maturity);
-        SlotAccount storage account = _slots[slot];
+        SlotRecord memory account = _slots[slot];
         // The cover check above is wide; a slot's account is not, and it may run without cover.
         if (uint256(account.outstanding) + amount > type(uint64).max) {
             revert VouchersSlotOverflow(slot, account.outstanding, amount);
         }
-        uint32 slotIndex = _slotIndexOf(slot, msg.sender, maturity);
+        // Slot indices start at 1, so that 0 means "no such slot yet".
+        if (account.index == 0) {
+            account.index = ++_counters.slotCount;
+            _slotByIndex[account.index] = Slot(msg.sender, maturity);
+        }
         id = ++_counters.lastVoucherId;
-        _vouchers[id] = Voucher(supplier, amount, 1, 0, uint64(id), 0, 0, slotIndex);
+        _create(id, supplier, amount, 1, 0, id, 0, account.index);
         account.outstanding += amount;
+        _slots[slot] = account;
         _outstanding[msg.sender] = outstanding;
 
         _emitMint(0, id, supplier, slot, amount);
@@ -122,8 +132,7 @@ contract Vouchers is IVouchers, IERC165 {
         returns (uint256 newId)
     {
         Voucher storage v = _held(id);
-        _participants.requireActive(msg.sender, Roles.SUPPLIER);
-        _participants.requireActive(to, Roles.SUPPLIER);
+        _participants.requireActivePair(msg.sender, Roles.SUPPLIER, to, Roles.SUPPLIER);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
         ICreditPassingRules.Rules memory r = _rules.rulesOf(root.debtor);
@@ -204,8 +213,8 @@ contract Vouchers is IVouchers, IERC165 {
     {
         Voucher storage v = _existing(id);
         Slot memory root = _slotByIndex[v.slotIndex];
+        // VoucherFinanced says that the locked amount left: no VoucherUnlocked besides it.
         v.locked -= amount;
-        emit VoucherUnlocked(id, amount, v.locked);
         if (amount == v.value) {
             // The whole voucher is sold: hand over the token itself instead of minting a piece.
             address holder = v.owner;
@@ -222,7 +231,7 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IVouchers
     function recordFunding(uint256 slot, uint64 amount) external onlyModule(_settlement) {
-        SlotAccount storage account = _slots[slot];
+        SlotRecord storage account = _slots[slot];
         account.escrowed += amount;
         emit SlotFunded(slot, amount, account.escrowed);
     }
@@ -240,7 +249,7 @@ contract Vouchers is IVouchers, IERC165 {
         Slot memory root = _slotByIndex[v.slotIndex];
         if (block.timestamp < root.maturity) revert VouchersNotMatured(id, root.maturity);
         uint256 slot = SlotIds.from(root.debtor, root.maturity);
-        SlotAccount storage account = _slots[slot];
+        SlotRecord storage account = _slots[slot];
         if (account.escrowed < account.outstanding) {
             revert VouchersSlotUnfunded(slot, account.outstanding, account.escrowed);
         }
@@ -333,7 +342,8 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IVouchers
     function slotAccount(uint256 slot) external view returns (SlotAccount memory) {
-        return _slots[slot];
+        SlotRecord storage account = _slots[slot];
+        return SlotAccount(account.outstanding, account.escrowed);
     }
 
     /// @inheritdoc IVouchers
@@ -362,8 +372,32 @@ contract Vouchers is IVouchers, IERC165 {
             parent.value -= amount;
         }
         id = ++_counters.lastVoucherId;
-        _vouchers[id] = Voucher(owner, amount, depth, flags, parent.root, uint64(parentId), 0, parent.slotIndex);
+        _create(id, owner, amount, depth, flags, parent.root, parentId, parent.slotIndex);
         _emitMint(parentId, id, owner, slot, amount);
+    }
+
+    /// @dev One store per slot: assigning the struct would read and rewrite each slot once per field. A new
+    /// voucher has nothing locked.
+    function _create(
+        uint256 id,
+        address owner,
+        uint64 value,
+        uint8 depth,
+        uint8 flags,
+        uint256 root,
+        uint256 parent,
+        uint32 slotIndex
+    ) private {
+        Voucher storage v = _vouchers[id];
+        // Packed as the struct declares them, from the low bytes up.
+        uint256 head = uint256(uint160(owner)) | (uint256(value) << 160) | (uint256(depth) << 224)
+            | (uint256(flags) << 232);
+        uint256 lineage = uint256(uint64(root)) | (uint256(uint64(parent)) << 64) | (uint256(slotIndex) << 192);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(v.slot, head)
+            sstore(add(v.slot, 1), lineage)
+        }
     }
 
     function _emitMint(uint256 fromId, uint256 id, address owner, uint256 slot, uint64 amount) private {
@@ -414,16 +448,6 @@ contract Vouchers is IVouchers, IERC165 {
     function _liveSlot(uint256 id, Voucher storage v) private view returns (Slot memory slot) {
         slot = _slotByIndex[v.slotIndex];
         if (block.timestamp >= slot.maturity) revert VouchersMatured(id);
-    }
-
-    /// @dev Slot indices start at 1, so that 0 means "no such slot yet".
-    function _slotIndexOf(uint256 slot, address debtor, uint40 maturity) private returns (uint32 index) {
-        index = _slotIndex[slot];
-        if (index == 0) {
-            index = ++_counters.slotCount;
-            _slotIndex[slot] = index;
-            _slotByIndex[index] = Slot(debtor, maturity);
-        }
     }
 
     function _held(uint256 id) private view returns (Voucher storage v) {

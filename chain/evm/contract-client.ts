@@ -1,5 +1,5 @@
 import type { Abi } from "abitype";
-import { Interface, type InterfaceAbi, type LogDescription } from "ethers";
+import { AbiCoder, Interface, LogDescription, concat, type EventFragment, type FunctionFragment, type InterfaceAbi } from "ethers";
 import type { Account, Receipt } from "../ledger";
 import type { CallArgs, CallResult, DecodedLog, ReadName, WriteName } from "./abi-types";
 import type { RawReceipt } from "./rpc";
@@ -13,6 +13,14 @@ import type { Submitter } from "./submitter";
  */
 export class ContractClient<TAbi extends Abi = Abi> {
   readonly iface: Interface;
+  private readonly lowerAddress: string;
+  /**
+   * topic0 → event and name → (function, selector), computed once: ethers hashes every event signature on each
+   * log it parses, and a function's signature on each call it encodes, which cost more than the write's own ABI
+   * work on the embedded chain.
+   */
+  private readonly events = new Map<string, EventFragment>();
+  private readonly functions = new Map<string, { fragment: FunctionFragment; selector: string } | null>();
 
   constructor(
     readonly name: ContractName,
@@ -22,6 +30,8 @@ export class ContractClient<TAbi extends Abi = Abi> {
   ) {
     // The same JSON seen by two libraries: they disagree only on the long-gone `gas` field, which no ABI here has.
     this.iface = new Interface(abi as InterfaceAbi);
+    this.lowerAddress = address.toLowerCase();
+    this.iface.forEachEvent((e) => this.events.set(e.topicHash, e));
   }
 
   async send<F extends WriteName<TAbi>>(
@@ -29,12 +39,12 @@ export class ContractClient<TAbi extends Abi = Abi> {
     fn: F,
     args: CallArgs<TAbi, F>,
   ): Promise<{ receipt: Receipt; logs: DecodedLog<TAbi>[] }> {
-    const raw = await this.submitter.submit(from, this.address, this.iface.encodeFunctionData(fn, args as readonly unknown[]));
+    const raw = await this.submitter.submit(from, this.address, this.encode(fn, args as readonly unknown[]));
     return { receipt: toReceipt(raw), logs: this.logsOf(raw) };
   }
 
   async read<F extends ReadName<TAbi>>(fn: F, ...args: CallArgs<TAbi, F> extends readonly [] ? [] : [CallArgs<TAbi, F>]): Promise<CallResult<TAbi, F>> {
-    const data = await this.submitter.call(this.address, this.iface.encodeFunctionData(fn, (args[0] ?? []) as readonly unknown[]));
+    const data = await this.submitter.call(this.address, this.encode(fn, (args[0] ?? []) as readonly unknown[]));
     // ethers' Result is array-like with named members, which is what the ABI's types describe.
     return this.iface.decodeFunctionResult(fn, data) as unknown as CallResult<TAbi, F>;
   }
@@ -51,9 +61,32 @@ export class ContractClient<TAbi extends Abi = Abi> {
     return logs.filter((l): l is Extract<L, { name: E }> => l.name === event);
   }
 
+  /** What `iface.encodeFunctionData(fn, args)` gives, with the function and its selector looked up once. */
+  private encode(fn: string, args: readonly unknown[]): string {
+    let f = this.functions.get(fn);
+    if (f === undefined) {
+      let fragment: FunctionFragment | null = null;
+      try {
+        fragment = this.iface.getFunction(fn);
+      } catch {
+        // An overloaded name: ethers picks the overload from the arguments, on every call.
+      }
+      f = fragment ? { fragment, selector: fragment.selector } : null;
+      this.functions.set(fn, f);
+    }
+    if (!f) return this.iface.encodeFunctionData(fn, args);
+    return concat([f.selector, AbiCoder.defaultAbiCoder().encode(f.fragment.inputs, args)]);
+  }
+
   private logsOf(raw: RawReceipt): DecodedLog<TAbi>[] {
-    const mine = raw.logs.filter((l) => l.address.toLowerCase() === this.address.toLowerCase());
-    const parsed = mine.map((l) => this.iface.parseLog({ topics: l.topics, data: l.data })).filter((d): d is LogDescription => !!d);
+    const parsed: LogDescription[] = [];
+    for (const l of raw.logs) {
+      if (l.address.toLowerCase() !== this.lowerAddress) continue;
+      const topic = l.topics[0] ?? "";
+      const fragment = this.events.get(topic);
+      if (!fragment) continue;
+      parsed.push(new LogDescription(fragment, topic, this.iface.decodeEventLog(fragment, l.data, l.topics)));
+    }
     // A LogDescription's name and named args are what the ABI's event types describe.
     return parsed as unknown as DecodedLog<TAbi>[];
   }

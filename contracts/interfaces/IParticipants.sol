@@ -105,4 +105,7 @@ interface IParticipants {
 
     /// @notice Reverts unless `account` is active and holds every bit of `role`.
     function requireActive(address account, uint8 role) external view;
+
+    /// @notice `requireActive` for two accounts in one call: most ledger writes check both of their parties.
+    function requireActivePair(address first, uint8 firstRole, address second, uint8 secondRole) external view;
 }

@@ -44,9 +44,10 @@ interface IVouchers is IERC3525Events {
     );
     /// @notice Emitted when financing locks (`locked` is the new total) part of voucher `id`.
     event VoucherLocked(uint256 indexed id, uint64 amount, uint64 locked);
-    /// @notice Emitted when a lock on voucher `id` is lifted; `locked` is the new total.
+    /// @notice Emitted when a lock on voucher `id` is lifted without a sale; `locked` is the new total.
     event VoucherUnlocked(uint256 indexed id, uint64 amount, uint64 locked);
     /// @notice Emitted when `amount` of `parentId` is delivered to `bank` as `id` (`id == parentId`: whole voucher).
+    /// The amount was locked for the sale, and this lifts that lock: `parentId`'s locked total drops by `amount`.
     event VoucherFinanced(uint256 indexed parentId, uint256 indexed id, address indexed bank, uint64 amount);
     /// @notice Emitted when voucher `id` is redeemed and `holder` is paid `value`.
     event VoucherRedeemed(uint256 indexed id, address indexed holder, uint64 value);

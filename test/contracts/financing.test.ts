@@ -172,6 +172,8 @@ describe("Financing", () => {
       });
       expect(await voucherOf(ledger, t2)).toMatchObject({ owner: A.s2, value: 3n * M, locked: 0n, financed: false });
       expect(await eventsOf(ledger.Vouchers, receipt, "VoucherFinanced")).toEqual([[t2, piece, A.bank, M]]);
+      // The sale lifts its lock: VoucherFinanced says so, with no VoucherUnlocked beside it.
+      expect(await eventsOf(ledger.Vouchers, receipt, "VoucherUnlocked")).toEqual([]);
       expect((await F(a.s2).requestOf(id)).holder).toBe(ZeroAddress);
       expect((await ledger.Vouchers.slotAccount(slotId(A.core, m))).outstanding).toBe(FACE);
       await expectConserved(ledger, root, FACE);

@@ -109,4 +109,10 @@ export class ProjectionState {
   readonly cash = new Table<Account, CashRow>();
   /** Platform settings and program rules: small, written whole. */
   readonly settings = new Table<string, unknown>();
+  /**
+   * The voucher whose lock the current transaction's VoucherUnlocked set, as `txHash:id`. Contracts deployed
+   * before issue 16 emit VoucherUnlocked before VoucherFinanced in a sale; later ones emit VoucherFinanced alone.
+   * Never stored: a transaction's events all lie in one block, so in one batch.
+   */
+  unlockedInTx: string | undefined;
 }

@@ -214,6 +214,11 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
       return;
     }
     case "VoucherFinanced": {
+      // The sale lifts the lock it was made under: the contract emits no VoucherUnlocked for it, unless it was
+      // deployed before issue 16, whose VoucherUnlocked has already set the lock that remains.
+      if (state.unlockedInTx !== `${e.txHash}:${e.args.parentId}`) {
+        update(state.vouchers, e.args.parentId, "voucher", (v) => ({ ...v, locked: v.locked - e.args.amount }));
+      }
       if (e.args.id === e.args.parentId) {
         update(state.vouchers, e.args.id, "voucher", (v) => ({ ...v, owner: e.args.bank, financed: true }));
       } else {
@@ -223,8 +228,11 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
       return;
     }
     case "VoucherLocked":
+      update(state.vouchers, e.args.id, "voucher", (v) => ({ ...v, locked: e.args.locked }));
+      return;
     case "VoucherUnlocked":
       update(state.vouchers, e.args.id, "voucher", (v) => ({ ...v, locked: e.args.locked }));
+      state.unlockedInTx = `${e.txHash}:${e.args.id}`;
       return;
     case "VoucherRedeemed": {
       const v = state.vouchers.must(e.args.id, "voucher");

@@ -40,6 +40,35 @@ describe("the projection", () => {
     expect(tables.map((t) => t.dirty.size)).toEqual(tables.map(() => 0));
   });
 
+  it("when a locked part of a voucher is financed, then the sale lifts the lock without a VoucherUnlocked", () => {
+    const state = new ProjectionState();
+    const at = { contract: "Vouchers", txHash: "0x" + "ef".repeat(32), blockNumber: 1, blockHash: "0x" + "ab".repeat(32) };
+    const [core, s1, bank] = ["0x" + "01".repeat(20), "0x" + "02".repeat(20), "0x" + "03".repeat(20)];
+    const events = [
+      { name: "VoucherIssued", args: { id: 1n, debtor: core, holder: s1, amount: 100n, maturity: new Date(0) } },
+      { name: "VoucherLocked", args: { id: 1n, amount: 60n, locked: 60n } },
+      { name: "VoucherFinanced", args: { parentId: 1n, id: 2n, bank, amount: 40n } },
+    ];
+    events.forEach((e, logIndex) => { apply(state, { ...at, ...e, logIndex } as unknown as LedgerEvent); });
+    expect(state.vouchers.must(1n, "voucher")).toMatchObject({ value: 60n, locked: 20n });
+    expect(state.vouchers.must(2n, "voucher")).toMatchObject({ owner: bank, value: 40n, locked: 0n, financed: true, parent: 1n });
+  });
+
+  it("when a sale from contracts deployed before issue 16 emits VoucherUnlocked before VoucherFinanced, then the lock is lifted once", () => {
+    const state = new ProjectionState();
+    const at = (tx: string) => ({ contract: "Vouchers", txHash: "0x" + tx.repeat(32), blockNumber: 1, blockHash: "0x" + "ab".repeat(32) });
+    const [core, s1, bank] = ["0x" + "01".repeat(20), "0x" + "02".repeat(20), "0x" + "03".repeat(20)];
+    const events = [
+      { ...at("e1"), name: "VoucherIssued", args: { id: 1n, debtor: core, holder: s1, amount: 100n, maturity: new Date(0) } },
+      { ...at("e2"), name: "VoucherLocked", args: { id: 1n, amount: 60n, locked: 60n } },
+      { ...at("e3"), name: "VoucherUnlocked", args: { id: 1n, amount: 40n, locked: 20n } },
+      { ...at("e3"), name: "VoucherFinanced", args: { parentId: 1n, id: 2n, bank, amount: 40n } },
+      { ...at("e4"), name: "VoucherFinanced", args: { parentId: 1n, id: 3n, bank, amount: 20n } },
+    ];
+    events.forEach((e, logIndex) => { apply(state, { ...e, logIndex } as unknown as LedgerEvent); });
+    expect(state.vouchers.must(1n, "voucher")).toMatchObject({ value: 40n, locked: 0n });
+  });
+
   describe("when the ledger's history holds an event of a kind the projection does not know", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "scf-projection-"));
     const c = cast();
