@@ -1,5 +1,5 @@
 /** What a rule says when it fires: an alert before it is stored. */
-export const ALERT_RULES = ["credit-line-utilisation", "slot-overdue", "frozen-party-exposure", "circular-passing"] as const;
+export const ALERT_RULES = ["credit-line-utilisation", "maturity-unfunded", "slot-overdue", "frozen-party-exposure", "circular-passing"] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
@@ -19,6 +19,7 @@ export interface AlertDraft {
   /** Ledger accounts of the parties who see it beside the regulator. */
   accounts: string[];
   facts: AlertFacts;
-  blockNumber: number;
-  logIndex: number;
+  /** The ledger event that raised it; null from the daily sweep. */
+  blockNumber: number | null;
+  logIndex: number | null;
 }

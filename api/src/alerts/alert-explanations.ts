@@ -8,6 +8,10 @@ const EXPLANATIONS: Record<AlertRule, Explain> = {
     "zh-CN": `授信额度已使用 ${f.utilisation}%（已用 ¥${f.used}，额度 ¥${f.limit}），达到 ${f.threshold}% 预警线`,
     "en-US": `The credit line is ${f.utilisation}% used (¥${f.used} of ¥${f.limit}), at or above the ${f.threshold}% warning line`,
   }),
+  "maturity-unfunded": (f) => ({
+    "zh-CN": `${f.maturity} 到期的应付款尚未足额备款（${f.withinDays} 天内到期）：应付 ¥${f.outstanding}，已备 ¥${f.escrowed}，尚缺 ¥${f.shortfall}`,
+    "en-US": `The payables maturing on ${f.maturity} (within ${f.withinDays} days) are not fully funded: ¥${f.outstanding} owed, ¥${f.escrowed} escrowed, ¥${f.shortfall} short`,
+  }),
   "slot-overdue": (f) => ({
     "zh-CN": `${f.maturity} 到期的应付款已逾期：尚缺 ¥${f.shortfall} 未备款，涉及 ${f.holders} 家持有人`,
     "en-US": `The payables maturing on ${f.maturity} are overdue: ¥${f.shortfall} is not funded, owed to ${f.holders} holders`,

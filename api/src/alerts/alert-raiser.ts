@@ -5,7 +5,7 @@
  */
 import type { LedgerEvent } from "../../../chain/events";
 import type { CommitListener, Tx } from "../indexer/indexer.repository";
-import type { AlertDraft } from "./alert-draft";
+import { raiseUnlessOpen } from "./alert.repository";
 import { EVENT_RULES } from "./alert-rules";
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "./alert-thresholds";
 
@@ -17,21 +17,12 @@ export class AlertRaiser implements CommitListener {
   ) {}
 
   async committing(tx: Tx, events: readonly LedgerEvent[]): Promise<void> {
-    const raised = new Set<string>();
     for (const e of events) {
       for (const rule of EVENT_RULES) {
+        // Two events of one batch on the same subject raise one alert: the second sees the first's row.
         const draft = await rule(tx, e, this.thresholds);
-        if (draft && !raised.has(keyOf(draft)) && !(await this.unresolved(tx, draft))) {
-          raised.add(keyOf(draft));
-          await tx.alert.create({ data: { ...draft, createdAt: this.now() } });
-        }
+        if (draft) await raiseUnlessOpen(tx, draft, this.now());
       }
     }
   }
-
-  private async unresolved(tx: Tx, d: AlertDraft): Promise<boolean> {
-    return (await tx.alert.count({ where: { rule: d.rule, subject: d.subject, status: { not: "resolved" } } })) > 0;
-  }
 }
-
-const keyOf = (d: AlertDraft) => `${d.rule}|${d.subject}`;

@@ -1,7 +1,19 @@
 /** Alerts on Prisma: lists newest first, and the lifecycle's moves made only from the states they start from. */
 import type { Prisma } from "../db/database";
+import type { Tx } from "../indexer/indexer.repository";
 import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
-import type { AlertRule, AlertSeverity, AlertStatus } from "./alert-draft";
+import type { AlertDraft, AlertRule, AlertSeverity, AlertStatus } from "./alert-draft";
+
+/**
+ * Stores `draft` unless an alert of its rule on its subject is open or acknowledged: that one already says it.
+ * Returns whether it was stored. In the indexer's transaction (`db` a Tx) or on its own (the daily sweep).
+ */
+export async function raiseUnlessOpen(db: Prisma | Tx, draft: AlertDraft, at: Date): Promise<boolean> {
+  const open = await db.alert.count({ where: { rule: draft.rule, subject: draft.subject, status: { not: "resolved" } } });
+  if (open > 0) return false;
+  await db.alert.create({ data: { ...draft, createdAt: at } });
+  return true;
+}
 
 export interface AlertRow {
   id: string;
@@ -11,8 +23,8 @@ export interface AlertRow {
   subject: string;
   accounts: string[];
   facts: unknown;
-  blockNumber: number;
-  logIndex: number;
+  blockNumber: number | null;
+  logIndex: number | null;
   createdAt: Date;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
@@ -32,6 +44,22 @@ export interface AlertFilter {
 
 export class AlertRepository {
   constructor(private readonly prisma: Prisma) {}
+
+  raise(draft: AlertDraft, at: Date): Promise<boolean> {
+    return raiseUnlessOpen(this.prisma, draft, at);
+  }
+
+  /** Maturities after `from` and up to `until` still owed more than is escrowed for them, with who holds them. */
+  async unfundedMaturities(from: Date, until: Date) {
+    const slots = await this.prisma.slotState.findMany({ where: { maturity: { gt: from, lte: until }, overdue: false } });
+    const owed = slots.filter((s) => s.outstanding > s.escrowed);
+    return Promise.all(
+      owed.map(async (s) => ({
+        ...s,
+        holders: (await this.prisma.voucherState.findMany({ where: { debtor: s.debtor, maturity: s.maturity, value: { gt: 0n } }, select: { owner: true }, distinct: ["owner"] })).map((v) => v.owner),
+      })),
+    );
+  }
 
   list(f: AlertFilter, q: PageQuery): Promise<Page<AlertRow>> {
     return paged(q, newestFirst, (after, take) =>

@@ -4,6 +4,11 @@
  * the operator and its parties only; its lifecycle is the regulator's, with who and why.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AlertRepository } from "../../../api/src/alerts/alert.repository";
+import { DEFAULT_ALERT_THRESHOLDS } from "../../../api/src/alerts/alert-thresholds";
+import { MaturitySweep } from "../../../api/src/alerts/maturity-sweep";
+import { ledgerClock } from "../../../api/src/clock";
+import { formatCstDay } from "../../../chain/cst-day";
 import { invoiceKey } from "../../../chain/invoice-key";
 import type { Account, Ledger } from "../../../chain/ledger";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
@@ -164,6 +169,42 @@ describe("risk alerts", () => {
       // The frozen party cannot sign in to see it; another supplier of the same core does not see it either.
       expect(await ofRule("tier1", "frozen-party-exposure")).toEqual([]);
       for (const who of ["tier4", "core2-tier1"] as const) await api.platform.indexer.waitFor((await l.participants.unfreeze(regulator, acct(who))).blockNumber);
+    });
+  });
+
+  describe("maturities coming due unfunded (the daily sweep)", () => {
+    const sweep = () => new MaturitySweep(new AlertRepository(api.platform.db.prisma), ledgerClock(l.clock), DEFAULT_ALERT_THRESHOLDS).run();
+    const ofSlot = async (who: Handle, day: string) => (await ofRule(who, "maturity-unfunded")).filter((a) => a.facts.maturity === day);
+
+    it("when a maturity is five days away and not funded, then its debtor and holders are warned once; one a month away or fully funded is not", async () => {
+      const soon = await cstMidnightIn(l, 5);
+      const day = formatCstDay(soon);
+      const root = await issue(70_000n * Y, soon);
+      await pass("tier1", root, "tier2", 30_000n * Y);
+      const funded = await cstMidnightIn(l, 4);
+      await issue(10_000n * Y, funded);
+      await l.cash.mint(acct("settlement-bank"), acct("core"), 10_000n * Y, h("alerts: core funds its maturity"));
+      await api.platform.indexer.waitFor((await l.settlement.fund(acct("core"), funded)).blockNumber);
+      await sweep();
+      await sweep();
+      const [alert, ...more] = await ofSlot("regulator", day);
+      expect(more).toEqual([]);
+      expect(alert).toMatchObject({ severity: "warning", facts: { withinDays: "7", outstanding: "70000.00", escrowed: "0.00", shortfall: "70000.00" } });
+      expect(new Set(alert.parties)).toEqual(new Set([acct("core"), acct("tier1"), acct("tier2")]));
+      expect((await ofSlot("tier2", day)).map((a) => a.id)).toEqual([alert.id]);
+      expect(await ofSlot("regulator", formatCstDay(funded))).toEqual([]);
+      // The 60-day maturity of the other stories is far off.
+      expect((await ofRule("regulator", "maturity-unfunded")).filter((a) => a.facts.maturity !== day)).toEqual([]);
+    });
+
+    it("when it is a day away, then a critical alert follows the warning", async () => {
+      const [warned] = await ofRule("regulator", "maturity-unfunded");
+      const now = await l.clock.now();
+      const due = new Date(`${warned.facts.maturity}T00:00:00+08:00`);
+      await l.clock.advance(Math.ceil((due.getTime() - now.getTime()) / 1000) - 12 * 3600);
+      await sweep();
+      const [critical] = await list("regulator", { rule: "maturity-unfunded", severity: "critical" });
+      expect(critical.facts).toMatchObject({ maturity: warned.facts.maturity, withinDays: "1", shortfall: "70000.00" });
     });
   });
 

@@ -1693,7 +1693,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                rule?: "credit-line-utilisation" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
                 severity?: "info" | "warning" | "critical";
                 status?: "open" | "acknowledged" | "resolved";
             };
@@ -1718,11 +1718,8 @@ export interface operations {
                             /** @description The regulator's user who acknowledged it */
                             acknowledgedBy: string | null;
                             acknowledgeNote: string | null;
-                            /**
-                             * Format: int64
-                             * @description The ledger event that raised it
-                             */
-                            blockNumber: number;
+                            /** @description The ledger event that raised it; null for alerts the daily sweep raised */
+                            blockNumber: number | null;
                             createdAt: string;
                             explanation: {
                                 "en-US": string;
@@ -1733,8 +1730,7 @@ export interface operations {
                                 [key: string]: string;
                             };
                             id: string;
-                            /** Format: int64 */
-                            logIndex: number;
+                            logIndex: number | null;
                             /** @description Ledger accounts of the parties who see it beside the regulator and the operator */
                             parties: string[];
                             resolvedAt: string | null;
@@ -1742,7 +1738,7 @@ export interface operations {
                             resolvedBy: string | null;
                             resolveNote: string | null;
                             /** @enum {string} */
-                            rule: "credit-line-utilisation" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             /** @enum {string} */
@@ -1797,11 +1793,8 @@ export interface operations {
                         /** @description The regulator's user who acknowledged it */
                         acknowledgedBy: string | null;
                         acknowledgeNote: string | null;
-                        /**
-                         * Format: int64
-                         * @description The ledger event that raised it
-                         */
-                        blockNumber: number;
+                        /** @description The ledger event that raised it; null for alerts the daily sweep raised */
+                        blockNumber: number | null;
                         createdAt: string;
                         explanation: {
                             "en-US": string;
@@ -1812,8 +1805,7 @@ export interface operations {
                             [key: string]: string;
                         };
                         id: string;
-                        /** Format: int64 */
-                        logIndex: number;
+                        logIndex: number | null;
                         /** @description Ledger accounts of the parties who see it beside the regulator and the operator */
                         parties: string[];
                         resolvedAt: string | null;
@@ -1821,7 +1813,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -1883,11 +1875,8 @@ export interface operations {
                         /** @description The regulator's user who acknowledged it */
                         acknowledgedBy: string | null;
                         acknowledgeNote: string | null;
-                        /**
-                         * Format: int64
-                         * @description The ledger event that raised it
-                         */
-                        blockNumber: number;
+                        /** @description The ledger event that raised it; null for alerts the daily sweep raised */
+                        blockNumber: number | null;
                         createdAt: string;
                         explanation: {
                             "en-US": string;
@@ -1898,8 +1887,7 @@ export interface operations {
                             [key: string]: string;
                         };
                         id: string;
-                        /** Format: int64 */
-                        logIndex: number;
+                        logIndex: number | null;
                         /** @description Ledger accounts of the parties who see it beside the regulator and the operator */
                         parties: string[];
                         resolvedAt: string | null;
@@ -1907,7 +1895,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -1970,11 +1958,8 @@ export interface operations {
                         /** @description The regulator's user who acknowledged it */
                         acknowledgedBy: string | null;
                         acknowledgeNote: string | null;
-                        /**
-                         * Format: int64
-                         * @description The ledger event that raised it
-                         */
-                        blockNumber: number;
+                        /** @description The ledger event that raised it; null for alerts the daily sweep raised */
+                        blockNumber: number | null;
                         createdAt: string;
                         explanation: {
                             "en-US": string;
@@ -1985,8 +1970,7 @@ export interface operations {
                             [key: string]: string;
                         };
                         id: string;
-                        /** Format: int64 */
-                        logIndex: number;
+                        logIndex: number | null;
                         /** @description Ledger accounts of the parties who see it beside the regulator and the operator */
                         parties: string[];
                         resolvedAt: string | null;
@@ -1994,7 +1978,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */

@@ -4,7 +4,7 @@ export const alerts = {
   "alerts.menu": "Risk alerts",
   "alerts.title": "Risk alerts",
   "alerts.intro":
-    "The risk rules run on every ledger event: a credit line nearly used up, a maturity overdue, a frozen organisation still holding vouchers, value passed back round its own lineage. The regulator acknowledges and resolves alerts; each party sees those that concern it.",
+    "The risk rules run on every ledger event and in a daily sweep: a credit line nearly used up, a maturity coming due unfunded, a maturity overdue, a frozen organisation still holding vouchers, value passed back round its own lineage. The regulator acknowledges and resolves alerts; each party sees those that concern it.",
   "alerts.filter": "Show",
   "alerts.filter.all": "All",
   "alerts.empty": "No alerts",
@@ -14,6 +14,7 @@ export const alerts = {
   "alerts.severity.critical": "Critical",
   "alerts.rule": "Rule",
   "alerts.rule.credit-line-utilisation": "Credit line nearly used up",
+  "alerts.rule.maturity-unfunded": "Maturity not funded",
   "alerts.rule.slot-overdue": "Maturity overdue",
   "alerts.rule.frozen-party-exposure": "Frozen party holds vouchers",
   "alerts.rule.circular-passing": "Circular passing",

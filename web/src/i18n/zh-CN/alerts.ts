@@ -1,7 +1,7 @@
 export const alerts = {
   "alerts.menu": "风险预警",
   "alerts.title": "风险预警",
-  "alerts.intro": "风险规则在每笔账本事件上运行：额度使用率过高、到期逾期、被冻结机构仍持有凭证、凭证循环流转。监管机构确认并处置预警，各相关方可查看与本机构有关的预警。",
+  "alerts.intro": "风险规则在每笔账本事件上运行，并每日巡检：额度使用率过高、临近到期未足额备款、到期逾期、被冻结机构仍持有凭证、凭证循环流转。监管机构确认并处置预警，各相关方可查看与本机构有关的预警。",
   "alerts.filter": "显示",
   "alerts.filter.all": "全部",
   "alerts.empty": "暂无预警",
@@ -11,6 +11,7 @@ export const alerts = {
   "alerts.severity.critical": "严重",
   "alerts.rule": "规则",
   "alerts.rule.credit-line-utilisation": "授信额度使用率过高",
+  "alerts.rule.maturity-unfunded": "到期未足额备款",
   "alerts.rule.slot-overdue": "到期逾期",
   "alerts.rule.frozen-party-exposure": "冻结机构持有凭证",
   "alerts.rule.circular-passing": "循环流转",
