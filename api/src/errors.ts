@@ -51,6 +51,10 @@ export const API_ERRORS = {
     title: "Webhook endpoints must be https URLs of public hosts: not loopback, private, link-local or metadata addresses",
   },
   VOUCHER_VALUE_RESERVED: { status: 409, title: "Open financing requests already reserve this part of the voucher's value" },
+  VOUCHER_ON_HOLD: {
+    status: 409,
+    title: "The voucher is held: an invoice behind it was voided or red-flushed after use, and the regulator has not lifted the hold",
+  },
   FINANCING_REQUEST_CLOSED: { status: 409, title: "The financing request is no longer open" },
   FINANCING_NOT_ACCEPTED: { status: 409, title: "The financing request has not been accepted with your bank's quote" },
   FINANCING_IN_APPROVAL: { status: 409, title: "An approval of this financing was already proposed" },

@@ -24,6 +24,10 @@ const EXPLANATIONS: Record<AlertRule, Explain> = {
     "zh-CN": `凭证 ${f.voucherId} 被转回其流转链上的前手（曾持有凭证 ${f.heldBeforeAs}），疑似循环流转`,
     "en-US": `Voucher ${f.voucherId} was passed back to an earlier holder in its own lineage (who held ${f.heldBeforeAs}): possible circular passing`,
   }),
+  "invoice-reversed-after-use": (f) => ({
+    "zh-CN": `发票 ${f.invoice}（¥${f.amount}）在使用后被${f.outcome === "void" ? "作废" : "红冲"}：其支持的凭证 ${f.vouchers} 及其拆分、流转出的凭证已冻结流转与融资，待监管处置`,
+    "en-US": `Invoice ${f.invoice} (¥${f.amount}) was ${f.outcome === "void" ? "voided" : "reversed by a red-letter invoice"} after it was used: vouchers ${f.vouchers}, and every piece split or passed from them, are held from transfer and financing until the regulator resolves this`,
+  }),
 };
 
 export const explain = (rule: AlertRule, facts: AlertFacts) => EXPLANATIONS[rule](facts);

@@ -86,12 +86,15 @@ export class AlertRepository {
     return count === 1;
   }
 
-  /** Resolves an alert not yet resolved; false when it already was. */
+  /** Resolves an alert not yet resolved, lifting the holds it explains; false when it already was. */
   async resolve(id: string, by: string, note: string, at: Date): Promise<boolean> {
-    const { count } = await this.prisma.alert.updateMany({
-      where: { id, status: { not: "resolved" } },
-      data: { status: "resolved", resolvedAt: at, resolvedBy: by, resolveNote: note },
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.alert.updateMany({
+        where: { id, status: { not: "resolved" } },
+        data: { status: "resolved", resolvedAt: at, resolvedBy: by, resolveNote: note },
+      });
+      if (count === 1) await tx.voucherHold.updateMany({ where: { alertId: id, clearedAt: null }, data: { clearedAt: at, clearedBy: by } });
+      return count === 1;
     });
-    return count === 1;
   }
 }

@@ -78,6 +78,7 @@ export class FinancingApproval {
     if (app.status !== "approving" || app.onChainRequestId === null) throw closed(`The request is ${app.status}`);
     let receipt;
     try {
+      await this.service.holds.mustBeFree(app.voucherId);
       receipt = await this.ledger.financing.execute(checker.org.account, app.onChainRequestId);
     } catch (e) {
       // A refusal (expired, not enough cash…) hands the request back to the maker; a ledger that did not answer

@@ -19,6 +19,7 @@ import type { OrganisationRepository } from "../organisations/organisation.repos
 import { BankEligibility } from "./eligibility";
 import { acceptedNotice, quotedNotice } from "./financing-notices";
 import type { ApplicationRow, ApplicationStatus, ChainRequestView, FinancingRepository, QuoteRow, QuoteTerms, VoucherView } from "./financing.repository";
+import type { VoucherHolds } from "../vouchers/voucher-holds";
 
 const HOUR = 3_600_000;
 /** How long a request stays on the market unless the holder says otherwise, and the longest it may. */
@@ -61,6 +62,8 @@ export class FinancingService {
     private readonly orgs: OrganisationRepository,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
     private readonly clock: Clock,
+    /** Whether a voucher may be financed: a held one may not, from the request to the payout. */
+    readonly holds: VoucherHolds,
   ) {}
 
   now(): Date {
@@ -166,6 +169,7 @@ export class FinancingService {
   async open(actor: Actor, r: { voucherId: bigint; amount: bigint; expiresAt?: Date; validForHours?: number }): Promise<ApplicationView> {
     const seen = await this.repo.voucher(r.voucherId);
     if (!seen || !same(seen.owner, actor.org.account)) throw new AppError("NOT_FOUND", "You hold no such voucher");
+    await this.holds.mustBeFree(r.voucherId);
     const now = this.now();
     const { minSplit } = await this.ledger.rules.rulesOf(seen.debtor);
     const fits = (voucher: VoucherView, reserved: bigint) => {
@@ -226,6 +230,7 @@ export class FinancingService {
     const bank = await this.orgs.get(quote.bankOrgId);
     const voucher = await this.repo.voucher(app.voucherId);
     if (!bank || !voucher) throw new AppError("NOT_FOUND", "The quoting bank or the voucher is gone");
+    await this.holds.mustBeFree(app.voucherId);
 
     if (!(await this.repo.transition(id, "open", "accepting", { notExpiredAt: now }))) throw closed("Another acceptance or a cancellation came first");
     if (!(await this.repo.claimQuote(quote.id, id, now))) {

@@ -1,4 +1,6 @@
-import type { DomainModuleFactory } from "../domain/module";
+import { moduleJob, type DomainModuleFactory } from "../domain/module";
+import { InvoiceRecheck } from "./invoice-recheck";
+import { InvoiceRecheckRepository } from "./invoice-recheck.repository";
 import { InvoiceRepository } from "./invoice.repository";
 import { invoiceRoutes } from "./invoice.routes";
 import { InvoiceService } from "./invoice.service";
@@ -7,4 +9,18 @@ export function invoiceService(ctx: Parameters<DomainModuleFactory>[0]): Invoice
   return new InvoiceService(new InvoiceRepository(ctx.platform.db.prisma, ctx.clock), ctx.organisations, ctx.platform.ledger, ctx.afterLedgerWrite, ctx.clock, ctx.verifiers.invoices);
 }
 
-export const invoicesModule: DomainModuleFactory = (ctx) => ({ name: "invoices", routes: invoiceRoutes(ctx.guard, invoiceService(ctx)) });
+/** Each invoice is asked about once a ledger day; a pass every 60 job intervals (a minute by default) finds the due ones. */
+const RECHECK_EVERY_JOB_INTERVALS = 60;
+
+export function invoiceRecheck(ctx: Parameters<DomainModuleFactory>[0]): InvoiceRecheck {
+  return new InvoiceRecheck(new InvoiceRecheckRepository(ctx.platform.db.prisma), ctx.verifiers.invoices, ctx.organisations, ctx.clock);
+}
+
+export const invoicesModule: DomainModuleFactory = (ctx) => {
+  const recheck = invoiceRecheck(ctx);
+  return {
+    name: "invoices",
+    routes: invoiceRoutes(ctx.guard, invoiceService(ctx)),
+    jobs: [moduleJob(ctx, "Invoice re-check", () => recheck.run(), RECHECK_EVERY_JOB_INTERVALS)],
+  };
+};

@@ -19,6 +19,7 @@ import { formatYuan, type Fen } from "../money";
 import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
 import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 import type { VoucherFilter, VoucherRow, VoucherRepository } from "./voucher.repository";
+import type { VoucherHolds } from "./voucher-holds";
 
 export interface VoucherView {
   row: VoucherRow;
@@ -57,6 +58,7 @@ export class VoucherService {
     private readonly ledger: Ledger,
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
     private readonly clock: Clock,
+    private readonly holds: VoucherHolds,
   ) {}
 
   /** Checks all the ledger would, so that a maker learns of a bad proposal before a checker signs it. */
@@ -99,6 +101,7 @@ export class VoucherService {
   /** Passes `amount` of the holder's voucher on, as a new piece, backed by the recipient's invoices to the holder. */
   async transfer(holder: Actor, id: bigint, t: { toOrgId: string; amount: Fen; invoiceIds: string[] }): Promise<{ piece: VoucherView; from: VoucherView; txHash: string }> {
     await this.held(holder, id);
+    await this.holds.mustBeFree(id);
     const to = await this.recipient(holder, t.toOrgId);
     const invoiceKeys = await this.invoices.keysFor(t.invoiceIds, { sellerOrgId: to.id, buyerOrgId: holder.org.id });
     const r = await this.ledger.vouchers.splitTransfer(holder.org.account, { id, to: to.account, amount: t.amount, invoiceKeys });
@@ -110,6 +113,7 @@ export class VoucherService {
   /** Cuts pieces of `amounts` off the holder's voucher; the holder keeps all of them and the rest. */
   async split(holder: Actor, id: bigint, amounts: Fen[]): Promise<{ voucher: VoucherView; pieces: VoucherView[]; txHash: string }> {
     await this.held(holder, id);
+    await this.holds.mustBeFree(id);
     const r = await this.ledger.vouchers.split(holder.org.account, id, amounts);
     await this.afterLedgerWrite(r.blockNumber);
     const [voucher, ...pieces] = await this.views(await Promise.all([id, ...r.result].map((x) => this.must(x))));

@@ -4,10 +4,6 @@
  * the operator and its parties only; its lifecycle is the regulator's, with who and why.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AlertRepository } from "../../../api/src/alerts/alert.repository";
-import { DEFAULT_ALERT_THRESHOLDS } from "../../../api/src/alerts/alert-thresholds";
-import { MaturitySweep } from "../../../api/src/alerts/maturity-sweep";
-import { ledgerClock } from "../../../api/src/clock";
 import { formatCstDay } from "../../../chain/cst-day";
 import { invoiceKey } from "../../../chain/invoice-key";
 import type { Account, Ledger } from "../../../chain/ledger";
@@ -43,6 +39,7 @@ describe("risk alerts", () => {
 
   beforeAll(async () => {
     api = await testApi();
+    await api.server.services.jobs.find((j) => j.name === "Alert sweep")!.stop();
     l = api.platform.ledger;
     const expiry = new Date((await l.clock.now()).getTime() + 300 * DAY);
     await l.creditLines.grant(acct("bank"), acct("core"), 1_000_000n * Y, expiry);
@@ -173,7 +170,8 @@ describe("risk alerts", () => {
   });
 
   describe("maturities coming due unfunded (the daily sweep)", () => {
-    const sweep = () => new MaturitySweep(new AlertRepository(api.platform.db.prisma), ledgerClock(l.clock), DEFAULT_ALERT_THRESHOLDS).run();
+    /** The module's own job, stopped in beforeAll so that only the test runs its passes. */
+    const sweep = () => api.server.services.jobs.find((j) => j.name === "Alert sweep")!.runNow();
     const ofSlot = async (who: Handle, day: string) => (await ofRule(who, "maturity-unfunded")).filter((a) => a.facts.maturity === day);
 
     it("when a maturity is five days away and not funded, then its debtor and holders are warned once; one a month away or fully funded is not", async () => {

@@ -1693,7 +1693,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
                 severity?: "info" | "warning" | "critical";
                 status?: "open" | "acknowledged" | "resolved";
             };
@@ -1738,7 +1738,7 @@ export interface operations {
                             resolvedBy: string | null;
                             resolveNote: string | null;
                             /** @enum {string} */
-                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             /** @enum {string} */
@@ -1813,7 +1813,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -1895,7 +1895,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -1978,7 +1978,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */

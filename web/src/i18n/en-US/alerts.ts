@@ -18,6 +18,7 @@ export const alerts = {
   "alerts.rule.slot-overdue": "Maturity overdue",
   "alerts.rule.frozen-party-exposure": "Frozen party holds vouchers",
   "alerts.rule.circular-passing": "Circular passing",
+  "alerts.rule.invoice-reversed-after-use": "Invoice reversed after use",
   "alerts.explanation": "What happened",
   "alerts.raisedAt": "Raised",
   "alerts.status.open": "Open",

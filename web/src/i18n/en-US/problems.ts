@@ -45,6 +45,7 @@ export const problems = {
   "problems.CHAIN_UNAVAILABLE": "The ledger is unavailable; try again shortly",
   "problems.ALERT_NOT_OPEN": "Only an open alert can be acknowledged",
   "problems.ALERT_RESOLVED": "The alert is already resolved",
+  "problems.VOUCHER_ON_HOLD": "This voucher is held: an invoice behind it was voided or red-flushed after use; it cannot be passed on, split or financed until the regulator resolves the alert",
   "problems.CLOCK_FIXED": "Only the embedded ledger's clock can be moved",
   "problems.ORGANISATION_WRONG_KIND": "The organisation is not of the kind this needs (core enterprise, supplier or bank)",
 

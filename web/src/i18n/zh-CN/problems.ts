@@ -43,6 +43,7 @@ export const problems = {
   "problems.CHAIN_UNAVAILABLE": "区块链账本暂时不可用，请稍后再试",
   "problems.ALERT_NOT_OPEN": "此预警已不在待处理状态，无法确认",
   "problems.ALERT_RESOLVED": "此预警已处置完毕",
+  "problems.VOUCHER_ON_HOLD": "该凭证已被冻结流转：其背后的发票在使用后被作废或红冲，须待监管机构处置预警后方可转让、拆分或融资",
   "problems.CLOCK_FIXED": "只有内置账本的时钟可以调整",
   "problems.ORGANISATION_WRONG_KIND": "该机构的类型不符合要求（需要核心企业、供应商或银行）",
 

@@ -1,0 +1,76 @@
+/**
+ * What the daily re-check reads and writes, on Prisma: the invoices used on the ledger that are due for a check,
+ * and, when the tax bureau has reversed one, the invoice's new status, the holds on the vouchers it backs and the
+ * alert that explains them, all in one transaction.
+ */
+import type { Prisma } from "../db/database";
+import { raiseUnlessOpen } from "../alerts/alert.repository";
+import type { AlertDraft } from "../alerts/alert-draft";
+
+export interface DueInvoice {
+  id: string;
+  key: string;
+  code: string | null;
+  number: string;
+  issueDate: Date;
+  amount: bigint;
+  sellerOrgId: string;
+  buyerOrgId: string;
+}
+
+export class InvoiceRecheckRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  /**
+   * Confirmed invoices that back value on the ledger, not found reversed yet and not asked since `since`, oldest
+   * check first; at most `limit`.
+   */
+  async due(since: Date, limit: number): Promise<DueInvoice[]> {
+    const used = await this.prisma.invoiceState.findMany({ where: { used: { gt: 0n } }, select: { key: true } });
+    if (!used.length) return [];
+    return this.prisma.invoiceRecord.findMany({
+      where: {
+        key: { in: used.map((u) => u.key) },
+        status: "confirmed",
+        OR: [{ taxStatus: null }, { taxStatus: "valid" }],
+        AND: [{ OR: [{ checkedAt: null }, { checkedAt: { lt: since } }] }],
+      },
+      orderBy: [{ checkedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+      take: limit,
+      select: { id: true, key: true, code: true, number: true, issueDate: true, amount: true, sellerOrgId: true, buyerOrgId: true },
+    });
+  }
+
+  async markChecked(id: string, at: Date): Promise<void> {
+    await this.prisma.invoiceRecord.update({ where: { id }, data: { taxStatus: "valid", checkedAt: at } });
+  }
+
+  /** The vouchers minted with this invoice (an issue's voucher, a pass's new piece), from the ledger's events. */
+  async vouchersBackedBy(key: string): Promise<bigint[]> {
+    const events = await this.prisma.ledgerEvent.findMany({ where: { name: "InvoiceUsed", args: { path: ["key"], equals: key } }, select: { args: true } });
+    return [...new Set(events.map((e) => BigInt((e.args as { voucherId: string }).voucherId)))];
+  }
+
+  /** The current holders of these vouchers and of every piece split or passed from them, with value left. */
+  async holdersBelow(ids: bigint[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await this.prisma.$queryRaw<{ owner: string }[]>`
+      WITH RECURSIVE below(id, owner, value) AS (
+        SELECT id, owner, value FROM "VoucherState" WHERE id = ANY(${ids})
+        UNION ALL
+        SELECT v.id, v.owner, v.value FROM "VoucherState" v JOIN below b ON v.parent = b.id
+      )
+      SELECT DISTINCT owner FROM below WHERE value > 0`;
+    return rows.map((r) => r.owner);
+  }
+
+  /** The tax bureau reversed the invoice: record it, hold the vouchers it backs, raise the alert; one transaction. */
+  async recordReversal(invoiceId: string, outcome: "void" | "red-flushed", vouchers: bigint[], alert: AlertDraft, at: Date): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.invoiceRecord.update({ where: { id: invoiceId }, data: { taxStatus: outcome, checkedAt: at } });
+      await raiseUnlessOpen(tx, alert, at);
+      const raised = await tx.alert.findFirstOrThrow({ where: { rule: alert.rule, subject: alert.subject, status: { not: "resolved" } }, select: { id: true } });
+      await tx.voucherHold.createMany({ data: vouchers.map((voucherId) => ({ voucherId, invoiceId, alertId: raised.id, createdAt: at })), skipDuplicates: true });
+    });
+  }
+}
