@@ -40,6 +40,8 @@ export const readsConfig = (): ReadsConfig => {
 };
 
 interface Latency {
+  /** The first request, before the warm-up: what a freshly started server answers (caches and tallies empty). */
+  first: number;
   requests: number;
   p50: number;
   p95: number;
@@ -67,7 +69,10 @@ export interface ReadsResult {
 type Say = (line: string) => void;
 
 async function timed(samples: number, warmup: number, once: () => Promise<number>): Promise<Latency> {
-  for (let i = 0; i < warmup; i += 1) await once();
+  const t0 = performance.now();
+  await once();
+  const first = round(performance.now() - t0);
+  for (let i = 1; i < warmup; i += 1) await once();
   const ms: number[] = [];
   let bytes = 0;
   for (let i = 0; i < samples; i += 1) {
@@ -75,7 +80,7 @@ async function timed(samples: number, warmup: number, once: () => Promise<number
     bytes = await once();
     ms.push(performance.now() - t0);
   }
-  return { requests: samples, p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), max: round(Math.max(...ms)), bytes };
+  return { first, requests: samples, p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), max: round(Math.max(...ms)), bytes };
 }
 
 /** A signed-in reader: GETs with the body read as text, timing the whole response but not the client's parsing. */
@@ -287,7 +292,7 @@ export async function readPhase(workDir: string, cfg: ReadsConfig, say: Say): Pr
 }
 
 export function printReads(r: ReadsResult, say: Say): void {
-  const row = (l: Latency, note: string) => ({ "p50 ms": l.p50, "p95 ms": l.p95, "max ms": l.max, "response kB": round(l.bytes / 1024), note });
+  const row = (l: Latency, note: string) => ({ "first ms": l.first, "p50 ms": l.p50, "p95 ms": l.p95, "max ms": l.max, "response kB": round(l.bytes / 1024), note });
   const t = r.latencyMs;
   console.table({
     [`tree, one page (limit ${r.config.treePageLimit})`]: row(t.treeOnePage, `${t.treeOnePage.nodes} of ${r.tree.pieces} nodes`),

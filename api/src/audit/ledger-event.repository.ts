@@ -103,7 +103,7 @@ export class LedgerEventRepository {
     );
     return jsonRows<EventRow>(
       this.prisma,
-      Sql.sql`SELECT ROW("blockNumber", "logIndex") AS "_n", ${COLUMNS} FROM "LedgerEvent" WHERE "name" IN (${Sql.join([...names])}) AND (${named})`,
+      Sql.sql`SELECT "blockNumber"::bigint * 4294967296 + "logIndex" AS "_n", ${COLUMNS} FROM "LedgerEvent" WHERE "name" IN (${Sql.join([...names])}) AND (${named})`,
     );
   }
 

@@ -9,12 +9,13 @@ import { Prisma as Sql } from "../generated/prisma/client";
 
 /**
  * The rows `select` returns, as objects, in its order. `select` must name every column, give bigints as text, and
- * carry a column `_n` it is ordered by, which is left out of the objects. (A column renamed to its own name as
- * text would sort as text: ORDER BY names the output column first, so order by `_n`.)
+ * carry a number `_n` it is ordered by, which the objects keep (typed out of T, to be ignored): removing it in
+ * PostgreSQL (to_jsonb(r) - '_n') doubles the time. ORDER BY names the output column before the table's, so a
+ * column renamed to its own name as text would sort as text: the select must order by `_n` too.
  */
 export async function jsonRows<T>(prisma: Prisma, select: Sql.Sql): Promise<T[]> {
   const [{ rows }] = await prisma.$queryRaw<{ rows: string }[]>`
-    SELECT coalesce(json_agg(to_jsonb(r) - '_n' ORDER BY r."_n"), '[]')::text AS rows FROM (${select}) r`;
+    SELECT coalesce(json_agg(r ORDER BY r."_n"), '[]')::text AS rows FROM (${select}) r`;
   return JSON.parse(rows) as T[];
 }
 

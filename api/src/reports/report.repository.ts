@@ -74,7 +74,7 @@ export class ReportRepository {
       ) t
       GROUP BY t.debtor, t.tier, t.recipient`;
     const upTo = rows.length ? Math.max(...rows.map((r) => r.upTo)) : undefined;
-    return { rows: rows.map(({ upTo: _, ...r }) => ({ ...r, amount: BigInt(r.amount) })), upTo };
+    return { rows: rows.map((r) => ({ debtor: r.debtor, tier: r.tier, recipient: r.recipient, amount: BigInt(r.amount), pieces: r.pieces })), upTo };
   }
 
   /** Executed financing by the financed voucher's depth: the tier of the supplier who sold it to the bank. */

@@ -433,7 +433,7 @@ describe("vouchers through the API", () => {
       expect(res.body.nodes.map((n: { id: string; parentId: string | null }) => [n.id, n.parentId])).toEqual(
         states.map((s) => [s.id.toString(), s.parent === 0n ? null : s.parent.toString()]),
       );
-      type Node = { depth: number; value: string; redeemedValue: string; locked: string; financed: boolean; holder: { account: string } };
+      interface Node { depth: number; value: string; redeemedValue: string; locked: string; financed: boolean; holder: { account: string } }
       expect(res.body.nodes.map((n: Node) => [n.depth, n.value, n.redeemedValue, n.locked, n.financed, n.holder.account])).toEqual(
         states.map((s) => [s.depth, formatYuan(s.value), formatYuan(s.redeemedValue), formatYuan(s.locked), s.financed, s.owner]),
       );
