@@ -16,7 +16,8 @@ import { seededOrganisation, seededUser } from "../../seeds/organisations";
 import { percentile, round } from "../bench-stats";
 import { PlatformClient } from "../demo/client";
 import { setUp } from "./http-setup";
-import { startServer } from "./server";
+import type { CpuTimes } from "./cpu";
+import { startServer, type ServerProcess } from "./server";
 
 export interface ReadsConfig {
   treePieces: number;
@@ -46,6 +47,11 @@ interface Latency {
   p50: number;
   p95: number;
   max: number;
+  /**
+   * The server's main thread's CPU per timed request, ms: what the request costs the server whatever else the
+   * machine runs (wall times above stretch with the machine's load; this does not, or much less).
+   */
+  serverCpuMs: number | null;
   /** Response size of the last request, bytes of JSON. */
   bytes: number;
 }
@@ -68,19 +74,22 @@ export interface ReadsResult {
 
 type Say = (line: string) => void;
 
-async function timed(samples: number, warmup: number, once: () => Promise<number>): Promise<Latency> {
+async function timed(samples: number, warmup: number, cpu: () => CpuTimes | undefined, once: () => Promise<number>): Promise<Latency> {
   const t0 = performance.now();
   await once();
   const first = round(performance.now() - t0);
   for (let i = 1; i < warmup; i += 1) await once();
   const ms: number[] = [];
   let bytes = 0;
+  const before = cpu();
   for (let i = 0; i < samples; i += 1) {
     const t0 = performance.now();
     bytes = await once();
     ms.push(performance.now() - t0);
   }
-  return { first, requests: samples, p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), max: round(Math.max(...ms)), bytes };
+  const after = cpu();
+  const serverCpuMs = before && after ? round((after.mainMs - before.mainMs) / samples) : null;
+  return { first, requests: samples, p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), max: round(Math.max(...ms)), serverCpuMs, bytes };
 }
 
 /** A signed-in reader: GETs with the body read as text, timing the whole response but not the client's parsing. */
@@ -196,17 +205,17 @@ async function insertReachVouchers(dataDir: string, debtor: string, count: numbe
   return round((performance.now() - t0) / 1000);
 }
 
-async function measure(baseUrl: string, cfg: ReadsConfig, built: Built, say: Say) {
-  const get = await reader(baseUrl, seededUser(seededOrganisation("regulator"), "admin").email);
+async function measure(server: ServerProcess, cfg: ReadsConfig, built: Built, say: Say) {
+  const get = await reader(server.baseUrl, seededUser(seededOrganisation("regulator"), "admin").email);
   const tree = (q: string) => get(`/vouchers/${built.rootId}/tree${q}`);
   const one = await tree(`?limit=${cfg.treePageLimit}`);
   const first = JSON.parse(one) as { root: { debtor: { account: string } }; totals: { pieces: number; holders: number }; nodes: { depth: number }[]; nextCursor: string | null };
   say(`tree: ${first.totals.pieces} pieces, ${first.totals.holders} holders; one page of ${first.nodes.length} nodes, ${one.length} bytes`);
-  const treeOnePage = { ...(await timed(cfg.samples, cfg.warmup, async () => (await tree(`?limit=${cfg.treePageLimit}`)).length)), nodes: first.nodes.length };
+  const treeOnePage = { ...(await timed(cfg.samples, cfg.warmup, server.cpu, async () => (await tree(`?limit=${cfg.treePageLimit}`)).length)), nodes: first.nodes.length };
   say(`  GET /vouchers/{id}/tree?limit=${cfg.treePageLimit}: p50 ${treeOnePage.p50} ms p95 ${treeOnePage.p95} ms`);
   let pages = 0;
   const treeAllPages = {
-    ...(await timed(cfg.samples, cfg.warmup, async () => {
+    ...(await timed(cfg.samples, cfg.warmup, server.cpu, async () => {
       let bytes = 0;
       pages = 0;
       for (let cursor: string | null = null; ; ) {
@@ -222,7 +231,7 @@ async function measure(baseUrl: string, cfg: ReadsConfig, built: Built, say: Say
   say(`  every page of 2,000 (${pages} pages): p50 ${treeAllPages.p50} ms p95 ${treeAllPages.p95} ms`);
   const traceText = await get(`/audit/vouchers/${built.deepest}/trace`);
   const traced = JSON.parse(traceText) as { lineage: { events: unknown[] }[] };
-  const trace = await timed(cfg.samples, cfg.warmup, async () => (await get(`/audit/vouchers/${built.deepest}/trace`)).length);
+  const trace = await timed(cfg.samples, cfg.warmup, server.cpu, async () => (await get(`/audit/vouchers/${built.deepest}/trace`)).length);
   say(`  GET /audit/vouchers/${built.deepest}/trace (lineage ${traced.lineage.length}, ${traced.lineage.reduce((a, s) => a + s.events.length, 0)} events): p50 ${trace.p50} ms p95 ${trace.p95} ms`);
   return {
     treeOnePage,
@@ -231,7 +240,7 @@ async function measure(baseUrl: string, cfg: ReadsConfig, built: Built, say: Say
     traceShape: { lineage: traced.lineage.length, events: traced.lineage.reduce((a, s) => a + s.events.length, 0) },
     debtor: first.root.debtor.account,
     treeShape: { pieces: first.totals.pieces, holders: first.totals.holders, depth: Math.max(...first.nodes.map((n) => n.depth)) },
-    tierReach: () => timed(cfg.samples, cfg.warmup, async () => (await get("/reports/tier-reach?limit=100")).length),
+    tierReach: () => timed(cfg.samples, cfg.warmup, server.cpu, async () => (await get("/reports/tier-reach?limit=100")).length),
   };
 }
 
@@ -248,7 +257,7 @@ export async function readPhase(workDir: string, cfg: ReadsConfig, say: Say): Pr
     say(`building a tree of ${cfg.treePieces} pieces through the API at ${server.baseUrl}`);
     built = await buildTree(client, cfg.treePieces, say);
     say(`built in ${built.seconds} s, ${built.ledgerWrites} ledger writes`);
-    const m = await measure(server.baseUrl, cfg, built, say);
+    const m = await measure(server, cfg, built, say);
     small = await m.tierReach();
     say(`  GET /reports/tier-reach on the tree's vouchers alone: p50 ${small.p50} ms p95 ${small.p95} ms`);
     coreAccount = m.debtor;
@@ -263,7 +272,7 @@ export async function readPhase(workDir: string, cfg: ReadsConfig, say: Say): Pr
   say(`  inserted in ${insertSeconds} s`);
   server = await startServer({ dataDir, logFile });
   try {
-    const m = await measure(server.baseUrl, cfg, built, say);
+    const m = await measure(server, cfg, built, say);
     const tierReach = await m.tierReach();
     say(`  GET /reports/tier-reach over ${cfg.reachVouchers} more vouchers: p50 ${tierReach.p50} ms p95 ${tierReach.p95} ms`);
     const goal = (ms: number, reached: number) => ({ goal: `p95 < ${ms} ms`, reached, met: reached < ms });
@@ -292,7 +301,7 @@ export async function readPhase(workDir: string, cfg: ReadsConfig, say: Say): Pr
 }
 
 export function printReads(r: ReadsResult, say: Say): void {
-  const row = (l: Latency, note: string) => ({ "first ms": l.first, "p50 ms": l.p50, "p95 ms": l.p95, "max ms": l.max, "response kB": round(l.bytes / 1024), note });
+  const row = (l: Latency, note: string) => ({ "first ms": l.first, "p50 ms": l.p50, "p95 ms": l.p95, "max ms": l.max, "server CPU ms": l.serverCpuMs, "response kB": round(l.bytes / 1024), note });
   const t = r.latencyMs;
   console.table({
     [`tree, one page (limit ${r.config.treePageLimit})`]: row(t.treeOnePage, `${t.treeOnePage.nodes} of ${r.tree.pieces} nodes`),
