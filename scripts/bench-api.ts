@@ -15,6 +15,8 @@
  *   BENCH_KEEP=1 keeps the temporary directory (server log, profile, traces).
  *   BENCH_DATABASE_URL=postgresql://… runs the server on a fresh database there instead of PGlite and writes
  *   bench/api.postgres.json (BENCH_OUT names another file).
+ *   BENCH_READS=1 (0 skips it): the read phase of scripts/bench-api/reads.ts (its own server and data directory,
+ *   on PGlite), also run alone by `npm run bench:reads`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -31,6 +33,7 @@ import { freshDatabase } from "./bench-api/postgres";
 import { startServer } from "./bench-api/server";
 import { stageSummary, type StageSummary } from "./bench-api/stage-summary";
 import { PlatformClient } from "./demo/client";
+import { printReads, readPhase, readsConfig } from "./bench-api/reads";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CONFIG = {
@@ -233,6 +236,7 @@ async function main(): Promise<void> {
       say(`profiling: the same data directory under --cpu-prof, c=${best.concurrency}`);
       profile = await profiledPhases(dataDir, logFile, http.world, best.concurrency, workDir, database);
     }
+    const reads = process.env.BENCH_READS !== "0" ? await readPhase(workDir, readsConfig(), (l) => say(`reads: ${l}`)) : undefined;
     const financing = byConcurrency("financing");
     const oneAtATime = byConcurrency("financing1")[0];
     const bestFinancing = financing.find((f) => f.concurrency === best.concurrency);
@@ -284,6 +288,7 @@ async function main(): Promise<void> {
       serverStartSeconds: http.startSeconds,
       setupSeconds: http.setupSeconds,
       totalSeconds: round((performance.now() - started) / 1000),
+      ...(reads ? { reads } : {}),
       ...(profile
         ? {
             profile: {
@@ -296,6 +301,7 @@ async function main(): Promise<void> {
         : {}),
     };
     print(result.transfers, [...result.financing, oneAtATime], headline, profile);
+    if (reads) printReads(reads, say);
     mkdirSync(path.dirname(OUT), { recursive: true });
     writeFileSync(OUT, JSON.stringify(result, null, 2) + "\n");
     say(`wrote ${OUT} in ${result.totalSeconds} s`);

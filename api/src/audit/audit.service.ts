@@ -13,7 +13,7 @@ import type { AuditEntryView, AuditLogRepository, LedgerAnchor, Verification } f
 import { ANCHOR_EVENT, type EventFilter, type EventRow, type LedgerEventRepository } from "./ledger-event.repository";
 
 export type Origin = "issued" | "transferred" | "split" | "financed";
-type VoucherRow = NonNullable<Awaited<ReturnType<LedgerEventRepository["voucher"]>>>;
+type VoucherRow = Awaited<ReturnType<LedgerEventRepository["lineage"]>>[number];
 
 export interface TraceStep {
   voucher: VoucherRow;
@@ -82,16 +82,9 @@ export class AuditService {
 
   /** The voucher and each ancestor up to its root, root first, with how each came to be and what happened to it. */
   private async lineage(id: bigint): Promise<TraceStep[]> {
-    const lineage: VoucherRow[] = [];
-    for (let next: bigint | undefined = id; next !== undefined; ) {
-      const v = await this.events.voucher(next);
-      if (!v) {
-        if (lineage.length === 0) throw new AppError("NOT_FOUND", "No such voucher");
-        throw new Error(`Voucher ${next}, an ancestor of ${id}, is missing from the projection`);
-      }
-      lineage.unshift(v);
-      next = v.parent === 0n ? undefined : v.parent;
-    }
+    const lineage = await this.events.lineage(id);
+    if (lineage.length === 0) throw new AppError("NOT_FOUND", "No such voucher");
+    if (lineage[0].parent !== 0n) throw new Error(`Voucher ${lineage[0].parent}, an ancestor of ${id}, is missing from the projection`);
     const ids = new Set(lineage.map((v) => v.id.toString()));
     const touching = await this.events.touchingVouchers(lineage.map((v) => v.id));
     const requestVoucher = new Map(
@@ -110,9 +103,12 @@ export class AuditService {
     const invoiceKeys = all.filter((e) => e.name === "InvoiceUsed").map((e) => field(e, "key"));
     const records = await this.events.invoiceRecords(invoiceKeys);
 
+    // Each event's subjects once, not once per step: a large tree's root alone may name ten thousand.
+    const byVoucher = new Map<string, EventRow[]>([...ids].map((id) => [id, []]));
+    for (const e of all) for (const id of subjects(e)) byVoucher.get(id)?.push(e);
     return lineage.map((voucher) => {
       const me = voucher.id.toString();
-      const mine = all.filter((e) => subjects(e).includes(me));
+      const mine = byVoucher.get(me) ?? [];
       const created = mine.find((e) => createdBy(e, me));
       return {
         voucher,

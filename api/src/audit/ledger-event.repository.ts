@@ -4,7 +4,9 @@
  * `args->>'id'` compares as text with a voucher id's decimal form.
  */
 import type { Prisma } from "../db/database";
+import { jsonRows } from "../db/json-rows";
 import { Prisma as Sql } from "../generated/prisma/client";
+import { lineageOf, type VoucherRow } from "../vouchers/voucher.repository";
 import { byPosition, paged, type Page, type PageQuery, type Position } from "../http/pagination";
 
 export interface EventRow {
@@ -49,7 +51,6 @@ const VOUCHER_FIELDS = ["id", "parentId", "tokenId", "voucherId", "pieceId"];
 const REQUEST_OUTCOMES = ["FinancingExecuted", "FinancingDeclined", "FinancingCancelled", "FinancingReleased"];
 
 const COLUMNS = Sql.sql`"blockNumber", "logIndex", "blockHash", "txHash", "contract", "name", "args"`;
-const ORDER = Sql.sql`ORDER BY "blockNumber", "logIndex"`;
 
 export const ANCHOR_EVENT = "AuditLogAnchored";
 
@@ -78,24 +79,32 @@ export class LedgerEventRepository {
     return this.prisma.$queryRaw<EventRow[]>`SELECT ${COLUMNS} FROM "LedgerEvent" ${clause} ORDER BY "blockNumber" DESC, "logIndex" DESC ${limit}`;
   }
 
-  /** Every event that names one of `ids` as a voucher, token, financed voucher or piece, in chain order. */
+  /**
+   * Every event that names one of `ids` as a voucher, token, financed voucher or piece, in chain order. Each
+   * (field, id) pair is a containment the GIN index on the arguments answers, and a trace of a large tree's piece
+   * can name ten thousand events, so they come as one JSON text (db/json-rows.ts).
+   */
   touchingVouchers(ids: readonly bigint[]): Promise<EventRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    const values = Sql.join(ids.map((id) => id.toString()));
-    const fields = Sql.join(
-      VOUCHER_FIELDS.map((f) => Sql.sql`"args"->>${f} IN (${values})`),
-      " OR ",
-    );
-    return this.prisma.$queryRaw<EventRow[]>`
-      SELECT ${COLUMNS} FROM "LedgerEvent" WHERE "name" IN (${Sql.join(VOUCHER_EVENTS)}) AND (${fields}) ${ORDER}`;
+    return this.naming(VOUCHER_EVENTS, VOUCHER_FIELDS, ids.map((id) => id.toString()));
   }
 
   /** What became of the financing requests `requestIds` (decimal strings). */
   requestOutcomes(requestIds: readonly string[]): Promise<EventRow[]> {
     if (requestIds.length === 0) return Promise.resolve([]);
-    return this.prisma.$queryRaw<EventRow[]>`
-      SELECT ${COLUMNS} FROM "LedgerEvent"
-      WHERE "name" IN (${Sql.join(REQUEST_OUTCOMES)}) AND "args"->>'requestId' IN (${Sql.join([...requestIds])}) ${ORDER}`;
+    return this.naming(REQUEST_OUTCOMES, ["requestId"], requestIds);
+  }
+
+  /** Events of `names` whose argument `field` is one of `values`, for any of `fields`, in chain order. */
+  private naming(names: readonly string[], fields: readonly string[], values: readonly string[]): Promise<EventRow[]> {
+    const named = Sql.join(
+      fields.flatMap((f) => values.map((v) => Sql.sql`"args" @> ${JSON.stringify({ [f]: v })}::jsonb`)),
+      " OR ",
+    );
+    return jsonRows<EventRow>(
+      this.prisma,
+      Sql.sql`SELECT "blockNumber"::bigint * 4294967296 + "logIndex" AS "_n", ${COLUMNS} FROM "LedgerEvent" WHERE "name" IN (${Sql.join([...names])}) AND (${named})`,
+    );
   }
 
   /** A page of the audit log's anchors as the indexer saw them, newest first. */
@@ -124,7 +133,8 @@ export class LedgerEventRepository {
     return new Map(rows.map((r) => [r.key, { kind: r.kind, code: r.code, number: r.number }]));
   }
 
-  voucher(id: bigint) {
-    return this.prisma.voucherState.findUnique({ where: { id } });
+  /** Voucher `id` and its ancestors, root first; see lineageOf. */
+  lineage(id: bigint): Promise<VoucherRow[]> {
+    return lineageOf(this.prisma, id);
   }
 }

@@ -60,21 +60,21 @@ export class ReportRepository {
   /**
    * Value that arrived at each tier, per recipient: the issue to tier 1 and every pass-on to the depth the ledger
    * gave the new piece. Splits and financing create pieces too, but at the holder's own depth: they reach no one new.
+   * Only the events after `afterBlock`, for every debtor, with the last block they came from (reports/reach-tally.ts).
    */
-  async reach(debtors: readonly string[]): Promise<ReachRow[]> {
-    if (debtors.length === 0) return [];
-    const rows = await this.prisma.$queryRaw<{ debtor: string; tier: number; recipient: string; amount: string; pieces: number }[]>`
-      SELECT t.debtor, t.tier, t.recipient, SUM(t.amount)::text AS amount, COUNT(*)::int AS pieces FROM (
-        SELECT e."args"->>'debtor' AS debtor, 1 AS tier, e."args"->>'holder' AS recipient, (e."args"->>'amount')::numeric AS amount
-          FROM "LedgerEvent" e WHERE e."name" = 'VoucherIssued'
+  async reachSince(afterBlock: number): Promise<{ rows: ReachRow[]; upTo: number | undefined }> {
+    const rows = await this.prisma.$queryRaw<{ debtor: string; tier: number; recipient: string; amount: string; pieces: number; upTo: number }[]>`
+      SELECT t.debtor, t.tier, t.recipient, SUM(t.amount)::text AS amount, COUNT(*)::int AS pieces, MAX(t.block)::int AS "upTo" FROM (
+        SELECT e."args"->>'debtor' AS debtor, 1 AS tier, e."args"->>'holder' AS recipient, (e."args"->>'amount')::numeric AS amount, e."blockNumber" AS block
+          FROM "LedgerEvent" e WHERE e."name" = 'VoucherIssued' AND e."blockNumber" > ${afterBlock}::int
         UNION ALL
-        SELECT v."debtor", (e."args"->>'depth')::int, e."args"->>'to', (e."args"->>'amount')::numeric
+        SELECT v."debtor", (e."args"->>'depth')::int, e."args"->>'to', (e."args"->>'amount')::numeric, e."blockNumber"
           FROM "LedgerEvent" e JOIN "VoucherState" v ON v."id" = (e."args"->>'id')::bigint
-          WHERE e."name" = 'VoucherTransferred'
+          WHERE e."name" = 'VoucherTransferred' AND e."blockNumber" > ${afterBlock}::int
       ) t
-      WHERE t.debtor IN (${Sql.join([...debtors])})
       GROUP BY t.debtor, t.tier, t.recipient`;
-    return rows.map((r) => ({ ...r, amount: BigInt(r.amount) }));
+    const upTo = rows.length ? Math.max(...rows.map((r) => r.upTo)) : undefined;
+    return { rows: rows.map((r) => ({ debtor: r.debtor, tier: r.tier, recipient: r.recipient, amount: BigInt(r.amount), pieces: r.pieces })), upTo };
   }
 
   /** Executed financing by the financed voucher's depth: the tier of the supplier who sold it to the bank. */

@@ -6,6 +6,7 @@ import { seesEverything, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import type { Page, PageQuery } from "../http/pagination";
 import type { OrganisationRepository, OrganisationView } from "../organisations/organisation.repository";
+import { ReachTally } from "./reach-tally";
 import type { ReportRepository, SlotRow } from "./report.repository";
 
 export interface Core {
@@ -42,10 +43,14 @@ export interface Outstanding {
 const add = <K>(m: Map<K, bigint>, k: K, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
 
 export class ReportService {
+  private readonly reach: ReachTally;
+
   constructor(
     private readonly repo: ReportRepository,
     private readonly orgs: OrganisationRepository,
-  ) {}
+  ) {
+    this.reach = new ReachTally(repo);
+  }
 
   /** The one core enterprise `coreId` names, or all, that `actor` may report on; 404 when it is not one of them. */
   private coreIds(actor: Actor, coreId: string | undefined): string[] | undefined {
@@ -61,7 +66,7 @@ export class ReportService {
     if (q.coreOrgId && page.items.length === 0 && q.cursor === undefined) throw new AppError("NOT_FOUND", "No such core enterprise");
     const cores: Core[] = page.items.map(({ id, name, account }) => ({ id, name, account }));
     const accounts = cores.map((c) => c.account);
-    const [reach, financed] = await Promise.all([this.repo.reach(accounts), this.repo.financed(accounts)]);
+    const [reach, financed] = await Promise.all([this.reach.reach(accounts), this.repo.financed(accounts)]);
     const items = cores.map((core) => {
       const tiers = new Map<number, TierReach & { recipients: Set<string> }>();
       const tier = (n: number) => {

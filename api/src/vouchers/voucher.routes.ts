@@ -13,6 +13,9 @@ import type { VoucherService, VoucherView } from "./voucher.service";
 
 
 
+/** The largest page of a tree: the regulator's graph draws a tree of this many pieces from one request. */
+export const TREE_PAGE_MAX = 10_000;
+
 export const voucherSchema = z
   .object({
     id: z.string(),
@@ -189,13 +192,13 @@ export function voucherRoutes(guard: Guard, dual: DualControl, vouchers: Voucher
         path: "/vouchers/:id/tree",
         summary: "The whole tree of a voucher's root (its debtor, the operator, the regulator)",
         description:
-          "Any voucher of the tree names it. Nodes come in id order (a parent before its children), a page at a time; a page holds up to 2,000, so that a large tree is drawn after one or two requests.",
+          `Any voucher of the tree names it. Nodes come in id order (a parent before its children), a page at a time; a page holds up to ${TREE_PAGE_MAX.toLocaleString("en")}, so that a large tree is drawn after one request.`,
         tags: ["vouchers"],
         auth: true,
         params: idParam,
         query: z.strictObject({
           cursor: z.string().max(200).optional(),
-          limit: queryNumber(z.number().int().min(1).max(2000).default(200)),
+          limit: queryNumber(z.number().int().min(1).max(TREE_PAGE_MAX).default(200)),
         }),
         responses: {
           200: {

@@ -158,14 +158,12 @@ export class VoucherService {
 
   /** The voucher with its ancestors, if `actor` may see it. */
   private async visible(actor: Actor, id: bigint): Promise<{ row: VoucherRow; lineage: VoucherRow[] }> {
-    const row = await this.repo.get(id);
+    const chain = await this.repo.lineage(id);
+    const row = chain.pop();
     if (!row) throw new AppError("NOT_FOUND", "No such voucher");
-    const lineage: VoucherRow[] = [];
-    for (let at = row.parent; at !== 0n; ) {
-      const up = await this.must(at);
-      lineage.unshift(up);
-      at = up.parent;
-    }
+    const top = chain[0] ?? row;
+    if (top.parent !== 0n) throw new Error(`voucher ${top.parent} is missing from the projection`);
+    const lineage = chain;
     const me = actor.org.account;
     const party = row.owner === me || row.debtor === me || lineage.some((a) => a.owner === me);
     if (!party && !seesEverything(actor)) throw new AppError("NOT_FOUND", "No such voucher");

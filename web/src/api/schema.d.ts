@@ -1542,7 +1542,7 @@ export interface paths {
         };
         /**
          * The whole tree of a voucher's root (its debtor, the operator, the regulator)
-         * @description Any voucher of the tree names it. Nodes come in id order (a parent before its children), a page at a time; a page holds up to 2,000, so that a large tree is drawn after one or two requests.
+         * @description Any voucher of the tree names it. Nodes come in id order (a parent before its children), a page at a time; a page holds up to 10,000, so that a large tree is drawn after one request.
          */
         get: operations["getVouchersByIdTree"];
         put?: never;

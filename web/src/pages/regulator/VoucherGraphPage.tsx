@@ -16,14 +16,14 @@ import { EChart } from "./EChart";
 import { useFrozenAccounts } from "./frozen";
 import { graphOption, piecesOf, type Piece } from "./graph-option";
 
-const TREE_PAGE = 2000;
+const TREE_PAGE = 10_000;
 
 export function VoucherGraphPage() {
   const t = useT();
   const [search, setSearch] = useSearchParams();
   const voucherId = search.get("voucher") ?? "";
   // Every page of the tree: a drawing of part of a voucher would hide where the rest went. The API's largest page
-  // keeps a tree of up to 2,000 pieces to one round trip.
+  // keeps a tree of up to 10,000 pieces to one round trip.
   const tree = useQuery({
     queryKey: ["vouchers", "tree", voucherId],
     queryFn: async () => {
