@@ -11,6 +11,7 @@ import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { Indexer } from "./indexer/indexer";
 import { PrismaIndexerStore } from "./indexer/indexer.repository";
+import { ParticipantStandings } from "./indexer/participant-standings";
 import { KeyVault } from "./keys/key-vault";
 import { deriveKey } from "./keys/derived-key";
 import { KeyRepository } from "./keys/key.repository";
@@ -38,6 +39,8 @@ export interface Platform {
   indexerStore: PrismaIndexerStore;
   /** The webhook outbox, for the off-ledger facts a service records (financing quotes and acceptances). */
   outbox: WebhookOutbox;
+  /** Participants' standing, kept in memory where this process's indexer is the projection's only writer. */
+  standings: ParticipantStandings;
   close(): Promise<void>;
 }
 
@@ -78,7 +81,8 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     // The outbox and the notifications are part of every commit from the first catch-up on, so no event indexed at
     // start-up goes unreported.
     const outbox = new WebhookOutbox();
-    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox()]);
+    const standings = new ParticipantStandings(config.database.kind === "pglite");
+    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox()], [(events) => standings.committed(events)]);
     const indexer = new Indexer(connected.ledger.history, indexerStore, {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });
@@ -96,6 +100,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       indexer,
       indexerStore,
       outbox,
+      standings,
       async close() {
         // Each is closed even when the one before it failed: a pool left open keeps the process alive.
         try {
