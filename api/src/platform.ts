@@ -11,6 +11,7 @@ import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { Indexer } from "./indexer/indexer";
 import { PrismaIndexerStore } from "./indexer/indexer.repository";
+import { LedgerReadCache } from "./indexer/ledger-read-cache";
 import { ParticipantStandings } from "./indexer/participant-standings";
 import { KeyVault } from "./keys/key-vault";
 import { deriveKey } from "./keys/derived-key";
@@ -81,8 +82,14 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     // The outbox and the notifications are part of every commit from the first catch-up on, so no event indexed at
     // start-up goes unreported.
     const outbox = new WebhookOutbox();
-    const standings = new ParticipantStandings(config.database.kind === "pglite");
-    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox()], [(events) => standings.committed(events)]);
+    // PGlite admits one process: this one's indexer sees every change to the projection, so caches of it can be told.
+    const soleProcess = config.database.kind === "pglite";
+    const standings = new ParticipantStandings(soleProcess);
+    const reads = new LedgerReadCache(soleProcess);
+    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox()], [
+      (events) => standings.committed(events),
+      (events) => reads.committed(events),
+    ]);
     const indexer = new Indexer(connected.ledger.history, indexerStore, {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });
@@ -94,7 +101,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       auditDigestKey: deriveKey(masterKey, "audit-digest"),
       webhookSecretKey: deriveKey(masterKey, "webhook-secrets"),
       accessTokenSeed: deriveKey(masterKey, "access-tokens"),
-      ledger: connected.ledger,
+      ledger: reads.wrap(connected.ledger),
       accounts,
       deployment: connected.deployment,
       indexer,
