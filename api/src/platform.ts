@@ -94,6 +94,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });
     await indexer.catchUp();
+    const ledger = reads.wrap(connected.ledger);
     return {
       db,
       vault,
@@ -101,7 +102,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       auditDigestKey: deriveKey(masterKey, "audit-digest"),
       webhookSecretKey: deriveKey(masterKey, "webhook-secrets"),
       accessTokenSeed: deriveKey(masterKey, "access-tokens"),
-      ledger: reads.wrap(connected.ledger),
+      ledger,
       accounts,
       deployment: connected.deployment,
       indexer,
@@ -114,7 +115,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
           await indexer.drain();
         } finally {
           try {
-            await connected.ledger.close();
+            await ledger.close();
           } finally {
             await db.close();
           }
