@@ -41,15 +41,11 @@ export interface Reply {
 const PROVIDER = "postgres";
 const ADAPTER_NAME = "pglite-prisma-adapter";
 
-/**
- * The worker's entry: under tsx (development, tests) a TypeScript file the worker cannot load by itself, so
- * it registers tsx's loader first; in the build, the compiled file beside this one.
- */
-function workerSource(): string {
-  const ts = __filename.endsWith(".ts");
-  const file = path.join(__dirname, ts ? "pglite-worker.ts" : "pglite-worker.js");
-  return ts ? `require("tsx/cjs/api").register(); require(${JSON.stringify(file)});` : `require(${JSON.stringify(file)});`;
-}
+/** Where the worker starts; the build copies it beside the compiled files. */
+export const PGLITE_WORKER_ENTRY = path.join(__dirname, "pglite-worker-entry.cjs");
+
+/** The worker's code: TypeScript under tsx (development, tests), the compiled file beside this one in the build. */
+const workerFile = () => path.join(__dirname, __filename.endsWith(".ts") ? "pglite-worker.ts" : "pglite-worker.js");
 
 export class PGliteThread {
   private readonly worker: Worker;
@@ -60,7 +56,7 @@ export class PGliteThread {
   readonly ready: Promise<void>;
 
   constructor(dataDir: string) {
-    this.worker = new Worker(workerSource(), { eval: true, workerData: { dataDir } });
+    this.worker = new Worker(PGLITE_WORKER_ENTRY, { workerData: { dataDir, entry: workerFile() } });
     let started!: { resolve: (v: unknown) => void; reject: (e: unknown) => void };
     this.ready = new Promise<unknown>((resolve, reject) => (started = { resolve, reject })).then(() => undefined);
     this.waiting.set(0, started);
