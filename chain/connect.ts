@@ -73,6 +73,7 @@ export async function connectLedger(
   let clock: ConstructorParameters<typeof EvmLedger>[0]["clock"];
   let onClose: (() => Promise<void>) | undefined;
   let shared: NonceAllocator | undefined;
+  let preflight = true;
 
   if (config.mode === "embedded") {
     const started = await EmbeddedChain.start({ dataDir: config.dataDir, chainId: config.chainId, warn });
@@ -94,6 +95,9 @@ export async function connectLedger(
       },
     };
     onClose = () => chain.close();
+    // Gas is free and nonces are counted by this process alone: a transaction that reverts costs a block slot,
+    // and its reason is read from the mined transaction, so the call before every write is pure overhead.
+    preflight = false;
   } else {
     shared = nonces;
     rpc = new HttpRpc(config.rpcUrl);
@@ -139,6 +143,7 @@ export async function connectLedger(
     funder: accounts.deployer,
     onClose,
     nonces: shared,
+    preflight,
   });
   return { ledger, deployment, replay, deployedNow };
 }

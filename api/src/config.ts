@@ -119,6 +119,7 @@ const Env = z.object({
       .pipe(z.array(z.union([z.ipv4(), z.ipv6()]), "must be a comma-separated list of IP addresses")),
   ).default([]),
   SCF_SEED: optional(z.enum(["0", "1"], "must be 0 or 1")),
+  SCF_PGLITE_THREAD: optional(z.enum(["0", "1"], "must be 0 or 1")).default("1"),
   SCF_TRUST_PROXY: optional(trustProxy).default(false),
   SCF_HSTS: optional(z.enum(["0", "1"], "must be 0 or 1")).default("0"),
   SCF_WEBHOOK_ALLOW_PRIVATE: optional(z.enum(["0", "1"], "must be 0 or 1")).default("0"),
@@ -150,7 +151,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(e.SCF_DATA_DIR);
   const database: DatabaseConfig = e.DATABASE_URL
     ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
-    : { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
+    : { kind: "pglite", dataDir: path.join(dataDir, "pglite"), thread: e.SCF_PGLITE_THREAD === "1" };
   const chainId = e.CHAIN_ID === undefined ? undefined : BigInt(e.CHAIN_ID);
   const chain: ChainConfig = e.CHAIN_RPC_URL
     ? {

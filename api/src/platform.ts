@@ -11,6 +11,8 @@ import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { Indexer } from "./indexer/indexer";
 import { PrismaIndexerStore } from "./indexer/indexer.repository";
+import { LedgerReadCache } from "./indexer/ledger-read-cache";
+import { ParticipantStandings } from "./indexer/participant-standings";
 import { KeyVault } from "./keys/key-vault";
 import { deriveKey } from "./keys/derived-key";
 import { KeyRepository } from "./keys/key.repository";
@@ -39,6 +41,8 @@ export interface Platform {
   indexerStore: PrismaIndexerStore;
   /** The webhook outbox, for the off-ledger facts a service records (financing quotes and acceptances). */
   outbox: WebhookOutbox;
+  /** Participants' standing, kept in memory where this process's indexer is the projection's only writer. */
+  standings: ParticipantStandings;
   close(): Promise<void>;
 }
 
@@ -79,11 +83,19 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     // The outbox and the notifications are part of every commit from the first catch-up on, so no event indexed at
     // start-up goes unreported.
     const outbox = new WebhookOutbox();
-    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox(), new AlertRaiser(() => connected.ledger.clock.current())]);
+    // PGlite admits one process: this one's indexer sees every change to the projection, so caches of it can be told.
+    const soleProcess = config.database.kind === "pglite";
+    const standings = new ParticipantStandings(soleProcess);
+    const reads = new LedgerReadCache(soleProcess);
+    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox(), new AlertRaiser(() => connected.ledger.clock.current())], [
+      (events) => standings.committed(events),
+      (events) => reads.committed(events),
+    ]);
     const indexer = new Indexer(connected.ledger.history, indexerStore, {
       onError: (e) => log.warn(`Indexer: ${(e as Error).message}`),
     });
     await indexer.catchUp();
+    const ledger = reads.wrap(connected.ledger);
     return {
       db,
       vault,
@@ -91,19 +103,20 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       auditDigestKey: deriveKey(masterKey, "audit-digest"),
       webhookSecretKey: deriveKey(masterKey, "webhook-secrets"),
       accessTokenSeed: deriveKey(masterKey, "access-tokens"),
-      ledger: connected.ledger,
+      ledger,
       accounts,
       deployment: connected.deployment,
       indexer,
       indexerStore,
       outbox,
+      standings,
       async close() {
         // Each is closed even when the one before it failed: a pool left open keeps the process alive.
         try {
           await indexer.drain();
         } finally {
           try {
-            await connected.ledger.close();
+            await ledger.close();
           } finally {
             await db.close();
           }

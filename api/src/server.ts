@@ -104,7 +104,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
   const prisma = platform.db.prisma;
   const tokens = options.tokens ?? new TokenService(await signingKeyFromSeed(platform.accessTokenSeed), TOKEN_ISSUER, TOKEN_AUDIENCE);
   const clock = options.clock ?? ledgerClock(platform.ledger.clock);
-  const identities = new IdentityRepository(prisma);
+  const identities = new IdentityRepository(prisma, platform.standings);
   const loginClock = options.loginClock ?? wallClock;
   const throttle = new LoginThrottle(new LoginThrottleRepository(prisma), loginClock);
   const auth = new AuthService(identities, tokens, () => loginClock.now(), throttle);
@@ -122,7 +122,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
     requestDigest: (request) => digester.of(request),
   };
   const afterLedgerWrite = (block: number) => platform.indexer.waitFor(block);
-  const orgRepo = new OrganisationRepository(prisma);
+  const orgRepo = new OrganisationRepository(prisma, platform.standings);
   const verifiers = options.verifiers ?? embeddedVerifiers();
   const onboarding = new OnboardingService(new OnboardingRepository(prisma, clock), platform.vault, platform.ledger, platform.accounts.operator, afterLedgerWrite, verifiers.registry);
   const organisations = new OrganisationService(orgRepo, identities, auth, platform.ledger, afterLedgerWrite);

@@ -220,12 +220,14 @@ export class EmbeddedChain implements Transport {
       this.emptyBlocksWanted -= 1;
       this.emptyBlockWaiters.shift()?.(record);
     }
-    for (const h of block.transactions) {
+    // All at once: the node answers each on its own thread, and the next block waits for the last of them.
+    const receipts = await Promise.all(block.transactions.map((h) => this.node.request<RawReceipt>("eth_getTransactionReceipt", [h])));
+    block.transactions.forEach((h, i) => {
       const p = this.pending.get(h);
       if (!p) throw new Error(`Transaction ${h} of block ${record.number} was pending a moment ago and no longer is`);
       this.pending.delete(h);
-      p.resolve(await this.node.request<RawReceipt>("eth_getTransactionReceipt", [h]));
-    }
+      p.resolve(receipts[i]);
+    });
     // A transaction the node holds back (a nonce gap) gets a few blocks' grace before it is dropped.
     for (const h of waiting) {
       const p = this.pending.get(h);

@@ -35,6 +35,8 @@ export interface EvmLedgerOptions {
   onClose?: () => Promise<void>;
   /** Who hands out nonces (see SubmitterOptions); this process's memory by default. */
   nonces?: NonceAllocator;
+  /** See SubmitterOptions.preflight: on unless the chain makes a reverted transaction free. */
+  preflight?: boolean;
 }
 
 interface RawBlock { number: string; hash: string; timestamp: string }
@@ -60,6 +62,7 @@ export class EvmLedger implements Ledger {
       chainId: options.chainId,
       gasPrice: options.gasPrice,
       nonces: options.nonces,
+      preflight: options.preflight,
     });
     const client = <N extends ContractName>(name: N) =>
       new ContractClient(name, options.addresses[name], this.submitter, suiteAbis[name]);

@@ -24,6 +24,13 @@ export interface SubmitterOptions {
    * processes sign for the same accounts on one chain.
    */
   nonces?: NonceAllocator;
+  /**
+   * Whether a call is run before it is signed, so that one that would revert is refused before it takes a nonce
+   * (the default). Where gas and nonces cost nothing and a revert's reason can be read back from the mined
+   * transaction (the embedded chain), the run is skipped: a call that reverts is mined as a failed transaction,
+   * spends its nonce in step with the chain's count, and is refused with the same error from its receipt.
+   */
+  preflight?: boolean;
 }
 
 /**
@@ -36,7 +43,7 @@ const FREE_GAS_LIMIT = 10_000_000n;
  * Signs for custodial accounts and submits transactions. Each account's nonce comes from the allocator, one
  * transaction at a time per account, and is spent only once the node accepted the transaction, so that 50
  * concurrent submissions from one organisation all land without a nonce error. A call that would revert is
- * refused before it is signed.
+ * refused before it is signed, unless the chain lets a revert cost nothing (SubmitterOptions.preflight).
  */
 export class Submitter {
   private readonly wallets = new Map<string, Wallet>();
@@ -94,7 +101,7 @@ export class Submitter {
     const call = { from, ...(to ? { to } : {}), data, value: `0x${value.toString(16)}`, gasPrice: "0x0" };
     try {
       if (this.options.gasPrice === 0n && to) {
-        await this.rpc.request<string>("eth_call", [call, "latest"]);
+        if (this.options.preflight !== false) await this.rpc.request<string>("eth_call", [call, "latest"]);
         return FREE_GAS_LIMIT;
       }
       const estimate = await this.rpc.request<string>("eth_estimateGas", [call]);

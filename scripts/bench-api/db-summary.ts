@@ -3,9 +3,8 @@
  * statements, interactive transactions, rows returned and PostgreSQL's own time, per operation, and the most
  * frequent statements.
  */
-import { readFileSync } from "node:fs";
 import { round } from "../bench-stats";
-import type { DbTrace } from "./db-trace";
+import { readDbTrace } from "./db-trace";
 import type { ProfileWindow } from "./profile";
 
 export interface DbSummary {
@@ -26,7 +25,7 @@ const shape = (sql: string) =>
     .slice(0, 160);
 
 export function dbSummary(file: string, windows: (ProfileWindow & { operations: number })[], topN = 12): DbSummary[] {
-  const t = JSON.parse(readFileSync(file, "utf8")) as DbTrace;
+  const t = readDbTrace(file);
   return windows.map((w) => {
     const inside = t.statements.filter(([at]) => at >= w.fromUs && at <= w.toUs);
     const pgUs = t.postgres.filter(([at]) => at >= w.fromUs && at <= w.toUs).reduce((a, [, us]) => a + us, 0);

@@ -5,9 +5,10 @@
  * The benchmark counts statements per HTTP request from it. Nothing of the server's is changed; PGlite's
  * prototype is wrapped from outside.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { isMainThread, threadId } from "node:worker_threads";
 
 export type TraceRecord = [atUs: number, sql: string, rows: number, inTransaction: 0 | 1];
 
@@ -62,5 +63,19 @@ if (out) {
       return cb(tx);
     });
   };
-  process.on("exit", () => writeFileSync(out, JSON.stringify({ statements: records, postgres } satisfies DbTrace)));
+  // PGlite may run on a worker thread of its own (api/src/db/pglite-thread.ts), which loads this file too: each
+  // thread writes its own file, and readDbTrace merges them.
+  const file = isMainThread ? out : `${out}.thread-${threadId}`;
+  process.on("exit", () => writeFileSync(file, JSON.stringify({ statements: records, postgres } satisfies DbTrace)));
+}
+
+/** The trace written at `file`, merged with those of the server's worker threads, in time order. */
+export function readDbTrace(file: string): DbTrace {
+  const dir = path.dirname(file);
+  const files = [file, ...readdirSync(dir).filter((f) => f.startsWith(`${path.basename(file)}.thread-`)).map((f) => path.join(dir, f))].filter((f) => existsSync(f));
+  const traces = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as DbTrace);
+  return {
+    statements: traces.flatMap((t) => t.statements).sort((a, b) => a[0] - b[0]),
+    postgres: traces.flatMap((t) => t.postgres).sort((a, b) => a[0] - b[0]),
+  };
 }

@@ -18,7 +18,8 @@ describe("configuration from the environment", () => {
     const c = readConfig({});
     expect(c.port).toBe(8080);
     expect(c.dataDir).toBe(path.resolve("./data"));
-    expect(c.database).toEqual({ kind: "pglite", dataDir: path.resolve("./data/pglite") });
+    expect(c.database).toEqual({ kind: "pglite", dataDir: path.resolve("./data/pglite"), thread: true });
+    expect(readConfig({ SCF_PGLITE_THREAD: "0" }).database).toMatchObject({ kind: "pglite", thread: false });
     expect(c.chain).toMatchObject({ mode: "embedded", dataDir: path.resolve("./data") });
   });
 

@@ -56,7 +56,7 @@ export async function testDatabase(): Promise<TestDatabase> {
   const root = mkdtempSync(path.join(os.tmpdir(), "scf-db-"));
   const dataDir = path.join(root, "pglite");
   cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
-  const config: DatabaseConfig = { kind: "pglite", dataDir };
+  const config: DatabaseConfig = { kind: "pglite", dataDir, thread: true };
   return { config, open: () => openDatabase(config), destroy: () => rm(root, { recursive: true, force: true }) };
 }
 

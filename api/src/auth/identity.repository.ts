@@ -1,6 +1,7 @@
 /** Users, refresh tokens, API keys and the organisation each acts for. */
 import type { Prisma } from "../db/database";
 import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
+import { ParticipantStandings } from "../indexer/participant-standings";
 import type { ActingOrganisation, OrgKind, UserRole } from "./actor";
 
 export interface UserRow {
@@ -40,7 +41,10 @@ export class IdentityRepository {
   private readonly orgs = new Map<string, ActingOrganisation>();
   private readonly users = new Map<string, { user: UserRow; at: number }>();
 
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly standings = new ParticipantStandings(false),
+  ) {}
 
   async organisation(id: string): Promise<ActingOrganisation | undefined> {
     const known = this.orgs.get(id);
@@ -54,10 +58,11 @@ export class IdentityRepository {
 
   /**
    * Whether the organisation at `account` is suspended (by the operator) or frozen (by the regulator), from the
-   * ledger's projection. Read on every request, never cached: a freeze must stop the next request, not a later one.
+   * ledger's projection. Read on every request, and kept only as long as the projection is unchanged: a freeze
+   * must stop the next request after it is indexed, not a later one.
    */
   async standing(account: string): Promise<"active" | "suspended" | "frozen"> {
-    const s = await this.prisma.participantState.findUnique({ where: { account }, select: { suspended: true, frozen: true } });
+    const s = (await this.standings.of([account], (accounts) => this.prisma.participantState.findMany({ where: { account: { in: accounts } }, select: { account: true, suspended: true, frozen: true } }))).get(account);
     return s?.frozen ? "frozen" : s?.suspended ? "suspended" : "active";
   }
 

@@ -13,6 +13,7 @@ import { pgliteAdapter, postgresMigrationAdapter } from "./adapters";
 import { applyMigrations } from "./migrator";
 import { lockDataDir } from "./pglite-lock";
 import { openPostgresPool } from "./postgres-pool";
+import { PGliteThread } from "./pglite-thread";
 import { guardDatabase } from "./unavailable";
 import { StartupError } from "../startup-error";
 
@@ -34,10 +35,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseConfig = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize?: number };
+/** `thread`: PGlite on a worker thread of its own (pglite-thread.ts), off the API's event loop. */
+export type DatabaseConfig = { kind: "pglite"; dataDir: string; thread?: boolean } | { kind: "postgres"; url: string; poolSize?: number };
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return guardDatabase(() => (config.kind === "pglite" ? openPGlite(config.dataDir) : openPostgres(config.url, config.poolSize)));
+  return guardDatabase(() =>
+    config.kind === "pglite" ? (config.thread ? openPGliteThread(config.dataDir) : openPGlite(config.dataDir)) : openPostgres(config.url, config.poolSize),
+  );
 }
 
 /** PGlite is one session: a transaction that waits for another must wait longer than Prisma's default 2 s. */
@@ -66,6 +70,33 @@ async function openPGlite(dataDir: string): Promise<Database> {
       },
     };
   } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+async function openPGliteThread(dataDir: string): Promise<Database> {
+  mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  const thread = new PGliteThread(dataDir);
+  try {
+    await thread.ready;
+    const adapter = thread.adapter();
+    const applied = await applyMigrations(adapter, MIGRATIONS_DIR);
+    const prisma = new PrismaClient({ adapter, transactionOptions: PGLITE_TRANSACTIONS });
+    return {
+      prisma,
+      kind: "pglite",
+      applied,
+      leadership: () => SOLE_LEADER,
+      async close() {
+        await prisma.$disconnect();
+        await thread.close();
+        unlock();
+      },
+    };
+  } catch (e) {
+    await thread.close().catch(() => undefined);
     unlock();
     throw e;
   }

@@ -62,13 +62,6 @@ export class IdempotencyRepository implements IdempotencyPort {
     return { status: first.responseStatus ?? 200, body: first.responseBody };
   }
 
-  async complete(principal: string, key: string, response: StoredResponse): Promise<void> {
-    await this.prisma.idempotencyKey.update({
-      where: { principal_key: { principal, key } },
-      data: { status: "done", responseStatus: response.status, responseBody: response.body as object },
-    });
-  }
-
   async abandon(principal: string, key: string): Promise<void> {
     await this.prisma.idempotencyKey.deleteMany({ where: { principal, key, status: "started" } });
   }

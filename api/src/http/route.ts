@@ -71,9 +71,11 @@ export interface StoredResponse {
 }
 
 export interface IdempotencyPort {
-  /** Claims `key` for this request, or returns the stored response of the first one with the same digest. */
+  /**
+   * Claims `key` for this request, or returns the stored response of the first one with the same digest. The
+   * claim is completed with the request's audit entry (AuditRecord.completes).
+   */
   begin(principal: string, key: string, requestDigest: string): Promise<StoredResponse | "claimed">;
-  complete(principal: string, key: string, response: StoredResponse): Promise<void>;
   /** Releases a claim whose request failed, so that a retry runs again. */
   abandon(principal: string, key: string): Promise<void>;
 }
@@ -84,6 +86,8 @@ export interface AuditRecord {
   requestDigest: string;
   result: string;
   txHash: string | undefined;
+  /** The Idempotency-Key claim this request answers: stored as done, with its response, in the entry's own write. */
+  completes?: { principal: string; key: string; response: StoredResponse };
 }
 
 export interface AuditPort {
@@ -174,8 +178,8 @@ export class RouteTable {
         requestDigest,
         result: resultOf(status, json),
         txHash: txHashOf(json),
+        ...(key !== undefined ? { completes: { principal: actor.principalId, key, response: { status, body: json } } } : {}),
       });
-      if (key !== undefined) await guard.idempotency.complete(actor.principalId, key, { status, body: json });
       noteTxHash(res, txHashOf(json));
       res.status(status).json(json);
     };

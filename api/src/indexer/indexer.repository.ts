@@ -164,6 +164,8 @@ export class PrismaIndexerStore implements IndexerStore {
     private readonly prisma: Prisma,
     /** Run in order inside each commit's transaction, after the projection is written. */
     readonly listeners: CommitListener[] = [],
+    /** Told of each batch once its transaction has committed: caches of the projection forget what it changed. */
+    readonly committed: ((events: readonly LedgerEvent[]) => void)[] = [],
   ) {}
 
   async checkpoint(): Promise<Checkpoint | null> {
@@ -173,6 +175,7 @@ export class PrismaIndexerStore implements IndexerStore {
 
   async commit(events: readonly LedgerEvent[], upTo: BlockRef): Promise<void> {
     await guardDatabase(() => this.commitOnce(events, upTo));
+    for (const c of this.committed) c(events);
   }
 
   private async commitOnce(events: readonly LedgerEvent[], upTo: BlockRef): Promise<void> {

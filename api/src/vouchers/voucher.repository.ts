@@ -78,6 +78,12 @@ export class VoucherRepository {
     return lineageOf(this.prisma, id);
   }
 
+  /** The rows of `ids` that exist, by id. */
+  async many(ids: bigint[]): Promise<Map<bigint, VoucherRow>> {
+    const rows = await this.prisma.voucherState.findMany({ where: { id: { in: [...new Set(ids)] } } });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
   /** Newest first: the ledger numbers vouchers in the order it creates them. */
   list(q: PageQuery, f: VoucherFilter): Promise<Page<VoucherRow>> {
     return paged(q, byLedgerId<VoucherRow>(), (after, take) =>

@@ -106,7 +106,7 @@ export class VoucherService {
     const invoiceKeys = await this.invoices.keysFor(t.invoiceIds, { sellerOrgId: to.id, buyerOrgId: holder.org.id });
     const r = await this.ledger.vouchers.splitTransfer(holder.org.account, { id, to: to.account, amount: t.amount, invoiceKeys });
     await this.afterLedgerWrite(r.blockNumber);
-    const [piece, from] = await this.views([await this.must(r.result), await this.must(id)]);
+    const [piece, from] = await this.views(await this.mustAll([r.result, id]));
     return { piece, from, txHash: r.txHash };
   }
 
@@ -116,7 +116,7 @@ export class VoucherService {
     await this.holds.mustBeFree(id);
     const r = await this.ledger.vouchers.split(holder.org.account, id, amounts);
     await this.afterLedgerWrite(r.blockNumber);
-    const [voucher, ...pieces] = await this.views(await Promise.all([id, ...r.result].map((x) => this.must(x))));
+    const [voucher, ...pieces] = await this.views(await this.mustAll([id, ...r.result]));
     return { voucher, pieces, txHash: r.txHash };
   }
 
@@ -172,6 +172,9 @@ export class VoucherService {
 
   /** The voucher `actor` means to move: theirs, or the ledger's refusal if they only see it, or 404. */
   private async held(actor: Actor, id: bigint): Promise<VoucherRow> {
+    // The holder sees their own voucher whatever its lineage: the walk up is only needed to tell 404 from 403.
+    const own = await this.repo.get(id);
+    if (own?.owner === actor.org.account) return own;
     const { row } = await this.visible(actor, id);
     if (row.owner !== actor.org.account) throw new AppError("VOUCHER_NOT_HOLDER", "Only the voucher's holder may pass it on or split it");
     return row;
@@ -181,6 +184,16 @@ export class VoucherService {
     const row = await this.repo.get(id);
     if (!row) throw new Error(`voucher ${id} is missing from the projection`);
     return row;
+  }
+
+  /** The rows of `ids`, in that order. */
+  private async mustAll(ids: bigint[]): Promise<VoucherRow[]> {
+    const rows = await this.repo.many(ids);
+    return ids.map((id) => {
+      const row = rows.get(id);
+      if (!row) throw new Error(`voucher ${id} is missing from the projection`);
+      return row;
+    });
   }
 
   private async views(rows: VoucherRow[]): Promise<VoucherView[]> {

@@ -16,7 +16,7 @@ const guard: Guard = {
     if (authorization !== GOOD) return Promise.reject(new AppError("TOKEN_INVALID"));
     return Promise.resolve({ principalId: "erp", kind: "api-key", userId: undefined, role: "maker", org: { id: "o", name: "o", account: "0x0", kinds: ["supplier"] } } as unknown as Actor);
   },
-  idempotency: { begin: () => Promise.resolve("claimed"), complete: () => Promise.resolve(), abandon: () => Promise.resolve() },
+  idempotency: { begin: () => Promise.resolve("claimed"), abandon: () => Promise.resolve() },
   audit: { append: () => Promise.resolve() },
   requestDigest: () => "digest",
 };
