@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { SOLE_LEADER, type Leadership } from "../jobs/leadership";
 import { AdvisoryLeadership } from "./advisory-leadership";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { pgliteAdapter, postgresMigrationAdapter } from "./adapters";
 import { applyMigrations } from "./migrator";
 import { lockDataDir } from "./pglite-lock";
@@ -40,23 +41,46 @@ export type DatabaseConfig = { kind: "pglite"; dataDir: string; thread?: boolean
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return guardDatabase(() =>
-    config.kind === "pglite" ? (config.thread ? openPGliteThread(config.dataDir) : openPGlite(config.dataDir)) : openPostgres(config.url, config.poolSize),
+    config.kind === "pglite" ? openPGlite(config.dataDir, config.thread ? onItsOwnThread : inThisThread) : openPostgres(config.url, config.poolSize),
   );
 }
 
 /** PGlite is one session: a transaction that waits for another must wait longer than Prisma's default 2 s. */
 const PGLITE_TRANSACTIONS = { maxWait: 30_000, timeout: 60_000 };
 
-async function openPGlite(dataDir: string): Promise<Database> {
+/** PGlite in this thread or on a worker thread of its own: the adapter Prisma talks to, and how it is shut. */
+interface PGliteEngine {
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+async function inThisThread(dataDir: string): Promise<PGliteEngine> {
+  const pglite = await PGlite.create({ dataDir });
+  return { adapter: pgliteAdapter(pglite), close: () => pglite.close() };
+}
+
+async function onItsOwnThread(dataDir: string): Promise<PGliteEngine> {
+  const thread = new PGliteThread(dataDir);
+  try {
+    await thread.ready;
+  } catch (e) {
+    await thread.close().catch(() => undefined);
+    throw e;
+  }
+  return { adapter: thread.adapter(), close: () => thread.close() };
+}
+
+async function openPGlite(dataDir: string, start: (dataDir: string) => Promise<PGliteEngine>): Promise<Database> {
   // PGlite creates its directory but not the parents, and takes no lock of its own: two processes on one
   // directory silently lose each other's writes.
   mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const unlock = lockDataDir(dataDir);
+  let engine: PGliteEngine | undefined;
   try {
-    const pglite = await PGlite.create({ dataDir });
-    const adapter = pgliteAdapter(pglite);
-    const applied = await applyMigrations(adapter, MIGRATIONS_DIR);
-    const prisma = new PrismaClient({ adapter, transactionOptions: PGLITE_TRANSACTIONS });
+    engine = await start(dataDir);
+    const applied = await applyMigrations(engine.adapter, MIGRATIONS_DIR);
+    const prisma = new PrismaClient({ adapter: engine.adapter, transactionOptions: PGLITE_TRANSACTIONS });
+    const opened = engine;
     return {
       prisma,
       kind: "pglite",
@@ -65,38 +89,12 @@ async function openPGlite(dataDir: string): Promise<Database> {
       leadership: () => SOLE_LEADER,
       async close() {
         await prisma.$disconnect();
-        await pglite.close();
+        await opened.close();
         unlock();
       },
     };
   } catch (e) {
-    unlock();
-    throw e;
-  }
-}
-
-async function openPGliteThread(dataDir: string): Promise<Database> {
-  mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const unlock = lockDataDir(dataDir);
-  const thread = new PGliteThread(dataDir);
-  try {
-    await thread.ready;
-    const adapter = thread.adapter();
-    const applied = await applyMigrations(adapter, MIGRATIONS_DIR);
-    const prisma = new PrismaClient({ adapter, transactionOptions: PGLITE_TRANSACTIONS });
-    return {
-      prisma,
-      kind: "pglite",
-      applied,
-      leadership: () => SOLE_LEADER,
-      async close() {
-        await prisma.$disconnect();
-        await thread.close();
-        unlock();
-      },
-    };
-  } catch (e) {
-    await thread.close().catch(() => undefined);
+    await engine?.close().catch(() => undefined);
     unlock();
     throw e;
   }

@@ -10,7 +10,7 @@ import type { InvoiceQuery, InvoiceVerdict, InvoiceVerifier } from "../../../api
 import { VerifierUnavailableError } from "../../../api/src/verification/verifier-unavailable";
 import { formatCstDay } from "../../../chain/cst-day";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
-import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
+import { apiSteps, status } from "../../helpers/api-steps";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 import { ifOpened } from "../../helpers/teardown";
 
@@ -38,7 +38,7 @@ describe("invoices reversed after use", () => {
   let maturity: string;
   const http = () => api.http();
   const as = (who: Handle, role: "admin" | "maker" | "checker" = "maker") => api.as(who, role);
-  const { approve } = apiSteps(() => api);
+  const steps = apiSteps(() => api);
   /** The module's own job, stopped in beforeAll so that only the test runs its passes. */
   const job = () => api.server.services.jobs.find((j) => j.name === "Invoice re-check")!;
   const recheck = () => job().runNow() as Promise<number>;
@@ -54,17 +54,8 @@ describe("invoices reversed after use", () => {
   }, 180_000);
   afterAll(() => ifOpened(api)?.close());
 
-  async function invoice(seller: Handle, buyer: Handle, amount: string): Promise<{ id: string; number: string }> {
-    const number = digitalNo();
-    const sub = await http().post("/invoices").set(await as(seller)).send({ kind: "digital", number, buyerOrgId: api.orgs[buyer].id, amount, tax: "0.00", issueDate: "2026-06-01" }).then(status(201));
-    await http().post(`/invoices/${sub.body.id}/confirm`).set(await as(buyer, "admin")).then(status(200));
-    return { id: sub.body.id as string, number };
-  }
-  async function issueToTier1(amount: string) {
-    const inv = await invoice("tier1", "core", amount);
-    const p = await http().post("/vouchers").set(await as("core")).send({ supplierOrgId: api.orgs.tier1.id, amount, maturity, invoiceIds: [inv.id] }).then(status(202));
-    return { voucher: (await approve(p.body.id, "core").then(status(200))).body.result.voucherId as string, invoice: inv };
-  }
+  const invoice = (seller: Handle, buyer: Handle, amount: string) => steps.confirmedInvoice(seller, buyer, amount);
+  const issueToTier1 = (amount: string) => steps.issueToTier1(amount, maturity);
   const transfer = async (from: Handle, id: string, to: Handle, amount: string) => {
     const inv = await invoice(to, from, amount);
     return http().post(`/vouchers/${id}/transfers`).set(await as(from)).send({ toOrgId: api.orgs[to].id, amount, invoiceIds: [inv.id] });

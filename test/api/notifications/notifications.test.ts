@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCstDay } from "../../../api/src/http/cst-day";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
-import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
+import { apiSteps, status } from "../../helpers/api-steps";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 import { ifOpened } from "../../helpers/teardown";
 
@@ -35,23 +35,9 @@ describe("notifications through the API", () => {
 
   const http = () => api.http();
   const as = (who: Handle, role: Role = "maker") => api.as(who, role);
-  const { approve } = apiSteps(() => api);
-
-  async function invoice(seller: Handle, buyer: Handle, amount: string): Promise<string> {
-    const sub = await http()
-      .post("/invoices")
-      .set(await as(seller))
-      .send({ kind: "digital", number: digitalNo(), buyerOrgId: api.orgs[buyer].id, amount, tax: "0.00", issueDate: "2026-06-01" })
-      .then(status(201));
-    await http().post(`/invoices/${sub.body.id}/confirm`).set(await as(buyer, "admin")).then(status(200));
-    return sub.body.id as string;
-  }
-
-  async function issueToTier1(amount: string): Promise<string> {
-    const inv = await invoice("tier1", "core", amount);
-    const p = await http().post("/vouchers").set(await as("core")).send({ supplierOrgId: api.orgs.tier1.id, amount, maturity, invoiceIds: [inv] }).then(status(202));
-    return (await approve(p.body.id, "core").then(status(200))).body.result.voucherId as string;
-  }
+  const steps = apiSteps(() => api);
+  const invoice = async (seller: Handle, buyer: Handle, amount: string) => (await steps.confirmedInvoice(seller, buyer, amount)).id;
+  const issueToTier1 = async (amount: string) => (await steps.issueToTier1(amount, maturity)).voucher;
 
   const list = async (who: Handle, query = "") => (await http().get(`/notifications${query}`).set(await as(who)).then(status(200))).body as { items: Notification[]; nextCursor: string | null };
   const unread = async (who: Handle) => ((await http().get("/notifications/unread-count").set(await as(who)).then(status(200))).body as { unread: number }).unread;

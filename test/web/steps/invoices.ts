@@ -52,5 +52,9 @@ export async function confirmInvoice(page: Page, number: string): Promise<void> 
   await page.getByRole("row", { name: new RegExp(number) }).getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
-  await page.getByText(/发票已确认并登记上链|Invoice confirmed and registered/).waitFor();
+  // A refusal shows in the dialog: say what it was rather than time out waiting for the success message.
+  const done = page.getByText(/发票已确认并登记上链|Invoice confirmed and registered/);
+  const refused = dialog.getByRole("alert");
+  await done.or(refused).first().waitFor();
+  if (await refused.count()) throw new Error(`Confirming invoice ${number} was refused: ${await refused.textContent()}`);
 }
