@@ -16,6 +16,8 @@ export interface EmbeddedChainOptions {
   warn?: (message: string) => void;
   /** Clock, seconds; tests replace it. */
   now?: () => number;
+  /** Wraps the node's RPC: a test slows its answers to open the races a loaded machine opens. */
+  node?: (rpc: Rpc) => Rpc;
 }
 
 export interface StartReport {
@@ -30,6 +32,8 @@ interface Pending {
   resolve: (r: RawReceipt) => void;
   reject: (e: Error) => void;
   promise: Promise<RawReceipt>;
+  /** Whether the node has taken it: only then can a block be said to have left it out. */
+  accepted: boolean;
   misses: number;
 }
 
@@ -90,7 +94,8 @@ export class EmbeddedChain implements Transport {
       genesisHash: "",
     };
     try {
-      const rpc = new Eip1193Rpc(await createHardhatProvider(header));
+      const direct = new Eip1193Rpc(await createHardhatProvider(header));
+      const rpc = options.node ? options.node(direct) : direct;
       const genesis = await rpc.request<Block>("eth_getBlockByNumber", ["0x0", false]);
       if (!existing) {
         header.genesisHash = genesis.hash;
@@ -139,9 +144,11 @@ export class EmbeddedChain implements Transport {
       reject = rej;
     });
     // Known before it is sent, so that a block mined at once can still be logged with its bytes.
-    this.pending.set(hash, { raw, resolve, reject, promise, misses: 0 });
+    const entry: Pending = { raw, resolve, reject, promise, accepted: false, misses: 0 };
+    this.pending.set(hash, entry);
     try {
       await this.node.request("eth_sendRawTransaction", [raw]);
+      entry.accepted = true;
     } catch (e) {
       this.pending.delete(hash);
       const message = e instanceof RpcError ? e.message : String(e);
@@ -191,7 +198,8 @@ export class EmbeddedChain implements Transport {
 
   private async mineLoop(): Promise<void> {
     try {
-      while (this.pending.size > 0 || this.emptyBlocksWanted > 0) await this.mineOne();
+      // A transaction still being handed to the node is no reason to mine: its broadcast asks again once it is taken.
+      while ([...this.pending.values()].some((p) => p.accepted) || this.emptyBlocksWanted > 0) await this.mineOne();
     } catch (e) {
       this.broken = new ChainUnavailableError("The embedded chain failed while mining", { cause: e });
       for (const p of this.pending.values()) p.reject(this.broken);
@@ -205,7 +213,9 @@ export class EmbeddedChain implements Transport {
   private async mineOne(): Promise<void> {
     this.lastTime ??= Number((await this.node.request<Block>("eth_getBlockByNumber", ["latest", false])).timestamp);
     const time = Math.max(this.lastTime, this.now() + this.offset);
-    const waiting = new Set(this.pending.keys());
+    // Only what the node already holds can miss this block: one still being handed over (a busy node takes its
+    // time) would otherwise be dropped here while the node goes on to mine it in a later block.
+    const waiting = new Set([...this.pending].filter(([, p]) => p.accepted).map(([h]) => h));
     const block = await mineAt(this.node, time);
     this.lastTime = time;
     const txs = block.transactions.map((h) => {

@@ -312,3 +312,45 @@ describe("when transactions are acknowledged under load", () => {
     expect(ahead).toEqual([]);
   });
 });
+
+describe("when the node is slow to take a transaction while other blocks are mined", () => {
+  it("then that transaction is mined once the node has it, instead of being dropped and then breaking the chain", async () => {
+    const { EmbeddedChain } = await import("../../chain/embedded/embedded-chain");
+    const { generateAccountKey } = await import("../../chain/account-keys");
+    const { signTransfer } = await import("../../chain/evm/sign");
+    const slowKey = generateAccountKey();
+    const busyKey = generateAccountKey();
+    const slow = await signTransfer(slowKey.privateKey, 31337n, 0);
+    // The slow transaction's hand-over waits until the test lets it go: what a node busy on its other thread does.
+    let handOver!: () => void;
+    const released = new Promise<void>((resolve) => (handOver = resolve));
+    const { chain } = await EmbeddedChain.start({
+      dataDir: freshDir(),
+      node: (rpc) => ({
+        request: async <T,>(method: string, params?: unknown[]) => {
+          if (method === "eth_sendRawTransaction" && params?.[0] === slow.raw) await released;
+          return rpc.request<T>(method, params);
+        },
+        close: () => rpc.close(),
+      }),
+    });
+    try {
+      const broadcasting = chain.broadcast(slow.raw, slow.hash);
+      // Five blocks go by for another account's transactions while the slow one is being handed over.
+      for (let nonce = 0; nonce < 5; nonce += 1) {
+        const tx = await signTransfer(busyKey.privateKey, chain.chainId, nonce);
+        await chain.broadcast(tx.raw, tx.hash);
+        expect((await chain.awaitReceipt(tx.raw, tx.hash)).status).toBe("0x1");
+      }
+      handOver();
+      await broadcasting;
+      expect((await chain.awaitReceipt(slow.raw, slow.hash)).status).toBe("0x1");
+      const after = await signTransfer(busyKey.privateKey, chain.chainId, 5);
+      await chain.broadcast(after.raw, after.hash);
+      expect((await chain.awaitReceipt(after.raw, after.hash)).status).toBe("0x1");
+    } finally {
+      handOver();
+      await chain.close();
+    }
+  });
+});

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { randomSandboxApplicants } from "../../seeds/registry";
 import { cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
 import { DEMO_PASSWORD } from "../../seeds/load";
@@ -52,6 +52,11 @@ beforeAll(async () => {
   await runStep(ctx, "Cash:");
   page = await harness.newPage();
 }, 300_000);
+
+afterEach((ctx) => {
+  // A step that fails says why from the server's side too (a refusal, a stalled ledger write).
+  if (ctx.task.result?.state === "fail") console.error(`The server's log, its last 8,000 characters:\n${harness.server.output().slice(-8000)}`);
+});
 
 afterAll(async () => {
   await harness.close();
