@@ -41,8 +41,9 @@ export class InvoiceRecheckRepository {
     });
   }
 
-  async markChecked(id: string, at: Date): Promise<void> {
-    await this.prisma.invoiceRecord.update({ where: { id }, data: { taxStatus: "valid", checkedAt: at } });
+  /** Asked today; `valid` records the tax bureau's word, anything else leaves the last word as it was. */
+  async markChecked(id: string, at: Date, valid: boolean): Promise<void> {
+    await this.prisma.invoiceRecord.update({ where: { id }, data: { checkedAt: at, ...(valid ? { taxStatus: "valid" } : {}) } });
   }
 
   /** The vouchers minted with this invoice (an issue's voucher, a pass's new piece), from the ledger's events. */

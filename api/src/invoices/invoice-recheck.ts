@@ -43,7 +43,7 @@ export class InvoiceRecheck {
       });
       if (verdict.outcome !== "void" && verdict.outcome !== "red-flushed") {
         // Not found now, having been found at confirmation, is the tax bureau's slip, not the seller's act: asked again tomorrow.
-        await this.repo.markChecked(invoice.id, now);
+        await this.repo.markChecked(invoice.id, now, verdict.outcome === "valid");
         continue;
       }
       const vouchers = await this.repo.vouchersBackedBy(invoice.key);
