@@ -3,30 +3,38 @@ import type { AlertFacts, AlertRule } from "./alert-draft";
 
 type Explain = (f: AlertFacts) => { "zh-CN": string; "en-US": string };
 
+/** Yuan as a finance user reads it: ¥1,234,567.89 (the facts keep the API's plain decimal string). */
+const y = (yuan = "") => {
+  const [whole, ...cents] = yuan.split(".");
+  return `¥${whole.replace(/\B(?=(\d{3})+$)/g, ",")}${cents.map((c) => `.${c}`).join("")}`;
+};
+/** "1 voucher", "2 vouchers". */
+const count = (n: string | undefined, noun: string) => `${n} ${noun}${n === "1" ? "" : "s"}`;
+
 const EXPLANATIONS: Record<AlertRule, Explain> = {
   "credit-line-utilisation": (f) => ({
-    "zh-CN": `授信额度已使用 ${f.utilisation}%（已用 ¥${f.used}，额度 ¥${f.limit}），达到 ${f.threshold}% 预警线`,
-    "en-US": `The credit line is ${f.utilisation}% used (¥${f.used} of ¥${f.limit}), at or above the ${f.threshold}% warning line`,
+    "zh-CN": `授信额度已使用 ${f.utilisation}%（已用 ${y(f.used)}，额度 ${y(f.limit)}），达到 ${f.threshold}% 预警线`,
+    "en-US": `The credit line is ${f.utilisation}% used (${y(f.used)} of ${y(f.limit)}), at or above the ${f.threshold}% warning line`,
   }),
   "maturity-unfunded": (f) => ({
-    "zh-CN": `${f.maturity} 到期的应付款尚未足额备款（${f.withinDays} 天内到期）：应付 ¥${f.outstanding}，已备 ¥${f.escrowed}，尚缺 ¥${f.shortfall}`,
-    "en-US": `The payables maturing on ${f.maturity} (within ${f.withinDays} days) are not fully funded: ¥${f.outstanding} owed, ¥${f.escrowed} escrowed, ¥${f.shortfall} short`,
+    "zh-CN": `${f.maturity} 到期的应付款尚未足额备款（${f.withinDays} 天内到期）：应付 ${y(f.outstanding)}，已备 ${y(f.escrowed)}，尚缺 ${y(f.shortfall)}`,
+    "en-US": `The payables maturing on ${f.maturity} (within ${f.withinDays} days) are not fully funded: ${y(f.outstanding)} owed, ${y(f.escrowed)} escrowed, ${y(f.shortfall)} short`,
   }),
   "slot-overdue": (f) => ({
-    "zh-CN": `${f.maturity} 到期的应付款已逾期：尚缺 ¥${f.shortfall} 未备款，涉及 ${f.holders} 家持有人`,
-    "en-US": `The payables maturing on ${f.maturity} are overdue: ¥${f.shortfall} is not funded, owed to ${f.holders} holders`,
+    "zh-CN": `${f.maturity} 到期的应付款已逾期：尚缺 ${y(f.shortfall)} 未备款，涉及 ${f.holders} 家持有人`,
+    "en-US": `The payables maturing on ${f.maturity} are overdue: ${y(f.shortfall)} is not funded, owed to ${count(f.holders, "holder")}`,
   }),
   "frozen-party-exposure": (f) => ({
-    "zh-CN": `被冻结的机构仍持有 ${f.vouchers} 张凭证，价值 ¥${f.held}`,
-    "en-US": `A frozen organisation still holds ${f.vouchers} vouchers worth ¥${f.held}`,
+    "zh-CN": `被冻结的机构仍持有 ${f.vouchers} 张凭证，价值 ${y(f.held)}`,
+    "en-US": `A frozen organisation still holds ${count(f.vouchers, "voucher")} worth ${y(f.held)}`,
   }),
   "circular-passing": (f) => ({
     "zh-CN": `凭证 ${f.voucherId} 被转回其流转链上的前手（曾持有凭证 ${f.heldBeforeAs}），疑似循环流转`,
     "en-US": `Voucher ${f.voucherId} was passed back to an earlier holder in its own lineage (who held ${f.heldBeforeAs}): possible circular passing`,
   }),
   "invoice-reversed-after-use": (f) => ({
-    "zh-CN": `发票 ${f.invoice}（¥${f.amount}）在使用后被${f.outcome === "void" ? "作废" : "红冲"}：其支持的凭证 ${f.vouchers} 及其拆分、流转出的凭证已冻结流转与融资，待监管处置`,
-    "en-US": `Invoice ${f.invoice} (¥${f.amount}) was ${f.outcome === "void" ? "voided" : "reversed by a red-letter invoice"} after it was used: vouchers ${f.vouchers}, and every piece split or passed from them, are held from transfer and financing until the regulator resolves this`,
+    "zh-CN": `发票 ${f.invoice}（${y(f.amount)}）在使用后被${f.outcome === "void" ? "作废" : "红冲"}：其支持的凭证 ${f.vouchers} 及其拆分、流转出的凭证已冻结流转与融资，待监管处置`,
+    "en-US": `Invoice ${f.invoice} (${y(f.amount)}) was ${f.outcome === "void" ? "voided" : "reversed by a red-letter invoice"} after it was used: vouchers ${f.vouchers}, and every piece split or passed from them, are held from transfer and financing until the regulator resolves this`,
   }),
 };
 

@@ -92,7 +92,7 @@ describe("risk alerts", () => {
         facts: { used: "910000.00", limit: "1000000.00", utilisation: "91.00", threshold: "90" },
       });
       expect(raised.explanation["zh-CN"]).toContain("91.00%");
-      expect(raised.explanation["en-US"]).toContain("¥910000.00 of ¥1000000.00");
+      expect(raised.explanation["en-US"]).toContain("¥910,000.00 of ¥1,000,000.00");
       expect((await ofRule("bank", "credit-line-utilisation")).map((a) => a.id)).toEqual([raised.id]);
       expect((await ofRule("core", "credit-line-utilisation")).map((a) => a.id)).toEqual([raised.id]);
       expect((await ofRule("operator", "credit-line-utilisation")).map((a) => a.id)).toEqual([raised.id]);

@@ -74,7 +74,8 @@ export function AlertsPage() {
         columns={[
           { title: t("alerts.severity"), dataIndex: "severity", render: (s: Alert["severity"]) => <Tag color={SEVERITY_COLOUR[s]}>{t(`alerts.severity.${s}`)}</Tag> },
           { title: t("alerts.rule"), dataIndex: "rule", render: (r: Alert["rule"]) => t(`alerts.rule.${r}`) },
-          { title: t("alerts.explanation"), dataIndex: "explanation", render: (e: Alert["explanation"]) => e[language] },
+          // A width lets the explanation wrap, so that the actions stay in view at 1280 px.
+          { title: t("alerts.explanation"), dataIndex: "explanation", width: 320, render: (e: Alert["explanation"]) => e[language] },
           { title: t("alerts.raisedAt"), dataIndex: "createdAt", render: formatTime },
           {
             title: t("common.status"),
@@ -93,7 +94,8 @@ export function AlertsPage() {
                   key: "actions",
                   render: (_: unknown, a: Alert) =>
                     a.status !== "resolved" && (
-                      <Space>
+                      // One above the other: the row stays within 1280 px in either language.
+                      <Space orientation="vertical" size="small">
                         {a.status === "open" && (
                           <Button size="small" disabled={!mayAcknowledge} onClick={() => open(a, "acknowledge")}>
                             {t("alerts.acknowledge")}
