@@ -181,6 +181,9 @@ function writeDeployment(file: string, d: Deployment): void {
 
 async function assertDeployed(rpc: Rpc, addresses: SuiteAddresses): Promise<void> {
   for (const name of SUITE) {
+    if (!addresses[name]) {
+      throw new ChainError("CONTRACTS_MISSING", `The deployment predates the ${name} contract: start on a new data directory (npm start -- --reset)`, false);
+    }
     const code = await rpc.request<string>("eth_getCode", [addresses[name], "latest"]);
     if (!code || code === "0x") {
       throw new ChainError("CONTRACTS_MISSING", `No ${name} contract at ${addresses[name]}: wrong chain or data directory?`, false);

@@ -68,6 +68,13 @@ export interface EventArgs {
   GracePeriodChanged: { graceSeconds: number };
   SlotFundedBy: { debtor: Account; maturity: Date; amount: Fen };
   SlotOverdue: { debtor: Account; maturity: Date; shortfall: Fen };
+  // DataServices
+  DocumentCommitted: { owner: Account; commitment: Bytes32 };
+  DisclosureRecorded: { holder: Account; bank: Account; voucherId: bigint; digest: Bytes32 };
+  ConsentGranted: { subject: Account; bank: Account; until: Date };
+  ConsentWithdrawn: { subject: Account; bank: Account };
+  RiskQueried: { bank: Account; subject: Account; digest: Bytes32; fee: Fen };
+  QueryFeeChanged: { fee: Fen; recipient: Account };
 }
 
 export type EventName = keyof EventArgs;

@@ -11,5 +11,8 @@ import { auditModule } from "../audit";
 import { webhooksModule } from "../webhooks";
 import { notificationsModule } from "../notifications";
 import { alertsModule } from "../alerts";
+import { disclosureModule } from "../disclosure";
+import { documentsModule } from "../documents";
+import { riskDataModule } from "../risk-data";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, documentsModule, disclosureModule, riskDataModule];
