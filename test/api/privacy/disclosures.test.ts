@@ -92,7 +92,8 @@ describe("selective disclosure of the invoices behind a voucher", () => {
     const row = await api.platform.db.prisma.disclosure.findUniqueOrThrow({ where: { id: d.id } });
     const invoices = row.openings as unknown as Disclosed["invoices"];
     invoices[0].openings[0].value = "1";
-    await api.platform.db.prisma.disclosure.update({ where: { id: d.id }, data: { openings: invoices } });
+    const altered: object = invoices;
+    await api.platform.db.prisma.disclosure.update({ where: { id: d.id }, data: { openings: altered } });
     const read = (await http().get(`/disclosures/${d.id}`).set(await as("bank")).then(status(200))).body as Disclosed;
     expect(read.verified).toBe(false);
     expect(read.invoices.map((i) => i.openings[0].verified)).toEqual([false, true]);
