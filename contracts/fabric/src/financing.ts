@@ -179,17 +179,15 @@ export class FinancingContract extends LedgerContract {
   /** Exactly what `execute` would pay for `amount` at these rates, executed at `at`. */
   @Transaction(false)
   @Returns("string")
-  async quote(ctx: LedgerContext, amount: string, rateBps: string, feeBps: string, maturity: string, at: string): Promise<string> {
-    await Promise.resolve(ctx);
-    return canonicalJson(
-      quote(
-        parseUint(amount, "amount", U64_MAX),
-        parseSmall(rateBps, "rateBps", 0xffff),
-        parseSmall(feeBps, "feeBps", 0xffff),
-        parseUint(maturity, "maturity", U40_MAX),
-        parseUint(at, "at", U64_MAX),
-      ),
+  quote(_ctx: LedgerContext, amount: string, rateBps: string, feeBps: string, maturity: string, at: string): Promise<string> {
+    const q = quote(
+      parseUint(amount, "amount", U64_MAX),
+      parseSmall(rateBps, "rateBps", 0xffff),
+      parseSmall(feeBps, "feeBps", 0xffff),
+      parseUint(maturity, "maturity", U40_MAX),
+      parseUint(at, "at", U64_MAX),
     );
+    return Promise.resolve(canonicalJson(q));
   }
 
   @Transaction(false)

@@ -32,17 +32,17 @@ export abstract class LedgerContract extends Contract {
     return new LedgerContext();
   }
 
-  override async beforeTransaction(ctx: LedgerContext): Promise<void> {
+  override beforeTransaction(ctx: LedgerContext): Promise<void> {
     ctx.state = new LedgerState(ctx.stub);
     // Every function, queries included, needs an identity the ledger can name.
     ctx.caller = callerOf(ctx.clientIdentity);
-    await Promise.resolve();
+    return Promise.resolve();
   }
 
-  override async afterTransaction(ctx: LedgerContext): Promise<void> {
+  override afterTransaction(ctx: LedgerContext): Promise<void> {
     if (ctx.events.length !== 0) {
       ctx.stub.setEvent(EVENT_NAME, Buffer.from(canonicalJson({ txId: ctx.state.txId, events: ctx.events }), "utf8"));
     }
-    await Promise.resolve();
+    return Promise.resolve();
   }
 }
