@@ -36,6 +36,22 @@ describe("the caller's identity comes from its certificate", () => {
     const impostor = await otherCa.enrol("impostor", { "scf.account": ledger.cast.core.account, "scf.roles": "core" });
     await ledger.refuses(ledger.submit(impostor, "Settlement:fund", cstMidnightAfter(START, 30n).toString()), "IdentityMspMismatch");
   });
+
+  test("nor decline, cancel, approve, release or close for it, which need no role", async () => {
+    const { bank, tier1, cashBank } = ledger.cast;
+    const otherCa = await TestCa.create("Org2MSP");
+    const fakeBank = await otherCa.enrol("fake bank", { "scf.account": bank.account, "scf.roles": "bank" });
+    const fakeHolder = await otherCa.enrol("fake holder", { "scf.account": tier1.account, "scf.roles": "supplier" });
+    const id = await ledger.issue(tier1, 1_000n, cstMidnightAfter(START, 30n));
+    const rid = (await ledger.submit(tier1, "Financing:request", id.toString(), "100", bank.account, "365", (START + 86_400n).toString())).payload;
+    await ledger.refuses(ledger.submit(fakeBank, "Financing:decline", rid), "IdentityMspMismatch");
+    await ledger.refuses(ledger.submit(fakeHolder, "Financing:cancel", rid), "IdentityMspMismatch");
+    await ledger.refuses(ledger.submit(fakeHolder, "Cash:approve", cashBank.account, "100"), "IdentityMspMismatch");
+    // Nor be named by the events of what anyone may do.
+    ledger.peer.advance(400n * 86_400n);
+    await ledger.refuses(ledger.submit(fakeHolder, "Financing:release", rid), "IdentityMspMismatch");
+    await ledger.refuses(ledger.submit(fakeHolder, "CreditLines:closeExpired", bank.account, ledger.cast.core.account), "IdentityMspMismatch");
+  });
 });
 
 describe("events", () => {

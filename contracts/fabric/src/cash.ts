@@ -9,7 +9,7 @@
 import { Info, Returns, Transaction } from "fabric-contract-api";
 import { refusal } from "./errors";
 import { LedgerContext, LedgerContract } from "./ledger-contract";
-import { requireActive, requireCaller } from "./participants";
+import { requireActive, requireCaller, requireOwnIdentity } from "./participants";
 import { canonicalJson } from "./state";
 import { ESCROW_ACCOUNT, ROLE, U64_MAX, ZERO_ACCOUNT, parseAccount, parseBytes32, parseUint } from "./values";
 
@@ -106,6 +106,7 @@ export class CashContract extends LedgerContract {
     const spenderAccount = parseAccount(spender, "spender");
     const value = parseUint(amount, "amount", U64_MAX);
     if (spenderAccount === ZERO_ACCOUNT) throw refusal("ERC20InvalidSpender", spenderAccount);
+    await requireOwnIdentity(ctx);
     const owner = ctx.caller.account;
     await ctx.state.put(ALLOWANCE, [owner, spenderAccount], { value: value.toString() });
     ctx.emit("CashApproval", { owner, spender: spenderAccount, value });

@@ -9,7 +9,7 @@
 import { Info, Returns, Transaction } from "fabric-contract-api";
 import { refusal } from "./errors";
 import { LedgerContext, LedgerContract } from "./ledger-contract";
-import { requireActive, requireCaller } from "./participants";
+import { requireActive, requireCaller, requireOwnIdentity } from "./participants";
 import { canonicalJson } from "./state";
 import { ROLE, U40_MAX, U64_MAX, parseAccount, parseUint } from "./values";
 
@@ -141,6 +141,8 @@ export class CreditLinesContract extends LedgerContract {
     const coreAccount = parseAccount(core, "core");
     const line = await openLine(ctx, bankAccount, coreAccount);
     if (ctx.state.now < line.expiry) throw refusal("CreditLinesNotExpired", bankAccount, coreAccount, line.expiry);
+    // The event names who closed it; that name must be the caller's own.
+    await requireOwnIdentity(ctx);
     await close(ctx, bankAccount, coreAccount, line);
   }
 

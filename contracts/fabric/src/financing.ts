@@ -11,7 +11,7 @@ import { requireAvailable, useLine } from "./credit-lines";
 import { daysBetween, fee as discountFee, interest as discountInterest } from "./discount";
 import { refusal } from "./errors";
 import { LedgerContext, LedgerContract } from "./ledger-contract";
-import { isActiveAs, requireActive, requireCaller } from "./participants";
+import { isActiveAs, requireActive, requireCaller, requireOwnIdentity } from "./participants";
 import { mayFinance } from "./rules";
 import { canonicalJson } from "./state";
 import { U32_MAX, U40_MAX, U64_MAX, ROLE, parseAccount, parseSmall, parseUint } from "./values";
@@ -134,6 +134,7 @@ export class FinancingContract extends LedgerContract {
     const rid = parseRequestId(requestId);
     const r = await pending(ctx, rid);
     if (ctx.caller.account !== r.bank) throw refusal("FinancingNotBank", rid, ctx.caller.account);
+    await requireOwnIdentity(ctx);
     await close(ctx, rid, r);
     ctx.emit("FinancingDeclined", { requestId: rid });
   }
@@ -143,6 +144,7 @@ export class FinancingContract extends LedgerContract {
     const rid = parseRequestId(requestId);
     const r = await pending(ctx, rid);
     if (ctx.caller.account !== r.holder) throw refusal("FinancingNotHolder", rid, ctx.caller.account);
+    await requireOwnIdentity(ctx);
     await close(ctx, rid, r);
     ctx.emit("FinancingCancelled", { requestId: rid });
   }
@@ -154,6 +156,8 @@ export class FinancingContract extends LedgerContract {
     const r = await pending(ctx, rid);
     const deadline = BigInt(r.deadline);
     if (ctx.state.now <= deadline) throw refusal("FinancingNotExpired", rid, deadline);
+    // The event names who released it; that name must be the caller's own.
+    await requireOwnIdentity(ctx);
     await close(ctx, rid, r);
     ctx.emit("FinancingReleased", { requestId: rid, releasedBy: ctx.caller.account });
   }

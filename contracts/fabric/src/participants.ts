@@ -61,6 +61,17 @@ export async function requireCaller(ctx: LedgerContext, role: number): Promise<P
   return p;
 }
 
+/**
+ * For what a caller may do without any role or status, as on the EVM (decline, cancel, approve): the
+ * certificate must still come from the MSP of the participant it names, or another organisation's CA could act
+ * for it.
+ */
+export async function requireOwnIdentity(ctx: LedgerContext): Promise<void> {
+  const { account, mspId } = ctx.caller;
+  const p = await loadParticipant(ctx, account);
+  if (p !== undefined && p.mspId !== mspId) throw refusal("IdentityMspMismatch", account, mspId);
+}
+
 async function registered(ctx: LedgerContext, account: string): Promise<ParticipantRecord> {
   const p = await loadParticipant(ctx, account);
   if (p === undefined) throw refusal("ParticipantsNotRegistered", account);
