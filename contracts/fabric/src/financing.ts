@@ -15,7 +15,8 @@ import { isActiveAs, requireActive, requireCaller, requireOwnIdentity } from "./
 import { mayFinance } from "./rules";
 import { canonicalJson } from "./state";
 import { U32_MAX, U40_MAX, U64_MAX, ROLE, parseAccount, parseSmall, parseUint } from "./values";
-import { deliverFinanced, lockVoucher, parseVoucherId, unlockVoucher } from "./vouchers";
+import { deliverFinanced, lockVoucher, unlockVoucher } from "./voucher-hooks";
+import { parseVoucherId } from "./voucher-store";
 
 const MAX_FEE_BPS = 1_000;
 const MAX_RATE_BPS = 10_000;

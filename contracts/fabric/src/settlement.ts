@@ -12,7 +12,8 @@ import { LedgerContext, LedgerContract } from "./ledger-contract";
 import { requireCaller } from "./participants";
 import { issuedOf, slotTotals } from "./slots";
 import { ESCROW_ACCOUNT, ROLE, U32_MAX, U40_MAX, parseAccount, parseList, parseUint, slotId } from "./values";
-import { parseVoucherId, redeemVoucher } from "./vouchers";
+import { redeemVoucher } from "./voucher-hooks";
+import { parseVoucherId } from "./voucher-store";
 
 const MAX_BATCH = 50;
 const MAX_GRACE = 90n * 86_400n;

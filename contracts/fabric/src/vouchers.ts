@@ -9,54 +9,35 @@
  * redeemed. Splits and transfers touch neither, so two transfers of different vouchers write disjoint keys.
  */
 import { Info, Returns, Transaction } from "fabric-contract-api";
-import { isCstMidnight, daysBetween } from "./discount";
-import { refusal } from "./errors";
 import { consumeInvoices, parseInvoiceKey } from "./invoices";
+import { daysBetween, isCstMidnight } from "./discount";
+import { refusal } from "./errors";
 import { openLimitOf } from "./credit-lines";
 import { LedgerContext, LedgerContract } from "./ledger-contract";
 import { requireActive, requireCaller } from "./participants";
 import { mayReceive, rulesOf, type Rules } from "./rules";
-import { canonicalJson } from "./state";
-import { ROLE, U40_MAX, U64_MAX, ZERO_ACCOUNT, parseAccount, parseList, parseUint, slotId } from "./values";
 import { issuedOf, redeemedOf, slotTotals, SLOT_ISSUED } from "./slots";
+import { canonicalJson } from "./state";
+import { ROLE, U40_MAX, U64_MAX, parseAccount, parseList, parseUint, slotId } from "./values";
+import {
+  VOUCHER,
+  emitMint,
+  existingVoucher,
+  mintPiece,
+  parseVoucherId,
+  putVoucher,
+  requireLive,
+  requirePiece,
+  type VoucherRecord,
+} from "./voucher-store";
 
 export const MAX_INVOICES = 16;
 export const MAX_PIECES = 16;
-
-export interface VoucherRecord {
-  owner: string;
-  /** Kept after redemption as the redeemed value, for audit. */
-  value: string;
-  locked: string;
-  depth: number;
-  financed: boolean;
-  redeemed: boolean;
-  root: string;
-  parent: string;
-  debtor: string;
-  maturity: string;
-}
-
-const VOUCHER = "voucher";
-
-export async function existingVoucher(ctx: LedgerContext, id: bigint): Promise<VoucherRecord> {
-  const v = await ctx.state.get<VoucherRecord>(VOUCHER, [id.toString()]);
-  if (v === undefined) throw refusal("VouchersNotFound", id);
-  return v;
-}
-
-export const putVoucher = (ctx: LedgerContext, id: bigint, v: VoucherRecord) => ctx.state.put(VOUCHER, [id.toString()], v);
 
 async function held(ctx: LedgerContext, id: bigint): Promise<VoucherRecord> {
   const v = await existingVoucher(ctx, id);
   if (v.owner !== ctx.caller.account) throw refusal("VouchersNotHolder", id, ctx.caller.account);
   return v;
-}
-
-export const parseVoucherId = (raw: unknown): bigint => parseUint(raw, "id", U64_MAX);
-
-function requirePiece(amount: bigint, minSplit: bigint): void {
-  if (amount === 0n || amount < minSplit) throw refusal("VouchersInvalidAmount", amount, minSplit);
 }
 
 /** A cut must fit the unlocked value and leave either nothing (unless `keepSome`) or at least `minSplit`. */
@@ -83,122 +64,6 @@ function parseInvoiceKeys(raw: string, required: boolean): string[] {
   if (list.length > MAX_INVOICES) throw refusal("VouchersTooMany", list.length, MAX_INVOICES);
   if (required && list.length === 0) throw refusal("VouchersInvoicesRequired");
   return list.map(parseInvoiceKey);
-}
-
-function requireLive(ctx: LedgerContext, id: bigint, v: VoucherRecord): void {
-  if (ctx.state.now >= BigInt(v.maturity)) throw refusal("VouchersMatured", id);
-}
-
-function emitMint(ctx: LedgerContext, fromId: bigint, id: bigint, owner: string, v: VoucherRecord, amount: bigint): void {
-  ctx.emit("Transfer", { from: ZERO_ACCOUNT, to: owner, tokenId: id });
-  ctx.emit("SlotChanged", { tokenId: id, oldSlot: 0n, newSlot: slotId(v.debtor, BigInt(v.maturity)) });
-  ctx.emit("TransferValue", { fromTokenId: fromId, toTokenId: id, value: amount });
-}
-
-/** Cuts `amount` off `parent` into a new voucher of `owner`. Callers have checked the cut. */
-export async function mintPiece(
-  ctx: LedgerContext,
-  parentId: bigint,
-  parent: VoucherRecord,
-  piece: { owner: string; amount: bigint; depth: number; financed: boolean },
-): Promise<bigint> {
-  parent.value = (BigInt(parent.value) - piece.amount).toString();
-  await putVoucher(ctx, parentId, parent);
-  const id = ctx.state.newId("voucher");
-  if ((await ctx.state.get(VOUCHER, [id.toString()])) !== undefined) throw refusal("LedgerIdCollision", "voucher", id);
-  await putVoucher(ctx, id, {
-    ...parent,
-    owner: piece.owner,
-    value: piece.amount.toString(),
-    locked: "0",
-    depth: piece.depth,
-    financed: piece.financed,
-    redeemed: false,
-    parent: parentId.toString(),
-  });
-  emitMint(ctx, parentId, id, piece.owner, parent, piece.amount);
-  return id;
-}
-
-/** Reserves `amount` of voucher `id`, held by `holder`, for a financing request. */
-export async function lockVoucher(
-  ctx: LedgerContext,
-  id: bigint,
-  holder: string,
-  amount: bigint,
-): Promise<{ debtor: string; maturity: bigint }> {
-  const v = await existingVoucher(ctx, id);
-  if (v.owner !== holder) throw refusal("VouchersNotHolder", id, holder);
-  if (v.financed) throw refusal("VouchersFinanced", id);
-  requireLive(ctx, id, v);
-  // A financing sale creates a piece like any split: the program's minimum applies to it and to the rest.
-  const { minSplit } = await rulesOf(ctx, v.debtor);
-  requirePiece(amount, minSplit);
-  const free = BigInt(v.value) - BigInt(v.locked);
-  if (amount > free) throw refusal("VouchersInsufficientValue", id, free, amount);
-  const rest = BigInt(v.value) - amount;
-  if (rest !== 0n && rest < minSplit) throw refusal("VouchersInvalidAmount", rest, minSplit);
-  const locked = BigInt(v.locked) + amount;
-  await putVoucher(ctx, id, { ...v, locked: locked.toString() });
-  ctx.emit("VoucherLocked", { id, amount, locked });
-  return { debtor: v.debtor, maturity: BigInt(v.maturity) };
-}
-
-export async function unlockVoucher(ctx: LedgerContext, id: bigint, amount: bigint): Promise<void> {
-  const v = await existingVoucher(ctx, id);
-  const locked = BigInt(v.locked) - amount;
-  await putVoucher(ctx, id, { ...v, locked: locked.toString() });
-  ctx.emit("VoucherUnlocked", { id, amount, locked });
-}
-
-/** Delivers the locked `amount` of voucher `id` to `bank` as a financed piece, or the whole voucher. */
-export async function deliverFinanced(
-  ctx: LedgerContext,
-  id: bigint,
-  amount: bigint,
-  bank: string,
-): Promise<{ pieceId: bigint; debtor: string; maturity: bigint }> {
-  const v = await existingVoucher(ctx, id);
-  // VoucherFinanced says that the locked amount left: no VoucherUnlocked besides it.
-  v.locked = (BigInt(v.locked) - amount).toString();
-  let pieceId: bigint;
-  if (amount === BigInt(v.value)) {
-    const holder = v.owner;
-    await putVoucher(ctx, id, { ...v, owner: bank, financed: true });
-    pieceId = id;
-    ctx.emit("Transfer", { from: holder, to: bank, tokenId: id });
-  } else {
-    pieceId = await mintPiece(ctx, id, v, { owner: bank, amount, depth: v.depth, financed: true });
-  }
-  ctx.emit("VoucherFinanced", { parentId: id, id: pieceId, bank, amount });
-  return { pieceId, debtor: v.debtor, maturity: BigInt(v.maturity) };
-}
-
-/** Redeems voucher `id` from its funded slot after maturity; the caller pays the holder. */
-export async function redeemVoucher(
-  ctx: LedgerContext,
-  id: bigint,
-): Promise<{ holder: string; value: bigint; debtor: string; financed: boolean }> {
-  const v = await existingVoucher(ctx, id);
-  const value = BigInt(v.value);
-  if (value === 0n || v.redeemed) throw refusal("VouchersNothingToRedeem", id);
-  if (BigInt(v.locked) !== 0n) throw refusal("VouchersLocked", id, BigInt(v.locked));
-  const maturity = BigInt(v.maturity);
-  if (ctx.state.now < maturity) throw refusal("VouchersNotMatured", id, maturity);
-  // escrowed < outstanding  ⟺  funded < issued: redemptions lower both sides alike, so this reads neither
-  // the slot's redemptions nor writes anything another redemption of the slot reads.
-  const issued = await issuedOf(ctx, v.debtor, maturity);
-  const funded = await slotTotals.funded(ctx, v.debtor, maturity);
-  if (funded < issued) {
-    const redeemed = await slotTotals.redeemed(ctx, v.debtor, maturity);
-    throw refusal("VouchersSlotUnfunded", slotId(v.debtor, maturity), issued - redeemed, funded - redeemed);
-  }
-  await requireActive(ctx, v.owner, 0);
-  await putVoucher(ctx, id, { ...v, redeemed: true });
-  await slotTotals.addRedeemed(ctx, v.debtor, maturity, value);
-  ctx.emit("TransferValue", { fromTokenId: id, toTokenId: 0n, value });
-  ctx.emit("VoucherRedeemed", { id, holder: v.owner, value });
-  return { holder: v.owner, value, debtor: v.debtor, financed: v.financed };
 }
 
 function view(id: bigint, v: VoucherRecord): object {
