@@ -56,6 +56,7 @@ describe("issue", () => {
     });
     expect(await ledger.query("Vouchers:outstandingOf", core.account)).toBe(100_000);
     expect(await ledger.query("Vouchers:count")).toBe(1);
+    expect(await ledger.query("Vouchers:ids")).toEqual([id.toString()]);
     expect(await ledger.query("Vouchers:get", "12345")).toBeNull();
   });
 
@@ -232,6 +233,8 @@ describe("split", () => {
     ]);
     expect(await ledger.voucher(ids[1])).toMatchObject({ owner: tier1.account, value: 250n, depth: 1, root, parent: root });
     expect(await ledger.voucher(root)).toMatchObject({ value: 650n });
+    const all = (await ledger.query<string[]>("Vouchers:ids")).map(BigInt);
+    expect(all).toEqual([root, ...ids].sort((a, b) => (a < b ? -1 : 1)));
   });
 
   test.each([

@@ -224,6 +224,18 @@ export class VouchersContract extends LedgerContract {
     return String((await issuedOf(ctx, account)) - (await redeemedOf(ctx, account)));
   }
 
+  /**
+   * Every voucher id ever minted, ascending, as a JSON list of decimal strings. Ids are not sequential here, so
+   * a reconciliation cannot walk 1..lastId as on the EVM; it compares this list instead.
+   */
+  @Transaction(false)
+  @Returns("string")
+  async ids(ctx: LedgerContext): Promise<string> {
+    const ids = (await ctx.state.scan(VOUCHER, [])).map(({ attributes }) => BigInt(attributes[0] ?? "0"));
+    ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return canonicalJson(ids);
+  }
+
   /** How many vouchers were ever minted: ids are not sequential here, so this replaces the EVM's `lastId`. */
   @Transaction(false)
   @Returns("string")
