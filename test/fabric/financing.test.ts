@@ -189,6 +189,19 @@ describe("execute", () => {
     await ledger.refuses(ledger.submit(bank, "Financing:execute", rid), "CreditLinesNotFound");
   });
 
+  test("checks the bank's balance for the fee after paying the holder in the same transaction", async () => {
+    const { bank2, core, operator } = ledger.cast;
+    await ledger.submit(operator, "Financing:setFee", "10", operator.account);
+    await ledger.submit(bank2, "CreditLines:grant", core.account, "100000000", (START + 100n * DAY).toString());
+    // 40,000,000 fen at 3.65% for 90 days: net 39,595,000 and fee 40,000. One fen short of both.
+    await ledger.mint(bank2, 39_595_000n + 40_000n - 1n);
+    const rid = (await request(400_000_00n, { bank: bank2.account })).payload;
+    await ledger.refuses(ledger.submit(bank2, "Financing:execute", rid), "ERC20InsufficientBalance");
+    await ledger.mint(bank2, 1n);
+    await ledger.submit(bank2, "Financing:execute", rid);
+    expect(await ledger.cash(bank2)).toBe(0n);
+  });
+
   test("refuses a bank without the cash to pay", async () => {
     const { bank2, core } = ledger.cast;
     await ledger.submit(bank2, "CreditLines:grant", core.account, "1000000", (START + 100n * DAY).toString());

@@ -75,6 +75,23 @@ describe("redeem", () => {
     expect(await ledger.query("CreditLines:available", bank.account, core.account)).toBe(1_000_000_000);
   });
 
+  test("a batch sees its own changes: two financed pieces of one line release it in turn", async () => {
+    const { tier1, bank, core } = ledger.cast;
+    const pieces: bigint[] = [];
+    for (const amount of ["20000", "10000"]) {
+      const rid = (await ledger.submit(tier1, "Financing:request", root.toString(), amount, bank.account, "365", (START + DAY).toString())).payload;
+      pieces.push(BigInt((JSON.parse((await ledger.submit(bank, "Financing:execute", rid)).payload) as { pieceId: string }).pieceId));
+    }
+    await fund();
+    ledger.peer.advance(MATURITY - START);
+    const e = await ledger.submit(tier1, "Settlement:redeemBatch", JSON.stringify(pieces.map(String)));
+    expect(e.events.filter((x) => x.name === "CreditLineReleased").map((x) => x.args)).toEqual([
+      { bank: bank.account, core: core.account, amount: "20000", used: "10000" },
+      { bank: bank.account, core: core.account, amount: "10000", used: "0" },
+    ]);
+    expect(await ledger.cash(ESCROW)).toBe(70_000n);
+  });
+
   test("refuses before maturity, an unfunded slot, a locked voucher, a frozen holder, an unknown id", async () => {
     const { tier1, tier2, bank, regulator } = ledger.cast;
     await ledger.refuses(ledger.submit(tier1, "Settlement:redeem", piece.toString()), "VouchersNotMatured");
