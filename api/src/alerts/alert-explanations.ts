@@ -32,6 +32,14 @@ const EXPLANATIONS: Record<AlertRule, Explain> = {
     "zh-CN": `凭证 ${f.voucherId} 被转回其流转链上的前手（曾持有凭证 ${f.heldBeforeAs}），疑似循环流转`,
     "en-US": `Voucher ${f.voucherId} was passed back to an earlier holder in its own lineage (who held ${f.heldBeforeAs}): possible circular passing`,
   }),
+  concentration: (f) => ({
+    "zh-CN": `到 ${f.until} 为止 ${f.windowDays} 天内到期的 ${f.issues} 笔签发中，单一供应商获得 ${f.share}%（${y(f.received)} / ${y(f.issued)}），超过 ${f.threshold}% 集中度预警线`,
+    "en-US": `One supplier received ${f.share}% (${y(f.received)} of ${y(f.issued)}) of the ${count(f.issues, "voucher")} issued maturing in the ${f.windowDays} days up to ${f.until}, above the ${f.threshold}% concentration line`,
+  }),
+  "invoice-reuse-refused": (f) => ({
+    "zh-CN": `该机构 ${f.windowDays} 天内 ${f.attempts} 次试图使用已提交或已用尽的发票，均被拒绝`,
+    "en-US": `The organisation tried ${count(f.attempts, "time")} within ${f.windowDays} days to use an invoice already submitted or fully used; each was refused`,
+  }),
   "invoice-reversed-after-use": (f) => ({
     "zh-CN": `发票 ${f.invoice}（${y(f.amount)}）在使用后被${f.outcome === "void" ? "作废" : "红冲"}：其支持的凭证 ${f.vouchers} 及其拆分、流转出的凭证已冻结流转与融资，待监管处置`,
     "en-US": `Invoice ${f.invoice} (${y(f.amount)}) was ${f.outcome === "void" ? "voided" : "reversed by a red-letter invoice"} after it was used: vouchers ${f.vouchers}, and every piece split or passed from them, are held from transfer and financing until the regulator resolves this`,

@@ -96,4 +96,46 @@ const circularPassing: Rule = async (tx, e) => {
   };
 };
 
-export const EVENT_RULES: readonly Rule[] = [creditLineUtilisation, slotOverdue, frozenPartyExposure, circularPassing];
+const DAY_MS = 86_400_000;
+
+/**
+ * One supplier receiving most of a core enterprise's issuance: of the vouchers the core issued maturing in the
+ * window up to this one's maturity (the events of this batch included), this supplier's share of the face value.
+ * A concentration like that is how related-party payables are manufactured; the core enterprise is warned.
+ */
+const concentration: Rule = async (tx, e, t) => {
+  if (e.name !== "VoucherIssued") return undefined;
+  const { debtor, holder, maturity } = e.args;
+  const from = new Date(maturity.getTime() - t.concentrationWindowDays * DAY_MS);
+  const rows = await tx.$queryRaw<{ holder: string; issues: bigint; amount: bigint }[]>`
+    SELECT args->>'holder' AS holder, count(*)::bigint AS issues, sum((args->>'amount')::numeric)::bigint AS amount
+      FROM "LedgerEvent"
+     WHERE name = 'VoucherIssued' AND args @> ${JSON.stringify({ debtor })}::jsonb
+       AND (args->>'maturity')::timestamptz > ${from} AND (args->>'maturity')::timestamptz <= ${maturity}
+     GROUP BY 1`;
+  const issues = rows.reduce((n, r) => n + r.issues, 0n);
+  const total = rows.reduce((n, r) => n + r.amount, 0n);
+  const mine = rows.find((r) => r.holder === holder)?.amount ?? 0n;
+  if (issues < BigInt(t.concentrationMinIssues) || total === 0n || mine * 10_000n < total * BigInt(t.concentrationShareBps)) return undefined;
+  const bps = (mine * 10_000n) / total;
+  return {
+    rule: "concentration",
+    severity: "warning",
+    subject: `${debtor}>${holder}`,
+    accounts: [debtor],
+    facts: {
+      coreAccount: debtor,
+      supplierAccount: holder,
+      share: `${bps / 100n}.${(bps % 100n).toString().padStart(2, "0")}`,
+      received: formatYuan(mine),
+      issued: formatYuan(total),
+      issues: issues.toString(),
+      windowDays: String(t.concentrationWindowDays),
+      until: formatCstDay(maturity),
+      threshold: String(t.concentrationShareBps / 100),
+    },
+    ...at(e),
+  };
+};
+
+export const EVENT_RULES: readonly Rule[] = [creditLineUtilisation, slotOverdue, frozenPartyExposure, circularPassing, concentration];

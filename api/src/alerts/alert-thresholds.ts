@@ -10,9 +10,24 @@ export interface AlertThresholds {
    * furthest: the nearest is critical, the others warnings.
    */
   maturityUnfundedDays: readonly number[];
+  /** A supplier's share of its core enterprise's issuance, in basis points, from which the core is warned. */
+  concentrationShareBps: number;
+  /** The issuance a share is of: the core's vouchers maturing in this many days up to the new voucher's maturity. */
+  concentrationWindowDays: number;
+  /** Fewer issues than this in the window make no share worth a warning (a new program, a single supplier). */
+  concentrationMinIssues: number;
+  /** Refused attempts to use an invoice already submitted or used, by one organisation, that raise an alert… */
+  invoiceReuseAttempts: number;
+  /** …within this many days. */
+  invoiceReuseWindowDays: number;
 }
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   creditLineUtilisationBps: 9_000,
   maturityUnfundedDays: [7, 1],
+  concentrationShareBps: 6_000,
+  concentrationWindowDays: 90,
+  concentrationMinIssues: 5,
+  invoiceReuseAttempts: 3,
+  invoiceReuseWindowDays: 7,
 };

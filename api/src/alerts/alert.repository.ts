@@ -77,6 +77,12 @@ export class AlertRepository {
     return rows.map((r) => ({ debtor: r.debtor, maturity: utc(r.maturity), outstanding: BigInt(r.outstanding), escrowed: BigInt(r.escrowed), holders: r.holders }));
   }
 
+  /** Records a refused reuse of an invoice and returns how many `orgId` made since `since`, this one included. */
+  async reuseAttempt(a: { orgId: string; invoiceKey: string; code: string }, at: Date, since: Date): Promise<number> {
+    await this.prisma.invoiceReuseAttempt.create({ data: { ...a, createdAt: at } });
+    return this.prisma.invoiceReuseAttempt.count({ where: { orgId: a.orgId, createdAt: { gt: since } } });
+  }
+
   /** Which of `subjects` already have an unresolved alert of `rule`. */
   async unresolved(rule: AlertRule, subjects: string[]): Promise<Set<string>> {
     if (!subjects.length) return new Set();

@@ -1,3 +1,6 @@
+import { AlertRepository } from "../alerts/alert.repository";
+import { DEFAULT_ALERT_THRESHOLDS } from "../alerts/alert-thresholds";
+import { InvoiceReuseWatch } from "../alerts/invoice-reuse-watch";
 import { moduleJob, type DomainModuleFactory } from "../domain/module";
 import { InvoiceRecheck } from "./invoice-recheck";
 import { InvoiceRecheckRepository } from "./invoice-recheck.repository";
@@ -6,7 +9,9 @@ import { invoiceRoutes } from "./invoice.routes";
 import { InvoiceService } from "./invoice.service";
 
 export function invoiceService(ctx: Parameters<DomainModuleFactory>[0]): InvoiceService {
-  return new InvoiceService(new InvoiceRepository(ctx.platform.db.prisma, ctx.clock), ctx.organisations, ctx.platform.ledger, ctx.afterLedgerWrite, ctx.clock, ctx.verifiers.invoices);
+  const prisma = ctx.platform.db.prisma;
+  const reuse = new InvoiceReuseWatch(new AlertRepository(prisma), ctx.organisations, ctx.clock, DEFAULT_ALERT_THRESHOLDS);
+  return new InvoiceService(new InvoiceRepository(prisma, ctx.clock), ctx.organisations, ctx.platform.ledger, ctx.afterLedgerWrite, ctx.clock, ctx.verifiers.invoices, reuse);
 }
 
 /** Each invoice is asked about once a ledger day; a pass every 60 job intervals (a minute by default) finds the due ones. */

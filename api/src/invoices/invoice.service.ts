@@ -60,6 +60,13 @@ function identity(i: { kind: "vat" | "digital"; code?: string; number: string })
   }
 }
 
+/** Told of each refusal to use an invoice twice, before the refusal is answered (the risk rules count them). */
+export interface InvoiceReuseListener {
+  refused(orgId: string, invoiceKey: string, code: "INVOICE_NUMBER_TAKEN" | "INVOICE_ALREADY_USED"): Promise<void>;
+}
+
+const NO_ONE_LISTENS: InvoiceReuseListener = { refused: () => Promise.resolve() };
+
 export class InvoiceService {
   constructor(
     private readonly repo: InvoiceRepository,
@@ -68,6 +75,7 @@ export class InvoiceService {
     private readonly afterLedgerWrite: (block: number) => Promise<void>,
     private readonly clock: Clock,
     private readonly verifier: InvoiceVerifier,
+    private readonly reuse: InvoiceReuseListener = NO_ONE_LISTENS,
   ) {}
 
   async submit(seller: Actor, i: NewInvoice): Promise<InvoiceView> {
@@ -86,7 +94,10 @@ export class InvoiceService {
     if (!buyer.kinds.includes("core") && !buyer.kinds.includes("supplier")) {
       throw new AppError("ORGANISATION_WRONG_KIND", "The buyer must be a core enterprise or a supplier");
     }
-    if (await this.repo.keyInUse(key)) throw new AppError("INVOICE_NUMBER_TAKEN", `${canonical} was already submitted`);
+    if (await this.repo.keyInUse(key)) {
+      await this.reuse.refused(seller.org.id, key, "INVOICE_NUMBER_TAKEN");
+      throw new AppError("INVOICE_NUMBER_TAKEN", `${canonical} was already submitted`);
+    }
     const salt = randomBytes(32).toString("hex");
     const record = {
       kind: i.kind,
@@ -106,7 +117,10 @@ export class InvoiceService {
       salt,
       commitment: invoiceCommitment(record, seller.org.account, buyer.account, salt),
     });
-    if (created === "taken") throw new AppError("INVOICE_NUMBER_TAKEN", `${canonical} was already submitted`);
+    if (created === "taken") {
+      await this.reuse.refused(seller.org.id, key, "INVOICE_NUMBER_TAKEN");
+      throw new AppError("INVOICE_NUMBER_TAKEN", `${canonical} was already submitted`);
+    }
     return (await this.views([created]))[0];
   }
 
@@ -184,6 +198,11 @@ export class InvoiceService {
     return this.get(buyer, id);
   }
 
+  /** Reports a refusal the ledger made: `orgId` backed a voucher with an invoice it had already used up. */
+  reuseRefused(orgId: string, invoiceKey: string): Promise<void> {
+    return this.reuse.refused(orgId, invoiceKey, "INVOICE_ALREADY_USED");
+  }
+
   /**
    * The ledger keys of confirmed invoices that `sellerOrgId` issued to `buyerOrgId`, for a voucher of `amount`,
    * checked the way the ledger will consume them (each in turn takes what it has left, and one that would take
@@ -207,6 +226,8 @@ export class InvoiceService {
         if (!onChain?.confirmed) throw new AppError("INVOICE_NOT_CONFIRMED", `Invoice ${id} is not confirmed on the ledger`);
         const take = minFen(onChain.amount - onChain.used, remaining);
         if (take === 0n) {
+          // An invoice the ones before it already cover is a slip in the list; one used up is an attempt to reuse it.
+          if (remaining > 0n) await this.reuse.refused(p.buyerOrgId, row.key, "INVOICE_ALREADY_USED");
           throw new AppError("INVOICE_ALREADY_USED", remaining === 0n ? `Invoice ${id} is not needed: the invoices before it cover the amount` : `Invoice ${id} is fully used`);
         }
         remaining -= take;

@@ -7,6 +7,7 @@
  */
 import type { Clock } from "../clock";
 import { z } from "zod";
+import { ChainError } from "../../../chain/errors";
 import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
@@ -104,7 +105,14 @@ export class VoucherService {
     await this.holds.mustBeFree(id);
     const to = await this.recipient(holder, t.toOrgId);
     const invoiceKeys = await this.invoices.keysFor(t.invoiceIds, { sellerOrgId: to.id, buyerOrgId: holder.org.id });
-    const r = await this.ledger.vouchers.splitTransfer(holder.org.account, { id, to: to.account, amount: t.amount, invoiceKeys });
+    const r = await this.ledger.vouchers.splitTransfer(holder.org.account, { id, to: to.account, amount: t.amount, invoiceKeys }).catch(async (e: unknown) => {
+      // The ledger is what knows an invoice is used up; the risk rules count such attempts per organisation.
+      if (e instanceof ChainError && e.code === "INVOICE_ALREADY_USED") {
+        const key = e.revert?.args.key;
+        await this.invoices.reuseRefused(holder.org.id, typeof key === "string" ? key : "");
+      }
+      throw e;
+    });
     await this.afterLedgerWrite(r.blockNumber);
     const [piece, from] = await this.views(await this.mustAll([r.result, id]));
     return { piece, from, txHash: r.txHash };

@@ -1894,7 +1894,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
+                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused";
                 severity?: "info" | "warning" | "critical";
                 status?: "open" | "acknowledged" | "resolved";
             };
@@ -1939,7 +1939,7 @@ export interface operations {
                             resolvedBy: string | null;
                             resolveNote: string | null;
                             /** @enum {string} */
-                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused";
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             /** @enum {string} */
@@ -2014,7 +2014,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -2096,7 +2096,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -2179,7 +2179,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */

@@ -18,6 +18,8 @@ export const alerts = {
   "alerts.rule.slot-overdue": "Maturity overdue",
   "alerts.rule.frozen-party-exposure": "Frozen party holds vouchers",
   "alerts.rule.circular-passing": "Circular passing",
+  "alerts.rule.concentration": "Issuance concentration",
+  "alerts.rule.invoice-reuse-refused": "Invoice reuse refused",
   "alerts.rule.invoice-reversed-after-use": "Invoice reversed after use",
   "alerts.explanation": "What happened",
   "alerts.raisedAt": "Raised",

@@ -15,6 +15,8 @@ export const alerts = {
   "alerts.rule.slot-overdue": "到期逾期",
   "alerts.rule.frozen-party-exposure": "冻结机构持有凭证",
   "alerts.rule.circular-passing": "循环流转",
+  "alerts.rule.concentration": "签发集中度",
+  "alerts.rule.invoice-reuse-refused": "重复使用发票",
   "alerts.rule.invoice-reversed-after-use": "发票使用后作废或红冲",
   "alerts.explanation": "说明",
   "alerts.raisedAt": "预警时间",
