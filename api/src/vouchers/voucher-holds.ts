@@ -3,10 +3,16 @@
  * red-flushed after use) may not be passed on, split or financed until the regulator resolves the alert.
  */
 import { AppError } from "../errors";
-import type { VoucherHoldRepository } from "./voucher-hold.repository";
+import type { ActiveHold, VoucherHoldRepository } from "./voucher-hold.repository";
 
 export class VoucherHolds {
   constructor(private readonly repo: VoucherHoldRepository) {}
+
+  /** The hold on each of these vouchers that has one (on itself or on a voucher it came from). */
+  async of(ids: bigint[]): Promise<Map<bigint, ActiveHold>> {
+    if (!(await this.repo.anyInForce())) return new Map();
+    return this.repo.holdsOn(ids);
+  }
 
   async mustBeFree(id: bigint): Promise<void> {
     const hold = await this.repo.holdOn(id);

@@ -33,6 +33,11 @@ export const voucherSchema = z
     maturity: cstDayText,
     maturityAt: z.string(),
     createdBlock: z.number().int(),
+    hold: z
+      .object({ voucherId: z.string().meta({ description: "The voucher the hold was placed on: this one or one it came from" }), alertId: z.string() })
+      .nullable()
+      .optional()
+      .meta({ description: "On GET /vouchers and GET /vouchers/{id}: why it may not move (an invoice behind it voided or red-flushed after use), or null" }),
   })
   .meta({ description: "A digital payable voucher (数字债权凭证) or a piece of one" });
 
@@ -52,6 +57,7 @@ export const voucherJson = (v: VoucherView) => ({
   maturity: formatCstDay(v.row.maturity),
   maturityAt: v.row.maturity.toISOString(),
   createdBlock: v.row.createdBlock,
+  ...(v.hold === undefined ? {} : { hold: v.hold && { voucherId: v.hold.voucherId.toString(), alertId: v.hold.alertId } }),
 });
 
 const ancestorSchema = z.object({ id: z.string(), parentId: z.string().nullable(), depth: z.number().int(), holder: party, value: z.string() });

@@ -8,6 +8,7 @@
 import type { Clock } from "../clock";
 import { z } from "zod";
 import { ChainError } from "../../../chain/errors";
+import type { ActiveHold } from "./voucher-hold.repository";
 import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
@@ -26,6 +27,8 @@ export interface VoucherView {
   row: VoucherRow;
   holder: Party;
   debtor: Party;
+  /** Read for the voucher pages (not for a write's answer): the hold on it, null when it may move. */
+  hold?: ActiveHold | null;
 }
 
 export interface VoucherDetail extends VoucherView {
@@ -131,7 +134,7 @@ export class VoucherService {
   async get(actor: Actor, id: bigint): Promise<VoucherDetail> {
     const { row, lineage } = await this.visible(actor, id);
     const [view, ...ancestors] = await this.views([row, ...lineage]);
-    return { ...view, lineage: ancestors };
+    return { ...(await this.withHolds([view]))[0], lineage: ancestors };
   }
 
   /**
@@ -144,7 +147,7 @@ export class VoucherService {
       throw new AppError("FORBIDDEN", "Only a core enterprise owes vouchers");
     }
     const who = seesEverything(actor) ? {} : as === "debtor" ? { debtor: actor.org.account } : { owner: actor.org.account };
-    return mapPageAsync(await this.repo.list({ cursor, limit }, { ...filter, ...who }), (rows) => this.views(rows));
+    return mapPageAsync(await this.repo.list({ cursor, limit }, { ...filter, ...who }), async (rows) => this.withHolds(await this.views(rows)));
   }
 
   /** The whole tree of the voucher's root, for its debtor, the operator and the regulator. */
@@ -202,6 +205,11 @@ export class VoucherService {
       if (!row) throw new Error(`voucher ${id} is missing from the projection`);
       return row;
     });
+  }
+
+  private async withHolds(views: VoucherView[]): Promise<VoucherView[]> {
+    const holds = await this.holds.of(views.map((v) => v.row.id));
+    return views.map((v) => ({ ...v, hold: holds.get(v.row.id) ?? null }));
   }
 
   private async views(rows: VoucherRow[]): Promise<VoucherView[]> {

@@ -111,6 +111,12 @@ describe("invoices reversed after use", () => {
     const financing = await http().post("/financing/requests").set(await as("tier2")).send({ voucherId: passed, amount: "5000.00" }).then(status(409));
     expect(financing.body.code).toBe("VOUCHER_ON_HOLD");
     await transfer("tier1", other.voucher, "tier2", "1000.00").then(status(201));
+    // The voucher pages say so before anyone tries: the piece names the voucher the hold is on and the alert.
+    const piece = await http().get(`/vouchers/${passed}`).set(await as("tier2")).then(status(200));
+    expect(piece.body.hold).toEqual({ voucherId: held.voucher, alertId: alert.id });
+    const mine = (await http().get("/vouchers").set(await as("tier1")).then(status(200))).body.items as { id: string; hold: unknown }[];
+    expect(mine.find((v) => v.id === held.voucher)?.hold).toEqual({ voucherId: held.voucher, alertId: alert.id });
+    expect(mine.find((v) => v.id === other.voucher)?.hold).toBeNull();
   });
 
   it("when the re-check runs on later days, then the reversed invoice raises nothing more", async () => {
@@ -124,5 +130,6 @@ describe("invoices reversed after use", () => {
     await http().post(`/alerts/${alert.id}/resolve`).set(await as("regulator", "checker")).send({ note: "the seller issued a replacement invoice" }).then(status(200));
     await http().post("/financing/requests").set(await as("tier2")).send({ voucherId: passed, amount: "5000.00" }).then(status(201));
     await transfer("tier1", held.voucher, "tier3", "1000.00").then(status(201));
+    expect((await http().get(`/vouchers/${passed}`).set(await as("tier2")).then(status(200))).body.hold).toBeNull();
   });
 });

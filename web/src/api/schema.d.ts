@@ -9916,6 +9916,12 @@ export interface operations {
                              */
                             depth: number;
                             financed: boolean;
+                            /** @description On GET /vouchers and GET /vouchers/{id}: why it may not move (an invoice behind it voided or red-flushed after use), or null */
+                            hold?: {
+                                alertId: string;
+                                /** @description The voucher the hold was placed on: this one or one it came from */
+                                voucherId: string;
+                            } | null;
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             holder: {
                                 /** @description The organisation's ledger address */
@@ -10081,6 +10087,12 @@ export interface operations {
                          */
                         depth: number;
                         financed: boolean;
+                        /** @description On GET /vouchers and GET /vouchers/{id}: why it may not move (an invoice behind it voided or red-flushed after use), or null */
+                        hold?: {
+                            alertId: string;
+                            /** @description The voucher the hold was placed on: this one or one it came from */
+                            voucherId: string;
+                        } | null;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         holder: {
                             /** @description The organisation's ledger address */
@@ -10309,6 +10321,12 @@ export interface operations {
                              */
                             depth: number;
                             financed: boolean;
+                            /** @description On GET /vouchers and GET /vouchers/{id}: why it may not move (an invoice behind it voided or red-flushed after use), or null */
+                            hold?: {
+                                alertId: string;
+                                /** @description The voucher the hold was placed on: this one or one it came from */
+                                voucherId: string;
+                            } | null;
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             holder: {
                                 /** @description The organisation's ledger address */
@@ -10354,6 +10372,12 @@ export interface operations {
                              */
                             depth: number;
                             financed: boolean;
+                            /** @description On GET /vouchers and GET /vouchers/{id}: why it may not move (an invoice behind it voided or red-flushed after use), or null */
+                            hold?: {
+                                alertId: string;
+                                /** @description The voucher the hold was placed on: this one or one it came from */
+                                voucherId: string;
+                            } | null;
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             holder: {
                                 /** @description The organisation's ledger address */
@@ -10460,6 +10484,12 @@ export interface operations {
                              */
                             depth: number;
                             financed: boolean;
+                            /** @description On GET /vouchers and GET /vouchers/{id}: why it may not move (an invoice behind it voided or red-flushed after use), or null */
+                            hold?: {
+                                alertId: string;
+                                /** @description The voucher the hold was placed on: this one or one it came from */
+                                voucherId: string;
+                            } | null;
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             holder: {
                                 /** @description The organisation's ledger address */
@@ -10507,6 +10537,12 @@ export interface operations {
                              */
                             depth: number;
                             financed: boolean;
+                            /** @description On GET /vouchers and GET /vouchers/{id}: why it may not move (an invoice behind it voided or red-flushed after use), or null */
+                            hold?: {
+                                alertId: string;
+                                /** @description The voucher the hold was placed on: this one or one it came from */
+                                voucherId: string;
+                            } | null;
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             holder: {
                                 /** @description The organisation's ledger address */
@@ -10615,6 +10651,12 @@ export interface operations {
                              */
                             depth: number;
                             financed: boolean;
+                            /** @description On GET /vouchers and GET /vouchers/{id}: why it may not move (an invoice behind it voided or red-flushed after use), or null */
+                            hold?: {
+                                alertId: string;
+                                /** @description The voucher the hold was placed on: this one or one it came from */
+                                voucherId: string;
+                            } | null;
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             holder: {
                                 /** @description The organisation's ledger address */
