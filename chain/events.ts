@@ -68,6 +68,9 @@ export interface EventArgs {
   GracePeriodChanged: { graceSeconds: number };
   SlotFundedBy: { debtor: Account; maturity: Date; amount: Fen };
   SlotOverdue: { debtor: Account; maturity: Date; shortfall: Fen };
+  // ReadingAnchors
+  /** The Merkle root of `count` IoT readings with ids from `firstId` to `lastId`, anchored by the operator. */
+  ReadingsAnchored: { operator: Account; root: Bytes32; firstId: bigint; lastId: bigint; count: bigint };
 }
 
 export type EventName = keyof EventArgs;

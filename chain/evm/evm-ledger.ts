@@ -11,6 +11,7 @@ import { CreditLinesContract } from "./contracts/credit-lines";
 import { FinancingContract } from "./contracts/financing";
 import { InvoicesContract } from "./contracts/invoices";
 import { ParticipantsContract } from "./contracts/participants";
+import { ReadingAnchorsContract } from "./contracts/reading-anchors";
 import { RulesContract } from "./contracts/rules";
 import { SettlementContract } from "./contracts/settlement";
 import { VouchersContract } from "./contracts/vouchers";
@@ -52,6 +53,7 @@ export class EvmLedger implements Ledger {
   readonly vouchers: VouchersContract;
   readonly financing: FinancingContract;
   readonly settlement: SettlementContract;
+  readonly readingAnchors: ReadingAnchorsContract;
   readonly history: HistoryPort;
   readonly clock: ClockPort;
   readonly submitter: Submitter;
@@ -74,6 +76,7 @@ export class EvmLedger implements Ledger {
     this.vouchers = new VouchersContract(client("Vouchers"));
     this.financing = new FinancingContract(client("Financing"));
     this.settlement = new SettlementContract(client("Settlement"));
+    this.readingAnchors = new ReadingAnchorsContract(client("ReadingAnchors"));
     this.history = this.makeHistory(SUITE.map((name) => client(name)));
     const { now, current, advance } = options.clock;
     this.clock = {

@@ -13,6 +13,7 @@ export const SUITE = [
   "Vouchers",
   "Financing",
   "Settlement",
+  "ReadingAnchors",
 ] as const;
 
 export type ContractName = (typeof SUITE)[number];
@@ -50,6 +51,7 @@ const CONSTRUCTOR_ARGS: { [N in ContractName]: (a: SuiteAddresses, roles: SuiteR
   Vouchers: (a) => [a.Participants, a.CreditPassingRules, a.Invoices, a.CreditLines, a.Financing, a.Settlement],
   Financing: (a, roles) => [a.Participants, a.CreditPassingRules, a.CreditLines, a.Vouchers, a.SettlementCash, roles.operator],
   Settlement: (a) => [a.Participants, a.CreditLines, a.Vouchers, a.SettlementCash],
+  ReadingAnchors: (a) => [a.Participants],
 };
 
 function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): readonly unknown[] {

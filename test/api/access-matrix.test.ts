@@ -17,7 +17,7 @@ import { testApi, type Handle, type Role, type TestApi } from "../helpers/api";
 import { ignore } from "../helpers/quiet";
 import { ifOpened } from "../helpers/teardown";
 
-const HANDLES: Handle[] = ["operator", "regulator", "core", "tier1", "tier2", "tier3", "tier4", "core2", "core2-tier1", "bank", "bank2", "settlement-bank"];
+const HANDLES: Handle[] = ["operator", "regulator", "core", "tier1", "tier2", "tier3", "tier4", "core2", "core2-tier1", "bank", "bank2", "settlement-bank", "warehouse", "guarantor", "insurer"];
 const ROLES: Role[] = ["admin", "maker", "checker"];
 const PLATFORM: Handle[] = ["operator", "regulator"];
 

@@ -11,5 +11,6 @@ import { auditModule } from "../audit";
 import { webhooksModule } from "../webhooks";
 import { notificationsModule } from "../notifications";
 import { alertsModule } from "../alerts";
+import { iotModule } from "../iot";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, iotModule];
