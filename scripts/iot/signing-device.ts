@@ -25,7 +25,9 @@ export class SigningDevice {
   constructor(readonly kind: DeviceKind) {
     const pair = generateKeyPairSync("ed25519");
     this.privateKey = pair.privateKey;
-    this.publicKey = pair.publicKey.export({ format: "jwk" }).x!;
+    const { x } = pair.publicKey.export({ format: "jwk" });
+    if (!x) throw new Error("An Ed25519 key exports its x");
+    this.publicKey = x;
   }
 
   /** The next reading, with the next counter, signed. */

@@ -13,7 +13,9 @@ import { sandboxApplicant } from "../../seeds/registry";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { PlatformClient } from "../../scripts/demo/client";
 import { newState, STEPS, type StoryContext } from "../../scripts/demo/story";
+import { SigningDevice } from "../../scripts/iot/signing-device";
 import { testApi, type Handle, type Role, type TestApi } from "../helpers/api";
+import { iotModule, registeredDevice, sendReadings } from "../helpers/iot";
 import { ignore } from "../helpers/quiet";
 import { ifOpened } from "../helpers/teardown";
 
@@ -37,6 +39,9 @@ interface Fixtures {
   webhookEndpoint: string;
   /** An alert on the bank's line to the core enterprise. */
   alert: string;
+  /** The warehouse's device, and one of its readings, anchored. */
+  device: string;
+  reading: string;
 }
 
 interface Target {
@@ -212,6 +217,11 @@ const MATRIX: Record<string, Case> = {
   "GET /alerts/:id": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core"] }) },
   "POST /alerts/:id/acknowledge": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core", "regulator"], actors: ["regulator"] }), body: () => ({}) },
   "POST /alerts/:id/resolve": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core", "regulator"], actors: ["regulator"] }), body: () => ({ note: "x" }) },
+  "POST /iot/devices": { body: () => ({ kind: "door-sensor", publicKey: new SigningDevice("door-sensor").publicKey, bay: "matrix" }) },
+  "GET /iot/devices": {},
+  "POST /iot/devices/:id/retire": { target: (f) => ({ params: { id: f.device }, viewers: ["warehouse"], actors: ["warehouse"] }) },
+  "POST /iot/readings": {},
+  "GET /iot/readings/:id/proof": { target: (f) => ({ params: { id: f.reading }, viewers: ["warehouse"] }) },
   "GET /reports/tier-reach": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
   "GET /reports/outstanding": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
 };
@@ -260,7 +270,12 @@ describe("the authorisation matrix: every route × every organisation × every r
         createdAt: new Date(0),
       },
     });
+    const scale = await registeredDevice(api, "weighing-platform", "matrix bay");
+    const sent = await sendReadings(api, scale.reading({ grams: 1000 }, new Date(0)));
+    await iotModule(api).anchoring.runNow();
     f = {
+      device: scale.id,
+      reading: (sent.body as { readings: { id: string }[] }).readings[0].id,
       alert: alert.id,
       org: Object.fromEntries(HANDLES.map((h) => [h, api.orgs[h].id])) as Record<Handle, string>,
       applicationId: application.id,
@@ -369,6 +384,8 @@ async function fingerprint(api: TestApi) {
     quotes: await p.financingQuote.count(),
     cashOrders: await p.cashOrder.count(),
     // The sweep job may raise a maturity's alert at any time; a refused call must not change the others.
+    devices: await p.iotDevice.findMany({ select: { id: true, retiredAt: true }, orderBy: { id: "asc" } }),
+    readings: await p.iotReading.count(),
     alerts: await p.alert.findMany({ where: { NOT: { rule: "maturity-unfunded" } }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
   };
 }

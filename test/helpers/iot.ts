@@ -8,14 +8,14 @@ import { status } from "./api-steps";
 export async function registeredDevice(api: TestApi, kind: DeviceKind, bay: string): Promise<SigningDevice> {
   const device = new SigningDevice(kind);
   const proposed = await api.http().post("/iot/devices").set(await api.as("warehouse")).send({ kind, publicKey: device.publicKey, bay }).then(status(202));
-  const approved = await api.http().post(`/approvals/${proposed.body.id}/approve`).set(await api.as("warehouse", "checker")).then(status(200));
+  const approved = await api.http().post(`/approvals/${(proposed.body as { id: string }).id}/approve`).set(await api.as("warehouse", "checker")).then(status(200));
   device.id = (approved.body as { result: { id: string } }).result.id;
   return device;
 }
 
 export async function retired(api: TestApi, device: SigningDevice): Promise<void> {
   const proposed = await api.http().post(`/iot/devices/${device.id}/retire`).set(await api.as("warehouse")).then(status(202));
-  await api.http().post(`/approvals/${proposed.body.id}/approve`).set(await api.as("warehouse", "checker")).then(status(200));
+  await api.http().post(`/approvals/${(proposed.body as { id: string }).id}/approve`).set(await api.as("warehouse", "checker")).then(status(200));
 }
 
 export const sendReadings = (api: TestApi, body: SignedReading | SignedReading[]) => api.http().post("/iot/readings").send(body);

@@ -57,9 +57,9 @@ export type ReadingPayload = z.output<typeof readingPayload>;
 export const signedBytes = (payload: ReadingPayload): Buffer => Buffer.from(SIGNING_PREFIX + jcs(payload), "utf8");
 
 /** The measured fields of a payload: everything but the four common members. */
+const COMMON = new Set(["deviceId", "counter", "measuredAt", "kind"]);
 export function valuesOf(payload: ReadingPayload): Record<string, number> {
-  const { deviceId: _d, counter: _c, measuredAt: _m, kind: _k, ...values } = payload;
-  return values as Record<string, number>;
+  return Object.fromEntries(Object.entries(payload).filter(([k]) => !COMMON.has(k))) as Record<string, number>;
 }
 
 /** A stored reading as a Merkle leaf sees it. */

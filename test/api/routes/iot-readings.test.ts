@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { valuesOf } from "../../../api/src/iot/reading-payload";
 import { SigningDevice, type SignedReading } from "../../../scripts/iot/signing-device";
 import { testApi, type TestApi } from "../../helpers/api";
 import { status } from "../../helpers/api-steps";
@@ -16,6 +17,9 @@ beforeAll(async () => {
   probe = await registeredDevice(api, "climate-probe", "A-01");
 }, 180_000);
 afterAll(() => api.close());
+
+/** `r` with its payload changed after it was signed. */
+const tampered = (r: SignedReading, fields: Record<string, number>): SignedReading => ({ ...r, payload: { ...r.payload, ...fields } });
 
 const stored = () => api.platform.db.prisma.iotReading.count();
 const lastCounter = async (d: SigningDevice) => Number((await api.platform.db.prisma.iotDevice.findUniqueOrThrow({ where: { id: d.id } })).lastCounter);
@@ -46,8 +50,14 @@ describe("POST /iot/readings: signed readings", () => {
     batch.push(scale.reading({ grams: 3 }, AT));
     const res = await sendReadings(api, batch).then(status(201));
     expect(res.body.accepted).toBe(4);
-    const ids = (res.body.readings as { id: string }[]).map((r) => BigInt(r.id));
+    const accepted = res.body.readings as { id: string; deviceId: string; counter: number }[];
+    const ids = accepted.map((r) => BigInt(r.id));
     expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
+    expect(accepted.map((r) => ({ deviceId: r.deviceId, counter: r.counter }))).toEqual(batch.map((r) => ({ deviceId: r.payload.deviceId, counter: r.payload.counter })));
+    const rows = await api.platform.db.prisma.iotReading.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => ({ deviceId: r.deviceId, counter: Number(r.counter), values: r.values }))).toEqual(
+      batch.map(({ payload }) => ({ deviceId: payload.deviceId, counter: payload.counter, values: valuesOf(payload) })),
+    );
     expect(await lastCounter(scale)).toBe(scale.counter);
   });
 
@@ -57,7 +67,7 @@ describe("POST /iot/readings: signed readings", () => {
     forger.counter = scale.counter;
     await refused(forger.reading({ grams: 9 }, AT), 401, "IOT_SIGNATURE_INVALID");
     const honest = scale.reading({ grams: 25_000_000 }, AT);
-    await refused({ ...honest, payload: { ...honest.payload, grams: 1 } }, 401, "IOT_SIGNATURE_INVALID");
+    await refused(tampered(honest, { grams: 1 }), 401, "IOT_SIGNATURE_INVALID");
     await refused({ ...honest, signature: honest.signature.slice(0, -2) }, 401, "IOT_SIGNATURE_INVALID");
     await refused({ ...honest, signature: "*".repeat(86) }, 401, "IOT_SIGNATURE_INVALID");
     // The honest reading itself is still good: nothing was burned by the forgeries.
@@ -106,7 +116,7 @@ describe("POST /iot/readings: signed readings", () => {
   it("when one reading of a batch is bad, then the whole batch is refused with its index, and the good ones can be sent again", async () => {
     const good = [scale.reading({ grams: 20 }, AT), probe.reading({ centiCelsius: 2, humidityPermille: 2 }, AT)];
     const bad = scale.reading({ grams: 21 }, AT);
-    await refused([...good, { ...bad, payload: { ...bad.payload, grams: 22 } }], 401, "IOT_SIGNATURE_INVALID", 2);
+    await refused([...good, tampered(bad, { grams: 22 })], 401, "IOT_SIGNATURE_INVALID", 2);
     const res = await sendReadings(api, [...good, bad]).then(status(201));
     expect(res.body.accepted).toBe(3);
   });
@@ -123,7 +133,7 @@ describe("POST /iot/readings: signed readings", () => {
   it("when a batch is empty or longer than 200, or a reading malformed, then 400 VALIDATION_FAILED and nothing is stored", async () => {
     const before = await stored();
     const r = scale.reading({ grams: 40 }, AT);
-    for (const body of [[], Array<SignedReading>(201).fill(r), { payload: r.payload }, { ...r, extra: 1 }, { ...r, payload: { ...r.payload, grams: 1.5 } }]) {
+    for (const body of [[], Array<SignedReading>(201).fill(r), { payload: r.payload }, { ...r, extra: 1 }, tampered(r, { grams: 1.5 })]) {
       const res = await sendReadings(api, body as SignedReading[]);
       expect([res.status, res.body.code]).toEqual([400, "VALIDATION_FAILED"]);
     }
@@ -143,7 +153,9 @@ describe("POST /iot/readings: signed readings", () => {
     );
     await fc.assert(
       fc.asyncProperty(hostile, async (body) => {
-        const res = await api.http().post("/iot/readings").set("Content-Type", "application/json").send(JSON.stringify(body) ?? "null");
+        // JSON.stringify(undefined) is undefined, though its type says string: such a body is sent as null.
+        const text = body === undefined ? "null" : JSON.stringify(body);
+        const res = await api.http().post("/iot/readings").set("Content-Type", "application/json").send(text);
         expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
         expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
         expect(res.type).toBe("application/problem+json");
