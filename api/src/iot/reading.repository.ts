@@ -102,7 +102,8 @@ export class ReadingRepository {
           const stuck = spans.find((s) => !moved.some((m) => m.id === s.deviceId));
           if (stuck) throw new Refused(await refusal(tx, stuck));
         }
-        const ids = await tx.$queryRawUnsafe<{ id: bigint }[]>(INSERT, rows, utc(receivedAt));
+        // A raw bigint column comes back as a bigint or as text, depending on the driver adapter.
+        const ids = await tx.$queryRawUnsafe<{ id: bigint | string }[]>(INSERT, rows, utc(receivedAt));
         return { ids: ids.map((r) => BigInt(r.id)) };
       });
     } catch (e) {
