@@ -54,7 +54,7 @@ const CONSTRUCTOR_ARGS: { [N in ContractName]: (a: SuiteAddresses, roles: SuiteR
   ReadingAnchors: (a) => [a.Participants],
 };
 
-function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): readonly unknown[] {
+export function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): readonly unknown[] {
   return CONSTRUCTOR_ARGS[name](a, roles);
 }
 

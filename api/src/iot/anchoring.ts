@@ -6,7 +6,9 @@
  *
  * A crash between the ledger's write and the database's leaves the root on the ledger and the readings unmarked;
  * the next pass builds the same tree (nothing else was anchored meanwhile), finds its root already on the ledger
- * and records it rather than sending it again.
+ * and records it rather than sending it again. Should a reading committed late have joined the set meanwhile, the
+ * tree differs and is anchored anew: the earlier root then stands on the ledger for no recorded batch, and no
+ * proof ever cites it.
  */
 import type { Account, Ledger } from "../../../chain/ledger";
 import type { Clock } from "../clock";
