@@ -11,6 +11,7 @@ const root = import.meta.dirname;
 
 const TYPESCRIPT = [
   "api/**/*.ts",
+  "contracts/fabric/src/**/*.ts",
   "chain/**/*.ts",
   "seeds/**/*.ts",
   "scripts/**/*.ts",
@@ -64,7 +65,11 @@ export default tseslint.config(
       "cache/**",
       "coverage/**",
       "typechain-types/**",
-      "contracts/**",
+      // Solidity is linted by solhint; the Fabric chaincode is TypeScript and linted here, its build output not.
+      "contracts/*",
+      "!contracts/fabric/",
+      "contracts/fabric/*",
+      "!contracts/fabric/src/",
       "web/dist/**",
       "web/screenshots/**",
       // Generated: the Prisma client, and the ABI modules `hardhat compile` writes (chain/evm/abi-codegen.ts).
@@ -111,6 +116,13 @@ export default tseslint.config(
               target: ["api/**", "chain/**", "seeds/**"],
               from: ["test/**", "scripts/**"],
               message: "Product code never imports tests or scripts: they import it.",
+            },
+            {
+              target: ["contracts/fabric/**"],
+              from: ["api/**", "chain/**", "seeds/**", "scripts/**", "test/**", "web/**"],
+              message:
+                "The chaincode is a package of its own, installed on peers: it imports fabric-contract-api, " +
+                "fabric-shim and Node's built-ins, never the platform.",
             },
             {
               target: ["chain/**"],
@@ -173,4 +185,28 @@ export default tseslint.config(
   // The idempotency store is both: a repository inside the HTTP pipeline.
   { files: ["api/src/http/**/*.repository.ts"], rules: { "no-restricted-imports": restrict(LEDGER) } },
   { files: ["chain/**/*.ts"], rules: { "no-restricted-imports": restrict(PRISMA, EXPRESS) } },
+  {
+    // Every endorsing peer must compute the same result: time comes from the transaction, never the clock,
+    // and nothing is random. Money is bigint, so no float parsing either.
+    files: ["contracts/fabric/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": restrict(PRISMA, EXPRESS, LEDGER),
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "Use ctx.state.now, the transaction's timestamp." },
+        { object: "Math", property: "random", message: "Chaincode must be deterministic." },
+        { object: "Number", property: "parseFloat", message: "Money is bigint fen." },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "parseFloat", message: "Money is bigint fen." },
+        { name: "setTimeout", message: "Chaincode must be deterministic." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date']", message: "Use ctx.state.now, the transaction's timestamp." },
+        { selector: "CallExpression[callee.name='Date']", message: "Use ctx.state.now, the transaction's timestamp." },
+      ],
+    },
+  },
 );

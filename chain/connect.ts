@@ -219,7 +219,10 @@ function writeDeployment(file: string, d: Deployment): void {
 
 async function assertDeployed(rpc: Rpc, addresses: SuiteAddresses): Promise<void> {
   for (const name of SUITE) {
-    if (!(addresses as Partial<SuiteAddresses>)[name]) throw new ChainError("CONTRACTS_MISSING", `The configured contracts name no ${name}: deploy it and add its address`, false);
+    if (!addresses[name]) {
+      // A record this platform wrote gained its newcomers above; addresses given in the configuration did not.
+      throw new ChainError("CONTRACTS_MISSING", `The configured contracts name no ${name}: deploy it and add its address, or start on a new data directory (npm start -- --reset)`, false);
+    }
     const code = await rpc.request<string>("eth_getCode", [addresses[name], "latest"]);
     if (!code || code === "0x") {
       throw new ChainError("CONTRACTS_MISSING", `No ${name} contract at ${addresses[name]}: wrong chain or data directory?`, false);

@@ -101,6 +101,11 @@ export const CONTRACT_ERRORS = {
   ReadingAnchorsAlreadyAnchored: { code: "READING_ANCHOR_DUPLICATE", message: "This Merkle root of readings is already anchored" },
 
   SettlementInvalidGracePeriod: { code: "SETTLEMENT_INVALID_GRACE", message: `The grace period must be at most ${LEDGER_LIMITS.maxGraceSeconds / DAY_SECONDS} days` },
+
+  DataServicesInvalidArgument: { code: "DATA_INVALID_ARGUMENT", message: "A commitment or digest is empty, or a consent's end is not within a year and a day from now" },
+  DataServicesDocumentCommitted: { code: "DOCUMENT_ALREADY_COMMITTED", message: "The ledger already holds this document's commitment" },
+  DataServicesNoConsent: { code: "CONSENT_NOT_IN_FORCE", message: "The organisation has not consented to this bank's queries, or its consent ended" },
+  DataServicesSelfConsent: { code: "CONSENT_TO_SELF", message: "An organisation cannot consent to itself" },
 } as const satisfies Record<string, ChainErrorSpec>;
 
 /** The stable code of a contract error, as a literal type: a misspelt code does not compile. */

@@ -68,6 +68,13 @@ export interface EventArgs {
   GracePeriodChanged: { graceSeconds: number };
   SlotFundedBy: { debtor: Account; maturity: Date; amount: Fen };
   SlotOverdue: { debtor: Account; maturity: Date; shortfall: Fen };
+  // DataServices
+  DocumentCommitted: { owner: Account; commitment: Bytes32 };
+  DisclosureRecorded: { holder: Account; bank: Account; voucherId: bigint; digest: Bytes32 };
+  ConsentGranted: { subject: Account; bank: Account; until: Date };
+  ConsentWithdrawn: { subject: Account; bank: Account };
+  RiskQueried: { bank: Account; subject: Account; digest: Bytes32; fee: Fen };
+  QueryFeeChanged: { fee: Fen; recipient: Account };
   // ReadingAnchors
   /** The Merkle root of `count` IoT readings with ids from `firstId` to `lastId`, anchored by the operator. */
   ReadingsAnchored: { operator: Account; root: Bytes32; firstId: bigint; lastId: bigint; count: bigint };

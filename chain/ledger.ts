@@ -138,6 +138,7 @@ export interface CashPort {
   /** The settlement bank only; `ref` once per withdrawal. */
   burn(bank: Account, from: Account, amount: Fen, ref: Bytes32): Promise<Receipt>;
   approve(owner: Account, spender: Account, amount: Fen): Promise<Receipt>;
+  allowance(owner: Account, spender: Account): Promise<Fen>;
   balanceOf(account: Account): Promise<Fen>;
   totalSupply(): Promise<Fen>;
 }
@@ -175,6 +176,23 @@ export interface SettlementPort {
   setGracePeriod(operator: Account, seconds: number): Promise<Receipt>;
   isOverdue(debtor: Account, maturity: Date): Promise<boolean>;
   gracePeriod(): Promise<number>;
+}
+
+/** What the ledger keeps of documents, disclosures and consented risk queries (never the data itself). */
+export interface DataServicesPort {
+  commitDocument(owner: Account, commitment: Bytes32): Promise<Receipt>;
+  recordDisclosure(holder: Account, d: { bank: Account; voucherId: bigint; digest: Bytes32 }): Promise<Receipt>;
+  grantConsent(subject: Account, bank: Account, until: Date): Promise<Receipt>;
+  withdrawConsent(subject: Account, bank: Account): Promise<Receipt>;
+  /** Charges the query fee in settlement cash, drawn on the bank's allowance to the ledger's data services. */
+  recordQuery(bank: Account, subject: Account, digest: Bytes32): Promise<Receipt>;
+  setQueryFee(operator: Account, fee: Fen, recipient: Account): Promise<Receipt>;
+  /** When the consent ends; undefined when none is in force. */
+  consentUntil(subject: Account, bank: Account): Promise<Date | undefined>;
+  queryFee(): Promise<{ fee: Fen; recipient: Account | undefined }>;
+  documentOwner(commitment: Bytes32): Promise<Account | undefined>;
+  /** The account whose cash allowance pays query fees. */
+  readonly address: Account;
 }
 
 /** A Merkle root of IoT readings as the ledger recorded it (see contracts/interfaces/IReadingAnchors.sol). */
@@ -239,6 +257,7 @@ export interface Ledger {
   readonly vouchers: VouchersPort;
   readonly financing: FinancingPort;
   readonly settlement: SettlementPort;
+  readonly dataServices: DataServicesPort;
   readonly readingAnchors: ReadingAnchorsPort;
   readonly history: HistoryPort;
   readonly clock: ClockPort;

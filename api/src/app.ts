@@ -7,6 +7,7 @@ import type { TokenService } from "./auth/tokens";
 import { consoleRoutes } from "./http/console";
 import { docsAssets, docsPage } from "./http/docs";
 import { jsonBody } from "./http/json-body";
+import { DOCUMENT_BODY_LIMIT } from "./documents/document.routes";
 import { parseQuery } from "./http/query";
 import { healthRoutes, type HealthChecks } from "./health/health.routes";
 import { notFound, problemHandler } from "./http/problem-handler";
@@ -56,6 +57,8 @@ export function buildApp(deps: AppDeps): express.Express {
   // time, and must not spend the per-address allowance that guards sign-in (an office behind one address).
   app.use(consoleRoutes(deps.consoleDir));
   app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS, deps.rateLimitClock, deps.rateLimitStore));
+  // Documents travel in base64 inside their JSON body; every other body stays small.
+  app.use("/documents", jsonBody(DOCUMENT_BODY_LIMIT));
   app.use(jsonBody(BODY_LIMIT));
   const tables: RouteTable[] = [healthRoutes(deps.health), ...(deps.tables ?? [])];
   for (const t of tables) app.use(t.router);

@@ -31,6 +31,8 @@ export interface Platform {
   auditDigestKey: Uint8Array;
   /** The key webhook endpoints' signing secrets are sealed under (AES-256-GCM), derived from the master key. */
   webhookSecretKey: Uint8Array;
+  /** The key each organisation's document key is sealed under (JWE dir + A256GCM), derived from the master key. */
+  documentKeyKey: Uint8Array;
   /** The seed of the access tokens' Ed25519 key, derived from the master key: every process signs alike; never logged. */
   accessTokenSeed: Uint8Array;
   ledger: Ledger;
@@ -103,6 +105,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       keys,
       auditDigestKey: deriveKey(masterKey, "audit-digest"),
       webhookSecretKey: deriveKey(masterKey, "webhook-secrets"),
+      documentKeyKey: deriveKey(masterKey, "document-keys"),
       accessTokenSeed: deriveKey(masterKey, "access-tokens"),
       ledger,
       accounts,

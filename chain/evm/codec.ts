@@ -48,7 +48,7 @@ export function decodeRevert(data: string | undefined, cause?: unknown): ChainEr
 const PARTICIPANT_STATUS = ["none", "active", "suspended", "frozen"] as const;
 
 // Names under which a uint is a time, a small count, or role bits rather than money or an id.
-const TIME_FIELDS = new Set(["maturity", "expiry", "deadline"]);
+const TIME_FIELDS = new Set(["maturity", "expiry", "deadline", "until"]);
 const NUMBER_FIELDS = new Set([
   "rateBps",
   "feeBps",

@@ -7,6 +7,7 @@ import { suiteAbis } from "./abi";
 import { decodeLog, logSource } from "./codec";
 import { ContractClient } from "./contract-client";
 import { CashContract } from "./contracts/cash";
+import { DataServicesContract } from "./contracts/data-services";
 import { CreditLinesContract } from "./contracts/credit-lines";
 import { FinancingContract } from "./contracts/financing";
 import { InvoicesContract } from "./contracts/invoices";
@@ -53,6 +54,7 @@ export class EvmLedger implements Ledger {
   readonly vouchers: VouchersContract;
   readonly financing: FinancingContract;
   readonly settlement: SettlementContract;
+  readonly dataServices: DataServicesContract;
   readonly readingAnchors: ReadingAnchorsContract;
   readonly history: HistoryPort;
   readonly clock: ClockPort;
@@ -76,6 +78,7 @@ export class EvmLedger implements Ledger {
     this.vouchers = new VouchersContract(client("Vouchers"));
     this.financing = new FinancingContract(client("Financing"));
     this.settlement = new SettlementContract(client("Settlement"));
+    this.dataServices = new DataServicesContract(client("DataServices"));
     this.readingAnchors = new ReadingAnchorsContract(client("ReadingAnchors"));
     this.history = this.makeHistory(SUITE.map((name) => client(name)));
     const { now, current, advance } = options.clock;

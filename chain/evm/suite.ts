@@ -13,6 +13,7 @@ export const SUITE = [
   "Vouchers",
   "Financing",
   "Settlement",
+  "DataServices",
   "ReadingAnchors",
 ] as const;
 
@@ -51,6 +52,7 @@ const CONSTRUCTOR_ARGS: { [N in ContractName]: (a: SuiteAddresses, roles: SuiteR
   Vouchers: (a) => [a.Participants, a.CreditPassingRules, a.Invoices, a.CreditLines, a.Financing, a.Settlement],
   Financing: (a, roles) => [a.Participants, a.CreditPassingRules, a.CreditLines, a.Vouchers, a.SettlementCash, roles.operator],
   Settlement: (a) => [a.Participants, a.CreditLines, a.Vouchers, a.SettlementCash],
+  DataServices: (a) => [a.Participants, a.SettlementCash],
   ReadingAnchors: (a) => [a.Participants],
 };
 

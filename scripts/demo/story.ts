@@ -2,14 +2,16 @@
  * The whole supply-chain-finance story, through the HTTP API only, as the organisations' clerks would do it:
  * a new supplier onboarded; credit lines; the program's rules; cash deposited; invoices confirmed at every tier;
  * ¥10,000,000 issued and passed down four tiers in splits; financing at tiers 3 and 4 with two banks quoting;
- * a double-financing attempt refused; the slot funded; the clock moved to maturity; every holder paid.
+ * a double-financing attempt refused; a revoked enterprise's application refused; a disclosure of invoices to a
+ * bank; a consented, paid risk query; two early-warning alerts; the slot funded; the clock moved to maturity;
+ * every holder paid.
  *
  * The story is a list of steps over a JSON state, so that a test can stop the server between any two steps,
  * restart it, and carry on with the same state.
  */
 import { randomBytes } from "node:crypto";
 import { cstDaysBetween, cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
-import { randomSandboxApplicants } from "../../seeds/registry";
+import { randomSandboxApplicants, REGISTRY_CASES } from "../../seeds/registry";
 import { bilingualName, displayWidth, seededOrganisation, seededUser } from "../../seeds/organisations";
 import { ProblemError, type PlatformClient, type UserClient } from "./client";
 
@@ -37,6 +39,11 @@ export interface StoryState {
     executed?: { interest: string; fee: string; net: string; days: number; acceptanceToCashSeconds: number | null };
   }[];
   doubleFinancing?: { code: string; status: number };
+  refusedOnboarding?: { name: string; code: string; status: number };
+  disclosure?: { id: string; verified: boolean; invoices: number; fields: string[] };
+  riskQuery?: { fee: string; taxCreditGrade: string | null; vouchersReceived: number };
+  roundTrip?: string;
+  alerts?: { rule: string; severity: string; explanation: string }[];
   cashBefore: Record<string, string>;
   cashAfter: Record<string, string>;
   payouts?: { holder: string; amount: string }[];
@@ -305,6 +312,74 @@ export const STEPS: Step[] = [
     },
   },
   {
+    title: "Onboarding refused: an enterprise whose business licence is revoked applies",
+    async run(ctx) {
+      const { uscc, name } = REGISTRY_CASES.revoked;
+      try {
+        await ctx.client.fetchJson("POST", "/applications", {
+          body: { name, uscc, kinds: ["supplier"], admin: { name: "王申请", email: `apply-${Date.now()}@revoked.example`, password: "demo password for the refused" } },
+        });
+        throw new Error("the platform took an application from a revoked enterprise");
+      } catch (e) {
+        if (!(e instanceof ProblemError)) throw e;
+        ctx.state.refusedOnboarding = { name, code: e.code, status: e.status };
+        ctx.log(`${name}: refused at once, ${e.status} ${e.code} (the business registry says 吊销)`);
+      }
+    },
+  },
+  {
+    title: "Selective disclosure: tier 3 shows a bank the amount and date of each invoice behind its piece, nothing else",
+    async run(ctx) {
+      const fields = ["amount", "issueDate"];
+      const d = await user(ctx, "tier3").post<{ id: string; verified: boolean; invoices: unknown[] }>(`/vouchers/${learnt(ctx.state.pieces.tier3, "tier 3's piece")}/disclosures`, {
+        bankOrgId: ctx.state.orgs.bank,
+        fields,
+      });
+      // The bank reads it back, each opening checked against the invoice's commitment on the ledger.
+      const seen = await user(ctx, "bank").get<{ verified: boolean }>(`/disclosures/${d.id}`);
+      ctx.state.disclosure = { id: d.id, verified: seen.verified, invoices: d.invoices.length, fields };
+      ctx.log(`${d.invoices.length} invoices opened on ${fields.join(" and ")}; the bank verified them against the ledger: ${seen.verified ? "yes" : "NO"}`);
+    },
+  },
+  {
+    title: "Consented risk data: tier 4 lets a bank query its risk profile; the bank pays the data-service fee",
+    async run(ctx) {
+      const fee = await user(ctx, "bank2").get<{ fee: string }>("/risk-data/fee");
+      if (fen(fee.fee) !== 50_00n) await approve(ctx, "operator", await user(ctx, "operator").put<{ id: string }>("/risk-data/fee", { fee: "50.00", recipientOrgId: ctx.state.orgs.operator }));
+      const clock = await user(ctx, "tier4").get<{ now: string }>("/clock");
+      await user(ctx, "tier4").post("/risk-data/consents", { bankOrgId: ctx.state.orgs.bank2, until: formatCstDay(cstMidnightAfter(new Date(clock.now), 30)) });
+      await approve(ctx, "bank2", await user(ctx, "bank2").put<{ id: string }>("/risk-data/budget", { amount: "500.00" }));
+      const q = await user(ctx, "bank2").post<{ fee: string; profile: { registry: { taxCreditGrade: string | null } | null; vouchersReceived: { count: number } } }>("/risk-data/queries", {
+        subjectOrgId: ctx.state.orgs.tier4,
+      });
+      ctx.state.riskQuery = { fee: q.fee, taxCreditGrade: q.profile.registry?.taxCreditGrade ?? null, vouchersReceived: q.profile.vouchersReceived.count };
+      ctx.log(`tier 4's profile shown to ${bilingualName(seed("bank2"))} for ¥${q.fee}: ${q.profile.vouchersReceived.count} vouchers received`);
+    },
+  },
+  {
+    title: "Early warning: a line nearly used up and value passed back up its own lineage raise alerts for the regulator",
+    async run(ctx) {
+      // Bank 2 cuts its line to the core enterprise after a review, to just above what its financing uses.
+      const id = `${ctx.state.orgs.bank2}.${ctx.state.orgs.core}`;
+      const line = await user(ctx, "bank2").get<{ used: string }>(`/credit-lines/${id}`);
+      const limit = yuan((fen(line.used) * 100n) / 92n);
+      if (fen(line.used) > 0n) await approve(ctx, "bank2", await user(ctx, "bank2").put<{ id: string }>(`/credit-lines/${id}`, { limit }));
+      // Tier 3 passes part of its piece back to tier 2, an earlier holder in the same lineage (round-tripping).
+      if (!ctx.state.roundTrip) {
+        const invoice = await confirmedInvoice(ctx, "tier2→tier3 (back)", "tier2", "tier3", "100000.00");
+        const back = await user(ctx, "tier3").post<{ id: string }>(`/vouchers/${learnt(ctx.state.pieces.tier3, "tier 3's piece")}/transfers`, {
+          toOrgId: ctx.state.orgs.tier2,
+          amount: "100000.00",
+          invoiceIds: [invoice],
+        });
+        ctx.state.roundTrip = back.id;
+      }
+      const alerts = { items: await user(ctx, "regulator", "admin").all<{ rule: string; severity: string; explanation: { "zh-CN": string } }>("/alerts?status=open") };
+      ctx.state.alerts = alerts.items.map((a) => ({ rule: a.rule, severity: a.severity, explanation: a.explanation["zh-CN"] }));
+      ctx.log(`bank 2's line cut to ¥${limit}; ¥100,000.00 passed back to tier 2; ${alerts.items.length} open alerts`);
+    },
+  },
+  {
     title: "The core enterprise funds the maturity once (maker, then checker)",
     async run(ctx) {
       for (const h of ["tier1", "tier2", "tier3", "tier4", "bank", "bank2"] as const) ctx.state.cashBefore[h] = await balance(ctx, h);
@@ -401,8 +476,16 @@ export async function summary(ctx: StoryContext): Promise<string> {
     ["organisation", "before ¥", "after ¥", "change ¥"],
     Object.keys(s.cashAfter).map((h) => [bilingualName(seed(h as Handle)), s.cashBefore[h] ?? "-", s.cashAfter[h], yuan(fen(s.cashAfter[h]) - fen(s.cashBefore[h] ?? "0"))]),
   );
+  table(
+    "Early-warning alerts open for the regulator",
+    ["rule", "severity", "explanation"],
+    (s.alerts ?? []).map((a) => [a.rule, a.severity, a.explanation]),
+  );
   lines.push(
     "",
+    `Onboarding of ${s.refusedOnboarding?.name} refused with ${s.refusedOnboarding?.status} ${s.refusedOnboarding?.code}`,
+    `Disclosure to the bank: ${s.disclosure?.invoices} invoices opened on ${s.disclosure?.fields.join(", ")}; verified against the ledger: ${s.disclosure?.verified ? "yes" : "NO"}`,
+    `Consented risk query: fee ¥${s.riskQuery?.fee} (风险数据服务费), tax credit grade ${s.riskQuery?.taxCreditGrade ?? "not on record"}, vouchers received: ${s.riskQuery?.vouchersReceived}`,
     `Double financing refused with ${s.doubleFinancing?.status} ${s.doubleFinancing?.code}`,
     `Paid at maturity sums to the face value: ${paid === fen(FACE_VALUE) ? "yes" : `NO (${yuan(paid)})`}`,
     `Reconciliation: ${s.reconciliation?.differenceCount} differences at block ${s.reconciliation?.checkedAtBlock}`,

@@ -39,6 +39,11 @@ interface Fixtures {
   webhookEndpoint: string;
   /** An alert on the bank's line to the core enterprise. */
   alert: string;
+  /** Tier 2's document. */
+  document: string;
+  /** Tier 3's disclosure to the bank, and its consent to the bank's queries. */
+  disclosure: string;
+  consent: string;
   /** The warehouse's device, and one of its readings, anchored. */
   device: string;
   reading: string;
@@ -217,6 +222,23 @@ const MATRIX: Record<string, Case> = {
   "GET /alerts/:id": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core"] }) },
   "POST /alerts/:id/acknowledge": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core", "regulator"], actors: ["regulator"] }), body: () => ({}) },
   "POST /alerts/:id/resolve": { target: (f) => ({ params: { id: f.alert }, viewers: ["bank", "core", "regulator"], actors: ["regulator"] }), body: () => ({ note: "x" }) },
+  "POST /documents": { body: () => ({ kind: "contract", name: "x.pdf", mediaType: "application/pdf", content: "JVBERg==" }) },
+  "GET /documents": {},
+  // The regulator may open any document; the operator runs the platform but does not read its users' papers.
+  "GET /documents/:id": { target: (f) => ({ params: { id: f.document }, viewers: ["tier2", "regulator"], platformSees: false }) },
+  "GET /documents/:id/content": { target: (f) => ({ params: { id: f.document }, viewers: ["tier2", "regulator"], platformSees: false }) },
+  "POST /vouchers/:id/disclosures": { target: voucherTarget, body: (f) => ({ bankOrgId: f.org.bank, fields: ["amount"] }) },
+  "GET /disclosures": {},
+  "GET /disclosures/:id": { target: (f) => ({ params: { id: f.disclosure }, viewers: ["tier3", "bank"] }) },
+  "POST /risk-data/consents": { body: (f) => ({ bankOrgId: f.org.bank, until: "2099-01-01" }) },
+  "GET /risk-data/consents": {},
+  "POST /risk-data/consents/:id/withdraw": { target: (f) => ({ params: { id: f.consent }, viewers: ["tier3", "bank"], actors: ["tier3"] }) },
+  "POST /risk-data/queries": { body: (f) => ({ subjectOrgId: f.org.tier3 }) },
+  "GET /risk-data/queries": {},
+  "GET /risk-data/fee": {},
+  "PUT /risk-data/fee": { body: (f) => ({ fee: "50.00", recipientOrgId: f.org.operator }) },
+  "GET /risk-data/budget": {},
+  "PUT /risk-data/budget": { body: () => ({ amount: "500.00" }) },
   "POST /iot/devices": { body: () => ({ kind: "door-sensor", publicKey: new SigningDevice("door-sensor").publicKey, bay: "matrix" }) },
   "GET /iot/devices": {},
   "POST /iot/devices/:id/retire": { target: (f) => ({ params: { id: f.device }, viewers: ["warehouse"], actors: ["warehouse"] }) },
@@ -270,6 +292,9 @@ describe("the authorisation matrix: every route × every organisation × every r
         createdAt: new Date(0),
       },
     });
+    const document = await as("tier2").post<{ id: string }>("/documents", { kind: "contract", name: "采购合同.pdf", mediaType: "application/pdf", content: Buffer.from("%PDF-1.7 matrix").toString("base64") });
+    const disclosure = await as("tier3").post<{ id: string }>(`/vouchers/${s.pieces.tier3}/disclosures`, { bankOrgId: api.orgs.bank.id, fields: ["amount", "issueDate"] });
+    const consent = await as("tier3").post<{ id: string }>("/risk-data/consents", { bankOrgId: api.orgs.bank.id, until: "2027-06-30" });
     const scale = await registeredDevice(api, "weighing-platform", "matrix bay");
     const sent = await sendReadings(api, scale.reading({ grams: 1000 }, new Date(0)));
     await iotModule(api).anchoring.runNow();
@@ -277,6 +302,9 @@ describe("the authorisation matrix: every route × every organisation × every r
       device: scale.id,
       reading: (sent.body as { readings: { id: string }[] }).readings[0].id,
       alert: alert.id,
+      document: document.id,
+      disclosure: disclosure.id,
+      consent: consent.id,
       org: Object.fromEntries(HANDLES.map((h) => [h, api.orgs[h].id])) as Record<Handle, string>,
       applicationId: application.id,
       pendingActionId: pending.id,
@@ -387,5 +415,9 @@ async function fingerprint(api: TestApi) {
     devices: await p.iotDevice.findMany({ select: { id: true, retiredAt: true }, orderBy: { id: "asc" } }),
     readings: await p.iotReading.count(),
     alerts: await p.alert.findMany({ where: { NOT: { rule: "maturity-unfunded" } }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    documents: await p.document.count(),
+    disclosures: await p.disclosure.count(),
+    consents: await p.riskConsent.findMany({ select: { id: true, withdrawnAt: true }, orderBy: { id: "asc" } }),
+    queries: await p.riskQuery.count(),
   };
 }

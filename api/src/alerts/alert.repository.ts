@@ -2,7 +2,17 @@
 import type { Prisma } from "../db/database";
 import type { Tx } from "../indexer/indexer.repository";
 import { NEWEST_FIRST, newestFirst, olderThan, paged, type Page, type PageQuery } from "../http/pagination";
+import { jsonRows, utc } from "../db/json-rows";
+import { Prisma as Sql } from "../generated/prisma/client";
 import type { AlertDraft, AlertRule, AlertSeverity, AlertStatus } from "./alert-draft";
+
+export interface UnfundedMaturity {
+  debtor: string;
+  maturity: Date;
+  outstanding: bigint;
+  escrowed: bigint;
+  holders: string[];
+}
 
 /**
  * Stores `draft` unless an alert of its rule on its subject is open or acknowledged: that one already says it.
@@ -49,16 +59,35 @@ export class AlertRepository {
     return raiseUnlessOpen(this.prisma, draft, at);
   }
 
-  /** Maturities after `from` and up to `until` still owed more than is escrowed for them, with who holds them. */
-  async unfundedMaturities(from: Date, until: Date) {
-    const slots = await this.prisma.slotState.findMany({ where: { maturity: { gt: from, lte: until }, overdue: false } });
-    const owed = slots.filter((s) => s.outstanding > s.escrowed);
-    return Promise.all(
-      owed.map(async (s) => ({
-        ...s,
-        holders: (await this.prisma.voucherState.findMany({ where: { debtor: s.debtor, maturity: s.maturity, value: { gt: 0n } }, select: { owner: true }, distinct: ["owner"] })).map((v) => v.owner),
-      })),
+  /**
+   * Maturities after `from` and up to `until` still owed more than is escrowed for them, with who holds them: one
+   * query however many maturities are due, the holders gathered by the (debtor, maturity) index.
+   */
+  async unfundedMaturities(from: Date, until: Date): Promise<UnfundedMaturity[]> {
+    const rows = await jsonRows<{ debtor: string; maturity: string; outstanding: string; escrowed: string; holders: string[] }>(
+      this.prisma,
+      Sql.sql`SELECT s."debtor", s."maturity", s."outstanding"::text AS "outstanding", s."escrowed"::text AS "escrowed",
+                     coalesce(array_agg(DISTINCT v."owner") FILTER (WHERE v."owner" IS NOT NULL), '{}') AS "holders",
+                     row_number() OVER (ORDER BY s."maturity", s."debtor") AS "_n"
+                FROM "SlotState" s
+                LEFT JOIN "VoucherState" v ON v."debtor" = s."debtor" AND v."maturity" = s."maturity" AND v."value" > 0
+               WHERE s."maturity" > ${from} AND s."maturity" <= ${until} AND NOT s."overdue" AND s."outstanding" > s."escrowed"
+               GROUP BY s."debtor", s."maturity", s."outstanding", s."escrowed"`,
     );
+    return rows.map((r) => ({ debtor: r.debtor, maturity: utc(r.maturity), outstanding: BigInt(r.outstanding), escrowed: BigInt(r.escrowed), holders: r.holders }));
+  }
+
+  /** Which of `subjects` already have an unresolved alert of `rule`. */
+  async unresolved(rule: AlertRule, subjects: string[]): Promise<Set<string>> {
+    if (!subjects.length) return new Set();
+    const rows = await this.prisma.alert.findMany({ where: { rule, subject: { in: subjects }, status: { not: "resolved" } }, select: { subject: true } });
+    return new Set(rows.map((r) => r.subject));
+  }
+
+  /** Stores drafts no other writer raises (the sweep's own rule), in one statement. */
+  async raiseAll(drafts: AlertDraft[], at: Date): Promise<number> {
+    if (!drafts.length) return 0;
+    return (await this.prisma.alert.createMany({ data: drafts.map((d) => ({ ...d, createdAt: at })) })).count;
   }
 
   list(f: AlertFilter, q: PageQuery): Promise<Page<AlertRow>> {

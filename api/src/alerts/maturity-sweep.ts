@@ -6,6 +6,7 @@
 import { formatCstDay } from "../../../chain/cst-day";
 import type { Clock } from "../clock";
 import { formatYuan } from "../money";
+import type { AlertDraft } from "./alert-draft";
 import type { AlertRepository } from "./alert.repository";
 import type { AlertThresholds } from "./alert-thresholds";
 
@@ -18,18 +19,21 @@ export class MaturitySweep {
     private readonly thresholds: AlertThresholds,
   ) {}
 
-  /** Raises what is due and returns how many alerts it raised. */
+  /**
+   * Raises what is due and returns how many alerts it raised. This rule is raised by the sweep alone, which runs in
+   * the one process that leads the jobs, so the maturities already warned of are read once, not asked one by one.
+   */
   async run(): Promise<number> {
     const now = this.clock.now();
     const days = [...this.thresholds.maturityUnfundedDays].sort((a, b) => a - b);
-    let raised = 0;
+    const drafts: AlertDraft[] = [];
     for (const [i, within] of days.entries()) {
       // A maturity is warned of at the nearest window it is in: one within a day is not also warned of as "7 days".
       const from = new Date(now.getTime() + (i === 0 ? 0 : days[i - 1]) * DAY_MS);
       for (const s of await this.repo.unfundedMaturities(from, new Date(now.getTime() + within * DAY_MS))) {
-        const draft = {
-          rule: "maturity-unfunded" as const,
-          severity: i === 0 ? ("critical" as const) : ("warning" as const),
+        drafts.push({
+          rule: "maturity-unfunded",
+          severity: i === 0 ? "critical" : "warning",
           subject: `${s.debtor}@${s.maturity.getTime() / 1000}:${within}d`,
           accounts: [...new Set([s.debtor, ...s.holders])],
           facts: {
@@ -42,10 +46,10 @@ export class MaturitySweep {
           },
           blockNumber: null,
           logIndex: null,
-        };
-        if (await this.repo.raise(draft, now)) raised += 1;
+        });
       }
     }
-    return raised;
+    const open = await this.repo.unresolved("maturity-unfunded", drafts.map((d) => d.subject));
+    return this.repo.raiseAll(drafts.filter((d) => !open.has(d.subject)), now);
   }
 }

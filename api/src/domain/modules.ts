@@ -11,6 +11,9 @@ import { auditModule } from "../audit";
 import { webhooksModule } from "../webhooks";
 import { notificationsModule } from "../notifications";
 import { alertsModule } from "../alerts";
+import { disclosureModule } from "../disclosure";
+import { documentsModule } from "../documents";
 import { iotModule } from "../iot";
+import { riskDataModule } from "../risk-data";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, iotModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, documentsModule, disclosureModule, riskDataModule, iotModule];

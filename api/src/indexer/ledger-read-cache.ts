@@ -82,6 +82,7 @@ export class LedgerReadCache {
       vouchers: ledger.vouchers,
       financing,
       settlement: ledger.settlement,
+      dataServices: ledger.dataServices,
       readingAnchors: ledger.readingAnchors,
       history: ledger.history,
       clock: ledger.clock,

@@ -308,6 +308,16 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
     case "SlotFundedBy":
       return;
 
+    // Data services: the services that make them keep their own records, with the transaction; the ledger's
+    // consent is read from the ledger whenever a query is made.
+    case "DocumentCommitted":
+    case "DisclosureRecorded":
+    case "ConsentGranted":
+    case "ConsentWithdrawn":
+    case "RiskQueried":
+    case "QueryFeeChanged":
+      return;
+
     default:
       // Every kind the port declares is handled above, so `e` is `never` here; a kind the chain emits but the port
       // does not know (a contract upgraded ahead of this code) must stop the projection, not be silently dropped.

@@ -20,6 +20,7 @@ export interface InvoiceRow {
   fileDigest: string | null;
   salt: string;
   commitment: string;
+  commitmentScheme: string;
   status: string;
   disputeReason: string | null;
   createdAt: Date;
@@ -36,7 +37,7 @@ export interface InvoiceStateRow {
   confirmed: boolean;
 }
 
-export type NewInvoiceRow = Omit<InvoiceRow, "id" | "status" | "disputeReason" | "createdAt" | "decidedAt">;
+export type NewInvoiceRow = Omit<InvoiceRow, "id" | "status" | "disputeReason" | "createdAt" | "decidedAt" | "commitmentScheme">;
 
 export class InvoiceRepository {
   constructor(

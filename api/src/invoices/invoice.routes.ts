@@ -24,6 +24,9 @@ export const invoiceSchema = z
     fileDigest: z.string().nullable(),
     salt: z.string().meta({ description: "The salt of the commitment; with the details it proves what the ledger holds" }),
     commitment: z.string(),
+    commitmentScheme: z.enum(["field-merkle", "salted-sha256"]).meta({
+      description: "field-merkle: a Merkle root over the fields, each with its own salt, so that single fields can be disclosed; salted-sha256: one hash of all the details (invoices submitted before selective disclosure)",
+    }),
     status: z.enum(["submitted", "confirming", "confirmed", "disputed"]),
     disputeReason: z.string().nullable(),
     ledger: z
@@ -51,6 +54,7 @@ export const invoiceJson = (i: InvoiceView) => ({
   fileDigest: i.fileDigest,
   salt: i.salt,
   commitment: i.commitment,
+  commitmentScheme: i.commitmentScheme as "field-merkle" | "salted-sha256",
   status: i.status,
   disputeReason: i.disputeReason,
   ledger: i.ledger

@@ -8,18 +8,18 @@
  * is the receivable a voucher may be backed by. Amount and tax are kept apart off chain.
  */
 import type { Clock } from "../clock";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { canonicalInvoiceId, InvoiceIdError, invoiceKey, type InvoiceId } from "../../../chain/invoice-key";
 import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import { AppError } from "../errors";
 import { formatCalendarDay, formatCstDay } from "../http/cst-day";
-import { canonicalJson } from "../http/digest";
 import { partyOfId, type Party } from "../http/party";
 import { formatYuan, MAX_FEN, type Fen } from "../money";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { InvoiceVerifier } from "../verification/invoice-verifier";
+import { invoiceCommitment } from "./invoice-fields";
 import type { InvoiceRepository, InvoiceRow, InvoiceStateRow, InvoiceStatus } from "./invoice.repository";
 import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 
@@ -88,32 +88,23 @@ export class InvoiceService {
     }
     if (await this.repo.keyInUse(key)) throw new AppError("INVOICE_NUMBER_TAKEN", `${canonical} was already submitted`);
     const salt = randomBytes(32).toString("hex");
-    const fileDigest = i.fileDigest?.toLowerCase() ?? null;
-    const details = {
-      invoice: canonical,
-      seller: seller.org.account,
-      buyer: buyer.account,
-      amount: i.amount.toString(),
-      tax: i.tax.toString(),
-      issueDate: formatCalendarDay(i.issueDate),
-      contractRef: i.contractRef ?? null,
-      fileDigest,
-      salt,
-    };
-    const created = await this.repo.create({
-      key,
+    const record = {
       kind: i.kind,
       code: i.kind === "vat" ? canonical.split(":")[1] : null,
       number: canonical.slice(canonical.lastIndexOf(":") + 1),
-      sellerOrgId: seller.org.id,
-      buyerOrgId: buyer.id,
       amount: i.amount,
       tax: i.tax,
       issueDate: i.issueDate,
       contractRef: i.contractRef ?? null,
-      fileDigest,
+      fileDigest: i.fileDigest?.toLowerCase() ?? null,
+    };
+    const created = await this.repo.create({
+      ...record,
+      key,
+      sellerOrgId: seller.org.id,
+      buyerOrgId: buyer.id,
       salt,
-      commitment: commitmentOf(details),
+      commitment: invoiceCommitment(record, seller.org.account, buyer.account, salt),
     });
     if (created === "taken") throw new AppError("INVOICE_NUMBER_TAKEN", `${canonical} was already submitted`);
     return (await this.views([created]))[0];
@@ -247,8 +238,3 @@ export class InvoiceService {
 }
 
 const minFen = (a: Fen, b: Fen): Fen => (a < b ? a : b);
-
-/** SHA-256 of the canonical details and the salt: what the ledger keeps instead of the details. */
-export function commitmentOf(details: Record<string, unknown>): string {
-  return `0x${createHash("sha256").update(canonicalJson(details)).digest("hex")}`;
-}

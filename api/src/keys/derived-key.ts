@@ -1,7 +1,7 @@
 import { hkdfSync } from "node:crypto";
 
 /** What a key derived from the master key is for; each purpose gets an unrelated key. */
-export type KeyPurpose = "audit-digest" | "webhook-secrets" | "access-tokens";
+export type KeyPurpose = "audit-digest" | "webhook-secrets" | "access-tokens" | "document-keys";
 
 /**
  * A 32-byte key for `purpose`, derived from the master key with HKDF-SHA256. It is a deployment secret like the

@@ -7,6 +7,9 @@ import type { Fen } from "../money";
 /** 存续 (active), 吊销 (licence revoked), 注销 (deregistered). */
 export type RegistrationStatus = "active" | "revoked" | "cancelled";
 
+export const TAX_CREDIT_GRADES = ["A", "B", "M", "C", "D"] as const;
+export type TaxCreditGrade = (typeof TAX_CREDIT_GRADES)[number];
+
 export interface RegistryRecord {
   uscc: string;
   /** The registered Chinese name: the legal one an applicant must apply under. */
@@ -16,6 +19,8 @@ export interface RegistryRecord {
   /** The establishment day, a calendar day in China (YYYY-MM-DD). */
   establishedOn: string;
   status: RegistrationStatus;
+  /** The tax bureau's credit grade (纳税信用等级: A, B, M, C, D) where the registry's source carries it. */
+  taxCreditGrade?: TaxCreditGrade | undefined;
 }
 
 export interface BusinessRegistry {

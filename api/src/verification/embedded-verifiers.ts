@@ -23,6 +23,7 @@ const recordOf = (e: SandboxEnterprise): RegistryRecord => ({
   registeredCapital: e.registeredCapitalFen,
   establishedOn: e.establishedOn,
   status: e.status,
+  ...(e.taxCreditGrade ? { taxCreditGrade: e.taxCreditGrade } : {}),
 });
 
 const keyOf = (i: { kind: "vat" | "digital"; code?: string; number: string }) =>

@@ -4,7 +4,7 @@
  * 200 of the documented shape means the gateway could not answer, never "refused".
  */
 import { z } from "zod";
-import type { BusinessRegistry, RegistryRecord } from "./business-registry";
+import { TAX_CREDIT_GRADES, type BusinessRegistry, type RegistryRecord } from "./business-registry";
 import { GatewayClient, type GatewayOptions } from "./gateway-client";
 import type { InvoiceQuery, InvoiceVerdict, InvoiceVerifier } from "./invoice-verifier";
 import { VerifierUnavailableError } from "./verifier-unavailable";
@@ -19,6 +19,7 @@ const EnterpriseAnswer = z.object({
   registeredCapitalFen: fen,
   establishedOn: day,
   status: z.enum(["active", "revoked", "cancelled"]),
+  taxCreditGrade: z.enum(TAX_CREDIT_GRADES).optional(),
 });
 
 const InvoiceAnswer = z.discriminatedUnion("outcome", [
@@ -48,7 +49,7 @@ export class GatewayBusinessRegistry implements BusinessRegistry {
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw new VerifierUnavailableError("business registry", `HTTP ${answer.status}`);
     const e = shaped("business registry", EnterpriseAnswer, answer.body);
-    return { uscc: e.uscc, name: e.name, legalRepresentative: e.legalRepresentative, registeredCapital: e.registeredCapitalFen, establishedOn: e.establishedOn, status: e.status };
+    return { uscc: e.uscc, name: e.name, legalRepresentative: e.legalRepresentative, registeredCapital: e.registeredCapitalFen, establishedOn: e.establishedOn, status: e.status, ...(e.taxCreditGrade ? { taxCreditGrade: e.taxCreditGrade } : {}) };
   }
 }
 

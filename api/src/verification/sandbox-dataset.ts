@@ -6,6 +6,7 @@
 import { z } from "zod";
 import shipped from "../../../seeds/registry.json";
 import { isValidUscc } from "../onboarding/uscc";
+import { TAX_CREDIT_GRADES } from "./business-registry";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
 const fen = z.string().regex(/^\d+$/, "must be a whole number of fen").transform(BigInt);
@@ -18,6 +19,7 @@ const Enterprise = z.object({
   registeredCapitalFen: fen,
   establishedOn: day,
   status: z.enum(["active", "revoked", "cancelled"]),
+  taxCreditGrade: z.enum(TAX_CREDIT_GRADES).optional(),
   note: z.string().optional(),
 });
 

@@ -27,6 +27,10 @@ export class CashContract implements CashPort {
     return (await this.c.send(owner, "approve", [spender, amount])).receipt;
   }
 
+  async allowance(owner: Account, spender: Account): Promise<Fen> {
+    return (await this.c.read("allowance", [owner, spender]))[0];
+  }
+
   async balanceOf(account: Account): Promise<Fen> {
     return (await this.c.read("balanceOf", [account]))[0];
   }

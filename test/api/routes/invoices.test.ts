@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalInvoiceId, invoiceKey } from "../../../chain/invoice-key";
-import { commitmentOf } from "../../../api/src/invoices/invoice.service";
+import { fieldCommitment } from "../../../api/src/disclosure/field-commitment";
 import { testApi, type TestApi } from "../../helpers/api";
 import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
 import { h } from "../../helpers/ledger-story";
@@ -61,18 +61,21 @@ describe("invoices through the API", () => {
       });
       expect(res.body.salt).toMatch(/^[0-9a-f]{64}$/);
       expect(res.body.commitment).toBe(
-        commitmentOf({
-          invoice: canonicalInvoiceId({ kind: "vat", code: "3200123456", number: "01234567" }),
-          seller: api.orgs.tier1.account,
-          buyer: api.orgs.core.account,
-          amount: "125000050",
-          tax: "16250007",
-          issueDate: "2025-05-20",
-          contractRef: "HT-2025-001",
-          fileDigest: "ab".repeat(32),
-          salt: res.body.salt,
-        }),
+        fieldCommitment(
+          {
+            invoice: canonicalInvoiceId({ kind: "vat", code: "3200123456", number: "01234567" }),
+            seller: api.orgs.tier1.account,
+            buyer: api.orgs.core.account,
+            amount: "125000050",
+            tax: "16250007",
+            issueDate: "2025-05-20",
+            contractRef: "HT-2025-001",
+            fileDigest: "ab".repeat(32),
+          },
+          res.body.salt,
+        ),
       );
+      expect(res.body.commitmentScheme).toBe("field-merkle");
       expect(await api.platform.ledger.invoices.get(key)).toBeUndefined();
     });
 

@@ -75,7 +75,11 @@ describe("the gateway providers' wire format", () => {
       status: "active",
     });
     expect(await registry.lookUp("91360100MA00000000")).toBeUndefined();
-    expect(seen.map((s) => [s.method, s.path, s.authorization])).toEqual([
+    handler = (_req, _b, res) => json(res, 200, { ...RECORD, taxCreditGrade: "B" });
+    expect((await registry.lookUp(RECORD.uscc))?.taxCreditGrade).toBe("B");
+    handler = (_req, _b, res) => json(res, 200, { ...RECORD, taxCreditGrade: "AAA" });
+    await expect(registry.lookUp(RECORD.uscc)).rejects.toThrow(/documented shape/);
+    expect(seen.slice(0, 2).map((s) => [s.method, s.path, s.authorization])).toEqual([
       ["GET", `/gw/enterprises/${RECORD.uscc}`, `Bearer ${TOKEN}`],
       ["GET", "/gw/enterprises/91360100MA00000000", `Bearer ${TOKEN}`],
     ]);

@@ -576,6 +576,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disclosures I made or received, newest first (all of them for the regulator and the operator) */
+        get: operations["getDisclosures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disclosures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One disclosure, each opening checked against the invoice's commitment on the ledger now */
+        get: operations["getDisclosuresById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My organisation's documents, newest first (all of them for the regulator); never their content */
+        get: operations["getDocuments"];
+        put?: never;
+        /** Upload a document (an invoice's image, a contract): encrypted under my organisation's key, its salted commitment on the ledger */
+        post: operations["postDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document's record, with whether the ledger holds its commitment */
+        get: operations["getDocumentsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a document (its organisation, or the regulator): decrypted and checked against its commitment */
+        get: operations["getDocumentsByIdContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/financing/fee": {
         parameters: {
             query?: never;
@@ -1484,6 +1570,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/risk-data/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is left of my bank's budget for query fees, and the fee per query */
+        get: operations["getRiskDataBudget"];
+        /** Propose my bank's budget for query fees, replacing what is left of it (maker; a checker approves) */
+        put: operations["putRiskDataBudget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk-data/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consents I gave or was given, newest first (all of them for the regulator and the operator) */
+        get: operations["getRiskDataConsents"];
+        put?: never;
+        /**
+         * Let one bank query my risk profile until a day (replaces my consent in force to that bank)
+         * @description Recorded on the ledger (ConsentGranted). At most 366 days ahead.
+         */
+        post: operations["postRiskDataConsents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk-data/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent: the bank's next query is refused */
+        post: operations["postRiskDataConsentsByIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk-data/fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data-service fee per risk query, and who receives it */
+        get: operations["getRiskDataFee"];
+        /** Propose the data-service fee per query and its recipient, the operator (operator maker; a checker approves) */
+        put: operations["putRiskDataFee"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/risk-data/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queries my bank made, or queries made about my organisation, newest first */
+        get: operations["getRiskDataQueries"];
+        put?: never;
+        /**
+         * Query an organisation's risk profile under its consent, paying the data-service fee (a bank)
+         * @description The profile is computed from the platform's ledger records and the business registry: figures only, never the records behind them. The query and its fee are recorded on the ledger (RiskQueried); the fee is drawn on the bank's budget (PUT /risk-data/budget).
+         */
+        post: operations["postRiskDataQueries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settlements": {
         parameters: {
             query?: never;
@@ -1574,6 +1755,26 @@ export interface paths {
         get: operations["getVouchersById"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vouchers/{id}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disclose to one bank the invoices behind this voucher's lineage, only the fields chosen (the holder)
+         * @description Each invoice's chosen fields are opened against its commitment on the ledger (a Merkle root over the fields, each salted); the other fields stay hidden. The ledger records who showed what to whom (DisclosureRecorded, with a digest of the openings).
+         */
+        post: operations["postVouchersByIdDisclosures"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2435,7 +2636,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                kind?: "creditLine.grant" | "creditLine.amend" | "creditLine.close" | "program.setRules" | "program.setMember" | "cash.deposit" | "cash.withdrawal" | "cash.allow" | "settlement.fund" | "clock.advance" | "voucher.issue" | "financing.approve" | "fee.set" | "iot.registerDevice" | "iot.retireDevice" | "user.add" | "user.setRole" | "user.disable";
+                kind?: "creditLine.grant" | "creditLine.amend" | "creditLine.close" | "program.setRules" | "program.setMember" | "cash.deposit" | "cash.withdrawal" | "cash.allow" | "settlement.fund" | "clock.advance" | "voucher.issue" | "financing.approve" | "fee.set" | "riskData.budget" | "riskData.fee" | "iot.registerDevice" | "iot.retireDevice" | "user.add" | "user.setRole" | "user.disable";
                 limit?: number;
                 status?: "pending" | "executing" | "approved" | "rejected" | "failed";
             };
@@ -4108,6 +4309,478 @@ export interface operations {
             };
         };
     };
+    getDisclosures: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of disclosures */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            bank: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** Format: int64 */
+                            blockNumber: number;
+                            createdAt: string;
+                            /** @description SHA-256 of what was shown, as recorded on the ledger (DisclosureRecorded) */
+                            digest: string;
+                            /** @description The holder's user who disclosed */
+                            disclosedBy: string;
+                            fields: ("invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest")[];
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            holder: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            id: string;
+                            invoices: {
+                                /** @description The invoice's key on the ledger */
+                                key: string;
+                                ledgerCommitment: string | null;
+                                openings: {
+                                    /** @enum {string} */
+                                    field: "invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest";
+                                    /** @description The organisation behind a seller or buyer account */
+                                    party?: {
+                                        /** @description The organisation's ledger address */
+                                        account: string;
+                                        /** @description The organisation's id; null for a ledger account the platform does not know */
+                                        id: string | null;
+                                        name: string | null;
+                                    };
+                                    /** @description Sibling hashes from the leaf up to the root */
+                                    path: {
+                                        hash: string;
+                                        /** @enum {string} */
+                                        side: "left" | "right";
+                                    }[];
+                                    /** @description The field's own salt (hex) */
+                                    salt: string;
+                                    /** @description The field's value as committed: fen as decimal strings, accounts, the day as YYYY-MM-DD */
+                                    value: string | null;
+                                    /** @description The opening leads to the commitment the ledger holds now */
+                                    verified: boolean;
+                                }[];
+                                /**
+                                 * @description opened: field by field; not-held: registered on the ledger without the platform holding its details; whole-only: committed before selective disclosure
+                                 * @enum {string}
+                                 */
+                                status: "opened" | "not-held" | "whole-only";
+                                /** @description The piece of the lineage it backed */
+                                voucherId: string;
+                            }[];
+                            txHash: string;
+                            /** @description Every opening of every invoice leads to its commitment on the ledger */
+                            verified: boolean;
+                            voucherId: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDisclosuresById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disclosure */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** Format: int64 */
+                        blockNumber: number;
+                        createdAt: string;
+                        /** @description SHA-256 of what was shown, as recorded on the ledger (DisclosureRecorded) */
+                        digest: string;
+                        /** @description The holder's user who disclosed */
+                        disclosedBy: string;
+                        fields: ("invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest")[];
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        holder: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        id: string;
+                        invoices: {
+                            /** @description The invoice's key on the ledger */
+                            key: string;
+                            ledgerCommitment: string | null;
+                            openings: {
+                                /** @enum {string} */
+                                field: "invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest";
+                                /** @description The organisation behind a seller or buyer account */
+                                party?: {
+                                    /** @description The organisation's ledger address */
+                                    account: string;
+                                    /** @description The organisation's id; null for a ledger account the platform does not know */
+                                    id: string | null;
+                                    name: string | null;
+                                };
+                                /** @description Sibling hashes from the leaf up to the root */
+                                path: {
+                                    hash: string;
+                                    /** @enum {string} */
+                                    side: "left" | "right";
+                                }[];
+                                /** @description The field's own salt (hex) */
+                                salt: string;
+                                /** @description The field's value as committed: fen as decimal strings, accounts, the day as YYYY-MM-DD */
+                                value: string | null;
+                                /** @description The opening leads to the commitment the ledger holds now */
+                                verified: boolean;
+                            }[];
+                            /**
+                             * @description opened: field by field; not-held: registered on the ledger without the platform holding its details; whole-only: committed before selective disclosure
+                             * @enum {string}
+                             */
+                            status: "opened" | "not-held" | "whole-only";
+                            /** @description The piece of the lineage it backed */
+                            voucherId: string;
+                        }[];
+                        txHash: string;
+                        /** @description Every opening of every invoice leads to its commitment on the ledger */
+                        verified: boolean;
+                        voucherId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocuments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of documents */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: int64 */
+                            blockNumber: number;
+                            /** @description What the ledger holds (DocumentCommitted), under the organisation's account */
+                            commitment: string;
+                            createdAt: string;
+                            id: string;
+                            invoiceId: string | null;
+                            /** @enum {string} */
+                            kind: "invoice-image" | "contract" | "other";
+                            mediaType: string;
+                            name: string;
+                            /** @description With the content, proves the commitment: SHA-256 of the salt's 32 bytes followed by the content */
+                            salt: string;
+                            /**
+                             * Format: int64
+                             * @description Bytes
+                             */
+                            size: number;
+                            txHash: string;
+                            uploadedBy: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The content, base64 (at most 4 MiB once decoded) */
+                    content: string;
+                    /**
+                     * Format: uuid
+                     * @description An invoice of mine (as seller or buyer) the document belongs to
+                     */
+                    invoiceId?: string;
+                    /** @enum {string} */
+                    kind: "invoice-image" | "contract" | "other";
+                    /** @example application/pdf */
+                    mediaType: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored and committed */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: int64 */
+                        blockNumber: number;
+                        /** @description What the ledger holds (DocumentCommitted), under the organisation's account */
+                        commitment: string;
+                        createdAt: string;
+                        id: string;
+                        invoiceId: string | null;
+                        /** @enum {string} */
+                        kind: "invoice-image" | "contract" | "other";
+                        mediaType: string;
+                        name: string;
+                        /** @description The ledger names this organisation as the commitment's owner */
+                        onLedger: boolean;
+                        /** @description With the content, proves the commitment: SHA-256 of the salt's 32 bytes followed by the content */
+                        salt: string;
+                        /**
+                         * Format: int64
+                         * @description Bytes
+                         */
+                        size: number;
+                        txHash: string;
+                        uploadedBy: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocumentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: int64 */
+                        blockNumber: number;
+                        /** @description What the ledger holds (DocumentCommitted), under the organisation's account */
+                        commitment: string;
+                        createdAt: string;
+                        id: string;
+                        invoiceId: string | null;
+                        /** @enum {string} */
+                        kind: "invoice-image" | "contract" | "other";
+                        mediaType: string;
+                        name: string;
+                        /** @description The ledger names this organisation as the commitment's owner */
+                        onLedger: boolean;
+                        /** @description With the content, proves the commitment: SHA-256 of the salt's 32 bytes followed by the content */
+                        salt: string;
+                        /**
+                         * Format: int64
+                         * @description Bytes
+                         */
+                        size: number;
+                        txHash: string;
+                        uploadedBy: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocumentsByIdContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content, base64 */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        content: string;
+                        mediaType: string;
+                        name: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFinancingFee: {
         parameters: {
             query?: never;
@@ -5360,6 +6033,11 @@ export interface operations {
                             /** @description VAT invoice code, digits only; null for a digital invoice */
                             code: string | null;
                             commitment: string;
+                            /**
+                             * @description field-merkle: a Merkle root over the fields, each with its own salt, so that single fields can be disclosed; salted-sha256: one hash of all the details (invoices submitted before selective disclosure)
+                             * @enum {string}
+                             */
+                            commitmentScheme: "field-merkle" | "salted-sha256";
                             contractRef: string | null;
                             createdAt: string;
                             decidedAt: string | null;
@@ -5511,6 +6189,11 @@ export interface operations {
                         /** @description VAT invoice code, digits only; null for a digital invoice */
                         code: string | null;
                         commitment: string;
+                        /**
+                         * @description field-merkle: a Merkle root over the fields, each with its own salt, so that single fields can be disclosed; salted-sha256: one hash of all the details (invoices submitted before selective disclosure)
+                         * @enum {string}
+                         */
+                        commitmentScheme: "field-merkle" | "salted-sha256";
                         contractRef: string | null;
                         createdAt: string;
                         decidedAt: string | null;
@@ -5603,6 +6286,11 @@ export interface operations {
                         /** @description VAT invoice code, digits only; null for a digital invoice */
                         code: string | null;
                         commitment: string;
+                        /**
+                         * @description field-merkle: a Merkle root over the fields, each with its own salt, so that single fields can be disclosed; salted-sha256: one hash of all the details (invoices submitted before selective disclosure)
+                         * @enum {string}
+                         */
+                        commitmentScheme: "field-merkle" | "salted-sha256";
                         contractRef: string | null;
                         createdAt: string;
                         decidedAt: string | null;
@@ -5697,6 +6385,11 @@ export interface operations {
                         /** @description VAT invoice code, digits only; null for a digital invoice */
                         code: string | null;
                         commitment: string;
+                        /**
+                         * @description field-merkle: a Merkle root over the fields, each with its own salt, so that single fields can be disclosed; salted-sha256: one hash of all the details (invoices submitted before selective disclosure)
+                         * @enum {string}
+                         */
+                        commitmentScheme: "field-merkle" | "salted-sha256";
                         contractRef: string | null;
                         createdAt: string;
                         decidedAt: string | null;
@@ -5801,6 +6494,11 @@ export interface operations {
                         /** @description VAT invoice code, digits only; null for a digital invoice */
                         code: string | null;
                         commitment: string;
+                        /**
+                         * @description field-merkle: a Merkle root over the fields, each with its own salt, so that single fields can be disclosed; salted-sha256: one hash of all the details (invoices submitted before selective disclosure)
+                         * @enum {string}
+                         */
+                        commitmentScheme: "field-merkle" | "salted-sha256";
                         contractRef: string | null;
                         createdAt: string;
                         decidedAt: string | null;
@@ -8666,6 +9364,724 @@ export interface operations {
             };
         };
     };
+    getRiskDataBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budget */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Yuan per query */
+                        fee: string;
+                        recipient: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description Yuan */
+                        remaining: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putRiskDataBudget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the bank approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRiskDataConsents: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of consents */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            bank: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            createdAt: string;
+                            grantedBy: string;
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "withdrawn" | "expired";
+                            /** @description The organisation whose risk profile may be queried */
+                            subject: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            txHash: string;
+                            /** @description The consent ends at 00:00 China Standard Time of this day */
+                            until: string;
+                            withdrawnAt: string | null;
+                            withdrawnBy: string | null;
+                            withdrawTxHash: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRiskDataConsents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    bankOrgId: string;
+                    /**
+                     * @description A day, YYYY-MM-DD, meaning 00:00 China Standard Time (UTC+8) of that day
+                     * @example 2027-03-31
+                     */
+                    until: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Consented */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        createdAt: string;
+                        grantedBy: string;
+                        id: string;
+                        /** @enum {string} */
+                        status: "active" | "withdrawn" | "expired";
+                        /** @description The organisation whose risk profile may be queried */
+                        subject: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        txHash: string;
+                        /** @description The consent ends at 00:00 China Standard Time of this day */
+                        until: string;
+                        withdrawnAt: string | null;
+                        withdrawnBy: string | null;
+                        withdrawTxHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRiskDataConsentsByIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn (ConsentWithdrawn on the ledger) */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        createdAt: string;
+                        grantedBy: string;
+                        id: string;
+                        /** @enum {string} */
+                        status: "active" | "withdrawn" | "expired";
+                        /** @description The organisation whose risk profile may be queried */
+                        subject: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        txHash: string;
+                        /** @description The consent ends at 00:00 China Standard Time of this day */
+                        until: string;
+                        withdrawnAt: string | null;
+                        withdrawnBy: string | null;
+                        withdrawTxHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRiskDataFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fee */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Yuan per query */
+                        fee: string;
+                        recipient: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putRiskDataFee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    fee: string;
+                    /** Format: uuid */
+                    recipientOrgId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the operator approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRiskDataQueries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of queries */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            bank: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** Format: int64 */
+                            blockNumber: number;
+                            createdAt: string;
+                            /** @description SHA-256 of the profile shown, as recorded on the ledger (RiskQueried) */
+                            digest: string;
+                            /** @description The data-service fee paid, in yuan */
+                            fee: string;
+                            id: string;
+                            profile: {
+                                computedAt: string;
+                                financing: {
+                                    /** Format: int64 */
+                                    declined: number;
+                                    /** Format: int64 */
+                                    executed: number;
+                                    executedAmount: string;
+                                    /** Format: int64 */
+                                    requested: number;
+                                };
+                                /** @description The day the organisation was approved on the platform (CST) */
+                                onPlatformSince: string;
+                                overdue: {
+                                    /**
+                                     * Format: int64
+                                     * @description Its own maturities flagged overdue
+                                     */
+                                    asDebtor: number;
+                                    /**
+                                     * Format: int64
+                                     * @description Pieces it still holds at a maturity flagged overdue
+                                     */
+                                    heldAtOverdueMaturity: number;
+                                };
+                                /** Format: int64 */
+                                platformTenureDays: number;
+                                /** @description What the business registry holds; null when it has no such enterprise */
+                                registry: {
+                                    establishedOn: string;
+                                    /** @description Yuan */
+                                    registeredCapital: string;
+                                    /** @enum {string} */
+                                    status: "active" | "revoked" | "cancelled";
+                                    /** @description 纳税信用等级 where the registry has it */
+                                    taxCreditGrade: ("A" | "B" | "M" | "C" | "D") | null;
+                                    /** Format: int64 */
+                                    yearsInBusiness: number;
+                                } | null;
+                                /** @description Vouchers issued to it and pieces passed to it */
+                                vouchersReceived: {
+                                    /** @description Yuan */
+                                    amount: string;
+                                    /** Format: int64 */
+                                    count: number;
+                                };
+                                /** @description Pieces it was paid at maturity */
+                                vouchersRedeemed: {
+                                    /** @description Yuan */
+                                    amount: string;
+                                    /** Format: int64 */
+                                    count: number;
+                                };
+                            };
+                            queriedBy: string;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            subject: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            txHash: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRiskDataQueries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    subjectOrgId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The profile, with the fee paid */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** Format: int64 */
+                        blockNumber: number;
+                        createdAt: string;
+                        /** @description SHA-256 of the profile shown, as recorded on the ledger (RiskQueried) */
+                        digest: string;
+                        /** @description The data-service fee paid, in yuan */
+                        fee: string;
+                        id: string;
+                        profile: {
+                            computedAt: string;
+                            financing: {
+                                /** Format: int64 */
+                                declined: number;
+                                /** Format: int64 */
+                                executed: number;
+                                executedAmount: string;
+                                /** Format: int64 */
+                                requested: number;
+                            };
+                            /** @description The day the organisation was approved on the platform (CST) */
+                            onPlatformSince: string;
+                            overdue: {
+                                /**
+                                 * Format: int64
+                                 * @description Its own maturities flagged overdue
+                                 */
+                                asDebtor: number;
+                                /**
+                                 * Format: int64
+                                 * @description Pieces it still holds at a maturity flagged overdue
+                                 */
+                                heldAtOverdueMaturity: number;
+                            };
+                            /** Format: int64 */
+                            platformTenureDays: number;
+                            /** @description What the business registry holds; null when it has no such enterprise */
+                            registry: {
+                                establishedOn: string;
+                                /** @description Yuan */
+                                registeredCapital: string;
+                                /** @enum {string} */
+                                status: "active" | "revoked" | "cancelled";
+                                /** @description 纳税信用等级 where the registry has it */
+                                taxCreditGrade: ("A" | "B" | "M" | "C" | "D") | null;
+                                /** Format: int64 */
+                                yearsInBusiness: number;
+                            } | null;
+                            /** @description Vouchers issued to it and pieces passed to it */
+                            vouchersReceived: {
+                                /** @description Yuan */
+                                amount: string;
+                                /** Format: int64 */
+                                count: number;
+                            };
+                            /** @description Pieces it was paid at maturity */
+                            vouchersRedeemed: {
+                                /** @description Yuan */
+                                amount: string;
+                                /** Format: int64 */
+                                count: number;
+                            };
+                        };
+                        queriedBy: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        subject: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSettlements: {
         parameters: {
             query?: {
@@ -9393,6 +10809,125 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVouchersByIdDisclosures: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    bankOrgId: string;
+                    /** @description The fields to open on each invoice */
+                    fields: ("invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Disclosed, and checked against the ledger */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** Format: int64 */
+                        blockNumber: number;
+                        createdAt: string;
+                        /** @description SHA-256 of what was shown, as recorded on the ledger (DisclosureRecorded) */
+                        digest: string;
+                        /** @description The holder's user who disclosed */
+                        disclosedBy: string;
+                        fields: ("invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest")[];
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        holder: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        id: string;
+                        invoices: {
+                            /** @description The invoice's key on the ledger */
+                            key: string;
+                            ledgerCommitment: string | null;
+                            openings: {
+                                /** @enum {string} */
+                                field: "invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest";
+                                /** @description The organisation behind a seller or buyer account */
+                                party?: {
+                                    /** @description The organisation's ledger address */
+                                    account: string;
+                                    /** @description The organisation's id; null for a ledger account the platform does not know */
+                                    id: string | null;
+                                    name: string | null;
+                                };
+                                /** @description Sibling hashes from the leaf up to the root */
+                                path: {
+                                    hash: string;
+                                    /** @enum {string} */
+                                    side: "left" | "right";
+                                }[];
+                                /** @description The field's own salt (hex) */
+                                salt: string;
+                                /** @description The field's value as committed: fen as decimal strings, accounts, the day as YYYY-MM-DD */
+                                value: string | null;
+                                /** @description The opening leads to the commitment the ledger holds now */
+                                verified: boolean;
+                            }[];
+                            /**
+                             * @description opened: field by field; not-held: registered on the ledger without the platform holding its details; whole-only: committed before selective disclosure
+                             * @enum {string}
+                             */
+                            status: "opened" | "not-held" | "whole-only";
+                            /** @description The piece of the lineage it backed */
+                            voucherId: string;
+                        }[];
+                        txHash: string;
+                        /** @description Every opening of every invoice leads to its commitment on the ledger */
+                        verified: boolean;
+                        voucherId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -57,6 +57,8 @@ export const approvals = {
   "approvals.kind.clock.advance": "Advance the ledger day",
   "approvals.kind.voucher.issue": "Issue a voucher",
   "approvals.kind.financing.approve": "Pay out a financing",
+  "approvals.kind.riskData.budget": "Data-service fee budget",
+  "approvals.kind.riskData.fee": "Set the data-service fee",
   "approvals.kind.fee.set": "Set the platform fee",
   "approvals.kind.user.add": "Add a user",
   "approvals.kind.user.setRole": "Change a user's role",

@@ -55,6 +55,8 @@ export const approvals = {
   "approvals.kind.clock.advance": "账本日期推进",
   "approvals.kind.voucher.issue": "凭证签发",
   "approvals.kind.financing.approve": "融资放款",
+  "approvals.kind.riskData.budget": "数据服务费额度",
+  "approvals.kind.riskData.fee": "数据服务费设置",
   "approvals.kind.fee.set": "平台费率设置",
   "approvals.kind.user.add": "新增用户",
   "approvals.kind.user.setRole": "变更用户角色",
