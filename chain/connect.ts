@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { getAddress } from "ethers";
+import { getAddress, getCreateAddress } from "ethers";
 import { ChainError } from "./errors";
 import type { Account, KeyRing, Ledger } from "./ledger";
 import type { NonceAllocator } from "./nonces";
@@ -10,7 +10,7 @@ import { EvmLedger } from "./evm/evm-ledger";
 import { RemoteTransport } from "./evm/remote-transport";
 import { HttpRpc, type Rpc } from "./evm/rpc";
 import { Submitter, type Transport } from "./evm/submitter";
-import { predictSuite, suiteCreations, SUITE, type SuiteAddresses } from "./evm/suite";
+import { constructorArgs, predictSuite, suiteCreations, SUITE, type ContractName, type SuiteAddresses } from "./evm/suite";
 
 export type ChainConfig =
   | { mode: "embedded"; dataDir: string; chainId?: bigint }
@@ -47,6 +47,8 @@ export interface Connected {
   replay?: StartReport;
   /** Set when this start deployed the contracts. */
   deployedNow: boolean;
+  /** Contracts added to the suite since the recorded deployment, which this start deployed beside it. */
+  addedNow: ContractName[];
 }
 
 /**
@@ -123,11 +125,18 @@ export async function connectLedger(
     ? { chainId: String(chainId), deployer: getAddress(accounts.deployer), addresses: config.contracts }
     : readDeployment(record, chainId);
   let deployedNow = false;
+  let addedNow: ContractName[] = [];
   if (!deployment) {
     const submitter = new Submitter(rpc, keys, transport, { chainId, gasPrice, nonces: shared });
     deployment = await deploy(rpc, submitter, chainId, accounts);
     writeDeployment(record, deployment);
     deployedNow = true;
+  } else if (!(config.mode === "external" && config.contracts) && missingFrom(deployment).length > 0) {
+    // Addresses given in the configuration are the operator's to complete; a record this platform wrote is its own.
+    const submitter = new Submitter(rpc, keys, transport, { chainId, gasPrice, nonces: shared });
+    addedNow = missingFrom(deployment);
+    deployment = await deployAdded(rpc, submitter, deployment, accounts);
+    writeDeployment(record, deployment);
   }
   await assertDeployed(rpc, deployment.addresses);
 
@@ -145,7 +154,36 @@ export async function connectLedger(
     nonces: shared,
     preflight,
   });
-  return { ledger, deployment, replay, deployedNow };
+  return { ledger, deployment, replay, deployedNow, addedNow };
+}
+
+const missingFrom = (d: Deployment): ContractName[] => SUITE.filter((name) => !(d.addresses as Partial<SuiteAddresses>)[name]);
+
+/**
+ * Deploys the contracts the suite gained since `d` was recorded, so that a data directory made before them keeps
+ * working. Only a contract no recorded one was built to trust can be added: the recorded ones hold their peers'
+ * addresses as immutables, and would never know a newcomer they were meant to call.
+ */
+async function deployAdded(rpc: Rpc, submitter: Submitter, d: Deployment, accounts: PlatformAccounts): Promise<Deployment> {
+  const missing = missingFrom(d);
+  const deployer = getAddress(accounts.deployer);
+  const nonce = Number(await rpc.request<string>("eth_getTransactionCount", [deployer, "pending"]));
+  const added = Object.fromEntries(missing.map((name, i) => [name, getCreateAddress({ from: deployer, nonce: nonce + i })]));
+  const addresses: SuiteAddresses = { ...d.addresses, ...added };
+  const roles = { operator: accounts.operator, regulator: accounts.regulator };
+  for (const name of SUITE.filter((n) => !missing.includes(n))) {
+    const trusts = constructorArgs(name, addresses, roles).flat().map(String);
+    const newcomer = missing.find((m) => trusts.includes(addresses[m]));
+    if (newcomer) throw new ChainError("CONTRACTS_MISSING", `${name} was deployed before ${newcomer}, which it must trust: deploy the suite afresh`, false);
+  }
+  const creations = (await suiteCreations(addresses, roles, artifactOf)).filter((c) => missing.includes(c.name));
+  for (const { name, data } of creations) {
+    const receipt = await submitter.submit(deployer, null, data);
+    if (!receipt.contractAddress || getAddress(receipt.contractAddress) !== addresses[name]) {
+      throw new ChainError("DEPLOYMENT_DIVERGED", `${name} landed at ${receipt.contractAddress}, not ${addresses[name]}`, false);
+    }
+  }
+  return { ...d, addresses };
 }
 
 async function deploy(rpc: Rpc, submitter: Submitter, chainId: bigint, accounts: PlatformAccounts): Promise<Deployment> {
@@ -182,7 +220,8 @@ function writeDeployment(file: string, d: Deployment): void {
 async function assertDeployed(rpc: Rpc, addresses: SuiteAddresses): Promise<void> {
   for (const name of SUITE) {
     if (!addresses[name]) {
-      throw new ChainError("CONTRACTS_MISSING", `The deployment predates the ${name} contract: start on a new data directory (npm start -- --reset)`, false);
+      // A record this platform wrote gained its newcomers above; addresses given in the configuration did not.
+      throw new ChainError("CONTRACTS_MISSING", `The configured contracts name no ${name}: deploy it and add its address, or start on a new data directory (npm start -- --reset)`, false);
     }
     const code = await rpc.request<string>("eth_getCode", [addresses[name], "latest"]);
     if (!code || code === "0x") {

@@ -96,6 +96,10 @@ export const CONTRACT_ERRORS = {
   SettlementNothingToFund: { code: "SETTLEMENT_NOTHING_TO_FUND", message: "The slot is already fully funded" },
   SettlementBatchSize: { code: "SETTLEMENT_BATCH_SIZE", message: `A batch must hold between 1 and ${LEDGER_LIMITS.maxRedeemBatch} vouchers` },
   SettlementNotOverdue: { code: "SETTLEMENT_NOT_OVERDUE", message: "The slot is not overdue, or was already flagged" },
+  ReadingAnchorsZeroRoot: { code: "READING_ANCHOR_ZERO_ROOT", message: "A Merkle root of readings is never zero" },
+  ReadingAnchorsInvalidBatch: { code: "READING_ANCHOR_INVALID_BATCH", message: "A batch of readings is empty, too large, or holds more readings than its ids" },
+  ReadingAnchorsAlreadyAnchored: { code: "READING_ANCHOR_DUPLICATE", message: "This Merkle root of readings is already anchored" },
+
   SettlementInvalidGracePeriod: { code: "SETTLEMENT_INVALID_GRACE", message: `The grace period must be at most ${LEDGER_LIMITS.maxGraceSeconds / DAY_SECONDS} days` },
 
   DataServicesInvalidArgument: { code: "DATA_INVALID_ARGUMENT", message: "A commitment or digest is empty, or a consent's end is not within a year and a day from now" },

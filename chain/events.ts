@@ -75,6 +75,9 @@ export interface EventArgs {
   ConsentWithdrawn: { subject: Account; bank: Account };
   RiskQueried: { bank: Account; subject: Account; digest: Bytes32; fee: Fen };
   QueryFeeChanged: { fee: Fen; recipient: Account };
+  // ReadingAnchors
+  /** The Merkle root of `count` IoT readings with ids from `firstId` to `lastId`, anchored by the operator. */
+  ReadingsAnchored: { operator: Account; root: Bytes32; firstId: bigint; lastId: bigint; count: bigint };
 }
 
 export type EventName = keyof EventArgs;

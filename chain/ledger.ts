@@ -195,6 +195,23 @@ export interface DataServicesPort {
   readonly address: Account;
 }
 
+/** A Merkle root of IoT readings as the ledger recorded it (see contracts/interfaces/IReadingAnchors.sol). */
+export interface ReadingAnchor {
+  root: Bytes32;
+  firstId: bigint;
+  lastId: bigint;
+  count: number;
+  anchoredAt: Date;
+  blockNumber: number;
+}
+
+export interface ReadingAnchorsPort {
+  /** Records `root` over `count` readings with ids from `firstId` to `lastId`. The operator only. */
+  anchor(operator: Account, a: { root: Bytes32; firstId: bigint; lastId: bigint; count: number }): Promise<Receipt>;
+  /** The ledger's record of `root`, or undefined when it was never anchored. */
+  anchorOf(root: Bytes32): Promise<ReadingAnchor | undefined>;
+}
+
 export interface BlockRef {
   number: number;
   hash: string;
@@ -241,6 +258,7 @@ export interface Ledger {
   readonly financing: FinancingPort;
   readonly settlement: SettlementPort;
   readonly dataServices: DataServicesPort;
+  readonly readingAnchors: ReadingAnchorsPort;
   readonly history: HistoryPort;
   readonly clock: ClockPort;
   /** Makes `account` able to pay for gas where the chain charges for it. A no-op on zero-gas-price chains. */

@@ -10,7 +10,8 @@ export type Fen = bigint;
 /** A 0x-prefixed 32-byte hex string (hashes, invoice keys, references). */
 export type Bytes32 = string;
 
-export const ROLES = ["operator", "regulator", "core", "supplier", "bank"] as const;
+/** The kinds of organisation the ledger knows, each a role bit in contracts/libraries/Roles.sol. */
+export const ROLES = ["operator", "regulator", "core", "supplier", "bank", "warehouse", "guarantor", "insurer"] as const;
 export type Role = (typeof ROLES)[number];
 export type ParticipantStatus = "none" | "active" | "suspended" | "frozen";
 

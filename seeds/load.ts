@@ -6,6 +6,7 @@
 import type { Actor } from "../api/src/auth/actor";
 import { CashRepository } from "../api/src/cash/cash.repository";
 import { CashService } from "../api/src/cash/cash.service";
+import type { ApplicantKind } from "../api/src/onboarding/onboarding.service";
 import type { Services } from "../api/src/server";
 import { bilingualName, ORGANISATIONS, seededOrganisation, seededUser, type SeedOrganisation } from "./organisations";
 
@@ -45,7 +46,7 @@ export async function loadSeeds(
         name: o.name,
         nameEn: o.nameEn,
         uscc: o.uscc,
-        kinds: o.kinds as ("core" | "supplier" | "bank")[],
+        kinds: o.kinds as ApplicantKind[],
         admin: { name: admin.name, email: admin.email, password: DEMO_PASSWORD },
       });
       await services.onboarding.approve(operator, app.id);

@@ -1,12 +1,13 @@
 /**
  * The demo cast: a clearly fictional new-energy-vehicle supply chain in Jiangxi, a second chain in household
- * appliances, two lending banks, a settlement bank, the platform operator and the regulator. Every name and code
- * is invented; the administrative division codes are real so that the codes look like Jiangxi's. Each USCC's
- * check character is computed (GB 32100-2015), so that every one passes the platform's own validation.
+ * appliances, two lending banks, a settlement bank, a bonded warehouse, a guarantor, an insurer, the platform operator
+ * and the regulator. Every name and code is invented; the administrative division codes are real so that the codes
+ * look like Jiangxi's. Each USCC's check character is computed (GB 32100-2015), so that every one passes the
+ * platform's own validation.
  */
 import { usccCheckCharacter } from "../api/src/onboarding/uscc";
 
-export type OrgKind = "operator" | "regulator" | "core" | "supplier" | "bank";
+export type OrgKind = "operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer";
 
 export interface SeedOrganisation {
   /** Stable handle for the demo story. */
@@ -144,6 +145,31 @@ export const ORGANISATIONS: SeedOrganisation[] = [
     kinds: ["bank"],
     settlementBank: true,
     users: staff("yuzhang-settlement.example", ["高清算", "方录入", "石复核"]),
+  },
+  {
+    // Inventory pledge (存货/仓单质押): the bonded warehouse that holds the cast's lithium carbonate under IoT supervision.
+    handle: "warehouse",
+    name: "宜春保税仓储有限公司",
+    nameEn: "Yichun Bonded Warehousing Co., Ltd.",
+    uscc: uscc("91360902MA7YCBW10"),
+    kinds: ["warehouse"],
+    users: staff("yichun-bonded.example", ["易仓储", "柳保管", "甘监管"]),
+  },
+  {
+    handle: "guarantor",
+    name: "赣信融资担保有限公司",
+    nameEn: "Ganxin Financing Guarantee Co., Ltd.",
+    uscc: uscc("91360100MA3GXDB21"),
+    kinds: ["guarantor"],
+    users: staff("ganxin-guarantee.example", ["卢担保", "董录入", "贺复核"]),
+  },
+  {
+    handle: "insurer",
+    name: "洪城财产保险股份有限公司",
+    nameEn: "Hongcheng Property Insurance Co., Ltd.",
+    uscc: uscc("91360100MA5HCBX32"),
+    kinds: ["insurer"],
+    users: staff("hongcheng-insurance.example", ["戴核保", "邹录入", "宋复核"]),
   },
 ];
 

@@ -80,6 +80,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       log.info(`Replayed ${r.replayedBlocks} blocks (${r.replayedTxs} transactions) from the block log in ${r.replayMs} ms`);
     }
     if (connected.deployedNow) log.info(`Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
+    if (connected.addedNow.length > 0) log.info(`Deployed ${connected.addedNow.join(", ")}, added to the ledger since its contracts were deployed`);
     // The operator and the regulator sign transactions of their own (registrations, freezes, redemptions).
     for (const account of [accounts.operator, accounts.regulator]) await connected.ledger.ensureGas(account);
     // The outbox and the notifications are part of every commit from the first catch-up on, so no event indexed at

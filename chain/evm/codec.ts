@@ -5,7 +5,16 @@ import type { Role } from "../ledger";
 import { suiteErrorInterface } from "./artifacts";
 import type { RawLog } from "./rpc";
 
-export const ROLE_BITS: Record<Role, number> = { operator: 1, regulator: 2, core: 4, supplier: 8, bank: 16 };
+export const ROLE_BITS: Record<Role, number> = {
+  operator: 1,
+  regulator: 2,
+  core: 4,
+  supplier: 8,
+  bank: 16,
+  warehouse: 32,
+  guarantor: 64,
+  insurer: 128,
+};
 
 export function rolesToBits(roles: readonly Role[]): number {
   return roles.reduce((bits, r) => bits | ROLE_BITS[r], 0);

@@ -12,6 +12,7 @@ import { CreditLinesContract } from "./contracts/credit-lines";
 import { FinancingContract } from "./contracts/financing";
 import { InvoicesContract } from "./contracts/invoices";
 import { ParticipantsContract } from "./contracts/participants";
+import { ReadingAnchorsContract } from "./contracts/reading-anchors";
 import { RulesContract } from "./contracts/rules";
 import { SettlementContract } from "./contracts/settlement";
 import { VouchersContract } from "./contracts/vouchers";
@@ -54,6 +55,7 @@ export class EvmLedger implements Ledger {
   readonly financing: FinancingContract;
   readonly settlement: SettlementContract;
   readonly dataServices: DataServicesContract;
+  readonly readingAnchors: ReadingAnchorsContract;
   readonly history: HistoryPort;
   readonly clock: ClockPort;
   readonly submitter: Submitter;
@@ -77,6 +79,7 @@ export class EvmLedger implements Ledger {
     this.financing = new FinancingContract(client("Financing"));
     this.settlement = new SettlementContract(client("Settlement"));
     this.dataServices = new DataServicesContract(client("DataServices"));
+    this.readingAnchors = new ReadingAnchorsContract(client("ReadingAnchors"));
     this.history = this.makeHistory(SUITE.map((name) => client(name)));
     const { now, current, advance } = options.clock;
     this.clock = {

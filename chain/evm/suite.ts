@@ -14,6 +14,7 @@ export const SUITE = [
   "Financing",
   "Settlement",
   "DataServices",
+  "ReadingAnchors",
 ] as const;
 
 export type ContractName = (typeof SUITE)[number];
@@ -52,9 +53,10 @@ const CONSTRUCTOR_ARGS: { [N in ContractName]: (a: SuiteAddresses, roles: SuiteR
   Financing: (a, roles) => [a.Participants, a.CreditPassingRules, a.CreditLines, a.Vouchers, a.SettlementCash, roles.operator],
   Settlement: (a) => [a.Participants, a.CreditLines, a.Vouchers, a.SettlementCash],
   DataServices: (a) => [a.Participants, a.SettlementCash],
+  ReadingAnchors: (a) => [a.Participants],
 };
 
-function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): readonly unknown[] {
+export function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): readonly unknown[] {
   return CONSTRUCTOR_ARGS[name](a, roles);
 }
 

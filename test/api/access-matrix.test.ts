@@ -13,11 +13,13 @@ import { sandboxApplicant } from "../../seeds/registry";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { PlatformClient } from "../../scripts/demo/client";
 import { newState, STEPS, type StoryContext } from "../../scripts/demo/story";
+import { SigningDevice } from "../../scripts/iot/signing-device";
 import { testApi, type Handle, type Role, type TestApi } from "../helpers/api";
+import { iotModule, registeredDevice, sendReadings } from "../helpers/iot";
 import { ignore } from "../helpers/quiet";
 import { ifOpened } from "../helpers/teardown";
 
-const HANDLES: Handle[] = ["operator", "regulator", "core", "tier1", "tier2", "tier3", "tier4", "core2", "core2-tier1", "bank", "bank2", "settlement-bank"];
+const HANDLES: Handle[] = ["operator", "regulator", "core", "tier1", "tier2", "tier3", "tier4", "core2", "core2-tier1", "bank", "bank2", "settlement-bank", "warehouse", "guarantor", "insurer"];
 const ROLES: Role[] = ["admin", "maker", "checker"];
 const PLATFORM: Handle[] = ["operator", "regulator"];
 
@@ -42,6 +44,9 @@ interface Fixtures {
   /** Tier 3's disclosure to the bank, and its consent to the bank's queries. */
   disclosure: string;
   consent: string;
+  /** The warehouse's device, and one of its readings, anchored. */
+  device: string;
+  reading: string;
 }
 
 interface Target {
@@ -234,6 +239,11 @@ const MATRIX: Record<string, Case> = {
   "PUT /risk-data/fee": { body: (f) => ({ fee: "50.00", recipientOrgId: f.org.operator }) },
   "GET /risk-data/budget": {},
   "PUT /risk-data/budget": { body: () => ({ amount: "500.00" }) },
+  "POST /iot/devices": { body: () => ({ kind: "door-sensor", publicKey: new SigningDevice("door-sensor").publicKey, bay: "matrix" }) },
+  "GET /iot/devices": {},
+  "POST /iot/devices/:id/retire": { target: (f) => ({ params: { id: f.device }, viewers: ["warehouse"], actors: ["warehouse"] }) },
+  "POST /iot/readings": {},
+  "GET /iot/readings/:id/proof": { target: (f) => ({ params: { id: f.reading }, viewers: ["warehouse"] }) },
   "GET /reports/tier-reach": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
   "GET /reports/outstanding": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
 };
@@ -285,7 +295,12 @@ describe("the authorisation matrix: every route × every organisation × every r
     const document = await as("tier2").post<{ id: string }>("/documents", { kind: "contract", name: "采购合同.pdf", mediaType: "application/pdf", content: Buffer.from("%PDF-1.7 matrix").toString("base64") });
     const disclosure = await as("tier3").post<{ id: string }>(`/vouchers/${s.pieces.tier3}/disclosures`, { bankOrgId: api.orgs.bank.id, fields: ["amount", "issueDate"] });
     const consent = await as("tier3").post<{ id: string }>("/risk-data/consents", { bankOrgId: api.orgs.bank.id, until: "2027-06-30" });
+    const scale = await registeredDevice(api, "weighing-platform", "matrix bay");
+    const sent = await sendReadings(api, scale.reading({ grams: 1000 }, new Date(0)));
+    await iotModule(api).anchoring.runNow();
     f = {
+      device: scale.id,
+      reading: (sent.body as { readings: { id: string }[] }).readings[0].id,
       alert: alert.id,
       document: document.id,
       disclosure: disclosure.id,
@@ -397,6 +412,8 @@ async function fingerprint(api: TestApi) {
     quotes: await p.financingQuote.count(),
     cashOrders: await p.cashOrder.count(),
     // The sweep job may raise a maturity's alert at any time; a refused call must not change the others.
+    devices: await p.iotDevice.findMany({ select: { id: true, retiredAt: true }, orderBy: { id: "asc" } }),
+    readings: await p.iotReading.count(),
     alerts: await p.alert.findMany({ where: { NOT: { rule: "maturity-unfunded" } }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
     documents: await p.document.count(),
     disclosures: await p.disclosure.count(),

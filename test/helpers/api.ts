@@ -14,7 +14,7 @@ import { testDatabase, type TestDatabase } from "./database";
 import { ignore } from "./quiet";
 import { contractChecked, responseContract } from "./response-contract";
 
-export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "core2" | "core2-tier1" | "bank" | "bank2" | "settlement-bank";
+export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "core2" | "core2-tier1" | "bank" | "bank2" | "settlement-bank" | "warehouse" | "guarantor" | "insurer";
 export type Role = "admin" | "maker" | "checker";
 
 export interface TestApi {

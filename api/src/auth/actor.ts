@@ -4,7 +4,7 @@
  */
 import type { Account } from "../../../chain/ledger";
 
-export const ORG_KINDS = ["operator", "regulator", "core", "supplier", "bank"] as const;
+export const ORG_KINDS = ["operator", "regulator", "core", "supplier", "bank", "warehouse", "guarantor", "insurer"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const USER_ROLES = ["admin", "maker", "checker"] as const;
 export type UserRole = (typeof USER_ROLES)[number];

@@ -13,6 +13,7 @@ import { notificationsModule } from "../notifications";
 import { alertsModule } from "../alerts";
 import { disclosureModule } from "../disclosure";
 import { documentsModule } from "../documents";
+import { iotModule } from "../iot";
 import { riskDataModule } from "../risk-data";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, documentsModule, disclosureModule, riskDataModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, documentsModule, disclosureModule, riskDataModule, iotModule];

@@ -89,5 +89,9 @@ export const problemSchema = z
       .object({ error: z.string(), args: z.record(z.string(), z.unknown()) })
       .optional()
       .meta({ description: "On a ledger refusal: the contract's custom error and its arguments" }),
+    reading: z
+      .object({ index: z.number().int(), deviceId: z.string(), counter: z.number().int() })
+      .optional()
+      .meta({ description: "On a refused IoT reading: its position in the batch, its device and its counter" }),
   })
   .meta({ description: "RFC 9457 problem details, with a stable `code`" });

@@ -83,6 +83,7 @@ export class LedgerReadCache {
       financing,
       settlement: ledger.settlement,
       dataServices: ledger.dataServices,
+      readingAnchors: ledger.readingAnchors,
       history: ledger.history,
       clock: ledger.clock,
       ensureGas: (account) => ledger.ensureGas(account),

@@ -294,8 +294,9 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
 
     // ERC-3525/ERC-20 bookkeeping events, approvals, funding notices, cash issuance (its CashTransfer moves the
     // balances), the settlement bank's designation (read from the ledger when needed) and audit anchors: kept in
-    // the event log only.
+    // the event log only. Reading anchors are recorded by the job that sent them (api/src/iot/anchoring.ts).
     case "AuditLogAnchored":
+    case "ReadingsAnchored":
     case "SettlementBankDesignated":
     case "CashApproval":
     case "CashMinted":

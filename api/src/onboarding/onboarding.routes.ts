@@ -74,7 +74,7 @@ export function onboardingRoutes(guard: Guard, onboarding: OnboardingService): R
           name: text(200, 2),
           nameEn: text(200, 2).optional(),
           uscc: text(40),
-          kinds: z.array(z.enum(APPLICANT_KINDS)).min(1).max(3),
+          kinds: z.array(z.enum(APPLICANT_KINDS)).min(1).max(APPLICANT_KINDS.length),
           admin: z.strictObject({
             name: text(100),
             email: z.email().max(254),

@@ -16,7 +16,8 @@ import { VerifierUnavailableError } from "../verification/verifier-unavailable";
 import type { ApplicationRow, OnboardingRepository } from "./onboarding.repository";
 import { isValidUscc, normaliseUscc } from "./uscc";
 
-export const APPLICANT_KINDS = ["core", "supplier", "bank"] as const satisfies readonly OrgKind[];
+/** Every kind but the platform's own two: a warehouse (仓储/监管方), a guarantor (担保机构) and an insurer (保险机构) apply like the rest. */
+export const APPLICANT_KINDS = ["core", "supplier", "bank", "warehouse", "guarantor", "insurer"] as const satisfies readonly OrgKind[];
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 
 export interface NewApplication {

@@ -930,6 +930,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/iot/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices: a warehouse's own, or every warehouse's (operator, regulator) */
+        get: operations["getIotDevices"];
+        put?: never;
+        /**
+         * Propose registering a device with its Ed25519 public key and bay (the warehouse's maker; a checker approves)
+         * @description 400 IOT_DEVICE_KEY_INVALID when the key is not 32 bytes of base64url; 409 IOT_DEVICE_KEY_TAKEN when another device has it. Approval returns the device, whose id the device puts in every reading.
+         */
+        post: operations["postIotDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/iot/devices/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose retiring a device: its readings are refused from then on (the warehouse's maker; a checker approves)
+         * @description 409 IOT_DEVICE_ALREADY_RETIRED when it is.
+         */
+        post: operations["postIotDevicesByIdRetire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/iot/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send signed readings: one, or a batch of up to 200 (authenticated by each device's signature, not a token)
+         * @description The device signs, with Ed25519, "scf-ledger/iot-reading/v1\n" followed by the RFC 8785 canonical JSON of the payload; each reading's counter must exceed the device's latest. A batch is all or nothing: the first refused reading refuses the whole batch, the problem's `reading` naming it (its position, device and counter), and nothing is stored. 401 IOT_DEVICE_UNKNOWN or IOT_SIGNATURE_INVALID; 403 IOT_DEVICE_RETIRED; 422 IOT_READING_KIND_MISMATCH; 409 IOT_READING_REPLAYED (a counter already accepted) or IOT_READING_OUT_OF_ORDER (a counter below the latest, never accepted). Not written to the audit log: the readings are a signed log of their own, anchored on the ledger.
+         */
+        post: operations["postIotReadings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/iot/readings/{id}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reading's Merkle inclusion proof against the root anchored on the ledger (its warehouse, the operator, the regulator)
+         * @description 409 IOT_READING_NOT_ANCHORED until the anchoring job has anchored it.
+         */
+        get: operations["getIotReadingsByIdProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -1777,6 +1858,14 @@ export interface components {
                 };
                 error: string;
             };
+            /** @description On a refused IoT reading: its position in the batch, its device and its counter */
+            reading?: {
+                /** Format: int64 */
+                counter: number;
+                deviceId: string;
+                /** Format: int64 */
+                index: number;
+            };
             /** Format: int64 */
             status: number;
             title: string;
@@ -2286,7 +2375,7 @@ export interface operations {
                         /** @description The admin's password: at least 12 characters */
                         password: string;
                     };
-                    kinds: ("core" | "supplier" | "bank")[];
+                    kinds: ("core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer")[];
                     name: string;
                     nameEn?: string;
                     uscc: string;
@@ -2547,7 +2636,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                kind?: "creditLine.grant" | "creditLine.amend" | "creditLine.close" | "program.setRules" | "program.setMember" | "cash.deposit" | "cash.withdrawal" | "cash.allow" | "settlement.fund" | "clock.advance" | "voucher.issue" | "financing.approve" | "fee.set" | "riskData.budget" | "riskData.fee" | "user.add" | "user.setRole" | "user.disable";
+                kind?: "creditLine.grant" | "creditLine.amend" | "creditLine.close" | "program.setRules" | "program.setMember" | "cash.deposit" | "cash.withdrawal" | "cash.allow" | "settlement.fund" | "clock.advance" | "voucher.issue" | "financing.approve" | "fee.set" | "riskData.budget" | "riskData.fee" | "iot.registerDevice" | "iot.retireDevice" | "user.add" | "user.setRole" | "user.disable";
                 limit?: number;
                 status?: "pending" | "executing" | "approved" | "rejected" | "failed";
             };
@@ -6468,6 +6557,601 @@ export interface operations {
             };
         };
     };
+    getIotDevices: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "active" | "retired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices, newest registration first */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            bay: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "weighing-platform" | "climate-probe" | "door-sensor" | "pallet-camera";
+                            label: string | null;
+                            /**
+                             * Format: int64
+                             * @description The highest counter accepted from it (0 before its first reading)
+                             */
+                            lastCounter: number;
+                            /** @description The raw 32-byte Ed25519 public key, base64url */
+                            publicKey: string;
+                            registeredAt: string;
+                            retiredAt: string | null;
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            warehouse: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postIotDevices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bay: string;
+                    /** @enum {string} */
+                    kind: "weighing-platform" | "climate-probe" | "door-sensor" | "pallet-camera";
+                    label?: string;
+                    publicKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the warehouse approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postIotDevicesByIdRetire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the warehouse approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postIotReadings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What the device signed: its id, counter, time, kind and the kind's integer fields */
+                    payload: {
+                        /**
+                         * Format: int64
+                         * @description Greater than in every earlier reading of the device
+                         */
+                        counter: number;
+                        /** Format: uuid */
+                        deviceId: string;
+                        /**
+                         * Format: int64
+                         * @description Net weight on the platform, grams
+                         */
+                        grams: number;
+                        /** @constant */
+                        kind: "weighing-platform";
+                        /**
+                         * Format: int64
+                         * @description When it was measured: milliseconds since 1970-01-01 UTC
+                         */
+                        measuredAt: number;
+                    } | {
+                        /**
+                         * Format: int32
+                         * @description Temperature, hundredths of a degree Celsius
+                         */
+                        centiCelsius: number;
+                        /**
+                         * Format: int64
+                         * @description Greater than in every earlier reading of the device
+                         */
+                        counter: number;
+                        /** Format: uuid */
+                        deviceId: string;
+                        /**
+                         * Format: int32
+                         * @description Relative humidity, tenths of a percent
+                         */
+                        humidityPermille: number;
+                        /** @constant */
+                        kind: "climate-probe";
+                        /**
+                         * Format: int64
+                         * @description When it was measured: milliseconds since 1970-01-01 UTC
+                         */
+                        measuredAt: number;
+                    } | {
+                        /**
+                         * Format: int64
+                         * @description Greater than in every earlier reading of the device
+                         */
+                        counter: number;
+                        /** Format: uuid */
+                        deviceId: string;
+                        /** @constant */
+                        kind: "door-sensor";
+                        /**
+                         * Format: int64
+                         * @description When it was measured: milliseconds since 1970-01-01 UTC
+                         */
+                        measuredAt: number;
+                        /**
+                         * Format: int32
+                         * @description 1 when the door is open, 0 when shut
+                         */
+                        open: number;
+                    } | {
+                        /**
+                         * Format: int64
+                         * @description Greater than in every earlier reading of the device
+                         */
+                        counter: number;
+                        /** Format: uuid */
+                        deviceId: string;
+                        /** @constant */
+                        kind: "pallet-camera";
+                        /**
+                         * Format: int64
+                         * @description When it was measured: milliseconds since 1970-01-01 UTC
+                         */
+                        measuredAt: number;
+                        /**
+                         * Format: int32
+                         * @description Pallets counted in the bay
+                         */
+                        pallets: number;
+                    };
+                    /** @description Ed25519 signature (64 bytes, base64url) of "scf-ledger/iot-reading/v1\n" followed by the payload's RFC 8785 canonical JSON */
+                    signature: string;
+                } | {
+                    /** @description What the device signed: its id, counter, time, kind and the kind's integer fields */
+                    payload: {
+                        /**
+                         * Format: int64
+                         * @description Greater than in every earlier reading of the device
+                         */
+                        counter: number;
+                        /** Format: uuid */
+                        deviceId: string;
+                        /**
+                         * Format: int64
+                         * @description Net weight on the platform, grams
+                         */
+                        grams: number;
+                        /** @constant */
+                        kind: "weighing-platform";
+                        /**
+                         * Format: int64
+                         * @description When it was measured: milliseconds since 1970-01-01 UTC
+                         */
+                        measuredAt: number;
+                    } | {
+                        /**
+                         * Format: int32
+                         * @description Temperature, hundredths of a degree Celsius
+                         */
+                        centiCelsius: number;
+                        /**
+                         * Format: int64
+                         * @description Greater than in every earlier reading of the device
+                         */
+                        counter: number;
+                        /** Format: uuid */
+                        deviceId: string;
+                        /**
+                         * Format: int32
+                         * @description Relative humidity, tenths of a percent
+                         */
+                        humidityPermille: number;
+                        /** @constant */
+                        kind: "climate-probe";
+                        /**
+                         * Format: int64
+                         * @description When it was measured: milliseconds since 1970-01-01 UTC
+                         */
+                        measuredAt: number;
+                    } | {
+                        /**
+                         * Format: int64
+                         * @description Greater than in every earlier reading of the device
+                         */
+                        counter: number;
+                        /** Format: uuid */
+                        deviceId: string;
+                        /** @constant */
+                        kind: "door-sensor";
+                        /**
+                         * Format: int64
+                         * @description When it was measured: milliseconds since 1970-01-01 UTC
+                         */
+                        measuredAt: number;
+                        /**
+                         * Format: int32
+                         * @description 1 when the door is open, 0 when shut
+                         */
+                        open: number;
+                    } | {
+                        /**
+                         * Format: int64
+                         * @description Greater than in every earlier reading of the device
+                         */
+                        counter: number;
+                        /** Format: uuid */
+                        deviceId: string;
+                        /** @constant */
+                        kind: "pallet-camera";
+                        /**
+                         * Format: int64
+                         * @description When it was measured: milliseconds since 1970-01-01 UTC
+                         */
+                        measuredAt: number;
+                        /**
+                         * Format: int32
+                         * @description Pallets counted in the bay
+                         */
+                        pallets: number;
+                    };
+                    /** @description Ed25519 signature (64 bytes, base64url) of "scf-ledger/iot-reading/v1\n" followed by the payload's RFC 8785 canonical JSON */
+                    signature: string;
+                }[];
+            };
+        };
+        responses: {
+            /** @description Stored; each reading's id names it in GET /iot/readings/{id}/proof once anchored */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: int64 */
+                        accepted: number;
+                        readings: {
+                            /** Format: int64 */
+                            counter: number;
+                            deviceId: string;
+                            id: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIotReadingsByIdProof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proof */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        anchor: {
+                            anchoredAt: string;
+                            /** Format: int64 */
+                            blockNumber: number;
+                            /** Format: int64 */
+                            count: number;
+                            firstId: string;
+                            lastId: string;
+                            txHash: string;
+                        };
+                        /** @description The ReadingAnchors contract whose anchorOf(root) confirms the anchor */
+                        contract: {
+                            address: string;
+                            chainId: string;
+                        };
+                        leaf: {
+                            /** @description The leaf's data: RFC 8785 canonical JSON of {id, payload, signature} */
+                            data: string;
+                            /** @description SHA-256(0x00 ‖ data) */
+                            hash: string;
+                        };
+                        /** Format: int64 */
+                        leafIndex: number;
+                        /** @description RFC 6962 audit path from the leaf up: at each step, node = SHA-256(0x01 ‖ left ‖ right), the sibling on `side` */
+                        path: {
+                            /** @description 32 bytes, 0x-prefixed hex */
+                            hash: string;
+                            /** @enum {string} */
+                            side: "left" | "right";
+                        }[];
+                        reading: {
+                            id: string;
+                            /** @description What the device signed: its id, counter, time, kind and the kind's integer fields */
+                            payload: {
+                                /**
+                                 * Format: int64
+                                 * @description Greater than in every earlier reading of the device
+                                 */
+                                counter: number;
+                                /** Format: uuid */
+                                deviceId: string;
+                                /**
+                                 * Format: int64
+                                 * @description Net weight on the platform, grams
+                                 */
+                                grams: number;
+                                /** @constant */
+                                kind: "weighing-platform";
+                                /**
+                                 * Format: int64
+                                 * @description When it was measured: milliseconds since 1970-01-01 UTC
+                                 */
+                                measuredAt: number;
+                            } | {
+                                /**
+                                 * Format: int32
+                                 * @description Temperature, hundredths of a degree Celsius
+                                 */
+                                centiCelsius: number;
+                                /**
+                                 * Format: int64
+                                 * @description Greater than in every earlier reading of the device
+                                 */
+                                counter: number;
+                                /** Format: uuid */
+                                deviceId: string;
+                                /**
+                                 * Format: int32
+                                 * @description Relative humidity, tenths of a percent
+                                 */
+                                humidityPermille: number;
+                                /** @constant */
+                                kind: "climate-probe";
+                                /**
+                                 * Format: int64
+                                 * @description When it was measured: milliseconds since 1970-01-01 UTC
+                                 */
+                                measuredAt: number;
+                            } | {
+                                /**
+                                 * Format: int64
+                                 * @description Greater than in every earlier reading of the device
+                                 */
+                                counter: number;
+                                /** Format: uuid */
+                                deviceId: string;
+                                /** @constant */
+                                kind: "door-sensor";
+                                /**
+                                 * Format: int64
+                                 * @description When it was measured: milliseconds since 1970-01-01 UTC
+                                 */
+                                measuredAt: number;
+                                /**
+                                 * Format: int32
+                                 * @description 1 when the door is open, 0 when shut
+                                 */
+                                open: number;
+                            } | {
+                                /**
+                                 * Format: int64
+                                 * @description Greater than in every earlier reading of the device
+                                 */
+                                counter: number;
+                                /** Format: uuid */
+                                deviceId: string;
+                                /** @constant */
+                                kind: "pallet-camera";
+                                /**
+                                 * Format: int64
+                                 * @description When it was measured: milliseconds since 1970-01-01 UTC
+                                 */
+                                measuredAt: number;
+                                /**
+                                 * Format: int32
+                                 * @description Pallets counted in the bay
+                                 */
+                                pallets: number;
+                            };
+                            receivedAt: string;
+                            signature: string;
+                        };
+                        /** @description The Merkle root the path leads to, as anchored */
+                        root: string;
+                        /** Format: int64 */
+                        treeSize: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -6493,7 +7177,7 @@ export interface operations {
                         organisation: {
                             account: string;
                             id: string;
-                            kinds: ("operator" | "regulator" | "core" | "supplier" | "bank")[];
+                            kinds: ("operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer")[];
                             name: string;
                             status: string;
                         };
@@ -6708,7 +7392,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                kind?: "operator" | "regulator" | "core" | "supplier" | "bank";
+                kind?: "operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer";
                 limit?: number;
             };
             header?: never;
@@ -6732,7 +7416,7 @@ export interface operations {
                             account: string;
                             createdAt: string;
                             id: string;
-                            kinds: ("operator" | "regulator" | "core" | "supplier" | "bank")[];
+                            kinds: ("operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer")[];
                             name: string;
                             nameEn: string | null;
                             /** @enum {string} */
@@ -6786,7 +7470,7 @@ export interface operations {
                         account: string;
                         createdAt: string;
                         id: string;
-                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank")[];
+                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer")[];
                         name: string;
                         nameEn: string | null;
                         /** @enum {string} */
@@ -7016,7 +7700,7 @@ export interface operations {
                         account: string;
                         createdAt: string;
                         id: string;
-                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank")[];
+                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer")[];
                         name: string;
                         nameEn: string | null;
                         /** @enum {string} */
@@ -7071,7 +7755,7 @@ export interface operations {
                         account: string;
                         createdAt: string;
                         id: string;
-                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank")[];
+                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer")[];
                         name: string;
                         nameEn: string | null;
                         /** @enum {string} */
@@ -7126,7 +7810,7 @@ export interface operations {
                         account: string;
                         createdAt: string;
                         id: string;
-                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank")[];
+                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer")[];
                         name: string;
                         nameEn: string | null;
                         /** @enum {string} */
@@ -7181,7 +7865,7 @@ export interface operations {
                         account: string;
                         createdAt: string;
                         id: string;
-                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank")[];
+                        kinds: ("operator" | "regulator" | "core" | "supplier" | "bank" | "warehouse" | "guarantor" | "insurer")[];
                         name: string;
                         nameEn: string | null;
                         /** @enum {string} */
