@@ -13,7 +13,7 @@ import { useT } from "../../i18n/language";
 type Application = paths["/applications"]["post"]["requestBody"]["content"]["application/json"];
 type ApplyKind = Application["kinds"][number];
 
-const KINDS: ApplyKind[] = ["core", "supplier", "bank"];
+const KINDS: ApplyKind[] = ["core", "supplier", "bank", "warehouse", "guarantor", "insurer"];
 
 export function ApplyPage() {
   const t = useT();

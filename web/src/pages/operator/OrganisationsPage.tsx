@@ -19,7 +19,7 @@ type Kind = Org["kinds"][number];
 type OrgStatus = Org["status"];
 type Change = "suspend" | "reinstate" | "freeze" | "unfreeze";
 
-const KINDS: Kind[] = ["core", "supplier", "bank", "operator", "regulator"];
+const KINDS: Kind[] = ["core", "supplier", "bank", "warehouse", "guarantor", "insurer", "operator", "regulator"];
 const STATUS_COLOUR: Record<OrgStatus, string> = { active: "green", suspended: "orange", frozen: "red", unregistered: "default" };
 
 export function OrganisationsPage() {
