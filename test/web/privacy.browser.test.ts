@@ -133,7 +133,7 @@ describe("documents, selective disclosure and consented risk data in the console
 
       await officer.goto("/console/risk-data");
       await officer.getByTestId("budget-remaining").getByText("¥200.00").waitFor();
-      await officer.getByRole("button", { name: `查询${TIER1}的风险画像` }).click();
+      await officer.getByRole("button", { name: `查询风险画像：${TIER1}` }).click();
       const profile = officer.getByRole("dialog", { name: `${TIER1} 的风险画像` });
       await profile.waitFor();
       const shown = (await profile.getByRole("row").allTextContents()).join("\n");
@@ -160,13 +160,13 @@ describe("documents, selective disclosure and consented risk data in the console
       await withdrawConsent(clerk, BANK);
       await clerk.getByRole("table", { name: "我的授权" }).getByText("已撤回").waitFor();
 
-      await officer.getByRole("button", { name: `查询${TIER1}的风险画像` }).click();
+      await officer.getByRole("button", { name: `查询风险画像：${TIER1}` }).click();
       const refusal = officer.getByRole("alert").filter({ hasText: "CONSENT_NOT_IN_FORCE" });
       await refusal.waitFor();
       expect(await refusal.textContent()).toContain("该企业未授权贵行查询其风险画像，或授权已结束");
       // The consents are read again: the row shows the withdrawal and offers no query.
       await officer.getByRole("table", { name: "企业给予本行的授权" }).getByText("已撤回").waitFor();
-      expect(await officer.getByRole("button", { name: `查询${TIER1}的风险画像` }).count()).toBe(0);
+      expect(await officer.getByRole("button", { name: `查询风险画像：${TIER1}` }).count()).toBe(0);
       expect(await budgetRemaining()).toBe("150.00");
       expect((await call<{ items: unknown[] }>(user("bank", "maker"), "GET", "/risk-data/queries")).items).toHaveLength(1);
       await clerk.context().close();

@@ -76,7 +76,7 @@ export function DisclosureCard({ disclosure: d }: { disclosure: Disclosure }) {
           column={{ xs: 1, md: 2 }}
           items={[
             { key: "at", label: t("privacy.disclosures.at"), children: formatTime(d.createdAt) },
-            { key: "fields", label: t("privacy.disclosures.fields"), children: d.fields.map((f) => t(`privacy.field.${f}`)).join("、") },
+            { key: "fields", label: t("privacy.disclosures.fields"), children: d.fields.map((f) => t(`privacy.field.${f}`)).join(t("privacy.disclosures.fieldSeparator")) },
             { key: "tx", label: t("privacy.disclosures.txHash"), children: <Typography.Text code copyable={{ text: d.txHash }}>{`${d.txHash.slice(0, 10)}…`}</Typography.Text> },
           ]}
         />

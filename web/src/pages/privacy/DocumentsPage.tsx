@@ -77,6 +77,7 @@ export function DocumentsPage() {
             render: (_: unknown, d: DocumentRecord) => (
               <Button
                 size="small"
+                autoInsertSpace={false}
                 aria-label={t("privacy.documents.downloadOf", { name: d.name })}
                 loading={download.isPending && download.variables === d.id}
                 onClick={() => download.mutate(d.id)}

@@ -67,7 +67,7 @@ export function SubjectConsents() {
                 cancelText={t("common.cancel")}
                 onConfirm={() => withdraw.mutate(c)}
               >
-                <Button size="small" danger aria-label={t("privacy.consents.withdrawOf", { bank: bankName(c) })} loading={withdraw.isPending && withdraw.variables.id === c.id}>
+                <Button size="small" danger autoInsertSpace={false} aria-label={t("privacy.consents.withdrawOf", { bank: bankName(c) })} loading={withdraw.isPending && withdraw.variables.id === c.id}>
                   {t("privacy.consents.withdraw")}
                 </Button>
               </Popconfirm>

@@ -36,14 +36,19 @@ export function DiscloseForm({ voucherId }: { voucherId: string }) {
       void queries.invalidateQueries({ queryKey: ["disclosures"] });
     },
   });
+  // A validator, not `required`: Form.Item would put aria-required on the group's div, which has no role to carry it.
+  const atLeastOneField = {
+    validator: (_rule: unknown, fields: InvoiceField[] | undefined) =>
+      fields?.length ? Promise.resolve() : Promise.reject(new Error(t("privacy.disclose.fieldsRequired"))),
+  };
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Typography.Paragraph>{t("privacy.disclose.intro")}</Typography.Paragraph>
       <Form<Fields> name="disclose" layout="vertical" initialValues={{ fields: ["invoice", "amount", "issueDate"] }} onFinish={(f) => disclose.mutate(f)}>
-        <Form.Item name="bankOrgId" label={t("privacy.disclose.bank")} rules={[{ required: true, message: t("privacy.disclose.bankRequired") }]}>
+        <Form.Item name="bankOrgId" label={t("privacy.disclose.bank")} rules={[{ required: true, message: t("privacy.disclose.bankRequired") }]} style={{ maxWidth: 480 }}>
           <OrgSelect kinds={["bank"]} />
         </Form.Item>
-        <Form.Item name="fields" label={t("privacy.disclose.fields")} rules={[{ required: true, type: "array", min: 1, message: t("privacy.disclose.fieldsRequired") }]}>
+        <Form.Item name="fields" label={t("privacy.disclose.fields")} rules={[atLeastOneField]}>
           <Checkbox.Group options={INVOICE_FIELDS.map((f) => ({ value: f, label: t(`privacy.field.${f}`) }))} />
         </Form.Item>
         <ProblemAlert error={disclose.error ?? undefined} />
