@@ -44,7 +44,8 @@ export async function privacyStory(client: PlatformClient): Promise<PrivacyShots
     if (handle === "bank") {
       await page.goto("/console/risk-data");
       await page.getByRole("button", { name: /^(查看画像：|View the profile: )/ }).first().click();
-      await page.getByRole("dialog").waitFor();
+      await page.getByRole("dialog").getByText(/纳税信用等级|Tax credit grade/).waitFor();
+      await page.waitForTimeout(600); // the dialog zooms in
       await shot("bank-risk-data-profile");
     }
   };

@@ -114,7 +114,7 @@ export const privacy = {
   "privacy.profile.noGrade": "Not graded",
   "privacy.profile.received": "Vouchers received",
   "privacy.profile.redeemed": "Paid at maturity",
-  "privacy.profile.tally": "{count}, {amount}",
+  "privacy.profile.tally": "{count} for {amount}",
   "privacy.profile.financing": "Financing",
   "privacy.profile.financingValue": "{requested} requested, {executed} paid out ({amount}), {declined} declined",
   "privacy.profile.overdue": "Overdue",
