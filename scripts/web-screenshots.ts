@@ -1,8 +1,9 @@
 /**
  * npm run web:screenshots: a picture of every page of the console, in Chinese and in English, for the README.
  * Starts the real server on an empty data directory, plays the demo story up to the maturity (so vouchers,
- * financings and approvals are live), then signs in as each kind of user and photographs every page of that
- * user's menu, plus the regulator's credit-flow graph of the story's voucher. Writes web/screenshots/*.png.
+ * financings and approvals are live), adds the privacy story (a document, a disclosure, a consent and a paid risk
+ * query), then signs in as each kind of user and photographs every page of that user's menu, plus the pages
+ * reached from them that matter (the holder's disclosure form, the bank's risk profile). Writes web/screenshots/*.png.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { seededOrganisation, seededUser } from "../seeds/organisations";
 import { freePort, startServer } from "../test/e2e/server-process";
 import { CHROMIUM, signIn } from "../test/helpers/browser";
 import { PlatformClient } from "./demo/client";
+import { privacyStory, type PrivacyShots } from "./web-screenshots-privacy";
 import { BEFORE_SETTLEMENT, newState, playStoryUntil, type StoryContext } from "./demo/story";
 
 const OUT = path.resolve(__dirname, "../web/screenshots");
@@ -26,7 +28,7 @@ const USERS: { handle: string; role: "admin" | "maker" | "checker" }[] = [
   { handle: "regulator", role: "maker" },
 ];
 
-async function photograph(browser: Browser, url: string, language: (typeof LANGUAGES)[number], handle: string, email: string): Promise<string[]> {
+async function photograph(browser: Browser, url: string, language: (typeof LANGUAGES)[number], handle: string, email: string, extra: PrivacyShots): Promise<string[]> {
   // bypassCSP: the waits below run a line of script in the page, which the console's policy rightly refuses.
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 }, locale: language, bypassCSP: true });
   await context.addInitScript({ content: `localStorage.setItem("scf.language", ${JSON.stringify(language)});` });
@@ -64,6 +66,7 @@ async function photograph(browser: Browser, url: string, language: (typeof LANGU
     const slug = new URL(page.url()).pathname.replace(/^\/console\/?/, "").replace(/[^a-z0-9]+/gi, "-") || "home";
     await shot(`${handle}-${slug}`);
   }
+  await extra(handle, page, shot);
   await context.close();
   return written;
 }
@@ -75,13 +78,14 @@ async function main(): Promise<void> {
     const ctx: StoryContext = { client: new PlatformClient({ baseUrl: server.url, password: DEMO_PASSWORD }), state: newState(), log: () => undefined };
     console.log("Playing the demo story up to the maturity…");
     await playStoryUntil(ctx, BEFORE_SETTLEMENT);
+    const extra = await privacyStory(ctx.client);
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     try {
       for (const language of LANGUAGES) {
         for (const u of USERS) {
-          const files = await photograph(browser, server.url, language, u.handle, seededUser(seededOrganisation(u.handle), u.role).email);
+          const files = await photograph(browser, server.url, language, u.handle, seededUser(seededOrganisation(u.handle), u.role).email, extra);
           console.log(`${language} ${u.handle}: ${files.map((f) => path.basename(f)).join(", ")}`);
         }
       }

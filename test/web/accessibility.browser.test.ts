@@ -80,6 +80,39 @@ describe("accessibility", () => {
     await page.context().close();
   }, 180_000);
 
+  it("when a holder opens the disclosure form and the upload dialog, and the bank reads a disclosure and a risk profile, then axe finds nothing serious", async () => {
+    const { tier1, bank } = story.orgs;
+    if (!tier1 || !bank) throw new Error("the story did not find tier 1 and the bank");
+    const holder = client.as(email("tier1", "maker"));
+    const held = (await holder.all<{ id: string; holder: { id: string | null }; redeemed: boolean }>("/vouchers?as=holder")).find((v) => v.holder.id === tier1 && !v.redeemed);
+    if (!held) throw new Error("tier 1 holds no voucher in the story");
+    const page = await harness.newPage({ bypassCSP: true });
+    await signIn(page, email("tier1", "maker"));
+    await page.goto(`/console/vouchers/${held.id}`);
+    await page.getByRole("heading", { name: "向银行披露发票" }).waitFor();
+    const found = (await seriousViolations(page)).map((v) => `voucher detail: ${v}`);
+    await page.goto("/console/documents");
+    await page.getByRole("button", { name: "上传文件" }).click();
+    await page.getByRole("dialog").getByRole("radio", { name: "合同" }).waitFor();
+    found.push(...(await seriousViolations(page)).map((v) => `upload dialog: ${v}`));
+    await page.context().close();
+
+    const { now } = await holder.get<{ now: string }>("/clock");
+    await holder.post(`/vouchers/${held.id}/disclosures`, { bankOrgId: bank, fields: ["invoice", "seller", "amount"] });
+    await holder.post("/risk-data/consents", { bankOrgId: bank, until: new Date(Date.parse(now) + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10) });
+    const officer = await harness.newPage({ bypassCSP: true });
+    await signIn(officer, email("bank", "checker"));
+    await officer.goto("/console/disclosures");
+    await officer.getByText("✓ 已与账本核验").first().waitFor();
+    found.push(...(await seriousViolations(officer)).map((v) => `disclosures: ${v}`));
+    await officer.goto("/console/risk-data");
+    await officer.getByRole("button", { name: /^查询风险画像：/ }).first().click();
+    await officer.getByRole("dialog").getByText("纳税信用等级").waitFor();
+    found.push(...(await seriousViolations(officer)).map((v) => `risk profile: ${v}`));
+    expect(found).toEqual([]);
+    await officer.context().close();
+  }, 120_000);
+
   it("when a checker uses only the keyboard, then they sign in and approve the maker's pending amendment", async () => {
     const bank = story.orgs.bank;
     const core = story.orgs.core;

@@ -7,6 +7,7 @@ import { financingPages } from "./financing";
 import { invoicesPages } from "./invoices";
 import { notificationsPages } from "./notifications";
 import { operatorPages } from "./operator";
+import { privacyPages } from "./privacy";
 import { programsPages } from "./programs";
 import { regulatorPages } from "./regulator";
 import { reportsPages } from "./reports";
@@ -25,6 +26,7 @@ export const PAGES: PageRoute[] = [
   ...settlementPages,
   ...programsPages,
   ...cashPages,
+  ...privacyPages,
   ...reportsPages,
   ...notificationsPages,
   // Last: a user's first page stays the one of their daily work.

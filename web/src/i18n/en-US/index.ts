@@ -10,6 +10,7 @@ export { layout } from "./layout";
 export { notifications } from "./notifications";
 export { operator } from "./operator";
 export { problems } from "./problems";
+export { privacy } from "./privacy";
 export { programs } from "./programs";
 export { regulator } from "./regulator";
 export { reports } from "./reports";

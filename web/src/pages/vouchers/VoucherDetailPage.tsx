@@ -1,7 +1,7 @@
 /**
  * One voucher: its value, maturity, debtor and tier, the path it took from the core enterprise to its holder,
  * the whole tree for those who may see it (its debtor, the operator, the regulator), and, for its holder, passing
- * it on and splitting it.
+ * it on, splitting it and disclosing the invoices behind it to a bank.
  */
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Col, Descriptions, Row, Space, Table, Typography } from "antd";
@@ -14,6 +14,7 @@ import { Money } from "../../components/Money";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { formatDay } from "../../format/date";
 import { useT } from "../../i18n/language";
+import { DiscloseForm } from "./DiscloseForm";
 import { SplitForm } from "./SplitForm";
 import { TransferForm } from "./TransferForm";
 import { VoucherMarks } from "./VoucherMarks";
@@ -101,6 +102,13 @@ export function VoucherDetailPage() {
             <Col xs={24} lg={12}>
               <Card title={<Typography.Title level={3} style={{ margin: 0 }}>{t("vouchers.split.title")}</Typography.Title>}>
                 <SplitForm voucherId={v.id} />
+              </Card>
+            </Col>
+          )}
+          {access.can("POST /vouchers/{id}/disclosures") && (
+            <Col xs={24}>
+              <Card title={<Typography.Title level={3} style={{ margin: 0 }}>{t("privacy.disclose.title")}</Typography.Title>}>
+                <DiscloseForm voucherId={v.id} />
               </Card>
             </Col>
           )}
