@@ -1,0 +1,69 @@
+/**
+ * The history port on Fabric: blocks come from the peer's query system chaincode (qscc) through the same
+ * gateway, and the events of a block are its valid transactions' `scf.ledger` chaincode events, unpacked
+ * into domain events. An event's position is (block number, transaction index): `logIndex` is
+ * transaction index × 10,000 + the event's place in its transaction, unique within the block and in order.
+ */
+import { common } from "@hyperledger/fabric-protos";
+import type { LedgerEvent } from "../events";
+import type { BlockRef, HistoryPort } from "../ledger";
+import { parseBlock, type ParsedBlock } from "./blocks";
+import { recordFrom } from "./codec";
+import type { FabricGateway } from "./gateway";
+
+export const EVENT_NAME = "scf.ledger";
+/** Room for the events of one transaction in `logIndex`. */
+export const EVENTS_PER_TX = 10_000;
+
+interface ChaincodePayload {
+  events: { name: string; args: Record<string, unknown> }[];
+}
+
+export function eventsOf(block: ParsedBlock, contract: string): LedgerEvent[] {
+  const out: LedgerEvent[] = [];
+  for (const tx of block.transactions) {
+    if (!tx.valid || tx.event?.name !== EVENT_NAME) continue;
+    const { events } = JSON.parse(Buffer.from(tx.event.payload).toString("utf8")) as ChaincodePayload;
+    events.forEach((e, i) => {
+      out.push({
+        contract,
+        name: e.name,
+        args: recordFrom(e.args),
+        blockNumber: block.number,
+        blockHash: block.hash,
+        logIndex: tx.index * EVENTS_PER_TX + i,
+        txHash: tx.txId,
+      } as LedgerEvent);
+    });
+  }
+  return out;
+}
+
+export class FabricHistory implements HistoryPort {
+  constructor(private readonly gateway: FabricGateway) {}
+
+  async height(): Promise<number> {
+    const info = common.BlockchainInfo.deserializeBinary(await this.gateway.evaluate("GetChainInfo", [this.gateway.channel], "qscc"));
+    return info.getHeight();
+  }
+
+  async confirmedHead(): Promise<BlockRef> {
+    return this.block((await this.height()) - 1);
+  }
+
+  async block(number: number): Promise<BlockRef> {
+    const b = await this.parsed(number);
+    const last = b.transactions.at(-1);
+    return { number: b.number, hash: b.hash, timestamp: last?.timestamp ?? new Date(0) };
+  }
+
+  async events(from: number, to: number): Promise<LedgerEvent[]> {
+    const out: LedgerEvent[] = [];
+    for (let n = from; n <= to; n++) out.push(...eventsOf(await this.parsed(n), this.gateway.chaincode));
+    return out;
+  }
+
+  private async parsed(number: number): Promise<ParsedBlock> {
+    return parseBlock(await this.gateway.evaluate("GetBlockByNumber", [this.gateway.channel, String(number)], "qscc"));
+  }
+}
