@@ -124,7 +124,7 @@ export class GatewayTestServer {
 
   private unary<Req, Res>(handle: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
     return (call, callback) => {
-      handle(call.request).then(
+      Promise.resolve(call.request).then(handle).then(
         (res) => callback(null, res),
         (e: unknown) => {
           if (e instanceof AccessDenied) callback(failure(grpc.status.PERMISSION_DENIED, e.message));
