@@ -62,8 +62,9 @@ function transactionOf(envelopeBytes: Uint8Array, index: number, valid: boolean)
     timestamp: new Date((ts?.getSeconds() ?? 0) * 1000 + Math.floor((ts?.getNanos() ?? 0) / 1e6)),
   };
   if (channelHeader.getType() !== common.HeaderType.ENDORSER_TRANSACTION) return tx;
-  const [action] = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList();
-  if (!action) return tx;
+  const actions = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList();
+  if (actions.length === 0) return tx;
+  const action = actions[0];
   const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
   const response = peer.ProposalResponsePayload.deserializeBinary(endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array());
   const events = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getEvents_asU8();

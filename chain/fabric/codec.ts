@@ -53,7 +53,7 @@ export function refusalError(message: string, cause: unknown): ChainError {
   const refusal = parseRefusal(message);
   if (!refusal) return new ChainError("LEDGER_REJECTED", "The ledger refused the transaction", false, undefined, { cause });
   const fragment = suiteErrorInterface().getError(refusal.name);
-  if (!fragment || fragment.inputs.length !== refusal.args.length) {
+  if (fragment?.inputs.length !== refusal.args.length) {
     return revertError(refusal.name, Object.fromEntries(refusal.args.map((a, i) => [String(i), a])), cause);
   }
   const values = fragment.inputs.map((p, i) => {

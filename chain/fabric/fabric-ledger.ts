@@ -4,7 +4,7 @@
  */
 import { ZeroAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
-import type { Account, BlockRef, ClockPort, DataServicesPort, Ledger } from "../ledger";
+import type { BlockRef, ClockPort, DataServicesPort, Ledger } from "../ledger";
 import { Chaincode } from "./chaincode";
 import { FabricGateway, type FabricConnectionOptions } from "./gateway";
 import { FabricHistory } from "./history";
@@ -73,7 +73,7 @@ export class FabricLedger implements Ledger {
   }
 
   /** Fabric charges no gas. */
-  ensureGas(_account: Account): Promise<void> {
+  ensureGas(): Promise<void> {
     return Promise.resolve();
   }
 

@@ -5,7 +5,7 @@
  */
 import { createPrivateKey } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
-import { connect, signers, type Gateway } from "@hyperledger/fabric-gateway";
+import { connect, signers, type ChaincodeEvent, type CloseableAsyncIterable, type Gateway } from "@hyperledger/fabric-gateway";
 import { getAddress } from "ethers";
 import { ChainError } from "../errors";
 import type { Account } from "../ledger";
@@ -80,6 +80,20 @@ export class FabricGateway {
 
   async evaluateText(fn: string, args: readonly string[]): Promise<string> {
     return Buffer.from(await this.evaluate(fn, args)).toString("utf8");
+  }
+
+  /**
+   * The chaincode's events as they commit, from block `block` on, after transaction `afterTxId` in it when
+   * given (the checkpoint of the last transaction already processed).
+   */
+  async chaincodeEvents(block: number, afterTxId?: string): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
+    try {
+      const network = (await this.gatewayOf(this.options.reader)).getNetwork(this.channel);
+      const checkpoint = { getBlockNumber: () => BigInt(block), getTransactionId: () => afterTxId };
+      return await network.getChaincodeEvents(this.chaincode, { checkpoint });
+    } catch (e) {
+      throw fromGatewayFailure(e);
+    }
   }
 
   close(): void {

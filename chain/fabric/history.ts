@@ -9,6 +9,7 @@ import type { LedgerEvent } from "../events";
 import type { BlockRef, HistoryPort } from "../ledger";
 import { parseBlock, type ParsedBlock } from "./blocks";
 import { recordFrom } from "./codec";
+import { fromGatewayFailure } from "./errors";
 import type { FabricGateway } from "./gateway";
 
 export const EVENT_NAME = "scf.ledger";
@@ -39,6 +40,17 @@ export function eventsOf(block: ParsedBlock, contract: string): LedgerEvent[] {
   return out;
 }
 
+/** One committed transaction's domain events, from the live stream. */
+export interface TransactionEvents {
+  blockNumber: number;
+  txId: string;
+  events: { name: string; args: Record<string, unknown> }[];
+}
+
+export interface EventStream extends AsyncIterable<TransactionEvents> {
+  close(): void;
+}
+
 export class FabricHistory implements HistoryPort {
   constructor(private readonly gateway: FabricGateway) {}
 
@@ -61,6 +73,26 @@ export class FabricHistory implements HistoryPort {
     const out: LedgerEvent[] = [];
     for (let n = from; n <= to; n++) out.push(...eventsOf(await this.parsed(n), this.gateway.chaincode));
     return out;
+  }
+
+  /**
+   * The ledger's events as they commit, one transaction at a time, from a checkpoint: block `block`, after
+   * transaction `afterTxId` in it (the last one already processed), or from the block's start without it.
+   */
+  async subscribe(checkpoint: { block: number; afterTxId?: string }): Promise<EventStream> {
+    const source = await this.gateway.chaincodeEvents(checkpoint.block, checkpoint.afterTxId);
+    const iterate = async function* (): AsyncGenerator<TransactionEvents> {
+      try {
+        for await (const e of source) {
+          if (e.eventName !== EVENT_NAME) continue;
+          const { events } = JSON.parse(Buffer.from(e.payload).toString("utf8")) as ChaincodePayload;
+          yield { blockNumber: Number(e.blockNumber), txId: e.transactionId, events: events.map((d) => ({ name: d.name, args: recordFrom(d.args) })) };
+        }
+      } catch (err) {
+        throw fromGatewayFailure(err);
+      }
+    };
+    return { [Symbol.asyncIterator]: iterate, close: () => source.close() };
   }
 
   private async parsed(number: number): Promise<ParsedBlock> {

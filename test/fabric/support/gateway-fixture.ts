@@ -8,7 +8,7 @@ import { vi } from "vitest";
 import { FabricLedger } from "../../../chain/fabric/fabric-ledger";
 import { StaticFabricKeyRing } from "../../../chain/fabric/identities";
 import type { Role } from "../../../chain/ledger";
-import { bytes32, enrol, enrolCast, MSP, START, testCa, type Cast } from "./fixture";
+import { bytes32, enrol, enrolCast, members, MSP, START, testCa, type Cast } from "./fixture";
 import { GatewayTestServer } from "./gateway-server";
 
 export const CHANNEL = "scf";
@@ -48,7 +48,7 @@ export async function startServer(): Promise<{ server: GatewayTestServer; cast: 
 
 export function connectLedger(endpoint: string, cast: Cast): FabricLedger {
   const keys = new StaticFabricKeyRing();
-  for (const who of Object.values(cast)) keys.add(who.account, who);
+  for (const who of members(cast)) keys.add(who.account, who);
   return new FabricLedger({ endpoint, channel: CHANNEL, chaincode: CHAINCODE, keys, reader: cast.operator.account, mspId: MSP, timeoutMs: 10_000 });
 }
 
@@ -58,7 +58,7 @@ export async function gatewayWorld(): Promise<GatewayWorld> {
   setClock(START);
   const { server, cast } = await startServer();
   const ledger = connectLedger(server.endpoint, cast);
-  const accounts = Object.fromEntries(Object.entries(cast).map(([k, v]) => [k, getAddress(v.account)])) as Record<keyof Cast, string>;
+  const accounts = Object.fromEntries((Object.keys(cast) as (keyof Cast)[]).map((k) => [k, getAddress(cast[k].account)])) as Record<keyof Cast, string>;
   const { operator, regulator } = accounts;
   await ledger.gateway.submit(operator, "Genesis:init", [regulator, MSP]);
   for (const [name, roles] of Object.entries(ROLES) as [keyof Cast, Role[]][]) {

@@ -31,9 +31,18 @@ export interface GatewayServerOptions {
   peerIdentity: { mspId: string; certificate: string; privateKey: string };
 }
 
-type ServerError = Partial<grpc.StatusObject> & { code: grpc.status; details: string };
+/** A gRPC status to answer with, details (as the Fabric gateway attaches them) included. */
+class GrpcFailure extends Error {
+  constructor(
+    readonly code: grpc.status,
+    readonly details: string,
+    readonly metadata: grpc.Metadata,
+  ) {
+    super(details);
+  }
+}
 
-function failure(code: grpc.status, message: string, details: { message: string; mspId: string }[] = []): ServerError {
+function failure(code: grpc.status, message: string, details: { message: string; mspId: string }[] = []): GrpcFailure {
   const metadata = new grpc.Metadata();
   if (details.length > 0) {
     const status = new google.rpc.Status();
@@ -52,7 +61,7 @@ function failure(code: grpc.status, message: string, details: { message: string;
     );
     metadata.set("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
   }
-  return { code, details: message, metadata };
+  return new GrpcFailure(code, message, metadata);
 }
 
 interface ParsedProposal {
@@ -128,7 +137,7 @@ export class GatewayTestServer {
         (res) => callback(null, res),
         (e: unknown) => {
           if (e instanceof AccessDenied) callback(failure(grpc.status.PERMISSION_DENIED, e.message));
-          else if (e !== null && typeof e === "object" && "code" in e && "details" in e) callback(e as ServerError);
+          else if (e instanceof GrpcFailure) callback(e);
           else callback(failure(grpc.status.INTERNAL, e instanceof Error ? e.message : String(e)));
         },
       );
@@ -196,7 +205,7 @@ export class GatewayTestServer {
 
   private qscc(args: string[]): Uint8Array {
     const [fn, channel, number] = args;
-    if (channel !== this.options.channel) throw failure(grpc.status.NOT_FOUND, `channel '${String(channel)}' not found`);
+    if (channel !== this.options.channel) throw failure(grpc.status.NOT_FOUND, `channel '${channel}' not found`);
     const blocks = this.ledger.blocks;
     if (fn === "GetChainInfo") {
       const info = new common.BlockchainInfo();
@@ -206,10 +215,10 @@ export class GatewayTestServer {
     }
     if (fn === "GetBlockByNumber") {
       const block = blocks[Number(number)] as StoredBlock | undefined;
-      if (!block) throw failure(grpc.status.UNKNOWN, `evaluate call to endorser returned error: no such block number [${String(number)}]`);
+      if (!block) throw failure(grpc.status.UNKNOWN, `evaluate call to endorser returned error: no such block number [${number}]`);
       return block.bytes;
     }
-    throw failure(grpc.status.UNKNOWN, `qscc: unknown function ${String(fn)}`);
+    throw failure(grpc.status.UNKNOWN, `qscc: unknown function ${fn}`);
   }
 
   private async endorse(request: InstanceType<typeof gateway.EndorseRequest>) {
@@ -320,7 +329,8 @@ export class GatewayTestServer {
       this.msps.check(request.getIdentity_asU8(), call.request.getRequest_asU8(), call.request.getSignature_asU8());
       if (request.getChannelId() !== this.options.channel) throw failure(grpc.status.NOT_FOUND, "channel not found");
     } catch (e) {
-      call.destroy(Object.assign(new Error(e instanceof Error ? e.message : "refused"), e instanceof AccessDenied ? { code: grpc.status.PERMISSION_DENIED } : e));
+      const refused = e instanceof GrpcFailure ? e : failure(grpc.status.PERMISSION_DENIED, e instanceof Error ? e.message : "refused");
+      call.destroy(refused);
       return;
     }
     const start = request.getStartPosition();
