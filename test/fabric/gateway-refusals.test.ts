@@ -1,13 +1,16 @@
-import { createPrivateKey } from "node:crypto";
+import { createHash, createPrivateKey } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { connect, GatewayError, signers, type Gateway } from "@hyperledger/fabric-gateway";
+import { common, gateway, peer } from "@hyperledger/fabric-protos";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ChainError, CONTRACT_ERRORS } from "../../chain/errors";
+import { validationFailure } from "../../chain/fabric/errors";
 import { StaticFabricKeyRing } from "../../chain/fabric/identities";
 import { FabricLedger } from "../../chain/fabric/fabric-ledger";
 import { TestCa } from "./support/test-ca";
 import { bytes32, cstMidnightAfter, enrol, MSP, START } from "./support/fixture";
 import { CHAINCODE, CHANNEL, gatewayWorld, type GatewayWorld } from "./support/gateway-fixture";
+import { decodeRwset, encodeRwset } from "./support/gateway-rwset";
 
 let w: GatewayWorld;
 let client: grpc.Client;
@@ -137,5 +140,49 @@ describe("signatures", () => {
     const signedCommit = gw.newSignedCommit(commit.getBytes(), await sign(tier1.privateKey)(commit.getDigest()));
     expect((await signedCommit.getStatus()).successful).toBe(true);
     expect(await w.ledger.cash.allowance(w.accounts.tier1, w.accounts.tier2)).toBe(5n);
+  });
+});
+
+describe("validation at commit", () => {
+  /** Rewrites the read/write set inside an endorsed transaction, as a dishonest client could. */
+  function tamper(prepared: Uint8Array, extraKey: string): Uint8Array {
+    const tx = gateway.PreparedTransaction.deserializeBinary(prepared);
+    const envelope = tx.getEnvelope()!;
+    const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+    const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
+    const [action] = transaction.getActionsList();
+    const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
+    const endorsed = actionPayload.getAction()!;
+    const prp = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
+    const ccAction = peer.ChaincodeAction.deserializeBinary(prp.getExtension_asU8());
+    const rwset = decodeRwset(CHAINCODE, ccAction.getResults_asU8());
+    rwset.writes.set(extraKey, Buffer.from("{}"));
+    ccAction.setResults(encodeRwset(CHAINCODE, rwset));
+    prp.setExtension$(ccAction.serializeBinary());
+    endorsed.setProposalResponsePayload(prp.serializeBinary());
+    action.setPayload(actionPayload.serializeBinary());
+    payload.setData(transaction.serializeBinary());
+    envelope.setPayload(payload.serializeBinary());
+    return tx.serializeBinary();
+  }
+
+  test("a transaction whose read/write set is not what the peer endorsed is ordered but never applied", async () => {
+    const tier1 = await enrol("tier1", "supplier");
+    const sign = signers.newPrivateKeySigner(createPrivateKey(tier1.privateKey));
+    const gw = connect({ client, identity: { mspId: MSP, credentials: Buffer.from(tier1.certificate) }, signer: sign });
+    const contract = gw.getNetwork(CHANNEL).getContract(CHAINCODE);
+    const endorsed = await contract.newProposal("Cash:approve", { arguments: [w.accounts.tier3, "11"] }).endorse();
+    const bytes = tamper(endorsed.getBytes(), "\u0000forged\u0000key\u0000");
+    const payload = gateway.PreparedTransaction.deserializeBinary(bytes).getEnvelope()!.getPayload_asU8();
+    const digest = createHash("sha256").update(payload).digest();
+    const forged = gw.newSignedTransaction(bytes, await sign(digest));
+    const status = await (await forged.submit()).getStatus();
+    expect(status.successful).toBe(false);
+    expect(status.code).toBe(peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+    // Through the port this is a final refusal, unlike an MVCC conflict.
+    expect(validationFailure(status.transactionId, status.code)).toMatchObject({ code: "LEDGER_INVALID_TRANSACTION", retryable: false });
+    expect(w.server.peer.world.get("\u0000forged\u0000key\u0000")).toBeUndefined();
+    expect(await w.ledger.cash.allowance(w.accounts.tier1, w.accounts.tier3)).toBe(0n);
+    gw.close();
   });
 });
