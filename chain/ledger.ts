@@ -84,7 +84,11 @@ export interface FinancingQuote {
 }
 
 export interface ParticipantsPort {
-  register(operator: Account, p: { account: Account; roles: Role[]; usccHash: Bytes32; kycHash: Bytes32 }): Promise<Receipt>;
+  /**
+   * `mspId`: the Fabric MSP the organisation's identities are enrolled in (the ledger checks each caller's
+   * certificate against it); the Fabric ledger's configured MSP when omitted. The EVM has no MSPs and ignores it.
+   */
+  register(operator: Account, p: { account: Account; roles: Role[]; usccHash: Bytes32; kycHash: Bytes32; mspId?: string }): Promise<Receipt>;
   /** Replaces the roles of `account`, never touching "regulator": the ledger refuses that to the operator. */
   setRoles(operator: Account, account: Account, roles: Role[]): Promise<Receipt>;
   /** Gives `account` the regulator's role. A regulator only. */
@@ -150,6 +154,12 @@ export interface VouchersPort {
   get(id: bigint): Promise<Voucher | undefined>;
   slotAccount(debtor: Account, maturity: Date): Promise<SlotAccount>;
   outstandingOf(debtor: Account): Promise<Fen>;
+  /** Every voucher id ever minted, ascending. Ids are 1..lastId on the EVM, hashes of the transaction on Fabric. */
+  ids(): Promise<bigint[]>;
+  /**
+   * The newest voucher id, on ledgers whose ids are sequential (the EVM). Fabric's are not, so it refuses with
+   * LEDGER_UNSUPPORTED: walking 1..lastId would miss every voucher there. Use `ids()` where both must work.
+   */
   lastId(): Promise<bigint>;
 }
 

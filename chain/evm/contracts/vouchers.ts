@@ -63,4 +63,9 @@ export class VouchersContract implements VouchersPort {
   async lastId(): Promise<bigint> {
     return (await this.c.read("lastId"))[0];
   }
+
+  async ids(): Promise<bigint[]> {
+    const last = await this.lastId();
+    return Array.from({ length: Number(last) }, (_, i) => BigInt(i + 1));
+  }
 }

@@ -53,13 +53,15 @@ const CAST: Record<keyof Cast, { roles: string; bits: number }> = {
 let ca: Promise<TestCa> | undefined;
 const enrolments = new Map<string, Promise<Enrolment>>();
 
+/** The throwaway CA of this test file, created once. */
+export const testCa = (): Promise<TestCa> => (ca ??= TestCa.create(MSP));
+
 /** Enrols `name` once per test file; key generation is the slow part. */
 export function enrol(name: string, roles: string, account = accountOf(name)): Promise<Enrolment> {
   const key = `${name}|${roles}|${account}`;
   let e = enrolments.get(key);
   if (e === undefined) {
-    ca ??= TestCa.create(MSP);
-    e = ca.then((c) => c.enrol(name, { "scf.account": account, "scf.roles": roles }));
+    e = testCa().then((c) => c.enrol(name, { "scf.account": account, "scf.roles": roles }));
     enrolments.set(key, e);
   }
   return e;

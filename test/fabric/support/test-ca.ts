@@ -23,6 +23,8 @@ export interface Enrolment {
   /** The PEM certificate: what a proposal's creator carries. */
   certificate: string;
   account: string;
+  /** The PKCS #8 PEM private key: what the custodial vault would hold sealed, and the gateway client signs with. */
+  privateKey: string;
 }
 
 export class TestCa {
@@ -52,8 +54,13 @@ export class TestCa {
   }
 
   /** Enrols `name` with `attrs` (Fabric CA adds its hf.* attributes the same way). */
+  /** The CA's own certificate, PEM: what a peer's MSP configuration lists as a root of trust. */
+  get certificate(): string {
+    return this.cert.toString("pem");
+  }
+
   async enrol(name: string, attrs: Record<string, string>): Promise<Enrolment> {
-    const keys = await webcrypto.subtle.generateKey(ALGORITHM, false, ["sign", "verify"]);
+    const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);
     const payload = JSON.stringify({ attrs: { "hf.EnrollmentID": name, "hf.Type": "client", "hf.Affiliation": "", ...attrs } });
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: (++this.serial).toString(16).padStart(2, "0"),
@@ -66,6 +73,8 @@ export class TestCa {
       signingAlgorithm: ALGORITHM,
       extensions: [new x509.Extension(FABRIC_ATTRIBUTES_OID, false, Buffer.from(payload, "utf8"))],
     });
-    return { mspId: this.mspId, certificate: cert.toString("pem"), account: attrs["scf.account"] ?? "" };
+    const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey)).toString("base64");
+    const privateKey = `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/.{64}/g, "$&\n").trimEnd()}\n-----END PRIVATE KEY-----\n`;
+    return { mspId: this.mspId, certificate: cert.toString("pem"), account: attrs["scf.account"] ?? "", privateKey };
   }
 }

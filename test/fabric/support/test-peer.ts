@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { JSONSerializer } from "fabric-contract-api";
 import ChaincodeFromContract from "fabric-shim/lib/contract-spi/chaincodefromcontract";
 import { contracts, EVENT_NAME } from "../../../contracts/fabric/src";
-import { InMemoryChaincodeStub, InMemoryWorldState, type ReadWriteSet, type ValidationCode } from "./in-memory-stub";
+import { InMemoryChaincodeStub, InMemoryWorldState, type ChaincodeEvent, type Proposal, type ReadWriteSet, type ValidationCode } from "./in-memory-stub";
 import type { Enrolment } from "./test-ca";
 
 export interface DomainEvent {
@@ -25,6 +25,8 @@ export interface Endorsement {
   events: DomainEvent[];
   /** How many chaincode events the transaction set (Fabric keeps one). */
   eventCount: number;
+  /** The chaincode event as set, bytes and all: what a proposal response carries. */
+  event: ChaincodeEvent | undefined;
 }
 
 /** A refused transaction: `code` is the custom-error name the chaincode threw. */
@@ -61,15 +63,20 @@ export class TestPeer {
   }
 
   /** Simulates a proposal, as an endorsing peer does: nothing is committed. */
-  async endorse(who: Enrolment, fn: string, ...args: string[]): Promise<Endorsement> {
+  endorse(who: Enrolment, fn: string, ...args: string[]): Promise<Endorsement> {
     const txId = createHash("sha256").update(`tx:${String(++this.txCount)}`).digest("hex");
-    const stub = new InMemoryChaincodeStub(this.world, {
+    return this.simulate({
       txId,
-      channel: "scf",
-      args: [fn, ...args],
       creator: { mspid: who.mspId, idBytes: Buffer.from(who.certificate, "utf8") },
       timestamp: { seconds: this.now, nanos: 0 },
+      args: [fn, ...args],
     });
+  }
+
+  /** Simulates a proposal that arrived whole: its own transaction id, creator and timestamp (the gateway's way). */
+  async simulate(p: Omit<Proposal, "channel">): Promise<Endorsement> {
+    const { txId } = p;
+    const stub = new InMemoryChaincodeStub(this.world, { ...p, channel: "scf" });
     let eventCount = 0;
     const setEvent = stub.setEvent.bind(stub);
     stub.setEvent = (name, payload) => {
@@ -88,6 +95,7 @@ export class TestPeer {
       rwset: stub.rwset,
       events,
       eventCount,
+      event,
     };
   }
 

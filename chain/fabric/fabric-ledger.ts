@@ -1,0 +1,93 @@
+/**
+ * The ledger port on Hyperledger Fabric: the scf-ledger chaincode (contracts/fabric/) behind a peer's Gateway
+ * service, over one gRPC connection, with an identity and signer per organisation.
+ */
+import { ZeroAddress } from "ethers";
+import { ChainError, ChainUnavailableError } from "../errors";
+import type { BlockRef, ClockPort, DataServicesPort, Ledger } from "../ledger";
+import { Chaincode } from "./chaincode";
+import { FabricGateway, type FabricConnectionOptions } from "./gateway";
+import { FabricHistory } from "./history";
+import { FabricCash, FabricCreditLines, FabricInvoices } from "./money";
+import { FabricParticipants, FabricRules } from "./parties";
+import { FabricFinancing, FabricSettlement, FabricVouchers } from "./vouchers";
+
+export interface FabricLedgerOptions extends FabricConnectionOptions {
+  /** The MSP that organisations registered without one are enrolled in. */
+  mspId: string;
+}
+
+const unsupported = (): Promise<never> =>
+  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode has no data services yet", false));
+
+/** The chaincode does not yet hold documents, disclosures or consents: every call says so. */
+const NO_DATA_SERVICES: DataServicesPort = {
+  address: ZeroAddress,
+  commitDocument: unsupported,
+  recordDisclosure: unsupported,
+  grantConsent: unsupported,
+  withdrawConsent: unsupported,
+  recordQuery: unsupported,
+  setQueryFee: unsupported,
+  consentUntil: unsupported,
+  queryFee: unsupported,
+  documentOwner: unsupported,
+};
+
+/** Proposals carry the client's clock, and the chaincode's time is theirs: no one moves it. */
+const WALL_CLOCK: ClockPort = {
+  now: () => Promise.resolve(new Date()),
+  current: () => new Date(),
+  canTravel: false,
+  advance: (): Promise<BlockRef> => Promise.reject(new Error("Only the embedded chain's clock can be moved")),
+};
+
+export class FabricLedger implements Ledger {
+  /** Fabric has no chain id; channels are named. */
+  readonly chainId = 0n;
+  readonly gateway: FabricGateway;
+  readonly participants: FabricParticipants;
+  readonly rules: FabricRules;
+  readonly creditLines: FabricCreditLines;
+  readonly invoices: FabricInvoices;
+  readonly cash: FabricCash;
+  readonly vouchers: FabricVouchers;
+  readonly financing: FabricFinancing;
+  readonly settlement: FabricSettlement;
+  readonly dataServices = NO_DATA_SERVICES;
+  readonly history: FabricHistory;
+  readonly clock = WALL_CLOCK;
+
+  constructor(options: FabricLedgerOptions) {
+    this.gateway = new FabricGateway(options);
+    const cc = new Chaincode(this.gateway);
+    this.participants = new FabricParticipants(cc, options.mspId);
+    this.rules = new FabricRules(cc);
+    this.creditLines = new FabricCreditLines(cc);
+    this.invoices = new FabricInvoices(cc);
+    this.cash = new FabricCash(cc);
+    this.vouchers = new FabricVouchers(cc);
+    this.financing = new FabricFinancing(cc);
+    this.settlement = new FabricSettlement(cc);
+    this.history = new FabricHistory(this.gateway);
+  }
+
+  /** Fabric charges no gas. */
+  ensureGas(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.history.height();
+    } catch (e) {
+      if (e instanceof ChainUnavailableError) throw e;
+      throw new ChainUnavailableError("The Fabric gateway does not answer", { cause: e });
+    }
+  }
+
+  close(): Promise<void> {
+    this.gateway.close();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Who may sign for which organisation on Fabric: an X.509 enrolment certificate (carrying the `scf.account`
+ * and `scf.roles` attributes) and its private key, per organisation account. In production the custodial
+ * vault holds them, the private key sealed exactly as an EVM key is; in tests, the throwaway CA issues them.
+ */
+import { getAddress } from "ethers";
+import type { Account } from "../ledger";
+
+export interface FabricIdentity {
+  mspId: string;
+  /** PEM enrolment certificate: the proposal's creator. */
+  certificate: string;
+  /** PKCS #8 PEM private key of the certificate. For the signer only; never logged. */
+  privateKey: string;
+}
+
+export interface FabricKeyRing {
+  /** The identity that signs for `account`, or undefined when this process holds none. */
+  identityOf(account: Account): Promise<FabricIdentity | undefined>;
+}
+
+/** Identities held in memory: for tests and tools that enrol their own organisations. */
+export class StaticFabricKeyRing implements FabricKeyRing {
+  private readonly identities = new Map<string, FabricIdentity>();
+
+  add(account: Account, identity: FabricIdentity): void {
+    this.identities.set(getAddress(account), identity);
+  }
+
+  identityOf(account: Account): Promise<FabricIdentity | undefined> {
+    return new Promise((resolve) => {
+      resolve(this.identities.get(getAddress(account)));
+    });
+  }
+}
