@@ -4,7 +4,7 @@
  */
 import { ZeroAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
-import type { BlockRef, ClockPort, DataServicesPort, Ledger } from "../ledger";
+import type { BlockRef, ClockPort, DataServicesPort, Ledger, ReadingAnchorsPort } from "../ledger";
 import { Chaincode } from "./chaincode";
 import { FabricGateway, type FabricConnectionOptions } from "./gateway";
 import { FabricHistory } from "./history";
@@ -18,7 +18,7 @@ export interface FabricLedgerOptions extends FabricConnectionOptions {
 }
 
 const unsupported = (): Promise<never> =>
-  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode has no data services yet", false));
+  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode has no data services or reading anchors yet", false));
 
 /** The chaincode does not yet hold documents, disclosures or consents: every call says so. */
 const NO_DATA_SERVICES: DataServicesPort = {
@@ -33,6 +33,9 @@ const NO_DATA_SERVICES: DataServicesPort = {
   queryFee: unsupported,
   documentOwner: unsupported,
 };
+
+/** Nor does it anchor IoT readings yet. */
+const NO_READING_ANCHORS: ReadingAnchorsPort = { anchor: unsupported, anchorOf: unsupported };
 
 /** Proposals carry the client's clock, and the chaincode's time is theirs: no one moves it. */
 const WALL_CLOCK: ClockPort = {
@@ -55,6 +58,7 @@ export class FabricLedger implements Ledger {
   readonly financing: FabricFinancing;
   readonly settlement: FabricSettlement;
   readonly dataServices = NO_DATA_SERVICES;
+  readonly readingAnchors = NO_READING_ANCHORS;
   readonly history: FabricHistory;
   readonly clock = WALL_CLOCK;
 
