@@ -6,7 +6,7 @@
 import type { LedgerEvent } from "../../../chain/events";
 import type { CommitListener, Tx } from "../indexer/indexer.repository";
 import { raiseUnlessOpen } from "./alert.repository";
-import { EVENT_RULES } from "./alert-rules";
+import { BATCH_RULES, EVENT_RULES } from "./alert-rules";
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "./alert-thresholds";
 
 export class AlertRaiser implements CommitListener {
@@ -24,5 +24,6 @@ export class AlertRaiser implements CommitListener {
         if (draft) await raiseUnlessOpen(tx, draft, this.now());
       }
     }
+    for (const rule of BATCH_RULES) for (const draft of await rule(tx, events, this.thresholds)) await raiseUnlessOpen(tx, draft, this.now());
   }
 }

@@ -3,7 +3,7 @@
  * projection is written, so that they read the ledger's state as of those events. Each returns what it found;
  * the raiser (alert-raiser.ts) stores it.
  */
-import type { LedgerEvent } from "../../../chain/events";
+import type { EventOf, LedgerEvent } from "../../../chain/events";
 import { formatCstDay } from "../../../chain/cst-day";
 import type { Tx } from "../indexer/indexer.repository";
 import { formatYuan } from "../money";
@@ -11,6 +11,7 @@ import type { AlertDraft } from "./alert-draft";
 import type { AlertThresholds } from "./alert-thresholds";
 
 type Rule = (tx: Tx, e: LedgerEvent, thresholds: AlertThresholds) => Promise<AlertDraft | undefined>;
+type BatchRule = (tx: Tx, events: readonly LedgerEvent[], thresholds: AlertThresholds) => Promise<AlertDraft[]>;
 
 const at = (e: LedgerEvent) => ({ blockNumber: e.blockNumber, logIndex: e.logIndex });
 
@@ -71,29 +72,34 @@ const frozenPartyExposure: Rule = async (tx, e) => {
 
 /**
  * Value passed back to a party that held it earlier in its own lineage: each ancestor of a piece is the piece its
- * holder kept when passing on, so their owners are the lineage's earlier holders. The regulator's alone.
+ * holder kept when passing on, so their owners are the lineage's earlier holders. The regulator's alone. Every
+ * transfer of a batch is checked in one statement that walks all their lineages at once: the indexer must keep
+ * its pace however many transfers a block holds.
  */
-const circularPassing: Rule = async (tx, e) => {
-  if (e.name !== "VoucherTransferred") return undefined;
-  const { to, parentId, id } = e.args;
-  // The whole lineage in one statement: every transfer is checked, and the indexer must keep its pace.
-  const found = await tx.$queryRaw<{ id: bigint; root: bigint }[]>`
-    WITH RECURSIVE lineage(id, owner, parent, root) AS (
-      SELECT id, owner, parent, root FROM "VoucherState" WHERE id = ${parentId}
+const circularPassing: BatchRule = async (tx, events) => {
+  const transfers = events.filter((e): e is EventOf<"VoucherTransferred"> => e.name === "VoucherTransferred");
+  if (!transfers.length) return [];
+  const found = await tx.$queryRaw<{ n: bigint; id: bigint; root: bigint }[]>`
+    WITH RECURSIVE t(parent, receiver, n) AS (
+      SELECT * FROM unnest(${transfers.map((e) => e.args.parentId)}::bigint[], ${transfers.map((e) => e.args.to)}::text[]) WITH ORDINALITY
+    ), lineage(n, receiver, id, owner, parent, root) AS (
+      SELECT t.n, t.receiver, v.id, v.owner, v.parent, v.root FROM t JOIN "VoucherState" v ON v.id = t.parent
       UNION ALL
-      SELECT v.id, v.owner, v.parent, v.root FROM "VoucherState" v JOIN lineage l ON v.id = l.parent
+      SELECT l.n, l.receiver, v.id, v.owner, v.parent, v.root FROM "VoucherState" v JOIN lineage l ON v.id = l.parent
     )
-    SELECT id, root FROM lineage WHERE owner = ${to} LIMIT 1`;
-  const earlier = found.at(0);
-  if (!earlier) return undefined;
-  return {
-    rule: "circular-passing",
-    severity: "warning",
-    subject: id.toString(),
-    accounts: [],
-    facts: { voucherId: id.toString(), rootId: earlier.root.toString(), heldBeforeAs: earlier.id.toString(), account: to },
-    ...at(e),
-  };
+    SELECT DISTINCT ON (n) n, id, root FROM lineage WHERE owner = receiver ORDER BY n, id DESC`;
+  return found.map((f) => {
+    const e = transfers[Number(f.n) - 1];
+    const { to, id } = e.args;
+    return {
+      rule: "circular-passing",
+      severity: "warning",
+      subject: id.toString(),
+      accounts: [],
+      facts: { voucherId: id.toString(), rootId: f.root.toString(), heldBeforeAs: f.id.toString(), account: to },
+      ...at(e),
+    };
+  });
 };
 
 const DAY_MS = 86_400_000;
@@ -138,4 +144,7 @@ const concentration: Rule = async (tx, e, t) => {
   };
 };
 
-export const EVENT_RULES: readonly Rule[] = [creditLineUtilisation, slotOverdue, frozenPartyExposure, circularPassing, concentration];
+export const EVENT_RULES: readonly Rule[] = [creditLineUtilisation, slotOverdue, frozenPartyExposure, concentration];
+
+/** Rules that look at a whole batch at once, each in one statement. */
+export const BATCH_RULES: readonly BatchRule[] = [circularPassing];
