@@ -63,7 +63,12 @@ describe("the server process: start on an empty directory, crash, restart, finis
 
     const regulator = client.as("admin@jxfsb.example");
     const invoices = await regulator.get<{ items: { status: string }[] }>("/invoices?limit=100");
-    expect(invoices.items.filter((i) => i.status === "confirmed")).toHaveLength(4);
+    // One per tier, and the one tier 2 issues tier 3 when part of a piece is passed back up its lineage.
+    expect(invoices.items.filter((i) => i.status === "confirmed")).toHaveLength(5);
+    expect(s.refusedOnboarding?.code).toBe("USCC_REVOKED");
+    expect(s.disclosure?.verified).toBe(true);
+    expect(s.riskQuery?.fee).toBe("50.00");
+    expect(new Set(s.alerts?.map((a) => a.rule))).toEqual(new Set(["credit-line-utilisation", "circular-passing"]));
     const financing = await regulator.get<{ items: { status: string }[] }>("/financing/requests?limit=100");
     expect(financing.items.map((x) => x.status).sort()).toEqual(["executed", "executed"]);
     const verify = await regulator.get<{ valid: boolean; entries: number }>("/audit/log/verify");

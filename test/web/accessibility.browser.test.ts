@@ -100,6 +100,9 @@ describe("accessibility", () => {
     const { now } = await holder.get<{ now: string }>("/clock");
     await holder.post(`/vouchers/${held.id}/disclosures`, { bankOrgId: bank, fields: ["invoice", "seller", "amount"] });
     await holder.post("/risk-data/consents", { bankOrgId: bank, until: new Date(Date.parse(now) + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10) });
+    // The story set a data-service fee: the bank's maker and checker give it a budget to pay it from.
+    const budget = await client.as(email("bank", "maker")).put<{ id: string }>("/risk-data/budget", { amount: "500.00" });
+    await client.as(email("bank", "checker")).post(`/approvals/${budget.id}/approve`);
     const officer = await harness.newPage({ bypassCSP: true });
     await signIn(officer, email("bank", "checker"));
     await officer.goto("/console/disclosures");
