@@ -225,7 +225,11 @@ export class FinancingService {
     if (app.status !== "open" || app.expiresAt <= now) throw closed(`The request is ${app.status === "open" ? "expired" : app.status}`);
     const quote = await this.repo.quote(quoteId);
     if (quote?.applicationId !== app.id) throw new AppError("NOT_FOUND", "No such quote on this request");
-    if (quote.status !== "open" || quote.validUntil <= now) throw new AppError("QUOTE_EXPIRED", `The quote stood until ${quote.validUntil.toISOString()}`);
+    if (quote.status !== "open" || quote.validUntil <= now) {
+      // A concurrent acceptance may have claimed the quote after this one read the request: say that, not "expired".
+      if ((await this.repo.get(id))?.status !== "open") throw closed("Another acceptance or a cancellation came first");
+      throw new AppError("QUOTE_EXPIRED", `The quote stood until ${quote.validUntil.toISOString()}`);
+    }
     if ((await this.ledger.financing.fee()).feeBps !== quote.feeBps) throw new AppError("QUOTE_EXPIRED", "The platform fee changed since the bank quoted");
     const bank = await this.orgs.get(quote.bankOrgId);
     const voucher = await this.repo.voucher(app.voucherId);
