@@ -13,6 +13,7 @@ import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/listen";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rate-limit";
 import { DEFAULT_IDEMPOTENCY_LEASE_MS } from "./http/idempotency.repository";
 import type { VerificationConfig } from "./verification/verifiers";
+import { alertThresholdsFrom, type AlertThresholds } from "./alerts/alert-thresholds";
 import type { TargetPolicy } from "./webhooks/webhook-target";
 
 /** Express's `trust proxy`: none, every hop, this many hops, or these addresses and subnets. */
@@ -53,6 +54,8 @@ export interface Config {
   webhooks: TargetPolicy;
   /** The business registry's and the invoice verifier's gateways; the embedded sandbox for each one unset. */
   verification?: VerificationConfig;
+  /** The risk rules' thresholds (SCF_ALERT_*), each unset one at its default. */
+  alerts?: AlertThresholds;
 }
 
 export class ConfigError extends StartupError {
@@ -142,10 +145,11 @@ const Env = z.object({
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
-  if (!parsed.success) {
+  const alerts = alertThresholdsFrom(env);
+  if (!parsed.success || alerts.problems.length > 0) {
     // Only the variable's name and what is wrong with it: a malformed secret must not be echoed to the log.
-    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join(".")} ${i.message}`);
-    throw new ConfigError(issues.join("; "));
+    const issues = (parsed.error?.issues ?? []).map((i) => `${i.path.map(String).join(".")} ${i.message}`);
+    throw new ConfigError([...issues, ...alerts.problems].join("; "));
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.SCF_DATA_DIR);
@@ -184,6 +188,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       invoices: e.SCF_INVOICE_VERIFIER_URL ? { url: e.SCF_INVOICE_VERIFIER_URL, token: e.SCF_INVOICE_VERIFIER_TOKEN } : undefined,
       timeoutMs: e.SCF_VERIFIER_TIMEOUT_MS,
     },
+    alerts: alerts.thresholds,
     seed: e.SCF_SEED === undefined ? chain.mode === "embedded" && database.kind === "pglite" : e.SCF_SEED === "1",
     http: {
       trustProxy: e.SCF_TRUST_PROXY,

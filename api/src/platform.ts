@@ -21,6 +21,7 @@ import { loadMasterKey, parseMasterKey } from "./keys/master-key";
 import { DatabaseNonces } from "./keys/nonce.repository";
 import { WebhookOutbox } from "./webhooks/webhook-outbox";
 import { NotificationInbox } from "./notifications/notification-inbox";
+import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "./alerts/alert-thresholds";
 import { AlertRaiser } from "./alerts/alert-raiser";
 
 export interface Platform {
@@ -45,6 +46,8 @@ export interface Platform {
   outbox: WebhookOutbox;
   /** Participants' standing, kept in memory where this process's indexer is the projection's only writer. */
   standings: ParticipantStandings;
+  /** The risk rules' thresholds, from the configuration. */
+  alertThresholds: AlertThresholds;
   close(): Promise<void>;
 }
 
@@ -90,7 +93,8 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     const soleProcess = config.database.kind === "pglite";
     const standings = new ParticipantStandings(soleProcess);
     const reads = new LedgerReadCache(soleProcess);
-    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox(), new AlertRaiser(() => connected.ledger.clock.current())], [
+    const alertThresholds = config.alerts ?? DEFAULT_ALERT_THRESHOLDS;
+    const indexerStore = new PrismaIndexerStore(db.prisma, [outbox, new NotificationInbox(), new AlertRaiser(() => connected.ledger.clock.current(), alertThresholds)], [
       (events) => standings.committed(events),
       (events) => reads.committed(events),
     ]);
@@ -114,6 +118,7 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
       indexerStore,
       outbox,
       standings,
+      alertThresholds,
       async close() {
         // Each is closed even when the one before it failed: a pool left open keeps the process alive.
         try {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ledger } from "../../chain/ledger";
 import type { Database } from "../../api/src/db/database";
-import { Indexer, IndexerDivergedError } from "../../api/src/indexer/indexer";
+import { blockTimesOf, Indexer, IndexerDivergedError } from "../../api/src/indexer/indexer";
 import { PrismaIndexerStore, PrismaProjectionReader } from "../../api/src/indexer/indexer.repository";
 import { reconcile } from "../../api/src/indexer/reconcile";
 import { testDatabase, type TestDatabase } from "../helpers/database";
@@ -45,12 +45,19 @@ describe("the indexer", () => {
     expect(financed.map((f) => f.status)).toEqual(["executed", "declined", "executed", "declined", "executed", "declined"]);
   });
 
+  it("when indexed in batches of several blocks, then every event is recorded with its own block's time", async () => {
+    const rows = await db.prisma.ledgerEvent.findMany({ distinct: ["blockNumber"], select: { blockNumber: true, blockTime: true } });
+    expect(rows.length).toBeGreaterThan(7);
+    for (const r of rows) expect(r.blockTime).toEqual((await ledger.history.block(r.blockNumber)).timestamp);
+  });
+
   it("when caught up twice, or a batch is committed again after a crash, then nothing is applied twice", async () => {
     const events = await db.prisma.ledgerEvent.count();
     expect((await indexer.catchUp()).events).toBe(0);
     const head = await ledger.history.confirmedHead();
     const store = new PrismaIndexerStore(db.prisma);
-    await store.commit(await ledger.history.events(0, head.number), head);
+    const all = await ledger.history.events(0, head.number);
+    await store.commit(all, head, await blockTimesOf(ledger.history, all, head));
     expect(await db.prisma.ledgerEvent.count()).toBe(events);
     expect(await reconcile(ledger, new PrismaProjectionReader(db.prisma))).toEqual([]);
   });

@@ -17,8 +17,8 @@ async function main(): Promise<void> {
   const inner = new PrismaIndexerStore(db.prisma);
   const store: IndexerStore = {
     checkpoint: () => inner.checkpoint(),
-    commit: async (events, upTo) => {
-      await inner.commit(events, upTo);
+    commit: async (events, upTo, times) => {
+      await inner.commit(events, upTo, times);
       process.stdout.write(`committed ${upTo.number}\n`);
     },
   };

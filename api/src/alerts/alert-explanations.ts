@@ -40,6 +40,10 @@ const EXPLANATIONS: Record<AlertRule, Explain> = {
     "zh-CN": `该机构 ${f.windowDays} 天内 ${f.attempts} 次试图使用已提交或已用尽的发票，均被拒绝`,
     "en-US": `The organisation tried ${count(f.attempts, "time")} within ${f.windowDays} days to use an invoice already submitted or fully used; each was refused`,
   }),
+  "split-and-finance-burst": (f) => ({
+    "zh-CN": `该持有人在 ${f.windowHours} 小时内融资 ${f.financings} 笔小额凭证（每笔不超过 ${y(f.pieceMax)}，均在收到后 ${f.receiptHours} 小时内融资），合计 ${y(f.amount)}，涉及 ${f.banks} 家银行，疑似拆分后集中融资`,
+    "en-US": `The holder financed ${count(f.financings, "small piece")} (each at most ${y(f.pieceMax)}, each within ${f.receiptHours} hours of receiving it) inside ${f.windowHours} hours, ${y(f.amount)} in all with ${count(f.banks, "bank")}: a possible split-and-finance burst`,
+  }),
   "invoice-reversed-after-use": (f) => ({
     "zh-CN": `发票 ${f.invoice}（${y(f.amount)}）在使用后被${f.outcome === "void" ? "作废" : "红冲"}：其支持的凭证 ${f.vouchers} 及其拆分、流转出的凭证已冻结流转与融资，待监管处置`,
     "en-US": `Invoice ${f.invoice} (${y(f.amount)}) was ${f.outcome === "void" ? "voided" : "reversed by a red-letter invoice"} after it was used: vouchers ${f.vouchers}, and every piece split or passed from them, are held from transfer and financing until the regulator resolves this`,

@@ -6,7 +6,10 @@
 import type { LedgerEvent } from "../../../chain/events";
 import type { CommitListener, Tx } from "../indexer/indexer.repository";
 import { raiseUnlessOpen } from "./alert.repository";
-import { BATCH_RULES, EVENT_RULES } from "./alert-rules";
+import type { BlockTimes } from "../indexer/indexer";
+import type { ProjectionState } from "../indexer/projection-state";
+import type { AlertDraft } from "./alert-draft";
+import { RULES } from "./alert-rules";
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "./alert-thresholds";
 
 export class AlertRaiser implements CommitListener {
@@ -16,14 +19,11 @@ export class AlertRaiser implements CommitListener {
     private readonly thresholds: AlertThresholds = DEFAULT_ALERT_THRESHOLDS,
   ) {}
 
-  async committing(tx: Tx, events: readonly LedgerEvent[]): Promise<void> {
-    for (const e of events) {
-      for (const rule of EVENT_RULES) {
-        // Two events of one batch on the same subject raise one alert: the second sees the first's row.
-        const draft = await rule(tx, e, this.thresholds);
-        if (draft) await raiseUnlessOpen(tx, draft, this.now());
-      }
-    }
-    for (const rule of BATCH_RULES) for (const draft of await rule(tx, events, this.thresholds)) await raiseUnlessOpen(tx, draft, this.now());
+  async committing(tx: Tx, events: readonly LedgerEvent[], state: ProjectionState, times: BlockTimes): Promise<void> {
+    if (!events.length) return;
+    const drafts: AlertDraft[] = [];
+    for (const rule of RULES) drafts.push(...(await rule(tx, events, this.thresholds, state, times)));
+    // Two findings of one batch on the same subject raise one alert, the first.
+    await raiseUnlessOpen(tx, drafts, this.now());
   }
 }

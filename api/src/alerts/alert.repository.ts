@@ -15,14 +15,24 @@ export interface UnfundedMaturity {
 }
 
 /**
- * Stores `draft` unless an alert of its rule on its subject is open or acknowledged: that one already says it.
- * Returns whether it was stored. In the indexer's transaction (`db` a Tx) or on its own (the daily sweep).
+ * Stores each draft unless an alert of its rule on its subject is open or acknowledged (that one already says it),
+ * or an earlier draft of the list has the same rule and subject. Returns how many it stored. Two statements
+ * however many drafts: the indexer raises a whole batch's findings at once. In the indexer's transaction (`db` a
+ * Tx) or on its own (the daily sweep).
  */
-export async function raiseUnlessOpen(db: Prisma | Tx, draft: AlertDraft, at: Date): Promise<boolean> {
-  const open = await db.alert.count({ where: { rule: draft.rule, subject: draft.subject, status: { not: "resolved" } } });
-  if (open > 0) return false;
-  await db.alert.create({ data: { ...draft, createdAt: at } });
-  return true;
+export async function raiseUnlessOpen(db: Prisma | Tx, drafts: readonly AlertDraft[], at: Date): Promise<number> {
+  const fresh = new Map<string, AlertDraft>();
+  for (const d of drafts) if (!fresh.has(`${d.rule} ${d.subject}`)) fresh.set(`${d.rule} ${d.subject}`, d);
+  if (!fresh.size) return 0;
+  const byRule = new Map<string, string[]>();
+  for (const d of fresh.values()) byRule.set(d.rule, [...(byRule.get(d.rule) ?? []), d.subject]);
+  const open = await db.alert.findMany({
+    where: { status: { not: "resolved" }, OR: [...byRule].map(([rule, subjects]) => ({ rule, subject: { in: subjects } })) },
+    select: { rule: true, subject: true },
+  });
+  for (const o of open) fresh.delete(`${o.rule} ${o.subject}`);
+  if (!fresh.size) return 0;
+  return (await db.alert.createMany({ data: [...fresh.values()].map((d) => ({ ...d, createdAt: at })) })).count;
 }
 
 export interface AlertRow {
@@ -55,8 +65,13 @@ export interface AlertFilter {
 export class AlertRepository {
   constructor(private readonly prisma: Prisma) {}
 
-  raise(draft: AlertDraft, at: Date): Promise<boolean> {
-    return raiseUnlessOpen(this.prisma, draft, at);
+  async raise(draft: AlertDraft, at: Date): Promise<boolean> {
+    return (await raiseUnlessOpen(this.prisma, [draft], at)) === 1;
+  }
+
+  /** Stores those of `drafts` not already said by an unresolved alert; how many it stored. */
+  raiseAll(drafts: readonly AlertDraft[], at: Date): Promise<number> {
+    return raiseUnlessOpen(this.prisma, drafts, at);
   }
 
   /**
@@ -81,19 +96,6 @@ export class AlertRepository {
   async reuseAttempt(a: { orgId: string; invoiceKey: string; code: string }, at: Date, since: Date): Promise<number> {
     await this.prisma.invoiceReuseAttempt.create({ data: { ...a, createdAt: at } });
     return this.prisma.invoiceReuseAttempt.count({ where: { orgId: a.orgId, createdAt: { gt: since } } });
-  }
-
-  /** Which of `subjects` already have an unresolved alert of `rule`. */
-  async unresolved(rule: AlertRule, subjects: string[]): Promise<Set<string>> {
-    if (!subjects.length) return new Set();
-    const rows = await this.prisma.alert.findMany({ where: { rule, subject: { in: subjects }, status: { not: "resolved" } }, select: { subject: true } });
-    return new Set(rows.map((r) => r.subject));
-  }
-
-  /** Stores drafts no other writer raises (the sweep's own rule), in one statement. */
-  async raiseAll(drafts: AlertDraft[], at: Date): Promise<number> {
-    if (!drafts.length) return 0;
-    return (await this.prisma.alert.createMany({ data: drafts.map((d) => ({ ...d, createdAt: at })) })).count;
   }
 
   list(f: AlertFilter, q: PageQuery): Promise<Page<AlertRow>> {

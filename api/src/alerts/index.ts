@@ -7,7 +7,6 @@ import { moduleJob, type DomainModuleFactory } from "../domain/module";
 import { alertRoutes } from "./alert.routes";
 import { AlertRepository } from "./alert.repository";
 import { AlertService } from "./alert.service";
-import { DEFAULT_ALERT_THRESHOLDS } from "./alert-thresholds";
 import { MaturitySweep } from "./maturity-sweep";
 
 /** The sweep asks one small query per warning day: every 60 job intervals (a minute by default) is plenty. */
@@ -15,7 +14,7 @@ const SWEEP_EVERY_JOB_INTERVALS = 60;
 
 export const alertsModule: DomainModuleFactory = (ctx) => {
   const repo = new AlertRepository(ctx.platform.db.prisma);
-  const sweep = new MaturitySweep(repo, ctx.clock, DEFAULT_ALERT_THRESHOLDS);
+  const sweep = new MaturitySweep(repo, ctx.clock, ctx.platform.alertThresholds);
   return {
     name: "alerts",
     routes: alertRoutes(ctx.guard, new AlertService(repo, ctx.clock)),

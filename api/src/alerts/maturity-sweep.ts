@@ -49,7 +49,6 @@ export class MaturitySweep {
         });
       }
     }
-    const open = await this.repo.unresolved("maturity-unfunded", drafts.map((d) => d.subject));
-    return this.repo.raiseAll(drafts.filter((d) => !open.has(d.subject)), now);
+    return this.repo.raiseAll(drafts, now);
   }
 }

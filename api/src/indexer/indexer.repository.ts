@@ -3,7 +3,7 @@ import type { BlockRef, Role } from "../../../chain/ledger";
 import { bulkInsert, bulkUpsert, type Column } from "../db/bulk-upsert";
 import type { Prisma } from "../db/database";
 import { guardDatabase } from "../db/unavailable";
-import type { Checkpoint, IndexerStore } from "./indexer";
+import type { BlockTimes, Checkpoint, IndexerStore } from "./indexer";
 import {
   apply,
   lineKey,
@@ -28,8 +28,8 @@ export type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
  * A failure rolls the whole batch back, so the events are read again and nothing is half-reported.
  */
 export interface CommitListener {
-  /** `state` holds the rows the events touched, after they were applied. */
-  committing(tx: Tx, events: readonly LedgerEvent[], state: ProjectionState): Promise<void>;
+  /** `state` holds the rows the events touched, after they were applied; `times` the time of each event's block. */
+  committing(tx: Tx, events: readonly LedgerEvent[], state: ProjectionState, times: BlockTimes): Promise<void>;
 }
 
 /** JSON for the event log: bigints as decimal strings, dates as ISO 8601. */
@@ -148,6 +148,7 @@ const EVENT_COLUMNS: Column[] = [
   { name: "contract", cast: "text" },
   { name: "name", cast: "text" },
   { name: "args", cast: "jsonb" },
+  { name: "blockTime", cast: "timestamp(3)" },
 ];
 
 function rowsOf<K, R>(table: { rows: Map<K, R>; dirty: Set<K> }, table_: string): unknown[][] {
@@ -156,6 +157,13 @@ function rowsOf<K, R>(table: { rows: Map<K, R>; dirty: Set<K> }, table_: string)
     const row = table.rows.get(k) as Record<string, unknown>;
     return columns.map((c) => row[c.name]);
   });
+}
+
+function blockTime(times: BlockTimes, e: LedgerEvent): Date {
+  const t = times.get(e.blockNumber);
+  // A missing time is the indexer's bug: recording the event without it would blind the rules that measure hours.
+  if (!t) throw new Error(`No time given for block ${e.blockNumber}`);
+  return t;
 }
 
 /** The indexer's store on Prisma: whole blocks and the checkpoint in one transaction. */
@@ -173,12 +181,12 @@ export class PrismaIndexerStore implements IndexerStore {
     return cp ? { blockNumber: cp.blockNumber, blockHash: cp.blockHash } : null;
   }
 
-  async commit(events: readonly LedgerEvent[], upTo: BlockRef): Promise<void> {
-    await guardDatabase(() => this.commitOnce(events, upTo));
+  async commit(events: readonly LedgerEvent[], upTo: BlockRef, times: BlockTimes): Promise<void> {
+    await guardDatabase(() => this.commitOnce(events, upTo, times));
     for (const c of this.committed) c(events);
   }
 
-  private async commitOnce(events: readonly LedgerEvent[], upTo: BlockRef): Promise<void> {
+  private async commitOnce(events: readonly LedgerEvent[], upTo: BlockRef, times: BlockTimes): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       // Serialises concurrent indexers and tells what is already applied: events at or below it are skipped.
       const locked = await tx.$queryRawUnsafe<{ blockNumber: number }[]>(
@@ -195,9 +203,9 @@ export class PrismaIndexerStore implements IndexerStore {
         tx,
         "LedgerEvent",
         EVENT_COLUMNS,
-        fresh.map((e) => [e.blockNumber, e.logIndex, e.blockHash, e.txHash, e.contract, e.name, jsonArgs(e.args)]),
+        fresh.map((e) => [e.blockNumber, e.logIndex, e.blockHash, e.txHash, e.contract, e.name, jsonArgs(e.args), blockTime(times, e)]),
       );
-      for (const l of this.listeners) await l.committing(tx, fresh, state);
+      for (const l of this.listeners) await l.committing(tx, fresh, state, times);
       await tx.indexerCheckpoint.upsert({
         where: { id: 1 },
         create: { id: 1, blockNumber: upTo.number, blockHash: upTo.hash },

@@ -12,9 +12,30 @@ export interface IndexerStore {
   /**
    * Applies `events` (all events of blocks `from..upTo.number`, in chain order) and sets the checkpoint to
    * `upTo`, atomically. Events at or below the stored checkpoint are skipped, so a batch replayed after a
-   * crash is applied exactly once.
+   * crash is applied exactly once. `times` holds the time of every block an event is in.
    */
-  commit(events: readonly LedgerEvent[], upTo: BlockRef): Promise<void>;
+  commit(events: readonly LedgerEvent[], upTo: BlockRef, times: BlockTimes): Promise<void>;
+}
+
+/** Block number → the block's time, for the blocks of one batch that hold events. */
+export type BlockTimes = ReadonlyMap<number, Date>;
+
+/** Blocks whose times are asked at once: a batch of 500 busy blocks must not open 500 requests to a remote node. */
+const TIMES_IN_FLIGHT = 32;
+
+/**
+ * The time of each block that holds one of `events`. The log of events does not carry it, and the rules that
+ * measure hours between two ledger acts (a piece financed soon after it was received) need it on record.
+ */
+export async function blockTimesOf(history: Pick<HistoryPort, "block">, events: readonly LedgerEvent[], known?: BlockRef): Promise<BlockTimes> {
+  const times = new Map<number, Date>();
+  if (known) times.set(known.number, known.timestamp);
+  const wanted = [...new Set(events.map((e) => e.blockNumber))].filter((n) => !times.has(n));
+  for (let i = 0; i < wanted.length; i += TIMES_IN_FLIGHT) {
+    const blocks = await Promise.all(wanted.slice(i, i + TIMES_IN_FLIGHT).map((n) => history.block(n)));
+    for (const b of blocks) times.set(b.number, b.timestamp);
+  }
+  return times;
 }
 
 export class IndexerDivergedError extends Error {
@@ -77,17 +98,26 @@ export class Indexer {
     const head = await this.history.confirmedHead();
     const cp = await this.store.checkpoint();
     if (cp) await this.assertSameChain(cp, head);
-    let from = cp ? cp.blockNumber + 1 : 0;
+    const from = cp ? cp.blockNumber + 1 : 0;
     let events = 0;
     const maxBlocks = this.options.maxBlocksPerBatch ?? 500;
-    while (from <= head.number) {
-      const to = Math.min(head.number, from + maxBlocks - 1);
-      const batch = await this.history.events(from, to);
+    const read = async (first: number) => {
+      const to = Math.min(head.number, first + maxBlocks - 1);
+      const batch = await this.history.events(first, to);
       const upTo = to === head.number ? head : await this.history.block(to);
-      await this.store.commit(batch, upTo);
+      return { to, batch, upTo, times: await blockTimesOf(this.history, batch, upTo) };
+    };
+    // The next batch is read from the chain while this one is written to the database: a long catch-up waits on
+    // the slower of the two, not on both.
+    let next = from <= head.number ? read(from) : undefined;
+    while (next) {
+      const { to, batch, upTo, times } = await next;
+      next = to < head.number ? read(to + 1) : undefined;
+      // Should the commit fail, the read ahead is dropped with it; its failure, if any, is not this catch-up's.
+      next?.catch(() => undefined);
+      await this.store.commit(batch, upTo, times);
       events += batch.length;
       this.markIndexed(to);
-      from = to + 1;
     }
     this.markIndexed(head.number);
     return { blocks: head.number - (cp?.blockNumber ?? -1), events, head: head.number };

@@ -1,5 +1,4 @@
 import { AlertRepository } from "../alerts/alert.repository";
-import { DEFAULT_ALERT_THRESHOLDS } from "../alerts/alert-thresholds";
 import { InvoiceReuseWatch } from "../alerts/invoice-reuse-watch";
 import { moduleJob, type DomainModuleFactory } from "../domain/module";
 import { InvoiceRecheck } from "./invoice-recheck";
@@ -10,7 +9,7 @@ import { InvoiceService } from "./invoice.service";
 
 export function invoiceService(ctx: Parameters<DomainModuleFactory>[0]): InvoiceService {
   const prisma = ctx.platform.db.prisma;
-  const reuse = new InvoiceReuseWatch(new AlertRepository(prisma), ctx.organisations, ctx.clock, DEFAULT_ALERT_THRESHOLDS);
+  const reuse = new InvoiceReuseWatch(new AlertRepository(prisma), ctx.organisations, ctx.clock, ctx.platform.alertThresholds);
   return new InvoiceService(new InvoiceRepository(prisma, ctx.clock), ctx.organisations, ctx.platform.ledger, ctx.afterLedgerWrite, ctx.clock, ctx.verifiers.invoices, reuse);
 }
 

@@ -65,7 +65,7 @@ export class InvoiceRecheckRepository {
   async recordReversal(invoiceId: string, outcome: "void" | "red-flushed", vouchers: bigint[], alert: AlertDraft, at: Date): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await tx.invoiceRecord.update({ where: { id: invoiceId }, data: { taxStatus: outcome, checkedAt: at } });
-      await raiseUnlessOpen(tx, alert, at);
+      await raiseUnlessOpen(tx, [alert], at);
       const raised = await tx.alert.findFirstOrThrow({ where: { rule: alert.rule, subject: alert.subject, status: { not: "resolved" } }, select: { id: true } });
       await tx.voucherHold.createMany({ data: vouchers.map((voucherId) => ({ voucherId, invoiceId, alertId: raised.id, createdAt: at })), skipDuplicates: true });
     });
