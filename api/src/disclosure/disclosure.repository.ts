@@ -60,4 +60,11 @@ export class DisclosureRepository {
     const mine = orgId ? { OR: [{ holderOrgId: orgId }, { bankOrgId: orgId }] } : {};
     return paged(q, newestFirst, (after, take) => this.prisma.disclosure.findMany({ where: { AND: [mine, olderThan(after)] }, orderBy: NEWEST_FIRST, take }));
   }
+
+  /** The commitment of each of `keys` as indexed from the ledger (InvoiceState), lower-case; null for a key it lacks. */
+  async indexedCommitments(keys: string[]): Promise<Map<string, string | null>> {
+    const rows = keys.length ? await this.prisma.invoiceState.findMany({ where: { key: { in: keys } }, select: { key: true, commitment: true } }) : [];
+    const found = new Map(rows.map((r) => [r.key, r.commitment.toLowerCase()]));
+    return new Map(keys.map((k) => [k, found.get(k) ?? null]));
+  }
 }

@@ -14,6 +14,7 @@ const opening = z.object({
   path: z.array(z.object({ side: z.enum(["left", "right"]), hash: z.string() })).meta({ description: "Sibling hashes from the leaf up to the root" }),
   verified: z.boolean().meta({ description: "The opening leads to the commitment the ledger holds now" }),
   party: party.optional().meta({ description: "The organisation behind a seller or buyer account" }),
+  display: z.string().optional().meta({ description: "The value as the rest of the API spells it: amount and tax in yuan, the invoice by its number (a VAT invoice's code, a space, its number)" }),
 });
 
 const invoice = z.object({
@@ -35,6 +36,9 @@ const disclosure = z.object({
   fields: z.array(z.enum(INVOICE_FIELDS)),
   invoices: z.array(invoice),
   verified: z.boolean().meta({ description: "Every opening of every invoice leads to its commitment on the ledger" }),
+  checkedAgainst: z.enum(["ledger", "indexed-ledger"]).meta({
+    description: "ledger: each commitment read from the chain for this answer (one disclosure); indexed-ledger: as the platform indexed it from the chain (a list)",
+  }),
   digest: z.string().meta({ description: "SHA-256 of what was shown, as recorded on the ledger (DisclosureRecorded)" }),
   txHash: z.string(),
   blockNumber: z.number().int(),
@@ -50,6 +54,7 @@ const disclosureJson = (d: DisclosureView) => ({
   fields: d.fields as (typeof INVOICE_FIELDS)[number][],
   invoices: d.invoices,
   verified: d.verified,
+  checkedAgainst: d.checkedAgainst,
   digest: d.digest,
   txHash: d.txHash,
   blockNumber: d.blockNumber,

@@ -14,6 +14,7 @@ import { canonicalJson } from "../http/digest";
 import { partyOfAccount, partyOfId, type Party } from "../http/party";
 import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
 import { invoiceFields } from "../invoices/invoice-fields";
+import { formatYuan } from "../money";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import { fieldCommitment, openFields, verifyOpening, type FieldOpening, type InvoiceField } from "./field-commitment";
 import type { DisclosureRepository, DisclosureRow } from "./disclosure.repository";
@@ -32,6 +33,8 @@ export interface CheckedOpening extends FieldOpening {
   verified: boolean;
   /** The organisation behind a seller or buyer account. */
   party?: Party;
+  /** The value as the rest of the API spells it: amounts in yuan, the invoice by its number. */
+  display?: string;
 }
 
 export interface CheckedInvoice extends Omit<DisclosedInvoice, "openings"> {
@@ -46,6 +49,22 @@ export interface DisclosureView extends Omit<DisclosureRow, "openings" | "holder
   invoices: CheckedInvoice[];
   /** Every opened field of every invoice verified against the ledger. */
   verified: boolean;
+  /**
+   * What the openings were checked against: the ledger itself (one disclosure), or the commitments as indexed from
+   * it (a list, which must not read the chain once per invoice per row).
+   */
+  checkedAgainst: "ledger" | "indexed-ledger";
+}
+
+/** The commitment of each invoice key, or null where there is no such invoice. */
+type Roots = ReadonlyMap<string, string | null>;
+
+/** An opened value as a person reads it; undefined where the raw value already reads well (accounts, days). */
+function display(o: FieldOpening): string | undefined {
+  if (o.value === null) return undefined;
+  if (o.field === "amount" || o.field === "tax") return formatYuan(BigInt(o.value));
+  if (o.field === "invoice") return o.value.replace(/^EI:/, "").replace(/^VAT:([^:]*):/, "$1 ");
+  return undefined;
 }
 
 export class DisclosureService {
@@ -82,7 +101,7 @@ export class DisclosureService {
       { voucherId, holderOrgId: actor.org.id, bankOrgId: bank.id, disclosedBy: actor.userId, fields: to.fields, openings: invoices, digest, txHash: r.txHash, blockNumber: r.blockNumber },
       this.clock.now(),
     );
-    return (await this.views([row]))[0];
+    return (await this.views([row], "ledger"))[0];
   }
 
   async get(actor: Actor, id: string): Promise<DisclosureView> {
@@ -90,11 +109,11 @@ export class DisclosureService {
     if (!row || !(seesEverything(actor) || row.holderOrgId === actor.org.id || row.bankOrgId === actor.org.id)) {
       throw new AppError("NOT_FOUND", "No such disclosure");
     }
-    return (await this.views([row]))[0];
+    return (await this.views([row], "ledger"))[0];
   }
 
   async list(actor: Actor, q: PageQuery): Promise<Page<DisclosureView>> {
-    return mapPageAsync(await this.repo.list(seesEverything(actor) ? undefined : actor.org.id, q), (rows) => this.views(rows));
+    return mapPageAsync(await this.repo.list(seesEverything(actor) ? undefined : actor.org.id, q), (rows) => this.views(rows, "indexed-ledger"));
   }
 
   /** Each invoice the lineage used, once, opened on `fields` where the platform holds it field by field. */
@@ -116,26 +135,34 @@ export class DisclosureService {
     });
   }
 
-  private async views(rows: DisclosureRow[]): Promise<DisclosureView[]> {
-    const orgs = await this.orgs.byIds(rows.flatMap((r) => [r.holderOrgId, r.bankOrgId]));
-    return Promise.all(
-      rows.map(async ({ openings, holderOrgId, bankOrgId, ...row }) => {
-        const invoices = await Promise.all((openings as DisclosedInvoice[]).map((i) => this.check(i)));
-        const opened = invoices.flatMap((i) => i.openings);
-        return { ...row, holder: partyOfId(holderOrgId, orgs), bank: partyOfId(bankOrgId, orgs), invoices, verified: opened.length > 0 && opened.every((o) => o.verified) };
-      }),
-    );
+  private async views(rows: DisclosureRow[], against: DisclosureView["checkedAgainst"]): Promise<DisclosureView[]> {
+    const disclosed = rows.map((r) => r.openings as DisclosedInvoice[]);
+    const keys = [...new Set(disclosed.flat().map((i) => i.key))];
+    const accounts = disclosed.flat().flatMap((i) => i.openings.flatMap((o) => ((o.field === "seller" || o.field === "buyer") && o.value ? [o.value] : [])));
+    const [orgs, byAccount, roots] = await Promise.all([
+      this.orgs.byIds(rows.flatMap((r) => [r.holderOrgId, r.bankOrgId])),
+      accounts.length ? this.orgs.byAccounts([...new Set(accounts)]) : new Map(),
+      against === "ledger" ? this.ledgerRoots(keys) : this.repo.indexedCommitments(keys),
+    ]);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the stored openings are replaced by the checked ones
+    return rows.map(({ openings, holderOrgId, bankOrgId, ...row }, n) => {
+      const invoices = disclosed[n].map((i) => check(i, roots, byAccount));
+      const opened = invoices.flatMap((i) => i.openings);
+      return { ...row, holder: partyOfId(holderOrgId, orgs), bank: partyOfId(bankOrgId, orgs), invoices, verified: opened.length > 0 && opened.every((o) => o.verified), checkedAgainst: against };
+    });
   }
 
-  private async check(i: DisclosedInvoice): Promise<CheckedInvoice> {
-    const onLedger = await this.ledger.invoices.get(i.key);
-    const root = onLedger?.commitment.toLowerCase() ?? null;
-    const accounts = i.openings.filter((o) => o.field === "seller" || o.field === "buyer").map((o) => o.value ?? "");
-    const byAccount = accounts.length ? await this.orgs.byAccounts(accounts) : new Map();
-    const openings = i.openings.map((o): CheckedOpening => {
-      const checked = { ...o, verified: root !== null && verifyOpening(o, root) };
-      return (o.field === "seller" || o.field === "buyer") && o.value ? { ...checked, party: partyOfAccount(o.value, byAccount) } : checked;
-    });
-    return { ...i, ledgerCommitment: root, openings };
+  private async ledgerRoots(keys: string[]): Promise<Roots> {
+    return new Map(await Promise.all(keys.map(async (k) => [k, (await this.ledger.invoices.get(k))?.commitment.toLowerCase() ?? null] as const)));
   }
+}
+
+function check(i: DisclosedInvoice, roots: Roots, byAccount: Parameters<typeof partyOfAccount>[1]): CheckedInvoice {
+  const root = roots.get(i.key) ?? null;
+  const openings = i.openings.map((o): CheckedOpening => {
+    const shown = display(o);
+    const checked = { ...o, verified: root !== null && verifyOpening(o, root), ...(shown === undefined ? {} : { display: shown }) };
+    return (o.field === "seller" || o.field === "buyer") && o.value ? { ...checked, party: partyOfAccount(o.value, byAccount) } : checked;
+  });
+  return { ...i, ledgerCommitment: root, openings };
 }

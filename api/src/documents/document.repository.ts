@@ -46,6 +46,15 @@ export class DocumentRepository {
     return paged(q, newestFirst, (after, take) => this.prisma.document.findMany({ where: { AND: [orgId ? { orgId } : {}, olderThan(after)] }, orderBy: NEWEST_FIRST, omit: META, take }));
   }
 
+  /** The owner (lower-case) of each of `commitments` the indexed ledger shows committed (DocumentCommitted). */
+  async indexedOwners(commitments: string[]): Promise<Map<string, string>> {
+    if (!commitments.length) return new Map();
+    const rows = await this.prisma.$queryRaw<{ commitment: string; owner: string }[]>`
+      SELECT lower(args->>'commitment') AS commitment, lower(args->>'owner') AS owner
+        FROM "LedgerEvent" WHERE name = 'DocumentCommitted' AND lower(args->>'commitment') = ANY(${commitments.map((c) => c.toLowerCase())}::text[])`;
+    return new Map(rows.map((r) => [r.commitment, r.owner]));
+  }
+
   /** The invoice, if `orgId` is its seller or buyer. */
   invoiceOf(orgId: string, invoiceId: string) {
     return this.prisma.invoiceRecord.findFirst({ where: { id: invoiceId, OR: [{ sellerOrgId: orgId }, { buyerOrgId: orgId }] }, select: { id: true } });

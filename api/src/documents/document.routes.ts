@@ -1,9 +1,10 @@
 /** HTTP for documents: upload (sealed, committed on the ledger), list, read back, open. */
 import { z } from "zod";
 import { mapPage, pageSchema } from "../http/pagination";
+import { party } from "../http/party";
 import { RouteTable, type Guard } from "../http/route";
 import { page, text, uuid } from "../http/schemas";
-import { DOCUMENT_KINDS, type DocumentKind, type DocumentMeta } from "./document.repository";
+import { DOCUMENT_KINDS, type DocumentKind } from "./document.repository";
 import type { DocumentService, DocumentView } from "./document.service";
 
 /** 4 MiB of content: a scanned invoice or a contract's pages. */
@@ -30,6 +31,7 @@ const mediaType = z
 
 const document = z.object({
   id: z.string(),
+  organisation: party.meta({ description: "Whose document it is" }),
   kind: z.enum(DOCUMENT_KINDS),
   name: z.string(),
   mediaType: z.string(),
@@ -41,10 +43,14 @@ const document = z.object({
   txHash: z.string(),
   blockNumber: z.number().int(),
   createdAt: z.string(),
+  onLedger: z.boolean().meta({
+    description: "The ledger names this organisation as the commitment's owner: read from the chain for one document, as indexed from it in a list",
+  }),
 });
 
-const documentJson = (d: DocumentMeta) => ({
+const documentJson = (d: DocumentView) => ({
   id: d.id,
+  organisation: d.organisation,
   kind: d.kind as DocumentKind,
   name: d.name,
   mediaType: d.mediaType,
@@ -56,10 +62,8 @@ const documentJson = (d: DocumentMeta) => ({
   txHash: d.txHash,
   blockNumber: d.blockNumber,
   createdAt: d.createdAt.toISOString(),
+  onLedger: d.onLedger,
 });
-
-const withLedger = (d: DocumentView) => ({ ...documentJson(d), onLedger: d.onLedger });
-const checked = document.extend({ onLedger: z.boolean().meta({ description: "The ledger names this organisation as the commitment's owner" }) });
 const id = z.strictObject({ id: uuid });
 
 export function documentRoutes(guard: Guard, documents: DocumentService): RouteTable {
@@ -78,9 +82,9 @@ export function documentRoutes(guard: Guard, documents: DocumentService): RouteT
           content: base64,
           invoiceId: uuid.optional().meta({ description: "An invoice of mine (as seller or buyer) the document belongs to" }),
         }),
-        responses: { 201: { description: "Stored and committed", schema: checked } },
+        responses: { 201: { description: "Stored and committed", schema: document } },
       },
-      async ({ actor, body }) => withLedger(await documents.upload(actor, body)),
+      async ({ actor, body }) => documentJson(await documents.upload(actor, body)),
     )
     .add(
       {
@@ -102,9 +106,9 @@ export function documentRoutes(guard: Guard, documents: DocumentService): RouteT
         tags: ["documents"],
         auth: true,
         params: id,
-        responses: { 200: { description: "The document", schema: checked } },
+        responses: { 200: { description: "The document", schema: document } },
       },
-      async ({ actor, params }) => withLedger(await documents.get(actor, params.id)),
+      async ({ actor, params }) => documentJson(await documents.get(actor, params.id)),
     )
     .add(
       {

@@ -9,7 +9,8 @@ import type { Ledger } from "../../../chain/ledger";
 import type { Actor } from "../auth/actor";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
-import { mapPage, type Page, type PageQuery } from "../http/pagination";
+import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
+import { partyOf, partyOfId, type Party } from "../http/party";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { DocumentKeys } from "./document-key.repository";
 import type { DocumentKind, DocumentMeta, DocumentRepository } from "./document.repository";
@@ -23,7 +24,12 @@ export interface NewDocument {
 }
 
 export interface DocumentView extends DocumentMeta {
-  /** Whether the ledger names this organisation as the commitment's owner. */
+  /** The organisation whose document it is. */
+  organisation: Party;
+  /**
+   * Whether the ledger names this organisation as the commitment's owner: read from the chain for one document, as
+   * indexed from it for a list.
+   */
   onLedger: boolean;
 }
 
@@ -54,17 +60,24 @@ export class DocumentService {
       { orgId: actor.org.id, kind: d.kind, name: d.name, mediaType: d.mediaType, size: d.content.length, sealed, salt, commitment, invoiceId: d.invoiceId ?? null, uploadedBy: actor.userId, txHash: r.txHash, blockNumber: r.blockNumber },
       this.clock.now(),
     );
-    return { ...row, onLedger: true };
+    return { ...row, organisation: partyOf(actor.org), onLedger: true };
   }
 
   async get(actor: Actor, id: string): Promise<DocumentView> {
     const row = await this.visible(actor, id);
-    const owner = await this.ledger.dataServices.documentOwner(row.commitment);
-    return { ...row, onLedger: owner !== undefined && owner === (await this.orgs.get(row.orgId))?.account };
+    const [owner, orgs] = await Promise.all([this.ledger.dataServices.documentOwner(row.commitment), this.orgs.byIds([row.orgId])]);
+    const organisation = partyOfId(row.orgId, orgs);
+    return { ...row, organisation, onLedger: owner?.toLowerCase() === organisation.account.toLowerCase() };
   }
 
-  async list(actor: Actor, q: PageQuery): Promise<Page<DocumentMeta>> {
-    return mapPage(await this.repo.list(mayOpenAny(actor) ? undefined : actor.org.id, q), (r) => r);
+  async list(actor: Actor, q: PageQuery): Promise<Page<DocumentView>> {
+    return mapPageAsync(await this.repo.list(mayOpenAny(actor) ? undefined : actor.org.id, q), async (rows) => {
+      const [orgs, committed] = await Promise.all([this.orgs.byIds(rows.map((r) => r.orgId)), this.repo.indexedOwners(rows.map((r) => r.commitment))]);
+      return rows.map((r) => {
+        const organisation = partyOfId(r.orgId, orgs);
+        return { ...r, organisation, onLedger: committed.get(r.commitment.toLowerCase()) === organisation.account.toLowerCase() };
+      });
+    });
   }
 
   /** The content, opened and checked against its commitment before it is handed out. */

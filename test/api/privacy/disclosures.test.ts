@@ -70,6 +70,9 @@ describe("selective disclosure of the invoices behind a voucher", () => {
       for (const o of inv.openings) expect(verifyOpening(o, onLedger!.commitment)).toBe(true);
     }
     expect(d.invoices.map((i) => i.openings[0].value)).toEqual(["8000000", "3000000"]);
+    // Beside the committed value (fen), the amount as the rest of the API spells it.
+    expect(d.invoices.map((i) => (i.openings[0] as { display?: string }).display)).toEqual(["80000.00", "30000.00"]);
+    expect(d).toMatchObject({ checkedAgainst: "ledger" });
     // Nothing of the other fields travels: not the parties, not the invoice number.
     const text = JSON.stringify(d);
     for (const h of ["core", "tier1"] as const) expect(text).not.toContain(api.orgs[h].account);
@@ -80,6 +83,8 @@ describe("selective disclosure of the invoices behind a voucher", () => {
   it("when the bank reads the disclosure, then it sees it verified; another bank and an unrelated supplier get 404; the regulator sees it", async () => {
     const [mine] = (await http().get("/disclosures").set(await as("bank")).then(status(200))).body.items as Disclosed[];
     expect(mine.voucherId).toBe(piece);
+    // A list checks against the commitments as indexed, not one chain read per invoice per row.
+    expect(mine).toMatchObject({ verified: true, checkedAgainst: "indexed-ledger" });
     const read = await http().get(`/disclosures/${mine.id}`).set(await as("bank", "checker")).then(status(200));
     expect((read.body as Disclosed).verified).toBe(true);
     for (const h of ["bank2", "tier3"] as const) expect((await http().get(`/disclosures/${mine.id}`).set(await as(h)).then(status(404))).body.code).toBe("NOT_FOUND");
@@ -97,6 +102,8 @@ describe("selective disclosure of the invoices behind a voucher", () => {
     const read = (await http().get(`/disclosures/${d.id}`).set(await as("bank")).then(status(200))).body as Disclosed;
     expect(read.verified).toBe(false);
     expect(read.invoices.map((i) => i.openings[0].verified)).toEqual([false, true]);
+    const listed = ((await http().get("/disclosures").set(await as("bank")).then(status(200))).body.items as Disclosed[]).find((x) => x.id === d.id);
+    expect(listed).toMatchObject({ verified: false, checkedAgainst: "indexed-ledger" });
   });
 
   it("when the seller and buyer are disclosed, then the view names the organisations behind the accounts", async () => {

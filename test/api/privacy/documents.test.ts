@@ -56,7 +56,9 @@ describe("documents", () => {
       expect((await http().get(`/documents/${doc.id}`).set(await as(h)).then(status(404))).body.code).toBe("NOT_FOUND");
     }
     expect(((await http().get("/documents").set(await as("tier3")).then(status(200))).body.items as unknown[]).length).toBe(0);
-    expect(((await http().get("/documents").set(await as("regulator")).then(status(200))).body.items as { id: string }[]).map((d) => d.id)).toContain(doc.id);
+    const listed = ((await http().get("/documents").set(await as("regulator")).then(status(200))).body.items as { id: string }[]).find((d) => d.id === doc.id);
+    // The regulator's list names whose each document is, and whether the indexed ledger holds its commitment.
+    expect(listed).toMatchObject({ organisation: { id: api.orgs.tier2.id, account: api.orgs.tier2.account }, onLedger: true });
   });
 
   it("when an organisation uploads again, then its one document key serves both, and each document has its own salt and commitment", async () => {
@@ -64,6 +66,16 @@ describe("documents", () => {
     expect(again.salt).not.toBe(doc.salt);
     expect(again.commitment).not.toBe(doc.commitment);
     expect(await api.platform.db.prisma.documentKey.count({ where: { orgId: api.orgs.tier2.id } })).toBe(1);
+  });
+
+  it("when a record's commitment is not one the ledger holds under its organisation, then its detail and the list both say it is not on the ledger", async () => {
+    const again = (await upload("tier2", contract()).then(status(201))).body as typeof doc;
+    await api.platform.db.prisma.document.update({ where: { id: again.id }, data: { commitment: `0x${"ab".repeat(32)}` } });
+    expect((await http().get(`/documents/${again.id}`).set(await as("tier2")).then(status(200))).body).toMatchObject({ onLedger: false });
+    const items = (await http().get("/documents").set(await as("tier2")).then(status(200))).body.items as { id: string; onLedger: boolean }[];
+    expect(items.find((d) => d.id === again.id)).toMatchObject({ onLedger: false });
+    expect(items.find((d) => d.id === doc.id)).toMatchObject({ onLedger: true });
+    await api.platform.db.prisma.document.update({ where: { id: again.id }, data: { commitment: again.commitment } });
   });
 
   it("when a sealed document is opened under another commitment, or with another master key, then it does not open", async () => {

@@ -4342,6 +4342,11 @@ export interface operations {
                             };
                             /** Format: int64 */
                             blockNumber: number;
+                            /**
+                             * @description ledger: each commitment read from the chain for this answer (one disclosure); indexed-ledger: as the platform indexed it from the chain (a list)
+                             * @enum {string}
+                             */
+                            checkedAgainst: "ledger" | "indexed-ledger";
                             createdAt: string;
                             /** @description SHA-256 of what was shown, as recorded on the ledger (DisclosureRecorded) */
                             digest: string;
@@ -4362,6 +4367,8 @@ export interface operations {
                                 key: string;
                                 ledgerCommitment: string | null;
                                 openings: {
+                                    /** @description The value as the rest of the API spells it: amount and tax in yuan, the invoice by its number (a VAT invoice's code, a space, its number) */
+                                    display?: string;
                                     /** @enum {string} */
                                     field: "invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest";
                                     /** @description The organisation behind a seller or buyer account */
@@ -4451,6 +4458,11 @@ export interface operations {
                         };
                         /** Format: int64 */
                         blockNumber: number;
+                        /**
+                         * @description ledger: each commitment read from the chain for this answer (one disclosure); indexed-ledger: as the platform indexed it from the chain (a list)
+                         * @enum {string}
+                         */
+                        checkedAgainst: "ledger" | "indexed-ledger";
                         createdAt: string;
                         /** @description SHA-256 of what was shown, as recorded on the ledger (DisclosureRecorded) */
                         digest: string;
@@ -4471,6 +4483,8 @@ export interface operations {
                             key: string;
                             ledgerCommitment: string | null;
                             openings: {
+                                /** @description The value as the rest of the API spells it: amount and tax in yuan, the invoice by its number (a VAT invoice's code, a space, its number) */
+                                display?: string;
                                 /** @enum {string} */
                                 field: "invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest";
                                 /** @description The organisation behind a seller or buyer account */
@@ -4560,6 +4574,16 @@ export interface operations {
                             kind: "invoice-image" | "contract" | "other";
                             mediaType: string;
                             name: string;
+                            /** @description The ledger names this organisation as the commitment's owner: read from the chain for one document, as indexed from it in a list */
+                            onLedger: boolean;
+                            /** @description Whose document it is */
+                            organisation: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
                             /** @description With the content, proves the commitment: SHA-256 of the salt's 32 bytes followed by the content */
                             salt: string;
                             /**
@@ -4642,8 +4666,16 @@ export interface operations {
                         kind: "invoice-image" | "contract" | "other";
                         mediaType: string;
                         name: string;
-                        /** @description The ledger names this organisation as the commitment's owner */
+                        /** @description The ledger names this organisation as the commitment's owner: read from the chain for one document, as indexed from it in a list */
                         onLedger: boolean;
+                        /** @description Whose document it is */
+                        organisation: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
                         /** @description With the content, proves the commitment: SHA-256 of the salt's 32 bytes followed by the content */
                         salt: string;
                         /**
@@ -4706,8 +4738,16 @@ export interface operations {
                         kind: "invoice-image" | "contract" | "other";
                         mediaType: string;
                         name: string;
-                        /** @description The ledger names this organisation as the commitment's owner */
+                        /** @description The ledger names this organisation as the commitment's owner: read from the chain for one document, as indexed from it in a list */
                         onLedger: boolean;
+                        /** @description Whose document it is */
+                        organisation: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
                         /** @description With the content, proves the commitment: SHA-256 of the salt's 32 bytes followed by the content */
                         salt: string;
                         /**
@@ -10878,6 +10918,11 @@ export interface operations {
                         };
                         /** Format: int64 */
                         blockNumber: number;
+                        /**
+                         * @description ledger: each commitment read from the chain for this answer (one disclosure); indexed-ledger: as the platform indexed it from the chain (a list)
+                         * @enum {string}
+                         */
+                        checkedAgainst: "ledger" | "indexed-ledger";
                         createdAt: string;
                         /** @description SHA-256 of what was shown, as recorded on the ledger (DisclosureRecorded) */
                         digest: string;
@@ -10898,6 +10943,8 @@ export interface operations {
                             key: string;
                             ledgerCommitment: string | null;
                             openings: {
+                                /** @description The value as the rest of the API spells it: amount and tax in yuan, the invoice by its number (a VAT invoice's code, a space, its number) */
+                                display?: string;
                                 /** @enum {string} */
                                 field: "invoice" | "seller" | "buyer" | "amount" | "tax" | "issueDate" | "contractRef" | "fileDigest";
                                 /** @description The organisation behind a seller or buyer account */

@@ -20,6 +20,7 @@ export const privacy = {
   "privacy.documents.invoiceOption": "Invoice {number} ({counterparty})",
   "privacy.documents.linked": "Linked to an invoice",
   "privacy.documents.commitment": "Commitment on the ledger",
+  "privacy.documents.organisation": "Organisation",
   "privacy.documents.ledger": "Ledger",
   "privacy.documents.onLedger": "On the ledger",
   "privacy.documents.notOnLedger": "Not on the ledger",

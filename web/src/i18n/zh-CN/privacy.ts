@@ -18,6 +18,7 @@ export const privacy = {
   "privacy.documents.invoiceOption": "发票 {number}（{counterparty}）",
   "privacy.documents.linked": "已关联发票",
   "privacy.documents.commitment": "链上承诺值",
+  "privacy.documents.organisation": "所属机构",
   "privacy.documents.ledger": "账本",
   "privacy.documents.onLedger": "已上链",
   "privacy.documents.notOnLedger": "账本无此承诺",

@@ -6,7 +6,6 @@
 import { Alert, Card, Descriptions, Space, Tag, Typography } from "antd";
 import { Money } from "../../components/Money";
 import { formatTime } from "../../format/date";
-import { yuanOf } from "../../format/money";
 import { useT } from "../../i18n/language";
 import type { DisclosedInvoice, Disclosure, Opening } from "./types";
 
@@ -15,10 +14,10 @@ function OpenedValue({ opening }: { opening: Opening }) {
   const t = useT();
   const { field, value } = opening;
   if (value === null || value === "") return <Typography.Text type="secondary">{t("privacy.disclosures.empty.value")}</Typography.Text>;
-  if ((field === "amount" || field === "tax") && /^\d+$/.test(value)) return <Money value={yuanOf(BigInt(value))} />;
+  // The API spells amounts in yuan and the invoice by its number beside the committed value (fen, the canonical key).
+  if ((field === "amount" || field === "tax") && opening.display) return <Money value={opening.display} />;
   if (field === "seller" || field === "buyer") return <span>{opening.party?.name ?? value}</span>;
-  // EI:<number> for a fully digital invoice, VAT:<code>:<number> for a VAT one (chain/invoice-key.ts).
-  if (field === "invoice") return <span>{value.replace(/^EI:/, "").replace(/^VAT:([^:]*):/, "$1 ")}</span>;
+  if (field === "invoice" && opening.display) return <span>{opening.display}</span>;
   return <span style={{ wordBreak: "break-all" }}>{value}</span>;
 }
 

@@ -3,7 +3,7 @@
  * the ledger holds it; upload one (encrypted under my organisation's key, its commitment put on the ledger) and
  * download one (opened and checked against its commitment by the API).
  */
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { Button, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { api, unwrap } from "../../api/client";
@@ -18,12 +18,10 @@ import { UploadDocumentModal } from "./UploadDocumentModal";
 
 export const DOCUMENTS_KEY = ["documents"];
 
-/** Whether the ledger names the document's organisation as the owner of its commitment, asked of the ledger now. */
-function LedgerTag({ id }: { id: string }) {
+/** Whether the ledger names the document's organisation as the owner of its commitment, as the list reports it. */
+function LedgerTag({ onLedger }: { onLedger: boolean }) {
   const t = useT();
-  const checked = useQuery({ queryKey: [...DOCUMENTS_KEY, id], queryFn: () => unwrap(api.GET("/documents/{id}", { params: { path: { id } } })) });
-  if (!checked.data) return <span>—</span>;
-  return checked.data.onLedger ? <Tag color="green">{t("privacy.documents.onLedger")}</Tag> : <Tag color="red">{t("privacy.documents.notOnLedger")}</Tag>;
+  return onLedger ? <Tag color="green">{t("privacy.documents.onLedger")}</Tag> : <Tag color="red">{t("privacy.documents.notOnLedger")}</Tag>;
 }
 
 export function DocumentsPage() {
@@ -48,6 +46,10 @@ export function DocumentsPage() {
         fetchPage={(cursor) => unwrap(api.GET("/documents", { params: { query: { cursor, limit: 20 } } }))}
         locale={{ emptyText: t("privacy.documents.empty") }}
         columns={[
+          // Only the regulator sees other organisations' documents, so only its list says whose each one is.
+          ...(access.me.organisation.kinds.includes("regulator")
+            ? [{ title: t("privacy.documents.organisation"), key: "organisation", render: (_: unknown, d: DocumentRecord) => d.organisation.name ?? d.organisation.account }]
+            : []),
           { title: t("privacy.documents.kind"), dataIndex: "kind", render: (k: DocumentRecord["kind"]) => <Tag>{t(`privacy.documents.kind.${k}`)}</Tag> },
           {
             title: t("privacy.documents.name"),
@@ -69,7 +71,7 @@ export function DocumentsPage() {
               </Typography.Text>
             ),
           },
-          { title: t("privacy.documents.ledger"), key: "ledger", render: (_: unknown, d: DocumentRecord) => <LedgerTag id={d.id} /> },
+          { title: t("privacy.documents.ledger"), dataIndex: "onLedger", render: (onLedger: boolean) => <LedgerTag onLedger={onLedger} /> },
           { title: t("privacy.documents.uploadedAt"), dataIndex: "createdAt", render: formatTime },
           {
             title: t("common.actions"),
