@@ -2,10 +2,10 @@
  * The ledger port on Hyperledger Fabric: the scf-ledger chaincode (contracts/fabric/) behind a peer's Gateway
  * service, over one gRPC connection, with an identity and signer per organisation.
  */
-import { ZeroAddress } from "ethers";
-import { ChainError, ChainUnavailableError } from "../errors";
-import type { BlockRef, ClockPort, DataServicesPort, Ledger, ReadingAnchorsPort } from "../ledger";
+import { ChainUnavailableError } from "../errors";
+import type { BlockRef, ClockPort, Ledger } from "../ledger";
 import { Chaincode } from "./chaincode";
+import { FabricDataServices, FabricReadingAnchors } from "./data-services";
 import { FabricGateway, type FabricConnectionOptions } from "./gateway";
 import { FabricHistory } from "./history";
 import { FabricCash, FabricCreditLines, FabricInvoices } from "./money";
@@ -16,26 +16,6 @@ export interface FabricLedgerOptions extends FabricConnectionOptions {
   /** The MSP that organisations registered without one are enrolled in. */
   mspId: string;
 }
-
-const unsupported = (): Promise<never> =>
-  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode has no data services or reading anchors yet", false));
-
-/** The chaincode does not yet hold documents, disclosures or consents: every call says so. */
-const NO_DATA_SERVICES: DataServicesPort = {
-  address: ZeroAddress,
-  commitDocument: unsupported,
-  recordDisclosure: unsupported,
-  grantConsent: unsupported,
-  withdrawConsent: unsupported,
-  recordQuery: unsupported,
-  setQueryFee: unsupported,
-  consentUntil: unsupported,
-  queryFee: unsupported,
-  documentOwner: unsupported,
-};
-
-/** Nor does it anchor IoT readings yet. */
-const NO_READING_ANCHORS: ReadingAnchorsPort = { anchor: unsupported, anchorOf: unsupported };
 
 /** Proposals carry the client's clock, and the chaincode's time is theirs: no one moves it. */
 const WALL_CLOCK: ClockPort = {
@@ -57,8 +37,8 @@ export class FabricLedger implements Ledger {
   readonly vouchers: FabricVouchers;
   readonly financing: FabricFinancing;
   readonly settlement: FabricSettlement;
-  readonly dataServices = NO_DATA_SERVICES;
-  readonly readingAnchors = NO_READING_ANCHORS;
+  readonly dataServices: FabricDataServices;
+  readonly readingAnchors: FabricReadingAnchors;
   readonly history: FabricHistory;
   readonly clock = WALL_CLOCK;
 
@@ -74,6 +54,8 @@ export class FabricLedger implements Ledger {
     this.financing = new FabricFinancing(cc);
     this.settlement = new FabricSettlement(cc);
     this.history = new FabricHistory(this.gateway);
+    this.dataServices = new FabricDataServices(cc);
+    this.readingAnchors = new FabricReadingAnchors(cc, this.history);
   }
 
   /** Fabric charges no gas. */

@@ -95,6 +95,11 @@ export class FabricHistory implements HistoryPort {
     return { [Symbol.asyncIterator]: iterate, close: () => source.close() };
   }
 
+  /** The number of the block that holds transaction `txId` (qscc GetBlockByTxID). */
+  async blockOfTransaction(txId: string): Promise<number> {
+    return parseBlock(await this.gateway.evaluate("GetBlockByTxID", [this.gateway.channel, txId], "qscc")).number;
+  }
+
   private async parsed(number: number): Promise<ParsedBlock> {
     return parseBlock(await this.gateway.evaluate("GetBlockByNumber", [this.gateway.channel, String(number)], "qscc"));
   }

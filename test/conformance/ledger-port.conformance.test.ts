@@ -98,6 +98,57 @@ describe.each(SUBJECTS)("the ledger port on $name", ({ name, open }) => {
     record("events", (await l.history.events(from, head)).map((e) => e.name));
     expect(seen.length).toBeGreaterThan(20);
   }, 60_000);
+
+  test("documents, disclosures, consents, paid risk queries and reading anchors, with the same refusals, fees and events", async () => {
+    const { ledger: l, who } = s;
+    const from = (await l.history.confirmedHead()).number + 1;
+    const record = (label: string, value: unknown) => seen.push([label, value]);
+    const now = (await l.clock.now()).getTime();
+    const ds = l.dataServices;
+
+    await ds.commitDocument(who.tier2, hash("contract HT-1"));
+    record("commit twice", await codeOf(ds.commitDocument(who.tier1, hash("contract HT-1"))));
+    record("commit zero", await codeOf(ds.commitDocument(who.tier1, `0x${"00".repeat(32)}`)));
+    record("document owner", [(await ds.documentOwner(hash("contract HT-1"))) === who.tier2, await ds.documentOwner(hash("never"))]);
+    await ds.recordDisclosure(who.tier2, { bank: who.bank, voucherId: 7n, digest: hash("shown") });
+    record("disclose a zero digest", await codeOf(ds.recordDisclosure(who.tier2, { bank: who.bank, voucherId: 7n, digest: `0x${"00".repeat(32)}` })));
+    record("disclose to a supplier", await codeOf(ds.recordDisclosure(who.tier2, { bank: who.tier1, voucherId: 7n, digest: hash("shown") })));
+    record("query without consent", await codeOf(ds.recordQuery(who.bank, who.tier2, hash("q0"))));
+    record("consent to self", await codeOf(ds.grantConsent(who.bank, who.bank, new Date(now + 30 * DAY * 1000))));
+    record("consent past a year", await codeOf(ds.grantConsent(who.tier2, who.bank, new Date(now + 400 * DAY * 1000))));
+    record("consent to a supplier", await codeOf(ds.grantConsent(who.tier2, who.tier1, new Date(now + 30 * DAY * 1000))));
+    const until = new Date(Math.floor(now / 1000 + 30 * DAY) * 1000);
+    await ds.grantConsent(who.tier2, who.bank, until);
+    record("consent until", (await ds.consentUntil(who.tier2, who.bank))?.getTime() === until.getTime());
+    record("fee to a bank", await codeOf(ds.setQueryFee(who.operator, 50_00n, who.bank)));
+    record("fee set by a bank", await codeOf(ds.setQueryFee(who.bank, 50_00n, who.operator)));
+    await ds.setQueryFee(who.operator, 50_00n, who.operator);
+    record("fee", await ds.queryFee().then((f) => [f.fee, f.recipient === who.operator]));
+    record("query without allowance", await codeOf(ds.recordQuery(who.bank, who.tier2, hash("q1"))));
+    await l.cash.approve(who.bank, ds.address, 50_00n);
+    const before = await l.cash.balanceOf(who.bank);
+    await ds.recordQuery(who.bank, who.tier2, hash("q2"));
+    record("fee paid", [before - (await l.cash.balanceOf(who.bank)), await l.cash.balanceOf(who.operator), await l.cash.allowance(who.bank, ds.address)]);
+    record("query by another bank", await codeOf(ds.recordQuery(who.bank2, who.tier2, hash("q3"))));
+    await ds.withdrawConsent(who.tier2, who.bank);
+    record("withdraw twice", await codeOf(ds.withdrawConsent(who.tier2, who.bank)));
+    record("query after withdrawal", await codeOf(ds.recordQuery(who.bank, who.tier2, hash("q4"))));
+    record("consent after withdrawal", await ds.consentUntil(who.tier2, who.bank));
+
+    const a = l.readingAnchors;
+    await a.anchor(who.operator, { root: hash("root 1"), firstId: 1n, lastId: 100n, count: 100 });
+    record("anchor twice", await codeOf(a.anchor(who.operator, { root: hash("root 1"), firstId: 101n, lastId: 200n, count: 100 })));
+    record("anchor by a bank", await codeOf(a.anchor(who.bank, { root: hash("root 2"), firstId: 1n, lastId: 1n, count: 1 })));
+    record("anchor more than the ids", await codeOf(a.anchor(who.operator, { root: hash("root 3"), firstId: 5n, lastId: 6n, count: 3 })));
+    record("anchor no reading", await codeOf(a.anchor(who.operator, { root: hash("root 4"), firstId: 1n, lastId: 1n, count: 0 })));
+    record("anchor a zero root", await codeOf(a.anchor(who.operator, { root: `0x${"00".repeat(32)}`, firstId: 1n, lastId: 1n, count: 1 })));
+    const anchored = await a.anchorOf(hash("root 1"));
+    const events = await l.history.events(from, (await l.history.confirmedHead()).number);
+    record("anchor", anchored && [anchored.firstId, anchored.lastId, anchored.count, anchored.blockNumber === events.find((e) => e.name === "ReadingsAnchored")?.blockNumber]);
+    record("never anchored", await a.anchorOf(hash("root 9")));
+    // Accounts differ from ledger to ledger; each event's name and the names of its arguments may not.
+    record("events", events.map((e) => [e.name, Object.keys(e.args).sort()]));
+  }, 60_000);
 });
 
 describe("every ledger", () => {

@@ -34,6 +34,16 @@ export async function settle(ctx: LedgerContext, from: string, to: string, amoun
   ctx.emit("CashTransfer", { from, to, value: amount });
 }
 
+/**
+ * Spends `amount` of `owner`'s allowance to `spender`, as ERC-20 transferFrom does before it moves the cash (and,
+ * as OpenZeppelin 5 does, without an Approval event).
+ */
+export async function spendAllowance(ctx: LedgerContext, owner: string, spender: string, amount: bigint): Promise<void> {
+  const allowance = BigInt((await ctx.state.get<{ value: string }>(ALLOWANCE, [owner, spender]))?.value ?? "0");
+  if (allowance < amount) throw refusal("ERC20InsufficientAllowance", spender, allowance, amount);
+  await ctx.state.put(ALLOWANCE, [owner, spender], { value: (allowance - amount).toString() });
+}
+
 async function requireSettlementBank(ctx: LedgerContext): Promise<string> {
   await requireCaller(ctx, ROLE.bank);
   const designated = await ctx.state.get<{ bank: string }>(SETTLEMENT_BANK, []);

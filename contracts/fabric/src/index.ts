@@ -4,23 +4,27 @@
  */
 import { CashContract } from "./cash";
 import { CreditLinesContract } from "./credit-lines";
+import { DataServicesContract } from "./data-services";
 import { FinancingContract } from "./financing";
 import { GenesisContract } from "./genesis";
 import { InvoicesContract } from "./invoices";
 import { ParticipantsContract } from "./participants";
+import { ReadingAnchorsContract } from "./reading-anchors";
 import { RulesContract } from "./rules";
 import { SettlementContract } from "./settlement";
 import { VouchersContract } from "./vouchers";
 
 export { EVENT_NAME } from "./ledger-contract";
-export { ESCROW_ACCOUNT } from "./values";
+export { DATA_SERVICES_ACCOUNT, ESCROW_ACCOUNT } from "./values";
 export {
   CashContract,
   CreditLinesContract,
+  DataServicesContract,
   FinancingContract,
   GenesisContract,
   InvoicesContract,
   ParticipantsContract,
+  ReadingAnchorsContract,
   RulesContract,
   SettlementContract,
   VouchersContract,
@@ -36,4 +40,6 @@ export const contracts = [
   VouchersContract,
   FinancingContract,
   SettlementContract,
+  DataServicesContract,
+  ReadingAnchorsContract,
 ];

@@ -27,6 +27,12 @@ export const ZERO_BYTES32 = `0x${"0".repeat(64)}`;
  */
 export const ESCROW_ACCOUNT = "0x000000000000000000000000000000005e771e00";
 
+/**
+ * Whose allowance pays risk-query fees: the EVM's DataServices contract draws on the bank's allowance to itself.
+ * No key can sign for this address either.
+ */
+export const DATA_SERVICES_ACCOUNT = "0x00000000000000000000000000000000da7a5e41";
+
 export const U16_MAX = 0xffff;
 export const U32_MAX = 0xffff_ffffn;
 export const U40_MAX = 0xff_ffff_ffffn;

@@ -9,7 +9,7 @@
  * - orders submitted envelopes into blocks and validates each from its envelope, MVCC included
  *   (./gateway-blocks);
  * - answers CommitStatus once the transaction is in a block, and streams ChaincodeEvents from a position;
- * - serves qscc GetChainInfo and GetBlockByNumber through Evaluate, as a peer's system chaincode does.
+ * - serves qscc GetChainInfo, GetBlockByNumber and GetBlockByTxID through Evaluate, as a peer's system chaincode does.
  * What it does not do: TLS, endorsement policies over several organisations, gossip, private data, CouchDB.
  */
 import { createHash, createPrivateKey, sign, X509Certificate } from "node:crypto";
@@ -216,6 +216,11 @@ export class GatewayTestServer {
     if (fn === "GetBlockByNumber") {
       const block = blocks[Number(number)] as StoredBlock | undefined;
       if (!block) throw failure(grpc.status.UNKNOWN, `evaluate call to endorser returned error: no such block number [${number}]`);
+      return block.bytes;
+    }
+    if (fn === "GetBlockByTxID") {
+      const block = blocks.find((b) => parseBlock(b.bytes).transactions.some((t) => t.txId === number));
+      if (!block) throw failure(grpc.status.UNKNOWN, `evaluate call to endorser returned error: no such transaction ID [${number}]`);
       return block.bytes;
     }
     throw failure(grpc.status.UNKNOWN, `qscc: unknown function ${fn}`);
