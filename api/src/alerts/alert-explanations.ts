@@ -11,6 +11,8 @@ const y = (yuan = "") => {
 /** "1 voucher", "2 vouchers". */
 const count = (n: string | undefined, noun: string) => `${n} ${noun}${n === "1" ? "" : "s"}`;
 
+const DEVICE_KIND_ZH: Partial<Record<string, string>> = { "weighing-platform": "地磅", "climate-probe": "温湿度探头", "door-sensor": "门磁", "pallet-camera": "托盘计数摄像头" };
+
 const EXPLANATIONS: Record<AlertRule, Explain> = {
   "credit-line-utilisation": (f) => ({
     "zh-CN": `授信额度已使用 ${f.utilisation}%（已用 ${y(f.used)}，额度 ${y(f.limit)}），达到 ${f.threshold}% 预警线`,
@@ -43,6 +45,10 @@ const EXPLANATIONS: Record<AlertRule, Explain> = {
   "split-and-finance-burst": (f) => ({
     "zh-CN": `该持有人在 ${f.windowHours} 小时内融资 ${f.financings} 笔小额凭证（每笔不超过 ${y(f.pieceMax)}，均在收到后 ${f.receiptHours} 小时内融资），合计 ${y(f.amount)}，涉及 ${f.banks} 家银行，疑似拆分后集中融资`,
     "en-US": `The holder financed ${count(f.financings, "small piece")} (each at most ${y(f.pieceMax)}, each within ${f.receiptHours} hours of receiving it) inside ${f.windowHours} hours, ${y(f.amount)} in all with ${count(f.banks, "bank")}: a possible split-and-finance burst`,
+  }),
+  "device-silent": (f) => ({
+    "zh-CN": `${f.bay} 仓位的${DEVICE_KIND_ZH[f.kind] ?? "设备"}${f.label ? `（${f.label}）` : ""}已 ${f.silentMinutes} 分钟没有读数，超过 ${f.threshold} 分钟预警线：该仓位暂无物联网监管`,
+    "en-US": `The ${f.kind}${f.label ? ` (${f.label})` : ""} in bay ${f.bay} has sent nothing for ${f.silentMinutes} minutes, past the ${f.threshold}-minute line: the bay is not supervised`,
   }),
   "invoice-reversed-after-use": (f) => ({
     "zh-CN": `发票 ${f.invoice}（${y(f.amount)}）在使用后被${f.outcome === "void" ? "作废" : "红冲"}：其支持的凭证 ${f.vouchers} 及其拆分、流转出的凭证已冻结流转与融资，待监管处置`,

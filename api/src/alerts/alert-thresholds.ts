@@ -30,6 +30,8 @@ export interface AlertThresholds {
   burstReceiptHours: number;
   /** …and each of at most this face value, in fen. */
   burstPieceMaxFen: bigint;
+  /** Minutes without a reading after which a warehouse device in service is reported silent. */
+  deviceSilentMinutes: number;
 }
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
@@ -44,6 +46,7 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   burstWindowHours: 24,
   burstReceiptHours: 24,
   burstPieceMaxFen: 5_000_000n,
+  deviceSilentMinutes: 30,
 };
 
 const BASIS_POINTS = { min: 1, max: 10_000 };
@@ -84,6 +87,7 @@ export const ALERT_THRESHOLD_VARIABLES: Record<string, Setter> = {
   SCF_ALERT_BURST_FINANCINGS: number("burstFinancings", { min: 2, max: 1_000_000 }),
   SCF_ALERT_BURST_WINDOW_HOURS: number("burstWindowHours", { min: 1, max: 8_784 }),
   SCF_ALERT_BURST_RECEIPT_HOURS: number("burstReceiptHours", { min: 1, max: 8_784 }),
+  SCF_ALERT_DEVICE_SILENT_MINUTES: number("deviceSilentMinutes", { min: 1, max: 100_000 }),
   SCF_ALERT_BURST_PIECE_MAX_YUAN: (t, text) => {
     try {
       t.burstPieceMaxFen = parseYuan(text);

@@ -16,6 +16,16 @@ export interface DeviceRow {
   retiredBy: string | null;
 }
 
+/** A device in service that has gone quiet, with its warehouse's ledger account. */
+export interface SilentDevice {
+  id: string;
+  kind: string;
+  bay: string;
+  label: string | null;
+  account: string;
+  lastHeard: Date;
+}
+
 export type NewDevice = Pick<DeviceRow, "organisationId" | "kind" | "publicKey" | "bay" | "label" | "registeredAt" | "proposedBy" | "registeredBy">;
 
 export interface DeviceFilter {
@@ -64,6 +74,21 @@ export class DeviceRepository {
         take,
       }),
     );
+  }
+
+  /**
+   * Devices in service that nothing has been heard from since `since`: their last reading was received before it
+   * (read through the (device, counter) key of the last one), or they never sent one and were registered before it.
+   */
+  async silentSince(since: Date): Promise<SilentDevice[]> {
+    const rows = await this.prisma.$queryRaw<(Omit<SilentDevice, "lastHeard"> & { lastHeard: Date })[]>`
+      SELECT d.id, d.kind, d.bay, d.label, o.account, coalesce(r."receivedAt", d."registeredAt") AS "lastHeard"
+        FROM "IotDevice" d
+        JOIN "Organisation" o ON o.id = d."organisationId"
+        LEFT JOIN "IotReading" r ON r."deviceId" = d.id AND r.counter = d."lastCounter"
+       WHERE d."retiredAt" IS NULL AND coalesce(r."receivedAt", d."registeredAt") < ${since}
+       ORDER BY d."registeredAt", d.id`;
+    return rows;
   }
 
   /** Retires the device unless it already is; false when it was. */

@@ -1,11 +1,14 @@
 /**
- * IoT supervision of warehouses: devices under dual control, signed readings, and the job that anchors the
- * readings' Merkle roots on the ledger so that each reading can be proved against the chain.
+ * IoT supervision of warehouses: devices under dual control, signed readings, the job that anchors the
+ * readings' Merkle roots on the ledger so that each reading can be proved against the chain, and the sweep that
+ * warns of devices gone silent.
  */
 import { moduleJob, type DomainModule, type DomainModuleFactory } from "../domain/module";
 import type { PeriodicJob } from "../jobs/periodic-job";
 import { ANCHOR_READINGS_EVERY_JOB_INTERVALS, ReadingAnchoring } from "./anchoring";
+import { AlertRepository } from "../alerts/alert.repository";
 import { deviceActions } from "./device.actions";
+import { DEVICE_SILENCE_EVERY_JOB_INTERVALS, DeviceSilenceWatch } from "./device-silence";
 import { DeviceRepository } from "./device.repository";
 import { DeviceService } from "./device.service";
 import { iotRoutes } from "./iot.routes";
@@ -28,5 +31,13 @@ export const iotModule: DomainModuleFactory = (ctx): IotModule => {
   const proofs = new ReadingProofs(readingRepo, ledger, { address: deployment.addresses.ReadingAnchors, chainId: deployment.chainId });
   const anchorer = new ReadingAnchoring(readingRepo, ledger, accounts.operator, ctx.afterLedgerWrite, ctx.clock);
   const anchoring = moduleJob(ctx, "Reading anchoring", () => anchorer.anchor(), ANCHOR_READINGS_EVERY_JOB_INTERVALS);
-  return { name: "iot", routes: iotRoutes(ctx.guard, ctx.dual, devices, readings, proofs), actions: deviceActions(devices), anchoring, jobs: [anchoring] };
+  const silence = new DeviceSilenceWatch(deviceRepo, new AlertRepository(db.prisma), ctx.clock, ctx.platform.alertThresholds);
+  const silenceSweep = moduleJob(ctx, "Device silence sweep", () => silence.run(), DEVICE_SILENCE_EVERY_JOB_INTERVALS);
+  return {
+    name: "iot",
+    routes: iotRoutes(ctx.guard, ctx.dual, devices, readings, proofs),
+    actions: deviceActions(devices),
+    anchoring,
+    jobs: [anchoring, silenceSweep],
+  };
 };

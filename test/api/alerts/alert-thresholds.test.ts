@@ -26,6 +26,7 @@ describe("alert thresholds from the environment", () => {
       SCF_ALERT_BURST_WINDOW_HOURS: "6",
       SCF_ALERT_BURST_RECEIPT_HOURS: "2",
       SCF_ALERT_BURST_PIECE_MAX_YUAN: "100000.50",
+      SCF_ALERT_DEVICE_SILENT_MINUTES: "90",
     }).alerts;
     expect(alerts).toEqual({
       creditLineUtilisationBps: 8_500,
@@ -39,6 +40,7 @@ describe("alert thresholds from the environment", () => {
       burstWindowHours: 6,
       burstReceiptHours: 2,
       burstPieceMaxFen: 10_000_050n,
+      deviceSilentMinutes: 90,
     });
     expect(readConfig({ SCF_ALERT_BURST_FINANCINGS: "3" }).alerts).toEqual({ ...DEFAULT_ALERT_THRESHOLDS, burstFinancings: 3 });
   });

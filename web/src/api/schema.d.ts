@@ -1983,7 +1983,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst";
+                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
                 severity?: "info" | "warning" | "critical";
                 status?: "open" | "acknowledged" | "resolved";
             };
@@ -2028,7 +2028,7 @@ export interface operations {
                             resolvedBy: string | null;
                             resolveNote: string | null;
                             /** @enum {string} */
-                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst";
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             /** @enum {string} */
@@ -2103,7 +2103,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -2185,7 +2185,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -2268,7 +2268,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */

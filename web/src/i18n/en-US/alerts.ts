@@ -19,6 +19,7 @@ export const alerts = {
   "alerts.rule.frozen-party-exposure": "Frozen party holds vouchers",
   "alerts.rule.circular-passing": "Circular passing",
   "alerts.rule.concentration": "Issuance concentration",
+  "alerts.rule.device-silent": "Device silent",
   "alerts.rule.split-and-finance-burst": "Split-and-finance burst",
   "alerts.rule.invoice-reuse-refused": "Invoice reuse refused",
   "alerts.rule.invoice-reversed-after-use": "Invoice reversed after use",

@@ -16,6 +16,7 @@ export const alerts = {
   "alerts.rule.frozen-party-exposure": "冻结机构持有凭证",
   "alerts.rule.circular-passing": "循环流转",
   "alerts.rule.concentration": "签发集中度",
+  "alerts.rule.device-silent": "物联网设备失联",
   "alerts.rule.split-and-finance-burst": "拆分后集中融资",
   "alerts.rule.invoice-reuse-refused": "重复使用发票",
   "alerts.rule.invoice-reversed-after-use": "发票使用后作废或红冲",
