@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCstDay } from "../../../chain/cst-day";
-import { invoiceKey } from "../../../chain/invoice-key";
-import type { Account, Ledger } from "../../../chain/ledger";
+import type { Ledger } from "../../../chain/ledger";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
+import { alertSteps, type AlertJson } from "../../helpers/alert-steps";
 import { status } from "../../helpers/api-steps";
 import { cstMidnightIn, h } from "../../helpers/ledger-story";
 import { ifOpened } from "../../helpers/teardown";
@@ -15,27 +15,14 @@ import { ifOpened } from "../../helpers/teardown";
 const DAY = 86_400_000;
 const Y = 100n;
 
-interface Alert {
-  id: string;
-  rule: string;
-  severity: string;
-  status: string;
-  subject: string;
-  parties: string[];
-  facts: Record<string, string>;
-  explanation: { "zh-CN": string; "en-US": string };
-  acknowledgedBy: string | null;
-  acknowledgeNote: string | null;
-  resolvedBy: string | null;
-  resolveNote: string | null;
-}
+type Alert = AlertJson;
 
 describe("risk alerts", () => {
   let api: TestApi;
   let l: Ledger;
   let maturity: Date;
-  let invoiceNo = 0;
-  const acct = (who: Handle): Account => api.orgs[who].account;
+  const steps = alertSteps(() => api, "8");
+  const { acct } = steps;
 
   beforeAll(async () => {
     api = await testApi();
@@ -49,28 +36,11 @@ describe("risk alerts", () => {
   }, 180_000);
   afterAll(() => ifOpened(api)?.close());
 
-  async function invoice(seller: Handle, buyer: Handle, amount: bigint): Promise<string> {
-    invoiceNo += 1;
-    const key = invoiceKey({ kind: "digital", number: `8${String(invoiceNo).padStart(19, "0")}` });
-    await l.invoices.register(acct(seller), { key, buyer: acct(buyer), amount, commitment: h(`alerts invoice ${invoiceNo}`) });
-    await l.invoices.confirm(acct(buyer), key);
-    return key;
-  }
-  const issue = async (amount: bigint, at = maturity) =>
-    (await l.vouchers.issue(acct("core"), { supplier: acct("tier1"), amount, maturity: at, invoiceKeys: [await invoice("tier1", "core", amount)] })).result;
-  const pass = async (from: Handle, id: bigint, to: Handle, amount: bigint) => {
-    const r = await l.vouchers.splitTransfer(acct(from), { id, to: acct(to), amount, invoiceKeys: [await invoice(to, from, amount)] });
-    await api.platform.indexer.waitFor(r.blockNumber);
-    return r.result;
-  };
-  const finance = async (voucherId: bigint, bank: Handle, amount: bigint) => {
-    const req = (await l.financing.request(acct("tier1"), { voucherId, amount, bank: acct(bank), rateBps: 400, deadline: new Date(maturity.getTime() - 5 * DAY) })).result;
-    const r = await l.financing.execute(acct(bank), req);
-    await api.platform.indexer.waitFor(r.blockNumber);
-  };
-  const list = async (who: Handle, query: Record<string, string> = {}) =>
-    ((await api.http().get("/alerts").query({ limit: "100", ...query }).set(await api.as(who)).then(status(200))).body as { items: Alert[] }).items;
-  const ofRule = async (who: Handle, rule: string) => list(who, { rule });
+  const issue = (amount: bigint, at = maturity) => steps.issue("core", "tier1", amount, at);
+  const { pass } = steps;
+  const finance = (voucherId: bigint, bank: Handle, amount: bigint) => steps.finance("tier1", voucherId, bank, amount, maturity);
+  const list = steps.alerts;
+  const ofRule = (who: Handle, rule: string) => list(who, { rule });
 
   describe("credit-line utilisation", () => {
     let raised: Alert;

@@ -5,32 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCstDay } from "../../../chain/cst-day";
-import { invoiceKey } from "../../../chain/invoice-key";
-import type { Account, Ledger } from "../../../chain/ledger";
+import type { Ledger } from "../../../chain/ledger";
 import { DEFAULT_ALERT_THRESHOLDS } from "../../../api/src/alerts/alert-thresholds";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
+import { alertSteps } from "../../helpers/alert-steps";
 import { apiSteps, digitalNo, status } from "../../helpers/api-steps";
-import { cstMidnightIn, h } from "../../helpers/ledger-story";
+import { cstMidnightIn } from "../../helpers/ledger-story";
 import { ifOpened } from "../../helpers/teardown";
 
 const DAY = 86_400_000;
 const Y = 100n;
 
-interface Alert {
-  rule: string;
-  severity: string;
-  subject: string;
-  parties: string[];
-  facts: Record<string, string>;
-  explanation: { "zh-CN": string; "en-US": string };
-}
-
 describe("concentration and refused invoice reuse", () => {
   let api: TestApi;
   let l: Ledger;
   let maturity: Date;
-  let invoiceNo = 0;
-  const acct = (who: Handle): Account => api.orgs[who].account;
+  const alerting = alertSteps(() => api, "7");
+  const { acct } = alerting;
   const steps = apiSteps(() => api);
 
   beforeAll(async () => {
@@ -42,16 +33,8 @@ describe("concentration and refused invoice reuse", () => {
   }, 180_000);
   afterAll(() => ifOpened(api)?.close());
 
-  async function issue(core: Handle, supplier: Handle, amount: bigint, at = maturity): Promise<void> {
-    invoiceNo += 1;
-    const key = invoiceKey({ kind: "digital", number: `7${String(invoiceNo).padStart(19, "0")}` });
-    await l.invoices.register(acct(supplier), { key, buyer: acct(core), amount, commitment: h(`concentration invoice ${invoiceNo}`) });
-    await l.invoices.confirm(acct(core), key);
-    const r = await l.vouchers.issue(acct(core), { supplier: acct(supplier), amount, maturity: at, invoiceKeys: [key] });
-    await api.platform.indexer.waitFor(r.blockNumber);
-  }
-  const ofRule = async (who: Handle, rule: string) =>
-    ((await api.http().get("/alerts").query({ rule, limit: "100" }).set(await api.as(who)).then(status(200))).body as { items: Alert[] }).items;
+  const issue = (core: Handle, supplier: Handle, amount: bigint, at = maturity) => alerting.issue(core, supplier, amount, at);
+  const ofRule = (who: Handle, rule: string) => alerting.alerts(who, { rule });
 
   describe("concentration", () => {
     it("when a core enterprise spreads its issuance over three suppliers, then no one is warned however many it issues", async () => {

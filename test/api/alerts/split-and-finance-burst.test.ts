@@ -4,11 +4,10 @@
  * soon after receipt, how close together) has a story that misses it by one and stays quiet.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invoiceKey } from "../../../chain/invoice-key";
-import type { Account, Ledger } from "../../../chain/ledger";
+import type { Ledger } from "../../../chain/ledger";
 import { DEFAULT_ALERT_THRESHOLDS as T } from "../../../api/src/alerts/alert-thresholds";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
-import { status } from "../../helpers/api-steps";
+import { alertSteps } from "../../helpers/alert-steps";
 import { cstMidnightIn, h } from "../../helpers/ledger-story";
 import { ifOpened } from "../../helpers/teardown";
 
@@ -19,23 +18,11 @@ const Y = 100n;
 const SMALL = T.burstPieceMaxFen;
 const LARGE = T.burstPieceMaxFen + 1n;
 
-interface Alert {
-  id: string;
-  rule: string;
-  severity: string;
-  subject: string;
-  parties: string[];
-  facts: Record<string, string>;
-  explanation: { "zh-CN": string; "en-US": string };
-}
-
 describe("split-and-finance bursts", () => {
   let api: TestApi;
   let l: Ledger;
   let maturity: Date;
-  let invoiceNo = 0;
-  const acct = (who: Handle): Account => api.orgs[who].account;
-
+  const { acct, issue: issueBy, pass, finance: sell, alerts } = alertSteps(() => api, "6");
   beforeAll(async () => {
     api = await testApi();
     l = api.platform.ledger;
@@ -48,24 +35,10 @@ describe("split-and-finance bursts", () => {
   }, 180_000);
   afterAll(() => ifOpened(api)?.close());
 
-  async function invoice(seller: Handle, buyer: Handle, amount: bigint): Promise<string> {
-    invoiceNo += 1;
-    const key = invoiceKey({ kind: "digital", number: `6${String(invoiceNo).padStart(19, "0")}` });
-    await l.invoices.register(acct(seller), { key, buyer: acct(buyer), amount, commitment: h(`burst invoice ${invoiceNo}`) });
-    await l.invoices.confirm(acct(buyer), key);
-    return key;
-  }
-  const issue = async (amount: bigint) =>
-    (await l.vouchers.issue(acct("core"), { supplier: acct("tier1"), amount, maturity, invoiceKeys: [await invoice("tier1", "core", amount)] })).result;
-  const pass = async (from: Handle, id: bigint, to: Handle, amount: bigint) =>
-    (await l.vouchers.splitTransfer(acct(from), { id, to: acct(to), amount, invoiceKeys: [await invoice(to, from, amount)] })).result;
-  const finance = async (holder: Handle, voucherId: bigint, bank: Handle, amount: bigint) => {
-    const req = (await l.financing.request(acct(holder), { voucherId, amount, bank: acct(bank), rateBps: 400, deadline: new Date(maturity.getTime() - 5 * DAY) })).result;
-    await api.platform.indexer.waitFor((await l.financing.execute(acct(bank), req)).blockNumber);
-  };
+  const issue = (amount: bigint) => issueBy("core", "tier1", amount, maturity);
+  const finance = (holder: Handle, voucherId: bigint, bank: Handle, amount: bigint) => sell(holder, voucherId, bank, amount, maturity);
   const later = async (hours: number) => api.platform.indexer.waitFor((await l.clock.advance(hours * HOUR_S)).number);
-  const bursts = async (who: Handle) =>
-    ((await api.http().get("/alerts").query({ rule: "split-and-finance-burst", limit: "100" }).set(await api.as(who)).then(status(200))).body as { items: Alert[] }).items;
+  const bursts = (who: Handle) => alerts(who, { rule: "split-and-finance-burst" });
 
   it("when a seller finances one piece fewer than the rule's count soon after receipt, then no one is warned", async () => {
     const v = await issue(10_000_000n * Y);

@@ -7,18 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ALERT_THRESHOLDS } from "../../../api/src/alerts/alert-thresholds";
 import type { SigningDevice } from "../../../scripts/iot/signing-device";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
+import { alertSteps } from "../../helpers/alert-steps";
 import { status } from "../../helpers/api-steps";
 import { registeredDevice, retired, sendReadings } from "../../helpers/iot";
 import { ifOpened } from "../../helpers/teardown";
-
-interface Alert {
-  id: string;
-  subject: string;
-  severity: string;
-  parties: string[];
-  facts: Record<string, string>;
-  explanation: { "zh-CN": string; "en-US": string };
-}
 
 describe("devices gone silent", () => {
   let api: TestApi;
@@ -28,8 +20,8 @@ describe("devices gone silent", () => {
   let spare: SigningDevice;
   const sweep = () => api.server.services.jobs.find((j) => j.name === "Device silence sweep")!.runNow();
   const minutes = async (n: number) => api.platform.ledger.clock.advance(n * 60);
-  const silent = async (who: Handle) =>
-    ((await api.http().get("/alerts").query({ rule: "device-silent", limit: "100" }).set(await api.as(who)).then(status(200))).body as { items: Alert[] }).items;
+  const { alerts } = alertSteps(() => api, "5");
+  const silent = (who: Handle) => alerts(who, { rule: "device-silent" });
   const speak = async (d: SigningDevice) => sendReadings(api, d.reading(d.kind === "climate-probe" ? { centiCelsius: 1800, humidityPermille: 450 } : { grams: 25_000_000 }, new Date())).then(status(201));
 
   beforeAll(async () => {
