@@ -90,7 +90,9 @@ export async function openPlatform(config: Config, log: PlatformLog, options: Pl
       const r = connected.replay;
       log.info(`Replayed ${r.replayedBlocks} blocks (${r.replayedTxs} transactions) from the block log in ${r.replayMs} ms`);
     }
-    if (connected.deployedNow) log.info(`Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
+    if (connected.deployedNow) {
+      log.info(config.chain.mode === "fabric" ? `Initialised the chaincode (${connected.deployment.chainId})` : `Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
+    }
     if (connected.addedNow.length > 0) log.info(`Deployed ${connected.addedNow.join(", ")}, added to the ledger since its contracts were deployed`);
     // The operator and the regulator sign transactions of their own (registrations, freezes, redemptions).
     for (const account of [accounts.operator, accounts.regulator]) await connected.ledger.ensureGas(account);

@@ -30,7 +30,7 @@ export class VaultFabricIdentities implements FabricKeyRing {
     }
     const { sealedKey } = await this.vault.sealOther(account, enrolled.privateKey, "fabric-pkcs8");
     await this.repo.save({ account, mspId: enrolled.mspId, certificate: enrolled.certificate, sealedKey, roles });
-    return enrolled;
+    return { mspId: enrolled.mspId, certificate: enrolled.certificate, privateKey: enrolled.privateKey };
   }
 
   toJSON(): string {
