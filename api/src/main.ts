@@ -110,6 +110,8 @@ function startupFailure(e: unknown): string {
   if (e instanceof ConfigError) return `configuration: ${e.message}`;
   if (e instanceof StartupError) return e.message;
   if (e instanceof DatabaseUnavailableError) return "the database is not reachable: start PostgreSQL, or check DATABASE_URL";
+  // Contracts or chaincode that are not this platform's: the message says what to do.
+  if (e instanceof ChainError && e.code === "CONTRACTS_MISSING") return e.message;
   if (e instanceof ChainError && e.code === "CHAIN_UNAVAILABLE") {
     return startingOn === "fabric"
       ? "the Fabric peer's gateway is not reachable: start the network, or check FABRIC_GATEWAY_ENDPOINT and FABRIC_TLS_CERT"

@@ -22,19 +22,27 @@ export async function startFabricLedger(s: FabricStart): Promise<{ ledger: Fabri
   try {
     const operator = await ledger.participants.get(s.operator);
     if (operator.status === "none") {
-      await ledger.gateway.submit(s.operator, "Genesis:init", [s.regulator, s.settings.mspId]);
+      try {
+        await ledger.gateway.submit(s.operator, "Genesis:init", [s.regulator, s.settings.mspId]);
+      } catch (e) {
+        if (e instanceof ChainError && e.revert?.name === "LedgerAlreadyInitialised") throw foreign(s);
+        throw e;
+      }
       return { ledger, initialisedNow: true };
     }
-    if (!operator.roles.includes("operator")) {
-      throw new ChainError(
-        "CONTRACTS_MISSING",
-        `On channel ${s.settings.channel}, chaincode ${s.settings.chaincode} knows ${s.operator} but not as its operator: it was initialised by another platform`,
-        false,
-      );
-    }
+    if (!operator.roles.includes("operator")) throw foreign(s);
     return { ledger, initialisedNow: false };
   } catch (e) {
     await ledger.close();
     throw e;
   }
 }
+
+/** The chaincode on the channel was initialised with another operator: another platform's ledger, or another database's. */
+const foreign = (s: FabricStart): ChainError =>
+  new ChainError(
+    "CONTRACTS_MISSING",
+    `chaincode ${s.settings.chaincode} on channel ${s.settings.channel} was initialised by another operator than this platform's (${s.operator}): ` +
+      "start on the database that initialised it, or commit the chaincode under another FABRIC_CHAINCODE name",
+    false,
+  );

@@ -132,4 +132,15 @@ describe("starting on Fabric", () => {
       await second.close();
     }
   });
+
+  it("when another platform (another database, another operator) starts on the same chaincode, then it is refused, saying why", async () => {
+    const other = await testDatabase();
+    try {
+      const e = await openPlatform({ ...config(peer.endpoint), database: other.config }, quiet, { fabricEnroller: new TestCaEnroller() }).catch((x: unknown) => x);
+      expect(e).toMatchObject({ code: "CONTRACTS_MISSING", retryable: false });
+      expect((e as Error).message).toMatch(/^chaincode scf-ledger on channel scf was initialised by another operator than this platform's \(0x[0-9a-fA-F]{40}\): start on the database/);
+    } finally {
+      await other.destroy();
+    }
+  });
 });
