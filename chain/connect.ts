@@ -35,7 +35,18 @@ export type ChainConfig =
       fabric: FabricSettings;
       /** Where administrators leave identities they enrolled with Fabric CA (chain/fabric/identity-files.ts). */
       identitiesDir?: string;
+      /** A Fabric CA the platform enrols identities with itself (chain/fabric/fabric-ca.ts). */
+      ca?: FabricCaSettings;
     };
+
+export interface FabricCaSettings {
+  url: string;
+  caName?: string;
+  /** A file holding the CA server's TLS root (PEM). */
+  tlsCertFile?: string;
+  /** The registrar's MSP folder, as `fabric-ca-client enroll` left the CA admin's enrolment. */
+  registrarDir: string;
+}
 
 export interface Deployment {
   chainId: string;

@@ -104,6 +104,10 @@ const Env = z.object({
   DATABASE_POOL_SIZE: optional(integer(1)).default(10),
   SCF_LEDGER: optional(z.enum(["evm", "fabric"], "must be evm or fabric")).default("evm"),
   FABRIC_IDENTITIES_DIR: optional(z.string()),
+  FABRIC_CA_URL: optional(z.url({ protocol: /^https?$/ })),
+  FABRIC_CA_NAME: optional(z.string().regex(/^[A-Za-z0-9._-]+$/, "must be a CA name")),
+  FABRIC_CA_TLS_CERT: optional(z.string()),
+  FABRIC_CA_REGISTRAR_DIR: optional(z.string()),
   CHAIN_RPC_URL: optional(z.url({ protocol: /^https?$/ })),
   CHAIN_ID: optional(integer(1)),
   CHAIN_CONTRACTS: optional(contracts),
@@ -143,16 +147,27 @@ const Env = z.object({
   SCF_VERIFIER_TIMEOUT_MS: optional(integer(100)).default(3000),
 });
 
-const FABRIC_VARIABLES = ["FABRIC_GATEWAY_ENDPOINT", "FABRIC_MSP_ID", "FABRIC_TLS_CERT", "FABRIC_IDENTITIES_DIR"] as const;
+const FABRIC_VARIABLES = ["FABRIC_GATEWAY_ENDPOINT", "FABRIC_MSP_ID", "FABRIC_TLS_CERT", "FABRIC_IDENTITIES_DIR", "FABRIC_CA_URL"] as const;
 const EVM_VARIABLES = ["CHAIN_RPC_URL", "CHAIN_ID", "CHAIN_CONTRACTS", "CHAIN_DEPLOYER_KEY", "CHAIN_GAS_PRICE"] as const;
 
 /** SCF_LEDGER=fabric: the peer's gateway and the identities (chain/fabric/settings.ts checks the connection). */
 function fabricChain(env: NodeJS.ProcessEnv, e: z.infer<typeof Env>, dataDir: string): ChainConfig {
   const stray = EVM_VARIABLES.find((name) => env[name]);
   if (stray) throw new ConfigError(`${stray} is for an EVM ledger; unset it with SCF_LEDGER=fabric`);
+  if (e.FABRIC_CA_URL && !e.FABRIC_CA_REGISTRAR_DIR) {
+    throw new ConfigError("FABRIC_CA_REGISTRAR_DIR is required with FABRIC_CA_URL: the MSP folder of the CA registrar's enrolment");
+  }
+  const ca = e.FABRIC_CA_URL && e.FABRIC_CA_REGISTRAR_DIR
+    ? {
+        url: e.FABRIC_CA_URL,
+        caName: e.FABRIC_CA_NAME,
+        tlsCertFile: e.FABRIC_CA_TLS_CERT && path.resolve(e.FABRIC_CA_TLS_CERT),
+        registrarDir: path.resolve(e.FABRIC_CA_REGISTRAR_DIR),
+      }
+    : undefined;
   try {
     const fabric = fabricSettingsFromEnv(env);
-    return { mode: "fabric", dataDir, fabric, identitiesDir: e.FABRIC_IDENTITIES_DIR && path.resolve(e.FABRIC_IDENTITIES_DIR) };
+    return { mode: "fabric", dataDir, fabric, identitiesDir: e.FABRIC_IDENTITIES_DIR && path.resolve(e.FABRIC_IDENTITIES_DIR), ca };
   } catch (err) {
     if (err instanceof FabricSettingsError) throw new ConfigError(err.message);
     throw err;

@@ -7,8 +7,7 @@
 import type { Connected, PlatformAccounts } from "../../chain/connect";
 import { connectLedger } from "../../chain/connect";
 import type { FabricEnroller } from "../../chain/fabric/identities";
-import { DirectoryEnroller, FabricIdentityError } from "../../chain/fabric/identity-files";
-import type { Account, Ledger } from "../../chain/ledger";
+import type { Ledger } from "../../chain/ledger";
 import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { Indexer } from "./indexer/indexer";
@@ -21,9 +20,8 @@ import { KeyRepository } from "./keys/key.repository";
 import type { KeyCompartment } from "./keys/key-compartments";
 import { loadMasterKey, parseMasterKey } from "./keys/master-key";
 import { DatabaseNonces } from "./keys/nonce.repository";
+import { fabricIdentities } from "./keys/fabric-enrolment";
 import { FabricIdentityRepository } from "./keys/fabric-identity.repository";
-import { VaultFabricIdentities } from "./keys/fabric-identities";
-import { StartupError } from "./startup-error";
 import { WebhookOutbox } from "./webhooks/webhook-outbox";
 import { NotificationInbox } from "./notifications/notification-inbox";
 import { AlertRaiser } from "./alerts/alert-raiser";
@@ -84,7 +82,7 @@ export async function openPlatform(config: Config, log: PlatformLog, options: Pl
     // Several processes can share a server database, and sign for the same organisations on an external chain:
     // their nonces are counted in that database. PGlite is one process, and the embedded chain counts in memory.
     const nonces = config.database.kind === "postgres" ? new DatabaseNonces(db.prisma) : undefined;
-    const identities = config.chain.mode === "fabric" ? await fabricIdentities(config.chain, db, vault, accounts, options.fabricEnroller) : undefined;
+    const identities = config.chain.mode === "fabric" ? await fabricIdentities(config.chain, new FabricIdentityRepository(db.prisma), vault, accounts, options.fabricEnroller) : undefined;
     const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m), nonces, identities);
     if (connected.replay && connected.replay.replayedBlocks > 0) {
       const r = connected.replay;
@@ -144,36 +142,6 @@ export async function openPlatform(config: Config, log: PlatformLog, options: Pl
     await db.close().catch(() => undefined);
     throw e;
   }
-}
-
-/**
- * The key ring of Fabric identities, with the operator's and the regulator's checked at start: they sign the
- * genesis and every registration and freeze, so a platform without them cannot do anything.
- */
-async function fabricIdentities(
-  chain: Extract<Config["chain"], { mode: "fabric" }>,
-  db: Database,
-  vault: KeyVault,
-  accounts: PlatformAccounts,
-  given: FabricEnroller | undefined,
-): Promise<VaultFabricIdentities> {
-  const enroller = given ?? (chain.identitiesDir ? new DirectoryEnroller(chain.identitiesDir, chain.fabric.mspId) : undefined);
-  const identities = new VaultFabricIdentities(new FabricIdentityRepository(db.prisma), vault, enroller);
-  const system: [string, Account][] = [["operator", accounts.operator], ["regulator", accounts.regulator]];
-  for (const [role, account] of system) {
-    try {
-      if (await identities.identityOf(account)) continue;
-    } catch (e) {
-      // A certificate for another account, or without the role: the administrator's to fix, in one line.
-      if (e instanceof FabricIdentityError) throw new StartupError(e.message);
-      throw e;
-    }
-    const where = chain.identitiesDir ? `into ${new DirectoryEnroller(chain.identitiesDir, chain.fabric.mspId).folderOf(account)}` : "and set FABRIC_IDENTITIES_DIR to the directory it went into";
-    throw new StartupError(
-      `no Fabric identity for the ${role} (${account}): enrol one with scripts/fabric/enrol-identity.sh ${account} ${role} ${where}, then start again`,
-    );
-  }
-  return identities;
 }
 
 /** The deployer, operator and regulator keys, created once and kept sealed like organisations' keys. */

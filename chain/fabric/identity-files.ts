@@ -41,9 +41,9 @@ export class DirectoryEnroller implements FabricEnroller {
 
   private read(account: Account, roles: readonly Role[]): FabricIdentity | undefined {
     const folder = this.folderOf(account);
-    const certificate = onlyFile(path.join(folder, "signcerts"));
-    const privateKey = onlyFile(path.join(folder, "keystore"));
-    if (certificate === undefined || privateKey === undefined) return undefined;
+    const found = readMspFolder(folder);
+    if (!found) return undefined;
+    const { certificate, privateKey } = found;
     const attrs = certificateAttributes(certificate);
     if (attrs["scf.account"]?.toLowerCase() !== account.toLowerCase()) {
       throw new FabricIdentityError(`The certificate in ${folder} does not carry scf.account=${account.toLowerCase()}`);
@@ -51,15 +51,26 @@ export class DirectoryEnroller implements FabricEnroller {
     const granted = new Set((attrs["scf.roles"] ?? "").split(",").map((r) => r.trim()));
     const missing = roles.filter((r) => !granted.has(r));
     if (missing.length > 0) throw new FabricIdentityError(`The certificate in ${folder} does not grant ${missing.join(", ")} in scf.roles: enrol it again`);
-    let matches: boolean;
-    try {
-      matches = keyMatchesCertificate(certificate, privateKey);
-    } catch {
-      matches = false;
-    }
-    if (!matches) throw new FabricIdentityError(`The key in ${folder}/keystore is not the key of its certificate`);
     return { mspId: this.mspId, certificate, privateKey };
   }
+}
+
+/**
+ * The certificate and key of an MSP folder (signcerts/, keystore/), checked to belong together; undefined when
+ * the folder holds none.
+ */
+export function readMspFolder(folder: string): { certificate: string; privateKey: string } | undefined {
+  const certificate = onlyFile(path.join(folder, "signcerts"));
+  const privateKey = onlyFile(path.join(folder, "keystore"));
+  if (certificate === undefined || privateKey === undefined) return undefined;
+  let matches: boolean;
+  try {
+    matches = keyMatchesCertificate(certificate, privateKey);
+  } catch {
+    matches = false;
+  }
+  if (!matches) throw new FabricIdentityError(`The key in ${folder}/keystore is not the key of its certificate`);
+  return { certificate, privateKey };
 }
 
 /** The content of the one file in `dir`, or undefined when there is none; more than one is ambiguous. */

@@ -54,7 +54,8 @@ peer lifecycle chaincode querycommitted --channelID "$CHANNEL" --name "$NAME"
 cat <<NEXT
 
 The chaincode is committed. Next:
-  source scripts/fabric/env.sh        # the platform's settings for this network
-  npm start                           # the first start names the operator's account to enrol:
-  scripts/fabric/enrol-identity.sh <account> operator    # then the regulator's, then start again
+  source scripts/fabric/env.sh        # the platform's settings for this network, Org1's CA included
+  npm start                           # enrols the operator and the regulator with the CA, initialises the chaincode
+Without the CA (unset FABRIC_CA_URL), npm start names each account to enrol by hand:
+  scripts/fabric/enrol-identity.sh <account> operator
 NEXT

@@ -24,6 +24,13 @@ export FABRIC_TLS_HOST=peer0.org1.example.com
 export FABRIC_MSP_ID=Org1MSP
 export FABRIC_CHANNEL=${FABRIC_CHANNEL:-scf}
 export FABRIC_CHAINCODE=${FABRIC_CHAINCODE:-scf-ledger}
+# The platform enrols each organisation's identity itself with Org1's CA, as its admin (the registrar that
+# test-network's registerEnroll.sh enrolled into the organisation's msp folder).
+export FABRIC_CA_URL=https://localhost:7054
+export FABRIC_CA_NAME=ca-org1
+export FABRIC_CA_TLS_CERT="$TEST_NETWORK/organizations/fabric-ca/org1/ca-cert.pem"
+export FABRIC_CA_REGISTRAR_DIR="$TEST_NETWORK/organizations/peerOrganizations/org1.example.com/msp"
+# Without FABRIC_CA_URL, identities enrolled by hand (enrol-identity.sh) are read from here instead.
 export FABRIC_IDENTITIES_DIR=${FABRIC_IDENTITIES_DIR:-$PWD/data/fabric-identities}
 # The demo cast (published passwords) only if asked for: SCF_SEED=1.
 export PATH="$TEST_NETWORK/../bin:$PATH"
