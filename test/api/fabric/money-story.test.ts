@@ -131,6 +131,27 @@ describe("the platform on Fabric, through HTTP", () => {
     await projectionMatchesLedger();
   });
 
+  it("when tier 1 passes the same voucher twice at once, then the peer commits one and the other is 409 LEDGER_CONFLICT, which succeeds when sent again", async () => {
+    const invoices = [await confirmedInvoice("tier2", "tier1", "100000.00"), await confirmedInvoice("tier2", "tier1", "100000.00")];
+    const pass = async (invoice: string) =>
+      http().post(`/vouchers/${story.root}/transfers`).set(await as("tier1")).send({ toOrgId: id("tier2"), amount: "100000.00", invoiceIds: [invoice] });
+    // The peer orders both into one block: both were endorsed on the same state, and only the first commits.
+    f.peer.batchSize = 2;
+    let answers: Awaited<ReturnType<typeof pass>>[];
+    try {
+      answers = await Promise.all(invoices.map(pass));
+    } finally {
+      f.peer.batchSize = undefined;
+    }
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const refused = answers.findIndex((a) => a.status === 409);
+    expect(answers[refused].body).toMatchObject({ code: "LEDGER_CONFLICT", title: expect.stringMatching(/send it again/) });
+    // Nothing of the refused transaction was written: its invoice is unused, and the same call now commits.
+    await pass(invoices[refused]).then(status(201));
+    expect(await L.vouchers.get(BigInt(story.root!))).toMatchObject({ value: 400_000n * Y });
+    await projectionMatchesLedger();
+  });
+
   it("when tier 2 finances its piece with the bank's quote and the bank's checker pays, then tier 2 holds the net in cash", async () => {
     const request = await http().post("/financing/requests").set(await as("tier2")).send({ voucherId: story.piece, amount: "300000.00" }).then(status(201));
     const quote = await http().post(`/financing/requests/${request.body.id}/quotes`).set(await as("bank")).send({ rateBps: 400 }).then(status(201));
@@ -174,8 +195,8 @@ describe("the platform on Fabric, through HTTP", () => {
     const slot = await http().get(`/settlements/${id("core")}/${story.maturity}`).set(await as("core")).then(status(200));
     expect(slot.body).toMatchObject({ status: "settled", outstanding: "0.00", paid: "1000000.00" });
     const after = await Promise.all(holders.map((a) => L.cash.balanceOf(a)));
-    // tier 1 kept 600,000; tier 2 sold 300,000 of its 400,000 to the bank.
-    expect(after.map((a, i) => a - before[i])).toEqual([600_000n * Y, 100_000n * Y, 300_000n * Y]);
+    // tier 1 kept 400,000; tier 2 holds two pieces of 100,000 and 100,000 of the 400,000 piece whose 300,000 it sold to the bank.
+    expect(after.map((a, i) => a - before[i])).toEqual([400_000n * Y, 300_000n * Y, 300_000n * Y]);
     await projectionMatchesLedger();
   });
 
