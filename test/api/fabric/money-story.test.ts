@@ -175,6 +175,9 @@ describe("the platform on Fabric, through HTTP", () => {
     expect((await http().get("/documents").set(await as("tier1")).then(status(200))).body.items).toEqual([]);
     const consent = await http().post("/risk-data/consents").set(await as("tier2")).send({ bankOrgId: id("bank"), until: formatCstDay(cstMidnightAfter(new Date(), 30)) }).then(status(501));
     expect(consent.body.code).toBe("LEDGER_UNSUPPORTED");
+    expect((await http().get("/risk-data/fee").set(await as("bank")).then(status(501))).body.code).toBe("LEDGER_UNSUPPORTED");
+    expect((await http().put("/risk-data/budget").set(await as("bank")).send({ amount: "500.00" }).then(status(501))).body.code).toBe("LEDGER_UNSUPPORTED");
+    expect(await api.platform.db.prisma.pendingAction.count({ where: { kind: "riskData.budget" } })).toBe(0);
     const disclosure = await http().post(`/vouchers/${story.piece}/disclosures`).set(await as("tier2")).send({ bankOrgId: id("bank"), fields: ["amount"] }).then(status(501));
     expect(disclosure.body.code).toBe("LEDGER_UNSUPPORTED");
     const travel = await http().post("/clock/advance").set(await as("operator")).send({ days: 1 });
