@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { getAddress, getCreateAddress } from "ethers";
+import { getAddress, getCreateAddress, ZeroAddress } from "ethers";
 import { ChainError } from "./errors";
 import type { Account, KeyRing, Ledger } from "./ledger";
 import type { NonceAllocator } from "./nonces";
@@ -11,6 +11,9 @@ import { RemoteTransport } from "./evm/remote-transport";
 import { HttpRpc, type Rpc } from "./evm/rpc";
 import { Submitter, type Transport } from "./evm/submitter";
 import { constructorArgs, predictSuite, suiteCreations, SUITE, type ContractName, type SuiteAddresses } from "./evm/suite";
+import type { FabricKeyRing } from "./fabric/identities";
+import type { FabricSettings } from "./fabric/settings";
+import { startFabricLedger } from "./fabric/start";
 
 export type ChainConfig =
   | { mode: "embedded"; dataDir: string; chainId?: bigint }
@@ -25,7 +28,25 @@ export type ChainConfig =
       confirmations?: number;
       /** Zero on a permissioned chain; otherwise read from the node. */
       gasPrice?: bigint;
+    }
+  | {
+      mode: "fabric";
+      dataDir: string;
+      fabric: FabricSettings;
+      /** Where administrators leave identities they enrolled with Fabric CA (chain/fabric/identity-files.ts). */
+      identitiesDir?: string;
+      /** A Fabric CA the platform enrols identities with itself (chain/fabric/fabric-ca.ts). */
+      ca?: FabricCaSettings;
     };
+
+export interface FabricCaSettings {
+  url: string;
+  caName?: string;
+  /** A file holding the CA server's TLS root (PEM). */
+  tlsCertFile?: string;
+  /** The registrar's MSP folder, as `fabric-ca-client enroll` left the CA admin's enrolment. */
+  registrarDir: string;
+}
 
 export interface Deployment {
   chainId: string;
@@ -53,7 +74,7 @@ export interface Connected {
 
 /**
  * Reaches the configured chain, deploys the contract suite on first start (recording the addresses in the
- * data directory), and returns the ledger port. The only place that picks between embedded and external.
+ * data directory), and returns the ledger port. The only place that picks between embedded, external and Fabric.
  * `nonces` is for an external chain that several processes sign on (a count they share); the embedded chain
  * has one process by construction and always counts in memory.
  */
@@ -65,7 +86,13 @@ export async function connectLedger(
     // No sink given: the caller (a test, a script) chose not to hear that a torn block-log record was dropped.
   },
   nonces?: NonceAllocator,
+  /** Who signs for which organisation on Fabric; required there, unused on an EVM. */
+  identities?: FabricKeyRing,
 ): Promise<Connected> {
+  if (config.mode === "fabric") {
+    if (!identities) throw new ChainError("SIGNER_UNKNOWN", "The Fabric ledger needs the organisations' identities", false);
+    return connectFabric(config.fabric, identities, accounts);
+  }
   let rpc: Rpc;
   let transport: Transport;
   let chainId: bigint;
@@ -155,6 +182,17 @@ export async function connectLedger(
     preflight,
   });
   return { ledger, deployment, replay, deployedNow, addedNow };
+}
+
+/**
+ * Fabric has no contract addresses: the chaincode is named by channel and name. The record says so with zero
+ * addresses, which nothing on Fabric reads (the EVM-only services refuse with LEDGER_UNSUPPORTED first).
+ */
+async function connectFabric(settings: FabricSettings, identities: FabricKeyRing, accounts: PlatformAccounts): Promise<Connected> {
+  const { ledger, initialisedNow } = await startFabricLedger({ settings, identities, operator: accounts.operator, regulator: accounts.regulator });
+  const addresses = Object.fromEntries(SUITE.map((name) => [name, ZeroAddress])) as SuiteAddresses;
+  const deployment = { chainId: `fabric:${settings.channel}/${settings.chaincode}`, deployer: getAddress(accounts.operator), addresses };
+  return { ledger, deployment, deployedNow: initialisedNow, addedNow: [] };
 }
 
 const missingFrom = (d: Deployment): ContractName[] => SUITE.filter((name) => !(d.addresses as Partial<SuiteAddresses>)[name]);

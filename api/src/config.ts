@@ -7,6 +7,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { ChainConfig } from "../../chain/connect";
 import { SUITE } from "../../chain/evm/suite";
+import { fabricSettingsFromEnv, FabricSettingsError } from "../../chain/fabric/settings";
 import type { DatabaseConfig } from "./db/database";
 import { StartupError } from "./startup-error";
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/listen";
@@ -104,6 +105,12 @@ const Env = z.object({
   SCF_DATA_DIR: optional(z.string()).default("./data"),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")),
   DATABASE_POOL_SIZE: optional(integer(1)).default(10),
+  SCF_LEDGER: optional(z.enum(["evm", "fabric"], "must be evm or fabric")).default("evm"),
+  FABRIC_IDENTITIES_DIR: optional(z.string()),
+  FABRIC_CA_URL: optional(z.url({ protocol: /^https?$/ })),
+  FABRIC_CA_NAME: optional(z.string().regex(/^[A-Za-z0-9._-]+$/, "must be a CA name")),
+  FABRIC_CA_TLS_CERT: optional(z.string()),
+  FABRIC_CA_REGISTRAR_DIR: optional(z.string()),
   CHAIN_RPC_URL: optional(z.url({ protocol: /^https?$/ })),
   CHAIN_ID: optional(integer(1)),
   CHAIN_CONTRACTS: optional(contracts),
@@ -143,6 +150,33 @@ const Env = z.object({
   SCF_VERIFIER_TIMEOUT_MS: optional(integer(100)).default(3000),
 });
 
+const FABRIC_VARIABLES = ["FABRIC_GATEWAY_ENDPOINT", "FABRIC_MSP_ID", "FABRIC_TLS_CERT", "FABRIC_IDENTITIES_DIR", "FABRIC_CA_URL"] as const;
+const EVM_VARIABLES = ["CHAIN_RPC_URL", "CHAIN_ID", "CHAIN_CONTRACTS", "CHAIN_DEPLOYER_KEY", "CHAIN_GAS_PRICE"] as const;
+
+/** SCF_LEDGER=fabric: the peer's gateway and the identities (chain/fabric/settings.ts checks the connection). */
+function fabricChain(env: NodeJS.ProcessEnv, e: z.infer<typeof Env>, dataDir: string): ChainConfig {
+  const stray = EVM_VARIABLES.find((name) => env[name]);
+  if (stray) throw new ConfigError(`${stray} is for an EVM ledger; unset it with SCF_LEDGER=fabric`);
+  if (e.FABRIC_CA_URL && !e.FABRIC_CA_REGISTRAR_DIR) {
+    throw new ConfigError("FABRIC_CA_REGISTRAR_DIR is required with FABRIC_CA_URL: the MSP folder of the CA registrar's enrolment");
+  }
+  const ca = e.FABRIC_CA_URL && e.FABRIC_CA_REGISTRAR_DIR
+    ? {
+        url: e.FABRIC_CA_URL,
+        caName: e.FABRIC_CA_NAME,
+        tlsCertFile: e.FABRIC_CA_TLS_CERT && path.resolve(e.FABRIC_CA_TLS_CERT),
+        registrarDir: path.resolve(e.FABRIC_CA_REGISTRAR_DIR),
+      }
+    : undefined;
+  try {
+    const fabric = fabricSettingsFromEnv(env);
+    return { mode: "fabric", dataDir, fabric, identitiesDir: e.FABRIC_IDENTITIES_DIR && path.resolve(e.FABRIC_IDENTITIES_DIR), ca };
+  } catch (err) {
+    if (err instanceof FabricSettingsError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   const alerts = alertThresholdsFrom(env);
@@ -157,7 +191,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
     : { kind: "pglite", dataDir: path.join(dataDir, "pglite"), thread: e.SCF_PGLITE_THREAD === "1" };
   const chainId = e.CHAIN_ID === undefined ? undefined : BigInt(e.CHAIN_ID);
-  const chain: ChainConfig = e.CHAIN_RPC_URL
+  const chain: ChainConfig = e.SCF_LEDGER === "fabric"
+    ? fabricChain(env, e, dataDir)
+    : e.CHAIN_RPC_URL
     ? {
         mode: "external",
         rpcUrl: e.CHAIN_RPC_URL,
@@ -168,6 +204,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         gasPrice: e.CHAIN_GAS_PRICE === undefined ? undefined : BigInt(e.CHAIN_GAS_PRICE),
       }
     : { mode: "embedded", dataDir, chainId };
+  if (chain.mode !== "fabric") {
+    const stray = FABRIC_VARIABLES.find((name) => env[name]);
+    if (stray) throw new ConfigError(`${stray} is set, but SCF_LEDGER is not fabric: set SCF_LEDGER=fabric to start on Fabric`);
+  }
   return {
     port: e.PORT,
     dataDir,

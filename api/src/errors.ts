@@ -99,8 +99,24 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
 /** Every code an AppError may carry: the API's own and the ledger's, so that a misspelt code does not compile. */
 export type ErrorCode = ApiErrorCode | ContractErrorCode;
 
-/** Codes the chain layer gives when a transaction failed before or outside a contract (chain/evm, chain/embedded). */
-type ChainFailureCode = "SIGNER_UNKNOWN" | "SIGNER_MISMATCH" | "CHAIN_REJECTED" | "CHAIN_TX_DROPPED";
+/** Codes the chain layer gives when a transaction failed before or outside a contract (chain/evm, chain/embedded, chain/fabric). */
+type ChainFailureCode =
+  | "SIGNER_UNKNOWN"
+  | "SIGNER_MISMATCH"
+  | "CHAIN_REJECTED"
+  | "CHAIN_TX_DROPPED"
+  | "LEDGER_CONFLICT"
+  | "LEDGER_INVALID_TRANSACTION"
+  | "LEDGER_UNSUPPORTED"
+  | "LEDGER_REJECTED";
+
+/** Titles of the Fabric ledger's own failures, which no contract error names. */
+const CHAIN_FAILURE_TITLES: Partial<Record<ChainFailureCode, string>> = {
+  LEDGER_CONFLICT: "Another transaction changed what this one read on the ledger; send it again",
+  LEDGER_INVALID_TRANSACTION: "The ledger's peers did not accept the transaction",
+  LEDGER_UNSUPPORTED: "The ledger this platform runs on does not offer this yet",
+  LEDGER_REJECTED: "The ledger's gateway refused the request",
+};
 
 /** Ledger codes whose status is not the default 422 (a business rule said no). */
 const LEDGER_STATUS: Partial<Record<ContractErrorCode | ChainFailureCode, number>> = {
@@ -131,6 +147,12 @@ const LEDGER_STATUS: Partial<Record<ContractErrorCode | ChainFailureCode, number
   LEDGER_MODULE_ONLY: 500,
   CHAIN_REJECTED: 502,
   CHAIN_TX_DROPPED: 503,
+  // Fabric: an MVCC conflict is the caller's to retry (the same call is endorsed again on the new state); the rest
+  // are the ledger's or the platform's, not the caller's. Unsupported is 501: the feature, not the request, is missing.
+  LEDGER_CONFLICT: 409,
+  LEDGER_INVALID_TRANSACTION: 502,
+  LEDGER_UNSUPPORTED: 501,
+  LEDGER_REJECTED: 502,
 };
 
 export class AppError extends Error {
@@ -155,7 +177,7 @@ export function statusOf(code: string): number {
 function titleOf(code: string): string {
   if (code in API_ERRORS) return API_ERRORS[code as ApiErrorCode].title;
   const ledger = Object.values(CONTRACT_ERRORS).find((e) => e.code === code);
-  return ledger?.message ?? "The request could not be carried out";
+  return ledger?.message ?? CHAIN_FAILURE_TITLES[code as ChainFailureCode] ?? "The request could not be carried out";
 }
 
 export interface Problem {

@@ -24,11 +24,14 @@ import { DEMO_PASSWORD, loadSeeds } from "../../seeds/load";
 import { bilingualName } from "../../seeds/organisations";
 
 const log = processLog({ pretty: process.stdout.isTTY });
+/** The ledger this start is on, once the configuration is read: what a failure to reach it tells to check. */
+let startingOn: string | undefined;
 
 async function main(): Promise<void> {
   assertSupportedNode();
   const args = process.argv.slice(2);
   const config = readConfig();
+  startingOn = config.chain.mode;
   if (args.includes("--reset")) {
     if (config.chain.mode !== "embedded" || config.database.kind !== "pglite") {
       throw new ConfigError("--reset only deletes the embedded data directory; reset an external chain or database yourself");
@@ -107,7 +110,13 @@ function startupFailure(e: unknown): string {
   if (e instanceof ConfigError) return `configuration: ${e.message}`;
   if (e instanceof StartupError) return e.message;
   if (e instanceof DatabaseUnavailableError) return "the database is not reachable: start PostgreSQL, or check DATABASE_URL";
-  if (e instanceof ChainError && e.code === "CHAIN_UNAVAILABLE") return "the chain is not reachable: start the node, or check CHAIN_RPC_URL";
+  // Contracts or chaincode that are not this platform's: the message says what to do.
+  if (e instanceof ChainError && e.code === "CONTRACTS_MISSING") return e.message;
+  if (e instanceof ChainError && e.code === "CHAIN_UNAVAILABLE") {
+    return startingOn === "fabric"
+      ? "the Fabric peer's gateway is not reachable: start the network, or check FABRIC_GATEWAY_ENDPOINT and FABRIC_TLS_CERT"
+      : "the chain is not reachable: start the node, or check CHAIN_RPC_URL";
+  }
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Connected, PlatformAccounts } from "../../chain/connect";
 import { connectLedger } from "../../chain/connect";
+import type { FabricEnroller } from "../../chain/fabric/identities";
 import type { Ledger } from "../../chain/ledger";
 import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
@@ -19,6 +20,8 @@ import { KeyRepository } from "./keys/key.repository";
 import type { KeyCompartment } from "./keys/key-compartments";
 import { loadMasterKey, parseMasterKey } from "./keys/master-key";
 import { DatabaseNonces } from "./keys/nonce.repository";
+import { fabricIdentities } from "./keys/fabric-enrolment";
+import { FabricIdentityRepository } from "./keys/fabric-identity.repository";
 import { WebhookOutbox } from "./webhooks/webhook-outbox";
 import { NotificationInbox } from "./notifications/notification-inbox";
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from "./alerts/alert-thresholds";
@@ -58,7 +61,12 @@ export interface PlatformLog {
 
 const SYSTEM_ACCOUNTS = ["deployer", "operator", "regulator"] as const;
 
-export async function openPlatform(config: Config, log: PlatformLog): Promise<Platform> {
+export interface PlatformOptions {
+  /** Where new Fabric identities come from; by default the directory FABRIC_IDENTITIES_DIR names. */
+  fabricEnroller?: FabricEnroller;
+}
+
+export async function openPlatform(config: Config, log: PlatformLog, options: PlatformOptions = {}): Promise<Platform> {
   // The key first: a missing one should stop start-up before anything is migrated or deployed.
   const masterKey = loadMasterKey({
     env: config.masterKey,
@@ -77,12 +85,15 @@ export async function openPlatform(config: Config, log: PlatformLog): Promise<Pl
     // Several processes can share a server database, and sign for the same organisations on an external chain:
     // their nonces are counted in that database. PGlite is one process, and the embedded chain counts in memory.
     const nonces = config.database.kind === "postgres" ? new DatabaseNonces(db.prisma) : undefined;
-    const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m), nonces);
+    const identities = config.chain.mode === "fabric" ? await fabricIdentities(config.chain, new FabricIdentityRepository(db.prisma), vault, accounts, options.fabricEnroller) : undefined;
+    const connected = await connectLedger(config.chain, vault, accounts, (m) => log.warn(m), nonces, identities);
     if (connected.replay && connected.replay.replayedBlocks > 0) {
       const r = connected.replay;
       log.info(`Replayed ${r.replayedBlocks} blocks (${r.replayedTxs} transactions) from the block log in ${r.replayMs} ms`);
     }
-    if (connected.deployedNow) log.info(`Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
+    if (connected.deployedNow) {
+      log.info(config.chain.mode === "fabric" ? `Initialised the chaincode (${connected.deployment.chainId})` : `Deployed the ledger contracts on chain ${connected.deployment.chainId}`);
+    }
     if (connected.addedNow.length > 0) log.info(`Deployed ${connected.addedNow.join(", ")}, added to the ledger since its contracts were deployed`);
     // The operator and the regulator sign transactions of their own (registrations, freezes, redemptions).
     for (const account of [accounts.operator, accounts.regulator]) await connected.ledger.ensureGas(account);

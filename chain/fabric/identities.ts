@@ -4,7 +4,7 @@
  * vault holds them, the private key sealed exactly as an EVM key is; in tests, the throwaway CA issues them.
  */
 import { getAddress } from "ethers";
-import type { Account } from "../ledger";
+import type { Account, Role } from "../ledger";
 
 export interface FabricIdentity {
   mspId: string;
@@ -17,6 +17,16 @@ export interface FabricIdentity {
 export interface FabricKeyRing {
   /** The identity that signs for `account`, or undefined when this process holds none. */
   identityOf(account: Account): Promise<FabricIdentity | undefined>;
+}
+
+/**
+ * Where a new identity comes from: a Fabric CA enrolment, or certificates an administrator enrolled and put in
+ * a directory (./identity-files). The certificate must carry `scf.account` = `account` and grant every role in
+ * `roles` in `scf.roles`; the platform seals the private key in its vault at once.
+ */
+export interface FabricEnroller {
+  /** The identity for `account` with `roles`, or undefined when none has been enrolled for it. */
+  enrol(account: Account, roles: readonly Role[]): Promise<FabricIdentity | undefined>;
 }
 
 /** Identities held in memory: for tests and tools that enrol their own organisations. */

@@ -3,6 +3,11 @@ import { ChainError, ChainUnavailableError, CONTRACT_ERRORS, revertError } from 
 import { DatabaseUnavailableError } from "../../api/src/db/unavailable";
 import { API_ERRORS, AppError, statusOf, toProblem } from "../../api/src/errors";
 import { MoneyFormatError } from "../../api/src/money";
+import { isRetryable } from "../../api/src/retryable";
+import { StatusCode } from "@hyperledger/fabric-gateway";
+import { fromGatewayFailure, validationFailure } from "../../chain/fabric/errors";
+import { FabricLedger } from "../../chain/fabric/fabric-ledger";
+import { StaticFabricKeyRing } from "../../chain/fabric/identities";
 
 describe("errors as RFC 9457 problem documents", () => {
   it("when an AppError is thrown, then its code, status, title and detail make the document", () => {
@@ -60,5 +65,36 @@ describe("errors as RFC 9457 problem documents", () => {
     const p = toProblem(new TypeError("secret column name in users table"));
     expect(p).toEqual({ type: "/problems/internal", title: API_ERRORS.INTERNAL.title, status: 500, code: "INTERNAL" });
     expect(JSON.stringify(toProblem(new AppError("INTERNAL", "stack at x.ts:1")))).not.toContain("stack");
+  });
+
+  describe("the Fabric ledger's own failures", () => {
+    it("when a transaction hit an MVCC conflict, then 409 LEDGER_CONFLICT, and the same call may be sent again", () => {
+      const e = validationFailure("tx1", StatusCode.MVCC_READ_CONFLICT);
+      expect(toProblem(e)).toMatchObject({ status: 409, code: "LEDGER_CONFLICT", title: expect.stringMatching(/send it again/) });
+      expect(isRetryable(e)).toBe(true);
+      expect(toProblem(validationFailure("tx2", StatusCode.PHANTOM_READ_CONFLICT))).toMatchObject({ status: 409, code: "LEDGER_CONFLICT" });
+    });
+
+    it("when the peers invalidated the transaction otherwise, then 502 LEDGER_INVALID_TRANSACTION, not retried", () => {
+      const e = validationFailure("tx3", StatusCode.ENDORSEMENT_POLICY_FAILURE);
+      expect(toProblem(e)).toMatchObject({ status: 502, code: "LEDGER_INVALID_TRANSACTION" });
+      expect(isRetryable(e)).toBe(false);
+    });
+
+    it("when the gateway refused without a chaincode refusal, then 502 LEDGER_REJECTED with no detail", () => {
+      const p = toProblem(fromGatewayFailure(new Error("access denied: internal detail")));
+      expect(p).toEqual({ type: "/problems/ledger-rejected", title: "The ledger's gateway refused the request", status: 502, code: "LEDGER_REJECTED" });
+    });
+
+    it("when the ledger lacks a service, then 501 LEDGER_UNSUPPORTED: the feature is missing, the request is not wrong", async () => {
+      const ledger = new FabricLedger({ endpoint: "127.0.0.1:1", channel: "scf", chaincode: "scf-ledger", keys: new StaticFabricKeyRing(), reader: "0x0000000000000000000000000000000000000001", mspId: "Org1MSP" });
+      try {
+        const e = await ledger.dataServices.consentUntil("0x0000000000000000000000000000000000000002", "0x0000000000000000000000000000000000000003").catch((x: unknown) => x);
+        expect(toProblem(e)).toMatchObject({ status: 501, code: "LEDGER_UNSUPPORTED", title: "The ledger this platform runs on does not offer this yet" });
+        expect(isRetryable(e)).toBe(false);
+      } finally {
+        await ledger.close();
+      }
+    });
   });
 });

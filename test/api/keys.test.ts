@@ -167,4 +167,26 @@ describe("the key vault", () => {
     await expect(openKey(sealed, key.account, { ...keys, "settlement-bank": keys.organisation })).rejects.toThrow();
     expect(new Wallet((await vault.privateKeyOf(key.account))!).address).toBe(key.account);
   });
+
+  it("when an account's Fabric enrolment key is sealed, then it opens only as a Fabric key, in its ledger key's compartment, following it when it moves", async () => {
+    const repo = new KeyRepository(db.prisma);
+    const vault = new KeyVault(repo, master);
+    const key = await vault.create();
+    await repo.saveSystemAccount("a bank with a Fabric identity", key);
+    const fabricKey = "-----BEGIN PRIVATE KEY-----\nnot really a key, only what is sealed\n-----END PRIVATE KEY-----\n";
+    const sealed = await vault.sealOther(key.account, fabricKey, "fabric-pkcs8");
+    expect(sealed.compartment).toBe("organisation");
+    expect(sealed.sealedKey).not.toContain("PRIVATE KEY");
+    expect(await vault.openOther(key.account, sealed.sealedKey, "fabric-pkcs8")).toEqual({ privateKey: fabricKey });
+    // Never opened as the account's ledger key, nor as another account's.
+    await expect(openKey(sealed.sealedKey, key.account, compartmentKeys(master))).rejects.toThrow(/not a secp256k1 key/);
+    await expect(vault.openOther(Wallet.createRandom().address, sealed.sealedKey, "fabric-pkcs8")).rejects.toThrow(/belongs to/);
+
+    await vault.moveTo(key.account, "settlement-bank");
+    const moved = await vault.openOther(key.account, sealed.sealedKey, "fabric-pkcs8");
+    expect(moved.privateKey).toBe(fabricKey);
+    const header = JSON.parse(Buffer.from(moved.resealed!.split(".")[0], "base64url").toString()) as Record<string, string>;
+    expect(header).toMatchObject({ cmp: "settlement-bank", cty: "fabric-pkcs8", kid: key.account.toLowerCase() });
+    expect(await vault.openOther(key.account, moved.resealed!, "fabric-pkcs8")).toEqual({ privateKey: fabricKey });
+  });
 });

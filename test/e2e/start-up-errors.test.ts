@@ -94,4 +94,20 @@ describe("npm start, when it cannot start", () => {
     );
     expect(readdirSync(dataDir)).toEqual(["pglite.lock"]);
   }, 60_000);
+
+  it("when SCF_LEDGER=fabric names no gateway, then it names the setting", async () => {
+    const run = await start({ PORT: "0", SCF_DATA_DIR: path.join(root, "fabric-no-gateway"), SCF_LEDGER: "fabric", FABRIC_MSP_ID: "Org1MSP" });
+    expectOneLine(run, "configuration: FABRIC_GATEWAY_ENDPOINT must be host:port");
+  }, 60_000);
+
+  it("when on Fabric no identity is held for the operator, then it names the account to enrol and where, before reaching the peer", async () => {
+    const ids = path.join(root, "fabric-ids");
+    // Nothing listens on the endpoint: the identities are checked first.
+    const run = await start({ PORT: "0", SCF_DATA_DIR: path.join(root, "fabric-no-identity"), SCF_MASTER_KEY: "11".repeat(32), SCF_LEDGER: "fabric", FABRIC_GATEWAY_ENDPOINT: "127.0.0.1:1", FABRIC_MSP_ID: "Org1MSP", FABRIC_IDENTITIES_DIR: ids });
+    expect(run.code).toBe(1);
+    const lines = run.output.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[scf\] could not start: no Fabric identity for the operator \((0x[0-9a-fA-F]{40})\): enrol one with scripts\/fabric\/enrol-identity\.sh \1 operator into \S+, then start again$/);
+    expect(lines[0]).toContain(`into ${ids}${path.sep}0x`);
+  }, 90_000);
 });

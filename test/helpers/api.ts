@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
 import { readConfig, type Config } from "../../api/src/config";
-import { openPlatform, type Platform } from "../../api/src/platform";
+import { openPlatform, type Platform, type PlatformOptions } from "../../api/src/platform";
+import type { ChainConfig } from "../../chain/connect";
 import { createServer, type Server, type ServerOptions } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
 import { testDatabase, type TestDatabase } from "./database";
@@ -32,14 +33,21 @@ export interface TestApi {
 
 const quiet = { info: ignore, warn: ignore };
 
-export async function testApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
+/** The ledger a test platform starts on: the embedded chain unless a test names another. */
+export interface TestLedger {
+  /** The chain configuration, given the platform's temporary data directory. */
+  chain?: (dataDir: string) => ChainConfig;
+  platform?: PlatformOptions;
+}
+
+export async function testApi(options: Partial<ServerOptions> = {}, ledger: TestLedger = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-api-"));
   const tdb: TestDatabase = await testDatabase();
   const config: Config = {
     port: 0,
     dataDir,
     database: tdb.config,
-    chain: { mode: "embedded", dataDir },
+    chain: ledger.chain?.(dataDir) ?? { mode: "embedded", dataDir },
     masterKey: "5c".repeat(32),
     deployerKey: undefined,
     seed: true,
@@ -49,7 +57,7 @@ export async function testApi(options: Partial<ServerOptions> = {}): Promise<Tes
     // The tests' webhook receivers listen on loopback, which only this switch allows.
     webhooks: readConfig({ SCF_WEBHOOK_ALLOW_PRIVATE: "1" }).webhooks,
   };
-  const platform = await openPlatform(config, quiet);
+  const platform = await openPlatform(config, quiet, ledger.platform);
   const errors: unknown[] = [];
   const server = await createServer(platform, {
     log: { ...quiet, error: (e) => errors.push(e) },

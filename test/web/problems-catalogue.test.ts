@@ -9,10 +9,21 @@ import { problems as en } from "../../web/src/i18n/en-US/problems";
 import { problems as zh } from "../../web/src/i18n/zh-CN/problems";
 
 /**
- * Codes the chain layer gives when a transaction failed outside a contract (chain/evm, chain/embedded) and the API
+ * Codes the chain layer gives when a transaction failed outside a contract (chain/evm, chain/embedded, chain/fabric) and the API
  * passes on. They have no exported list: api/src/errors.ts names them as a type only.
  */
-const CHAIN_FAILURE_CODES = ["SIGNER_UNKNOWN", "SIGNER_MISMATCH", "CHAIN_REJECTED", "CHAIN_TX_DROPPED", "LEDGER_REVERTED"];
+const CHAIN_FAILURE_CODES = [
+  "SIGNER_UNKNOWN",
+  "SIGNER_MISMATCH",
+  "CHAIN_REJECTED",
+  "CHAIN_TX_DROPPED",
+  "LEDGER_REVERTED",
+  // chain/fabric
+  "LEDGER_CONFLICT",
+  "LEDGER_INVALID_TRANSACTION",
+  "LEDGER_UNSUPPORTED",
+  "LEDGER_REJECTED",
+];
 
 const SERVER_CODES = [...new Set([...Object.keys(API_ERRORS), ...Object.values(CONTRACT_ERRORS).map((e) => e.code), ...CHAIN_FAILURE_CODES])].sort();
 

@@ -21,7 +21,8 @@ export function problemHandler(log: (e: unknown) => void): ErrorRequestHandler {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express tells an error handler by its four parameters
   return (err, req, res, _next) => {
     const problem = toProblem(fromExpress(err) ?? err, req.originalUrl);
-    if (problem.status >= 500) log(err);
+    // 501 is a service the configured ledger does not offer (LEDGER_UNSUPPORTED): known, not a fault to look into.
+    if (problem.status >= 500 && problem.status !== 501) log(err);
     noteProblem(res, problem.code, "ledger" in problem);
     res.status(problem.status).type("application/problem+json").send(JSON.stringify(problem));
   };

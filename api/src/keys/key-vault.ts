@@ -1,7 +1,7 @@
 import { accountOfKey, generateAccountKey, toAccount } from "../../../chain/account-keys";
 import type { Account, KeyRing } from "../../../chain/ledger";
 import { compartmentKeys, type CompartmentKeys, type KeyCompartment } from "./key-compartments";
-import { compartmentOf, openKey, openLegacyKey, sealKey } from "./sealed-key";
+import { compartmentOf, openKey, openLegacyKey, sealKey, type SealedKeyType } from "./sealed-key";
 
 /** Where sealed keys are kept: the organisation and system-account rows. */
 export interface SealedKeyStore {
@@ -10,6 +10,11 @@ export interface SealedKeyStore {
   sealedKeys(): Promise<{ account: Account; sealedKey: string; compartment: KeyCompartment }[]>;
   /** Replaces the sealed key of `account` on every row that holds it. */
   replaceSealedKey(account: Account, sealedKey: string): Promise<void>;
+}
+
+export interface SealedOther {
+  sealedKey: string;
+  compartment: KeyCompartment;
 }
 
 export interface NewKey {
@@ -48,6 +53,28 @@ export class KeyVault implements KeyRing {
     const address = toAccount(account);
     const sealed = await this.store.sealedKeyOf(address);
     return sealed ? openKey(sealed, address, this.keys) : undefined;
+  }
+
+  /**
+   * Seals another private key of `account` (the key of its Fabric enrolment certificate) in the compartment its
+   * ledger key is sealed in, so that it is exactly as hard to open.
+   */
+  async sealOther(account: Account, privateKey: string, type: Exclude<SealedKeyType, "secp256k1">): Promise<SealedOther> {
+    const address = toAccount(account);
+    const compartment = (await this.compartmentOf(address)) ?? "organisation";
+    return { sealedKey: await sealKey(privateKey, address, this.keys, compartment, type), compartment };
+  }
+
+  /**
+   * Opens what `sealOther` sealed. When the account's ledger key has moved compartment since (a bank made the
+   * settlement bank), `resealed` is the key sealed in the new one, for the caller to store in place of `sealed`.
+   */
+  async openOther(account: Account, sealed: string, type: Exclude<SealedKeyType, "secp256k1">): Promise<{ privateKey: string; resealed?: string }> {
+    const address = toAccount(account);
+    const privateKey = await openKey(sealed, address, this.keys, type);
+    const now = (await this.compartmentOf(address)) ?? "organisation";
+    if (compartmentOf(sealed) === now) return { privateKey };
+    return { privateKey, resealed: await sealKey(privateKey, address, this.keys, now, type) };
   }
 
   /** The compartment the stored key of `account` is sealed in, or undefined when the vault holds no key for it. */

@@ -61,6 +61,14 @@ export class TestCa {
 
   async enrol(name: string, attrs: Record<string, string>): Promise<Enrolment> {
     const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);
+    const certificate = await this.issue(name, attrs, keys.publicKey);
+    const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey)).toString("base64");
+    const privateKey = `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/.{64}/g, "$&\n").trimEnd()}\n-----END PRIVATE KEY-----\n`;
+    return { mspId: this.mspId, certificate, account: attrs["scf.account"] ?? "", privateKey };
+  }
+
+  /** A PEM enrolment certificate for `publicKey` (a signing request's, as Fabric CA's enrol issues it). */
+  async issue(name: string, attrs: Record<string, string>, publicKey: webcrypto.CryptoKey): Promise<string> {
     const payload = JSON.stringify({ attrs: { "hf.EnrollmentID": name, "hf.Type": "client", "hf.Affiliation": "", ...attrs } });
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: (++this.serial).toString(16).padStart(2, "0"),
@@ -69,12 +77,10 @@ export class TestCa {
       notBefore: NOT_BEFORE,
       notAfter: NOT_AFTER,
       signingKey: this.keys.privateKey,
-      publicKey: keys.publicKey,
+      publicKey,
       signingAlgorithm: ALGORITHM,
       extensions: [new x509.Extension(FABRIC_ATTRIBUTES_OID, false, Buffer.from(payload, "utf8"))],
     });
-    const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey)).toString("base64");
-    const privateKey = `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/.{64}/g, "$&\n").trimEnd()}\n-----END PRIVATE KEY-----\n`;
-    return { mspId: this.mspId, certificate: cert.toString("pem"), account: attrs["scf.account"] ?? "", privateKey };
+    return cert.toString("pem");
   }
 }

@@ -163,6 +163,10 @@ export const problems = {
   // ---------------------------------------------------------------- the ledger and signing (ask the platform)
   "problems.LEDGER_MODULE_ONLY": "Only a ledger module may do this",
   "problems.LEDGER_REVERTED": "The ledger refused this",
+  "problems.LEDGER_CONFLICT": "Someone changed the same record on the ledger at the same moment; send it again",
+  "problems.LEDGER_INVALID_TRANSACTION": "The ledger's peers did not accept the transaction; contact the platform",
+  "problems.LEDGER_UNSUPPORTED": "The ledger this platform runs on does not offer this yet",
+  "problems.LEDGER_REJECTED": "The ledger's gateway refused the request; contact the platform",
   "problems.SIGNER_UNKNOWN": "The platform has no ledger signing key for your organisation; contact the platform",
   "problems.SIGNER_MISMATCH": "The ledger signing key does not match the organisation; contact the platform",
   "problems.CHAIN_REJECTED": "The ledger node rejected the transaction; try again shortly",

@@ -161,6 +161,10 @@ export const problems = {
   // ---------------------------------------------------------------- 账本与签名（系统问题，请联系平台）
   "problems.LEDGER_MODULE_ONLY": "此操作只能由账本内部模块发起",
   "problems.LEDGER_REVERTED": "账本拒绝了此操作",
+  "problems.LEDGER_CONFLICT": "同一账本记录刚被另一笔交易修改，请重新提交",
+  "problems.LEDGER_INVALID_TRANSACTION": "账本节点未接受这笔交易，请联系平台",
+  "problems.LEDGER_UNSUPPORTED": "本平台当前所用的账本尚不支持此功能",
+  "problems.LEDGER_REJECTED": "账本网关拒绝了此请求，请联系平台",
   "problems.SIGNER_UNKNOWN": "系统找不到贵机构的账本签名密钥，请联系平台",
   "problems.SIGNER_MISMATCH": "账本签名密钥与机构不符，请联系平台",
   "problems.CHAIN_REJECTED": "区块链节点拒绝了这笔交易，请稍后再试",
