@@ -1,8 +1,8 @@
 /**
  * The platform started with SCF_LEDGER=fabric (the real API, database, vault and indexer) against the gateway
  * test server, the test double of a peer: a money story through HTTP, from onboarding to settlement, with the
- * indexer's projection checked against the chaincode's state at each stage. What the chaincode does not offer
- * yet answers 501 LEDGER_UNSUPPORTED. Proposals carry the client's clock, so maturity is reached by moving the
+ * indexer's projection checked against the chaincode's state at each stage, and the data services (documents,
+ * disclosures, consents) on the chaincode too. Proposals carry the client's clock, so maturity is reached by moving the
  * process's Date (vitest's fake Date, advancing with real time), never by waiting.
  */
 import { decodeProtectedHeader } from "jose";
@@ -165,21 +165,20 @@ describe("the platform on Fabric, through HTTP", () => {
     await projectionMatchesLedger();
   });
 
-  it("when someone uses what the chaincode does not offer yet, then 501 LEDGER_UNSUPPORTED, nothing half-done and nothing logged as a fault", async () => {
+  it("when tier 1 commits a document, tier 2 discloses its invoices to the bank and consents to its risk queries, then the chaincode records each, and the clock cannot be moved", async () => {
     const document = await http()
       .post("/documents")
       .set(await as("tier1"))
       .send({ kind: "contract", name: "contract.pdf", mediaType: "application/pdf", content: Buffer.from("%PDF-1.7 contract").toString("base64") })
-      .then(status(501));
-    expect(document.body).toMatchObject({ code: "LEDGER_UNSUPPORTED", title: "The ledger this platform runs on does not offer this yet" });
-    expect((await http().get("/documents").set(await as("tier1")).then(status(200))).body.items).toEqual([]);
-    const consent = await http().post("/risk-data/consents").set(await as("tier2")).send({ bankOrgId: id("bank"), until: formatCstDay(cstMidnightAfter(new Date(), 30)) }).then(status(501));
-    expect(consent.body.code).toBe("LEDGER_UNSUPPORTED");
-    expect((await http().get("/risk-data/fee").set(await as("bank")).then(status(501))).body.code).toBe("LEDGER_UNSUPPORTED");
-    expect((await http().put("/risk-data/budget").set(await as("bank")).send({ amount: "500.00" }).then(status(501))).body.code).toBe("LEDGER_UNSUPPORTED");
-    expect(await api.platform.db.prisma.pendingAction.count({ where: { kind: "riskData.budget" } })).toBe(0);
-    const disclosure = await http().post(`/vouchers/${story.piece}/disclosures`).set(await as("tier2")).send({ bankOrgId: id("bank"), fields: ["amount"] }).then(status(501));
-    expect(disclosure.body.code).toBe("LEDGER_UNSUPPORTED");
+      .then(status(201));
+    expect(document.body).toMatchObject({ onLedger: true });
+    expect(await L.dataServices.documentOwner(document.body.commitment as string)).toBe(acc("tier1"));
+    const disclosure = await http().post(`/vouchers/${story.piece}/disclosures`).set(await as("tier2")).send({ bankOrgId: id("bank"), fields: ["amount"] }).then(status(201));
+    expect(disclosure.body).toMatchObject({ verified: true, checkedAgainst: "ledger" });
+    const until = formatCstDay(cstMidnightAfter(new Date(), 30));
+    await http().post("/risk-data/consents").set(await as("tier2")).send({ bankOrgId: id("bank"), until }).then(status(201));
+    expect(await L.dataServices.consentUntil(acc("tier2"), acc("bank"))).toEqual(new Date(`${until}T00:00:00+08:00`));
+    expect((await http().get("/risk-data/fee").set(await as("bank")).then(status(200))).body).toMatchObject({ fee: "0.00" });
     const travel = await http().post("/clock/advance").set(await as("operator")).send({ days: 1 });
     expect(travel.body.code).toBe("CLOCK_FIXED");
     expect(api.errors).toEqual([]);
