@@ -32,7 +32,7 @@ contract CargoPolicies is ICargoPolicies {
     }
 
     /// @inheritdoc ICargoPolicies
-    function attach(uint256 receiptId, uint128 insured, uint40 start, uint40 end, bytes32 terms)
+    function underwrite(uint256 receiptId, uint128 insured, uint40 start, uint40 end, bytes32 terms)
         external
         returns (uint256 policyId)
     {
@@ -47,7 +47,7 @@ contract CargoPolicies is ICargoPolicies {
         _byReceipt[receiptId] = policyId;
         // Receipt ids are a uint64 counter in WarehouseReceipts.
         _policies[policyId] = Policy(msg.sender, start, end, SafeCast.toUint64(receiptId), insured, 0, terms);
-        emit PolicyAttached(policyId, receiptId, msg.sender, insured, start, end, terms);
+        emit PolicyUnderwritten(policyId, receiptId, msg.sender, insured, start, end, terms);
     }
 
     /// @inheritdoc ICargoPolicies

@@ -39,7 +39,7 @@ interface ICargoPolicies {
 
     /// @notice Emitted when `insurer` covers receipt `receiptId` for `insured` fen from `start` to `end`; `terms`
     /// commits to the policy document.
-    event PolicyAttached(
+    event PolicyUnderwritten(
         uint256 indexed policyId,
         uint256 indexed receiptId,
         address indexed insurer,
@@ -79,9 +79,9 @@ interface ICargoPolicies {
     /// receipt that is not pledged.
     error CargoPoliciesLoanMismatch(uint256 receiptId, uint256 loanId);
 
-    /// @notice The caller, an active insurer, covers receipt `receiptId` (active or pledged, with no policy in force)
+    /// @notice The caller, an active insurer, underwrites (attaches) a policy on receipt `receiptId` (active or pledged, with no policy in force)
     /// for `insured` fen from `start` to `end`.
-    function attach(uint256 receiptId, uint128 insured, uint40 start, uint40 end, bytes32 terms)
+    function underwrite(uint256 receiptId, uint128 insured, uint40 start, uint40 end, bytes32 terms)
         external
         returns (uint256 policyId);
 
