@@ -213,6 +213,13 @@ describe("CargoPolicies", () => {
       expect((await claimOf(c)).status).toBe(CLAIM.Filed);
       expect(await revertsWith(as(C, cover.insurer).acceptClaim(5n, LOSS, 0n), "CargoPoliciesClaimNotFiled")).toEqual([5n]);
     });
+
+    it("when the insurer is frozen, then ParticipantsNotActive and the claim still awaits it", async () => {
+      const c = await file(await attach());
+      await mined(as(ledger.Participants, a.regulator).freeze(insurer));
+      await revertsWith(as(C, cover.insurer).acceptClaim(c, LOSS, 0n), "ParticipantsNotActive");
+      expect((await claimOf(c)).status).toBe(CLAIM.Filed);
+    });
   });
 
   describe("rejectClaim", () => {

@@ -211,6 +211,14 @@ describe("Guarantees", () => {
       await revertsWith(as(G, a.bank).demand(id), "ERC20InsufficientAllowance");
       expect((await record(id)).status).toBe(STATUS.Active);
     });
+
+    it("when the guarantor is frozen, then its cash does not move: ParticipantsNotActive, the guarantee still in force", async () => {
+      const id = await backVoucher();
+      await overdue();
+      await mined(as(ledger.Participants, a.regulator).freeze(guarantor));
+      expect(await revertsWith(as(G, a.bank).demand(id), "ParticipantsNotActive")).toEqual([guarantor, 3n]);
+      expect((await record(id)).status).toBe(STATUS.Active);
+    });
   });
 
   describe("recover", () => {
