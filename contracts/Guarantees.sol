@@ -93,6 +93,17 @@ contract Guarantees is IGuarantees {
     }
 
     /// @inheritdoc IGuarantees
+    function reclaim(uint256 id) external returns (uint128 amount) {
+        Guarantee storage g = _inStatus(id, Status.Called);
+        if (!_claimRepaid(g)) revert GuaranteesClaimOutstanding(id);
+        amount = g.paid - g.recovered;
+        if (amount == 0) revert GuaranteesInvalidAmount(0, 0);
+        g.recovered = g.paid;
+        emit RecourseRecovered(id, g.bank, amount, 0);
+        SafeERC20.safeTransferFrom(_cash, g.bank, g.guarantor, amount);
+    }
+
+    /// @inheritdoc IGuarantees
     function release(uint256 id) external {
         Guarantee storage g = _inStatus(id, Status.Active);
         if (msg.sender != g.bank && !_claimPaid(g)) revert GuaranteesNotReleasable(id);
@@ -158,6 +169,13 @@ contract Guarantees is IGuarantees {
         if (g.kind == Kind.VoucherFinancing) return _vouchers.voucher(g.subject).value == 0;
         IPledges.Status s = _pledges.loan(g.subject).status;
         return s == IPledges.Status.Repaid || s == IPledges.Status.Cancelled || s == IPledges.Status.Seized;
+    }
+
+    /// @dev Paid to the bank in full, unlike `_claimPaid`: a loan the bank enforced on the goods (seized) may have
+    /// left it short, and cancelled loans never lent.
+    function _claimRepaid(Guarantee storage g) private view returns (bool) {
+        if (g.kind == Kind.VoucherFinancing) return _vouchers.voucher(g.subject).redeemedValue != 0;
+        return _pledges.loan(g.subject).status == IPledges.Status.Repaid;
     }
 
     function _inStatus(uint256 id, Status status) private view returns (Guarantee storage g) {

@@ -7,7 +7,9 @@ pragma solidity ^0.8.24;
 /// maturity; a financed voucher whose slot is overdue) the bank calls it, once, before the expiry: the guarantor pays
 /// the bank in settlement cash, through its allowance to this contract, the smaller of the guaranteed amount and the
 /// claim outstanding, and takes the claim over to that extent. The recourse is recorded: who owes the guarantor
-/// (the voucher's debtor, the loan's borrower) and how much, and what anyone has paid back on it since. A guarantee
+/// (the voucher's debtor, the loan's borrower) and how much, and what anyone has paid back on it since. The bank keeps
+/// the claim itself on the ledger (the voucher piece, the loan), so once the claim is paid to the bank in full
+/// (voucher redeemed, loan repaid), the guarantor reclaims from the bank what it paid and was not yet repaid. A guarantee
 /// not called is released once its claim is paid (voucher redeemed; loan repaid, cancelled or enforced), or by its
 /// bank at any time, and lapses at its expiry.
 interface IGuarantees {
@@ -82,6 +84,8 @@ interface IGuarantees {
     error GuaranteesNoDefault(uint256 id);
     /// @notice Thrown when someone other than the bank releases a guarantee whose claim is still owed.
     error GuaranteesNotReleasable(uint256 id);
+    /// @notice Thrown when reclaiming from the bank before the claim has been paid to it in full.
+    error GuaranteesClaimOutstanding(uint256 id);
 
     /// @notice The caller, an active guarantor, backs `bank`'s claim `subject` (a financed voucher piece the bank holds,
     /// or a pledge loan of the bank, requested or active) for up to `amount` fen until `expiry`.
@@ -94,6 +98,11 @@ interface IGuarantees {
     /// @notice The caller pays `amount` of what the guarantor is still owed on a called guarantee, from its own
     /// settlement cash (with its allowance to this contract): the obligor, or the bank passing on a later recovery.
     function recover(uint256 id, uint128 amount) external;
+
+    /// @notice Anyone moves to the guarantor, from the bank's settlement cash (with the bank's allowance to this
+    /// contract), what the guarantor paid on a called guarantee and was not repaid, once the bank has been paid the
+    /// claim in full: the voucher redeemed, the loan repaid. Returns the amount.
+    function reclaim(uint256 id) external returns (uint128 amount);
 
     /// @notice Releases an uncalled guarantee: its bank at any time; anyone once the claim is paid.
     function release(uint256 id) external;

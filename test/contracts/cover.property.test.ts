@@ -1,6 +1,6 @@
 /**
  * Property test of guarantees, cargo policies, late funding and warehouse fees: random sequences of guarantees
- * given, demanded, recovered, released and lapsed; pledge loans drawn and repaid; policies underwritten, claims
+ * given, demanded, recovered, reclaimed from the bank, released and lapsed; pledge loans drawn and repaid; policies underwritten, claims
  * filed, accepted and rejected; slots funded (late, with penalty), vouchers redeemed and their penalty shares paid;
  * fee accounts opened and paid, receipts delivered; and days passing, by random actors, many of whom should fail.
  * After every step the state is read back from the chain and checked:
@@ -43,6 +43,7 @@ type Op =
   | { kind: "guarantee"; by: number; loan: boolean; subject: number; bank: number; shareBps: number; days: number }
   | { kind: "demand" | "release" | "expire"; g: number; by: number }
   | { kind: "recover"; g: number; by: number; shareBps: number }
+  | { kind: "reclaim"; g: number; by: number }
   | { kind: "pledge"; owner: number; tonnes: number; shareBps: number; term: number }
   | { kind: "repay"; loan: number; by: number }
   | { kind: "underwrite"; receipt: number; insured: number; days: number }
@@ -62,6 +63,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("demand" as const), g: pick, by: who }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("release" as const, "expire" as const), g: pick, by: who }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("recover" as const), g: pick, by: who, shareBps: share }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("reclaim" as const), g: pick, by: who }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("pledge" as const), owner: fc.nat(1), tonnes: fc.integer({ min: 1, max: 30 }), shareBps: fc.integer({ min: 1, max: 10_000 }), term: fc.integer({ min: 1, max: 10 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("repay" as const), loan: pick, by: fc.nat(1) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("underwrite" as const), receipt: pick, insured: fc.integer({ min: 1, max: 2_000_000 }), days: fc.integer({ min: 1, max: 30 }) }) },
@@ -292,6 +294,11 @@ describe("guarantees, cargo policies, late funding and fees: properties", () => 
                 const [id, g] = choose(before.guarantees, op.g, aim, (x) => x.status === G_STATUS.Called && x.paid > x.recovered);
                 const left = g ? g.paid - g.recovered : M;
                 error = await attempt(() => as(cover.Guarantees, anyone[op.by]).recover(id, (left * BigInt(op.shareBps)) / 10_000n));
+                break;
+              }
+              case "reclaim": {
+                const [id] = choose(before.guarantees, op.g, aim, (x) => x.status === G_STATUS.Called && x.paid > x.recovered);
+                error = await attempt(() => as(cover.Guarantees, anyone[op.by]).reclaim(id));
                 break;
               }
               case "pledge": {

@@ -244,6 +244,47 @@ describe("Guarantees", () => {
     });
   });
 
+  describe("reclaim", () => {
+    it("when the called piece is later redeemed to the bank, then the guarantor reclaims from the bank what it paid", async () => {
+      const id = await backVoucher(M);
+      await overdue();
+      await mined(as(G, a.bank).demand(id));
+      expect(await revertsWith(as(G, cover.guarantor).reclaim(id), "GuaranteesClaimOutstanding")).toEqual([id]);
+      await mined(as(ledger.Settlement, a.core).fund(m));
+      await mined(as(ledger.Settlement, a.outsider).redeem(piece));
+      const before = [await cash(guarantor), await cash(A.bank)];
+      expect(await eventsOf(as(G, a.outsider).reclaim(id), G)).toEqual([{ name: "RecourseRecovered", args: [id, A.bank, M, 0n] }]);
+      expect([await cash(guarantor), await cash(A.bank)]).toEqual([before[0] + M, before[1] - M]);
+      expect((await record(id)).recovered).toBe(M);
+      expect(await revertsWith(as(G, cover.guarantor).reclaim(id), "GuaranteesInvalidAmount")).toEqual([0n, 0n]);
+    });
+
+    it("when the called loan is later repaid in full, then only what the borrower has not paid the guarantor is reclaimed", async () => {
+      const id = await backLoan(LOAN / 2n);
+      await loanPastGrace();
+      await mined(as(G, a.bank).demand(id));
+      await mined(as(G, a.s2).recover(id, LOAN / 8n));
+      const [principal, interest] = (await inv.Pledges.due(loanId)).toArray() as bigint[];
+      await mined(as(inv.Pledges, a.s2).repay(loanId, principal + interest));
+      const bank = await cash(A.bank);
+      expect(await as(G, cover.guarantor).reclaim.staticCall(id)).toBe((3n * LOAN) / 8n);
+      await mined(as(G, cover.guarantor).reclaim(id));
+      expect(await cash(A.bank)).toBe(bank - (3n * LOAN) / 8n);
+    });
+
+    it("when the guarantee was not called, or the bank allowed too little cash, then each is refused", async () => {
+      const id = await backVoucher(M);
+      expect(await revertsWith(as(G, cover.guarantor).reclaim(id), "GuaranteesInvalidStatus")).toEqual([id, STATUS.Active]);
+      await overdue();
+      await mined(as(G, a.bank).demand(id));
+      await mined(as(ledger.Settlement, a.core).fund(m));
+      await mined(as(ledger.Settlement, a.outsider).redeem(piece));
+      await mined(as(ledger.SettlementCash, a.bank).approve(await G.getAddress(), M - 1n));
+      await revertsWith(as(G, cover.guarantor).reclaim(id), "ERC20InsufficientAllowance");
+      expect((await record(id)).recovered).toBe(0n);
+    });
+  });
+
   describe("release", () => {
     it("when the bank releases, then the claim may be guaranteed afresh", async () => {
       const id = await backVoucher();
