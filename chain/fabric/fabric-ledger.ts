@@ -4,7 +4,16 @@
  */
 import { ZeroAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
-import type { BlockRef, ClockPort, DataServicesPort, Ledger, ReadingAnchorsPort } from "../ledger";
+import type {
+  BlockRef,
+  ClockPort,
+  CommodityPricesPort,
+  DataServicesPort,
+  Ledger,
+  PledgesPort,
+  ReadingAnchorsPort,
+  WarehouseReceiptsPort,
+} from "../ledger";
 import { Chaincode } from "./chaincode";
 import { FabricGateway, type FabricConnectionOptions } from "./gateway";
 import { FabricHistory } from "./history";
@@ -18,7 +27,7 @@ export interface FabricLedgerOptions extends FabricConnectionOptions {
 }
 
 const unsupported = (): Promise<never> =>
-  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode has no data services or reading anchors yet", false));
+  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode has no data services, reading anchors or inventory pledge yet", false));
 
 /** The chaincode does not yet hold documents, disclosures or consents: every call says so. */
 const NO_DATA_SERVICES: DataServicesPort = {
@@ -36,6 +45,46 @@ const NO_DATA_SERVICES: DataServicesPort = {
 
 /** Nor does it anchor IoT readings yet. */
 const NO_READING_ANCHORS: ReadingAnchorsPort = { anchor: unsupported, anchorOf: unsupported };
+
+/** Nor keep warehouse receipts, commodity prices or pledge loans. */
+const NO_RECEIPTS: WarehouseReceiptsPort = {
+  issue: unsupported,
+  transfer: unsupported,
+  split: unsupported,
+  deliver: unsupported,
+  cancel: unsupported,
+  get: unsupported,
+  backedBy: unsupported,
+  lastId: unsupported,
+};
+const NO_PRICES: CommodityPricesPort = {
+  appointPublisher: unsupported,
+  dismissPublisher: unsupported,
+  post: unsupported,
+  isPublisher: unsupported,
+  priceOn: unsupported,
+};
+const NO_PLEDGES: PledgesPort = {
+  address: ZeroAddress,
+  setBounds: unsupported,
+  setFee: unsupported,
+  setPledgeRate: unsupported,
+  request: unsupported,
+  drawdown: unsupported,
+  cancel: unsupported,
+  topUp: unsupported,
+  repay: unsupported,
+  check: unsupported,
+  declareDefault: unsupported,
+  seize: unsupported,
+  get: unsupported,
+  receiptsOf: unsupported,
+  due: unsupported,
+  pledgeRate: unsupported,
+  bounds: unsupported,
+  fee: unsupported,
+  lastId: unsupported,
+};
 
 /** Proposals carry the client's clock, and the chaincode's time is theirs: no one moves it. */
 const WALL_CLOCK: ClockPort = {
@@ -59,6 +108,9 @@ export class FabricLedger implements Ledger {
   readonly settlement: FabricSettlement;
   readonly dataServices = NO_DATA_SERVICES;
   readonly readingAnchors = NO_READING_ANCHORS;
+  readonly receipts = NO_RECEIPTS;
+  readonly prices = NO_PRICES;
+  readonly pledges = NO_PLEDGES;
   readonly history: FabricHistory;
   readonly clock = WALL_CLOCK;
 

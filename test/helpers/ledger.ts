@@ -23,18 +23,12 @@ interface AbiEntry {
   name?: string;
 }
 
-/**
- * Contracts the tests deploy on their own until the platform's suite deploys them: their errors are decoded
- * like the suite's.
- */
-const NOT_YET_DEPLOYED = ["WarehouseReceipts", "CommodityPrices", "Pledges"] as const;
-
 /** Every custom error of the suite, for decoding reverts that bubble up through several contracts. */
 let errorsInterface: Interface | undefined;
 export async function suiteErrors(): Promise<Interface> {
   if (!errorsInterface) {
     const fragments = new Map<string, unknown>();
-    for (const name of [...SUITE, ...NOT_YET_DEPLOYED]) {
+    for (const name of SUITE) {
       const { abi } = await hre.artifacts.readArtifact(name);
       for (const f of abi as AbiEntry[]) if (f.type === "error" && f.name) fragments.set(f.name, f);
     }

@@ -318,6 +318,31 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
     case "QueryFeeChanged":
       return;
 
+    // Inventory pledge: not projected yet.
+    case "ReceiptIssued":
+    case "ReceiptTransferred":
+    case "ReceiptSplit":
+    case "ReceiptDelivered":
+    case "ReceiptCancelled":
+    case "ReceiptPledgeChanged":
+    case "PublisherChanged":
+    case "PricePosted":
+    case "PledgeBoundsChanged":
+    case "PledgeFeeChanged":
+    case "PledgeRateSet":
+    case "PledgeRequested":
+    case "PledgeCancelled":
+    case "LoanDrawn":
+    case "CollateralAdded":
+    case "LoanRepaid":
+    case "PledgeReleased":
+    case "MarginWarning":
+    case "MarginCalled":
+    case "MarginCallCured":
+    case "LoanDefaulted":
+    case "CollateralSeized":
+      return;
+
     default:
       // Every kind the port declares is handled above, so `e` is `never` here; a kind the chain emits but the port
       // does not know (a contract upgraded ahead of this code) must stop the projection, not be silently dropped.
