@@ -70,6 +70,7 @@ export const API_ERRORS = {
   IOT_READING_REPLAYED: { status: 409, title: "The device already sent a reading with this counter" },
   IOT_READING_OUT_OF_ORDER: { status: 409, title: "The counter is below the device's latest; a device's readings must arrive in counter order" },
   IOT_READING_NOT_ANCHORED: { status: 409, title: "The reading is not anchored on the ledger yet; ask again after the next anchoring" },
+  RECEIPT_READING_NOT_WEIGHT: { status: 422, title: "A receipt is issued only against a weighing platform's reading" },
   CLOCK_FIXED: { status: 409, title: "Only the embedded chain's clock can be moved" },
   SETTLEMENT_AMOUNT_CHANGED: { status: 409, title: "The slot owes a different amount than the funding proposed; propose it again" },
   SETTLEMENT_FUNDING_PENDING: { status: 409, title: "A funding of this maturity already awaits its checker" },

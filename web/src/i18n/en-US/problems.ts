@@ -135,6 +135,7 @@ export const problems = {
   "problems.READING_ANCHOR_ZERO_ROOT": "The ledger refused an empty Merkle root of readings",
   "problems.READING_ANCHOR_INVALID_BATCH": "The ledger refused a batch of readings that is empty, too large or inconsistent",
   "problems.READING_ANCHOR_DUPLICATE": "This Merkle root of readings is already anchored on the ledger",
+  "problems.RECEIPT_READING_NOT_WEIGHT": "A receipt is issued only against a weighing platform's reading of the inbound",
   "problems.RECEIPT_NOT_FOUND": "No such warehouse receipt",
   "problems.RECEIPT_NOT_OWNER": "Only the receipt's owner may do this",
   "problems.RECEIPT_NOT_ACTIVE": "The receipt is not active: it is pledged, split, delivered or cancelled",

@@ -133,6 +133,7 @@ export const problems = {
   "problems.READING_ANCHOR_ZERO_ROOT": "账本拒绝了空的读数默克尔根",
   "problems.READING_ANCHOR_INVALID_BATCH": "账本拒绝了为空、过大或不一致的读数批次",
   "problems.READING_ANCHOR_DUPLICATE": "此读数默克尔根已在账本上锚定",
+  "problems.RECEIPT_READING_NOT_WEIGHT": "仓单只能依据地磅（称重设备）对入库货物的读数签发",
   "problems.RECEIPT_NOT_FOUND": "没有此电子仓单",
   "problems.RECEIPT_NOT_OWNER": "只有仓单持有人可以办理",
   "problems.RECEIPT_NOT_ACTIVE": "仓单不在有效状态：已质押、已拆分、已提货或已注销",
