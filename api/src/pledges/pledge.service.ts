@@ -48,6 +48,23 @@ export const valueOf = (grams: bigint, fenPerTonne: Fen): Fen => (grams * fenPer
 export const ratioOf = (principal: Fen, value: Fen): bigint | undefined => (value === 0n ? undefined : (principal * BPS + value - 1n) / value);
 
 export class PledgeService {
+  /**
+   * A payer's allowance to the pledge module is set to exactly what one drawdown or repayment takes, just before it:
+   * two of one payer's at once would overwrite each other's allowance, so each payer's run one after the other.
+   */
+  private readonly paying = new Map<string, Promise<unknown>>();
+
+  private serially<T>(payer: string, run: () => Promise<T>): Promise<T> {
+    const before = this.paying.get(payer) ?? Promise.resolve();
+    const mine = before.then(run, run);
+    const settled = mine.catch(() => undefined);
+    this.paying.set(payer, settled);
+    void settled.then(() => {
+      if (this.paying.get(payer) === settled) this.paying.delete(payer);
+    });
+    return mine;
+  }
+
   constructor(
     private readonly ledger: Ledger,
     private readonly repo: PledgeRepository,
@@ -226,8 +243,11 @@ export class PledgeService {
   /** The bank's checker pays the loan out: it allows the pledge module exactly the amount, which the drawdown takes. */
   async drawdown(checker: Actor, id: bigint): Promise<LoanView & { txHash: string }> {
     const l = await this.checkDrawdown(checker, id);
-    await this.ledger.cash.approve(checker.org.account, this.ledger.pledges.address, l.amount);
-    return this.done(checker, id, await this.ledger.pledges.drawdown(checker.org.account, id));
+    const r = await this.serially(checker.org.account, async () => {
+      await this.ledger.cash.approve(checker.org.account, this.ledger.pledges.address, l.amount);
+      return this.ledger.pledges.drawdown(checker.org.account, id);
+    });
+    return this.done(checker, id, r);
   }
 
   async topUp(actor: Actor, id: bigint, receiptIds: bigint[]): Promise<LoanView & { txHash: string }> {
@@ -248,8 +268,10 @@ export class PledgeService {
 
   async repay(checker: Actor, id: bigint, amount: Fen): Promise<LoanView & { txHash: string; released: boolean }> {
     await this.checkRepay(checker, id, amount);
-    await this.ledger.cash.approve(checker.org.account, this.ledger.pledges.address, amount);
-    const r = await this.ledger.pledges.repay(checker.org.account, id, amount);
+    const r = await this.serially(checker.org.account, async () => {
+      await this.ledger.cash.approve(checker.org.account, this.ledger.pledges.address, amount);
+      return this.ledger.pledges.repay(checker.org.account, id, amount);
+    });
     return { ...(await this.done(checker, id, r)), released: r.result.released };
   }
 

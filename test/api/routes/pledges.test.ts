@@ -202,6 +202,23 @@ describe("a pledge loan from request to release", () => {
   });
 });
 
+describe("two drawdowns of one bank approved at once", () => {
+  it("when the checker approves both together, then each finds its own allowance and both loans are active", async () => {
+    const maturity = await inDays(30);
+    const ids: string[] = [];
+    for (const amount of ["3000.00", "1000.00"]) {
+      const r = await receipt(scale, "tier1", TONNE);
+      ids.push(((await request({ receiptIds: [r], bankOrgId: api.orgs.bank.id, amount, rateBps: 500, maturity }).then(status(201))).body as Loan).id);
+    }
+    const proposals = [];
+    for (const id of ids) proposals.push(((await api.http().post(`/pledges/${id}/drawdown`).set(await as("bank")).then(status(202))).body as { id: string }).id);
+    const checker = await as("bank", "checker");
+    const approved = await Promise.all(proposals.map((p) => api.http().post(`/approvals/${p}/approve`).set(checker)));
+    expect(approved.map((a) => [a.status, (a.body as { status: string }).status])).toEqual([[200, "approved"], [200, "approved"]]);
+    expect(await Promise.all(ids.map(async (id) => (await loan(id)).status))).toEqual(["active", "active"]);
+  });
+});
+
 describe("default and seizure (the bank's maker; a checker approves)", () => {
   it("when a call goes unanswered past its deadline, then the bank declares the default and takes the receipts, which become its own", async () => {
     const r = await receipt(scale, "tier1", 10n * TONNE);

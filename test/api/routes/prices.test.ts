@@ -14,6 +14,11 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe("price publishers (the operator's maker; a checker approves)", () => {
+  it("when the platform is seeded, then the operator's market-data desk is a publisher already", async () => {
+    const list = await api.http().get("/prices/publishers").set(await as("bank")).then(status(200));
+    expect((list.body as { items: unknown[] }).items).toEqual([party("operator")]);
+  });
+
   it("when the operator appoints one, then it is listed; a second appointment, or dismissing a non-publisher, is 409 at the proposal", async () => {
     const r = await proposeApprove("operator", "post", "/prices/publishers", { orgId: api.orgs.guarantor.id });
     expect(r).toMatchObject({ publisher: party("guarantor"), appointed: true });
