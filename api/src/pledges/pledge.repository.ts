@@ -36,6 +36,11 @@ export class PledgeRepository {
     );
   }
 
+  /** Every active loan, oldest first. */
+  async active(): Promise<PledgeLoanRow[]> {
+    return (await this.prisma.pledgeLoanState.findMany({ where: { status: "active" }, orderBy: { id: "asc" } })).map(toRow);
+  }
+
   /** Every bank's pledge rate per commodity, as set on the ledger (a zero rate: it lends no more on it). */
   async rates(): Promise<{ bank: string; commodity: string; rateBps: number }[]> {
     const rows = await this.prisma.ledgerSetting.findMany({ where: { key: { startsWith: "pledgeRate:" } }, orderBy: { key: "asc" } });

@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatCstDay } from "../../../chain/cst-day";
+import type { PledgesModule } from "../../../api/src/pledges";
+import { cstDayNumber, formatCstDay } from "../../../chain/cst-day";
 import type { SigningDevice } from "../../../scripts/iot/signing-device";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps, status } from "../../helpers/api-steps";
@@ -37,6 +38,15 @@ const loan = async (id: string, who: Handle = "tier1") => (await api.http().get(
 const receiptOf = async (id: string, who: Handle = "tier1") => (await api.http().get(`/receipts/${id}`).set(await as(who)).then(status(200))).body as { status: string; owner: unknown; pledgee: unknown; loanId: string | null };
 const request = async (body: object, who: Handle = "tier1") => api.http().post("/pledges").set(await as(who)).send(body);
 const cash = (h: Handle) => api.platform.ledger.cash.balanceOf(api.orgs[h].account);
+/** Today's price of lithium carbonate in fen per tonne, posting ¥55,000 first when none is posted. */
+async function todaysPrice(): Promise<bigint> {
+  await price("operator", "55000.00");
+  const p = await api.platform.ledger.prices.priceOn("LI2CO3", cstDayNumber(await api.platform.ledger.clock.now()));
+  if (!p) throw new Error("no price today");
+  return p.fenPerTonne;
+}
+const yuanOf = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, "0")}`;
+
 /** A new CST day on the chain, with its price posted. */
 async function nextDay(yuanPerTonne: string, days = 1): Promise<void> {
   await api.platform.ledger.clock.advance(days * DAY);
@@ -154,8 +164,9 @@ describe("a pledge loan from request to release", () => {
     const calm = await api.http().post(`/pledges/${id}/check`).set(await as("tier1")).then(status(200));
     expect((calm.body as { check: unknown }).check).toEqual({ outcome: "none", ratioBps: null });
     await nextDay("55000.00"); // ¥550,000 of goods for ¥500,000: 90.91 %
+    // The daily margin-check job may have made the call first; the check then reports the call in force.
     const called = await api.http().post(`/pledges/${id}/check`).set(await as("operator")).then(status(200));
-    expect((called.body as { check: unknown }).check).toEqual({ outcome: "called", ratioBps: "9091" });
+    expect((called.body as { check: { outcome: string } }).check.outcome).toBe("called");
     expect((await loan(id, "bank")).margin).toMatchObject({ state: "called", ratioBps: "9091" });
     const early = await api.http().post(`/pledges/${id}/default`).set(await as("bank"));
     expect([early.status, early.body.code]).toEqual([409, "PLEDGE_NO_DEFAULT"]);
@@ -202,6 +213,23 @@ describe("a pledge loan from request to release", () => {
   });
 });
 
+describe("the daily margin checks (a job, as the operator)", () => {
+  it("when the day's price puts a loan past the call ratio, then the job calls it with no one asking, once that day", async () => {
+    const r = await receipt(scale, "tier1", 10n * TONNE);
+    const fen = await todaysPrice();
+    const res = await request({ receiptIds: [r], bankOrgId: api.orgs.bank.id, amount: yuanOf((10n * fen * 7000n) / 10_000n), rateBps: 500, maturity: await inDays(30) }).then(status(201));
+    const id = (res.body as Loan).id;
+    await proposeApprove("bank", "post", `/pledges/${id}/drawdown`);
+    await nextDay(yuanOf((fen * 8n) / 10n)); // 70 % of the value lent, the value down 20 %: 87.5 %
+    const job = (api.server.services.modules.find((m) => m.name === "pledges") as PledgesModule).marginChecks;
+    await job.runNow();
+    expect((await loan(id, "bank")).margin).toMatchObject({ state: "called", ratioBps: "8750" });
+    const events = await api.platform.db.prisma.ledgerEvent.findMany({ where: { name: "MarginCalled" } });
+    expect(events.filter((e) => (e.args as { loanId: string }).loanId === id)).toHaveLength(1);
+    expect(await job.runNow()).toBe(0);
+  });
+});
+
 describe("two drawdowns of one bank approved at once", () => {
   it("when the checker approves both together, then each finds its own allowance and both loans are active", async () => {
     const maturity = await inDays(30);
@@ -222,17 +250,17 @@ describe("two drawdowns of one bank approved at once", () => {
 describe("default and seizure (the bank's maker; a checker approves)", () => {
   it("when a call goes unanswered past its deadline, then the bank declares the default and takes the receipts, which become its own", async () => {
     const r = await receipt(scale, "tier1", 10n * TONNE);
-    // Today's price is ¥55,000/t: ¥550,000 of goods lend up to ¥385,000.
-    const res = await request({ receiptIds: [r], bankOrgId: api.orgs.bank.id, amount: "350000.00", rateBps: 500, maturity: await inDays(60) }).then(status(201));
+    const fen = await todaysPrice();
+    const res = await request({ receiptIds: [r], bankOrgId: api.orgs.bank.id, amount: yuanOf((10n * fen * 7000n) / 10_000n), rateBps: 500, maturity: await inDays(60) }).then(status(201));
     const id = (res.body as Loan).id;
     await proposeApprove("bank", "post", `/pledges/${id}/drawdown`);
     const notYet = await api.http().post(`/pledges/${id}/seize`).set(await as("bank"));
     expect([notYet.status, notYet.body.code]).toEqual([409, "PLEDGE_NOT_ENFORCEABLE"]);
-    await nextDay("40000.00"); // 87.5 %: called
+    await nextDay(yuanOf((fen * 8n) / 10n)); // 87.5 %: called
     await api.http().post(`/pledges/${id}/check`).set(await as("bank")).then(status(200));
     const beforeDeadline = await api.http().post(`/pledges/${id}/default`).set(await as("bank"));
     expect([beforeDeadline.status, beforeDeadline.body.code]).toEqual([409, "PLEDGE_NO_DEFAULT"]);
-    await nextDay("40000.00", 4);
+    await nextDay(yuanOf((fen * 8n) / 10n), 4);
     const byBorrower = await api.http().post(`/pledges/${id}/default`).set(await as("tier1"));
     expect(byBorrower.status).toBe(403);
     expect((await proposeApprove("bank", "post", `/pledges/${id}/default`)).status).toBe("defaulted");
