@@ -2,7 +2,7 @@
  * Ledger events in domain types: enough to rebuild the whole ledger state from the logs alone.
  * Addresses are accounts, money is bigint fen, times are Dates, small counts are numbers.
  */
-import type { Account, Bytes32, CreditPassingRules, Fen, PlatformBounds, Role } from "./values";
+import type { Account, Bytes32, CreditPassingRules, Fen, PlatformBounds, PledgeBounds, Role } from "./values";
 
 export interface EventArgs {
   // Participants
@@ -78,6 +78,53 @@ export interface EventArgs {
   // ReadingAnchors
   /** The Merkle root of `count` IoT readings with ids from `firstId` to `lastId`, anchored by the operator. */
   ReadingsAnchored: { operator: Account; root: Bytes32; firstId: bigint; lastId: bigint; count: bigint };
+  // WarehouseReceipts: quantities in grams; commodity and grade codes as text
+  ReceiptIssued: {
+    id: bigint;
+    warehouse: Account;
+    depositor: Account;
+    commodity: string;
+    grade: string;
+    quantity: bigint;
+    weighed: bigint;
+    inbound: Bytes32;
+    reading: Bytes32;
+    location: Bytes32;
+    document: Bytes32;
+  };
+  ReceiptTransferred: { id: bigint; from: Account; to: Account };
+  ReceiptSplit: { parent: bigint; id: bigint; quantity: bigint; document: Bytes32 };
+  ReceiptDelivered: { id: bigint; owner: Account; quantity: bigint };
+  ReceiptCancelled: { id: bigint; owner: Account; quantity: bigint };
+  ReceiptPledgeChanged: { id: bigint; pledged: boolean };
+  // CommodityPrices: fen per tonne; `day` counts CST days from 1970-01-01
+  PublisherChanged: { publisher: Account; appointed: boolean };
+  PricePosted: { commodity: string; day: number; fenPerTonne: Fen; publisher: Account };
+  // Pledges (its BoundsChanged and FeeChanged are renamed, as Financing and CreditPassingRules have their own)
+  PledgeBoundsChanged: { bounds: PledgeBounds };
+  PledgeFeeChanged: { feeBps: number; recipient: Account };
+  PledgeRateSet: { bank: Account; commodity: string; rateBps: number };
+  PledgeRequested: {
+    loanId: bigint;
+    borrower: Account;
+    bank: Account;
+    commodity: string;
+    receiptIds: bigint[];
+    amount: Fen;
+    rateBps: number;
+    maturity: Date;
+  };
+  PledgeCancelled: { loanId: bigint; by: Account };
+  LoanDrawn: { loanId: bigint; amount: Fen; value: Fen; limit: Fen; fenPerTonne: Fen; fee: Fen };
+  CollateralAdded: { loanId: bigint; receiptIds: bigint[]; quantity: bigint };
+  LoanRepaid: { loanId: bigint; payer: Account; interestPaid: Fen; principalPaid: Fen; principalLeft: Fen };
+  PledgeReleased: { loanId: bigint };
+  /** Ratios in basis points of principal to value, rounded up; 2^256-1 when the value is nil. */
+  MarginWarning: { loanId: bigint; ratioBps: bigint };
+  MarginCalled: { loanId: bigint; ratioBps: bigint; deadline: Date };
+  MarginCallCured: { loanId: bigint; ratioBps: bigint };
+  LoanDefaulted: { loanId: bigint; ratioBps: bigint };
+  CollateralSeized: { loanId: bigint; bank: Account; principal: Fen; interest: Fen };
 }
 
 export type EventName = keyof EventArgs;

@@ -4,10 +4,10 @@
  * Nothing outside chain/ imports ethers; everything outside chain/ talks to the ledger through this.
  */
 import type { LedgerEvent } from "./events";
-import type { Account, Bytes32, CreditPassingRules, Fen, ParticipantStatus, PlatformBounds, Role } from "./values";
+import type { Account, Bytes32, CreditPassingRules, Fen, ParticipantStatus, PlatformBounds, PledgeBounds, Role } from "./values";
 
 export { ROLES } from "./values";
-export type { Account, Bytes32, CreditPassingRules, Fen, ParticipantStatus, PlatformBounds, Role } from "./values";
+export type { Account, Bytes32, CreditPassingRules, Fen, ParticipantStatus, PlatformBounds, PledgeBounds, Role } from "./values";
 
 /** What a mined transaction returns: where it landed, and what it produced. */
 export interface Receipt<T = void> {
@@ -222,6 +222,138 @@ export interface ReadingAnchorsPort {
   anchorOf(root: Bytes32): Promise<ReadingAnchor | undefined>;
 }
 
+/** A commodity or grade code as the ledger keeps it: printable ASCII, at most 16 bytes ("LI2CO3", "battery-99.5"). */
+export type CommodityCode = string;
+
+export type WarehouseReceiptStatus = "active" | "pledged" | "split" | "delivered" | "cancelled";
+
+/** An electronic warehouse receipt (电子仓单), see contracts/interfaces/IWarehouseReceipts.sol. Quantities in grams. */
+export interface WarehouseReceipt {
+  id: bigint;
+  owner: Account;
+  warehouse: Account;
+  status: WarehouseReceiptStatus;
+  /** The receipt this lot was split from; 0n for an issued one. */
+  parent: bigint;
+  commodity: CommodityCode;
+  grade: CommodityCode;
+  quantity: bigint;
+  location: Bytes32;
+  document: Bytes32;
+}
+
+export interface ReceiptIssue {
+  depositor: Account;
+  commodity: CommodityCode;
+  grade: CommodityCode;
+  quantity: bigint;
+  /** What the weighing device measured: the quantity may not exceed it. */
+  weighed: bigint;
+  /** The warehouse's own reference of the inbound, hashed. */
+  inbound: Bytes32;
+  /** A commitment to the signed weighing reading that attests the inbound. */
+  reading: Bytes32;
+  location: Bytes32;
+  document: Bytes32;
+}
+
+export interface WarehouseReceiptsPort {
+  /** An active warehouse only; neither the inbound (per warehouse) nor the reading may back a receipt already. */
+  issue(warehouse: Account, r: ReceiptIssue): Promise<Receipt<bigint>>;
+  transfer(owner: Account, id: bigint, to: Account): Promise<Receipt>;
+  /** Returns the lots' ids, in the order of `lots`. */
+  split(owner: Account, id: bigint, lots: { quantity: bigint; document: Bytes32 }[]): Promise<Receipt<bigint[]>>;
+  deliver(owner: Account, id: bigint): Promise<Receipt>;
+  cancel(owner: Account, id: bigint): Promise<Receipt>;
+  get(id: bigint): Promise<WarehouseReceipt | undefined>;
+  /** The receipt that `warehouse`'s inbound, or the reading, backs: 0n when none. */
+  backedBy(warehouse: Account, inbound: Bytes32, reading: Bytes32): Promise<{ byInbound: bigint; byReading: bigint }>;
+  lastId(): Promise<bigint>;
+}
+
+/** A commodity's price of one CST day, in fen per tonne. */
+export interface CommodityPrice {
+  commodity: CommodityCode;
+  /** Days since 1970-01-01 CST (chain/cst-day.ts). */
+  day: number;
+  fenPerTonne: Fen;
+  postedAt: Date;
+  publisher: Account;
+}
+
+export interface CommodityPricesPort {
+  /** The operator only; the publisher is an active participant. */
+  appointPublisher(operator: Account, publisher: Account): Promise<Receipt>;
+  dismissPublisher(operator: Account, publisher: Account): Promise<Receipt>;
+  /** Today's (CST) price, once a day, by an appointed and active publisher. */
+  post(publisher: Account, commodity: CommodityCode, fenPerTonne: Fen): Promise<Receipt>;
+  isPublisher(account: Account): Promise<boolean>;
+  /** The price of CST day `day`, or undefined when none was posted. */
+  priceOn(commodity: CommodityCode, day: number): Promise<CommodityPrice | undefined>;
+}
+
+export type PledgeLoanStatus = "requested" | "active" | "repaid" | "cancelled" | "defaulted" | "seized";
+
+/** A pledge loan (仓单质押贷款), see contracts/interfaces/IPledges.sol. */
+export interface PledgeLoan {
+  id: bigint;
+  borrower: Account;
+  bank: Account;
+  status: PledgeLoanStatus;
+  commodity: CommodityCode;
+  /** Grams pledged, over every receipt. */
+  quantity: bigint;
+  principal: Fen;
+  /** Interest accrued up to `interestFrom`, not yet paid. */
+  interest: Fen;
+  rateBps: number;
+  feeBps: number;
+  maturity: Date;
+  /** Set from the drawdown. */
+  interestFrom: Date | undefined;
+  /** The margin call's deadline while one is in force. */
+  callDeadline: Date | undefined;
+}
+
+/**
+ * What a margin check found: the ratio of principal to today's value (basis points, rounded up), and what it did.
+ * The ratio is known from the events: undefined when the check emitted none (below the warning ratio, or a call
+ * already in force, which `outcome` "called" then says).
+ */
+export interface MarginCheck {
+  ratioBps: bigint | undefined;
+  outcome: "called" | "warning" | "cured" | "none";
+}
+
+export interface PledgesPort {
+  setBounds(operator: Account, bounds: PledgeBounds): Promise<Receipt>;
+  setFee(operator: Account, feeBps: number, recipient: Account): Promise<Receipt>;
+  setPledgeRate(bank: Account, commodity: CommodityCode, rateBps: number): Promise<Receipt>;
+  request(
+    borrower: Account,
+    r: { receiptIds: bigint[]; bank: Account; amount: Fen; rateBps: number; maturity: Date },
+  ): Promise<Receipt<bigint>>;
+  /** Pays the loan out from the bank's settlement cash (its allowance to the pledge module). */
+  drawdown(bank: Account, loanId: bigint): Promise<Receipt>;
+  cancel(caller: Account, loanId: bigint): Promise<Receipt>;
+  topUp(borrower: Account, loanId: bigint, receiptIds: bigint[]): Promise<Receipt>;
+  /** From the payer's settlement cash (its allowance to the pledge module); `released` when nothing is owed any more. */
+  repay(payer: Account, loanId: bigint, amount: Fen): Promise<Receipt<{ released: boolean }>>;
+  check(caller: Account, loanId: bigint): Promise<Receipt<MarginCheck>>;
+  declareDefault(bank: Account, loanId: bigint): Promise<Receipt>;
+  seize(bank: Account, loanId: bigint): Promise<Receipt>;
+  get(loanId: bigint): Promise<PledgeLoan | undefined>;
+  receiptsOf(loanId: bigint): Promise<bigint[]>;
+  /** Principal and interest owed now, interest counted to today. */
+  due(loanId: bigint): Promise<{ principal: Fen; interest: Fen }>;
+  pledgeRate(bank: Account, commodity: CommodityCode): Promise<number>;
+  bounds(): Promise<PledgeBounds>;
+  fee(): Promise<{ feeBps: number; recipient: Account | undefined }>;
+  lastId(): Promise<bigint>;
+  /** The account whose cash allowance drawdowns and repayments are paid through. */
+  readonly address: Account;
+}
+
 export interface BlockRef {
   number: number;
   hash: string;
@@ -269,6 +401,9 @@ export interface Ledger {
   readonly settlement: SettlementPort;
   readonly dataServices: DataServicesPort;
   readonly readingAnchors: ReadingAnchorsPort;
+  readonly receipts: WarehouseReceiptsPort;
+  readonly prices: CommodityPricesPort;
+  readonly pledges: PledgesPort;
   readonly history: HistoryPort;
   readonly clock: ClockPort;
   /** Makes `account` able to pay for gas where the chain charges for it. A no-op on zero-gas-price chains. */

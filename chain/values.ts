@@ -32,3 +32,12 @@ export interface PlatformBounds {
   invoicesMandatory: boolean;
   coverageMandatory: boolean;
 }
+
+/** The operator's pledge bounds: rates in basis points of the receipts' value, periods in days. */
+export interface PledgeBounds {
+  maxPledgeRateBps: number;
+  warningBps: number;
+  callBps: number;
+  callDays: number;
+  graceDays: number;
+}

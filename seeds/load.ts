@@ -62,7 +62,21 @@ export async function loadSeeds(
     out.push({ ...o, id: org.id, account: org.account });
   }
   await designateSettlementBank(services, out);
+  await appointPricePublisher(services, out);
   return out;
+}
+
+/**
+ * The operator's market-data desk posts the daily commodity prices that pledge loans are valued at, unless the
+ * ledger already has it as a publisher. Seeded directly, as the settlement bank's designation is: in use, the
+ * operator's maker proposes an appointment and its checker approves it (POST /prices/publishers).
+ */
+async function appointPricePublisher(services: Services, seeded: SeededOrganisation[]): Promise<void> {
+  const operator = seeded.find((o) => o.kinds.includes("operator"));
+  const d = services.domain;
+  if (!operator || (await d.platform.ledger.prices.isPublisher(operator.account))) return;
+  const r = await d.platform.ledger.prices.appointPublisher(operator.account, operator.account);
+  await d.afterLedgerWrite(r.blockNumber);
 }
 
 /** The regulator designates the cast's settlement bank, unless the ledger already has it. */

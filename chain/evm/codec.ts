@@ -42,10 +42,30 @@ export function decodeRevert(data: string | undefined, cause?: unknown): ChainEr
   }
   const args = namedArgs(parsed.fragment.inputs, parsed.args);
   if (typeof args.slot === "bigint") Object.assign(args, unpackSlot(args.slot));
+  // `status` is the participant's everywhere but in these errors, which name a receipt's or a loan's.
+  const statuses = STATUS_ENUMS[parsed.name];
+  if (statuses) args.status = statuses[Number(parsed.args.getValue("status"))];
   return revertError(parsed.name, args, cause);
 }
 
 const PARTICIPANT_STATUS = ["none", "active", "suspended", "frozen"] as const;
+export const RECEIPT_STATUS = ["none", "active", "pledged", "split", "delivered", "cancelled"] as const;
+export const LOAN_STATUS = ["none", "requested", "active", "repaid", "cancelled", "defaulted", "seized"] as const;
+const STATUS_ENUMS: Record<string, readonly string[] | undefined> = {
+  WarehouseReceiptsNotActive: RECEIPT_STATUS,
+  PledgesInvalidStatus: LOAN_STATUS,
+};
+
+/** A commodity or grade code: ASCII, left-aligned in 16 bytes, zero-padded. */
+export function codeToBytes16(code: string): string {
+  const bytes = Buffer.from(code, "ascii");
+  if (bytes.length > 16 || !/^[\x21-\x7e]*$/.test(code)) throw new RangeError(`Not a ledger code: ${code}`);
+  return `0x${bytes.toString("hex").padEnd(32, "0")}`;
+}
+
+export function bytes16ToCode(hex: string): string {
+  return Buffer.from(hex.slice(2), "hex").toString("ascii").replace(/\0+$/, "");
+}
 
 // Names under which a uint is a time, a small count, or role bits rather than money or an id.
 const TIME_FIELDS = new Set(["maturity", "expiry", "deadline", "until"]);
@@ -57,6 +77,12 @@ const NUMBER_FIELDS = new Set([
   "maxDepth",
   "maxTermDays",
   "graceSeconds",
+  "day",
+  "maxPledgeRateBps",
+  "warningBps",
+  "callBps",
+  "callDays",
+  "graceDays",
 ]);
 const ROLE_FIELDS = new Set(["roles", "role"]);
 
@@ -77,6 +103,7 @@ function convert(param: ParamType, value: unknown): unknown {
   if (param.baseType === "tuple") return namedArgs(param.components ?? [], value as unknown[]);
   if (param.isArray()) return (value as unknown[]).map((v) => convert(param.arrayChildren, v));
   if (param.type === "address") return checksum(value as string);
+  if (param.type === "bytes16") return bytes16ToCode(value as string);
   if (param.type.startsWith("uint") || param.type.startsWith("int")) {
     const n = value as bigint;
     if (TIME_FIELDS.has(param.name)) return fromSeconds(n);
@@ -98,8 +125,14 @@ export function namedArgs(inputs: readonly ParamType[], values: Result | readonl
 }
 
 
-/** ERC-20 events of the cash token are renamed so that they cannot be mistaken for the voucher's ERC-721 ones. */
-const CASH_RENAMES: Record<string, string> = { Transfer: "CashTransfer", Approval: "CashApproval" };
+/**
+ * Events whose names another contract also uses are renamed: the cash token's ERC-20 ones so that they cannot be
+ * mistaken for the voucher's ERC-721 ones, the pledge module's bounds and fee for the credit rules' and financing's.
+ */
+const RENAMES: Record<string, Record<string, string> | undefined> = {
+  SettlementCash: { Transfer: "CashTransfer", Approval: "CashApproval" },
+  Pledges: { BoundsChanged: "PledgeBoundsChanged", FeeChanged: "PledgeFeeChanged" },
+};
 
 export interface LogSource {
   name: string;
@@ -124,7 +157,7 @@ export function decodeLog(log: RawLog, byAddress: ReadonlyMap<string, LogSource>
   } catch {
     return undefined;
   }
-  const name = source.name === "SettlementCash" ? (CASH_RENAMES[fragment.name] ?? fragment.name) : fragment.name;
+  const name = RENAMES[source.name]?.[fragment.name] ?? fragment.name;
   const args = namedArgs(fragment.inputs, values);
   if (name === "SlotFunded") Object.assign(args, unpackSlot(args.slot as bigint));
   return {
@@ -165,6 +198,8 @@ function decodeStaticEvent(fragment: EventFragment, log: RawLog): unknown[] | un
     if (p.type === "address") return `0x${hex.slice(24)}`;
     if (p.type === "bool") return hex !== "0".repeat(64);
     if (p.type === "bytes32") return `0x${hex}`;
+    // Left-aligned, as every bytesN is in a word.
+    if (p.type === "bytes16") return `0x${hex.slice(0, 32)}`;
     if (/^uint\d+$/.test(p.type)) return BigInt(`0x${hex}`);
     throw new Error(`unsupported ${p.type}`);
   };

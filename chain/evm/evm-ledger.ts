@@ -12,10 +12,13 @@ import { CreditLinesContract } from "./contracts/credit-lines";
 import { FinancingContract } from "./contracts/financing";
 import { InvoicesContract } from "./contracts/invoices";
 import { ParticipantsContract } from "./contracts/participants";
+import { CommodityPricesContract } from "./contracts/commodity-prices";
+import { PledgesContract } from "./contracts/pledges";
 import { ReadingAnchorsContract } from "./contracts/reading-anchors";
 import { RulesContract } from "./contracts/rules";
 import { SettlementContract } from "./contracts/settlement";
 import { VouchersContract } from "./contracts/vouchers";
+import { WarehouseReceiptsContract } from "./contracts/warehouse-receipts";
 import type { Rpc } from "./rpc";
 import { Submitter, type Transport } from "./submitter";
 import { SUITE, type ContractName, type SuiteAddresses } from "./suite";
@@ -56,6 +59,9 @@ export class EvmLedger implements Ledger {
   readonly settlement: SettlementContract;
   readonly dataServices: DataServicesContract;
   readonly readingAnchors: ReadingAnchorsContract;
+  readonly receipts: WarehouseReceiptsContract;
+  readonly prices: CommodityPricesContract;
+  readonly pledges: PledgesContract;
   readonly history: HistoryPort;
   readonly clock: ClockPort;
   readonly submitter: Submitter;
@@ -80,6 +86,9 @@ export class EvmLedger implements Ledger {
     this.settlement = new SettlementContract(client("Settlement"));
     this.dataServices = new DataServicesContract(client("DataServices"));
     this.readingAnchors = new ReadingAnchorsContract(client("ReadingAnchors"));
+    this.receipts = new WarehouseReceiptsContract(client("WarehouseReceipts"));
+    this.prices = new CommodityPricesContract(client("CommodityPrices"));
+    this.pledges = new PledgesContract(client("Pledges"));
     this.history = this.makeHistory(SUITE.map((name) => client(name)));
     const { now, current, advance } = options.clock;
     this.clock = {

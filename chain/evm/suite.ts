@@ -15,6 +15,10 @@ export const SUITE = [
   "Settlement",
   "DataServices",
   "ReadingAnchors",
+  // Inventory pledge: the receipts trust the pledge module, which trusts the receipts, the prices and the cash.
+  "CommodityPrices",
+  "WarehouseReceipts",
+  "Pledges",
 ] as const;
 
 export type ContractName = (typeof SUITE)[number];
@@ -54,6 +58,9 @@ const CONSTRUCTOR_ARGS: { [N in ContractName]: (a: SuiteAddresses, roles: SuiteR
   Settlement: (a) => [a.Participants, a.CreditLines, a.Vouchers, a.SettlementCash],
   DataServices: (a) => [a.Participants, a.SettlementCash],
   ReadingAnchors: (a) => [a.Participants],
+  CommodityPrices: (a) => [a.Participants],
+  WarehouseReceipts: (a) => [a.Participants, a.Pledges],
+  Pledges: (a) => [a.Participants, a.WarehouseReceipts, a.CommodityPrices, a.SettlementCash],
 };
 
 export function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): readonly unknown[] {

@@ -2,8 +2,9 @@
  * The ledger port on Hyperledger Fabric: the scf-ledger chaincode (contracts/fabric/) behind a peer's Gateway
  * service, over one gRPC connection, with an identity and signer per organisation.
  */
-import { ChainUnavailableError } from "../errors";
-import type { BlockRef, ClockPort, Ledger } from "../ledger";
+import { ZeroAddress } from "ethers";
+import { ChainError, ChainUnavailableError } from "../errors";
+import type { BlockRef, ClockPort, CommodityPricesPort, Ledger, PledgesPort, WarehouseReceiptsPort } from "../ledger";
 import { Chaincode } from "./chaincode";
 import { FabricDataServices, FabricReadingAnchors } from "./data-services";
 import { FabricGateway, type FabricConnectionOptions } from "./gateway";
@@ -16,6 +17,49 @@ export interface FabricLedgerOptions extends FabricConnectionOptions {
   /** The MSP that organisations registered without one are enrolled in. */
   mspId: string;
 }
+
+const unsupported = (): Promise<never> =>
+  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode keeps no warehouse receipts, commodity prices or pledge loans yet", false));
+
+/** The chaincode keeps no warehouse receipts, commodity prices or pledge loans yet: every call says so. */
+const NO_RECEIPTS: WarehouseReceiptsPort = {
+  issue: unsupported,
+  transfer: unsupported,
+  split: unsupported,
+  deliver: unsupported,
+  cancel: unsupported,
+  get: unsupported,
+  backedBy: unsupported,
+  lastId: unsupported,
+};
+const NO_PRICES: CommodityPricesPort = {
+  appointPublisher: unsupported,
+  dismissPublisher: unsupported,
+  post: unsupported,
+  isPublisher: unsupported,
+  priceOn: unsupported,
+};
+const NO_PLEDGES: PledgesPort = {
+  address: ZeroAddress,
+  setBounds: unsupported,
+  setFee: unsupported,
+  setPledgeRate: unsupported,
+  request: unsupported,
+  drawdown: unsupported,
+  cancel: unsupported,
+  topUp: unsupported,
+  repay: unsupported,
+  check: unsupported,
+  declareDefault: unsupported,
+  seize: unsupported,
+  get: unsupported,
+  receiptsOf: unsupported,
+  due: unsupported,
+  pledgeRate: unsupported,
+  bounds: unsupported,
+  fee: unsupported,
+  lastId: unsupported,
+};
 
 /** Proposals carry the client's clock, and the chaincode's time is theirs: no one moves it. */
 const WALL_CLOCK: ClockPort = {
@@ -39,6 +83,9 @@ export class FabricLedger implements Ledger {
   readonly settlement: FabricSettlement;
   readonly dataServices: FabricDataServices;
   readonly readingAnchors: FabricReadingAnchors;
+  readonly receipts = NO_RECEIPTS;
+  readonly prices = NO_PRICES;
+  readonly pledges = NO_PLEDGES;
   readonly history: FabricHistory;
   readonly clock = WALL_CLOCK;
 

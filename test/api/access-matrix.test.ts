@@ -15,6 +15,7 @@ import { PlatformClient } from "../../scripts/demo/client";
 import { newState, STEPS, type StoryContext } from "../../scripts/demo/story";
 import { SigningDevice } from "../../scripts/iot/signing-device";
 import { testApi, type Handle, type Role, type TestApi } from "../helpers/api";
+import { inventorySteps } from "../helpers/inventory";
 import { iotModule, registeredDevice, sendReadings } from "../helpers/iot";
 import { ignore } from "../helpers/quiet";
 import { ifOpened } from "../helpers/teardown";
@@ -47,6 +48,10 @@ interface Fixtures {
   /** The warehouse's device, and one of its readings, anchored. */
   device: string;
   reading: string;
+  /** Tier 1's receipt, pledged to the bank in `loan` (requested), and another of its receipts, free. */
+  receipt: string;
+  freeReceipt: string;
+  loan: string;
 }
 
 interface Target {
@@ -71,6 +76,11 @@ const yuan = "1000.00";
 const voucherTarget = (f: Fixtures): Target => ({ params: { id: f.voucher }, viewers: ["tier1", "tier2", "tier3", "core"], actors: ["tier3"] });
 const settlementBankOnly = (): Target => ({ params: {}, viewers: "all", actors: ["settlement-bank"] });
 const ownOrg = (h: Handle) => (f: Fixtures): Target => ({ params: { id: f.org[h] }, viewers: [h], platformSees: false });
+
+/** A pledged receipt's parties: its owner acts; the warehouse, the pledgee bank and the platform see it but may not move it. */
+const receiptTarget = (f: Fixtures): Target => ({ params: { id: f.receipt }, viewers: ["tier1", "warehouse", "bank", ...PLATFORM], actors: ["tier1"] });
+/** A requested pledge loan: its borrower and its bank are party to it; the platform sees it and may only check it. */
+const loanTarget = (f: Fixtures): Target => ({ params: { id: f.loan }, viewers: ["tier1", "bank", ...PLATFORM] });
 
 /** Every route of the API. The key is `METHOD path` as the route declares it. */
 const MATRIX: Record<string, Case> = {
@@ -244,6 +254,33 @@ const MATRIX: Record<string, Case> = {
   "POST /iot/devices/:id/retire": { target: (f) => ({ params: { id: f.device }, viewers: ["warehouse"], actors: ["warehouse"] }) },
   "POST /iot/readings": {},
   "GET /iot/readings/:id/proof": { target: (f) => ({ params: { id: f.reading }, viewers: ["warehouse"] }) },
+  "POST /receipts": { body: (f) => ({ depositorOrgId: f.org.tier1, commodity: "LI2CO3", grade: "A", quantity: "1", readingId: f.reading, inbound: "matrix", bay: "matrix", document: `0x${"ab".repeat(32)}` }) },
+  "GET /receipts": {},
+  "GET /receipts/:id": { target: (f) => ({ params: { id: f.receipt }, viewers: ["tier1", "warehouse", "bank"] }) },
+  "POST /receipts/:id/transfer": { target: receiptTarget, body: (f) => ({ toOrgId: f.org.tier2 }) },
+  "POST /receipts/:id/split": { target: receiptTarget, body: () => ({ lots: [{ quantity: "1", document: `0x${"ab".repeat(32)}` }, { quantity: "1", document: `0x${"cd".repeat(32)}` }] }) },
+  "POST /receipts/:id/deliver": { target: receiptTarget },
+  "POST /receipts/:id/cancel": { target: receiptTarget },
+  "GET /prices": {},
+  "POST /prices": { body: () => ({ commodity: "MATRIX", yuanPerTonne: "1.00" }) },
+  "GET /prices/publishers": {},
+  "POST /prices/publishers": { body: (f) => ({ orgId: f.org.tier4 }) },
+  "POST /prices/publishers/:orgId/dismiss": { target: (f) => ({ params: { orgId: f.org.operator }, viewers: "all" }) },
+  "GET /pledges/terms": {},
+  "PUT /pledges/bounds": { body: () => ({ maxPledgeRateBps: 7000, warningBps: 8000, callBps: 8500, callDays: 3, graceDays: 10 }) },
+  "PUT /pledges/fee": { body: (f) => ({ feeBps: 10, recipientOrgId: f.org.operator }) },
+  "GET /pledges/rates": {},
+  "PUT /pledges/rates/:commodity": { target: () => ({ params: { commodity: "LI2CO3" }, viewers: "all" }), body: () => ({ rateBps: 5000 }) },
+  "POST /pledges": { body: (f) => ({ receiptIds: [f.freeReceipt], bankOrgId: f.org.bank, amount: "1.00", rateBps: 500, maturity: "2099-01-01" }) },
+  "GET /pledges": {},
+  "GET /pledges/:id": { target: (f) => ({ params: { id: f.loan }, viewers: ["tier1", "bank"] }) },
+  "POST /pledges/:id/cancel": { target: (f) => ({ ...loanTarget(f), actors: ["tier1", "bank"] }) },
+  "POST /pledges/:id/drawdown": { target: (f) => ({ ...loanTarget(f), actors: ["bank"] }) },
+  "POST /pledges/:id/top-up": { target: (f) => ({ ...loanTarget(f), actors: ["tier1"] }), body: (f) => ({ receiptIds: [f.freeReceipt] }) },
+  "POST /pledges/:id/repay": { target: (f) => ({ ...loanTarget(f), actors: ["tier1"] }), body: () => ({ amount: "1.00" }) },
+  "POST /pledges/:id/check": { target: (f) => ({ ...loanTarget(f), actors: ["tier1", "bank", ...PLATFORM] }) },
+  "POST /pledges/:id/default": { target: (f) => ({ ...loanTarget(f), actors: ["bank"] }) },
+  "POST /pledges/:id/seize": { target: (f) => ({ ...loanTarget(f), actors: ["bank"] }) },
   "GET /reports/tier-reach": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
   "GET /reports/outstanding": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
 };
@@ -298,7 +335,17 @@ describe("the authorisation matrix: every route × every organisation × every r
     const scale = await registeredDevice(api, "weighing-platform", "matrix bay");
     const sent = await sendReadings(api, scale.reading({ grams: 1000 }, new Date(0)));
     await iotModule(api).anchoring.runNow();
+    const inventory = inventorySteps(() => api);
+    const receiptId = await inventory.receipt(scale, "tier1", 10_000_000n);
+    const freeReceipt = await inventory.receipt(scale, "tier1", 1_000_000n);
+    await inventory.publisher("operator");
+    await inventory.price("operator", "75000.00");
+    await inventory.proposeApprove("bank", "put", "/pledges/rates/LI2CO3", { rateBps: 7000 });
+    const pledge = await api.http().post("/pledges").set(await api.as("tier1")).send({ receiptIds: [receiptId], bankOrgId: api.orgs.bank.id, amount: "1000.00", rateBps: 500, maturity: "2099-01-01" });
     f = {
+      receipt: receiptId,
+      freeReceipt,
+      loan: (pledge.body as { id: string }).id,
       device: scale.id,
       reading: (sent.body as { readings: { id: string }[] }).readings[0].id,
       alert: alert.id,
@@ -414,6 +461,8 @@ async function fingerprint(api: TestApi) {
     // The sweep job may raise a maturity's alert at any time; a refused call must not change the others.
     devices: await p.iotDevice.findMany({ select: { id: true, retiredAt: true }, orderBy: { id: "asc" } }),
     readings: await p.iotReading.count(),
+    receipts: await p.receiptState.findMany({ select: { id: true, status: true, owner: true }, orderBy: { id: "asc" } }),
+    loans: await p.pledgeLoanState.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     alerts: await p.alert.findMany({ where: { NOT: { rule: "maturity-unfunded" } }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
     documents: await p.document.count(),
     disclosures: await p.disclosure.count(),

@@ -61,4 +61,37 @@ describe("a deployment recorded before the suite gained a contract", () => {
     expect((refused as ChainError).message).toMatch(/was deployed before Participants/);
     expect(read(dir).addresses).not.toHaveProperty("Participants");
   });
+
+  it("when the three inventory-pledge contracts are missing, then the start deploys them together, each wired to the others", async () => {
+    const dir = path.join(root, "c");
+    const first = await connectLedger({ mode: "embedded", dataDir: dir }, keys, acc);
+    await first.ledger.close();
+    const old = read(dir);
+    const before = Object.fromEntries(Object.entries(old.addresses).filter(([n]) => !["CommodityPrices", "WarehouseReceipts", "Pledges"].includes(n)));
+    writeFileSync(record(dir), JSON.stringify({ ...old, addresses: before }));
+
+    const second = await connectLedger({ mode: "embedded", dataDir: dir }, keys, acc);
+    try {
+      expect(second.addedNow).toEqual(["CommodityPrices", "WarehouseReceipts", "Pledges"]);
+      const l = second.ledger;
+      const warehouse = keys.create();
+      await l.participants.register(acc.operator, { account: warehouse, roles: ["warehouse"], usccHash: h("w"), kycHash: h("k") });
+      await l.participants.register(acc.operator, { account: supplier, roles: ["supplier"], usccHash: h("s"), kycHash: h("k") });
+      await l.prices.appointPublisher(acc.operator, acc.operator);
+      await l.prices.post(acc.operator, "CU", 7_000_000n);
+      const terms = { depositor: supplier, commodity: "CU", grade: "A", quantity: 1_000_000n, weighed: 1_000_000n, inbound: h("i"), reading: h("r"), location: h("l"), document: h("d") };
+      const id = (await l.receipts.issue(warehouse, terms)).result;
+      // The receipts trust the newly deployed pledge module: a request reaches them and is refused only for want of a rate.
+      const bank = keys.create();
+      await l.participants.register(acc.operator, { account: bank, roles: ["bank"], usccHash: h("b"), kycHash: h("kb") });
+      const maturity = new Date(Date.now() + 30 * 86_400_000);
+      const refused = await l.pledges.request(supplier, { receiptIds: [id], bank, amount: 1n, rateBps: 100, maturity }).catch((e: unknown) => e);
+      expect((refused as ChainError).code).toBe("PLEDGE_NO_RATE");
+      await l.pledges.setPledgeRate(bank, "CU", 5000);
+      await l.pledges.request(supplier, { receiptIds: [id], bank, amount: 1n, rateBps: 100, maturity });
+      expect((await l.receipts.get(id))?.status).toBe("pledged");
+    } finally {
+      await second.ledger.close();
+    }
+  });
 });

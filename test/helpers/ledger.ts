@@ -23,11 +23,6 @@ interface AbiEntry {
   name?: string;
 }
 
-/**
- * Contracts the tests deploy on their own until the platform's suite deploys them: their errors are decoded
- * like the suite's.
- */
-const NOT_YET_DEPLOYED = ["WarehouseReceipts", "CommodityPrices", "Pledges"] as const;
 /** Guarantees, cargo policies and warehouse fees: deployed by their own tests until the suite wires them. */
 const NOT_YET_WIRED = ["Guarantees", "CargoPolicies", "WarehouseFees"] as const;
 
@@ -36,7 +31,7 @@ let errorsInterface: Interface | undefined;
 export async function suiteErrors(): Promise<Interface> {
   if (!errorsInterface) {
     const fragments = new Map<string, unknown>();
-    for (const name of [...SUITE, ...NOT_YET_DEPLOYED, ...NOT_YET_WIRED]) {
+    for (const name of [...SUITE, ...NOT_YET_WIRED]) {
       const { abi } = await hre.artifacts.readArtifact(name);
       for (const f of abi as AbiEntry[]) if (f.type === "error" && f.name) fragments.set(f.name, f);
     }

@@ -6,7 +6,7 @@
 export interface Column {
   name: string;
   /** SQL type the parameter is cast to, so that strings and numbers land in bigint, timestamp and array columns. */
-  cast: "text" | "bigint" | "integer" | "boolean" | "timestamp(3)" | "text[]" | "jsonb";
+  cast: "text" | "bigint" | "integer" | "boolean" | "timestamp(3)" | "text[]" | "bigint[]" | "jsonb";
 }
 
 interface RawExecutor {
@@ -60,6 +60,7 @@ async function bulkWrite(
 function toJson(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(toJson);
   // Prisma keeps DateTime as UTC in `timestamp(3)`; an ISO string without the zone lands the same way.
   if (value instanceof Date) return value.toISOString().replace("Z", "");
   return value;

@@ -15,5 +15,8 @@ import { disclosureModule } from "../disclosure";
 import { documentsModule } from "../documents";
 import { iotModule } from "../iot";
 import { riskDataModule } from "../risk-data";
+import { receiptsModule } from "../receipts";
+import { pricesModule } from "../prices";
+import { pledgesModule } from "../pledges";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, documentsModule, disclosureModule, riskDataModule, iotModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, documentsModule, disclosureModule, riskDataModule, iotModule, receiptsModule, pricesModule, pledgesModule];

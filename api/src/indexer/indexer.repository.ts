@@ -15,7 +15,10 @@ import {
   type FinancingRow,
   type FinancingStatus,
   type InvoiceRow,
+  type MarginState,
   type ParticipantRow,
+  type PledgeLoanRow,
+  type ReceiptRow,
   type SlotRow,
   type VoucherRow,
 } from "./projection";
@@ -123,6 +126,61 @@ const COLUMNS: Record<string, { columns: Column[]; key: string[] }> = {
       { name: "net", cast: "bigint" },
     ],
     key: ["id"],
+  },
+  ReceiptState: {
+    columns: [
+      { name: "id", cast: "bigint" },
+      { name: "owner", cast: "text" },
+      { name: "warehouse", cast: "text" },
+      { name: "status", cast: "text" },
+      { name: "parent", cast: "bigint" },
+      { name: "commodity", cast: "text" },
+      { name: "grade", cast: "text" },
+      { name: "quantity", cast: "bigint" },
+      { name: "location", cast: "text" },
+      { name: "document", cast: "text" },
+      { name: "inbound", cast: "text" },
+      { name: "reading", cast: "text" },
+      { name: "loanId", cast: "bigint" },
+      { name: "createdBlock", cast: "integer" },
+    ],
+    key: ["id"],
+  },
+  PledgeLoanState: {
+    columns: [
+      { name: "id", cast: "bigint" },
+      { name: "borrower", cast: "text" },
+      { name: "bank", cast: "text" },
+      { name: "commodity", cast: "text" },
+      { name: "quantity", cast: "bigint" },
+      { name: "receiptIds", cast: "bigint[]" },
+      { name: "amount", cast: "bigint" },
+      { name: "principal", cast: "bigint" },
+      { name: "interestPaid", cast: "bigint" },
+      { name: "rateBps", cast: "integer" },
+      { name: "feeBps", cast: "integer" },
+      { name: "maturity", cast: "timestamp(3)" },
+      { name: "status", cast: "text" },
+      { name: "drawnValue", cast: "bigint" },
+      { name: "drawnLimit", cast: "bigint" },
+      { name: "drawnPrice", cast: "bigint" },
+      { name: "drawnFee", cast: "bigint" },
+      { name: "margin", cast: "text" },
+      { name: "ratioBps", cast: "text" },
+      { name: "callDeadline", cast: "timestamp(3)" },
+      { name: "createdBlock", cast: "integer" },
+    ],
+    key: ["id"],
+  },
+  CommodityPriceState: {
+    columns: [
+      { name: "commodity", cast: "text" },
+      { name: "day", cast: "integer" },
+      { name: "fenPerTonne", cast: "bigint" },
+      { name: "publisher", cast: "text" },
+      { name: "postedBlock", cast: "integer" },
+    ],
+    key: ["commodity", "day"],
   },
   CashBalance: {
     columns: [
@@ -245,7 +303,26 @@ export class PrismaIndexerStore implements IndexerStore {
     if (slots.length) {
       for (const s of await tx.slotState.findMany({ where: { OR: slots } })) state.slots.rows.set(slotKey(s.debtor, s.maturity), s);
     }
+    await this.loadInventory(tx, keys, state);
     return state;
+  }
+
+  /** Loans first: a loan that releases its receipts names them, and they are loaded with the ones the events name. */
+  private async loadInventory(tx: Tx, keys: ReturnType<typeof touchedKeys>, state: ProjectionState): Promise<void> {
+    const [loans, settings] = await Promise.all([
+      keys.loans.size ? tx.pledgeLoanState.findMany({ where: { id: { in: [...keys.loans] } } }) : [],
+      keys.settings.size ? tx.ledgerSetting.findMany({ where: { key: { in: [...keys.settings] } } }) : [],
+    ]);
+    for (const l of loans) {
+      state.loans.rows.set(l.id, { ...l, status: l.status as PledgeLoanRow["status"], margin: l.margin as MarginState });
+      for (const id of l.receiptIds) keys.receipts.add(id);
+    }
+    for (const s of settings) state.settings.rows.set(s.key, s.value);
+    if (keys.receipts.size) {
+      for (const r of await tx.receiptState.findMany({ where: { id: { in: [...keys.receipts] } } })) {
+        state.receipts.rows.set(r.id, { ...r, status: r.status as ReceiptRow["status"] });
+      }
+    }
   }
 
   private async save(tx: Tx, s: ProjectionState): Promise<void> {
@@ -257,6 +334,9 @@ export class PrismaIndexerStore implements IndexerStore {
     await write("SlotState", rowsOf(s.slots, "SlotState"));
     await write("FinancingState", rowsOf(s.financing, "FinancingState"));
     await write("CashBalance", rowsOf(s.cash, "CashBalance"));
+    await write("ReceiptState", rowsOf(s.receipts, "ReceiptState"));
+    await write("PledgeLoanState", rowsOf(s.loans, "PledgeLoanState"));
+    await write("CommodityPriceState", rowsOf(s.prices, "CommodityPriceState"));
     await write(
       "LedgerSetting",
       [...s.settings.dirty].map((k) => [k, jsonArgs(s.settings.rows.get(k))]),

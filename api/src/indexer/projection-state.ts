@@ -10,9 +10,11 @@ import type {
   FinancingRequest,
   Invoice,
   ParticipantStatus,
+  PledgeLoanStatus,
   Role,
   SlotAccount,
   Voucher,
+  WarehouseReceiptStatus,
 } from "../../../chain/ledger";
 
 export interface ParticipantRow {
@@ -58,7 +60,61 @@ export interface CashRow {
   balance: Fen;
 }
 
+/** A warehouse receipt as projected: the port's record, with its backing and the loan that holds it. */
+export interface ReceiptRow {
+  id: bigint;
+  owner: Account;
+  warehouse: Account;
+  status: WarehouseReceiptStatus;
+  parent: bigint;
+  commodity: string;
+  grade: string;
+  quantity: bigint;
+  location: Bytes32;
+  document: Bytes32;
+  inbound: Bytes32;
+  reading: Bytes32;
+  loanId: bigint | null;
+  createdBlock: number;
+}
+
+export type MarginState = "none" | "warning" | "called";
+
+export interface PledgeLoanRow {
+  id: bigint;
+  borrower: Account;
+  bank: Account;
+  commodity: string;
+  quantity: bigint;
+  receiptIds: bigint[];
+  amount: Fen;
+  principal: Fen;
+  interestPaid: Fen;
+  rateBps: number;
+  feeBps: number;
+  maturity: Date;
+  status: PledgeLoanStatus;
+  drawnValue: Fen | null;
+  drawnLimit: Fen | null;
+  drawnPrice: Fen | null;
+  drawnFee: Fen | null;
+  margin: MarginState;
+  /** Decimal text: the ledger reports 2^256-1 for goods valued at nothing. */
+  ratioBps: string | null;
+  callDeadline: Date | null;
+  createdBlock: number;
+}
+
+export interface PriceRow {
+  commodity: string;
+  day: number;
+  fenPerTonne: Fen;
+  publisher: Account;
+  postedBlock: number;
+}
+
 export const slotKey = (debtor: Account, maturity: Date): string => `${debtor}@${maturity.getTime() / 1000}`;
+export const priceKey = (commodity: string, day: number): string => `${commodity}@${day}`;
 export const lineKey = (bank: Account, core: Account): string => `${bank}>${core}`;
 
 /** A table of rows in memory with the keys of those that changed. */
@@ -107,6 +163,9 @@ export class ProjectionState {
   readonly slots = new Table<string, SlotRow>();
   readonly financing = new Table<bigint, FinancingRow>();
   readonly cash = new Table<Account, CashRow>();
+  readonly receipts = new Table<bigint, ReceiptRow>();
+  readonly loans = new Table<bigint, PledgeLoanRow>();
+  readonly prices = new Table<string, PriceRow>();
   /** Platform settings and program rules: small, written whole. */
   readonly settings = new Table<string, unknown>();
   /**

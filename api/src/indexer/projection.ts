@@ -5,7 +5,7 @@
  */
 import type { EventOf, LedgerEvent } from "../../../chain/events";
 import type { Account, Bytes32, Fen } from "../../../chain/ledger";
-import { lineKey, ProjectionError, ProjectionState, slotKey, type FinancingRow, type Table } from "./projection-state";
+import { lineKey, priceKey, ProjectionError, ProjectionState, slotKey, type FinancingRow, type PledgeLoanRow, type ReceiptRow, type Table } from "./projection-state";
 
 export * from "./projection-state";
 
@@ -18,7 +18,14 @@ export interface TouchedKeys {
   financing: Set<bigint>;
   cash: Set<Account>;
   slots: Set<string>;
+  receipts: Set<bigint>;
+  loans: Set<bigint>;
+  /** Settings an event reads, not only writes. */
+  settings: Set<string>;
 }
+
+/** The platform's fee on pledge loans: a request records the one in force. */
+export const PLEDGE_FEE = "pledgeFee";
 
 export function touchedKeys(events: readonly LedgerEvent[]): TouchedKeys {
   const k: TouchedKeys = {
@@ -29,6 +36,9 @@ export function touchedKeys(events: readonly LedgerEvent[]): TouchedKeys {
     financing: new Set(),
     cash: new Set(),
     slots: new Set(),
+    receipts: new Set(),
+    loans: new Set(),
+    settings: new Set(),
   };
   for (const e of events) {
     const a = e.args as Record<string, unknown>;
@@ -83,6 +93,37 @@ export function touchedKeys(events: readonly LedgerEvent[]): TouchedKeys {
       case "FinancingCancelled":
       case "FinancingReleased":
         k.financing.add(e.args.requestId);
+        break;
+      case "ReceiptIssued":
+      case "ReceiptTransferred":
+      case "ReceiptDelivered":
+      case "ReceiptCancelled":
+      case "ReceiptPledgeChanged":
+        k.receipts.add(e.args.id);
+        break;
+      case "ReceiptSplit":
+        k.receipts.add(e.args.parent);
+        k.receipts.add(e.args.id);
+        break;
+      case "PledgeRequested":
+        k.settings.add(PLEDGE_FEE);
+        k.loans.add(e.args.loanId);
+        for (const id of e.args.receiptIds) k.receipts.add(id);
+        break;
+      case "CollateralAdded":
+        k.loans.add(e.args.loanId);
+        for (const id of e.args.receiptIds) k.receipts.add(id);
+        break;
+      case "PledgeCancelled":
+      case "LoanDrawn":
+      case "LoanRepaid":
+      case "PledgeReleased":
+      case "MarginWarning":
+      case "MarginCalled":
+      case "MarginCallCured":
+      case "LoanDefaulted":
+      case "CollateralSeized":
+        k.loans.add(e.args.loanId);
         break;
       default:
         // Touches no row; `apply` refuses a kind it does not know.
@@ -318,6 +359,149 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
     case "QueryFeeChanged":
       return;
 
+    // Inventory pledge. A receipt's lock and release come from the receipts contract before the pledge module
+    // names the loan, so the loan's own events say which loan holds which receipts.
+    case "ReceiptIssued": {
+      const a = e.args;
+      state.receipts.put(a.id, {
+        id: a.id,
+        owner: a.depositor,
+        warehouse: a.warehouse,
+        status: "active",
+        parent: 0n,
+        commodity: a.commodity,
+        grade: a.grade,
+        quantity: a.quantity,
+        location: a.location,
+        document: a.document,
+        inbound: a.inbound,
+        reading: a.reading,
+        loanId: null,
+        createdBlock: e.blockNumber,
+      });
+      return;
+    }
+    case "ReceiptSplit": {
+      const parent = state.receipts.must(e.args.parent, "receipt");
+      state.receipts.put(parent.id, { ...parent, status: "split" });
+      state.receipts.put(e.args.id, { ...parent, id: e.args.id, status: "active", parent: parent.id, quantity: e.args.quantity, document: e.args.document, createdBlock: e.blockNumber });
+      return;
+    }
+    case "ReceiptTransferred":
+      update(state.receipts, e.args.id, "receipt", (r): ReceiptRow => ({ ...r, owner: e.args.to }));
+      return;
+    case "ReceiptDelivered":
+      update(state.receipts, e.args.id, "receipt", (r): ReceiptRow => ({ ...r, status: "delivered" }));
+      return;
+    case "ReceiptCancelled":
+      update(state.receipts, e.args.id, "receipt", (r): ReceiptRow => ({ ...r, status: "cancelled" }));
+      return;
+    case "ReceiptPledgeChanged":
+      update(state.receipts, e.args.id, "receipt", (r): ReceiptRow => ({ ...r, status: e.args.pledged ? "pledged" : "active" }));
+      return;
+
+    case "PublisherChanged":
+      state.settings.put(`publisher:${e.args.publisher}`, e.args.appointed);
+      return;
+    case "PricePosted": {
+      const { commodity, day, fenPerTonne, publisher } = e.args;
+      state.prices.put(priceKey(commodity, day), { commodity, day, fenPerTonne, publisher, postedBlock: e.blockNumber });
+      return;
+    }
+    case "PledgeBoundsChanged":
+      state.settings.put("pledgeBounds", e.args.bounds);
+      return;
+    case "PledgeFeeChanged":
+      state.settings.put(PLEDGE_FEE, { feeBps: e.args.feeBps, recipient: e.args.recipient });
+      return;
+    case "PledgeRateSet":
+      state.settings.put(`pledgeRate:${e.args.bank}:${e.args.commodity}`, e.args.rateBps);
+      return;
+
+    case "PledgeRequested": {
+      const a = e.args;
+      let quantity = 0n;
+      for (const id of a.receiptIds) {
+        const r = state.receipts.must(id, "receipt");
+        quantity += r.quantity;
+        state.receipts.put(id, { ...r, loanId: a.loanId });
+      }
+      state.loans.put(a.loanId, {
+        id: a.loanId,
+        borrower: a.borrower,
+        bank: a.bank,
+        commodity: a.commodity,
+        quantity,
+        receiptIds: a.receiptIds,
+        amount: a.amount,
+        principal: a.amount,
+        interestPaid: 0n,
+        rateBps: a.rateBps,
+        // The fee in force at the request is the loan's: the repository loads the setting for this batch.
+        feeBps: (state.settings.get(PLEDGE_FEE) as { feeBps: number } | undefined)?.feeBps ?? 0,
+        maturity: a.maturity,
+        status: "requested",
+        drawnValue: null,
+        drawnLimit: null,
+        drawnPrice: null,
+        drawnFee: null,
+        margin: "none",
+        ratioBps: null,
+        callDeadline: null,
+        createdBlock: e.blockNumber,
+      });
+      return;
+    }
+    case "CollateralAdded":
+      for (const id of e.args.receiptIds) update(state.receipts, id, "receipt", (r): ReceiptRow => ({ ...r, loanId: e.args.loanId }));
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({
+        ...l,
+        quantity: l.quantity + e.args.quantity,
+        receiptIds: [...l.receiptIds, ...e.args.receiptIds],
+      }));
+      return;
+    case "PledgeCancelled":
+      releaseReceipts(state, e.args.loanId);
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({ ...l, status: "cancelled" }));
+      return;
+    case "LoanDrawn":
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({
+        ...l,
+        status: "active",
+        drawnValue: e.args.value,
+        drawnLimit: e.args.limit,
+        drawnPrice: e.args.fenPerTonne,
+        drawnFee: e.args.fee,
+      }));
+      return;
+    case "LoanRepaid":
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({
+        ...l,
+        principal: e.args.principalLeft,
+        interestPaid: l.interestPaid + e.args.interestPaid,
+      }));
+      return;
+    case "PledgeReleased":
+      releaseReceipts(state, e.args.loanId);
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({ ...l, status: "repaid", margin: "none", callDeadline: null }));
+      return;
+    case "MarginWarning":
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({ ...l, margin: "warning", ratioBps: e.args.ratioBps.toString() }));
+      return;
+    case "MarginCalled":
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({ ...l, margin: "called", ratioBps: e.args.ratioBps.toString(), callDeadline: e.args.deadline }));
+      return;
+    case "MarginCallCured":
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({ ...l, margin: "none", ratioBps: e.args.ratioBps.toString(), callDeadline: null }));
+      return;
+    case "LoanDefaulted":
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({ ...l, status: "defaulted", ratioBps: e.args.ratioBps.toString() }));
+      return;
+    case "CollateralSeized":
+      // The receipts' own events (released, then transferred to the bank) follow; they keep the loan's id.
+      update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({ ...l, status: "seized", principal: e.args.principal, margin: "none", callDeadline: null }));
+      return;
+
     default:
       // Every kind the port declares is handled above, so `e` is `never` here; a kind the chain emits but the port
       // does not know (a contract upgraded ahead of this code) must stop the projection, not be silently dropped.
@@ -328,6 +512,14 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
 function unknownEvent(e: never): never {
   const { name, blockNumber, logIndex } = e as { name: unknown; blockNumber: unknown; logIndex: unknown };
   throw new ProjectionError(`Unknown ledger event ${String(name)} at block ${String(blockNumber)}, log ${String(logIndex)}`);
+}
+
+/** The loan no longer holds its receipts: they are free again. */
+function releaseReceipts(state: ProjectionState, loanId: bigint): void {
+  for (const id of state.loans.must(loanId, "pledge loan").receiptIds) {
+    const r = state.receipts.get(id);
+    if (r) state.receipts.put(id, { ...r, loanId: null });
+  }
 }
 
 function update<K, R>(table: Table<K, R>, key: K, what: string, fn: (row: R) => R): void {

@@ -1369,6 +1369,340 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pledge loans: the organisation's own as borrower or bank; every one for the operator and the regulator */
+        get: operations["getPledges"];
+        put?: never;
+        /**
+         * Pledge own receipts of one commodity to a bank and ask for a loan (the owner's maker): the receipts are locked at once
+         * @description 404 for an unknown bank or a receipt not yours; 422 ORGANISATION_WRONG_KIND when the lender is not a bank; 409 RECEIPT_NOT_ACTIVE; 422 PLEDGE_COMMODITY_MISMATCH, PLEDGE_INVALID_RECEIPTS (a receipt twice), PLEDGE_NO_RATE, PRICE_NOT_POSTED, PLEDGE_INVALID_MATURITY, or PLEDGE_ABOVE_LIMIT when the amount exceeds the receipts' value at today's price × the bank's rate.
+         */
+        post: operations["postPledges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pledge loan (its borrower, its bank, the operator and the regulator) */
+        get: operations["getPledgesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw (the borrower) or decline (the bank) a request not yet drawn: the receipts are released
+         * @description 409 PLEDGE_INVALID_STATUS once drawn or closed.
+         */
+        post: operations["postPledgesByIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Value the loan at today's price (动态估值): warns, makes a margin call, or lifts one (its borrower, its bank, the operator, the regulator)
+         * @description 409 PLEDGE_INVALID_STATUS unless active; 422 PRICE_NOT_POSTED. `check.ratioBps` is null when the check changed nothing (below the warning ratio, or a call already in force).
+         */
+        post: operations["postPledgesByIdCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose declaring the loan in default after an unanswered margin call (the bank's maker; a checker approves)
+         * @description 403 PLEDGE_NOT_BANK; 409 PLEDGE_INVALID_STATUS unless active; 409 PLEDGE_NO_DEFAULT with no call, before its deadline, or once back below the call ratio; 422 PRICE_NOT_POSTED.
+         */
+        post: operations["postPledgesByIdDefault"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/{id}/drawdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose paying the loan out in settlement cash (the bank's maker; a checker approves)
+         * @description 403 PLEDGE_NOT_BANK for the borrower; 409 PLEDGE_INVALID_STATUS unless requested; 422 PLEDGE_ABOVE_LIMIT at today's price, PRICE_NOT_POSTED, PLEDGE_INVALID_MATURITY, CASH_INSUFFICIENT_BALANCE.
+         */
+        post: operations["postPledgesByIdDrawdown"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/{id}/repay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose repaying part or all, interest first, in settlement cash (the borrower's maker; a checker approves); paid in full, the receipts are released
+         * @description 403 PLEDGE_NOT_BORROWER for the bank; 409 PLEDGE_INVALID_STATUS unless active or defaulted; 422 PLEDGE_INVALID_AMOUNT above what is owed, CASH_INSUFFICIENT_BALANCE.
+         */
+        post: operations["postPledgesByIdRepay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/{id}/seize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose taking the receipts (处置) of a loan in default, or past maturity and grace (the bank's maker; a checker approves)
+         * @description 403 PLEDGE_NOT_BANK; 409 PLEDGE_INVALID_STATUS unless active or defaulted; 409 PLEDGE_NOT_ENFORCEABLE before then; 409 PLEDGE_BORROWER_FROZEN under a judicial freeze.
+         */
+        post: operations["postPledgesByIdSeize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/{id}/top-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add own receipts of the loan's commodity (补仓; the borrower's maker): a margin call they cure is lifted
+         * @description 403 PLEDGE_NOT_BORROWER for the bank; 409 PLEDGE_INVALID_STATUS unless active; 404 for a receipt not yours; 409 RECEIPT_NOT_ACTIVE; 422 PLEDGE_COMMODITY_MISMATCH or PLEDGE_INVALID_RECEIPTS.
+         */
+        post: operations["postPledgesByIdTopUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/bounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Propose the pledge bounds (the operator's maker; a checker approves)
+         * @description 422 PLEDGE_INVALID_BOUNDS unless 0 < pledge rate ≤ warning < call ≤ 100 % and the call period is at least a day.
+         */
+        put: operations["putPledgesBounds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Propose the platform's fee on pledge loans and who receives it (the operator's maker; a checker approves)
+         * @description 404 for an unknown recipient; 422 PLEDGE_INVALID_FEE unless it is an active operator. Applies to loans requested from then on.
+         */
+        put: operations["putPledgesFee"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Banks' pledge rates per commodity */
+        get: operations["getPledgesRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/rates/{commodity}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Propose the bank's pledge rate on a commodity, 0 to stop lending on it (the bank's maker; a checker approves)
+         * @description 422 PLEDGE_RATE_ABOVE_BOUND above the operator's bound.
+         */
+        put: operations["putPledgesRatesByCommodity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator's pledge bounds and the platform's fee on pledge loans */
+        get: operations["getPledgesTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commodity prices of the day as posted on the ledger, newest day first */
+        get: operations["getPrices"];
+        put?: never;
+        /**
+         * Post today's (CST) price of a commodity (an appointed price publisher)
+         * @description 403 PRICE_NOT_PUBLISHER unless the organisation is appointed; 409 PRICE_ALREADY_POSTED once the day's price is posted: it is never rewritten.
+         */
+        post: operations["postPrices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prices/publishers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations appointed to post prices */
+        get: operations["getPricesPublishers"];
+        put?: never;
+        /**
+         * Propose appointing an organisation price publisher (the operator's maker; a checker approves)
+         * @description 404 for an unknown organisation; 409 PRICE_PUBLISHER_UNCHANGED when it already is one.
+         */
+        post: operations["postPricesPublishers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/prices/publishers/{orgId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose dismissing a price publisher (the operator's maker; a checker approves)
+         * @description 404 for an unknown organisation; 409 PRICE_PUBLISHER_UNCHANGED when it is not one.
+         */
+        post: operations["postPricesPublishersByOrgIdDismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/programs/{coreOrgId}/banks": {
         parameters: {
             query?: never;
@@ -1504,6 +1838,124 @@ export interface paths {
         get: operations["getReady"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Warehouse receipts: those the organisation owns, keeps as warehouse, or holds in pledge as bank; every one for the operator and the regulator */
+        get: operations["getReceipts"];
+        put?: never;
+        /**
+         * Propose issuing an electronic warehouse receipt (电子仓单) against a weighed inbound (the warehouse's maker; a checker approves)
+         * @description The reading must be one of this warehouse's own weighing platforms' (404 otherwise); its Merkle leaf is what the receipt commits to, and it may back one receipt only. 422 RECEIPT_READING_NOT_WEIGHT when the device is not a weighing platform; 422 RECEIPT_INVALID_QUANTITY when the quantity exceeds the weight; 409 RECEIPT_ATTESTATION_USED when the reading or the inbound reference backs a receipt already. 404 for an unknown depositor. Approval issues it on the ledger; the approval's result holds the receipt.
+         */
+        post: operations["postReceipts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A warehouse receipt (its owner, warehouse, pledgee bank, the operator and the regulator) */
+        get: operations["getReceiptsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose cancelling the receipt (注销; the owner's maker; a checker approves)
+         * @description 403 RECEIPT_NOT_OWNER unless yours; 409 RECEIPT_NOT_ACTIVE when pledged or closed.
+         */
+        post: operations["postReceiptsByIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose surrendering the receipt for delivery out of the warehouse (提货; the owner's maker; a checker approves)
+         * @description 403 RECEIPT_NOT_OWNER unless yours; 409 RECEIPT_NOT_ACTIVE when pledged or closed.
+         */
+        post: operations["postReceiptsByIdDeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose splitting the receipt into lots whose quantities add up to it (the owner's maker; a checker approves)
+         * @description 403 RECEIPT_NOT_OWNER unless yours; 409 RECEIPT_NOT_ACTIVE; 422 RECEIPT_LOTS_MISMATCH when the lots do not add up. 2 to 16 lots, each with its own document's commitment.
+         */
+        post: operations["postReceiptsByIdSplit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose passing the receipt to another organisation (the owner's maker; a checker approves)
+         * @description 403 RECEIPT_NOT_OWNER unless yours; 409 RECEIPT_NOT_ACTIVE when pledged, split, delivered or cancelled; 404 for an unknown recipient; 422 RECEIPT_INVALID_ARGUMENT to yourself.
+         */
+        post: operations["postReceiptsByIdTransfer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2636,7 +3088,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                kind?: "creditLine.grant" | "creditLine.amend" | "creditLine.close" | "program.setRules" | "program.setMember" | "cash.deposit" | "cash.withdrawal" | "cash.allow" | "settlement.fund" | "clock.advance" | "voucher.issue" | "financing.approve" | "fee.set" | "riskData.budget" | "riskData.fee" | "iot.registerDevice" | "iot.retireDevice" | "user.add" | "user.setRole" | "user.disable";
+                kind?: "creditLine.grant" | "creditLine.amend" | "creditLine.close" | "program.setRules" | "program.setMember" | "cash.deposit" | "cash.withdrawal" | "cash.allow" | "settlement.fund" | "clock.advance" | "voucher.issue" | "financing.approve" | "fee.set" | "riskData.budget" | "riskData.fee" | "iot.registerDevice" | "iot.retireDevice" | "receipts.issue" | "receipts.transfer" | "receipts.split" | "receipts.deliver" | "receipts.cancel" | "prices.appointPublisher" | "prices.dismissPublisher" | "pledges.setBounds" | "pledges.setFee" | "pledges.setRate" | "pledges.drawdown" | "pledges.declareDefault" | "pledges.seize" | "pledges.repay" | "user.add" | "user.setRole" | "user.disable";
                 limit?: number;
                 status?: "pending" | "executing" | "approved" | "rejected" | "failed";
             };
@@ -8531,6 +8983,1621 @@ export interface operations {
             };
         };
     };
+    getPledges: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "requested" | "active" | "repaid" | "cancelled" | "defaulted" | "seized";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of loans, newest first */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The loan asked for and drawn */
+                            amount: string;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            bank: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            borrower: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            commodity: string;
+                            /** @description At drawdown: the receipts' value at the day's price, what the bank could lend on it, the price, the platform's fee */
+                            drawdown: {
+                                /** @description Yuan, a decimal string */
+                                fee: string;
+                                /** @description Yuan, a decimal string */
+                                limit: string;
+                                /** @description Yuan, a decimal string */
+                                value: string;
+                                /** @description Yuan, a decimal string */
+                                yuanPerTonne: string;
+                            } | null;
+                            /** @description Owed now, interest counted to today (360-day year, half up to the fen) */
+                            due: {
+                                /** @description Yuan, a decimal string */
+                                interest: string;
+                                /** @description Yuan, a decimal string */
+                                principal: string;
+                            } | null;
+                            /**
+                             * Format: int64
+                             * @description The platform's fee, taken from the proceeds at drawdown
+                             */
+                            feeBps: number;
+                            id: string;
+                            /** @description Yuan, a decimal string */
+                            interestPaid: string;
+                            margin: {
+                                /** @description Until when the borrower may add receipts or repay part, while called */
+                                callDeadline: string | null;
+                                /** @description Principal over value in basis points at that check, rounded up */
+                                ratioBps: string | null;
+                                /**
+                                 * @description What the newest check found: 补仓 is due when called
+                                 * @enum {string}
+                                 */
+                                state: "none" | "warning" | "called";
+                            };
+                            /** @description When it falls due, ISO 8601 */
+                            maturity: string;
+                            /** @description Its China Standard Time day, YYYY-MM-DD */
+                            maturityDay: string;
+                            /** @description Principal still owed */
+                            principal: string;
+                            /** @description Grams pledged, over every receipt */
+                            quantity: string;
+                            /** Format: int64 */
+                            rateBps: number;
+                            receiptIds: string[];
+                            /** @enum {string} */
+                            status: "requested" | "active" | "repaid" | "cancelled" | "defaulted" | "seized";
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPledges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    amount: string;
+                    /** Format: uuid */
+                    bankOrgId: string;
+                    /**
+                     * @description A day, YYYY-MM-DD, meaning 00:00 China Standard Time (UTC+8) of that day
+                     * @example 2027-03-31
+                     */
+                    maturity: string;
+                    /**
+                     * Format: int32
+                     * @description Interest a year, bp
+                     */
+                    rateBps: number;
+                    receiptIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Requested; the bank's maker proposes the drawdown */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The loan asked for and drawn */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        borrower: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        commodity: string;
+                        /** @description At drawdown: the receipts' value at the day's price, what the bank could lend on it, the price, the platform's fee */
+                        drawdown: {
+                            /** @description Yuan, a decimal string */
+                            fee: string;
+                            /** @description Yuan, a decimal string */
+                            limit: string;
+                            /** @description Yuan, a decimal string */
+                            value: string;
+                            /** @description Yuan, a decimal string */
+                            yuanPerTonne: string;
+                        } | null;
+                        /** @description Owed now, interest counted to today (360-day year, half up to the fen) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            interest: string;
+                            /** @description Yuan, a decimal string */
+                            principal: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The platform's fee, taken from the proceeds at drawdown
+                         */
+                        feeBps: number;
+                        id: string;
+                        /** @description Yuan, a decimal string */
+                        interestPaid: string;
+                        margin: {
+                            /** @description Until when the borrower may add receipts or repay part, while called */
+                            callDeadline: string | null;
+                            /** @description Principal over value in basis points at that check, rounded up */
+                            ratioBps: string | null;
+                            /**
+                             * @description What the newest check found: 补仓 is due when called
+                             * @enum {string}
+                             */
+                            state: "none" | "warning" | "called";
+                        };
+                        /** @description When it falls due, ISO 8601 */
+                        maturity: string;
+                        /** @description Its China Standard Time day, YYYY-MM-DD */
+                        maturityDay: string;
+                        /** @description Principal still owed */
+                        principal: string;
+                        /** @description Grams pledged, over every receipt */
+                        quantity: string;
+                        /** Format: int64 */
+                        rateBps: number;
+                        receiptIds: string[];
+                        /** @enum {string} */
+                        status: "requested" | "active" | "repaid" | "cancelled" | "defaulted" | "seized";
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPledgesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The loan */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The loan asked for and drawn */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        borrower: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        commodity: string;
+                        /** @description At drawdown: the receipts' value at the day's price, what the bank could lend on it, the price, the platform's fee */
+                        drawdown: {
+                            /** @description Yuan, a decimal string */
+                            fee: string;
+                            /** @description Yuan, a decimal string */
+                            limit: string;
+                            /** @description Yuan, a decimal string */
+                            value: string;
+                            /** @description Yuan, a decimal string */
+                            yuanPerTonne: string;
+                        } | null;
+                        /** @description Owed now, interest counted to today (360-day year, half up to the fen) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            interest: string;
+                            /** @description Yuan, a decimal string */
+                            principal: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The platform's fee, taken from the proceeds at drawdown
+                         */
+                        feeBps: number;
+                        id: string;
+                        /** @description Yuan, a decimal string */
+                        interestPaid: string;
+                        margin: {
+                            /** @description Until when the borrower may add receipts or repay part, while called */
+                            callDeadline: string | null;
+                            /** @description Principal over value in basis points at that check, rounded up */
+                            ratioBps: string | null;
+                            /**
+                             * @description What the newest check found: 补仓 is due when called
+                             * @enum {string}
+                             */
+                            state: "none" | "warning" | "called";
+                        };
+                        /** @description When it falls due, ISO 8601 */
+                        maturity: string;
+                        /** @description Its China Standard Time day, YYYY-MM-DD */
+                        maturityDay: string;
+                        /** @description Principal still owed */
+                        principal: string;
+                        /** @description Grams pledged, over every receipt */
+                        quantity: string;
+                        /** Format: int64 */
+                        rateBps: number;
+                        receiptIds: string[];
+                        /** @enum {string} */
+                        status: "requested" | "active" | "repaid" | "cancelled" | "defaulted" | "seized";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPledgesByIdCancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The loan asked for and drawn */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        borrower: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        commodity: string;
+                        /** @description At drawdown: the receipts' value at the day's price, what the bank could lend on it, the price, the platform's fee */
+                        drawdown: {
+                            /** @description Yuan, a decimal string */
+                            fee: string;
+                            /** @description Yuan, a decimal string */
+                            limit: string;
+                            /** @description Yuan, a decimal string */
+                            value: string;
+                            /** @description Yuan, a decimal string */
+                            yuanPerTonne: string;
+                        } | null;
+                        /** @description Owed now, interest counted to today (360-day year, half up to the fen) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            interest: string;
+                            /** @description Yuan, a decimal string */
+                            principal: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The platform's fee, taken from the proceeds at drawdown
+                         */
+                        feeBps: number;
+                        id: string;
+                        /** @description Yuan, a decimal string */
+                        interestPaid: string;
+                        margin: {
+                            /** @description Until when the borrower may add receipts or repay part, while called */
+                            callDeadline: string | null;
+                            /** @description Principal over value in basis points at that check, rounded up */
+                            ratioBps: string | null;
+                            /**
+                             * @description What the newest check found: 补仓 is due when called
+                             * @enum {string}
+                             */
+                            state: "none" | "warning" | "called";
+                        };
+                        /** @description When it falls due, ISO 8601 */
+                        maturity: string;
+                        /** @description Its China Standard Time day, YYYY-MM-DD */
+                        maturityDay: string;
+                        /** @description Principal still owed */
+                        principal: string;
+                        /** @description Grams pledged, over every receipt */
+                        quantity: string;
+                        /** Format: int64 */
+                        rateBps: number;
+                        receiptIds: string[];
+                        /** @enum {string} */
+                        status: "requested" | "active" | "repaid" | "cancelled" | "defaulted" | "seized";
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPledgesByIdCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Checked */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The loan asked for and drawn */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        borrower: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        check: {
+                            /** @enum {string} */
+                            outcome: "none" | "warning" | "called" | "cured";
+                            ratioBps: string | null;
+                        };
+                        commodity: string;
+                        /** @description At drawdown: the receipts' value at the day's price, what the bank could lend on it, the price, the platform's fee */
+                        drawdown: {
+                            /** @description Yuan, a decimal string */
+                            fee: string;
+                            /** @description Yuan, a decimal string */
+                            limit: string;
+                            /** @description Yuan, a decimal string */
+                            value: string;
+                            /** @description Yuan, a decimal string */
+                            yuanPerTonne: string;
+                        } | null;
+                        /** @description Owed now, interest counted to today (360-day year, half up to the fen) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            interest: string;
+                            /** @description Yuan, a decimal string */
+                            principal: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The platform's fee, taken from the proceeds at drawdown
+                         */
+                        feeBps: number;
+                        id: string;
+                        /** @description Yuan, a decimal string */
+                        interestPaid: string;
+                        margin: {
+                            /** @description Until when the borrower may add receipts or repay part, while called */
+                            callDeadline: string | null;
+                            /** @description Principal over value in basis points at that check, rounded up */
+                            ratioBps: string | null;
+                            /**
+                             * @description What the newest check found: 补仓 is due when called
+                             * @enum {string}
+                             */
+                            state: "none" | "warning" | "called";
+                        };
+                        /** @description When it falls due, ISO 8601 */
+                        maturity: string;
+                        /** @description Its China Standard Time day, YYYY-MM-DD */
+                        maturityDay: string;
+                        /** @description Principal still owed */
+                        principal: string;
+                        /** @description Grams pledged, over every receipt */
+                        quantity: string;
+                        /** Format: int64 */
+                        rateBps: number;
+                        receiptIds: string[];
+                        /** @enum {string} */
+                        status: "requested" | "active" | "repaid" | "cancelled" | "defaulted" | "seized";
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPledgesByIdDefault: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPledgesByIdDrawdown: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPledgesByIdRepay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPledgesByIdSeize: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPledgesByIdTopUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    receiptIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Added */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The loan asked for and drawn */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        borrower: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        commodity: string;
+                        /** @description At drawdown: the receipts' value at the day's price, what the bank could lend on it, the price, the platform's fee */
+                        drawdown: {
+                            /** @description Yuan, a decimal string */
+                            fee: string;
+                            /** @description Yuan, a decimal string */
+                            limit: string;
+                            /** @description Yuan, a decimal string */
+                            value: string;
+                            /** @description Yuan, a decimal string */
+                            yuanPerTonne: string;
+                        } | null;
+                        /** @description Owed now, interest counted to today (360-day year, half up to the fen) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            interest: string;
+                            /** @description Yuan, a decimal string */
+                            principal: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The platform's fee, taken from the proceeds at drawdown
+                         */
+                        feeBps: number;
+                        id: string;
+                        /** @description Yuan, a decimal string */
+                        interestPaid: string;
+                        margin: {
+                            /** @description Until when the borrower may add receipts or repay part, while called */
+                            callDeadline: string | null;
+                            /** @description Principal over value in basis points at that check, rounded up */
+                            ratioBps: string | null;
+                            /**
+                             * @description What the newest check found: 补仓 is due when called
+                             * @enum {string}
+                             */
+                            state: "none" | "warning" | "called";
+                        };
+                        /** @description When it falls due, ISO 8601 */
+                        maturity: string;
+                        /** @description Its China Standard Time day, YYYY-MM-DD */
+                        maturityDay: string;
+                        /** @description Principal still owed */
+                        principal: string;
+                        /** @description Grams pledged, over every receipt */
+                        quantity: string;
+                        /** Format: int64 */
+                        rateBps: number;
+                        receiptIds: string[];
+                        /** @enum {string} */
+                        status: "requested" | "active" | "repaid" | "cancelled" | "defaulted" | "seized";
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPledgesBounds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: int32
+                     * @description Principal over value at which a margin call is made (85 %)
+                     */
+                    callBps: number;
+                    /**
+                     * Format: int32
+                     * @description Days the borrower has to answer a call
+                     */
+                    callDays: number;
+                    /**
+                     * Format: int32
+                     * @description Days after maturity before the bank may take the receipts
+                     */
+                    graceDays: number;
+                    /**
+                     * Format: int32
+                     * @description The highest pledge rate a bank may set, bp of the receipts' value (70 % by default)
+                     */
+                    maxPledgeRateBps: number;
+                    /**
+                     * Format: int32
+                     * @description Principal over value at which a loan is flagged (80 %)
+                     */
+                    warningBps: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPledgesFee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: int32 */
+                    feeBps: number;
+                    /** Format: uuid */
+                    recipientOrgId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPledgesRates: {
+        parameters: {
+            query?: {
+                bankOrgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            bank: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            commodity: string;
+                            /** Format: int64 */
+                            rateBps: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPledgesRatesByCommodity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                commodity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: int32 */
+                    rateBps: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPledgesTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The terms */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bounds: {
+                            /**
+                             * Format: int32
+                             * @description Principal over value at which a margin call is made (85 %)
+                             */
+                            callBps: number;
+                            /**
+                             * Format: int32
+                             * @description Days the borrower has to answer a call
+                             */
+                            callDays: number;
+                            /**
+                             * Format: int32
+                             * @description Days after maturity before the bank may take the receipts
+                             */
+                            graceDays: number;
+                            /**
+                             * Format: int32
+                             * @description The highest pledge rate a bank may set, bp of the receipts' value (70 % by default)
+                             */
+                            maxPledgeRateBps: number;
+                            /**
+                             * Format: int32
+                             * @description Principal over value at which a loan is flagged (80 %)
+                             */
+                            warningBps: number;
+                        };
+                        fee: {
+                            /** Format: int64 */
+                            feeBps: number;
+                            recipient: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPrices: {
+        parameters: {
+            query?: {
+                commodity?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of prices */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            commodity: string;
+                            /** @description The China Standard Time day it is the price of, YYYY-MM-DD */
+                            day: string;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            publisher: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description Yuan per tonne (1,000,000 g), a decimal string */
+                            yuanPerTonne: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPrices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example LI2CO3 */
+                    commodity: string;
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    yuanPerTonne: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Posted */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commodity: string;
+                        /** @description The China Standard Time day it is the price of, YYYY-MM-DD */
+                        day: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        publisher: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        txHash: string;
+                        /** @description Yuan per tonne (1,000,000 g), a decimal string */
+                        yuanPerTonne: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPricesPublishers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publishers */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPricesPublishers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    orgId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the operator approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPricesPublishersByOrgIdDismiss: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the operator approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProgramsByCoreOrgIdBanks: {
         parameters: {
             query?: {
@@ -9208,6 +11275,524 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceipts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "active" | "pledged" | "split" | "delivered" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of receipts, newest first */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description What the ledger records: the inbound reference's and the bay's commitments, the weighing reading's Merkle leaf hash, and the document's salted commitment */
+                            commitments: {
+                                /** @description 32 bytes, 0x-prefixed hex */
+                                document: string;
+                                /** @description 32 bytes, 0x-prefixed hex */
+                                inbound: string;
+                                /** @description 32 bytes, 0x-prefixed hex */
+                                location: string;
+                                /** @description 32 bytes, 0x-prefixed hex */
+                                reading: string;
+                            };
+                            commodity: string;
+                            grade: string;
+                            id: string;
+                            /** @description The pledge loan that holds (or held, when the bank took it) the receipt */
+                            loanId: string | null;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            owner: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description The receipt it was split from */
+                            parentId: string | null;
+                            /** @description The bank that holds it in pledge, while pledged */
+                            pledgee: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                            /** @description Grams, a decimal string */
+                            quantity: string;
+                            /** @enum {string} */
+                            status: "active" | "pledged" | "split" | "delivered" | "cancelled";
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            warehouse: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReceipts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where the goods lie; the ledger keeps a commitment to it */
+                    bay: string;
+                    /** @example LI2CO3 */
+                    commodity: string;
+                    /** Format: uuid */
+                    depositorOrgId: string;
+                    /** @description The salted commitment (for example SHA-256) to the full receipt document (GB/T 30332), which the warehouse keeps */
+                    document: string;
+                    /** @example battery-99.5 */
+                    grade: string;
+                    /** @description The warehouse's own reference of the inbound (入库单号) */
+                    inbound: string;
+                    /** @example 25000000 */
+                    quantity: string;
+                    /**
+                     * @description The weighing platform's reading of the inbound (POST /iot/readings)
+                     * @example 42
+                     */
+                    readingId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceiptsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the ledger records: the inbound reference's and the bay's commitments, the weighing reading's Merkle leaf hash, and the document's salted commitment */
+                        commitments: {
+                            /** @description 32 bytes, 0x-prefixed hex */
+                            document: string;
+                            /** @description 32 bytes, 0x-prefixed hex */
+                            inbound: string;
+                            /** @description 32 bytes, 0x-prefixed hex */
+                            location: string;
+                            /** @description 32 bytes, 0x-prefixed hex */
+                            reading: string;
+                        };
+                        commodity: string;
+                        grade: string;
+                        id: string;
+                        /** @description The pledge loan that holds (or held, when the bank took it) the receipt */
+                        loanId: string | null;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        owner: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description The receipt it was split from */
+                        parentId: string | null;
+                        /** @description The bank that holds it in pledge, while pledged */
+                        pledgee: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description Grams, a decimal string */
+                        quantity: string;
+                        /** @enum {string} */
+                        status: "active" | "pledged" | "split" | "delivered" | "cancelled";
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        warehouse: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReceiptsByIdCancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReceiptsByIdDeliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReceiptsByIdSplit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lots: {
+                        /** @description The salted commitment (for example SHA-256) to the full receipt document (GB/T 30332), which the warehouse keeps */
+                        document: string;
+                        /** @example 25000000 */
+                        quantity: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postReceiptsByIdTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    toOrgId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
