@@ -3,6 +3,8 @@
  * tables: what the seeds create is exactly what a user of the API would have created. Running it again does
  * nothing.
  */
+import { ChainError } from "../chain/errors";
+import type { Ledger } from "../chain/ledger";
 import type { Actor } from "../api/src/auth/actor";
 import { CashRepository } from "../api/src/cash/cash.repository";
 import { CashService } from "../api/src/cash/cash.service";
@@ -74,9 +76,19 @@ export async function loadSeeds(
 async function appointPricePublisher(services: Services, seeded: SeededOrganisation[]): Promise<void> {
   const operator = seeded.find((o) => o.kinds.includes("operator"));
   const d = services.domain;
-  if (!operator || (await d.platform.ledger.prices.isPublisher(operator.account))) return;
+  if (!operator || (await isPublisherWhereKept(d.platform.ledger, operator.account))) return;
   const r = await d.platform.ledger.prices.appointPublisher(operator.account, operator.account);
   await d.afterLedgerWrite(r.blockNumber);
+}
+
+/** Whether `account` publishes prices; true where the ledger keeps no prices (Fabric, so far): nothing to seed there. */
+async function isPublisherWhereKept(ledger: Ledger, account: string): Promise<boolean> {
+  try {
+    return await ledger.prices.isPublisher(account);
+  } catch (e) {
+    if (e instanceof ChainError && e.code === "LEDGER_UNSUPPORTED") return true;
+    throw e;
+  }
 }
 
 /** The regulator designates the cast's settlement bank, unless the ledger already has it. */

@@ -181,6 +181,9 @@ describe("the platform on Fabric, through HTTP", () => {
     expect((await http().get("/risk-data/fee").set(await as("bank")).then(status(200))).body).toMatchObject({ fee: "0.00" });
     const travel = await http().post("/clock/advance").set(await as("operator")).send({ days: 1 });
     expect(travel.body.code).toBe("CLOCK_FIXED");
+    // Inventory pledge is not chaincode yet: it says so, as a missing feature rather than a fault.
+    const price = await http().post("/prices").set(await as("operator")).send({ commodity: "LI2CO3", yuanPerTonne: "75000.00" }).then(status(501));
+    expect(price.body.code).toBe("LEDGER_UNSUPPORTED");
     expect(api.errors).toEqual([]);
   });
 
