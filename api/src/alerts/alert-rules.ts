@@ -155,7 +155,7 @@ const concentration: Rule = async (tx, events, t) => {
                coalesce(sum(amount) FILTER (WHERE holder = i.holder), 0)::bigint AS received
           FROM "Issuance" WHERE debtor = i.debtor AND maturity > i."from" AND maturity <= i.until) w
      WHERE w.issues >= ${t.concentrationMinIssues} AND w.issued > 0
-       AND w.received * 10000 >= w.issued * ${t.concentrationShareBps}`;
+       AND w.received::numeric * 10000 >= w.issued::numeric * ${t.concentrationShareBps}`;
   return rows.map((r) => {
     const e = issues[Number(r.n) - 1];
     const { debtor, holder, maturity } = e.args;

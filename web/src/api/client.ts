@@ -17,8 +17,13 @@ function signed(request: Request): Request {
 
 async function sessionFetch(request: Request): Promise<Response> {
   const retry = request.clone();
+  const sentWith = accessTokenNow();
   const first = await fetch(signed(request));
   if (first.status !== 401 || request.url.endsWith("/auth/login") || request.url.endsWith("/auth/refresh")) return first;
+  // A refresh that finished while this request was out has already replaced the token it carried: another refresh
+  // would only rotate the new tokens again.
+  const now = accessTokenNow();
+  if (now !== undefined && now !== sentWith) return fetch(signed(retry));
   if (!(await refreshSession())) return first;
   return fetch(signed(retry));
 }
