@@ -151,12 +151,16 @@ export function decodeLog(log: RawLog, byAddress: ReadonlyMap<string, LogSource>
   const source = byAddress.get(log.address.toLowerCase());
   const fragment = source?.events.get(log.topics[0] ?? "");
   if (!source || !fragment) return undefined;
-  let values: Result | unknown[];
+  let values: Result | unknown[] | undefined;
   try {
-    values = decodeStaticEvent(fragment, log) ?? source.iface.decodeEventLog(fragment, log.data, log.topics);
+    values = decodeStaticEvent(fragment, log);
   } catch {
-    return undefined;
+    // The fast path's limits are not faults: the general decoder reads what it cannot.
+    values = undefined;
   }
+  // A log of the suite's own contracts that its ABI cannot read is a fault: it throws, so the indexer stops and
+  // says so instead of leaving the event out of the projection.
+  values ??= source.iface.decodeEventLog(fragment, log.data, log.topics);
   const name = RENAMES[source.name]?.[fragment.name] ?? fragment.name;
   const args = namedArgs(fragment.inputs, values);
   if (name === "SlotFunded") Object.assign(args, unpackSlot(args.slot as bigint));
