@@ -3,12 +3,12 @@
  * or of an event the suite does not name, is none of the ledger's business; a log of the suite's own event that
  * its ABI cannot read is a fault that stops the reader, never an event quietly left out.
  */
-import { AbiCoder, Interface } from "ethers";
+import { AbiCoder, Interface, type InterfaceAbi } from "ethers";
 import { describe, expect, it } from "vitest";
 import { artifactOf } from "../../chain/evm/artifacts";
 import { decodeLog, logSource } from "../../chain/evm/codec";
 
-const iface = new Interface(artifactOf("DataServices").abi);
+const iface = new Interface(artifactOf("DataServices").abi as InterfaceAbi);
 const ADDRESS = "0x00000000000000000000000000000000000000d5";
 const sources = new Map([[ADDRESS, logSource("DataServices", iface)]]);
 const OWNER = "0x00000000000000000000000000000000000000aa";
