@@ -20,7 +20,12 @@ export async function choose(page: Page, label: RegExp, text: string): Promise<v
   const box = page.getByLabel(label);
   await box.click();
   await box.fill(text);
-  await page.getByRole("option", { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).first().waitFor({ state: "attached" });
+  const option = page.getByRole("option", { name: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).first();
+  await option.waitFor({ state: "attached" });
+  // Enter picks the active option: wait until the list has filtered down to this one, or a busy machine's Enter
+  // picks whichever option was active before the filter applied (and the form then refuses to submit).
+  const id = await option.getAttribute("id");
+  if (id) await box.and(page.locator(`[aria-activedescendant="${id}"]`)).waitFor();
   await box.press("Enter");
   // A multiple select keeps its list open (over the fields around it); leaving the field closes it. Escape would
   // also close the dialog the select is in, and Tab would pick the next option.
