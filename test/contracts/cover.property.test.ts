@@ -19,7 +19,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Contract, Signer } from "ethers";
-import { as, cstMidnightIn, DAY, FACE, findRevertData, issued, latest, mined, revertTo, snapshot, suiteErrors, type Actors, type Ledger } from "../helpers/ledger";
+import { as, attempt, cstMidnightIn, DAY, FACE, issued, latest, mined, revertTo, snapshot, type Actors, type Ledger } from "../helpers/ledger";
 import { useSeededLedger, type Addresses } from "./fixture";
 import { deployCover, type Cover } from "./cover-fixtures";
 import { deployInventory, issueReceipt, LI2CO3, LI_PRICE, postPrice, readyToLend, toDay, valueOf, type Inventory } from "./inventory-fixtures";
@@ -218,19 +218,6 @@ describe("guarantees, cargo policies, late funding and fees: properties", () => 
     return { cash, supply, guarantees, policies, claims, loans, receipts, vouchers, penaltyPaid, feesOpen, funded, penaltyBase, now: await latest(), settlementOwed };
   }
 
-  /** Runs the write; undefined when it succeeded, else the custom error's name (a panic or garbage fails the test). */
-  async function attempt(write: () => Promise<unknown>): Promise<string | undefined> {
-    try {
-      await mined(write());
-      return undefined;
-    } catch (e) {
-      const data = findRevertData(e);
-      if (!data) throw e;
-      const parsed = (await suiteErrors()).parseError(data);
-      if (!parsed) throw new Error(`undecodable revert ${data}`, { cause: e });
-      return parsed.name;
-    }
-  }
 
   /** Aimed, the n-th of the entries that pass `fit`; otherwise any id up to one past the last, mostly refused. */
   function choose<T>(entries: Map<bigint, T>, n: number, aim: boolean, fit: (t: T, id: bigint) => boolean): [bigint, T | undefined] {

@@ -18,7 +18,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Contract, Signer } from "ethers";
-import { as, DAY, findRevertData, latest, mined, revertTo, snapshot, suiteErrors, type Actors, type Ledger } from "../helpers/ledger";
+import { as, attempt, DAY, latest, mined, revertTo, snapshot, type Actors, type Ledger } from "../helpers/ledger";
 import { useSeededLedger, type Addresses } from "./fixture";
 import { deployInventory, issueReceipt, LI2CO3, LI_PRICE, postPrice, readyToLend, toDay, valueOf, type Inventory } from "./inventory-fixtures";
 
@@ -107,19 +107,6 @@ describe("inventory pledge: properties", () => {
     return { receipts: new Map(receipts), loans: new Map(loans) };
   }
 
-  /** Runs the write; undefined when it succeeded, else the custom error's name (a panic or garbage fails the test). */
-  async function attempt(write: () => Promise<unknown>): Promise<string | undefined> {
-    try {
-      await mined(write());
-      return undefined;
-    } catch (e) {
-      const data = findRevertData(e);
-      if (!data) throw e;
-      const parsed = (await suiteErrors()).parseError(data);
-      if (!parsed) throw new Error(`undecodable revert ${data}`, { cause: e });
-      return parsed.name;
-    }
-  }
 
   const idOf = (n: number, count: number) => BigInt((n % Math.max(count, 1)) + 1);
 

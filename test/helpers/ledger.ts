@@ -116,6 +116,20 @@ export async function mined(write: Promise<unknown>): Promise<ContractTransactio
 }
 
 /** Reads a view of `contract` that returns one uint, as ethers decodes it: a bigint. */
+/** Runs the write; undefined when it succeeded, else the custom error's name (a panic or garbage fails the test). */
+export async function attempt(write: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await mined(write());
+    return undefined;
+  } catch (e) {
+    const data = findRevertData(e);
+    if (!data) throw e;
+    const parsed = (await suiteErrors()).parseError(data);
+    if (!parsed) throw new Error(`undecodable revert ${data}`, { cause: e });
+    return parsed.name;
+  }
+}
+
 export async function readUint(contract: Contract, view: string, ...args: unknown[]): Promise<bigint> {
   const value: unknown = await contract.getFunction(view).staticCall(...args);
   if (typeof value !== "bigint") throw new Error(`expected ${view} to return a uint, got ${String(value)}`);
