@@ -1,5 +1,5 @@
 import type { LedgerEvent } from "../../../chain/events";
-import type { BlockRef, Role } from "../../../chain/ledger";
+import type { BlockRef, PledgeLoanStatus, Role, WarehouseReceiptStatus } from "../../../chain/ledger";
 import { bulkInsert, bulkUpsert, type Column } from "../db/bulk-upsert";
 import type { Prisma } from "../db/database";
 import { guardDatabase } from "../db/unavailable";
@@ -18,6 +18,7 @@ import {
   type MarginState,
   type ParticipantRow,
   type PledgeLoanRow,
+  type PriceRow,
   type ReceiptRow,
   type SlotRow,
   type VoucherRow,
@@ -375,5 +376,18 @@ export class PrismaProjectionReader implements ProjectionReader {
 
   cash(): Promise<CashRow[]> {
     return this.prisma.cashBalance.findMany();
+  }
+
+  async receipts(): Promise<ReceiptRow[]> {
+    return (await this.prisma.receiptState.findMany({ orderBy: { id: "asc" } })).map((r) => ({ ...r, status: r.status as WarehouseReceiptStatus }));
+  }
+
+  async loans(): Promise<PledgeLoanRow[]> {
+    const rows = await this.prisma.pledgeLoanState.findMany({ orderBy: { id: "asc" } });
+    return rows.map((l) => ({ ...l, status: l.status as PledgeLoanStatus, margin: l.margin as MarginState }));
+  }
+
+  prices(): Promise<PriceRow[]> {
+    return this.prisma.commodityPriceState.findMany();
   }
 }

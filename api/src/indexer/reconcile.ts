@@ -1,5 +1,6 @@
+import { ChainError } from "../../../chain/errors";
 import type { Ledger } from "../../../chain/ledger";
-import type { CashRow, CreditLineRow, FinancingRow, InvoiceRow, ParticipantRow, SlotRow, VoucherRow } from "./projection";
+import type { CashRow, CreditLineRow, FinancingRow, InvoiceRow, ParticipantRow, PledgeLoanRow, PriceRow, ReceiptRow, SlotRow, VoucherRow } from "./projection";
 import { statusOf } from "./projection";
 
 /** Everything the projection holds, for comparison with the chain. */
@@ -11,10 +12,13 @@ export interface ProjectionReader {
   slots(): Promise<SlotRow[]>;
   pendingFinancing(): Promise<FinancingRow[]>;
   cash(): Promise<CashRow[]>;
+  receipts(): Promise<ReceiptRow[]>;
+  loans(): Promise<PledgeLoanRow[]>;
+  prices(): Promise<PriceRow[]>;
 }
 
 export interface Difference {
-  entity: "participant" | "creditLine" | "invoice" | "voucher" | "slot" | "financing" | "cash";
+  entity: "participant" | "creditLine" | "invoice" | "voucher" | "slot" | "financing" | "cash" | "receipt" | "pledgeLoan" | "price";
   key: string;
   field: string;
   projection: string;
@@ -26,6 +30,12 @@ type Value = string | number | bigint | boolean | Date | readonly string[] | nul
 
 const show = (v: Value): string =>
   v === undefined || v === null ? "(none)" : v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(",") : String(v);
+
+/** A ledger that keeps no warehouse receipts (Fabric's chaincode, so far) has issued none. */
+const noneWhereUnsupported = (e: unknown): bigint => {
+  if (e instanceof ChainError && e.code === "LEDGER_UNSUPPORTED") return 0n;
+  throw e;
+};
 
 async function inChunks<T>(items: readonly T[], fn: (item: T) => Promise<void>, size = 32): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
@@ -109,5 +119,53 @@ export async function reconcile(ledger: Ledger, projection: ProjectionReader): P
   const supply = cash.reduce((s, r) => s + r.balance, 0n);
   compare("cash", "totalSupply", { total: [supply, await ledger.cash.totalSupply()] });
 
+  await reconcileInventory(ledger, projection, compare, diffs);
   return diffs;
+}
+
+/** Receipts (every one the ledger issued), pledge loans and the posted prices. */
+async function reconcileInventory(
+  ledger: Ledger,
+  projection: ProjectionReader,
+  compare: (entity: Difference["entity"], key: string, pairs: Record<string, [Value, Value]>) => void,
+  diffs: Difference[],
+): Promise<void> {
+  const receipts = await projection.receipts();
+  const known = new Set(receipts.map((r) => r.id));
+  const last = await ledger.receipts.lastId().catch(noneWhereUnsupported);
+  for (let id = 1n; id <= last; id++) {
+    if (!known.has(id)) diffs.push({ entity: "receipt", key: String(id), field: "exists", projection: "(none)", chain: "issued" });
+  }
+  await inChunks(receipts, async (row) => {
+    const r = await ledger.receipts.get(row.id);
+    compare("receipt", String(row.id), {
+      owner: [row.owner, r?.owner],
+      warehouse: [row.warehouse, r?.warehouse],
+      status: [row.status, r?.status],
+      parent: [row.parent, r?.parent],
+      commodity: [row.commodity, r?.commodity],
+      grade: [row.grade, r?.grade],
+      quantity: [row.quantity, r?.quantity],
+      location: [row.location, r?.location],
+      document: [row.document, r?.document],
+    });
+  });
+
+  await inChunks(await projection.loans(), async (row) => {
+    const [l, pledged] = await Promise.all([ledger.pledges.get(row.id), ledger.pledges.receiptsOf(row.id)]);
+    compare("pledgeLoan", String(row.id), {
+      borrower: [row.borrower, l?.borrower],
+      bank: [row.bank, l?.bank],
+      status: [row.status, l?.status],
+      quantity: [row.quantity, l?.quantity],
+      principal: [row.principal, l?.principal],
+      receipts: [row.receiptIds.map(String), pledged.map(String)],
+      callDeadline: [row.callDeadline, l?.callDeadline],
+    });
+  });
+
+  await inChunks(await projection.prices(), async (row) => {
+    const p = await ledger.prices.priceOn(row.commodity, row.day);
+    compare("price", `${row.commodity}@${row.day}`, { fenPerTonne: [row.fenPerTonne, p?.fenPerTonne], publisher: [row.publisher, p?.publisher] });
+  });
 }
