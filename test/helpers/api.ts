@@ -41,6 +41,11 @@ export interface TestLedger {
 }
 
 export async function testApi(options: Partial<ServerOptions> = {}, ledger: TestLedger = {}): Promise<TestApi> {
+  if (process.env.SCF_TEST_LEDGER === "fabric" && !ledger.chain) {
+    const { fabricPlatform } = await import("../fabric/support/fabric-platform");
+    const f = await fabricPlatform(options);
+    return { ...f.api, close: () => f.close() };
+  }
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-api-"));
   const tdb: TestDatabase = await testDatabase();
   const config: Config = {

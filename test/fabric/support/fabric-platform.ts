@@ -7,6 +7,7 @@ import "./quiet-logs";
 import { readConfig } from "../../../api/src/config";
 import type { FabricEnroller, FabricIdentity } from "../../../chain/fabric/identities";
 import type { Account, Role } from "../../../chain/ledger";
+import type { ServerOptions } from "../../../api/src/server";
 import { testApi, type TestApi } from "../../helpers/api";
 import { enrol, MSP, testCa } from "./fixture";
 import { CHAINCODE, CHANNEL } from "./gateway-fixture";
@@ -31,13 +32,13 @@ export interface FabricPlatform {
   close(): Promise<void>;
 }
 
-export async function fabricPlatform(): Promise<FabricPlatform> {
+export async function fabricPlatform(options: Partial<ServerOptions> = {}): Promise<FabricPlatform> {
   const ca = await testCa();
   const peer = await GatewayTestServer.start({ channel: CHANNEL, chaincode: CHAINCODE, msps: { [MSP]: ca.certificate }, peerIdentity: await enrol("peer0", "") });
   const enroller = new TestCaEnroller();
   try {
     const api = await testApi(
-      {},
+      options,
       {
         // The settings as an operator would give them in the environment, read by the platform's own configuration.
         chain: (dataDir) =>
