@@ -11,6 +11,7 @@ import { openPlatform, type Platform, type PlatformOptions } from "../../api/src
 import type { ChainConfig } from "../../chain/connect";
 import { createServer, type Server, type ServerOptions } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
+import { fabricTestNetwork } from "../fabric/support/fabric-network";
 import { testDatabase, type TestDatabase } from "./database";
 import { ignore } from "./quiet";
 import { contractChecked, responseContract } from "./response-contract";
@@ -42,9 +43,23 @@ export interface TestLedger {
 
 export async function testApi(options: Partial<ServerOptions> = {}, ledger: TestLedger = {}): Promise<TestApi> {
   if (process.env.SCF_TEST_LEDGER === "fabric" && !ledger.chain) {
-    const { fabricPlatform } = await import("../fabric/support/fabric-platform");
-    const f = await fabricPlatform(options);
-    return { ...f.api, close: () => f.close() };
+    const network = await fabricTestNetwork();
+    try {
+      const api = await testApi(options, network.ledger);
+      return {
+        ...api,
+        async close() {
+          try {
+            await api.close();
+          } finally {
+            network.stop();
+          }
+        },
+      };
+    } catch (e) {
+      network.stop();
+      throw e;
+    }
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-api-"));
   const tdb: TestDatabase = await testDatabase();

@@ -57,7 +57,8 @@ describe("the demo's story on the Fabric ledger", () => {
       (e: unknown) => e,
     );
     expect(refused).toBeInstanceOf(ProblemError);
-    expect([(refused as ProblemError).status, (refused as ProblemError).code]).toEqual([409, "CLOCK_FIXED"]);
+    const problem = refused as ProblemError;
+    expect([problem.status, problem.code]).toEqual([409, "CLOCK_FIXED"]);
   });
 
   it("when the day of maturity comes, then settlement pays every holder, and the regulator's reconciliation finds no difference", async () => {
@@ -68,7 +69,8 @@ describe("the demo's story on the Fabric ledger", () => {
     // Every holder's cash grew by what the settlement paid it; together, the whole face value the core funded.
     const paid = ctx.state.payouts!.reduce((sum, p) => sum + fen(p.amount), 0n);
     expect(paid).toBe(fen(FACE_VALUE));
-    const grew = (Object.keys(ctx.state.cashAfter) as (keyof typeof ctx.state.cashAfter)[]).map((h) => fen(ctx.state.cashAfter[h]!) - fen(ctx.state.cashBefore[h]!));
+    const { cashBefore, cashAfter } = ctx.state;
+    const grew = Object.entries(cashAfter).map(([h, after]) => fen(after) - fen(cashBefore[h]));
     expect(grew.reduce((a, b) => a + b, 0n)).toBe(paid);
     expect(await summary(ctx)).toContain("Paid at maturity sums to the face value: yes");
     expect(f.api.errors).toEqual([]);
