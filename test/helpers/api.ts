@@ -11,7 +11,7 @@ import { openPlatform, type Platform, type PlatformOptions } from "../../api/src
 import type { ChainConfig } from "../../chain/connect";
 import { createServer, type Server, type ServerOptions } from "../../api/src/server";
 import { DEMO_PASSWORD, loadSeeds, type SeededOrganisation } from "../../seeds/load";
-import { fabricTestNetwork } from "../fabric/support/fabric-network";
+import { onFabricNetwork } from "../fabric/support/fabric-network";
 import { testDatabase, type TestDatabase } from "./database";
 import { ignore } from "./quiet";
 import { contractChecked, responseContract } from "./response-contract";
@@ -43,23 +43,8 @@ export interface TestLedger {
 
 export async function testApi(options: Partial<ServerOptions> = {}, ledger: TestLedger = {}): Promise<TestApi> {
   if (process.env.SCF_TEST_LEDGER === "fabric" && !ledger.chain) {
-    const network = await fabricTestNetwork();
-    try {
-      const api = await testApi(options, network.ledger);
-      return {
-        ...api,
-        async close() {
-          try {
-            await api.close();
-          } finally {
-            network.stop();
-          }
-        },
-      };
-    } catch (e) {
-      network.stop();
-      throw e;
-    }
+    const { started, close } = await onFabricNetwork((network) => testApi(options, network.ledger));
+    return { ...started, close };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-api-"));
   const tdb: TestDatabase = await testDatabase();

@@ -56,3 +56,27 @@ export async function fabricTestNetwork(): Promise<FabricTestNetwork> {
     stop: () => peer.stop(),
   };
 }
+
+/** Starts what `start` builds on a new network: the network stops with it, or at once when it fails to start. */
+export async function onFabricNetwork<T extends { close(): Promise<void> }>(
+  start: (network: FabricTestNetwork) => Promise<T>,
+): Promise<{ started: T; network: FabricTestNetwork; close: () => Promise<void> }> {
+  const network = await fabricTestNetwork();
+  try {
+    const started = await start(network);
+    return {
+      started,
+      network,
+      close: async () => {
+        try {
+          await started.close();
+        } finally {
+          network.stop();
+        }
+      },
+    };
+  } catch (e) {
+    network.stop();
+    throw e;
+  }
+}

@@ -4,7 +4,7 @@
  */
 import type { ServerOptions } from "../../../api/src/server";
 import { testApi, type TestApi } from "../../helpers/api";
-import { fabricTestNetwork, type TestCaEnroller } from "./fabric-network";
+import { onFabricNetwork, type TestCaEnroller } from "./fabric-network";
 import type { GatewayTestServer } from "./gateway-server";
 
 export { TestCaEnroller } from "./fabric-network";
@@ -17,23 +17,6 @@ export interface FabricPlatform {
 }
 
 export async function fabricPlatform(options: Partial<ServerOptions> = {}): Promise<FabricPlatform> {
-  const network = await fabricTestNetwork();
-  try {
-    const api = await testApi(options, network.ledger);
-    return {
-      api,
-      peer: network.peer,
-      enroller: network.enroller,
-      async close() {
-        try {
-          await api.close();
-        } finally {
-          network.stop();
-        }
-      },
-    };
-  } catch (e) {
-    network.stop();
-    throw e;
-  }
+  const { started, network, close } = await onFabricNetwork((n) => testApi(options, n.ledger));
+  return { api: started, peer: network.peer, enroller: network.enroller, close };
 }
