@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Difference } from "../indexer/reconcile";
+import { DIFFERENCE_ENTITIES, type Difference } from "../indexer/reconcile";
 import { formatYuan } from "../money";
 import type { OrganisationView } from "../organisations/organisation.repository";
 import { cstDayText, formatCstDay } from "../http/cst-day";
@@ -151,7 +151,7 @@ export function auditRoutes(guard: Guard, audit: AuditService): RouteTable {
               checkedAt: z.string(),
               consistent: z.boolean(),
               differenceCount: z.number().int(),
-              differences: z.array(z.object({ entity: z.string(), key: z.string(), field: z.string(), projection: z.string(), chain: z.string() })),
+              differences: z.array(z.object({ entity: z.enum(DIFFERENCE_ENTITIES), key: z.string(), field: z.string(), projection: z.string(), chain: z.string() })),
               chainMoving: z.boolean(),
             }),
           },

@@ -17,8 +17,11 @@ export interface ProjectionReader {
   prices(): Promise<PriceRow[]>;
 }
 
+/** What a difference can be about: the projection's tables that mirror ledger state. */
+export const DIFFERENCE_ENTITIES = ["participant", "creditLine", "invoice", "voucher", "slot", "financing", "cash", "receipt", "pledgeLoan", "price"] as const;
+
 export interface Difference {
-  entity: "participant" | "creditLine" | "invoice" | "voucher" | "slot" | "financing" | "cash" | "receipt" | "pledgeLoan" | "price";
+  entity: (typeof DIFFERENCE_ENTITIES)[number];
   key: string;
   field: string;
   projection: string;

@@ -3600,7 +3600,8 @@ export interface operations {
                         differenceCount: number;
                         differences: {
                             chain: string;
-                            entity: string;
+                            /** @enum {string} */
+                            entity: "participant" | "creditLine" | "invoice" | "voucher" | "slot" | "financing" | "cash" | "receipt" | "pledgeLoan" | "price";
                             field: string;
                             key: string;
                             projection: string;

@@ -47,7 +47,7 @@ export function ReconciliationPage() {
             scroll={{ x: "max-content" }}
             locale={{ emptyText: t("regulator.reconciliation.none") }}
             columns={[
-              { title: t("regulator.reconciliation.entity"), dataIndex: "entity" },
+              { title: t("regulator.reconciliation.entity"), dataIndex: "entity", render: (e: Difference["entity"]) => t(`regulator.reconciliation.entity.${e}`) },
               { title: t("regulator.reconciliation.key"), dataIndex: "key" },
               { title: t("regulator.reconciliation.field"), dataIndex: "field" },
               { title: t("regulator.reconciliation.projection"), dataIndex: "projection" },
