@@ -2435,7 +2435,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                 severity?: "info" | "warning" | "critical";
                 status?: "open" | "acknowledged" | "resolved";
             };
@@ -2480,7 +2480,7 @@ export interface operations {
                             resolvedBy: string | null;
                             resolveNote: string | null;
                             /** @enum {string} */
-                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             /** @enum {string} */
@@ -2555,7 +2555,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -2637,7 +2637,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -2720,7 +2720,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -9009,6 +9009,8 @@ export interface operations {
                         items: {
                             /** @description The loan asked for and drawn */
                             amount: string;
+                            /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                            atRisk: boolean;
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             bank: {
                                 /** @description The organisation's ledger address */
@@ -9067,6 +9069,13 @@ export interface operations {
                             maturity: string;
                             /** @description Its China Standard Time day, YYYY-MM-DD */
                             maturityDay: string;
+                            /** @description The unresolved alerts on the receipts it holds, by receipt */
+                            openAlerts: {
+                                id: string;
+                                receiptId: string;
+                                /** @enum {string} */
+                                rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                            }[];
                             /** @description Principal still owed */
                             principal: string;
                             /** @description Grams pledged, over every receipt */
@@ -9146,6 +9155,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9204,6 +9215,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -9258,6 +9276,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9316,6 +9336,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -9371,6 +9398,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9429,6 +9458,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -9485,6 +9521,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9548,6 +9586,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -9857,6 +9902,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9915,6 +9962,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -11313,6 +11367,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description While an alert naming it (a weighing short of it, a door opened without delivery, its bay's climate out of range) is not resolved */
+                            atRisk: boolean;
                             /** @description What the ledger records: the inbound reference's and the bay's commitments, the weighing reading's Merkle leaf hash, and the document's salted commitment */
                             commitments: {
                                 /** @description 32 bytes, 0x-prefixed hex */
@@ -11329,6 +11385,12 @@ export interface operations {
                             id: string;
                             /** @description The pledge loan that holds (or held, when the bank took it) the receipt */
                             loanId: string | null;
+                            /** @description The unresolved alerts that put it at risk, oldest first */
+                            openAlerts: {
+                                id: string;
+                                /** @enum {string} */
+                                rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                            }[];
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             owner: {
                                 /** @description The organisation's ledger address */
@@ -11485,6 +11547,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description While an alert naming it (a weighing short of it, a door opened without delivery, its bay's climate out of range) is not resolved */
+                        atRisk: boolean;
                         /** @description What the ledger records: the inbound reference's and the bay's commitments, the weighing reading's Merkle leaf hash, and the document's salted commitment */
                         commitments: {
                             /** @description 32 bytes, 0x-prefixed hex */
@@ -11501,6 +11565,12 @@ export interface operations {
                         id: string;
                         /** @description The pledge loan that holds (or held, when the bank took it) the receipt */
                         loanId: string | null;
+                        /** @description The unresolved alerts that put it at risk, oldest first */
+                        openAlerts: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         owner: {
                             /** @description The organisation's ledger address */
