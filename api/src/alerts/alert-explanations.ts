@@ -52,8 +52,8 @@ const EXPLANATIONS: Record<AlertRule, Explain> = {
     "en-US": `The holder financed ${count(f.financings, "small piece")} (each at most ${y(f.pieceMax)}, each within ${f.receiptHours} hours of receiving it) inside ${f.windowHours} hours, ${y(f.amount)} in all with ${count(f.banks, "bank")}: a possible split-and-finance burst`,
   }),
   "device-silent": (f) => ({
-    "zh-CN": `${f.bay} 仓位的${DEVICE_KIND_ZH[f.kind] ?? "设备"}${f.label ? `（${f.label}）` : ""}已 ${f.silentMinutes} 分钟没有读数，超过 ${f.threshold} 分钟预警线：该仓位暂无物联网监管`,
-    "en-US": `The ${f.kind}${f.label ? ` (${f.label})` : ""} in bay ${f.bay} has sent nothing for ${f.silentMinutes} minutes, past the ${f.threshold}-minute line: the bay is not supervised`,
+    "zh-CN": `${f.bay} 仓位的${DEVICE_KIND_ZH[f.kind] ?? "设备"}${f.label ? `（${f.label}）` : ""}已 ${f.silentMinutes} 分钟没有读数，超过 ${f.threshold} 分钟预警线：该仓位暂无物联网监管${f.receipts ? `，仓单 ${receipts(f.receipts)} 处于风险中` : ""}`,
+    "en-US": `The ${f.kind}${f.label ? ` (${f.label})` : ""} in bay ${f.bay} has sent nothing for ${f.silentMinutes} minutes, past the ${f.threshold}-minute line: the bay is not supervised${f.receipts ? `, and receipts ${receipts(f.receipts)} are at risk` : ""}`,
   }),
   "weight-shortfall": (f) => ({
     "zh-CN": `${f.bay} 仓位地磅称得 ${t(f.measuredGrams)} 吨，比其支持的仓单 ${receipts(f.receipts)} 记载的 ${t(f.recordedGrams)} 吨少 ${t(f.shortfallGrams)} 吨（${f.shortfall}%，容差 ${f.tolerance}%），其中有已质押仓单：货物可能未经登记出库`,

@@ -42,7 +42,7 @@ export interface OpenAlert {
 }
 
 /** The rules whose alerts name receipts (facts.receipts, comma-separated ids): the IoT rules. */
-export const RECEIPT_RULES: readonly AlertRule[] = ["weight-shortfall", "door-opened-without-delivery", "climate-out-of-range"];
+export const RECEIPT_RULES: readonly AlertRule[] = ["weight-shortfall", "door-opened-without-delivery", "climate-out-of-range", "device-silent"];
 
 /**
  * The unresolved alerts naming each of `receiptIds`, oldest first. Derived from the alerts every time: a receipt is

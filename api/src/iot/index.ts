@@ -30,12 +30,13 @@ export const iotModule: DomainModuleFactory = (ctx): IotModule => {
   const readingRepo = new ReadingRepository(db.prisma);
   const devices = new DeviceService(deviceRepo, ctx.organisations, ctx.clock);
   const alerts = new AlertRepository(db.prisma);
-  const watch = new ReadingWatch(new BayRepository(db.prisma), alerts, ctx.clock, ctx.platform.alertThresholds);
+  const bays = new BayRepository(db.prisma);
+  const watch = new ReadingWatch(bays, alerts, ctx.clock, ctx.platform.alertThresholds);
   const readings = new ReadingService(deviceRepo, readingRepo, ctx.clock, watch, ctx.log);
   const proofs = new ReadingProofs(readingRepo, ledger, { address: deployment.addresses.ReadingAnchors, chainId: deployment.chainId });
   const anchorer = new ReadingAnchoring(readingRepo, ledger, accounts.operator, ctx.afterLedgerWrite, ctx.clock);
   const anchoring = moduleJob(ctx, "Reading anchoring", () => anchorer.anchor(), ANCHOR_READINGS_EVERY_JOB_INTERVALS);
-  const silence = new DeviceSilenceWatch(deviceRepo, alerts, ctx.clock, ctx.platform.alertThresholds);
+  const silence = new DeviceSilenceWatch(deviceRepo, bays, alerts, ctx.clock, ctx.platform.alertThresholds);
   const silenceSweep = moduleJob(ctx, "Device silence sweep", () => silence.run(), DEVICE_SILENCE_EVERY_JOB_INTERVALS);
   return {
     name: "iot",

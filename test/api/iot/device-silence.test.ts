@@ -12,6 +12,7 @@ import { status } from "../../helpers/api-steps";
 import { registeredDevice, retired, sendReadings } from "../../helpers/iot";
 import { ifOpened } from "../../helpers/teardown";
 import { SEEDED_BAY, SEEDED_DEVICES } from "../../../seeds/devices";
+import { inventorySteps } from "../../helpers/inventory";
 
 describe("devices gone silent", () => {
   let api: TestApi;
@@ -67,5 +68,22 @@ describe("devices gone silent", () => {
     await minutes(10);
     await sweep();
     expect((await silent("regulator")).length).toBe(2);
+  });
+
+  it("when a silent device's bay holds a receipt, then its alert names the receipt and goes to its owner, and the receipt is at risk until resolved", async () => {
+    const { receipt } = inventorySteps(() => api);
+    const bayScale = await registeredDevice(api, "weighing-platform", "B-10");
+    const bayDoor = await registeredDevice(api, "door-sensor", "B-10");
+    const id = await receipt(bayScale, "tier1", 1_000_000n);
+    await minutes(DEFAULT_ALERT_THRESHOLDS.deviceSilentMinutes + 1);
+    await sweep();
+    const named = (await silent("tier1")).filter((a) => a.facts.bay === "B-10");
+    expect(named.map((a) => a.subject).sort()).toEqual([bayScale.id, bayDoor.id].sort());
+    for (const a of named) expect(a).toMatchObject({ facts: { receipts: id }, parties: [api.orgs.warehouse.account, api.orgs.tier1.account] });
+    expect(named[0].explanation["en-US"]).toContain(`receipts ${id} are at risk`);
+    const seen = async () => (await api.http().get(`/receipts/${id}`).set(await api.as("tier1")).then(status(200))).body as { atRisk: boolean; openAlerts: { rule: string }[] };
+    expect(await seen()).toMatchObject({ atRisk: true, openAlerts: [{ rule: "device-silent" }, { rule: "device-silent" }] });
+    for (const a of named) await api.http().post(`/alerts/${a.id}/resolve`).set(await api.as("regulator")).send({ note: "gateway restarted" }).then(status(200));
+    expect(await seen()).toMatchObject({ atRisk: false, openAlerts: [] });
   });
 });
