@@ -92,6 +92,7 @@ export class ReadingWatch {
     return draft("weight-shortfall", "critical", r, backed, {
       measuredGrams: measured.toString(),
       recordedGrams: recorded.toString(),
+      pledged: ids(backed.filter((x) => x.status === "pledged")),
       shortfallGrams: shortfall.toString(),
       shortfall: percent((shortfall * 10_000n) / recorded),
       tolerance: percent(tolerance),

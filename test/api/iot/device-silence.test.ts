@@ -80,7 +80,7 @@ describe("devices gone silent", () => {
     const named = (await silent("tier1")).filter((a) => a.facts.bay === "B-10");
     expect(named.map((a) => a.subject).sort()).toEqual([bayScale.id, bayDoor.id].sort());
     for (const a of named) expect(a).toMatchObject({ facts: { receipts: id }, parties: [api.orgs.warehouse.account, api.orgs.tier1.account] });
-    expect(named[0].explanation["en-US"]).toContain(`receipts ${id} are at risk`);
+    expect(named[0].explanation["en-US"]).toContain(`receipt ${id} is at risk`);
     const seen = async () => (await api.http().get(`/receipts/${id}`).set(await api.as("tier1")).then(status(200))).body as { atRisk: boolean; openAlerts: { rule: string }[] };
     expect(await seen()).toMatchObject({ atRisk: true, openAlerts: [{ rule: "device-silent" }, { rule: "device-silent" }] });
     for (const a of named) await api.http().post(`/alerts/${a.id}/resolve`).set(await api.as("regulator")).send({ note: "gateway restarted" }).then(status(200));

@@ -14,6 +14,10 @@ import { status } from "../../helpers/api-steps";
 import { inventorySteps, TONNE } from "../../helpers/inventory";
 import { registeredDevice, sendReadings } from "../../helpers/iot";
 import { ifOpened } from "../../helpers/teardown";
+import { DeviceRepository } from "../../../api/src/iot/device.repository";
+import { ReadingRepository } from "../../../api/src/iot/reading.repository";
+import { ReadingService } from "../../../api/src/iot/reading.service";
+import type { ReadingWatch } from "../../../api/src/iot/reading-rules";
 
 interface Risky {
   status: string;
@@ -84,9 +88,9 @@ describe("weight-shortfall: a pledged bay's scale weighing short of its receipts
       severity: "critical",
       subject: scale.id,
       parties: expect.arrayContaining([api.orgs.warehouse.account, api.orgs.tier1.account, api.orgs.bank.account]),
-      facts: { bay: "C-01", receipts: pledged, measuredGrams: "9900000", recordedGrams: "10000000", shortfallGrams: "100000", shortfall: "1.00", tolerance: "0.50" },
+      facts: { bay: "C-01", receipts: pledged, pledged, measuredGrams: "9900000", recordedGrams: "10000000", shortfallGrams: "100000", shortfall: "1.00", tolerance: "0.50" },
     });
-    expect(alert.explanation["en-US"]).toContain("weighs 9.900 t, 0.100 t (1.00%, tolerance 0.50%) below the 10.000 t");
+    expect(alert.explanation["en-US"]).toContain(`weighs 9.900 t, 0.100 t (1.00%, tolerance 0.50%) below the 10.000 t recorded by receipt ${pledged} (pledged: ${pledged})`);
     for (const who of ["warehouse", "tier1", "bank"] as const) expect((await open("weight-shortfall", who)).map((a) => a.id)).toEqual([alert.id]);
     expect(await open("weight-shortfall", "tier2")).toEqual([]);
     expect(await receiptOf(pledged, "bank")).toMatchObject({ status: "pledged", atRisk: true, openAlerts: [{ id: alert.id, rule: "weight-shortfall" }] });
@@ -163,5 +167,18 @@ describe("climate-out-of-range: a bay's climate outside its commodity's range", 
     expect(await receiptOf(pledged)).toMatchObject({ atRisk: true });
     await resolve(found[0]);
     expect(await receiptOf(pledged)).toMatchObject({ atRisk: false });
+  });
+});
+
+describe("when the rules fail", () => {
+  it("when judging a stored batch throws (the database gone mid-request), then the readings stand, the device is told they are stored, and the failure is logged", async () => {
+    const prisma = api.platform.db.prisma;
+    const errors: unknown[] = [];
+    const failing = { inspect: () => Promise.reject(new Error("the rules' query failed")) } as unknown as ReadingWatch;
+    const service = new ReadingService(new DeviceRepository(prisma), new ReadingRepository(prisma), { now: () => new Date() }, failing, { error: (e) => errors.push(e) });
+    const accepted = await service.ingest([scale.reading({ grams: 1 }, await now())]);
+    expect(accepted).toHaveLength(1);
+    expect(await prisma.iotReading.count({ where: { id: accepted[0].id } })).toBe(1);
+    expect(errors).toEqual([new Error("the rules' query failed")]);
   });
 });
