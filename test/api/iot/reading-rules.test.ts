@@ -11,7 +11,7 @@ import type { SigningDevice } from "../../../scripts/iot/signing-device";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { alertSteps, type AlertJson } from "../../helpers/alert-steps";
 import { status } from "../../helpers/api-steps";
-import { inventorySteps, TONNE } from "../../helpers/inventory";
+import { documentHash, inventorySteps, TONNE } from "../../helpers/inventory";
 import { registeredDevice, sendReadings } from "../../helpers/iot";
 import { ifOpened } from "../../helpers/teardown";
 import { DeviceRepository } from "../../../api/src/iot/device.repository";
@@ -167,6 +167,19 @@ describe("climate-out-of-range: a bay's climate outside its commodity's range", 
     expect(await receiptOf(pledged)).toMatchObject({ atRisk: true });
     await resolve(found[0]);
     expect(await receiptOf(pledged)).toMatchObject({ atRisk: false });
+  });
+});
+
+describe("a split lot in its parent's bay", () => {
+  it("when a receipt of the bay is split, then its lots stay in the bay: a climate alert names them, not the closed parent", async () => {
+    const parent = await receipt(gate, "tier1", 2n * TONNE);
+    const split = await proposeApprove("tier1", "post", `/receipts/${parent}/split`, { lots: [{ quantity: "1500000", document: documentHash() }, { quantity: "500000", document: documentHash() }] });
+    const lots = (split.lots as { id: string }[]).map((l) => l.id);
+    await send(probe, { centiCelsius: -500, humidityPermille: 400 });
+    const [found] = await open("climate-out-of-range");
+    expect(found.facts.receipts.split(",")).toEqual([pledged, other, ...lots]);
+    expect(found.facts).toMatchObject({ celsius: "-5.00", minCelsius: "0.00" });
+    await resolve(found);
   });
 });
 
