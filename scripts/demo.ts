@@ -1,6 +1,6 @@
 /**
- * npm run demo — plays the whole story through the HTTP API, as the organisations' clerks would, and ends with
- * the summary. Uses the platform at SCF_API_URL (default http://localhost:$PORT, PORT 8080) when one answers
+ * npm run demo — plays the whole story through the HTTP API, as the organisations' clerks would, then the second
+ * story (inventory pledge under IoT supervision, demo/pledge-story.ts), and ends with the summaries. Uses the platform at SCF_API_URL (default http://localhost:$PORT, PORT 8080) when one answers
  * there; otherwise starts one (`npm start`'s server, same environment) for the length of the demo.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -8,6 +8,7 @@ import path from "node:path";
 import { DEMO_PASSWORD } from "../seeds/load";
 import { PlatformClient } from "./demo/client";
 import { newState, STEPS, summary, type StoryContext } from "./demo/story";
+import { PLEDGE_STEPS, pledgeSummary } from "./demo/pledge-story";
 
 const baseUrl = process.env.SCF_API_URL ?? `http://localhost:${process.env.PORT ?? 8080}`;
 
@@ -43,13 +44,14 @@ async function main(): Promise<void> {
   };
   const started = performance.now();
   try {
-    for (const [i, step] of STEPS.entries()) {
+    for (const [i, step] of [...STEPS, ...PLEDGE_STEPS].entries()) {
       console.log(`\n${i + 1}. ${step.title}`);
       const t = performance.now();
       await step.run(ctx);
       console.log(`   (${((performance.now() - t) / 1000).toFixed(1)} s)`);
     }
     console.log(await summary(ctx));
+    console.log(pledgeSummary(ctx));
     console.log(`\nThe story took ${((performance.now() - started) / 1000).toFixed(1)} s through ${baseUrl}`);
   } finally {
     if (child) {

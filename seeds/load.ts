@@ -10,6 +10,9 @@ import { CashRepository } from "../api/src/cash/cash.repository";
 import { CashService } from "../api/src/cash/cash.service";
 import type { ApplicantKind } from "../api/src/onboarding/onboarding.service";
 import type { Services } from "../api/src/server";
+import { AppError } from "../api/src/errors";
+import { IOT_DEVICE_REGISTER } from "../api/src/iot/device.actions";
+import { SEEDED_DEVICES, seededPublicKey } from "./devices";
 import { bilingualName, ORGANISATIONS, seededOrganisation, seededUser, type SeedOrganisation } from "./organisations";
 
 /** Every seeded user's password. Printed at start; a demo, not a secret. */
@@ -65,7 +68,28 @@ export async function loadSeeds(
   }
   await designateSettlementBank(services, out);
   await appointPricePublisher(services, out);
+  await registerDevices(services, log);
   return out;
+}
+
+/**
+ * The warehouse's maker proposes each seeded device (seeds/devices.ts) with its derived public key and its checker
+ * approves, as at POST /iot/devices; a key already registered is a device already seeded.
+ */
+async function registerDevices(services: Services, log: (m: string) => void): Promise<void> {
+  const warehouse = seededOrganisation("warehouse");
+  const maker = await actorOf(services, seededUser(warehouse, "maker").email);
+  const checker = await actorOf(services, seededUser(warehouse, "checker").email);
+  for (const d of SEEDED_DEVICES) {
+    try {
+      const proposed = await services.dual.propose(maker, IOT_DEVICE_REGISTER, { kind: d.kind, publicKey: seededPublicKey(d), bay: d.bay, label: d.label });
+      await services.dual.approve(checker, proposed.id);
+      log(`Seeded the ${d.kind} in bay ${d.bay} of ${bilingualName(warehouse)}`);
+    } catch (e) {
+      if (e instanceof AppError && e.code === "IOT_DEVICE_KEY_TAKEN") continue;
+      throw e;
+    }
+  }
 }
 
 /**

@@ -34,6 +34,11 @@ export class PlatformClient {
 
   constructor(private readonly options: ClientOptions) {}
 
+  /** Where the platform answers: the devices' gateway posts readings there without a user. */
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   /** A view of the API as one user. */
   as(email: string): UserClient {
     return new UserClient(this, email);

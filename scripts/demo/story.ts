@@ -14,6 +14,7 @@ import { cstDaysBetween, cstMidnightAfter, formatCstDay } from "../../chain/cst-
 import { randomSandboxApplicants, REGISTRY_CASES } from "../../seeds/registry";
 import { bilingualName, displayWidth, seededOrganisation, seededUser } from "../../seeds/organisations";
 import { ProblemError, type PlatformClient, type UserClient } from "./client";
+import type { PledgeStoryState } from "./pledge-state";
 
 export type Handle = "operator" | "regulator" | "core" | "tier1" | "tier2" | "tier3" | "tier4" | "bank" | "bank2" | "settlement-bank";
 type Role = "admin" | "maker" | "checker";
@@ -48,6 +49,8 @@ export interface StoryState {
   cashAfter: Record<string, string>;
   payouts?: { holder: string; amount: string }[];
   reconciliation?: { consistent: boolean; differenceCount: number; checkedAtBlock: number };
+  /** The second story's (pledge-story.ts). */
+  pledge?: PledgeStoryState;
 }
 
 export const newState = (): StoryState => ({ orgs: {}, invoices: {}, pieces: {}, financings: [], cashBefore: {}, cashAfter: {} });

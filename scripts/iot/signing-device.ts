@@ -3,7 +3,7 @@
  * way api/src/iot/reading-payload.ts defines. The simulator, the benchmark and the tests send through it, so that
  * what they sign is what a real device must sign.
  */
-import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { signedBytes, type DeviceKind, type ReadingPayload } from "../../api/src/iot/reading-payload";
 
 export interface SignedReading {
@@ -22,10 +22,13 @@ export class SigningDevice {
   id = "";
   counter = 0;
 
-  constructor(readonly kind: DeviceKind) {
-    const pair = generateKeyPairSync("ed25519");
-    this.privateKey = pair.privateKey;
-    const { x } = pair.publicKey.export({ format: "jwk" });
+  /** A device with a fresh key pair, or with `privateKey` (an Ed25519 key, such as a seeded device's). */
+  constructor(
+    readonly kind: DeviceKind,
+    privateKey?: KeyObject,
+  ) {
+    this.privateKey = privateKey ?? generateKeyPairSync("ed25519").privateKey;
+    const { x } = createPublicKey(this.privateKey).export({ format: "jwk" });
     if (!x) throw new Error("An Ed25519 key exports its x");
     this.publicKey = x;
   }

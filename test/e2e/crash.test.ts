@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { PlatformClient } from "../../scripts/demo/client";
 import { FACE_VALUE, fen, newState, STEPS, type StoryContext } from "../../scripts/demo/story";
+import { PLEDGE_STEPS } from "../../scripts/demo/pledge-story";
 import { freePort, startServer, type ServerProcess } from "./server-process";
 
 describe("the server process: start on an empty directory, crash, restart, finish the story", () => {
@@ -35,7 +36,7 @@ describe("the server process: start on an empty directory, crash, restart, finis
     expect(spec.openapi).toBe("3.1.0");
   }, 240_000);
 
-  it("when the server is killed with SIGKILL twice mid-story and restarted, then the story completes with nothing lost or doubled", async () => {
+  it("when the server is killed with SIGKILL twice mid-story and restarted, then both stories complete with nothing lost or doubled", async () => {
     const port = Number(new URL(server!.url).port);
     const client = new PlatformClient({ baseUrl: server!.url, password: DEMO_PASSWORD, retryForMs: 5_000 });
     const ctx: StoryContext = {
@@ -45,8 +46,9 @@ describe("the server process: start on an empty directory, crash, restart, finis
         /* the story's narration is for the demo, not for this test */
       },
     };
-    const killAfter = new Set([5, 9]);
-    for (const [i, step] of STEPS.entries()) {
+    // The second kill falls in the pledge story, between the drawdown and the readings.
+    const killAfter = new Set([5, STEPS.length + 4]);
+    for (const [i, step] of [...STEPS, ...PLEDGE_STEPS].entries()) {
       await step.run(ctx);
       if (killAfter.has(i + 1)) {
         await server!.kill();
@@ -77,6 +79,18 @@ describe("the server process: start on an empty directory, crash, restart, finis
     const log = await regulator.get<{ items: { action: string; txHash: string | null }[] }>("/audit/log?limit=100");
     const txs = log.items.map((e) => e.txHash).filter((t): t is string => Boolean(t));
     expect(new Set(txs).size).toBe(txs.length);
+
+    // The second story: the margin call answered, the weight drop alerted and put at risk, the second pledge refused.
+    const p = s.pledge!;
+    expect(p.drawdown).toMatchObject({ amount: "1400000.00", value: "2000000.00", limit: "1400000.00", fee: "7000.00" });
+    expect(p.marginCall).toMatchObject({ ratioBps: "8236", after: "none" });
+    expect(p.alerts?.map((a) => a.rule).sort()).toEqual(["door-opened-without-delivery", "weight-shortfall"]);
+    expect(p.atRisk).toEqual({ receipt: true, loan: true });
+    expect(p.secondPledge).toEqual({ status: 409, code: "RECEIPT_NOT_ACTIVE" });
+    expect(p.repaid?.released).toBe(true);
+    expect(p.delivered).toBe(true);
+    const receipt = await regulator.get<{ status: string; atRisk: boolean }>(`/receipts/${p.receiptId}`);
+    expect(receipt).toMatchObject({ status: "delivered", atRisk: false });
   }, 600_000);
 
   it("when interrupted with SIGINT (Ctrl-C), then it stops cleanly and the next start replays the log without dropping a torn record", async () => {

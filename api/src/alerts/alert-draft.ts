@@ -1,5 +1,5 @@
 /** What a rule says when it fires: an alert before it is stored. */
-export const ALERT_RULES = ["credit-line-utilisation", "maturity-unfunded", "slot-overdue", "frozen-party-exposure", "circular-passing", "invoice-reversed-after-use", "concentration", "invoice-reuse-refused", "split-and-finance-burst", "device-silent"] as const;
+export const ALERT_RULES = ["credit-line-utilisation", "maturity-unfunded", "slot-overdue", "frozen-party-exposure", "circular-passing", "invoice-reversed-after-use", "concentration", "invoice-reuse-refused", "split-and-finance-burst", "device-silent", "weight-shortfall", "door-opened-without-delivery", "climate-out-of-range"] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;

@@ -11,6 +11,13 @@ const y = (yuan = "") => {
 /** "1 voucher", "2 vouchers". */
 const count = (n: string | undefined, noun: string) => `${n} ${noun}${n === "1" ? "" : "s"}`;
 
+/** Grams as tonnes to the kilogram: "25000000" → "25.000". */
+const t = (grams = "0") => (Number(grams) / 1_000_000).toFixed(3);
+/** Receipt ids as a list: "3,4" → "3, 4". */
+const receipts = (list = "") => list.split(",").join(", ");
+/** "receipt 3", "receipts 3, 4". */
+const receiptsEn = (list = "") => `receipt${list.includes(",") ? "s" : ""} ${receipts(list)}`;
+
 const DEVICE_KIND_ZH: Partial<Record<string, string>> = { "weighing-platform": "地磅", "climate-probe": "温湿度探头", "door-sensor": "门磁", "pallet-camera": "托盘计数摄像头" };
 
 const EXPLANATIONS: Record<AlertRule, Explain> = {
@@ -47,8 +54,20 @@ const EXPLANATIONS: Record<AlertRule, Explain> = {
     "en-US": `The holder financed ${count(f.financings, "small piece")} (each at most ${y(f.pieceMax)}, each within ${f.receiptHours} hours of receiving it) inside ${f.windowHours} hours, ${y(f.amount)} in all with ${count(f.banks, "bank")}: a possible split-and-finance burst`,
   }),
   "device-silent": (f) => ({
-    "zh-CN": `${f.bay} 仓位的${DEVICE_KIND_ZH[f.kind] ?? "设备"}${f.label ? `（${f.label}）` : ""}已 ${f.silentMinutes} 分钟没有读数，超过 ${f.threshold} 分钟预警线：该仓位暂无物联网监管`,
-    "en-US": `The ${f.kind}${f.label ? ` (${f.label})` : ""} in bay ${f.bay} has sent nothing for ${f.silentMinutes} minutes, past the ${f.threshold}-minute line: the bay is not supervised`,
+    "zh-CN": `${f.bay} 仓位的${DEVICE_KIND_ZH[f.kind] ?? "设备"}${f.label ? `（${f.label}）` : ""}已 ${f.silentMinutes} 分钟没有读数，超过 ${f.threshold} 分钟预警线：该仓位暂无物联网监管${f.receipts ? `，仓单 ${receipts(f.receipts)} 处于风险中` : ""}`,
+    "en-US": `The ${f.kind}${f.label ? ` (${f.label})` : ""} in bay ${f.bay} has sent nothing for ${f.silentMinutes} minutes, past the ${f.threshold}-minute line: the bay is not supervised${f.receipts ? `, and ${receiptsEn(f.receipts)} ${f.receipts.includes(",") ? "are" : "is"} at risk` : ""}`,
+  }),
+  "weight-shortfall": (f) => ({
+    "zh-CN": `${f.bay} 仓位地磅称得 ${t(f.measuredGrams)} 吨，比其支持的仓单 ${receipts(f.receipts)} 记载的 ${t(f.recordedGrams)} 吨少 ${t(f.shortfallGrams)} 吨（${f.shortfall}%，容差 ${f.tolerance}%），其中已质押仓单 ${receipts(f.pledged)}：货物可能未经登记出库`,
+    "en-US": `The weighing platform in bay ${f.bay} weighs ${t(f.measuredGrams)} t, ${t(f.shortfallGrams)} t (${f.shortfall}%, tolerance ${f.tolerance}%) below the ${t(f.recordedGrams)} t recorded by ${receiptsEn(f.receipts)} (pledged: ${receipts(f.pledged)}): goods may have left unrecorded`,
+  }),
+  "door-opened-without-delivery": (f) => ({
+    "zh-CN": `${f.bay} 仓位存有已质押仓单 ${receipts(f.pledged)}，仓门被打开，而 ${f.windowHours} 小时内该仓位没有提货申请`,
+    "en-US": `The door of bay ${f.bay}, which holds pledged ${receiptsEn(f.pledged)}, opened with no delivery of the bay's goods proposed in the last ${f.windowHours} hours`,
+  }),
+  "climate-out-of-range": (f) => ({
+    "zh-CN": `${f.bay} 仓位温湿度超出 ${f.commodity} 的储存要求：${f.celsius}°C、相对湿度 ${f.humidity}%（要求 ${f.minCelsius}–${f.maxCelsius}°C，湿度不高于 ${f.maxHumidity}%），涉及仓单 ${receipts(f.receipts)}`,
+    "en-US": `Bay ${f.bay} is at ${f.celsius}°C and ${f.humidity}% relative humidity, outside what ${f.commodity} needs (${f.minCelsius}–${f.maxCelsius}°C, at most ${f.maxHumidity}%): ${receiptsEn(f.receipts)}`,
   }),
   "invoice-reversed-after-use": (f) => ({
     "zh-CN": `发票 ${f.invoice}（${y(f.amount)}）在使用后被${f.outcome === "void" ? "作废" : "红冲"}：其支持的凭证 ${f.vouchers} 及其拆分、流转出的凭证已冻结流转与融资，待监管处置`,

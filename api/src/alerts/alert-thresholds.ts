@@ -32,6 +32,10 @@ export interface AlertThresholds {
   burstPieceMaxFen: bigint;
   /** Minutes without a reading after which a warehouse device in service is reported silent. */
   deviceSilentMinutes: number;
+  /** How far, in basis points of the recorded quantity, a weighing may fall short in a pledged bay before it is an alert. */
+  weightToleranceBps: number;
+  /** A door may open in a pledged bay within this many hours of a delivery proposed for one of the bay's receipts. */
+  doorDeliveryHours: number;
 }
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
@@ -47,6 +51,8 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   burstReceiptHours: 24,
   burstPieceMaxFen: 5_000_000n,
   deviceSilentMinutes: 30,
+  weightToleranceBps: 50,
+  doorDeliveryHours: 24,
 };
 
 const BASIS_POINTS = { min: 1, max: 10_000 };
@@ -88,6 +94,8 @@ export const ALERT_THRESHOLD_VARIABLES: Record<string, Setter> = {
   SCF_ALERT_BURST_WINDOW_HOURS: number("burstWindowHours", { min: 1, max: 8_784 }),
   SCF_ALERT_BURST_RECEIPT_HOURS: number("burstReceiptHours", { min: 1, max: 8_784 }),
   SCF_ALERT_DEVICE_SILENT_MINUTES: number("deviceSilentMinutes", { min: 1, max: 100_000 }),
+  SCF_ALERT_WEIGHT_TOLERANCE_BPS: number("weightToleranceBps", { min: 0, max: 10_000 }),
+  SCF_ALERT_DOOR_DELIVERY_HOURS: number("doorDeliveryHours", { min: 1, max: 8_784 }),
   SCF_ALERT_BURST_PIECE_MAX_YUAN: (t, text) => {
     try {
       t.burstPieceMaxFen = parseYuan(text);

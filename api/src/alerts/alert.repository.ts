@@ -35,6 +35,36 @@ export async function raiseUnlessOpen(db: Prisma | Tx, drafts: readonly AlertDra
   return (await db.alert.createMany({ data: [...fresh.values()].map((d) => ({ ...d, createdAt: at })) })).count;
 }
 
+/** An unresolved alert naming a receipt: what makes the receipt at risk. */
+export interface OpenAlert {
+  id: string;
+  rule: string;
+}
+
+/** The rules whose alerts name receipts (facts.receipts, comma-separated ids): the IoT rules. */
+export const RECEIPT_RULES: readonly AlertRule[] = ["weight-shortfall", "door-opened-without-delivery", "climate-out-of-range", "device-silent"];
+
+/**
+ * The unresolved alerts naming each of `receiptIds`, oldest first. Derived from the alerts every time: a receipt is
+ * at risk exactly while one of them is unresolved, and resolving it is all it takes to clear the receipt. One
+ * statement for a whole page of receipts.
+ */
+export async function openOnReceipts(db: Prisma, receiptIds: readonly bigint[]): Promise<Map<bigint, OpenAlert[]>> {
+  const found = new Map<bigint, OpenAlert[]>();
+  if (!receiptIds.length) return found;
+  const rows = await db.$queryRaw<{ receipt: string; id: string; rule: string }[]>`
+    SELECT n."receipt", a."id"::text AS "id", a."rule"
+      FROM "Alert" a CROSS JOIN LATERAL unnest(string_to_array(a."facts"->>'receipts', ',')) AS n("receipt")
+     WHERE a."rule" = ANY(${[...RECEIPT_RULES]}::text[]) AND a."status" <> 'resolved'
+       AND n."receipt" = ANY(${receiptIds.map(String)}::text[])
+     ORDER BY a."createdAt", a."id"`;
+  for (const r of rows) {
+    const id = BigInt(r.receipt);
+    found.set(id, [...(found.get(id) ?? []), { id: r.id, rule: r.rule }]);
+  }
+  return found;
+}
+
 export interface AlertRow {
   id: string;
   rule: string;

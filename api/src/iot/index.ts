@@ -1,7 +1,7 @@
 /**
  * IoT supervision of warehouses: devices under dual control, signed readings, the job that anchors the
- * readings' Merkle roots on the ledger so that each reading can be proved against the chain, and the sweep that
- * warns of devices gone silent.
+ * readings' Merkle roots on the ledger so that each reading can be proved against the chain, the rules judged as
+ * readings arrive (reading-rules.ts), and the sweep that warns of devices gone silent.
  */
 import { moduleJob, type DomainModule, type DomainModuleFactory } from "../domain/module";
 import type { PeriodicJob } from "../jobs/periodic-job";
@@ -15,6 +15,8 @@ import { iotRoutes } from "./iot.routes";
 import { ReadingProofs } from "./reading-proof";
 import { ReadingRepository } from "./reading.repository";
 import { ReadingService } from "./reading.service";
+import { BayRepository } from "./bay.repository";
+import { ReadingWatch } from "./reading-rules";
 import type { BatchRow } from "./reading.repository";
 
 export interface IotModule extends DomainModule {
@@ -27,11 +29,14 @@ export const iotModule: DomainModuleFactory = (ctx): IotModule => {
   const deviceRepo = new DeviceRepository(db.prisma);
   const readingRepo = new ReadingRepository(db.prisma);
   const devices = new DeviceService(deviceRepo, ctx.organisations, ctx.clock);
-  const readings = new ReadingService(deviceRepo, readingRepo, ctx.clock);
+  const alerts = new AlertRepository(db.prisma);
+  const bays = new BayRepository(db.prisma);
+  const watch = new ReadingWatch(bays, alerts, ctx.clock, ctx.platform.alertThresholds);
+  const readings = new ReadingService(deviceRepo, readingRepo, ctx.clock, watch, ctx.log);
   const proofs = new ReadingProofs(readingRepo, ledger, { address: deployment.addresses.ReadingAnchors, chainId: deployment.chainId });
   const anchorer = new ReadingAnchoring(readingRepo, ledger, accounts.operator, ctx.afterLedgerWrite, ctx.clock);
   const anchoring = moduleJob(ctx, "Reading anchoring", () => anchorer.anchor(), ANCHOR_READINGS_EVERY_JOB_INTERVALS);
-  const silence = new DeviceSilenceWatch(deviceRepo, new AlertRepository(db.prisma), ctx.clock, ctx.platform.alertThresholds);
+  const silence = new DeviceSilenceWatch(deviceRepo, bays, alerts, ctx.clock, ctx.platform.alertThresholds);
   const silenceSweep = moduleJob(ctx, "Device silence sweep", () => silence.run(), DEVICE_SILENCE_EVERY_JOB_INTERVALS);
   return {
     name: "iot",

@@ -133,6 +133,16 @@ export class ReadingRepository {
     });
   }
 
+  /**
+   * Remembers which reading `leaf` is (a receipt records only the leaf), with the device that signed it. Idempotent:
+   * the leaf of a reading never changes.
+   */
+  async recordLeaf(leaf: string, readingId: bigint): Promise<void> {
+    await this.prisma.$executeRaw`
+      INSERT INTO "ReadingLeaf" ("leaf", "readingId", "deviceId") SELECT ${leaf}, r."id", r."deviceId" FROM "IotReading" r WHERE r."id" = ${readingId}
+      ON CONFLICT DO NOTHING`;
+  }
+
   async batch(id: string): Promise<BatchRow | undefined> {
     return (await this.prisma.readingBatch.findUnique({ where: { id } })) ?? undefined;
   }

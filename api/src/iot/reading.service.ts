@@ -14,6 +14,7 @@ import type { DeviceRepository, DeviceRow } from "./device.repository";
 import { DeviceKeys, signatureValid } from "./device-key";
 import { signedBytes, valuesOf, type ReadingPayload } from "./reading-payload";
 import type { CounterSpan, NewReading, ReadingRepository, StoreRefusal } from "./reading.repository";
+import type { ReadingWatch } from "./reading-rules";
 
 export interface SignedReading {
   payload: ReadingPayload;
@@ -44,6 +45,8 @@ export class ReadingService {
     private readonly devices: DeviceRepository,
     private readonly readings: ReadingRepository,
     private readonly clock: Clock,
+    private readonly watch?: ReadingWatch,
+    private readonly log?: { error(e: unknown): void },
   ) {}
 
   async ingest(batch: SignedReading[]): Promise<Accepted[]> {
@@ -76,7 +79,22 @@ export class ReadingService {
       const index = batch.findIndex((r) => r.payload.deviceId === stored.deviceId);
       throw refuse(REFUSAL_CODE[stored.reason], index, batch[index], `refused as ${stored.reason}`);
     }
+    await this.judge(rows.map((r, i) => ({ ...r, id: stored.ids[i] })));
     return stored.ids.map((id, i) => ({ id, deviceId: batch[i].payload.deviceId, counter: batch[i].payload.counter }));
+  }
+
+  /**
+   * The IoT rules, once the batch is committed, before the device hears it was stored: an alert is raised within
+   * the request that brought its reading. The readings stand whatever the rules meet: a failure is logged, not
+   * answered, since the device would resend a stored batch only to have it refused as replayed.
+   */
+  private async judge(rows: (NewReading & { id: bigint })[]): Promise<void> {
+    if (!this.watch) return;
+    try {
+      await this.watch.inspect(rows);
+    } catch (e) {
+      this.log?.error(e);
+    }
   }
 
   private check(r: SignedReading, index: number, device: DeviceRow | undefined): asserts device is DeviceRow {

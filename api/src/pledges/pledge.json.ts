@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatCstDay } from "../../../chain/cst-day";
 import { party } from "../http/party";
+import { openAlertSchema } from "../receipts/receipt.json";
 import { formatYuan } from "../money";
 import type { LoanView } from "./pledge.service";
 
@@ -32,6 +33,8 @@ export const loanSchema = z
       ratioBps: z.string().nullable().meta({ description: "Principal over value in basis points at that check, rounded up" }),
       callDeadline: z.string().nullable().meta({ description: "Until when the borrower may add receipts or repay part, while called" }),
     }),
+    atRisk: z.boolean().meta({ description: "While a receipt it holds is at risk: an alert naming it is not resolved" }),
+    openAlerts: z.array(openAlertSchema.extend({ receiptId: z.string() })).meta({ description: "The unresolved alerts on the receipts it holds, by receipt" }),
     due: z.object({ principal: yuanText, interest: yuanText }).nullable().meta({ description: "Owed now, interest counted to today (360-day year, half up to the fen)" }),
   })
   .meta({ description: "A pledge loan on warehouse receipts (仓单质押贷款)" });
@@ -56,5 +59,7 @@ export const loanJson = (l: LoanView) => ({
       ? null
       : { value: formatYuan(l.drawnValue), limit: formatYuan(l.drawnLimit), yuanPerTonne: formatYuan(l.drawnPrice), fee: formatYuan(l.drawnFee) },
   margin: { state: l.margin, ratioBps: l.ratioBps, callDeadline: l.callDeadline?.toISOString() ?? null },
+  atRisk: l.openAlerts.length > 0,
+  openAlerts: l.openAlerts.map((a) => ({ ...a, receiptId: a.receiptId.toString() })),
   due: l.due ? { principal: formatYuan(l.due.principal), interest: formatYuan(l.due.interest) } : null,
 });

@@ -19,6 +19,7 @@ import type { PledgeLoanRow, ReceiptRow } from "../indexer/projection";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { ReceiptRepository } from "../receipts/receipt.repository";
 import type { PledgeRepository } from "./pledge.repository";
+import type { OpenAlert } from "../alerts/alert.repository";
 
 const BPS = 10_000n;
 const GRAMS_PER_TONNE = 1_000_000n;
@@ -41,7 +42,12 @@ export interface LoanView extends PledgeLoanRow {
   bankParty: Party;
   /** Owed now, interest counted to today; undefined unless drawn and not closed. */
   due: { principal: Fen; interest: Fen } | undefined;
+  /** The unresolved alerts on the receipts it holds (while it holds them): the loan is at risk while there is one. */
+  openAlerts: (OpenAlert & { receiptId: bigint })[];
 }
+
+/** A loan holds its receipts from the request until it is repaid, cancelled or seized. */
+const HOLDING: readonly PledgeLoanRow["status"][] = ["requested", "active", "defaulted"];
 
 /** The ledger's valuation: grams × fen per tonne, rounded down; and principal over value in bp, rounded up. */
 export const valueOf = (grams: bigint, fenPerTonne: Fen): Fen => (grams * fenPerTonne) / GRAMS_PER_TONNE;
@@ -136,11 +142,13 @@ export class PledgeService {
 
   private async views(rows: PledgeLoanRow[]): Promise<LoanView[]> {
     const byAccount = await this.orgs.byAccounts([...new Set(rows.flatMap((l) => [l.borrower, l.bank]))]);
+    const alerts = await this.receipts.openAlerts(rows.flatMap((l) => (HOLDING.includes(l.status) ? l.receiptIds : [])));
     return Promise.all(
       rows.map(async (l) => ({
         ...l,
         borrowerParty: partyOfAccount(l.borrower, byAccount),
         bankParty: partyOfAccount(l.bank, byAccount),
+        openAlerts: HOLDING.includes(l.status) ? l.receiptIds.flatMap((receiptId) => (alerts.get(receiptId) ?? []).map((a) => ({ ...a, receiptId }))) : [],
         due: l.status === "active" || l.status === "defaulted" ? await this.ledger.pledges.due(l.id) : undefined,
       })),
     );

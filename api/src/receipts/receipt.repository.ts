@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/database";
 import { byLedgerId, paged, type Page, type PageQuery } from "../http/pagination";
 import type { ReceiptRow } from "../indexer/projection";
+import { openOnReceipts, type OpenAlert } from "../alerts/alert.repository";
 
 export interface ReceiptFilter {
   /** Receipts this account owns, holds as warehouse, or holds in pledge as the loan's bank; all when absent. */
@@ -21,6 +22,11 @@ export class ReceiptRepository {
 
   async byIds(ids: bigint[]): Promise<ReceiptRow[]> {
     return (await this.prisma.receiptState.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } })).map(toRow);
+  }
+
+  /** The unresolved alerts naming each receipt: what puts it at risk. */
+  openAlerts(ids: readonly bigint[]): Promise<Map<bigint, OpenAlert[]>> {
+    return openOnReceipts(this.prisma, ids);
   }
 
   /** The accounts of the banks whose loans hold `loanIds`. */

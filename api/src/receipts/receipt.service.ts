@@ -19,6 +19,7 @@ import { leafOf } from "../iot/anchoring";
 import type { ReadingRepository } from "../iot/reading.repository";
 import type { OrganisationRepository } from "../organisations/organisation.repository";
 import type { ReceiptRepository } from "./receipt.repository";
+import type { OpenAlert } from "../alerts/alert.repository";
 
 /** The ledger's bound on the lots of one split (WarehouseReceipts.MAX_LOTS). */
 export const MAX_LOTS = 16;
@@ -44,6 +45,8 @@ export interface ReceiptView extends ReceiptRow {
   warehouseParty: Party;
   /** The bank holding it in pledge, while pledged. */
   pledgee: Party | null;
+  /** The unresolved alerts naming it: it is at risk while there is one. */
+  openAlerts: OpenAlert[];
 }
 
 const hex = (b: Buffer) => `0x${b.toString("hex")}`;
@@ -64,9 +67,16 @@ export class ReceiptService {
     const banks = await this.repo.banksOf(rows.flatMap((r) => (r.loanId === null ? [] : [r.loanId])));
     const accounts = [...new Set(rows.flatMap((r) => [r.owner, r.warehouse, ...(r.loanId === null ? [] : [banks.get(r.loanId) ?? r.owner])]))];
     const byAccount = await this.orgs.byAccounts(accounts);
+    const alerts = await this.repo.openAlerts(rows.map((r) => r.id));
     return rows.map((r) => {
       const bank = r.status === "pledged" && r.loanId !== null ? banks.get(r.loanId) : undefined;
-      return { ...r, ownerParty: partyOfAccount(r.owner, byAccount), warehouseParty: partyOfAccount(r.warehouse, byAccount), pledgee: bank ? partyOfAccount(bank, byAccount) : null };
+      return {
+        ...r,
+        ownerParty: partyOfAccount(r.owner, byAccount),
+        warehouseParty: partyOfAccount(r.warehouse, byAccount),
+        pledgee: bank ? partyOfAccount(bank, byAccount) : null,
+        openAlerts: alerts.get(r.id) ?? [],
+      };
     });
   }
 
@@ -110,6 +120,9 @@ export class ReceiptService {
   /** Run by the warehouse's checker: the same checks again, then the ledger. */
   async issue(checker: Actor, input: IssueInput): Promise<ReceiptView & { txHash: string }> {
     const checked = await this.checkIssue(checker, input);
+    // Before the ledger's write: the IoT rules find the receipt's scale and bay through it from the moment the
+    // receipt exists. Should the write fail, the row still says only what the leaf is.
+    await this.readings.recordLeaf(checked.reading, input.readingId);
     const r = await this.ledger.receipts.issue(checker.org.account, {
       depositor: checked.depositor.account,
       commodity: input.commodity,

@@ -27,6 +27,8 @@ describe("alert thresholds from the environment", () => {
       SCF_ALERT_BURST_RECEIPT_HOURS: "2",
       SCF_ALERT_BURST_PIECE_MAX_YUAN: "100000.50",
       SCF_ALERT_DEVICE_SILENT_MINUTES: "90",
+      SCF_ALERT_WEIGHT_TOLERANCE_BPS: "0",
+      SCF_ALERT_DOOR_DELIVERY_HOURS: "4",
     }).alerts;
     expect(alerts).toEqual({
       creditLineUtilisationBps: 8_500,
@@ -41,6 +43,8 @@ describe("alert thresholds from the environment", () => {
       burstReceiptHours: 2,
       burstPieceMaxFen: 10_000_050n,
       deviceSilentMinutes: 90,
+      weightToleranceBps: 0,
+      doorDeliveryHours: 4,
     });
     expect(readConfig({ SCF_ALERT_BURST_FINANCINGS: "3" }).alerts).toEqual({ ...DEFAULT_ALERT_THRESHOLDS, burstFinancings: 3 });
   });
@@ -55,6 +59,8 @@ describe("alert thresholds from the environment", () => {
     ["SCF_ALERT_BURST_WINDOW_HOURS", "1.5"],
     ["SCF_ALERT_BURST_PIECE_MAX_YUAN", "0.00"],
     ["SCF_ALERT_BURST_PIECE_MAX_YUAN", "5e4"],
+    ["SCF_ALERT_WEIGHT_TOLERANCE_BPS", "10001"],
+    ["SCF_ALERT_DOOR_DELIVERY_HOURS", "0"],
   ])("when %s is %s, then start-up stops with a ConfigError naming it", (name, value) => {
     expect(() => readConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => readConfig({ [name]: value })).toThrow(name);

@@ -11,6 +11,8 @@ import { alertSteps } from "../../helpers/alert-steps";
 import { status } from "../../helpers/api-steps";
 import { registeredDevice, retired, sendReadings } from "../../helpers/iot";
 import { ifOpened } from "../../helpers/teardown";
+import { SEEDED_BAY, SEEDED_DEVICES } from "../../../seeds/devices";
+import { inventorySteps } from "../../helpers/inventory";
 
 describe("devices gone silent", () => {
   let api: TestApi;
@@ -21,7 +23,9 @@ describe("devices gone silent", () => {
   const sweep = () => api.server.services.jobs.find((j) => j.name === "Device silence sweep")!.runNow();
   const minutes = async (n: number) => api.platform.ledger.clock.advance(n * 60);
   const { alerts } = alertSteps(() => api, "5");
-  const silent = (who: Handle) => alerts(who, { rule: "device-silent" });
+  /** The silent devices `who` is warned of, but for the seeded fleet (bay A-01), which never speaks in these tests. */
+  const everySilent = (who: Handle) => alerts(who, { rule: "device-silent" });
+  const silent = async (who: Handle) => (await everySilent(who)).filter((a) => a.facts.bay !== SEEDED_BAY);
   const speak = async (d: SigningDevice) => sendReadings(api, d.reading(d.kind === "climate-probe" ? { centiCelsius: 1800, humidityPermille: 450 } : { grams: 25_000_000 }, new Date())).then(status(201));
 
   beforeAll(async () => {
@@ -55,6 +59,8 @@ describe("devices gone silent", () => {
     expect(forProbe.explanation["zh-CN"]).toContain("B-08 仓位的温湿度探头已 35 分钟没有读数");
     expect(forProbe.explanation["en-US"]).toContain("has sent nothing for 35 minutes");
     expect((await silent("warehouse")).length).toBe(2);
+    const seeded = (await everySilent("warehouse")).filter((a) => a.facts.bay === SEEDED_BAY);
+    expect(seeded.map((a) => a.facts.kind).sort()).toEqual(SEEDED_DEVICES.map((d) => d.kind).sort());
     for (const who of ["bank", "tier1"] as const) expect(await silent(who)).toEqual([]);
   });
 
@@ -62,5 +68,22 @@ describe("devices gone silent", () => {
     await minutes(10);
     await sweep();
     expect((await silent("regulator")).length).toBe(2);
+  });
+
+  it("when a silent device's bay holds a receipt, then its alert names the receipt and goes to its owner, and the receipt is at risk until resolved", async () => {
+    const { receipt } = inventorySteps(() => api);
+    const bayScale = await registeredDevice(api, "weighing-platform", "B-10");
+    const bayDoor = await registeredDevice(api, "door-sensor", "B-10");
+    const id = await receipt(bayScale, "tier1", 1_000_000n);
+    await minutes(DEFAULT_ALERT_THRESHOLDS.deviceSilentMinutes + 1);
+    await sweep();
+    const named = (await silent("tier1")).filter((a) => a.facts.bay === "B-10");
+    expect(named.map((a) => a.subject).sort()).toEqual([bayScale.id, bayDoor.id].sort());
+    for (const a of named) expect(a).toMatchObject({ facts: { receipts: id }, parties: [api.orgs.warehouse.account, api.orgs.tier1.account] });
+    expect(named[0].explanation["en-US"]).toContain(`receipt ${id} is at risk`);
+    const seen = async () => (await api.http().get(`/receipts/${id}`).set(await api.as("tier1")).then(status(200))).body as { atRisk: boolean; openAlerts: { rule: string }[] };
+    expect(await seen()).toMatchObject({ atRisk: true, openAlerts: [{ rule: "device-silent" }, { rule: "device-silent" }] });
+    for (const a of named) await api.http().post(`/alerts/${a.id}/resolve`).set(await api.as("regulator")).send({ note: "gateway restarted" }).then(status(200));
+    expect(await seen()).toMatchObject({ atRisk: false, openAlerts: [] });
   });
 });

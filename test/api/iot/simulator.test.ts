@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PlatformClient } from "../../../scripts/demo/client";
 import { Fleet, KINDS_PER_BAY, sendBatch, STOCK_GRAMS } from "../../../scripts/iot/fleet";
 import { DEMO_PASSWORD } from "../../../seeds/load";
+import { SEEDED_BAY, SEEDED_DEVICES } from "../../../seeds/devices";
 import { testApi, type TestApi } from "../../helpers/api";
 import { ifOpened } from "../../helpers/teardown";
 
@@ -44,5 +45,22 @@ describe("npm run iot:simulate's fleet", () => {
     expect((await series("A-01", "door-sensor")).map((v) => v.open)).toEqual([0, 0, 1, 1, 1]);
     expect((await series("A-02", "weighing-platform")).every((v) => Math.abs(v.grams - STOCK_GRAMS) < 100)).toBe(true);
     expect((await series("A-02", "door-sensor")).map((v) => v.open)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it("when it drives the seeded fleet, then it signs as the seeded devices with their derived keys, and a second run's counters follow the first's", async () => {
+    const maker = api.orgs.warehouse.users.find((u) => u.role === "maker")!.email;
+    const client = new PlatformClient({ baseUrl, password: DEMO_PASSWORD });
+    const at = (n: number) => new Date(Date.UTC(2026, 11, 4, 9, 0, n));
+    const first = await Fleet.seeded(client, maker, { incident: "climate", incidentAt: 1, stockGrams: 10_000_000 });
+    expect(first.devices.map((d) => [d.bay, d.device.kind])).toEqual(SEEDED_DEVICES.map((d) => [SEEDED_BAY, d.kind]));
+    for (let n = 0; n < 2; n += 1) expect((await sendBatch(baseUrl, first.readings(n, at(n)))).status).toBe(201);
+    const second = await Fleet.seeded(client, maker, { incident: "door-open", incidentAt: 0, stockGrams: 10_000_000 });
+    expect(second.first("door-sensor").counter).toBe(first.first("door-sensor").counter);
+    expect((await sendBatch(baseUrl, second.readings(0, at(2)))).status).toBe(201);
+    const values = async (kind: string) =>
+      (await api.platform.db.prisma.iotReading.findMany({ where: { deviceId: second.first(kind as "door-sensor").id }, orderBy: { counter: "asc" } })).map((r) => r.values as Record<string, number>);
+    expect((await values("climate-probe")).map((v) => v.humidityPermille > 600)).toEqual([false, true, false]);
+    expect((await values("door-sensor")).map((v) => v.open)).toEqual([0, 0, 1]);
+    expect((await values("weighing-platform")).map((v) => v.grams)).toEqual([10_000_000, 10_000_007, 10_000_000]);
   });
 });

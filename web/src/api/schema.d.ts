@@ -2435,7 +2435,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                rule?: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                 severity?: "info" | "warning" | "critical";
                 status?: "open" | "acknowledged" | "resolved";
             };
@@ -2480,7 +2480,7 @@ export interface operations {
                             resolvedBy: string | null;
                             resolveNote: string | null;
                             /** @enum {string} */
-                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             /** @enum {string} */
@@ -2555,7 +2555,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -2637,7 +2637,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -2720,7 +2720,7 @@ export interface operations {
                         resolvedBy: string | null;
                         resolveNote: string | null;
                         /** @enum {string} */
-                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent";
+                        rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
@@ -9010,6 +9010,8 @@ export interface operations {
                         items: {
                             /** @description The loan asked for and drawn */
                             amount: string;
+                            /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                            atRisk: boolean;
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             bank: {
                                 /** @description The organisation's ledger address */
@@ -9068,6 +9070,13 @@ export interface operations {
                             maturity: string;
                             /** @description Its China Standard Time day, YYYY-MM-DD */
                             maturityDay: string;
+                            /** @description The unresolved alerts on the receipts it holds, by receipt */
+                            openAlerts: {
+                                id: string;
+                                receiptId: string;
+                                /** @enum {string} */
+                                rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                            }[];
                             /** @description Principal still owed */
                             principal: string;
                             /** @description Grams pledged, over every receipt */
@@ -9147,6 +9156,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9205,6 +9216,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -9259,6 +9277,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9317,6 +9337,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -9372,6 +9399,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9430,6 +9459,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -9486,6 +9522,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9549,6 +9587,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -9858,6 +9903,8 @@ export interface operations {
                     "application/json": {
                         /** @description The loan asked for and drawn */
                         amount: string;
+                        /** @description While a receipt it holds is at risk: an alert naming it is not resolved */
+                        atRisk: boolean;
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         bank: {
                             /** @description The organisation's ledger address */
@@ -9916,6 +9963,13 @@ export interface operations {
                         maturity: string;
                         /** @description Its China Standard Time day, YYYY-MM-DD */
                         maturityDay: string;
+                        /** @description The unresolved alerts on the receipts it holds, by receipt */
+                        openAlerts: {
+                            id: string;
+                            receiptId: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description Principal still owed */
                         principal: string;
                         /** @description Grams pledged, over every receipt */
@@ -11314,6 +11368,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description While an alert naming it (a weighing short of it, a door opened without delivery, its bay's climate out of range) is not resolved */
+                            atRisk: boolean;
                             /** @description What the ledger records: the inbound reference's and the bay's commitments, the weighing reading's Merkle leaf hash, and the document's salted commitment */
                             commitments: {
                                 /** @description 32 bytes, 0x-prefixed hex */
@@ -11330,6 +11386,12 @@ export interface operations {
                             id: string;
                             /** @description The pledge loan that holds (or held, when the bank took it) the receipt */
                             loanId: string | null;
+                            /** @description The unresolved alerts that put it at risk, oldest first */
+                            openAlerts: {
+                                id: string;
+                                /** @enum {string} */
+                                rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                            }[];
                             /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                             owner: {
                                 /** @description The organisation's ledger address */
@@ -11486,6 +11548,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description While an alert naming it (a weighing short of it, a door opened without delivery, its bay's climate out of range) is not resolved */
+                        atRisk: boolean;
                         /** @description What the ledger records: the inbound reference's and the bay's commitments, the weighing reading's Merkle leaf hash, and the document's salted commitment */
                         commitments: {
                             /** @description 32 bytes, 0x-prefixed hex */
@@ -11502,6 +11566,12 @@ export interface operations {
                         id: string;
                         /** @description The pledge loan that holds (or held, when the bank took it) the receipt */
                         loanId: string | null;
+                        /** @description The unresolved alerts that put it at risk, oldest first */
+                        openAlerts: {
+                            id: string;
+                            /** @enum {string} */
+                            rule: "credit-line-utilisation" | "maturity-unfunded" | "slot-overdue" | "frozen-party-exposure" | "circular-passing" | "invoice-reversed-after-use" | "concentration" | "invoice-reuse-refused" | "split-and-finance-burst" | "device-silent" | "weight-shortfall" | "door-opened-without-delivery" | "climate-out-of-range";
+                        }[];
                         /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
                         owner: {
                             /** @description The organisation's ledger address */
