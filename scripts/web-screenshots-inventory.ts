@@ -9,6 +9,7 @@
  */
 import type { Page } from "playwright-core";
 import { seededOrganisation, seededUser } from "../seeds/organisations";
+import { signIn, signOut } from "../test/helpers/browser";
 import type { PlatformClient } from "./demo/client";
 import { SigningDevice } from "./iot/signing-device";
 
@@ -95,6 +96,11 @@ export async function inventoryStory(client: PlatformClient): Promise<InventoryS
       await shot("tier1-pledge-called");
     }
     if (handle === "bank") {
+      // The bank is photographed as its checker; the loan's steps are its maker's. (A page load first: an earlier
+      // shot may have left a dialog open over the sign-out button.)
+      await page.goto("/console/pledges");
+      await signOut(page);
+      await signIn(page, email("bank", "maker"));
       await page.goto(`/console/pledges/${requested.id}`);
       await page.getByTestId("loan-margin").waitFor();
       await shot("bank-pledge-requested");
@@ -103,6 +109,11 @@ export async function inventoryStory(client: PlatformClient): Promise<InventoryS
       await page.goto(`/console/iot/readings/${proofOf}/proof`);
       await page.getByTestId("proof-verdict").waitFor();
       await shot("warehouse-reading-proof");
+      await page.goto("/console/receipts");
+      await page.getByRole("button", { name: /签\s*发\s*仓\s*单|Issue a receipt/ }).click();
+      await page.getByRole("dialog").getByText(/GB\/T 30332/).waitFor();
+      await page.waitForTimeout(600); // the dialog zooms in
+      await shot("warehouse-receipt-issue");
     }
   };
 }

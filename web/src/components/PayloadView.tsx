@@ -15,6 +15,8 @@ const MONEY_FIELD = /amount|limit|value|face|fee|net|interest|principal|total|du
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** Goods in whole grams (receipts, weighing readings): shown in tonnes. */
 const GRAMS_FIELD = /(^|\.)(quantity|weighed|grams)$/;
+/** Fields whose value is a status the catalogue words: the receipt or loan a proposal is about. */
+const STATUS_KEYS: Record<string, string> = { "receipt.status": "receipts.status.", "loan.status": "pledges.status." };
 /** A device's clock in epoch milliseconds (measuredAt). */
 const EPOCH_MS_FIELD = /(^|\.)\w+At$/;
 
@@ -48,12 +50,22 @@ export function PayloadView({ payload, kind }: { payload: unknown; kind?: string
     return isMessageKey(key) ? t(key) : field;
   };
   const yesNo = (v: boolean) => t(v ? "common.yes" : "common.no");
+  const worded = (field: string, value: unknown) => {
+    const key = `${STATUS_KEYS[field] ?? ""}${String(value)}`;
+    return field in STATUS_KEYS && isMessageKey(key) ? t(key) : undefined;
+  };
   const tonnes = (grams: string) => t("common.tonnes", { tonnes: tonnesOf(grams) });
-  // A list of objects (a split's lots): each shown as a payload of its own, numbered.
+  // A list of objects (a split's lots): one numbered line each, its fields as the payload's own.
   const listed = (value: unknown[]) =>
     value.map((v, i) => (
       <div key={i}>
-        {i + 1}. <PayloadView payload={v} kind={kind} />
+        {i + 1}.{" "}
+        {rowsOf(v).map(([f, x], n) => (
+          <span key={f}>
+            {n > 0 && "；"}
+            {label(f)}: {shown(f, x, tonnes) ?? JSON.stringify(x)}
+          </span>
+        ))}
       </div>
     ));
   return (
@@ -63,7 +75,7 @@ export function PayloadView({ payload, kind }: { payload: unknown; kind?: string
       items={rowsOf(payload).map(([field, value]) => ({
         key: field,
         label: label(field),
-        children: typeof value === "boolean" ? yesNo(value) : Array.isArray(value) && shown(field, value, tonnes) === undefined ? listed(value) : shown(field, value, tonnes),
+        children: typeof value === "boolean" ? yesNo(value) : (worded(field, value) ?? (Array.isArray(value) && shown(field, value, tonnes) === undefined ? listed(value) : shown(field, value, tonnes))),
       }))}
     />
   );

@@ -80,4 +80,10 @@ export const pledges = {
   "pledges.check.warning": "Valued: loan to value {ratio}, above the warning ratio",
   "pledges.check.called": "Valued: loan to value {ratio}, a margin call is made",
   "pledges.check.cured": "Valued: loan to value {ratio}, the margin call is lifted",
+  "pledges.rates.title": "Pledge rates",
+  "pledges.rates.help": "This bank's rate per commodity: a loan is at most the receipts' value at the day's price times the rate; the platform's bound is {bound}. 0 stops lending on the commodity",
+  "pledges.rates.empty": "No rate set on any commodity",
+  "pledges.rates.rate": "Pledge rate",
+  "pledges.rates.submit": "Propose the rate",
+  "pledges.rates.invalid": "Enter a percentage from 0 to 100, up to two decimals",
 } satisfies Catalogue<"pledges">;

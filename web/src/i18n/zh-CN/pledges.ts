@@ -78,4 +78,10 @@ export const pledges = {
   "pledges.check.warning": "估值完成：质押率 {ratio}，已超预警线",
   "pledges.check.called": "估值完成：质押率 {ratio}，已发出补仓通知",
   "pledges.check.cured": "估值完成：质押率 {ratio}，补仓通知已解除",
+  "pledges.rates.title": "质押率",
+  "pledges.rates.help": "本行按品种设定的质押率：可贷金额不超过仓单按当日价格计算的价值乘以质押率；平台上限 {bound}。设为 0 即停止该品种的质押贷款",
+  "pledges.rates.empty": "尚未设定任何品种的质押率",
+  "pledges.rates.rate": "质押率",
+  "pledges.rates.submit": "提交质押率",
+  "pledges.rates.invalid": "请输入 0 到 100 之间的百分比，最多两位小数",
 } as const;

@@ -12,6 +12,7 @@ import { Money } from "../../components/Money";
 import { Quantity } from "../../components/Quantity";
 import { formatDay } from "../../format/date";
 import { useT } from "../../i18n/language";
+import { BankRatesCard } from "./BankRatesCard";
 import { LoanStatusTag, MarginTag } from "./LoanMarks";
 import { RequestPledgeModal } from "./RequestPledgeModal";
 import { LOAN_STATUSES, type Loan, type LoanStatus } from "./types";
@@ -63,6 +64,7 @@ export function PledgesPage() {
           { title: t("pledges.margin"), key: "margin", render: (_: unknown, l: Loan) => <MarginTag loan={l} /> },
         ]}
       />
+      {access.is("bank") && <BankRatesCard />}
       {borrows && (
         <RequestPledgeModal
           open={requesting}
