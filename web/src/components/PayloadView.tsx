@@ -56,18 +56,22 @@ export function PayloadView({ payload, kind }: { payload: unknown; kind?: string
   };
   const tonnes = (grams: string) => t("common.tonnes", { tonnes: tonnesOf(grams) });
   // A list of objects (a split's lots): one numbered line each, its fields as the payload's own.
-  const listed = (value: unknown[]) =>
-    value.map((v, i) => (
-      <div key={i}>
-        {i + 1}.{" "}
-        {rowsOf(v).map(([f, x], n) => (
-          <span key={f}>
-            {n > 0 && "；"}
-            {label(f)}: {shown(f, x, tonnes) ?? JSON.stringify(x)}
-          </span>
-        ))}
-      </div>
-    ));
+  // (One block around them: a description's content lays its children out in a row.)
+  const listed = (value: unknown[]) => (
+    <div style={{ wordBreak: "break-all" }}>
+      {value.map((v, i) => (
+        <div key={i}>
+          {i + 1}.{" "}
+          {rowsOf(v).map(([f, x], n) => (
+            <span key={f}>
+              {n > 0 && "；"}
+              {label(f)}: {shown(f, x, tonnes) ?? JSON.stringify(x)}
+            </span>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
   return (
     <Descriptions
       size="small"

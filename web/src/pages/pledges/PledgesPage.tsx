@@ -57,11 +57,11 @@ export function PledgesPage() {
           ...(borrows ? [] : [{ title: t("pledges.borrower"), key: "borrower", render: (_: unknown, l: Loan) => name(l.borrower) }]),
           ...(access.is("bank") ? [] : [{ title: t("pledges.bank"), key: "bank", render: (_: unknown, l: Loan) => name(l.bank) }]),
           { title: t("pledges.goods"), key: "goods", render: (_: unknown, l: Loan) => <>{l.commodity} <Quantity grams={l.quantity} /></> },
+          { title: t("common.status"), key: "status", render: (_: unknown, l: Loan) => <LoanStatusTag status={l.status} /> },
+          { title: t("pledges.margin"), key: "margin", render: (_: unknown, l: Loan) => <MarginTag loan={l} /> },
           { title: t("pledges.amount"), dataIndex: "amount", align: "right", render: (v: string) => <Money value={v} /> },
           { title: t("pledges.principal"), dataIndex: "principal", align: "right", render: (v: string) => <Money value={v} /> },
           { title: t("pledges.maturity"), dataIndex: "maturityDay", render: formatDay },
-          { title: t("common.status"), key: "status", render: (_: unknown, l: Loan) => <LoanStatusTag status={l.status} /> },
-          { title: t("pledges.margin"), key: "margin", render: (_: unknown, l: Loan) => <MarginTag loan={l} /> },
         ]}
       />
       {access.is("bank") && <BankRatesCard />}
