@@ -46,7 +46,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** A dialog zooms in: axe would read its text at part opacity as low contrast. */
-const animationsDone = (page: Page) => page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished)).then(() => true)");
+const animationsDone = (page: Page) => page.waitForFunction("document.getAnimations().every((a) => a.playState === 'finished' || a.playState === 'idle')");
 
 const email = (handle: string, role: "admin" | "maker" | "checker") => seededUser(seededOrganisation(handle), role).email;
 
