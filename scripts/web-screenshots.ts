@@ -3,7 +3,8 @@
  * Starts the real server on an empty data directory, plays the demo story up to the maturity (so vouchers,
  * financings and approvals are live), adds the privacy story (a document, a disclosure, a consent and a paid risk
  * query), then signs in as each kind of user and photographs every page of that user's menu, plus the pages
- * reached from them that matter (the holder's disclosure form, the bank's risk profile). Writes web/screenshots/*.png.
+ * reached from them that matter (the holder's disclosure form, the bank's risk profile), and the inventory-pledge story
+ * (receipts, a loan under a margin call, a reading's proof). Writes web/screenshots/*.png.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { seededOrganisation, seededUser } from "../seeds/organisations";
 import { freePort, startServer } from "../test/e2e/server-process";
 import { CHROMIUM, signIn } from "../test/helpers/browser";
 import { PlatformClient } from "./demo/client";
+import { inventoryStory } from "./web-screenshots-inventory";
 import { privacyStory, type PrivacyShots } from "./web-screenshots-privacy";
 import { BEFORE_SETTLEMENT, newState, playStoryUntil, type StoryContext } from "./demo/story";
 
@@ -26,6 +28,7 @@ const USERS: { handle: string; role: "admin" | "maker" | "checker" }[] = [
   { handle: "bank", role: "checker" },
   { handle: "operator", role: "checker" },
   { handle: "regulator", role: "maker" },
+  { handle: "warehouse", role: "maker" },
 ];
 
 async function photograph(browser: Browser, url: string, language: (typeof LANGUAGES)[number], handle: string, email: string, extra: PrivacyShots): Promise<string[]> {
@@ -78,7 +81,13 @@ async function main(): Promise<void> {
     const ctx: StoryContext = { client: new PlatformClient({ baseUrl: server.url, password: DEMO_PASSWORD }), state: newState(), log: () => undefined };
     console.log("Playing the demo story up to the maturity…");
     await playStoryUntil(ctx, BEFORE_SETTLEMENT);
-    const extra = await privacyStory(ctx.client);
+    const privacy = await privacyStory(ctx.client);
+    console.log("Adding the inventory-pledge story…");
+    const inventory = await inventoryStory(ctx.client);
+    const extra: PrivacyShots = async (handle, page, shot) => {
+      await privacy(handle, page, shot);
+      await inventory(handle, page, shot);
+    };
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });

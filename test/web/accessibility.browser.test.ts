@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from "../../seeds/load";
 import { seededOrganisation, seededUser } from "../../seeds/organisations";
 import { PlatformClient } from "../../scripts/demo/client";
 import { BEFORE_SETTLEMENT, newState, playStoryUntil, type StoryState } from "../../scripts/demo/story";
+import { inventoryStory } from "../../scripts/web-screenshots-inventory";
 import { openConsole, signIn, type ConsoleHarness } from "../helpers/browser";
 
 const AXE = createRequire(__filename).resolve("axe-core/axe.min.js");
@@ -44,6 +45,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+/** A dialog zooms in: axe would read its text at part opacity as low contrast. */
+const animationsDone = (page: Page) => page.waitForFunction("document.getAnimations().every((a) => a.playState === 'finished' || a.playState === 'idle')");
+
 const email = (handle: string, role: "admin" | "maker" | "checker") => seededUser(seededOrganisation(handle), role).email;
 
 describe("accessibility", () => {
@@ -64,6 +68,7 @@ describe("accessibility", () => {
     ["bank", "checker"],
     ["operator", "checker"],
     ["regulator", "maker"],
+    ["warehouse", "maker"],
   ] as const)("when every page of %s's %s is checked, then axe finds nothing serious", async (handle, role) => {
     const page = await harness.newPage({ bypassCSP: true });
     await signIn(page, email(handle, role));
@@ -146,4 +151,40 @@ describe("accessibility", () => {
     expect(after.limit).toBe("60000000.00");
     await page.context().close();
   }, 120_000);
+
+  it("when the inventory story is played, then a receipt, a loan under a margin call, a reading's proof and the receipt and device dialogs have nothing serious", async () => {
+    await inventoryStory(client);
+    const owner = client.as(email("tier1", "maker"));
+    const receipt = (await owner.get<{ items: { id: string; status: string }[] }>("/receipts?status=active")).items.at(0);
+    const called = (await owner.get<{ items: { id: string; margin: { state: string } }[] }>("/pledges?status=active")).items.find((l) => l.margin.state === "called");
+    if (!receipt || !called) throw new Error("the inventory story left no active receipt or no called loan");
+    const found: string[] = [];
+    const tier1 = await harness.newPage({ bypassCSP: true });
+    await signIn(tier1, email("tier1", "maker"));
+    await tier1.goto(`/console/receipts/${receipt.id}`);
+    await tier1.getByRole("heading", { name: "拆分仓单" }).waitFor();
+    found.push(...(await seriousViolations(tier1)).map((v) => `receipt detail: ${v}`));
+    await tier1.getByRole("button", { name: "以此仓单申请质押融资" }).click();
+    await tier1.getByRole("dialog").getByText(new RegExp(`#${receipt.id} `)).waitFor();
+    await animationsDone(tier1);
+    found.push(...(await seriousViolations(tier1)).map((v) => `pledge dialog: ${v}`));
+    await tier1.goto(`/console/pledges/${called.id}`);
+    await tier1.getByTestId("loan-margin").waitFor();
+    found.push(...(await seriousViolations(tier1)).map((v) => `loan under a call: ${v}`));
+    await tier1.context().close();
+    const warehouse = await harness.newPage({ bypassCSP: true });
+    await signIn(warehouse, email("warehouse", "maker"));
+    await warehouse.goto("/console/iot/readings/1/proof");
+    await warehouse.getByTestId("proof-verdict").waitFor();
+    found.push(...(await seriousViolations(warehouse)).map((v) => `reading proof: ${v}`));
+    for (const [path, button] of [["/console/receipts", "签发仓单"], ["/console/iot/devices", "登记设备"]] as const) {
+      await warehouse.goto(path);
+      await warehouse.getByRole("button", { name: new RegExp(button.split("").join("\\s*")) }).click();
+      await warehouse.getByRole("dialog").waitFor();
+      await animationsDone(warehouse);
+      found.push(...(await seriousViolations(warehouse)).map((v) => `${button} dialog: ${v}`));
+    }
+    await warehouse.context().close();
+    expect(found).toEqual([]);
+  }, 180_000);
 });

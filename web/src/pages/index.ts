@@ -5,10 +5,14 @@ import { cashPages } from "./cash";
 import { creditLinesPages } from "./credit-lines";
 import { financingPages } from "./financing";
 import { invoicesPages } from "./invoices";
+import { iotPages } from "./iot";
 import { notificationsPages } from "./notifications";
 import { operatorPages } from "./operator";
+import { pledgesPages } from "./pledges";
+import { pricesPages } from "./prices";
 import { privacyPages } from "./privacy";
 import { programsPages } from "./programs";
+import { receiptsPages } from "./receipts";
 import { regulatorPages } from "./regulator";
 import { reportsPages } from "./reports";
 import type { PageRoute } from "./route";
@@ -23,6 +27,10 @@ export const PAGES: PageRoute[] = [
   ...vouchersPages,
   ...financingPages,
   ...creditLinesPages,
+  ...receiptsPages,
+  ...pledgesPages,
+  ...pricesPages,
+  ...iotPages,
   ...settlementPages,
   ...programsPages,
   ...cashPages,

@@ -50,7 +50,7 @@ export function PendingActions({ kinds, title, about }: Props) {
         pagination={false}
         scroll={{ x: "max-content" }}
         columns={[
-          { title: t("approvals.proposal"), dataIndex: "payload", render: (p: unknown) => <PayloadView payload={p} /> },
+          { title: t("approvals.proposal"), dataIndex: "payload", render: (p: unknown, a: Approval) => <PayloadView payload={p} kind={a.kind} /> },
           { title: t("common.createdAt"), dataIndex: "createdAt", render: formatTime },
           {
             title: t("common.actions"),

@@ -24,4 +24,5 @@ export const common = {
   "common.submittedForApproval": "Submitted; waiting for a checker's approval",
   "common.yes": "Yes",
   "common.no": "No",
+  "common.tonnes": "{tonnes} t",
 } satisfies Catalogue<"common">;

@@ -22,4 +22,5 @@ export const common = {
   "common.submittedForApproval": "已提交，等待复核人批准",
   "common.yes": "是",
   "common.no": "否",
+  "common.tonnes": "{tonnes} 吨",
 } as const;

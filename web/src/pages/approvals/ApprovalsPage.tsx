@@ -57,7 +57,7 @@ export function ApprovalsPage() {
         locale={{ emptyText: t("approvals.empty") }}
         columns={[
           { title: t("approvals.kind"), dataIndex: "kind", render: (k: string) => <Tag>{kindLabel(k)}</Tag> },
-          { title: t("approvals.proposal"), dataIndex: "payload", render: (p: unknown) => <PayloadView payload={p} /> },
+          { title: t("approvals.proposal"), dataIndex: "payload", render: (p: unknown, a: Approval) => <PayloadView payload={p} kind={a.kind} /> },
           { title: t("common.createdAt"), dataIndex: "createdAt", render: formatTime },
           { title: t("common.status"), dataIndex: "status", render: (s: Status) => t(`approvals.status.${s}`) },
           {

@@ -1,14 +1,14 @@
 /**
- * One ECharts canvas. Only the parts the oversight pages draw are registered (tree, bars, tooltip, grid, legend),
+ * One ECharts canvas. Only the parts the oversight pages draw are registered (tree, bars, lines, tooltip, grid, legend),
  * and this file is reached only from lazily loaded pages, so ECharts stays out of the initial bundle.
  */
-import { BarChart, TreeChart } from "echarts/charts";
+import { BarChart, LineChart, TreeChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
-echarts.use([TreeChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([TreeChart, BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = Parameters<echarts.ECharts["setOption"]>[0];
 

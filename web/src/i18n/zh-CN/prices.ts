@@ -1,0 +1,15 @@
+export const prices = {
+  "prices.menu": "商品价格",
+  "prices.title": "商品价格",
+  "prices.table": "每日价格",
+  "prices.empty": "尚未发布价格",
+  "prices.commodity": "品种",
+  "prices.day": "日期",
+  "prices.yuanPerTonne": "价格（元/吨）",
+  "prices.publisher": "发布方",
+  "prices.publishers": "价格发布方：{names}。每个品种每天一价，上链后不可改写",
+  "prices.chart": "{commodity} 价格走势",
+  "prices.post.title": "发布今日价格",
+  "prices.post.submit": "发布",
+  "prices.post.done": "已发布 {commodity} {day} 的价格",
+} as const;
