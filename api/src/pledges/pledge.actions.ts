@@ -20,7 +20,7 @@ export const PLEDGE_SEIZE = "pledges.seize";
 
 const bounds = z.object({ maxPledgeRateBps: z.number(), warningBps: z.number(), callBps: z.number(), callDays: z.number(), graceDays: z.number() });
 const loanRef = z.object({ loan: z.object({ id: z.string().transform((s) => BigInt(s)) }) });
-const about = (l: { id: bigint; status: string; commodity: string; amount: bigint }) => ({ id: l.id.toString(), status: l.status, commodity: l.commodity, amount: l.amount.toString() });
+const about = (l: { id: bigint; status: string; commodity: string; amount: bigint }) => ({ id: l.id.toString(), status: l.status, commodity: l.commodity, amount: formatYuan(l.amount) });
 
 export function pledgeActions(pledges: PledgeService): ActionTable {
   /** A step on one loan by its bank: checked at the proposal, run at the approval. */

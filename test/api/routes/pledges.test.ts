@@ -151,7 +151,10 @@ describe("a pledge loan from request to release", () => {
     const byBorrower = await api.http().post(`/pledges/${id}/drawdown`).set(await as("tier1"));
     expect(byBorrower.status).toBe(403);
     const [borrower, operator] = [await cash("tier1"), await cash("operator")];
-    const drawn = await proposeApprove("bank", "post", `/pledges/${id}/drawdown`);
+    const proposal = await api.http().post(`/pledges/${id}/drawdown`).set(await as("bank")).then(status(202));
+    // The checker reads the loan's amount as every amount: yuan, not fen.
+    expect((proposal.body as { payload: unknown }).payload).toMatchObject({ loan: { id, amount: "500000.00" } });
+    const drawn = (await api.http().post(`/approvals/${(proposal.body as { id: string }).id}/approve`).set(await as("bank", "checker")).then(status(200))).body.result as Record<string, unknown>;
     expect(drawn).toMatchObject({ status: "active", drawdown: { value: "750000.00", limit: "525000.00", yuanPerTonne: "75000.00", fee: "2500.00" }, due: { principal: "500000.00", interest: "0.00" } });
     expect([(await cash("tier1")) - borrower, (await cash("operator")) - operator]).toEqual([497_500_00n, 2_500_00n]);
     const again = await api.http().post(`/pledges/${id}/drawdown`).set(await as("bank"));
