@@ -141,7 +141,7 @@ export const CONTRACT_ERRORS = {
   PledgesInvalidFee: { code: "PLEDGE_INVALID_FEE", message: "The fee is above 10% or its recipient is not an active operator" },
   PledgesBorrowerFrozen: { code: "PLEDGE_BORROWER_FROZEN", message: "The borrower is under a judicial freeze: its receipts stay where they are" },
   PledgesNotEnforceable: { code: "PLEDGE_NOT_ENFORCEABLE", message: "The loan is neither in default nor past maturity and grace" },
-  SettlementInvalidPenaltyRate: { code: "SETTLEMENT_INVALID_PENALTY_RATE", message: "The penalty rate is above the ledger's maximum" },
+  SettlementInvalidPenaltyRate: { code: "SETTLEMENT_INVALID_PENALTY_RATE", message: `The penalty rate must be at most ${LEDGER_LIMITS.maxPenaltyRateBps / 100}% a year` },
   SettlementNotRedeemed: { code: "SETTLEMENT_NOT_REDEEMED", message: "The voucher is not redeemed yet: its penalty share is paid after redemption" },
   SettlementNoPenalty: { code: "SETTLEMENT_NO_PENALTY", message: "The voucher's slot was funded without a penalty" },
   SettlementPenaltyPaid: { code: "SETTLEMENT_PENALTY_PAID", message: "The voucher's penalty share was already paid" },

@@ -166,7 +166,17 @@ export class FabricSettlement implements SettlementPort {
 
   setPenaltyRate = noPenalties;
   payPenalty = noPenalties;
-  penaltyRateFor = noPenalties;
-  penaltyDue = noPenalties;
-  penaltyPaid = noPenalties;
+
+  /** The chaincode charges no penalty: funding late costs nothing more there, which these reads say truthfully. */
+  penaltyRateFor(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
+  penaltyDue(): Promise<Fen> {
+    return Promise.resolve(0n);
+  }
+
+  penaltyPaid(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
 }

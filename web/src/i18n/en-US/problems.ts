@@ -204,7 +204,7 @@ export const problems = {
   "problems.CHAIN_REJECTED": "The ledger node rejected the transaction; try again shortly",
   "problems.WEBHOOK_URL_FORBIDDEN": "The webhook URL must use https and reach a public address (not a private, local or cloud-metadata one)",
   "problems.CHAIN_TX_DROPPED": "The ledger did not confirm the transaction; check the outcome, then try again",
-  "problems.SETTLEMENT_INVALID_PENALTY_RATE": "The penalty rate is above the ledger's maximum",
+  "problems.SETTLEMENT_INVALID_PENALTY_RATE": "The penalty rate must be at most 36% a year",
   "problems.SETTLEMENT_NOT_REDEEMED": "The voucher is not redeemed yet: its penalty share is paid after redemption",
   "problems.SETTLEMENT_NO_PENALTY": "The voucher's slot was funded without a penalty",
   "problems.SETTLEMENT_PENALTY_PAID": "The voucher's penalty share was already paid",

@@ -202,7 +202,7 @@ export const problems = {
   "problems.CHAIN_REJECTED": "区块链节点拒绝了这笔交易，请稍后再试",
   "problems.WEBHOOK_URL_FORBIDDEN": "回调地址不可用：须为 https，且指向公网地址（不得是内网、本机或云元数据地址）",
   "problems.CHAIN_TX_DROPPED": "交易未被区块链确认，请核实结果后再试",
-  "problems.SETTLEMENT_INVALID_PENALTY_RATE": "罚息利率超过账本上限",
+  "problems.SETTLEMENT_INVALID_PENALTY_RATE": "罚息年利率不得超过 36%",
   "problems.SETTLEMENT_NOT_REDEEMED": "凭证尚未兑付，兑付后方可领取罚息",
   "problems.SETTLEMENT_NO_PENALTY": "该凭证对应批次按期付款，无罚息",
   "problems.SETTLEMENT_PENALTY_PAID": "该凭证的罚息已支付",
