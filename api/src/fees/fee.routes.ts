@@ -76,7 +76,7 @@ export function feeRoutes(guard: Guard, dual: DualControl, fees: FeeService): Ro
         method: "post",
         path: "/fees/accounts/:receiptId/open",
         summary: "Open the receipt's fee account at the warehouse's tariff (the warehouse's maker): storage accrues from today",
-        description: "404 for a receipt not the warehouse's; 403 FEE_NOT_WAREHOUSE for another warehouse's receipt its owner-warehouse holds; 409 FEE_ACCOUNT_ALREADY_OPEN, FEE_RECEIPT_NOT_HELD once the goods left, FEE_NO_TARIFF without a tariff for its commodity.",
+        description: "404 for a receipt neither held nor owned by the warehouse; 403 FEE_NOT_WAREHOUSE for one it owns but another warehouse holds; 409 FEE_ACCOUNT_ALREADY_OPEN, FEE_RECEIPT_NOT_HELD once the goods left, FEE_NO_TARIFF without a tariff for its commodity.",
         tags: ["fees"],
         auth: true,
         kinds: ["warehouse"],
