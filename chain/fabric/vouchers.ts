@@ -164,19 +164,11 @@ export class FabricSettlement implements SettlementPort {
     return Number(await this.cc.text("Settlement:gracePeriod"));
   }
 
-  setPenaltyRate = noPenalties;
-  payPenalty = noPenalties;
+  setPenaltyRate: SettlementPort["setPenaltyRate"] = noPenalties;
+  payPenalty: SettlementPort["payPenalty"] = noPenalties;
 
   /** The chaincode charges no penalty: funding late costs nothing more there, which these reads say truthfully. */
-  penaltyRateFor(): Promise<number> {
-    return Promise.resolve(0);
-  }
-
-  penaltyDue(): Promise<Fen> {
-    return Promise.resolve(0n);
-  }
-
-  penaltyPaid(): Promise<boolean> {
-    return Promise.resolve(false);
-  }
+  penaltyRateFor: SettlementPort["penaltyRateFor"] = () => Promise.resolve(0);
+  penaltyDue: SettlementPort["penaltyDue"] = () => Promise.resolve(0n);
+  penaltyPaid: SettlementPort["penaltyPaid"] = () => Promise.resolve(false);
 }
