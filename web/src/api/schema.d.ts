@@ -707,7 +707,7 @@ export interface paths {
         put?: never;
         /**
          * Open the receipt's fee account at the warehouse's tariff (the warehouse's maker): storage accrues from today
-         * @description 404 for a receipt not the warehouse's; 403 FEE_NOT_WAREHOUSE for another warehouse's receipt its owner-warehouse holds; 409 FEE_ACCOUNT_ALREADY_OPEN, FEE_RECEIPT_NOT_HELD once the goods left, FEE_NO_TARIFF without a tariff for its commodity.
+         * @description 404 for a receipt neither held nor owned by the warehouse; 403 FEE_NOT_WAREHOUSE for one it owns but another warehouse holds; 409 FEE_ACCOUNT_ALREADY_OPEN, FEE_RECEIPT_NOT_HELD once the goods left, FEE_NO_TARIFF without a tariff for its commodity.
          */
         post: operations["postFeesAccountsByReceiptIdOpen"];
         delete?: never;
