@@ -315,7 +315,8 @@ const MATRIX: Record<string, Case> = {
   "POST /fees/accounts/:receiptId/open": { target: feeTarget(["warehouse"]) },
   "POST /fees/accounts/:receiptId/supervision/start": { target: feeTarget(["warehouse"]) },
   "POST /fees/accounts/:receiptId/supervision/end": { target: feeTarget(["warehouse"]) },
-  "POST /fees/accounts/:receiptId/pay": { target: (f) => ({ params: { receiptId: f.receipt }, viewers: ["tier1"], actors: ["tier1"] }) },
+  // The platform and the warehouse see the account and are refused with 403: the owner pays.
+  "POST /fees/accounts/:receiptId/pay": { target: (f) => ({ ...feeTarget(["tier1"])(f), viewers: ["warehouse", "tier1", ...PLATFORM] }) },
   "GET /fees/report": {},
   "GET /settlements/penalty-rates": {},
   "PUT /settlements/penalty-rate": { body: () => ({ rateBps: 100 }) },

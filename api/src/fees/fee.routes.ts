@@ -120,7 +120,7 @@ export function feeRoutes(guard: Guard, dual: DualControl, fees: FeeService): Ro
         method: "post",
         path: "/fees/accounts/:receiptId/pay",
         summary: "Propose paying the warehouse what is due (the owner's maker; a checker approves); once the goods have left, the payment closes the account",
-        description: "404 for a receipt not yours; 409 FEE_ACCOUNT_NOT_OPEN, FEE_NOTHING_DUE; 422 CASH_INSUFFICIENT_BALANCE.",
+        description: "404 for an account you may not see; 403 for its warehouse; 409 FEE_ACCOUNT_NOT_OPEN, FEE_NOTHING_DUE; 422 CASH_INSUFFICIENT_BALANCE.",
         tags: ["fees"],
         auth: true,
         roles: ["maker"],

@@ -136,10 +136,10 @@ export class FeeService {
 
   /** A payment: the receipt's owner's, with something due (or the goods gone, which closes the account), from cash it holds. */
   async checkPay(actor: Actor, receiptId: bigint): Promise<FeeAccountView & { total: Fen }> {
-    const r = await this.receipts.get(receiptId);
-    if (r?.owner !== actor.org.account) throw new AppError("NOT_FOUND", "No such fee account");
-    await this.openAccount(receiptId);
     const view = await this.get(actor, receiptId);
+    const r = await this.receipts.get(receiptId);
+    if (r?.owner !== actor.org.account) throw new AppError("FORBIDDEN", "The receipt's owner pays its fees");
+    await this.openAccount(receiptId);
     const total = (view.due?.storageFee ?? 0n) + (view.due?.supervisionFee ?? 0n);
     const leaving = r.status !== "active" && r.status !== "pledged";
     if (total === 0n && !leaving) throw new AppError("FEE_NOTHING_DUE");

@@ -82,7 +82,7 @@ export function guaranteeRoutes(guard: Guard, dual: DualControl, guarantees: Gua
         method: "post",
         path: "/guarantees/:id/recover",
         summary: "Propose repaying the guarantor on its recourse (the obligor's or the bank's maker; a checker approves)",
-        description: "409 GUARANTEE_INVALID_STATUS unless called; 422 GUARANTEE_INVALID_AMOUNT above what the guarantor is still owed, CASH_INSUFFICIENT_BALANCE.",
+        description: "403 for the guarantor; 409 GUARANTEE_INVALID_STATUS unless called; 422 GUARANTEE_INVALID_AMOUNT above what the guarantor is still owed, CASH_INSUFFICIENT_BALANCE.",
         tags: ["guarantees"],
         auth: true,
         roles: ["maker"],

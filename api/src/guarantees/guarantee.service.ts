@@ -156,7 +156,7 @@ export class GuaranteeService {
   /** A recovery: up to what the guarantor is still owed, from cash the payer (the obligor or the bank) holds. */
   async checkRecover(actor: Actor, id: bigint, amount: Fen): Promise<GuaranteeView> {
     const g = await this.inStatus(actor, id, "called");
-    if (actor.org.account !== g.obligor && actor.org.account !== g.bank) throw new AppError("NOT_FOUND", "No such guarantee");
+    if (actor.org.account !== g.obligor && actor.org.account !== g.bank) throw new AppError("FORBIDDEN", "Only the obligor or the bank repays the guarantor");
     const left = g.paid - g.recovered;
     if (amount > left) throw new AppError("GUARANTEE_INVALID_AMOUNT", `${left} fen is still owed to the guarantor`);
     if ((await this.ledger.cash.balanceOf(actor.org.account)) < amount) throw new AppError("CASH_INSUFFICIENT_BALANCE");

@@ -112,6 +112,7 @@ describe("issuing a guarantee (the guarantor's maker proposes, its checker issue
     const tooMuch = await propose("tier1", `/guarantees/${id}/recover`, { amount: "80000.01" });
     expect([tooMuch.status, tooMuch.body.code]).toEqual([422, "GUARANTEE_INVALID_AMOUNT"]);
     expect((await propose("tier2", `/guarantees/${id}/recover`, { amount: "1.00" })).status).toBe(404);
+    expect((await propose("guarantor", `/guarantees/${id}/recover`, { amount: "1.00" })).status).toBe(403);
     const before = await cash("guarantor");
     expect(await proposeApprove("tier1", "post", `/guarantees/${id}/recover`, { amount: "30000.00" })).toMatchObject({ recovered: "30000.00" });
     expect((await cash("guarantor")) - before).toBe(30_000_00n);

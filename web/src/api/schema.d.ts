@@ -727,7 +727,7 @@ export interface paths {
         put?: never;
         /**
          * Propose paying the warehouse what is due (the owner's maker; a checker approves); once the goods have left, the payment closes the account
-         * @description 404 for a receipt not yours; 409 FEE_ACCOUNT_NOT_OPEN, FEE_NOTHING_DUE; 422 CASH_INSUFFICIENT_BALANCE.
+         * @description 404 for an account you may not see; 403 for its warehouse; 409 FEE_ACCOUNT_NOT_OPEN, FEE_NOTHING_DUE; 422 CASH_INSUFFICIENT_BALANCE.
          */
         post: operations["postFeesAccountsByReceiptIdPay"];
         delete?: never;
@@ -1092,7 +1092,7 @@ export interface paths {
         put?: never;
         /**
          * Propose repaying the guarantor on its recourse (the obligor's or the bank's maker; a checker approves)
-         * @description 409 GUARANTEE_INVALID_STATUS unless called; 422 GUARANTEE_INVALID_AMOUNT above what the guarantor is still owed, CASH_INSUFFICIENT_BALANCE.
+         * @description 403 for the guarantor; 409 GUARANTEE_INVALID_STATUS unless called; 422 GUARANTEE_INVALID_AMOUNT above what the guarantor is still owed, CASH_INSUFFICIENT_BALANCE.
          */
         post: operations["postGuaranteesByIdRecover"];
         delete?: never;
