@@ -302,6 +302,8 @@ const MATRIX: Record<string, Case> = {
   "POST /guarantees/:id/recover": { target: (f) => guaranteeTarget(f, []), body: () => ({ amount: "1.00" }) },
   "POST /guarantees/:id/reclaim": { target: (f) => guaranteeTarget(f, []) },
   "POST /guarantees/:id/release": { target: (f) => guaranteeTarget(f, ["bank"]) },
+  // It runs until 2099: every party is refused with GUARANTEE_NOT_EXPIRED.
+  "POST /guarantees/:id/expire": { target: (f) => guaranteeTarget(f, []) },
   "POST /policies": { body: (f) => ({ receiptId: f.freeReceipt, insured: "1.00", start: "2026-01-01", end: "2099-01-01", terms: commitment }) },
   "GET /policies": {},
   "GET /policies/:id": { target: (f) => ({ params: { id: f.policy }, viewers: ["insurer", "tier1", "bank"] }) },

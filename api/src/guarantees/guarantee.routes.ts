@@ -123,5 +123,22 @@ export function guaranteeRoutes(guard: Guard, dual: DualControl, guarantees: Gua
         const g = await guarantees.release(actor, params.id);
         return { ...guaranteeJson(g), txHash: g.txHash };
       },
+    )
+    .add(
+      {
+        method: "post",
+        path: "/guarantees/:id/expire",
+        summary: "Lapse a guarantee not called once its expiry has passed (any party to it, or the platform); it moves no money",
+        description: "409 GUARANTEE_INVALID_STATUS unless active, GUARANTEE_NOT_EXPIRED before its expiry.",
+        tags: ["guarantees"],
+        auth: true,
+        roles: ["maker"],
+        params: byId,
+        responses: { 200: { description: "Expired", schema: guaranteeSchema.extend({ txHash: z.string() }) } },
+      },
+      async ({ actor, params }) => {
+        const g = await guarantees.expire(actor, params.id);
+        return { ...guaranteeJson(g), txHash: g.txHash };
+      },
     );
 }

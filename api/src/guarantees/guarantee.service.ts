@@ -199,6 +199,13 @@ export class GuaranteeService {
     return { ...(await this.done(checker, id, r)), amount: r.result };
   }
 
+  /** Any party to an uncalled guarantee lapses it once its expiry has passed, so that it no longer shows in force. */
+  async expire(actor: Actor, id: bigint): Promise<Done> {
+    const g = await this.inStatus(actor, id, "active");
+    if (this.clock.now().getTime() <= g.expiry.getTime()) throw new AppError("GUARANTEE_NOT_EXPIRED", `It runs until ${g.expiry.toISOString()}`);
+    return this.done(actor, id, await this.ledger.guarantees.expire(actor.org.account, id));
+  }
+
   /** The bank releases a guarantee it no longer needs; it moves no money. */
   async release(actor: Actor, id: bigint): Promise<Done> {
     const g = await this.inStatus(actor, id, "active");

@@ -148,4 +148,19 @@ describe("releasing and letting a guarantee lapse", () => {
     const reclaim = await propose("bank", `/guarantees/${g.id}/reclaim`);
     expect([reclaim.status, reclaim.body.code]).toEqual([409, "GUARANTEE_INVALID_STATUS"]);
   });
+
+  it("when a guarantee's expiry has passed, then a party lapses it; before, or once released, it is refused", async () => {
+    const { loanId } = await steps.drawnLoan(scale, "1000.00", 30, 1n);
+    const g = (await proposeApprove("guarantor", "post", "/guarantees", await issueBody(loanId, "1000.00", 2))) as unknown as Guarantee;
+    const early = await propose("guarantor", `/guarantees/${g.id}/expire`);
+    expect([early.status, early.body.code]).toEqual([409, "GUARANTEE_NOT_EXPIRED"]);
+    expect((await propose("tier2", `/guarantees/${g.id}/expire`)).status).toBe(404);
+    await steps.advance(3);
+    const lapsed = await propose("guarantor", `/guarantees/${g.id}/expire`).then(status(200));
+    expect(lapsed.body).toMatchObject({ status: "expired" });
+    const twice = await propose("bank", `/guarantees/${g.id}/expire`);
+    expect([twice.status, twice.body.code]).toEqual([409, "GUARANTEE_INVALID_STATUS"]);
+    // The loan is free to be guaranteed again.
+    expect(await proposeApprove("guarantor", "post", "/guarantees", await issueBody(loanId, "1.00", 30))).toMatchObject({ status: "active", subject: loanId });
+  });
 });

@@ -66,6 +66,7 @@ export const OPERATIONS = {
   "POST /guarantees": {"kinds":["guarantor"],"roles":["maker"]},
   "GET /guarantees/{id}": {"kinds":null,"roles":null},
   "POST /guarantees/{id}/demand": {"kinds":["bank"],"roles":["maker"]},
+  "POST /guarantees/{id}/expire": {"kinds":null,"roles":["maker"]},
   "POST /guarantees/{id}/reclaim": {"kinds":["bank"],"roles":["maker"]},
   "POST /guarantees/{id}/recover": {"kinds":null,"roles":["maker"]},
   "POST /guarantees/{id}/release": {"kinds":null,"roles":["maker"]},

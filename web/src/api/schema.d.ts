@@ -1061,6 +1061,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/guarantees/{id}/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lapse a guarantee not called once its expiry has passed (any party to it, or the platform); it moves no money
+         * @description 409 GUARANTEE_INVALID_STATUS unless active, GUARANTEE_NOT_EXPIRED before its expiry.
+         */
+        post: operations["postGuaranteesByIdExpire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/guarantees/{id}/reclaim": {
         parameters: {
             query?: never;
@@ -7863,6 +7883,95 @@ export interface operations {
                          */
                         status: "pending" | "executing" | "approved" | "rejected" | "failed";
                         txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGuaranteesByIdExpire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Expired */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The most the guarantor pays */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description The claim outstanding when called */
+                        claim: string | null;
+                        /** @description Until when the bank may call it, ISO 8601 */
+                        expiry: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        guarantor: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        id: string;
+                        /**
+                         * @description What it backs: a financed voucher piece, or a pledge loan
+                         * @enum {string}
+                         */
+                        kind: "voucherFinancing" | "pledgeLoan";
+                        /** @description Who owes the guarantor since the call: the voucher's debtor or the loan's borrower */
+                        obligor: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description What the guarantor paid on the call */
+                        paid: string;
+                        /** @description What the guarantor has been repaid on its recourse */
+                        recovered: string;
+                        /** @enum {string} */
+                        status: "active" | "called" | "released" | "expired";
+                        /** @description The voucher piece's or the pledge loan's id */
+                        subject: string;
+                        txHash: string;
                     };
                 };
             };
