@@ -2,7 +2,7 @@
  * Ledger events in domain types: enough to rebuild the whole ledger state from the logs alone.
  * Addresses are accounts, money is bigint fen, times are Dates, small counts are numbers.
  */
-import type { Account, Bytes32, CreditPassingRules, Fen, PlatformBounds, PledgeBounds, Role } from "./values";
+import type { Account, Bytes32, CreditPassingRules, Fen, GuaranteeKind, PlatformBounds, PledgeBounds, Role } from "./values";
 
 export interface EventArgs {
   // Participants
@@ -125,6 +125,28 @@ export interface EventArgs {
   MarginCallCured: { loanId: bigint; ratioBps: bigint };
   LoanDefaulted: { loanId: bigint; ratioBps: bigint };
   CollateralSeized: { loanId: bigint; bank: Account; principal: Fen; interest: Fen };
+  // Settlement: late funding
+  PenaltyRateChanged: { core: Account; rateBps: number };
+  PenaltyCharged: { debtor: Account; maturity: Date; days: number; rateBps: number; base: Fen; penalty: Fen };
+  PenaltyPaid: { id: bigint; holder: Account; amount: Fen };
+  // Guarantees: `subject` is a voucher piece or a pledge loan, as `kind` says
+  GuaranteeIssued: { id: bigint; guarantor: Account; bank: Account; kind: GuaranteeKind; subject: bigint; amount: Fen; expiry: Date };
+  GuaranteeCalled: { id: bigint; bank: Account; guarantor: Account; claim: Fen; paid: Fen };
+  RecourseRecorded: { id: bigint; guarantor: Account; obligor: Account; amount: Fen };
+  RecourseRecovered: { id: bigint; payer: Account; amount: Fen; left: Fen };
+  GuaranteeReleased: { id: bigint; by: Account };
+  GuaranteeExpired: { id: bigint };
+  // CargoPolicies
+  PolicyUnderwritten: { policyId: bigint; receiptId: bigint; insurer: Account; insured: Fen; start: Date; end: Date; terms: Bytes32 };
+  ClaimFiled: { claimId: bigint; policyId: bigint; claimant: Account; loss: Fen; evidence: Bytes32 };
+  ClaimPaid: { claimId: bigint; policyId: bigint; beneficiary: Account; amount: Fen };
+  ClaimRejected: { claimId: bigint; policyId: bigint; reason: Bytes32 };
+  // WarehouseFees: fen per tonne per day; `day` counts CST days from 1970-01-01
+  TariffSet: { warehouse: Account; commodity: string; storageFenPerTonneDay: Fen; supervisionFenPerTonneDay: Fen };
+  FeeAccountOpened: { receiptId: bigint; warehouse: Account; day: number; storageFenPerTonneDay: Fen; supervisionFenPerTonneDay: Fen };
+  SupervisionStarted: { receiptId: bigint; day: number };
+  SupervisionEnded: { receiptId: bigint; by: Account; days: number; fee: Fen };
+  FeesPaid: { receiptId: bigint; payer: Account; warehouse: Account; storageFee: Fen; supervisionFee: Fen; day: number; closed: boolean };
 }
 
 export type EventName = keyof EventArgs;

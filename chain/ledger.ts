@@ -4,10 +4,10 @@
  * Nothing outside chain/ imports ethers; everything outside chain/ talks to the ledger through this.
  */
 import type { LedgerEvent } from "./events";
-import type { Account, Bytes32, CreditPassingRules, Fen, ParticipantStatus, PlatformBounds, PledgeBounds, Role } from "./values";
+import type { Account, Bytes32, CreditPassingRules, Fen, GuaranteeKind, ParticipantStatus, PlatformBounds, PledgeBounds, Role } from "./values";
 
 export { ROLES } from "./values";
-export type { Account, Bytes32, CreditPassingRules, Fen, ParticipantStatus, PlatformBounds, PledgeBounds, Role } from "./values";
+export type { Account, Bytes32, CreditPassingRules, Fen, GuaranteeKind, ParticipantStatus, PlatformBounds, PledgeBounds, Role } from "./values";
 
 /** What a mined transaction returns: where it landed, and what it produced. */
 export interface Receipt<T = void> {
@@ -186,6 +186,15 @@ export interface SettlementPort {
   setGracePeriod(operator: Account, seconds: number): Promise<Receipt>;
   isOverdue(debtor: Account, maturity: Date): Promise<boolean>;
   gracePeriod(): Promise<number>;
+  /** The caller's (a core enterprise's) penalty rate on funding its overdue slots late, basis points a year. */
+  setPenaltyRate(core: Account, rateBps: number): Promise<Receipt>;
+  /** Pays the holder of redeemed voucher `id` its share of its slot's late-funding penalty, once. Anyone. */
+  payPenalty(caller: Account, id: bigint): Promise<Receipt<Fen>>;
+  /** The penalty rate that funding `debtor`'s slot maturing at `maturity` late would charge. */
+  penaltyRateFor(debtor: Account, maturity: Date): Promise<number>;
+  /** What funding the slot at `at` would escrow in penalty on top of the shortfall. */
+  penaltyDue(debtor: Account, maturity: Date, at: Date): Promise<Fen>;
+  penaltyPaid(id: bigint): Promise<boolean>;
 }
 
 /** What the ledger keeps of documents, disclosures and consented risk queries (never the data itself). */
@@ -354,6 +363,118 @@ export interface PledgesPort {
   readonly address: Account;
 }
 
+export type GuaranteeStatus = "active" | "called" | "released" | "expired";
+
+/** A guarantee (担保), see contracts/interfaces/IGuarantees.sol. `subject` is a financed voucher piece or a pledge loan. */
+export interface Guarantee {
+  id: bigint;
+  guarantor: Account;
+  bank: Account;
+  kind: GuaranteeKind;
+  subject: bigint;
+  amount: Fen;
+  expiry: Date;
+  status: GuaranteeStatus;
+  /** What the guarantor paid on the call; 0n until called. */
+  paid: Fen;
+  /** Who owes the guarantor once it has paid; undefined until called. */
+  obligor: Account | undefined;
+  recovered: Fen;
+}
+
+export interface GuaranteesPort {
+  /** An active guarantor backs `bank`'s claim up to `amount` until `expiry`. Returns the guarantee's id. */
+  issue(guarantor: Account, g: { kind: GuaranteeKind; subject: bigint; bank: Account; amount: Fen; expiry: Date }): Promise<Receipt<bigint>>;
+  /** The bank calls the guarantee on default: the guarantor pays it (its allowance to this module). Returns what was paid. */
+  demand(bank: Account, id: bigint): Promise<Receipt<Fen>>;
+  /** `payer` pays the guarantor `amount` of its recourse claim (its allowance to this module). */
+  recover(payer: Account, id: bigint, amount: Fen): Promise<Receipt>;
+  /** Moves to the guarantor, from the bank's cash, what it paid and was not repaid, once the claim is paid in full. */
+  reclaim(caller: Account, id: bigint): Promise<Receipt<Fen>>;
+  release(caller: Account, id: bigint): Promise<Receipt>;
+  expire(caller: Account, id: bigint): Promise<Receipt>;
+  get(id: bigint): Promise<Guarantee | undefined>;
+  /** The guarantee in force or called behind a claim: 0n when none. */
+  guaranteeOf(kind: GuaranteeKind, subject: bigint): Promise<bigint>;
+  lastId(): Promise<bigint>;
+  /** The account whose cash allowance pays demands, recoveries and reclaims. */
+  readonly address: Account;
+}
+
+/** A cargo policy (货物保险) on a warehouse receipt, see contracts/interfaces/ICargoPolicies.sol. */
+export interface CargoPolicy {
+  id: bigint;
+  receiptId: bigint;
+  insurer: Account;
+  insured: Fen;
+  paid: Fen;
+  start: Date;
+  end: Date;
+  terms: Bytes32;
+}
+
+export type PolicyClaimStatus = "filed" | "paid" | "rejected";
+
+export interface PolicyClaim {
+  id: bigint;
+  policyId: bigint;
+  claimant: Account;
+  status: PolicyClaimStatus;
+  loss: Fen;
+  paid: Fen;
+  /** Who was paid; undefined until paid. */
+  beneficiary: Account | undefined;
+  evidence: Bytes32;
+}
+
+export interface CargoPoliciesPort {
+  /** An active insurer covers an active or pledged receipt with no policy in force. Returns the policy's id. */
+  underwrite(insurer: Account, p: { receiptId: bigint; insured: Fen; start: Date; end: Date; terms: Bytes32 }): Promise<Receipt<bigint>>;
+  /** The receipt's owner, or the bank of loan `loanId` holding it (0n when not pledged), claims a loss. Returns the claim's id. */
+  fileClaim(claimant: Account, c: { policyId: bigint; loss: Fen; evidence: Bytes32; loanId: bigint }): Promise<Receipt<bigint>>;
+  /** The insurer pays `amount` to the beneficiary (its allowance to this module). Returns who was paid. */
+  acceptClaim(insurer: Account, claimId: bigint, amount: Fen, loanId: bigint): Promise<Receipt<Account>>;
+  rejectClaim(insurer: Account, claimId: bigint, reason: Bytes32): Promise<Receipt>;
+  beneficiaryOf(policyId: bigint, loanId: bigint): Promise<Account>;
+  policy(id: bigint): Promise<CargoPolicy | undefined>;
+  claim(id: bigint): Promise<PolicyClaim | undefined>;
+  /** The newest policy on the receipt, in force or not: 0n when none. */
+  policyOf(receiptId: bigint): Promise<bigint>;
+  lastIds(): Promise<{ policyId: bigint; claimId: bigint }>;
+  readonly address: Account;
+}
+
+/** A warehouse's tariff for a commodity, in fen per tonne per day. */
+export interface FeeTariff {
+  storageFenPerTonneDay: Fen;
+  supervisionFenPerTonneDay: Fen;
+}
+
+/** A receipt's fee account (仓储费、监管费), see contracts/interfaces/IWarehouseFees.sol. Days are CST days. */
+export interface FeeAccount extends FeeTariff {
+  receiptId: bigint;
+  warehouse: Account;
+  storageFrom: number;
+  supervisedFrom: number;
+  supervising: boolean;
+  closed: boolean;
+  supervisionDue: Fen;
+}
+
+export interface WarehouseFeesPort {
+  setTariff(warehouse: Account, commodity: CommodityCode, t: FeeTariff): Promise<Receipt>;
+  open(warehouse: Account, receiptId: bigint): Promise<Receipt>;
+  startSupervision(warehouse: Account, receiptId: bigint): Promise<Receipt>;
+  endSupervision(caller: Account, receiptId: bigint): Promise<Receipt>;
+  /** Pays the warehouse what is due (the payer's allowance to this module); closes the account once the goods left. */
+  pay(payer: Account, receiptId: bigint): Promise<Receipt<{ storageFee: Fen; supervisionFee: Fen; closed: boolean }>>;
+  due(receiptId: bigint): Promise<{ storageFee: Fen; supervisionFee: Fen }>;
+  /** undefined when the account was never opened. */
+  account(receiptId: bigint): Promise<FeeAccount | undefined>;
+  tariff(warehouse: Account, commodity: CommodityCode): Promise<FeeTariff>;
+  readonly address: Account;
+}
+
 export interface BlockRef {
   number: number;
   hash: string;
@@ -404,6 +525,9 @@ export interface Ledger {
   readonly receipts: WarehouseReceiptsPort;
   readonly prices: CommodityPricesPort;
   readonly pledges: PledgesPort;
+  readonly guarantees: GuaranteesPort;
+  readonly policies: CargoPoliciesPort;
+  readonly fees: WarehouseFeesPort;
   readonly history: HistoryPort;
   readonly clock: ClockPort;
   /** Makes `account` able to pay for gas where the chain charges for it. A no-op on zero-gas-price chains. */

@@ -17,6 +17,8 @@ export const LEDGER_LIMITS = {
   maxInvoicesPerVoucher: vouchersConstants.MAX_INVOICES,
   /** The longest grace period after maturity before a slot may be flagged overdue, in seconds (Settlement.MAX_GRACE). */
   maxGraceSeconds: settlementConstants.MAX_GRACE,
+  /** The highest late-funding penalty rate a core enterprise may set, in basis points a year (Settlement.MAX_PENALTY_RATE_BPS). */
+  maxPenaltyRateBps: settlementConstants.MAX_PENALTY_RATE_BPS,
   /** The highest financing rate, in basis points a year (Financing.MAX_RATE_BPS). */
   maxRateBps: financingConstants.MAX_RATE_BPS,
   /** The highest platform fee, in basis points (Financing.MAX_FEE_BPS). */

@@ -41,3 +41,7 @@ export interface PledgeBounds {
   callDays: number;
   graceDays: number;
 }
+
+/** What a guarantee backs: a bank's financed voucher piece, or its pledge loan. */
+export const GUARANTEE_KINDS = ["voucherFinancing", "pledgeLoan"] as const;
+export type GuaranteeKind = (typeof GUARANTEE_KINDS)[number];

@@ -2,6 +2,7 @@ import { getAddress, type EventFragment, type Interface, type ParamType, type Re
 import { ChainError, revertError } from "../errors";
 import type { LedgerEvent } from "../events";
 import type { Role } from "../ledger";
+import { GUARANTEE_KINDS } from "../values";
 import { suiteErrorInterface } from "./artifacts";
 import type { RawLog } from "./rpc";
 
@@ -51,9 +52,12 @@ export function decodeRevert(data: string | undefined, cause?: unknown): ChainEr
 const PARTICIPANT_STATUS = ["none", "active", "suspended", "frozen"] as const;
 export const RECEIPT_STATUS = ["none", "active", "pledged", "split", "delivered", "cancelled"] as const;
 export const LOAN_STATUS = ["none", "requested", "active", "repaid", "cancelled", "defaulted", "seized"] as const;
+export const GUARANTEE_STATUS = ["none", "active", "called", "released", "expired"] as const;
+export const CLAIM_STATUS = ["none", "filed", "paid", "rejected"] as const;
 const STATUS_ENUMS: Record<string, readonly string[] | undefined> = {
   WarehouseReceiptsNotActive: RECEIPT_STATUS,
   PledgesInvalidStatus: LOAN_STATUS,
+  GuaranteesInvalidStatus: GUARANTEE_STATUS,
 };
 
 /** A commodity or grade code: ASCII, left-aligned in 16 bytes, zero-padded. */
@@ -68,7 +72,7 @@ export function bytes16ToCode(hex: string): string {
 }
 
 // Names under which a uint is a time, a small count, or role bits rather than money or an id.
-const TIME_FIELDS = new Set(["maturity", "expiry", "deadline", "until"]);
+const TIME_FIELDS = new Set(["maturity", "expiry", "deadline", "until", "start", "end"]);
 const NUMBER_FIELDS = new Set([
   "rateBps",
   "feeBps",
@@ -109,6 +113,8 @@ function convert(param: ParamType, value: unknown): unknown {
     if (TIME_FIELDS.has(param.name)) return fromSeconds(n);
     if (ROLE_FIELDS.has(param.name)) return bitsToRoles(Number(n));
     if (param.name === "status") return PARTICIPANT_STATUS[Number(n)];
+    // Every `kind` of the suite is a guarantee's (IGuarantees.Kind).
+    if (param.name === "kind") return GUARANTEE_KINDS[Number(n)];
     if (NUMBER_FIELDS.has(param.name)) return Number(n);
     return n;
   }

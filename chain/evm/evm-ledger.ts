@@ -19,6 +19,9 @@ import { RulesContract } from "./contracts/rules";
 import { SettlementContract } from "./contracts/settlement";
 import { VouchersContract } from "./contracts/vouchers";
 import { WarehouseReceiptsContract } from "./contracts/warehouse-receipts";
+import { CargoPoliciesContract } from "./contracts/cargo-policies";
+import { GuaranteesContract } from "./contracts/guarantees";
+import { WarehouseFeesContract } from "./contracts/warehouse-fees";
 import type { Rpc } from "./rpc";
 import { Submitter, type Transport } from "./submitter";
 import { SUITE, type ContractName, type SuiteAddresses } from "./suite";
@@ -62,6 +65,9 @@ export class EvmLedger implements Ledger {
   readonly receipts: WarehouseReceiptsContract;
   readonly prices: CommodityPricesContract;
   readonly pledges: PledgesContract;
+  readonly guarantees: GuaranteesContract;
+  readonly policies: CargoPoliciesContract;
+  readonly fees: WarehouseFeesContract;
   readonly history: HistoryPort;
   readonly clock: ClockPort;
   readonly submitter: Submitter;
@@ -89,6 +95,9 @@ export class EvmLedger implements Ledger {
     this.receipts = new WarehouseReceiptsContract(client("WarehouseReceipts"));
     this.prices = new CommodityPricesContract(client("CommodityPrices"));
     this.pledges = new PledgesContract(client("Pledges"));
+    this.guarantees = new GuaranteesContract(client("Guarantees"));
+    this.policies = new CargoPoliciesContract(client("CargoPolicies"));
+    this.fees = new WarehouseFeesContract(client("WarehouseFees"));
     this.history = this.makeHistory(SUITE.map((name) => client(name)));
     const { now, current, advance } = options.clock;
     this.clock = {

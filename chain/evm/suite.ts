@@ -19,6 +19,10 @@ export const SUITE = [
   "CommodityPrices",
   "WarehouseReceipts",
   "Pledges",
+  // Cover and fees: each trusts only contracts deployed before it, and moves cash through its payer's allowance.
+  "Guarantees",
+  "CargoPolicies",
+  "WarehouseFees",
 ] as const;
 
 export type ContractName = (typeof SUITE)[number];
@@ -61,6 +65,9 @@ const CONSTRUCTOR_ARGS: { [N in ContractName]: (a: SuiteAddresses, roles: SuiteR
   CommodityPrices: (a) => [a.Participants],
   WarehouseReceipts: (a) => [a.Participants, a.Pledges],
   Pledges: (a) => [a.Participants, a.WarehouseReceipts, a.CommodityPrices, a.SettlementCash],
+  Guarantees: (a) => [a.Participants, a.Vouchers, a.Settlement, a.Pledges, a.SettlementCash],
+  CargoPolicies: (a) => [a.Participants, a.WarehouseReceipts, a.Pledges, a.SettlementCash],
+  WarehouseFees: (a) => [a.Participants, a.WarehouseReceipts, a.SettlementCash],
 };
 
 export function constructorArgs(name: ContractName, a: SuiteAddresses, roles: SuiteRoles): readonly unknown[] {

@@ -4,7 +4,17 @@
  */
 import { ZeroAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
-import type { BlockRef, ClockPort, CommodityPricesPort, Ledger, PledgesPort, WarehouseReceiptsPort } from "../ledger";
+import type {
+  BlockRef,
+  CargoPoliciesPort,
+  ClockPort,
+  CommodityPricesPort,
+  GuaranteesPort,
+  Ledger,
+  PledgesPort,
+  WarehouseFeesPort,
+  WarehouseReceiptsPort,
+} from "../ledger";
 import { Chaincode } from "./chaincode";
 import { FabricDataServices, FabricReadingAnchors } from "./data-services";
 import { FabricGateway, type FabricConnectionOptions } from "./gateway";
@@ -19,7 +29,13 @@ export interface FabricLedgerOptions extends FabricConnectionOptions {
 }
 
 const unsupported = (): Promise<never> =>
-  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode keeps no warehouse receipts, commodity prices or pledge loans yet", false));
+  Promise.reject(
+    new ChainError(
+      "LEDGER_UNSUPPORTED",
+      "The Fabric chaincode keeps no warehouse receipts, commodity prices, pledge loans, guarantees, cargo policies, warehouse fees or late-funding penalties yet",
+      false,
+    ),
+  );
 
 /** The chaincode keeps no warehouse receipts, commodity prices or pledge loans yet: every call says so. */
 const NO_RECEIPTS: WarehouseReceiptsPort = {
@@ -61,6 +77,43 @@ const NO_PLEDGES: PledgesPort = {
   lastId: unsupported,
 };
 
+/** Nor guarantees, cargo policies or warehouse fees, which stand behind vouchers and receipts. */
+const NO_GUARANTEES: GuaranteesPort = {
+  address: ZeroAddress,
+  issue: unsupported,
+  demand: unsupported,
+  recover: unsupported,
+  reclaim: unsupported,
+  release: unsupported,
+  expire: unsupported,
+  get: unsupported,
+  guaranteeOf: unsupported,
+  lastId: unsupported,
+};
+const NO_POLICIES: CargoPoliciesPort = {
+  address: ZeroAddress,
+  underwrite: unsupported,
+  fileClaim: unsupported,
+  acceptClaim: unsupported,
+  rejectClaim: unsupported,
+  beneficiaryOf: unsupported,
+  policy: unsupported,
+  claim: unsupported,
+  policyOf: unsupported,
+  lastIds: unsupported,
+};
+const NO_FEES: WarehouseFeesPort = {
+  address: ZeroAddress,
+  setTariff: unsupported,
+  open: unsupported,
+  startSupervision: unsupported,
+  endSupervision: unsupported,
+  pay: unsupported,
+  due: unsupported,
+  account: unsupported,
+  tariff: unsupported,
+};
+
 /** Proposals carry the client's clock, and the chaincode's time is theirs: no one moves it. */
 const WALL_CLOCK: ClockPort = {
   now: () => Promise.resolve(new Date()),
@@ -86,6 +139,9 @@ export class FabricLedger implements Ledger {
   readonly receipts = NO_RECEIPTS;
   readonly prices = NO_PRICES;
   readonly pledges = NO_PLEDGES;
+  readonly guarantees = NO_GUARANTEES;
+  readonly policies = NO_POLICIES;
+  readonly fees = NO_FEES;
   readonly history: FabricHistory;
   readonly clock = WALL_CLOCK;
 

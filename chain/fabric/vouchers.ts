@@ -16,6 +16,10 @@ import type {
 import { list, seconds, type Chaincode } from "./chaincode";
 import { recordFrom } from "./codec";
 
+/** The chaincode charges no late-funding penalty yet. */
+const noPenalties = (): Promise<never> =>
+  Promise.reject(new ChainError("LEDGER_UNSUPPORTED", "The Fabric chaincode keeps no late-funding penalties yet", false));
+
 const asBigint = (r: Receipt<string>): Receipt<bigint> => ({ ...r, result: BigInt(r.result) });
 
 export class FabricVouchers implements VouchersPort {
@@ -159,4 +163,12 @@ export class FabricSettlement implements SettlementPort {
   async gracePeriod(): Promise<number> {
     return Number(await this.cc.text("Settlement:gracePeriod"));
   }
+
+  setPenaltyRate: SettlementPort["setPenaltyRate"] = noPenalties;
+  payPenalty: SettlementPort["payPenalty"] = noPenalties;
+
+  /** The chaincode charges no penalty: funding late costs nothing more there, which these reads say truthfully. */
+  penaltyRateFor: SettlementPort["penaltyRateFor"] = () => Promise.resolve(0);
+  penaltyDue: SettlementPort["penaltyDue"] = () => Promise.resolve(0n);
+  penaltyPaid: SettlementPort["penaltyPaid"] = () => Promise.resolve(false);
 }

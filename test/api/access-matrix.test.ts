@@ -52,6 +52,10 @@ interface Fixtures {
   receipt: string;
   freeReceipt: string;
   loan: string;
+  /** The guarantor's guarantee of `loan` to the bank (active), the insurer's policy on `receipt` with tier 1's claim (filed), and the receipt's fee account (open). */
+  guarantee: string;
+  policy: string;
+  claim: string;
 }
 
 interface Target {
@@ -81,6 +85,15 @@ const ownOrg = (h: Handle) => (f: Fixtures): Target => ({ params: { id: f.org[h]
 const receiptTarget = (f: Fixtures): Target => ({ params: { id: f.receipt }, viewers: ["tier1", "warehouse", "bank", ...PLATFORM], actors: ["tier1"] });
 /** A requested pledge loan: its borrower and its bank are party to it; the platform sees it and may only check it. */
 const loanTarget = (f: Fixtures): Target => ({ params: { id: f.loan }, viewers: ["tier1", "bank", ...PLATFORM] });
+
+/** An active guarantee of the bank's loan: its guarantor and its bank are party; the platform sees it. */
+const guaranteeTarget = (f: Fixtures, actors: Handle[]): Target => ({ params: { id: f.guarantee }, viewers: ["guarantor", "bank", ...PLATFORM], actors });
+/** The insurer's policy on tier 1's receipt pledged to the bank. */
+const policyTarget = (f: Fixtures): Target => ({ params: { id: f.policy }, viewers: ["insurer", "tier1", "bank", ...PLATFORM], actors: ["tier1", "bank"] });
+const claimTarget = (f: Fixtures): Target => ({ params: { claimId: f.claim }, viewers: ["insurer"], actors: ["insurer"] });
+/** Tier 1's receipt's fee account: its warehouse and its owner are party (the pledgee bank and the platform do not act on it). */
+const feeTarget = (actors: Handle[]) => (f: Fixtures): Target => ({ params: { receiptId: f.receipt }, viewers: ["warehouse", "tier1"], actors });
+const commitment = `0x${"ab".repeat(32)}`;
 
 /** Every route of the API. The key is `METHOD path` as the route declares it. */
 const MATRIX: Record<string, Case> = {
@@ -281,6 +294,36 @@ const MATRIX: Record<string, Case> = {
   "POST /pledges/:id/check": { target: (f) => ({ ...loanTarget(f), actors: ["tier1", "bank", ...PLATFORM] }) },
   "POST /pledges/:id/default": { target: (f) => ({ ...loanTarget(f), actors: ["bank"] }) },
   "POST /pledges/:id/seize": { target: (f) => ({ ...loanTarget(f), actors: ["bank"] }) },
+  "POST /guarantees": { body: (f) => ({ kind: "pledgeLoan", subject: f.loan, bankOrgId: f.org.bank, amount: "1.00", expiry: "2099-01-01" }) },
+  "GET /guarantees": {},
+  "GET /guarantees/:id": { target: (f) => ({ params: { id: f.guarantee }, viewers: ["guarantor", "bank"] }) },
+  "POST /guarantees/:id/demand": { target: (f) => guaranteeTarget(f, ["bank"]) },
+  // Not called yet: whoever may see it is refused with a status conflict, never a 404.
+  "POST /guarantees/:id/recover": { target: (f) => guaranteeTarget(f, []), body: () => ({ amount: "1.00" }) },
+  "POST /guarantees/:id/reclaim": { target: (f) => guaranteeTarget(f, []) },
+  "POST /guarantees/:id/release": { target: (f) => guaranteeTarget(f, ["bank"]) },
+  // It runs until 2099: every party is refused with GUARANTEE_NOT_EXPIRED.
+  "POST /guarantees/:id/expire": { target: (f) => guaranteeTarget(f, []) },
+  "POST /policies": { body: (f) => ({ receiptId: f.freeReceipt, insured: "1.00", start: "2026-01-01", end: "2099-01-01", terms: commitment }) },
+  "GET /policies": {},
+  "GET /policies/:id": { target: (f) => ({ params: { id: f.policy }, viewers: ["insurer", "tier1", "bank"] }) },
+  "POST /policies/:id/claims": { target: policyTarget, body: () => ({ loss: "1.00", evidence: commitment }) },
+  "POST /policies/claims/:claimId/accept": { target: claimTarget, body: () => ({ amount: "1.00" }) },
+  "POST /policies/claims/:claimId/reject": { target: claimTarget, body: () => ({ reason: commitment }) },
+  "GET /fees/tariffs": {},
+  "PUT /fees/tariffs/:commodity": { target: () => ({ params: { commodity: "LI2CO3" }, viewers: "all" }), body: () => ({ storagePerTonneDay: "1.00", supervisionPerTonneDay: "0.50" }) },
+  "GET /fees/accounts": {},
+  "GET /fees/accounts/:receiptId": { target: (f) => ({ params: { receiptId: f.receipt }, viewers: ["warehouse", "tier1"] }) },
+  "POST /fees/accounts/:receiptId/open": { target: feeTarget(["warehouse"]) },
+  "POST /fees/accounts/:receiptId/supervision/start": { target: feeTarget(["warehouse"]) },
+  "POST /fees/accounts/:receiptId/supervision/end": { target: feeTarget(["warehouse"]) },
+  // The platform and the warehouse see the account and are refused with 403: the owner pays.
+  "POST /fees/accounts/:receiptId/pay": { target: (f) => ({ ...feeTarget(["tier1"])(f), viewers: ["warehouse", "tier1", ...PLATFORM] }) },
+  "GET /fees/report": {},
+  "GET /settlements/penalty-rates": {},
+  "PUT /settlements/penalty-rate": { body: () => ({ rateBps: 100 }) },
+  // The piece is not redeemed: its holder, its debtor and the platform are refused with a conflict, others 404.
+  "POST /settlements/penalties/:voucherId/pay": { target: (f) => ({ params: { voucherId: f.voucher }, viewers: ["tier3", "core", ...PLATFORM], actors: [] }) },
   "GET /reports/tier-reach": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
   "GET /reports/outstanding": { refine: (h) => (PLATFORM.includes(h) || h === "core" || h === "core2" ? 200 : 403) },
 };
@@ -342,10 +385,19 @@ describe("the authorisation matrix: every route × every organisation × every r
     await inventory.price("operator", "75000.00");
     await inventory.proposeApprove("bank", "put", "/pledges/rates/LI2CO3", { rateBps: 7000 });
     const pledge = await api.http().post("/pledges").set(await api.as("tier1")).send({ receiptIds: [receiptId], bankOrgId: api.orgs.bank.id, amount: "1000.00", rateBps: 500, maturity: "2099-01-01" });
+    const loan = (pledge.body as { id: string }).id;
+    const guarantee = await inventory.proposeApprove("guarantor", "post", "/guarantees", { kind: "pledgeLoan", subject: loan, bankOrgId: api.orgs.bank.id, amount: "1.00", expiry: "2099-01-01" });
+    const policy = await api.http().post("/policies").set(await api.as("insurer")).send({ receiptId, insured: "1000.00", start: "2026-01-01", end: "2099-01-01", terms: `0x${"cd".repeat(32)}` });
+    const claim = await api.http().post(`/policies/${(policy.body as { id: string }).id}/claims`).set(await api.as("tier1")).send({ loss: "10.00", evidence: `0x${"ef".repeat(32)}` });
+    await inventory.proposeApprove("warehouse", "put", "/fees/tariffs/LI2CO3", { storagePerTonneDay: "1.00", supervisionPerTonneDay: "0.50" });
+    await api.http().post(`/fees/accounts/${receiptId}/open`).set(await api.as("warehouse"));
     f = {
+      guarantee: guarantee.id as string,
+      policy: (policy.body as { id: string }).id,
+      claim: (claim.body as { claimId: string }).claimId,
       receipt: receiptId,
       freeReceipt,
-      loan: (pledge.body as { id: string }).id,
+      loan,
       device: scale.id,
       reading: (sent.body as { readings: { id: string }[] }).readings[0].id,
       alert: alert.id,
@@ -463,6 +515,10 @@ async function fingerprint(api: TestApi) {
     readings: await p.iotReading.count(),
     receipts: await p.receiptState.findMany({ select: { id: true, status: true, owner: true }, orderBy: { id: "asc" } }),
     loans: await p.pledgeLoanState.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    guarantees: await p.guaranteeState.findMany({ select: { id: true, status: true, recovered: true }, orderBy: { id: "asc" } }),
+    policies: await p.cargoPolicyState.findMany({ select: { id: true, paid: true }, orderBy: { id: "asc" } }),
+    claims: await p.policyClaimState.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    feeAccounts: await p.feeAccountState.findMany({ select: { receiptId: true, supervising: true, closed: true, storagePaid: true }, orderBy: { receiptId: "asc" } }),
     alerts: await p.alert.findMany({ where: { NOT: { rule: "maturity-unfunded" } }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
     documents: await p.document.count(),
     disclosures: await p.disclosure.count(),

@@ -16,7 +16,7 @@ const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 4050);
 const SEED = Number(process.env.BAD_INPUT_SEED ?? 20_261_202);
 
 /** Who may be asked to call an operation, most ordinary first; an operator route finds the operator. */
-const CALLERS: [Handle, Role][] = (["tier1", "core", "bank", "operator", "regulator", "settlement-bank", "warehouse"] as const).flatMap((h) =>
+const CALLERS: [Handle, Role][] = (["tier1", "core", "bank", "operator", "regulator", "settlement-bank", "warehouse", "guarantor", "insurer"] as const).flatMap((h) =>
   (["maker", "admin", "checker"] as const).map((r): [Handle, Role] => [h, r]),
 );
 

@@ -62,17 +62,18 @@ describe("a deployment recorded before the suite gained a contract", () => {
     expect(read(dir).addresses).not.toHaveProperty("Participants");
   });
 
-  it("when the three inventory-pledge contracts are missing, then the start deploys them together, each wired to the others", async () => {
+  it("when the inventory-pledge contracts (and the cover built on them) are missing, then the start deploys them together, each wired to the others", async () => {
     const dir = path.join(root, "c");
     const first = await connectLedger({ mode: "embedded", dataDir: dir }, keys, acc);
     await first.ledger.close();
     const old = read(dir);
-    const before = Object.fromEntries(Object.entries(old.addresses).filter(([n]) => !["CommodityPrices", "WarehouseReceipts", "Pledges"].includes(n)));
+    const added = ["CommodityPrices", "WarehouseReceipts", "Pledges", "Guarantees", "CargoPolicies", "WarehouseFees"];
+    const before = Object.fromEntries(Object.entries(old.addresses).filter(([n]) => !added.includes(n)));
     writeFileSync(record(dir), JSON.stringify({ ...old, addresses: before }));
 
     const second = await connectLedger({ mode: "embedded", dataDir: dir }, keys, acc);
     try {
-      expect(second.addedNow).toEqual(["CommodityPrices", "WarehouseReceipts", "Pledges"]);
+      expect(second.addedNow).toEqual(added);
       const l = second.ledger;
       const warehouse = keys.create();
       await l.participants.register(acc.operator, { account: warehouse, roles: ["warehouse"], usccHash: h("w"), kycHash: h("k") });
@@ -90,6 +91,8 @@ describe("a deployment recorded before the suite gained a contract", () => {
       await l.pledges.setPledgeRate(bank, "CU", 5000);
       await l.pledges.request(supplier, { receiptIds: [id], bank, amount: 1n, rateBps: 100, maturity });
       expect((await l.receipts.get(id))?.status).toBe("pledged");
+      // The fees trust the newly deployed receipts: opening an account reaches them and is refused for want of a tariff.
+      expect(((await l.fees.open(warehouse, id).catch((e: unknown) => e)) as ChainError).code).toBe("FEE_NO_TARIFF");
     } finally {
       await second.ledger.close();
     }

@@ -20,6 +20,7 @@ describe("the ledger's limits", () => {
       maxPiecesPerSplit: await readUint(ledger.Vouchers, "MAX_PIECES"),
       maxInvoicesPerVoucher: await readUint(ledger.Vouchers, "MAX_INVOICES"),
       maxGraceSeconds: await readUint(ledger.Settlement, "MAX_GRACE"),
+      maxPenaltyRateBps: await readUint(ledger.Settlement, "MAX_PENALTY_RATE_BPS"),
       maxRateBps: await readUint(ledger.Financing, "MAX_RATE_BPS"),
       maxFeeBps: await readUint(ledger.Financing, "MAX_FEE_BPS"),
       maxDepth: await readUint(ledger.CreditPassingRules, "HARD_MAX_DEPTH"),

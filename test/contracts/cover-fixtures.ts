@@ -1,6 +1,6 @@
 /**
- * Guarantees, cargo policies and warehouse fees deployed beside a seeded ledger and its inventory contracts, until
- * the suite deploys them. A guarantor, a second guarantor that is also a bank (to try guaranteeing itself) and an
+ * Guarantees, cargo policies and warehouse fees deployed beside a seeded ledger and its inventory contracts (the
+ * inventory fixtures deploy their own receipts and pledges, which the suite's cover contracts do not trust). A guarantor, a second guarantor that is also a bank (to try guaranteeing itself) and an
  * insurer are registered, funded with settlement cash and have allowed the three contracts to move it. Money is
  * bigint fen.
  */

@@ -23,15 +23,12 @@ interface AbiEntry {
   name?: string;
 }
 
-/** Guarantees, cargo policies and warehouse fees: deployed by their own tests until the suite wires them. */
-const NOT_YET_WIRED = ["Guarantees", "CargoPolicies", "WarehouseFees"] as const;
-
 /** Every custom error of the suite, for decoding reverts that bubble up through several contracts. */
 let errorsInterface: Interface | undefined;
 export async function suiteErrors(): Promise<Interface> {
   if (!errorsInterface) {
     const fragments = new Map<string, unknown>();
-    for (const name of [...SUITE, ...NOT_YET_WIRED]) {
+    for (const name of SUITE) {
       const { abi } = await hre.artifacts.readArtifact(name);
       for (const f of abi as AbiEntry[]) if (f.type === "error" && f.name) fragments.set(f.name, f);
     }

@@ -18,5 +18,8 @@ import { riskDataModule } from "../risk-data";
 import { receiptsModule } from "../receipts";
 import { pricesModule } from "../prices";
 import { pledgesModule } from "../pledges";
+import { guaranteesModule } from "../guarantees";
+import { policiesModule } from "../policies";
+import { feesModule } from "../fees";
 
-export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, documentsModule, disclosureModule, riskDataModule, iotModule, receiptsModule, pricesModule, pledgesModule];
+export const DOMAIN_MODULES: DomainModuleFactory[] = [creditLinesModule, programsModule, cashModule, settlementModule, invoicesModule, vouchersModule, financingModule, auditModule, webhooksModule, notificationsModule, alertsModule, documentsModule, disclosureModule, riskDataModule, iotModule, receiptsModule, pricesModule, pledgesModule, guaranteesModule, policiesModule, feesModule];

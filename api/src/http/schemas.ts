@@ -95,3 +95,10 @@ export const problemSchema = z
       .meta({ description: "On a refused IoT reading: its position in the batch, its device and its counter" }),
   })
   .meta({ description: "RFC 9457 problem details, with a stable `code`" });
+
+/** A 32-byte commitment (the SHA-256 of a document kept off the ledger), as the ledger records it. */
+export const commitment = z
+  .string()
+  .max(66)
+  .regex(/^0x[0-9a-f]{64}$/, "must be 32 bytes as 0x-prefixed lower-case hex")
+  .refine((h) => !/^0x0{64}$/.test(h), "must not be zero");

@@ -10,8 +10,12 @@ import {
   ProjectionState,
   slotKey,
   touchedKeys,
+  type CargoPolicyRow,
   type CashRow,
   type CreditLineRow,
+  type FeeAccountRow,
+  type GuaranteeRow,
+  type PolicyClaimRow,
   type FinancingRow,
   type FinancingStatus,
   type InvoiceRow,
@@ -183,6 +187,81 @@ const COLUMNS: Record<string, { columns: Column[]; key: string[] }> = {
     ],
     key: ["commodity", "day"],
   },
+  GuaranteeState: {
+    columns: [
+      { name: "id", cast: "bigint" },
+      { name: "guarantor", cast: "text" },
+      { name: "bank", cast: "text" },
+      { name: "kind", cast: "text" },
+      { name: "subject", cast: "bigint" },
+      { name: "amount", cast: "bigint" },
+      { name: "expiry", cast: "timestamp(3)" },
+      { name: "status", cast: "text" },
+      { name: "claim", cast: "bigint" },
+      { name: "paid", cast: "bigint" },
+      { name: "obligor", cast: "text" },
+      { name: "recovered", cast: "bigint" },
+      { name: "createdBlock", cast: "integer" },
+    ],
+    key: ["id"],
+  },
+  CargoPolicyState: {
+    columns: [
+      { name: "id", cast: "bigint" },
+      { name: "receiptId", cast: "bigint" },
+      { name: "insurer", cast: "text" },
+      { name: "insured", cast: "bigint" },
+      { name: "paid", cast: "bigint" },
+      { name: "start", cast: "timestamp(3)" },
+      { name: "end", cast: "timestamp(3)" },
+      { name: "terms", cast: "text" },
+      { name: "createdBlock", cast: "integer" },
+    ],
+    key: ["id"],
+  },
+  PolicyClaimState: {
+    columns: [
+      { name: "id", cast: "bigint" },
+      { name: "policyId", cast: "bigint" },
+      { name: "claimant", cast: "text" },
+      { name: "status", cast: "text" },
+      { name: "loss", cast: "bigint" },
+      { name: "paid", cast: "bigint" },
+      { name: "beneficiary", cast: "text" },
+      { name: "evidence", cast: "text" },
+      { name: "reason", cast: "text" },
+      { name: "createdBlock", cast: "integer" },
+    ],
+    key: ["id"],
+  },
+  FeeAccountState: {
+    columns: [
+      { name: "receiptId", cast: "bigint" },
+      { name: "warehouse", cast: "text" },
+      { name: "openedDay", cast: "integer" },
+      { name: "storageFenPerTonneDay", cast: "bigint" },
+      { name: "supervisionFenPerTonneDay", cast: "bigint" },
+      { name: "supervising", cast: "boolean" },
+      { name: "closed", cast: "boolean" },
+      { name: "storagePaid", cast: "bigint" },
+      { name: "supervisionPaid", cast: "bigint" },
+      { name: "paidTo", cast: "integer" },
+      { name: "createdBlock", cast: "integer" },
+    ],
+    key: ["receiptId"],
+  },
+  PenaltyState: {
+    columns: [
+      { name: "debtor", cast: "text" },
+      { name: "maturity", cast: "timestamp(3)" },
+      { name: "days", cast: "integer" },
+      { name: "rateBps", cast: "integer" },
+      { name: "base", cast: "bigint" },
+      { name: "penalty", cast: "bigint" },
+      { name: "paidOut", cast: "bigint" },
+    ],
+    key: ["debtor", "maturity"],
+  },
   CashBalance: {
     columns: [
       { name: "account", cast: "text" },
@@ -305,7 +384,35 @@ export class PrismaIndexerStore implements IndexerStore {
       for (const s of await tx.slotState.findMany({ where: { OR: slots } })) state.slots.rows.set(slotKey(s.debtor, s.maturity), s);
     }
     await this.loadInventory(tx, keys, state);
+    await this.loadCover(tx, keys, state);
     return state;
+  }
+
+  /** Guarantees, policies with their claims, fee accounts, and the penalties of the slots the batch touches. */
+  private async loadCover(tx: Tx, keys: ReturnType<typeof touchedKeys>, state: ProjectionState): Promise<void> {
+    const penaltyKeys = new Set([...keys.penalties, ...keys.slots]);
+    const slots = [...penaltyKeys].map((k) => {
+      const [debtor, seconds] = k.split("@");
+      return { debtor, maturity: new Date(Number(seconds) * 1000) };
+    });
+    const [guarantees, claims, fees, penalties] = await Promise.all([
+      keys.guarantees.size ? tx.guaranteeState.findMany({ where: { id: { in: [...keys.guarantees] } } }) : [],
+      keys.claims.size ? tx.policyClaimState.findMany({ where: { id: { in: [...keys.claims] } } }) : [],
+      keys.feeAccounts.size ? tx.feeAccountState.findMany({ where: { receiptId: { in: [...keys.feeAccounts] } } }) : [],
+      slots.length ? tx.penaltyState.findMany({ where: { OR: slots } }) : [],
+    ]);
+    for (const g of guarantees) state.guarantees.rows.set(g.id, { ...g, kind: g.kind as GuaranteeRow["kind"], status: g.status as GuaranteeRow["status"] });
+    for (const c of claims) {
+      state.claims.rows.set(c.id, { ...c, status: c.status as PolicyClaimRow["status"] });
+      keys.policies.add(c.policyId);
+    }
+    for (const f of fees) state.feeAccounts.rows.set(f.receiptId, f satisfies FeeAccountRow);
+    for (const p of penalties) state.penalties.rows.set(slotKey(p.debtor, p.maturity), p);
+    if (keys.policies.size) {
+      for (const p of await tx.cargoPolicyState.findMany({ where: { id: { in: [...keys.policies] } } })) {
+        state.policies.rows.set(p.id, p satisfies CargoPolicyRow);
+      }
+    }
   }
 
   /** Loans first: a loan that releases its receipts names them, and they are loaded with the ones the events name. */
@@ -338,6 +445,11 @@ export class PrismaIndexerStore implements IndexerStore {
     await write("ReceiptState", rowsOf(s.receipts, "ReceiptState"));
     await write("PledgeLoanState", rowsOf(s.loans, "PledgeLoanState"));
     await write("CommodityPriceState", rowsOf(s.prices, "CommodityPriceState"));
+    await write("GuaranteeState", rowsOf(s.guarantees, "GuaranteeState"));
+    await write("CargoPolicyState", rowsOf(s.policies, "CargoPolicyState"));
+    await write("PolicyClaimState", rowsOf(s.claims, "PolicyClaimState"));
+    await write("FeeAccountState", rowsOf(s.feeAccounts, "FeeAccountState"));
+    await write("PenaltyState", rowsOf(s.penalties, "PenaltyState"));
     await write(
       "LedgerSetting",
       [...s.settings.dirty].map((k) => [k, jsonArgs(s.settings.rows.get(k))]),

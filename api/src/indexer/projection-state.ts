@@ -8,6 +8,9 @@ import type {
   CreditLine,
   Fen,
   FinancingRequest,
+  GuaranteeKind,
+  GuaranteeStatus,
+  PolicyClaimStatus,
   Invoice,
   ParticipantStatus,
   PledgeLoanStatus,
@@ -113,6 +116,71 @@ export interface PriceRow {
   postedBlock: number;
 }
 
+export interface GuaranteeRow {
+  id: bigint;
+  guarantor: Account;
+  bank: Account;
+  kind: GuaranteeKind;
+  subject: bigint;
+  amount: Fen;
+  expiry: Date;
+  status: GuaranteeStatus;
+  claim: Fen | null;
+  paid: Fen;
+  obligor: Account | null;
+  recovered: Fen;
+  createdBlock: number;
+}
+
+export interface CargoPolicyRow {
+  id: bigint;
+  receiptId: bigint;
+  insurer: Account;
+  insured: Fen;
+  paid: Fen;
+  start: Date;
+  end: Date;
+  terms: Bytes32;
+  createdBlock: number;
+}
+
+export interface PolicyClaimRow {
+  id: bigint;
+  policyId: bigint;
+  claimant: Account;
+  status: PolicyClaimStatus;
+  loss: Fen;
+  paid: Fen;
+  beneficiary: Account | null;
+  evidence: Bytes32;
+  reason: Bytes32 | null;
+  createdBlock: number;
+}
+
+export interface FeeAccountRow {
+  receiptId: bigint;
+  warehouse: Account;
+  openedDay: number;
+  storageFenPerTonneDay: Fen;
+  supervisionFenPerTonneDay: Fen;
+  supervising: boolean;
+  closed: boolean;
+  storagePaid: Fen;
+  supervisionPaid: Fen;
+  paidTo: number | null;
+  createdBlock: number;
+}
+
+export interface PenaltyRow {
+  debtor: Account;
+  maturity: Date;
+  days: number;
+  rateBps: number;
+  base: Fen;
+  penalty: Fen;
+  paidOut: Fen;
+}
+
 export const slotKey = (debtor: Account, maturity: Date): string => `${debtor}@${maturity.getTime() / 1000}`;
 export const priceKey = (commodity: string, day: number): string => `${commodity}@${day}`;
 export const lineKey = (bank: Account, core: Account): string => `${bank}>${core}`;
@@ -166,6 +234,12 @@ export class ProjectionState {
   readonly receipts = new Table<bigint, ReceiptRow>();
   readonly loans = new Table<bigint, PledgeLoanRow>();
   readonly prices = new Table<string, PriceRow>();
+  readonly guarantees = new Table<bigint, GuaranteeRow>();
+  readonly policies = new Table<bigint, CargoPolicyRow>();
+  readonly claims = new Table<bigint, PolicyClaimRow>();
+  readonly feeAccounts = new Table<bigint, FeeAccountRow>();
+  /** Keyed like slots. */
+  readonly penalties = new Table<string, PenaltyRow>();
   /** Platform settings and program rules: small, written whole. */
   readonly settings = new Table<string, unknown>();
   /**

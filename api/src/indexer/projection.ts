@@ -5,7 +5,22 @@
  */
 import type { EventOf, LedgerEvent } from "../../../chain/events";
 import type { Account, Bytes32, Fen } from "../../../chain/ledger";
-import { lineKey, priceKey, ProjectionError, ProjectionState, slotKey, type FinancingRow, type PledgeLoanRow, type ReceiptRow, type Table } from "./projection-state";
+import {
+  lineKey,
+  priceKey,
+  ProjectionError,
+  ProjectionState,
+  slotKey,
+  type CargoPolicyRow,
+  type FeeAccountRow,
+  type FinancingRow,
+  type GuaranteeRow,
+  type PenaltyRow,
+  type PledgeLoanRow,
+  type PolicyClaimRow,
+  type ReceiptRow,
+  type Table,
+} from "./projection-state";
 
 export * from "./projection-state";
 
@@ -20,6 +35,13 @@ export interface TouchedKeys {
   slots: Set<string>;
   receipts: Set<bigint>;
   loans: Set<bigint>;
+  guarantees: Set<bigint>;
+  policies: Set<bigint>;
+  /** A claim's policy is loaded with it. */
+  claims: Set<bigint>;
+  feeAccounts: Set<bigint>;
+  /** Late-funding penalties are keyed like slots; a voucher's penalty share is found through its slot. */
+  penalties: Set<string>;
   /** Settings an event reads, not only writes. */
   settings: Set<string>;
 }
@@ -38,6 +60,11 @@ export function touchedKeys(events: readonly LedgerEvent[]): TouchedKeys {
     slots: new Set(),
     receipts: new Set(),
     loans: new Set(),
+    guarantees: new Set(),
+    policies: new Set(),
+    claims: new Set(),
+    feeAccounts: new Set(),
+    penalties: new Set(),
     settings: new Set(),
   };
   for (const e of events) {
@@ -124,6 +151,36 @@ export function touchedKeys(events: readonly LedgerEvent[]): TouchedKeys {
       case "LoanDefaulted":
       case "CollateralSeized":
         k.loans.add(e.args.loanId);
+        break;
+      case "PenaltyCharged":
+        k.penalties.add(slotKey(e.args.debtor, e.args.maturity));
+        break;
+      case "PenaltyPaid":
+        // The voucher's slot names the penalty: the repository loads the voucher, then its slot's penalty.
+        k.vouchers.add(e.args.id);
+        break;
+      case "GuaranteeIssued":
+      case "GuaranteeCalled":
+      case "RecourseRecorded":
+      case "RecourseRecovered":
+      case "GuaranteeReleased":
+      case "GuaranteeExpired":
+        k.guarantees.add(e.args.id);
+        break;
+      case "PolicyUnderwritten":
+        k.policies.add(e.args.policyId);
+        break;
+      case "ClaimFiled":
+      case "ClaimPaid":
+      case "ClaimRejected":
+        k.claims.add(e.args.claimId);
+        k.policies.add(e.args.policyId);
+        break;
+      case "FeeAccountOpened":
+      case "SupervisionStarted":
+      case "SupervisionEnded":
+      case "FeesPaid":
+        k.feeAccounts.add(e.args.receiptId);
         break;
       default:
         // Touches no row; `apply` refuses a kind it does not know.
@@ -500,6 +557,133 @@ export function apply(state: ProjectionState, e: LedgerEvent): void {
     case "CollateralSeized":
       // The receipts' own events (released, then transferred to the bank) follow; they keep the loan's id.
       update(state.loans, e.args.loanId, "pledge loan", (l): PledgeLoanRow => ({ ...l, status: "seized", principal: e.args.principal, margin: "none", callDeadline: null }));
+      return;
+
+    case "PenaltyRateChanged":
+      state.settings.put(`penaltyRate:${e.args.core}`, e.args.rateBps);
+      return;
+    case "PenaltyCharged": {
+      const { debtor, maturity, days, rateBps, base, penalty } = e.args;
+      state.penalties.put(slotKey(debtor, maturity), { debtor, maturity, days, rateBps, base, penalty, paidOut: 0n });
+      return;
+    }
+    case "PenaltyPaid": {
+      const v = state.vouchers.must(e.args.id, "voucher");
+      update(state.penalties, slotKey(v.debtor, v.maturity), "penalty", (p): PenaltyRow => ({ ...p, paidOut: p.paidOut + e.args.amount }));
+      return;
+    }
+
+    case "GuaranteeIssued": {
+      const a = e.args;
+      state.guarantees.put(a.id, {
+        id: a.id,
+        guarantor: a.guarantor,
+        bank: a.bank,
+        kind: a.kind,
+        subject: a.subject,
+        amount: a.amount,
+        expiry: a.expiry,
+        status: "active",
+        claim: null,
+        paid: 0n,
+        obligor: null,
+        recovered: 0n,
+        createdBlock: e.blockNumber,
+      });
+      return;
+    }
+    case "GuaranteeCalled":
+      update(state.guarantees, e.args.id, "guarantee", (g): GuaranteeRow => ({ ...g, status: "called", claim: e.args.claim, paid: e.args.paid }));
+      return;
+    case "RecourseRecorded":
+      update(state.guarantees, e.args.id, "guarantee", (g): GuaranteeRow => ({ ...g, obligor: e.args.obligor }));
+      return;
+    case "RecourseRecovered":
+      update(state.guarantees, e.args.id, "guarantee", (g): GuaranteeRow => ({ ...g, recovered: g.paid - e.args.left }));
+      return;
+    case "GuaranteeReleased":
+      update(state.guarantees, e.args.id, "guarantee", (g): GuaranteeRow => ({ ...g, status: "released" }));
+      return;
+    case "GuaranteeExpired":
+      update(state.guarantees, e.args.id, "guarantee", (g): GuaranteeRow => ({ ...g, status: "expired" }));
+      return;
+
+    case "PolicyUnderwritten": {
+      const a = e.args;
+      state.policies.put(a.policyId, {
+        id: a.policyId,
+        receiptId: a.receiptId,
+        insurer: a.insurer,
+        insured: a.insured,
+        paid: 0n,
+        start: a.start,
+        end: a.end,
+        terms: a.terms,
+        createdBlock: e.blockNumber,
+      });
+      return;
+    }
+    case "ClaimFiled": {
+      const a = e.args;
+      state.claims.put(a.claimId, {
+        id: a.claimId,
+        policyId: a.policyId,
+        claimant: a.claimant,
+        status: "filed",
+        loss: a.loss,
+        paid: 0n,
+        beneficiary: null,
+        evidence: a.evidence,
+        reason: null,
+        createdBlock: e.blockNumber,
+      });
+      return;
+    }
+    case "ClaimPaid":
+      update(state.claims, e.args.claimId, "claim", (c): PolicyClaimRow => ({ ...c, status: "paid", paid: e.args.amount, beneficiary: e.args.beneficiary }));
+      update(state.policies, e.args.policyId, "policy", (p): CargoPolicyRow => ({ ...p, paid: p.paid + e.args.amount }));
+      return;
+    case "ClaimRejected":
+      update(state.claims, e.args.claimId, "claim", (c): PolicyClaimRow => ({ ...c, status: "rejected", reason: e.args.reason }));
+      return;
+
+    case "TariffSet":
+      state.settings.put(`tariff:${e.args.warehouse}:${e.args.commodity}`, {
+        storageFenPerTonneDay: e.args.storageFenPerTonneDay.toString(),
+        supervisionFenPerTonneDay: e.args.supervisionFenPerTonneDay.toString(),
+      });
+      return;
+    case "FeeAccountOpened": {
+      const a = e.args;
+      state.feeAccounts.put(a.receiptId, {
+        receiptId: a.receiptId,
+        warehouse: a.warehouse,
+        openedDay: a.day,
+        storageFenPerTonneDay: a.storageFenPerTonneDay,
+        supervisionFenPerTonneDay: a.supervisionFenPerTonneDay,
+        supervising: false,
+        closed: false,
+        storagePaid: 0n,
+        supervisionPaid: 0n,
+        paidTo: null,
+        createdBlock: e.blockNumber,
+      });
+      return;
+    }
+    case "SupervisionStarted":
+      update(state.feeAccounts, e.args.receiptId, "fee account", (f): FeeAccountRow => ({ ...f, supervising: true }));
+      return;
+    case "SupervisionEnded":
+      update(state.feeAccounts, e.args.receiptId, "fee account", (f): FeeAccountRow => ({ ...f, supervising: false }));
+      return;
+    case "FeesPaid":
+      update(state.feeAccounts, e.args.receiptId, "fee account", (f): FeeAccountRow => ({
+        ...f,
+        storagePaid: f.storagePaid + e.args.storageFee,
+        supervisionPaid: f.supervisionPaid + e.args.supervisionFee,
+        paidTo: e.args.day,
+        closed: e.args.closed,
+      }));
       return;
 
     default:

@@ -12,6 +12,7 @@ import type { Account, Fen, Ledger, MarginCheck, PledgeBounds } from "../../../c
 import type { Actor } from "../auth/actor";
 import { seesEverything } from "../auth/actor";
 import type { Clock } from "../clock";
+import { OnePaymentAtATime } from "../domain/one-payment-at-a-time";
 import { AppError } from "../errors";
 import { partyOfAccount, type Party } from "../http/party";
 import { mapPageAsync, type Page, type PageQuery } from "../http/pagination";
@@ -54,22 +55,8 @@ export const valueOf = (grams: bigint, fenPerTonne: Fen): Fen => (grams * fenPer
 export const ratioOf = (principal: Fen, value: Fen): bigint | undefined => (value === 0n ? undefined : (principal * BPS + value - 1n) / value);
 
 export class PledgeService {
-  /**
-   * A payer's allowance to the pledge module is set to exactly what one drawdown or repayment takes, just before it:
-   * two of one payer's at once would overwrite each other's allowance, so each payer's run one after the other.
-   */
-  private readonly paying = new Map<string, Promise<unknown>>();
-
-  private serially<T>(payer: string, run: () => Promise<T>): Promise<T> {
-    const before = this.paying.get(payer) ?? Promise.resolve();
-    const mine = before.then(run, run);
-    const settled = mine.catch(() => undefined);
-    this.paying.set(payer, settled);
-    void settled.then(() => {
-      if (this.paying.get(payer) === settled) this.paying.delete(payer);
-    });
-    return mine;
-  }
+  /** A payer's allowance to the pledge module is set to what one drawdown or repayment takes, one at a time. */
+  private readonly payments = new OnePaymentAtATime();
 
   constructor(
     private readonly ledger: Ledger,
@@ -251,7 +238,7 @@ export class PledgeService {
   /** The bank's checker pays the loan out: it allows the pledge module exactly the amount, which the drawdown takes. */
   async drawdown(checker: Actor, id: bigint): Promise<LoanView & { txHash: string }> {
     const l = await this.checkDrawdown(checker, id);
-    const r = await this.serially(checker.org.account, async () => {
+    const r = await this.payments.run(checker.org.account, async () => {
       await this.ledger.cash.approve(checker.org.account, this.ledger.pledges.address, l.amount);
       return this.ledger.pledges.drawdown(checker.org.account, id);
     });
@@ -276,7 +263,7 @@ export class PledgeService {
 
   async repay(checker: Actor, id: bigint, amount: Fen): Promise<LoanView & { txHash: string; released: boolean }> {
     await this.checkRepay(checker, id, amount);
-    const r = await this.serially(checker.org.account, async () => {
+    const r = await this.payments.run(checker.org.account, async () => {
       await this.ledger.cash.approve(checker.org.account, this.ledger.pledges.address, amount);
       return this.ledger.pledges.repay(checker.org.account, id, amount);
     });

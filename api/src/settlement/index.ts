@@ -8,6 +8,8 @@ import { SettlementRepository } from "./settlement.repository";
 import { settlementRoutes } from "./settlement.routes";
 import { SettlementScheduler, type PassReport } from "./settlement.scheduler";
 import { SettlementService } from "./settlement.service";
+import { PenaltyRepository } from "./penalty.repository";
+import { PenaltyService } from "./penalty.service";
 
 /** The module, with the scheduler's job exposed so that a test (or an operator's tool) can run a pass. */
 export interface SettlementModule extends DomainModule {
@@ -22,10 +24,11 @@ export const settlementModule: DomainModuleFactory = (ctx): SettlementModule => 
   const scheduler = moduleJob(ctx, "Settlement", () => passes.pass());
   const service = new SettlementService(repo, runs, () => scheduler.runNow(), ledger, ctx.organisations, ctx.dual, ctx.afterLedgerWrite, ctx.log);
   const clock = new ClockService(ctx.clock, ledger.clock, ctx.afterLedgerWrite);
+  const penalties = new PenaltyService(ledger, new PenaltyRepository(ctx.platform.db.prisma), ctx.organisations, ctx.afterLedgerWrite);
   return {
     name: "settlement",
-    routes: settlementRoutes(ctx.guard, ctx.dual, service, clock),
-    actions: { ...settlementActions(service), ...clockActions(clock) },
+    routes: settlementRoutes(ctx.guard, ctx.dual, service, clock, penalties),
+    actions: { ...settlementActions(service, penalties), ...clockActions(clock) },
     jobs: [scheduler],
     scheduler,
   };

@@ -10,12 +10,61 @@ import { CLOCK_ADVANCE } from "./clock.actions";
 import type { ClockService } from "./clock.service";
 import { passReportSchema, slotDetailJson, slotDetailSchema, slotJson, slotSchema } from "./settlement.json";
 import { SETTLEMENT_FUND, type SettlementService } from "./settlement.service";
+import { SETTLEMENT_PENALTY_RATE } from "./settlement.actions";
+import type { PenaltyService } from "./penalty.service";
+import { party } from "../http/party";
+import { ledgerId } from "../http/schemas";
+import { formatYuan } from "../money";
+import { LEDGER_LIMITS } from "../../../chain/limits";
 
 const STATUSES = ["funded", "unfunded", "overdue", "settled"] as const;
 const MAX_DAYS = 3650;
 
-export function settlementRoutes(guard: Guard, dual: DualControl, settlement: SettlementService, clock: ClockService): RouteTable {
+export function settlementRoutes(guard: Guard, dual: DualControl, settlement: SettlementService, clock: ClockService, penalties: PenaltyService): RouteTable {
   return new RouteTable(guard)
+    .add(
+      {
+        method: "get",
+        path: "/settlements/penalty-rates",
+        summary: "Core enterprises' penalty rates on funding a maturity late (逾期罚息), basis points a year",
+        tags: ["settlement"],
+        auth: true,
+        responses: { 200: { description: "The rates", schema: z.object({ items: z.array(z.object({ core: party, rateBps: z.number().int() })) }) } },
+      },
+      async () => ({ items: await penalties.rates() }),
+    )
+    .add(
+      {
+        method: "put",
+        path: "/settlements/penalty-rate",
+        summary: "Propose the program's penalty rate on late funding, 0 for none (the core enterprise's maker; a checker approves)",
+        description: "Funding a maturity past its grace period then escrows, with the shortfall, interest at this rate on everything outstanding for each CST day from the maturity. A higher rate applies only to maturities not yet due.",
+        tags: ["settlement"],
+        auth: true,
+        kinds: ["core"],
+        roles: ["maker"],
+        body: z.strictObject({ rateBps: z.number().int().min(0).max(LEDGER_LIMITS.maxPenaltyRateBps) }),
+        responses: { 202: { description: "Proposed; awaiting a checker", schema: pendingAction } },
+      },
+      async ({ actor, body }) => pendingActionJson(await dual.propose(actor, SETTLEMENT_PENALTY_RATE, body)),
+    )
+    .add(
+      {
+        method: "post",
+        path: "/settlements/penalties/:voucherId/pay",
+        summary: "Pay the holder of a redeemed voucher its share of its maturity's late-funding penalty, once (its holder, its debtor, the platform)",
+        description: "404 for a voucher not yours; 409 SETTLEMENT_NOT_REDEEMED before redemption, SETTLEMENT_NO_PENALTY when funded on time, SETTLEMENT_PENALTY_PAID once paid.",
+        tags: ["settlement"],
+        auth: true,
+        roles: ["maker"],
+        params: z.strictObject({ voucherId: ledgerId }),
+        responses: { 200: { description: "Paid", schema: z.object({ voucherId: z.string(), holder: party, amount: z.string(), txHash: z.string() }) } },
+      },
+      async ({ actor, params }) => {
+        const p = await penalties.pay(actor, params.voucherId);
+        return { ...p, amount: formatYuan(p.amount) };
+      },
+    )
     .add(
       {
         method: "post",

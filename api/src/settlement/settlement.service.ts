@@ -61,15 +61,17 @@ export class SettlementService {
   async proposeFunding(maker: Actor, input: { maturity: Date }): Promise<unknown> {
     const day = formatCstDay(input.maturity);
     const amount = await this.shortfall(maker.org.account, input.maturity);
+    // Funding late escrows the penalty too: the balance must cover both (a day more by the approval costs a day more).
+    const penalty = await this.ledger.settlement.penaltyDue(maker.org.account, input.maturity, await this.ledger.clock.now());
     const balance = await this.ledger.cash.balanceOf(maker.org.account);
-    if (balance < amount) {
-      throw new AppError("CASH_INSUFFICIENT_BALANCE", `Funding ${day} needs ${formatYuan(amount)} yuan of settlement cash; the balance is ${formatYuan(balance)}`);
+    if (balance < amount + penalty) {
+      throw new AppError("CASH_INSUFFICIENT_BALANCE", `Funding ${day} needs ${formatYuan(amount + penalty)} yuan of settlement cash; the balance is ${formatYuan(balance)}`);
     }
     const pending = (await this.dual.list(maker, { status: "pending", kind: SETTLEMENT_FUND, limit: 1000 })).items;
     if (pending.some((a) => (a.payload as { maturity?: string }).maturity === day)) {
       throw new AppError("SETTLEMENT_FUNDING_PENDING", `A funding of ${day} already awaits its checker`);
     }
-    return { maturity: day, amount: formatYuan(amount) };
+    return { maturity: day, amount: formatYuan(amount), ...(penalty > 0n ? { penalty: formatYuan(penalty) } : {}) };
   }
 
   async executeFunding(checker: Actor, payload: unknown): Promise<Executed> {

@@ -34,4 +34,25 @@ export class SettlementContract implements SettlementPort {
   async gracePeriod(): Promise<number> {
     return Number((await this.c.read("gracePeriod"))[0]);
   }
+
+  async setPenaltyRate(core: Account, rateBps: number): Promise<Receipt> {
+    return (await this.c.send(core, "setPenaltyRate", [rateBps])).receipt;
+  }
+
+  async payPenalty(caller: Account, id: bigint): Promise<Receipt<Fen>> {
+    const { receipt, logs } = await this.c.send(caller, "payPenalty", [id]);
+    return withResult(receipt, ContractClient.only(logs, "PenaltyPaid").args.amount);
+  }
+
+  async penaltyRateFor(debtor: Account, maturity: Date): Promise<number> {
+    return Number((await this.c.read("penaltyRateFor", [debtor, toSeconds(maturity)]))[0]);
+  }
+
+  async penaltyDue(debtor: Account, maturity: Date, at: Date): Promise<Fen> {
+    return (await this.c.read("penaltyDue", [debtor, toSeconds(maturity), toSeconds(at)]))[0];
+  }
+
+  async penaltyPaid(id: bigint): Promise<boolean> {
+    return (await this.c.read("penaltyPaid", [id]))[0];
+  }
 }

@@ -662,6 +662,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fees/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fee accounts: the warehouse's, those of receipts the organisation owns; every one for the operator and the regulator */
+        get: operations["getFeesAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fees/accounts/{receiptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A receipt's fee account and what is due now (its warehouse, its owner, the operator and the regulator) */
+        get: operations["getFeesAccountsByReceiptId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fees/accounts/{receiptId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the receipt's fee account at the warehouse's tariff (the warehouse's maker): storage accrues from today
+         * @description 404 for a receipt neither held nor owned by the warehouse; 403 FEE_NOT_WAREHOUSE for one it owns but another warehouse holds; 409 FEE_ACCOUNT_ALREADY_OPEN, FEE_RECEIPT_NOT_HELD once the goods left, FEE_NO_TARIFF without a tariff for its commodity.
+         */
+        post: operations["postFeesAccountsByReceiptIdOpen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fees/accounts/{receiptId}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose paying the warehouse what is due (the owner's maker; a checker approves); once the goods have left, the payment closes the account
+         * @description 404 for an account you may not see; 403 for its warehouse; 409 FEE_ACCOUNT_NOT_OPEN, FEE_NOTHING_DUE; 422 CASH_INSUFFICIENT_BALANCE.
+         */
+        post: operations["postFeesAccountsByReceiptIdPay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fees/accounts/{receiptId}/supervision/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End supervision: the warehouse's maker at any time, the owner's once the receipt is no longer pledged
+         * @description 404 for others; 409 FEE_ACCOUNT_NOT_OPEN, FEE_CANNOT_END_SUPERVISION when not running, or for the owner while pledged.
+         */
+        post: operations["postFeesAccountsByReceiptIdSupervisionEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fees/accounts/{receiptId}/supervision/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start supervising (监管) the pledged receipt (the warehouse's maker): the supervision fee accrues from today
+         * @description 404 for a receipt not the warehouse's; 409 FEE_ACCOUNT_NOT_OPEN, FEE_CANNOT_SUPERVISE unless pledged and not yet supervised.
+         */
+        post: operations["postFeesAccountsByReceiptIdSupervisionStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fees/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fees earned per party, from the ledger's events: storage, supervision, the platform's fees on pledge loans and on financing, and data services (the platform sees all; others their own) */
+        get: operations["getFeesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fees/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Warehouses' tariffs per commodity */
+        get: operations["getFeesTariffs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fees/tariffs/{commodity}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Propose the warehouse's tariff on a commodity (the warehouse's maker; a checker approves): it prices accounts opened from then on */
+        put: operations["putFeesTariffsByCommodity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/financing/fee": {
         parameters: {
             query?: never;
@@ -832,6 +997,144 @@ export interface paths {
          * @description Priced by the ledger's discount arithmetic at the ledger's current time, with the platform's current fee. Stands for `validForMinutes` (default 1440, at most 43200) or until `validUntil`. Posting again while the request is open replaces your quote under a new id, so that a holder always accepts the exact terms it saw.
          */
         post: operations["postFinancingRequestsByIdQuotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guarantees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Guarantees: the organisation's own as guarantor, bank or obligor; every one for the operator and the regulator */
+        get: operations["getGuarantees"];
+        put?: never;
+        /**
+         * Propose guaranteeing a bank's claim, a financed voucher piece or a pledge loan, up to an amount (the guarantor's maker; a checker approves)
+         * @description The checker's approval issues it and allows the guarantees module that much more of the guarantor's settlement cash, which a call takes. 404 for an unknown bank; 422 ORGANISATION_WRONG_KIND when it is not a bank, GUARANTEE_INVALID_EXPIRY, GUARANTEE_INVALID_SUBJECT when the bank holds no such claim; 409 GUARANTEE_ALREADY_EXISTS.
+         */
+        post: operations["postGuarantees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guarantees/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guarantee (its guarantor, its bank, its obligor once called, the operator and the regulator) */
+        get: operations["getGuaranteesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guarantees/{id}/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose calling the guarantee on default (the bank's maker; a checker approves): the guarantor pays the bank and takes the claim over
+         * @description 403 GUARANTEE_NOT_BANK; 409 GUARANTEE_INVALID_STATUS unless active, GUARANTEE_EXPIRED past its expiry, GUARANTEE_NO_DEFAULT while the claim is not in default.
+         */
+        post: operations["postGuaranteesByIdDemand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guarantees/{id}/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lapse a guarantee not called once its expiry has passed (any party to it, or the platform); it moves no money
+         * @description 409 GUARANTEE_INVALID_STATUS unless active, GUARANTEE_NOT_EXPIRED before its expiry.
+         */
+        post: operations["postGuaranteesByIdExpire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guarantees/{id}/reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose handing the guarantor back what it paid and was not repaid, once the claim is paid in full (the bank's maker; a checker approves)
+         * @description 403 GUARANTEE_NOT_BANK; 409 GUARANTEE_INVALID_STATUS unless called, GUARANTEE_CLAIM_OUTSTANDING before the claim is paid; 422 GUARANTEE_INVALID_AMOUNT when nothing is owed, CASH_INSUFFICIENT_BALANCE.
+         */
+        post: operations["postGuaranteesByIdReclaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guarantees/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose repaying the guarantor on its recourse (the obligor's or the bank's maker; a checker approves)
+         * @description 403 for the guarantor; 409 GUARANTEE_INVALID_STATUS unless called; 422 GUARANTEE_INVALID_AMOUNT above what the guarantor is still owed, CASH_INSUFFICIENT_BALANCE.
+         */
+        post: operations["postGuaranteesByIdRecover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guarantees/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a guarantee not called (the bank's maker); it moves no money
+         * @description 403 GUARANTEE_NOT_RELEASABLE for anyone but the bank; 409 GUARANTEE_INVALID_STATUS unless active.
+         */
+        post: operations["postGuaranteesByIdRelease"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1641,6 +1944,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cargo policies: those the insurer underwrote, those on receipts the organisation owns or holds in pledge; every one for the operator and the regulator */
+        get: operations["getPolicies"];
+        put?: never;
+        /**
+         * Underwrite a cargo policy on an active or pledged warehouse receipt (the insurer's maker)
+         * @description 404 for an unknown receipt; 409 POLICY_RECEIPT_NOT_INSURABLE unless active or pledged, POLICY_ALREADY_INSURED while another policy is in force; 422 POLICY_INVALID_PERIOD when empty or over.
+         */
+        post: operations["postPolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cargo policy and its claims (its insurer, the receipt's owner and pledgee bank, the operator and the regulator) */
+        get: operations["getPoliciesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies/{id}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a loss under the policy (the receipt's owner's or pledgee bank's maker)
+         * @description 403 POLICY_NOT_INSURED for its insurer; 409 POLICY_NOT_IN_FORCE outside its period, POLICY_CLAIM_PENDING while a claim awaits the insurer, POLICY_RECEIPT_NOT_INSURABLE once the goods left; 422 POLICY_INVALID_AMOUNT when the cover is used up.
+         */
+        post: operations["postPoliciesByIdClaims"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies/claims/{claimId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose paying a claim (the insurer's maker; a checker approves): the pledgee bank while the receipt secures a drawn loan, else the owner
+         * @description 404 for another insurer's claim; 403 POLICY_NOT_INSURER for the claimant; 409 POLICY_CLAIM_NOT_FILED once decided; 422 POLICY_INVALID_AMOUNT above the loss or the cover left, CASH_INSUFFICIENT_BALANCE.
+         */
+        post: operations["postPoliciesClaimsByClaimIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policies/claims/{claimId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a claim (the insurer's maker); it moves no money
+         * @description 404 for another insurer's claim; 403 POLICY_NOT_INSURER for the claimant; 409 POLICY_CLAIM_NOT_FILED once decided.
+         */
+        post: operations["postPoliciesClaimsByClaimIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/prices": {
         parameters: {
             query?: never;
@@ -2147,6 +2548,63 @@ export interface paths {
         };
         /** One slot with its payouts: every holder for its debtor, the operator and the regulator; a holder sees its own */
         get: operations["getSettlementsByDebtorOrgIdByMaturity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settlements/penalties/{voucherId}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay the holder of a redeemed voucher its share of its maturity's late-funding penalty, once (its holder, its debtor, the platform)
+         * @description 404 for a voucher not yours; 409 SETTLEMENT_NOT_REDEEMED before redemption, SETTLEMENT_NO_PENALTY when funded on time, SETTLEMENT_PENALTY_PAID once paid.
+         */
+        post: operations["postSettlementsPenaltiesByVoucherIdPay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settlements/penalty-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Propose the program's penalty rate on late funding, 0 for none (the core enterprise's maker; a checker approves)
+         * @description Funding a maturity past its grace period then escrows, with the shortfall, interest at this rate on everything outstanding for each CST day from the maturity. A higher rate applies only to maturities not yet due.
+         */
+        put: operations["putSettlementsPenaltyRate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settlements/penalty-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Core enterprises' penalty rates on funding a maturity late (逾期罚息), basis points a year */
+        get: operations["getSettlementsPenaltyRates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3088,7 +3546,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                kind?: "creditLine.grant" | "creditLine.amend" | "creditLine.close" | "program.setRules" | "program.setMember" | "cash.deposit" | "cash.withdrawal" | "cash.allow" | "settlement.fund" | "clock.advance" | "voucher.issue" | "financing.approve" | "fee.set" | "riskData.budget" | "riskData.fee" | "iot.registerDevice" | "iot.retireDevice" | "receipts.issue" | "receipts.transfer" | "receipts.split" | "receipts.deliver" | "receipts.cancel" | "prices.appointPublisher" | "prices.dismissPublisher" | "pledges.setBounds" | "pledges.setFee" | "pledges.setRate" | "pledges.drawdown" | "pledges.declareDefault" | "pledges.seize" | "pledges.repay" | "user.add" | "user.setRole" | "user.disable";
+                kind?: "creditLine.grant" | "creditLine.amend" | "creditLine.close" | "program.setRules" | "program.setMember" | "cash.deposit" | "cash.withdrawal" | "cash.allow" | "settlement.setPenaltyRate" | "settlement.fund" | "clock.advance" | "voucher.issue" | "financing.approve" | "fee.set" | "riskData.budget" | "riskData.fee" | "iot.registerDevice" | "iot.retireDevice" | "receipts.issue" | "receipts.transfer" | "receipts.split" | "receipts.deliver" | "receipts.cancel" | "prices.appointPublisher" | "prices.dismissPublisher" | "pledges.setBounds" | "pledges.setFee" | "pledges.setRate" | "pledges.drawdown" | "pledges.declareDefault" | "pledges.seize" | "pledges.repay" | "guarantees.issue" | "guarantees.demand" | "guarantees.recover" | "guarantees.reclaim" | "policies.acceptClaim" | "fees.setTariff" | "fees.pay" | "user.add" | "user.setRole" | "user.disable";
                 limit?: number;
                 status?: "pending" | "executing" | "approved" | "rejected" | "failed";
             };
@@ -5274,6 +5732,686 @@ export interface operations {
             };
         };
     };
+    getFeesAccounts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts, newest receipt first */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Paid on the goods' leaving: nothing more accrues */
+                            closed: boolean;
+                            /** @description What paying now would pay, to yesterday (CST) */
+                            due: {
+                                /** @description Yuan, a decimal string */
+                                storage: string;
+                                /** @description Yuan, a decimal string */
+                                supervision: string;
+                            } | null;
+                            /**
+                             * Format: int64
+                             * @description The CST day storage accrues from, in days since 1970-01-01 CST
+                             */
+                            openedDay: number;
+                            owner: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                            /** @description The CST day fees are paid up to (not counted) */
+                            paidTo: number | null;
+                            receiptId: string;
+                            /** @description Yuan, a decimal string */
+                            storagePaid: string;
+                            /** @description Yuan, a decimal string */
+                            storagePerTonneDay: string;
+                            supervising: boolean;
+                            /** @description Yuan, a decimal string */
+                            supervisionPaid: string;
+                            /** @description Yuan, a decimal string */
+                            supervisionPerTonneDay: string;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            warehouse: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeesAccountsByReceiptId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Paid on the goods' leaving: nothing more accrues */
+                        closed: boolean;
+                        /** @description What paying now would pay, to yesterday (CST) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            storage: string;
+                            /** @description Yuan, a decimal string */
+                            supervision: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The CST day storage accrues from, in days since 1970-01-01 CST
+                         */
+                        openedDay: number;
+                        owner: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description The CST day fees are paid up to (not counted) */
+                        paidTo: number | null;
+                        receiptId: string;
+                        /** @description Yuan, a decimal string */
+                        storagePaid: string;
+                        /** @description Yuan, a decimal string */
+                        storagePerTonneDay: string;
+                        supervising: boolean;
+                        /** @description Yuan, a decimal string */
+                        supervisionPaid: string;
+                        /** @description Yuan, a decimal string */
+                        supervisionPerTonneDay: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        warehouse: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postFeesAccountsByReceiptIdOpen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                receiptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opened */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Paid on the goods' leaving: nothing more accrues */
+                        closed: boolean;
+                        /** @description What paying now would pay, to yesterday (CST) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            storage: string;
+                            /** @description Yuan, a decimal string */
+                            supervision: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The CST day storage accrues from, in days since 1970-01-01 CST
+                         */
+                        openedDay: number;
+                        owner: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description The CST day fees are paid up to (not counted) */
+                        paidTo: number | null;
+                        receiptId: string;
+                        /** @description Yuan, a decimal string */
+                        storagePaid: string;
+                        /** @description Yuan, a decimal string */
+                        storagePerTonneDay: string;
+                        supervising: boolean;
+                        /** @description Yuan, a decimal string */
+                        supervisionPaid: string;
+                        /** @description Yuan, a decimal string */
+                        supervisionPerTonneDay: string;
+                        txHash: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        warehouse: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postFeesAccountsByReceiptIdPay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                receiptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postFeesAccountsByReceiptIdSupervisionEnd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                receiptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Paid on the goods' leaving: nothing more accrues */
+                        closed: boolean;
+                        /** @description What paying now would pay, to yesterday (CST) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            storage: string;
+                            /** @description Yuan, a decimal string */
+                            supervision: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The CST day storage accrues from, in days since 1970-01-01 CST
+                         */
+                        openedDay: number;
+                        owner: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description The CST day fees are paid up to (not counted) */
+                        paidTo: number | null;
+                        receiptId: string;
+                        /** @description Yuan, a decimal string */
+                        storagePaid: string;
+                        /** @description Yuan, a decimal string */
+                        storagePerTonneDay: string;
+                        supervising: boolean;
+                        /** @description Yuan, a decimal string */
+                        supervisionPaid: string;
+                        /** @description Yuan, a decimal string */
+                        supervisionPerTonneDay: string;
+                        txHash: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        warehouse: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postFeesAccountsByReceiptIdSupervisionStart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                receiptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Supervising */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Paid on the goods' leaving: nothing more accrues */
+                        closed: boolean;
+                        /** @description What paying now would pay, to yesterday (CST) */
+                        due: {
+                            /** @description Yuan, a decimal string */
+                            storage: string;
+                            /** @description Yuan, a decimal string */
+                            supervision: string;
+                        } | null;
+                        /**
+                         * Format: int64
+                         * @description The CST day storage accrues from, in days since 1970-01-01 CST
+                         */
+                        openedDay: number;
+                        owner: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description The CST day fees are paid up to (not counted) */
+                        paidTo: number | null;
+                        receiptId: string;
+                        /** @description Yuan, a decimal string */
+                        storagePaid: string;
+                        /** @description Yuan, a decimal string */
+                        storagePerTonneDay: string;
+                        supervising: boolean;
+                        /** @description Yuan, a decimal string */
+                        supervisionPaid: string;
+                        /** @description Yuan, a decimal string */
+                        supervisionPerTonneDay: string;
+                        txHash: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        warehouse: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeesReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per party that earned fees, largest total first */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            fees: {
+                                /** @description Yuan, a decimal string */
+                                dataService: string;
+                                /** @description Yuan, a decimal string */
+                                financing: string;
+                                /** @description Yuan, a decimal string */
+                                pledgeLoan: string;
+                                /** @description Yuan, a decimal string */
+                                storage: string;
+                                /** @description Yuan, a decimal string */
+                                supervision: string;
+                            };
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            party: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description Yuan, a decimal string */
+                            total: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeesTariffs: {
+        parameters: {
+            query?: {
+                warehouseOrgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tariffs */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            commodity: string;
+                            /** @description Storage fee, yuan per tonne per CST day */
+                            storagePerTonneDay: string;
+                            /** @description Supervision fee while pledged, yuan per tonne per CST day */
+                            supervisionPerTonneDay: string;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            warehouse: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putFeesTariffsByCommodity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                commodity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    storagePerTonneDay: string;
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    supervisionPerTonneDay: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFinancingFee: {
         parameters: {
             query?: never;
@@ -6435,6 +7573,630 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGuarantees: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "active" | "called" | "released" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of guarantees, newest first */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The most the guarantor pays */
+                            amount: string;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            bank: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description The claim outstanding when called */
+                            claim: string | null;
+                            /** @description Until when the bank may call it, ISO 8601 */
+                            expiry: string;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            guarantor: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            id: string;
+                            /**
+                             * @description What it backs: a financed voucher piece, or a pledge loan
+                             * @enum {string}
+                             */
+                            kind: "voucherFinancing" | "pledgeLoan";
+                            /** @description Who owes the guarantor since the call: the voucher's debtor or the loan's borrower */
+                            obligor: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                            /** @description What the guarantor paid on the call */
+                            paid: string;
+                            /** @description What the guarantor has been repaid on its recourse */
+                            recovered: string;
+                            /** @enum {string} */
+                            status: "active" | "called" | "released" | "expired";
+                            /** @description The voucher piece's or the pledge loan's id */
+                            subject: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGuarantees: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    amount: string;
+                    /** Format: uuid */
+                    bankOrgId: string;
+                    /**
+                     * @description A day, YYYY-MM-DD, meaning 00:00 China Standard Time (UTC+8) of that day
+                     * @example 2027-03-31
+                     */
+                    expiry: string;
+                    /** @enum {string} */
+                    kind: "voucherFinancing" | "pledgeLoan";
+                    /**
+                     * @description The financed voucher piece's or the pledge loan's id
+                     * @example 42
+                     */
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGuaranteesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The guarantee */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The most the guarantor pays */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description The claim outstanding when called */
+                        claim: string | null;
+                        /** @description Until when the bank may call it, ISO 8601 */
+                        expiry: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        guarantor: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        id: string;
+                        /**
+                         * @description What it backs: a financed voucher piece, or a pledge loan
+                         * @enum {string}
+                         */
+                        kind: "voucherFinancing" | "pledgeLoan";
+                        /** @description Who owes the guarantor since the call: the voucher's debtor or the loan's borrower */
+                        obligor: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description What the guarantor paid on the call */
+                        paid: string;
+                        /** @description What the guarantor has been repaid on its recourse */
+                        recovered: string;
+                        /** @enum {string} */
+                        status: "active" | "called" | "released" | "expired";
+                        /** @description The voucher piece's or the pledge loan's id */
+                        subject: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGuaranteesByIdDemand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGuaranteesByIdExpire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Expired */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The most the guarantor pays */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description The claim outstanding when called */
+                        claim: string | null;
+                        /** @description Until when the bank may call it, ISO 8601 */
+                        expiry: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        guarantor: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        id: string;
+                        /**
+                         * @description What it backs: a financed voucher piece, or a pledge loan
+                         * @enum {string}
+                         */
+                        kind: "voucherFinancing" | "pledgeLoan";
+                        /** @description Who owes the guarantor since the call: the voucher's debtor or the loan's borrower */
+                        obligor: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description What the guarantor paid on the call */
+                        paid: string;
+                        /** @description What the guarantor has been repaid on its recourse */
+                        recovered: string;
+                        /** @enum {string} */
+                        status: "active" | "called" | "released" | "expired";
+                        /** @description The voucher piece's or the pledge loan's id */
+                        subject: string;
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGuaranteesByIdReclaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGuaranteesByIdRecover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postGuaranteesByIdRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The most the guarantor pays */
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        bank: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description The claim outstanding when called */
+                        claim: string | null;
+                        /** @description Until when the bank may call it, ISO 8601 */
+                        expiry: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        guarantor: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        id: string;
+                        /**
+                         * @description What it backs: a financed voucher piece, or a pledge loan
+                         * @enum {string}
+                         */
+                        kind: "voucherFinancing" | "pledgeLoan";
+                        /** @description Who owes the guarantor since the call: the voucher's debtor or the loan's borrower */
+                        obligor: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        } | null;
+                        /** @description What the guarantor paid on the call */
+                        paid: string;
+                        /** @description What the guarantor has been repaid on its recourse */
+                        recovered: string;
+                        /** @enum {string} */
+                        status: "active" | "called" | "released" | "expired";
+                        /** @description The voucher piece's or the pledge loan's id */
+                        subject: string;
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -10354,6 +12116,578 @@ export interface operations {
             };
         };
     };
+    getPolicies: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of policies with their claims, newest first */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            claims: {
+                                /** @description Who was paid: the pledgee bank while the receipt secured a drawn loan, else the owner */
+                                beneficiary: {
+                                    /** @description The organisation's ledger address */
+                                    account: string;
+                                    /** @description The organisation's id; null for a ledger account the platform does not know */
+                                    id: string | null;
+                                    name: string | null;
+                                } | null;
+                                /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                                claimant: {
+                                    /** @description The organisation's ledger address */
+                                    account: string;
+                                    /** @description The organisation's id; null for a ledger account the platform does not know */
+                                    id: string | null;
+                                    name: string | null;
+                                };
+                                /** @description The commitment to the loss report */
+                                evidence: string;
+                                id: string;
+                                /** @description Yuan, a decimal string */
+                                loss: string;
+                                /** @description Yuan, a decimal string */
+                                paid: string;
+                                /** @description The commitment to the insurer's letter, when rejected */
+                                reason: string | null;
+                                /** @enum {string} */
+                                status: "filed" | "paid" | "rejected";
+                            }[];
+                            end: string;
+                            id: string;
+                            /** @description The cover */
+                            insured: string;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            insurer: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description What claims have paid out of the cover */
+                            paid: string;
+                            receiptId: string;
+                            start: string;
+                            /** @description The commitment to the policy document */
+                            terms: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPolicies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description A day, YYYY-MM-DD, meaning 00:00 China Standard Time (UTC+8) of that day
+                     * @example 2027-03-31
+                     */
+                    end: string;
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    insured: string;
+                    /** @example 42 */
+                    receiptId: string;
+                    /**
+                     * @description A day, YYYY-MM-DD, meaning 00:00 China Standard Time (UTC+8) of that day
+                     * @example 2027-03-31
+                     */
+                    start: string;
+                    /** @description The commitment (SHA-256) to the policy document */
+                    terms: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Underwritten */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claims: {
+                            /** @description Who was paid: the pledgee bank while the receipt secured a drawn loan, else the owner */
+                            beneficiary: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            claimant: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description The commitment to the loss report */
+                            evidence: string;
+                            id: string;
+                            /** @description Yuan, a decimal string */
+                            loss: string;
+                            /** @description Yuan, a decimal string */
+                            paid: string;
+                            /** @description The commitment to the insurer's letter, when rejected */
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "filed" | "paid" | "rejected";
+                        }[];
+                        end: string;
+                        id: string;
+                        /** @description The cover */
+                        insured: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        insurer: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description What claims have paid out of the cover */
+                        paid: string;
+                        receiptId: string;
+                        start: string;
+                        /** @description The commitment to the policy document */
+                        terms: string;
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPoliciesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claims: {
+                            /** @description Who was paid: the pledgee bank while the receipt secured a drawn loan, else the owner */
+                            beneficiary: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            claimant: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description The commitment to the loss report */
+                            evidence: string;
+                            id: string;
+                            /** @description Yuan, a decimal string */
+                            loss: string;
+                            /** @description Yuan, a decimal string */
+                            paid: string;
+                            /** @description The commitment to the insurer's letter, when rejected */
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "filed" | "paid" | "rejected";
+                        }[];
+                        end: string;
+                        id: string;
+                        /** @description The cover */
+                        insured: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        insurer: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description What claims have paid out of the cover */
+                        paid: string;
+                        receiptId: string;
+                        start: string;
+                        /** @description The commitment to the policy document */
+                        terms: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPoliciesByIdClaims: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The commitment to the loss report */
+                    evidence: string;
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    loss: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Filed */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claimId: string;
+                        claims: {
+                            /** @description Who was paid: the pledgee bank while the receipt secured a drawn loan, else the owner */
+                            beneficiary: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            claimant: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description The commitment to the loss report */
+                            evidence: string;
+                            id: string;
+                            /** @description Yuan, a decimal string */
+                            loss: string;
+                            /** @description Yuan, a decimal string */
+                            paid: string;
+                            /** @description The commitment to the insurer's letter, when rejected */
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "filed" | "paid" | "rejected";
+                        }[];
+                        end: string;
+                        id: string;
+                        /** @description The cover */
+                        insured: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        insurer: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description What claims have paid out of the cover */
+                        paid: string;
+                        receiptId: string;
+                        start: string;
+                        /** @description The commitment to the policy document */
+                        terms: string;
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPoliciesClaimsByClaimIdAccept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Amount in yuan (元), a decimal string with at most two decimals
+                     * @example 1250000.50
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; a checker of the same organisation approves it at POST /approvals/{id}/approve */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPoliciesClaimsByClaimIdReject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The commitment to the insurer's letter */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Rejected */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claims: {
+                            /** @description Who was paid: the pledgee bank while the receipt secured a drawn loan, else the owner */
+                            beneficiary: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            } | null;
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            claimant: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** @description The commitment to the loss report */
+                            evidence: string;
+                            id: string;
+                            /** @description Yuan, a decimal string */
+                            loss: string;
+                            /** @description Yuan, a decimal string */
+                            paid: string;
+                            /** @description The commitment to the insurer's letter, when rejected */
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "filed" | "paid" | "rejected";
+                        }[];
+                        end: string;
+                        id: string;
+                        /** @description The cover */
+                        insured: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        insurer: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        /** @description What claims have paid out of the cover */
+                        paid: string;
+                        receiptId: string;
+                        start: string;
+                        /** @description The commitment to the policy document */
+                        terms: string;
+                        txHash: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPrices: {
         parameters: {
             query?: {
@@ -13076,6 +15410,177 @@ export interface operations {
                              * @example 1250000.00
                              */
                             value: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSettlementsPenaltiesByVoucherIdPay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                voucherId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paid */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: string;
+                        /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                        holder: {
+                            /** @description The organisation's ledger address */
+                            account: string;
+                            /** @description The organisation's id; null for a ledger account the platform does not know */
+                            id: string | null;
+                            name: string | null;
+                        };
+                        txHash: string;
+                        voucherId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSettlementsPenaltyRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first response (`Idempotent-Replayed: true`); another body is a 409 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: int32 */
+                    rateBps: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Proposed; awaiting a checker */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkerId: string | null;
+                        createdAt: string;
+                        decidedAt: string | null;
+                        id: string;
+                        /** @description What the action does (the `kind` filter of GET /approvals lists them); the payload is the proposal as the checker sees it */
+                        kind: string;
+                        makerId: string;
+                        payload: unknown;
+                        result: unknown | null;
+                        /**
+                         * @description executing: a checker approved and the action is running
+                         * @enum {string}
+                         */
+                        status: "pending" | "executing" | "approved" | "rejected" | "failed";
+                        txHash: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+            /** @description Another error, as RFC 9457 problem details (404 NOT_FOUND, 409 conflicts, 422 business refusals, …) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSettlementsPenaltyRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description An organisation: its id and name (null for a ledger account the platform does not know) and its ledger account */
+                            core: {
+                                /** @description The organisation's ledger address */
+                                account: string;
+                                /** @description The organisation's id; null for a ledger account the platform does not know */
+                                id: string | null;
+                                name: string | null;
+                            };
+                            /** Format: int64 */
+                            rateBps: number;
                         }[];
                     };
                 };

@@ -126,4 +126,12 @@ export const approvals = {
   "approvals.field.humidityPermille": "Relative humidity (‰)",
   "approvals.field.open": "Door (1 open, 0 shut)",
   "approvals.field.pallets": "Pallets",
+  "approvals.kind.guarantees.issue": "Issue a guarantee",
+  "approvals.kind.guarantees.demand": "Call a guarantee",
+  "approvals.kind.guarantees.recover": "Repay the guarantor",
+  "approvals.kind.guarantees.reclaim": "Hand back to the guarantor",
+  "approvals.kind.policies.acceptClaim": "Pay an insurance claim",
+  "approvals.kind.fees.setTariff": "Set storage and supervision tariff",
+  "approvals.kind.fees.pay": "Pay warehouse fees",
+  "approvals.kind.settlement.setPenaltyRate": "Set late-funding penalty rate",
 } satisfies Catalogue<"approvals">;

@@ -124,4 +124,12 @@ export const approvals = {
   "approvals.field.humidityPermille": "相对湿度（‰）",
   "approvals.field.open": "门状态（1 开 0 关）",
   "approvals.field.pallets": "托盘数",
+  "approvals.kind.guarantees.issue": "担保出具",
+  "approvals.kind.guarantees.demand": "担保代偿要求",
+  "approvals.kind.guarantees.recover": "向担保人偿还追偿款",
+  "approvals.kind.guarantees.reclaim": "向担保人返还代偿款",
+  "approvals.kind.policies.acceptClaim": "保险理赔支付",
+  "approvals.kind.fees.setTariff": "仓储/监管收费标准设置",
+  "approvals.kind.fees.pay": "仓储/监管费支付",
+  "approvals.kind.settlement.setPenaltyRate": "逾期罚息利率设置",
 } as const;

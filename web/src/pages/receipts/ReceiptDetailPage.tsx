@@ -39,7 +39,7 @@ export function ReceiptDetailPage() {
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Typography.Title level={2}>{t("receipts.detail.title", { id: r.id })}</Typography.Title>
       <Link to="/receipts">{t("receipts.detail.back")}</Link>
-      {r.atRisk === true && <Alert type="error" showIcon title={t("receipts.atRisk.help")} />}
+      {r.atRisk && <Alert type="error" showIcon title={t("receipts.atRisk.help")} />}
       <Descriptions
         bordered
         size="small"

@@ -10,7 +10,7 @@ export function ReceiptMarks({ receipt }: { receipt: Pick<Receipt, "status" | "a
   return (
     <Space size={4} wrap>
       <Tag color={COLOUR[receipt.status]}>{t(`receipts.status.${receipt.status}`)}</Tag>
-      {receipt.atRisk === true && <Tag color="red">{t("receipts.atRisk")}</Tag>}
+      {receipt.atRisk && <Tag color="red">{t("receipts.atRisk")}</Tag>}
     </Space>
   );
 }
