@@ -8,6 +8,7 @@ import type { Account } from "../../chain/ledger";
 import type { Response } from "supertest";
 import { expect } from "vitest";
 import type { Handle, TestApi } from "./api";
+import { travel } from "./either-ledger";
 import { cstMidnightIn, h } from "./ledger-story";
 
 export interface Event { blockNumber: number; logIndex: number; txHash: string; contract: string; name: string; args: Record<string, unknown> }
@@ -69,7 +70,7 @@ export async function auditHistory(api: TestApi) {
   await l.settlement.fund(a("core2"), M1);
   await l.settlement.fund(a("core"), M2);
   const now = await l.clock.now();
-  await l.clock.advance(Math.ceil((M2.getTime() - now.getTime()) / 1000) + 60);
+  await travel(api, Math.ceil((M2.getTime() - now.getTime()) / 1000) + 60);
   const last = await l.settlement.redeem(api.platform.accounts.operator, H);
   await api.platform.indexer.waitFor(last.blockNumber);
   return { A, B, C, D, E, F, G: xB.result.pieceId, H, K, M1, M2, keys, netB: xB.result.net, netD: xD.result.net, pieceD: xD.result.pieceId };

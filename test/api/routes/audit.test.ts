@@ -4,6 +4,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { ChainError } from "../../../chain/errors";
 import { entryHash } from "../../../api/src/audit/audit-log.repository";
 import type { AuditModule } from "../../../api/src/audit";
+import { emitter, txIdPattern } from "../../helpers/either-ledger";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
 import { auditHistory, getAs, type AuditHistory, type Event } from "../../helpers/audit-story";
@@ -96,19 +97,22 @@ describe("the regulator's audit", () => {
     it("when filtered by event name, then exactly the three issues, in chain order, with amounts in yuan", async () => {
       const res = await get("/audit/events?name=VoucherIssued").expect(200);
       expect(res.body.nextCursor).toBeNull();
+      const vouchers = emitter(api, "Vouchers");
       expect(res.body.items.map((e: Event) => [e.contract, e.args.id, e.args.debtor, e.args.holder, e.args.amount])).toEqual([
-        ["Vouchers", String(s.K), acct("core2"), acct("core2-tier1"), "300000.00"],
-        ["Vouchers", String(s.H), acct("core"), acct("tier1"), "200000.00"],
-        ["Vouchers", String(s.A), acct("core"), acct("tier1"), "1000000.00"],
+        [vouchers, String(s.K), acct("core2"), acct("core2-tier1"), "300000.00"],
+        [vouchers, String(s.H), acct("core"), acct("tier1"), "200000.00"],
+        [vouchers, String(s.A), acct("core"), acct("tier1"), "1000000.00"],
       ]);
       expect(res.body.items[2].args.maturity).toBe(s.M1.toISOString());
-      expect(res.body.items[2].txHash).toMatch(/^0x[0-9a-f]{64}$/);
+      expect(res.body.items[2].txHash).toMatch(txIdPattern(api));
     });
 
     it("when paged two at a time, then the pages join up to the whole list, with no repeats", async () => {
-      const whole = await allEvents("&contract=Financing");
-      expect(whole.every((e) => e.contract === "Financing")).toBe(true);
-      expect(whole.map((e) => e.name).filter((n) => n !== "FeeChanged")).toEqual([
+      // On Fabric the one chaincode emits every event, so its filter pages through them all.
+      const financing = emitter(api, "Financing");
+      const whole = await allEvents(`&contract=${financing}`);
+      expect(whole).toEqual((await allEvents()).filter((e) => e.contract === financing));
+      expect(whole.map((e) => e.name).filter((n) => n.startsWith("Financing"))).toEqual([
         "FinancingDeclined", "FinancingRequested", "FinancingExecuted", "FinancingRequested", "FinancingExecuted", "FinancingRequested",
       ]);
       const positions = whole.map((e) => e.blockNumber * 1e6 + e.logIndex);
@@ -116,7 +120,7 @@ describe("the regulator's audit", () => {
       const paged: Event[] = [];
       let cursor: string | null = null;
       do {
-        const res = await get(`/audit/events?contract=Financing&limit=2${cursor ? `&cursor=${cursor}` : ""}`).expect(200);
+        const res = await get(`/audit/events?contract=${financing}&limit=2${cursor ? `&cursor=${cursor}` : ""}`).expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         paged.push(...res.body.items);
         cursor = res.body.nextCursor;
@@ -148,7 +152,7 @@ describe("the regulator's audit", () => {
 
     it("when the query is malformed, then 400 VALIDATION_FAILED", async () => {
       for (const q of [
-        "blockFrom=9&blockTo=3", "account=0x1234", "account=tier4", "name=drop%20table", "limit=0", "limit=101", "blockFrom=-1", "fromBlock=1",
+        "blockFrom=9&blockTo=3", "account=0x1234", "account=tier4", "name=drop%20table", "contract=drop%20table", "contract=-scf", "limit=0", "limit=101", "blockFrom=-1", "fromBlock=1",
         "cursor=not-ours", "colour=red", `cursor=${Buffer.from("12").toString("base64url")}`,
       ]) {
         const res = await get(`/audit/events?${q}`);
@@ -311,7 +315,7 @@ describe("the regulator's audit", () => {
       expect(anchored).toMatchObject({ seq: last.seq, hash: last.hash, entries: count });
       const onChain = (await api.platform.ledger.history.events(anchored.blockNumber, anchored.blockNumber)).filter((e) => e.name === "AuditLogAnchored");
       expect(onChain.map((e) => [e.contract, e.txHash, e.args])).toEqual([
-        ["Participants", anchored.txHash, { operator: api.platform.accounts.operator, head: `0x${last.hash}`, entries: BigInt(count) }],
+        [emitter(api, "Participants"), anchored.txHash, { operator: api.platform.accounts.operator, head: `0x${last.hash}`, entries: BigInt(count) }],
       ]);
       expect((await prisma().auditEntry.findUnique({ where: { seq: last.seq } }))!.anchoredTx).toBe(anchored.txHash);
       expect(await anchoring().runNow()).toBeUndefined();

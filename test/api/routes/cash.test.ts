@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { txId } from "../../helpers/either-ledger";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
 import { ifOpened } from "../../helpers/teardown";
@@ -36,7 +37,7 @@ describe("settlement cash through the API", () => {
 
     const approved = await approve(proposed.id);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(approved.body).toMatchObject({ status: "approved", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(approved.body).toMatchObject({ status: "approved", txHash: txId(api) });
     expect(approved.body.result.order).toMatchObject({ kind: "deposit", amount: "1000000.00", reference: "DEP-2026-0001", txHash: approved.body.txHash });
     expect(await onLedger("core")).toBe(100_000_000n);
     const minted = await events("CashMinted", "DEP-2026-0001");
@@ -197,7 +198,7 @@ describe("settlement cash through the API", () => {
     const allowing = await api.http().put(`/cash/allowances/${api.orgs["settlement-bank"].id}`).set(await as("core", "maker")).send({ amount: "300000.00" }).expect(202);
     expect(allowing.body).toMatchObject({ kind: "cash.allow", status: "pending", payload: { bank: party("settlement-bank"), amount: "300000.00" } });
     const allowed = await api.http().post(`/approvals/${allowing.body.id}/approve`).set(await as("core", "checker")).expect(200);
-    expect(allowed.body.result).toEqual({ id: api.orgs["settlement-bank"].id, bank: party("settlement-bank"), amount: "300000.00", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(allowed.body.result).toEqual({ id: api.orgs["settlement-bank"].id, bank: party("settlement-bank"), amount: "300000.00", txHash: txId(api) });
     const proposed = await propose("withdrawals", "core", "250000.00", "WD-2026-0001");
     const approved = await approve(proposed.id);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCstDay } from "../../../api/src/http/cst-day";
+import { txId } from "../../helpers/either-ledger";
 import { cstMidnightIn } from "../../helpers/ledger-story";
 import { testApi, type Handle, type Role, type TestApi } from "../../helpers/api";
 import { apiSteps } from "../../helpers/api-steps";
@@ -45,7 +46,7 @@ describe("credit lines through the API", () => {
 
     const approved = await approve(proposed.id);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(approved.body).toMatchObject({ status: "approved", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(approved.body).toMatchObject({ status: "approved", txHash: txId(api) });
     expect(approved.body.result.creditLine).toMatchObject({ id: lineId("bank", "core"), limit: "5000000.00", used: "0.00", available: "5000000.00", open: true });
 
     const line = await onLedger("bank", "core");

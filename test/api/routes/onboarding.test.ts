@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usccCheckCharacter } from "../../../api/src/onboarding/uscc";
 import { REGISTRY_CASES, SANDBOX_APPLICANTS, sandboxApplicant } from "../../../seeds/registry";
+import { txIdPattern } from "../../helpers/either-ledger";
 import { testApi, type TestApi } from "../../helpers/api";
 import { ifOpened } from "../../helpers/teardown";
 import { OutageSwitch } from "../../helpers/verifier-outage";
@@ -29,7 +30,7 @@ describe("onboarding through the API", () => {
     const applied = await api.http().post("/applications").send(application(code, "admin@wl.example")).expect(201);
     expect(applied.body).toMatchObject({ status: "pending", uscc: code, admin: { email: "admin@wl.example" } });
     const approved = await api.http().post(`/applications/${applied.body.id}/approve`).set(await api.as("operator", "admin")).expect(200);
-    expect(approved.body.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(approved.body.txHash).toMatch(txIdPattern(api));
     const org = await api.http().get(`/orgs/${approved.body.organisationId}`).set(await api.as("tier1")).expect(200);
     expect(org.body).toMatchObject({ uscc: code, status: "active", kinds: ["supplier"] });
     const participant = await api.platform.ledger.participants.get(approved.body.account);
