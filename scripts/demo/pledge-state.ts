@@ -1,5 +1,5 @@
 /** What the second story (pledge-story.ts) keeps in the story's state: both story files read it. */
-export type PledgeWho = "operator" | "regulator" | "tier1" | "bank" | "bank2" | "warehouse";
+export type PledgeWho = "operator" | "regulator" | "tier1" | "bank" | "bank2" | "warehouse" | "guarantor" | "insurer";
 
 /** What the second story learns as it goes: plain JSON, kept in the story's state. */
 export interface PledgeStoryState {
@@ -14,4 +14,8 @@ export interface PledgeStoryState {
   secondPledge?: { status: number; code: string };
   repaid?: { amount: string; released: boolean };
   delivered?: boolean;
+  feesPaid?: { storage: string; supervision: string };
+  cover?: { guaranteeId: string; guaranteed: string; policyId: string; insured: string };
+  /** GET /fees/report's rows: each party's fees by line, in yuan. */
+  fees?: { party: { name: string | null; account: string }; fees: Record<string, string>; total: string }[];
 }

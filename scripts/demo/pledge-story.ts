@@ -6,16 +6,18 @@
  * receipt is at risk; a second pledge of the pledged receipt is refused; the regulator resolves the alert after an
  * inspection; the loan is repaid, the pledge released and the goods delivered.
  *
- * Runs after the first story (STEPS), on the same state, so that a test can stop the server between any two
- * steps and carry on. Guarantees, cargo policies and warehouse fees are wired by other work: their places are
- * marked GUARANTEE, CARGO POLICY and FEES below.
+ * A guarantor backs the loan and an insurer covers the goods, the bank the policy's beneficiary while they are
+ * pledged; the warehouse charges storage from the receipt's day and supervision while pledged, paid when the goods
+ * leave. Runs after the first story (STEPS), on the same state, so that a test can stop the server between any two
+ * steps and carry on. It ends with the fees each party earned, as the ledger's events tell them.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { formatCstDay } from "../../chain/cst-day";
-import { bilingualName, seededOrganisation, seededUser } from "../../seeds/organisations";
+import { bilingualName, ORGANISATIONS, seededOrganisation, seededUser } from "../../seeds/organisations";
 import { ProblemError, type UserClient } from "./client";
 import { Fleet, sendBatch } from "../iot/fleet";
 import type { Step, StoryContext } from "./story";
+import { textTable } from "./text-table";
 import type { PledgeStoryState, PledgeWho } from "./pledge-state";
 
 type Who = PledgeWho;
@@ -29,6 +31,12 @@ const FALLEN_PRICE = "68000.00";
 /** 70 % of 25 t at ¥80,000/t: the most the bank lends at its 70 % pledge rate. */
 const LOAN = "1400000.00";
 const PART = "200000.00";
+/** The guarantor stands behind half the loan; the insurer covers the goods' value at drawdown. */
+const GUARANTEED = "700000.00";
+const INSURED = "2000000.00";
+/** The Yichun warehouse's tariff for lithium carbonate, per tonne and day. */
+const STORAGE = "1.50";
+const SUPERVISION = "0.80";
 
 const user = (ctx: StoryContext, who: Who, role: Role = "maker"): UserClient => ctx.client.as(seededUser(seededOrganisation(who), role).email);
 const warehouseMaker = () => seededUser(seededOrganisation("warehouse"), "maker").email;
@@ -46,6 +54,15 @@ async function proposeApprove(ctx: StoryContext, who: Who, method: "post" | "put
 
 /** The ledger's clock moves `days` ahead (embedded chain only): the operator's maker proposes, its checker approves. */
 const advanceDays = (ctx: StoryContext, days: number) => proposeApprove(ctx, "operator", "post", "/clock/advance", { days });
+
+/** The CST day `days` after the ledger's now. */
+async function dayAfter(ctx: StoryContext, days: number): Promise<string> {
+  const clock = await user(ctx, "operator", "admin").get<{ now: string }>("/clock");
+  return formatCstDay(new Date(new Date(clock.now).getTime() + days * 86_400_000));
+}
+
+/** A fresh SHA-256 commitment to a document the parties keep off the ledger. */
+const commitment = () => `0x${createHash("sha256").update(randomBytes(32)).digest("hex")}`;
 
 /** Posts today's price of lithium carbonate; when today's is posted already (a second run), the next day's. */
 async function postPrice(ctx: StoryContext, yuanPerTonne: string): Promise<void> {
@@ -89,7 +106,7 @@ export const PLEDGE_STEPS: Step[] = [
     title: "Inventory pledge: find the warehouse, the owner, the bank and the seeded devices of bay A-01",
     async run(ctx) {
       const orgs = await user(ctx, "operator", "admin").all<{ id: string; uscc: string }>("/orgs");
-      for (const who of ["operator", "regulator", "tier1", "bank", "bank2", "warehouse"] as Who[]) {
+      for (const who of ["operator", "regulator", "tier1", "bank", "bank2", "warehouse", "guarantor", "insurer"] as Who[]) {
         const o = orgs.find((x) => x.uscc === seededOrganisation(who).uscc);
         if (!o) throw new Error(`${who} is not on the platform: was it started with the seeds?`);
         state(ctx).orgs[who] = o.id;
@@ -118,7 +135,7 @@ export const PLEDGE_STEPS: Step[] = [
         readingId,
         inbound: `IN-DEMO-${randomBytes(4).toString("hex")}`,
         bay: "A-01",
-        document: `0x${createHash("sha256").update(randomBytes(32)).digest("hex")}`,
+        document: commitment(),
       });
       s.receiptId = String(issued.id);
       ctx.log(`receipt ${s.receiptId}: 25 t of LI2CO3 for ${seededOrganisation("tier1").nameEn}, backed by reading ${readingId}`);
@@ -133,15 +150,18 @@ export const PLEDGE_STEPS: Step[] = [
       await proposeApprove(ctx, "operator", "put", "/pledges/fee", { feeBps: 50, recipientOrgId: learnt(s.orgs.operator, "the operator") });
       await proposeApprove(ctx, "bank", "put", "/pledges/rates/LI2CO3", { rateBps: 7000 });
       await postPrice(ctx, PRICE);
+      // Storage is charged from today: the warehouse's tariff (maker, then checker), then the receipt's account.
+      await proposeApprove(ctx, "warehouse", "put", "/fees/tariffs/LI2CO3", { storagePerTonneDay: STORAGE, supervisionPerTonneDay: SUPERVISION });
+      await user(ctx, "warehouse").post(`/fees/accounts/${learnt(s.receiptId, "the receipt")}/open`);
       ctx.log(`bounds: at most 70 %, warning 75 %, call 80 % (3 days to answer); fee 0.50 %; LI2CO3 at ¥${PRICE}/t`);
+      ctx.log(`warehouse tariff: storage ¥${STORAGE} and supervision ¥${SUPERVISION} a tonne a day; the receipt's fee account is open`);
     },
   },
   {
     title: "The owner pledges the receipt to the bank at 70 % and the bank draws the loan down (maker, then checker)",
     async run(ctx) {
       const s = state(ctx);
-      const clock = await user(ctx, "operator", "admin").get<{ now: string }>("/clock");
-      const maturity = formatCstDay(new Date(new Date(clock.now).getTime() + 90 * 86_400_000));
+      const maturity = await dayAfter(ctx, 90);
       const loan = await user(ctx, "tier1").post<Loan>("/pledges", {
         receiptIds: [learnt(s.receiptId, "the receipt")],
         bankOrgId: learnt(s.orgs.bank, "the bank"),
@@ -150,13 +170,33 @@ export const PLEDGE_STEPS: Step[] = [
         maturity,
       });
       s.loanId = loan.id;
-      // GUARANTEE: the guarantor backs the loan up to an amount here (担保), once the guarantees work is merged.
-      // CARGO POLICY: the insurer attaches a cargo policy to the receipt here (货物保险), the bank its beneficiary.
+      const receiptId = learnt(s.receiptId, "the receipt");
+      // The bank lends with a guarantor behind half the loan (担保) and the goods insured (货物保险): the guarantor's
+      // maker and checker commit its cash to the guarantee, the insurer underwrites the receipt to past maturity.
+      const guarantee = await proposeApprove(ctx, "guarantor", "post", "/guarantees", {
+        kind: "pledgeLoan",
+        subject: loan.id,
+        bankOrgId: learnt(s.orgs.bank, "the bank"),
+        amount: GUARANTEED,
+        expiry: await dayAfter(ctx, 120),
+      });
+      const policy = await user(ctx, "insurer").post<{ id: string }>("/policies", {
+        receiptId,
+        insured: INSURED,
+        start: await dayAfter(ctx, 0),
+        end: await dayAfter(ctx, 120),
+        terms: commitment(),
+      });
+      s.cover = { guaranteeId: String(guarantee.id), guaranteed: GUARANTEED, policyId: policy.id, insured: INSURED };
       const drawn = (await proposeApprove(ctx, "bank", "post", `/pledges/${loan.id}/drawdown`)) as unknown as Loan;
+      // Pledged goods are supervised (监管) from the drawdown, at the warehouse's supervision fee.
+      await user(ctx, "warehouse").post(`/fees/accounts/${receiptId}/supervision/start`);
       const d = learnt(drawn.drawdown ?? undefined, "the drawdown");
       s.drawdown = { amount: LOAN, fee: d.fee, value: d.value, limit: d.limit };
       s.price = { before: PRICE, after: FALLEN_PRICE };
-      ctx.log(`loan ${loan.id}: ¥${LOAN} on ¥${d.value} of goods (limit ¥${d.limit}), platform fee ¥${d.fee}, due ${maturity}`);
+      ctx.log(`guarantee ${guarantee.id as string}: ${seededOrganisation("guarantor").nameEn} backs ¥${GUARANTEED} of loan ${loan.id} for the bank`);
+      ctx.log(`cargo policy ${policy.id}: ${seededOrganisation("insurer").nameEn} insures receipt ${receiptId} for ¥${INSURED}, the bank its beneficiary while pledged`);
+      ctx.log(`loan ${loan.id}: ¥${LOAN} on ¥${d.value} of goods (limit ¥${d.limit}), platform fee ¥${d.fee}, due ${maturity}; bay A-01 under supervision`);
     },
   },
   {
@@ -211,8 +251,7 @@ export const PLEDGE_STEPS: Step[] = [
     title: "A second pledge of the pledged receipt, to another bank, is refused",
     async run(ctx) {
       const s = state(ctx);
-      const clock = await user(ctx, "operator", "admin").get<{ now: string }>("/clock");
-      const maturity = formatCstDay(new Date(new Date(clock.now).getTime() + 30 * 86_400_000));
+      const maturity = await dayAfter(ctx, 30);
       try {
         await user(ctx, "tier1").post("/pledges", { receiptIds: [learnt(s.receiptId, "the receipt")], bankOrgId: learnt(s.orgs.bank2, "the second bank"), amount: "1.00", rateBps: 450, maturity });
         throw new Error("the second pledge was accepted");
@@ -254,10 +293,28 @@ export const PLEDGE_STEPS: Step[] = [
         s.repaid = { amount, released: repaid.released === true };
       }
       const receiptId = learnt(s.receiptId, "the receipt");
+      // Repaid, the bank lets the guarantor go, and supervision ends with the pledge.
+      const guaranteeId = learnt(s.cover, "the guarantee").guaranteeId;
+      if ((await user(ctx, "bank").get<{ status: string }>(`/guarantees/${guaranteeId}`)).status === "active") await user(ctx, "bank").post(`/guarantees/${guaranteeId}/release`);
+      if ((await user(ctx, "tier1").get<{ supervising: boolean }>(`/fees/accounts/${receiptId}`)).supervising) await user(ctx, "warehouse").post(`/fees/accounts/${receiptId}/supervision/end`);
       if ((await user(ctx, "tier1").get<Receipt>(`/receipts/${receiptId}`)).status === "active") await proposeApprove(ctx, "tier1", "post", `/receipts/${receiptId}/deliver`);
       const r = await user(ctx, "tier1").get<Receipt>(`/receipts/${receiptId}`);
       s.delivered = r.status === "delivered";
-      ctx.log(`repaid ¥${s.repaid?.amount ?? "?"}; released: ${s.repaid?.released ? "yes" : "no"}; receipt ${r.status}`);
+      ctx.log(`repaid ¥${s.repaid?.amount ?? "?"}; released: ${s.repaid?.released ? "yes" : "no"}; guarantee released; receipt ${r.status}`);
+    },
+  },
+  {
+    title: "The owner pays the warehouse its storage and supervision fees, which closes the account (maker, then checker)",
+    async run(ctx) {
+      const s = state(ctx);
+      const receiptId = learnt(s.receiptId, "the receipt");
+      const account = await user(ctx, "tier1").get<{ closed: boolean }>(`/fees/accounts/${receiptId}`);
+      if (!account.closed) {
+        const { paid } = (await proposeApprove(ctx, "tier1", "post", `/fees/accounts/${receiptId}/pay`)) as { paid: { storage: string; supervision: string } };
+        s.feesPaid = { storage: paid.storage, supervision: paid.supervision };
+        ctx.log(`paid ¥${paid.storage} storage and ¥${paid.supervision} supervision to the warehouse; the account is closed`);
+      }
+      s.fees = (await user(ctx, "operator", "admin").get<{ items: PledgeStoryState["fees"] }>("/fees/report")).items;
     },
   },
 ];
@@ -274,12 +331,25 @@ export function pledgeSummary(ctx: StoryContext): string {
     `Weight drop: ${(s.alerts ?? []).map((a) => a.rule).join(", ")}; receipt at risk ${s.atRisk?.receipt ? "yes" : "no"}, loan at risk ${s.atRisk?.loan ? "yes" : "no"}`,
     `Second pledge of the pledged receipt refused with ${s.secondPledge?.status} ${s.secondPledge?.code}`,
     `Repaid ¥${s.repaid?.amount}; pledge released: ${s.repaid?.released ? "yes" : "no"}; goods delivered: ${s.delivered ? "yes" : "no"}`,
-    "",
-    "Fees earned per party (this story)",
-    `  platform (pledge loan fee at drawdown)  ¥${s.drawdown?.fee}`,
-    // FEES: the warehouse's storage fee, the supervision fee and the guarantee and policy premiums join this table
-    // once the fees, guarantees and policies work is merged.
-    "  warehouse storage, supervision, guarantee and cargo policy fees: not yet wired",
+    `Guarantee ${s.cover?.guaranteeId} of ¥${s.cover?.guaranteed} released on repayment; cargo policy ${s.cover?.policyId} insures ¥${s.cover?.insured}`,
+    `Warehouse fees paid as the goods left: storage ¥${s.feesPaid?.storage}, supervision ¥${s.feesPaid?.supervision}`,
+    ...feeTable(s.fees ?? []),
   ];
   return lines.join("\n");
+}
+
+const FEE_LINES = ["storage", "supervision", "pledgeLoan", "financing", "dataService"] as const;
+
+/** A party as the first story's tables print it: the cast's bilingual name, else what the platform calls it. */
+function seededName(p: { name: string | null; account: string }): string {
+  const org = ORGANISATIONS.find((o) => o.name === p.name);
+  return org ? bilingualName(org) : (p.name ?? p.account);
+}
+
+function feeTable(rows: NonNullable<PledgeStoryState["fees"]>): string[] {
+  return textTable(
+    "Fees earned per party, as the ledger's events tell them (both stories)",
+    ["party", ...FEE_LINES.map((l) => `${l} ¥`), "total ¥"],
+    rows.map((r) => [seededName(r.party), ...FEE_LINES.map((k) => r.fees[k] ?? "0.00"), r.total]),
+  );
 }

@@ -12,7 +12,8 @@
 import { randomBytes } from "node:crypto";
 import { cstDaysBetween, cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
 import { randomSandboxApplicants, REGISTRY_CASES } from "../../seeds/registry";
-import { bilingualName, displayWidth, seededOrganisation, seededUser } from "../../seeds/organisations";
+import { bilingualName, seededOrganisation, seededUser } from "../../seeds/organisations";
+import { textTable } from "./text-table";
 import { ProblemError, type PlatformClient, type UserClient } from "./client";
 import type { PledgeStoryState } from "./pledge-state";
 
@@ -440,13 +441,7 @@ export const STEPS: Step[] = [
 export async function summary(ctx: StoryContext): Promise<string> {
   const s = ctx.state;
   const lines: string[] = [];
-  const table = (title: string, head: string[], rows: string[][]) => {
-    // Padding by display width, not length: a Chinese character takes two columns.
-    const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
-    const pad = (c: string, i: number) => " ".repeat(widths[i] - displayWidth(c));
-    const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c + pad(c, i) : pad(c, i) + c)).join("  ");
-    lines.push("", title, fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt));
-  };
+  const table = (title: string, head: string[], rows: string[][]) => lines.push(...textTable(title, head, rows));
   const reach = await user(ctx, "regulator", "admin").get<{ items: { core: { id: string }; tiers: { tier: number; reached: string; suppliers: number; financed: string }[] }[] }>(
     `/reports/tier-reach?coreOrgId=${s.orgs.core}`,
   );

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/load";
+import { seededOrganisation } from "../../seeds/organisations";
 import { PlatformClient } from "../../scripts/demo/client";
 import { FACE_VALUE, fen, newState, STEPS, type StoryContext } from "../../scripts/demo/story";
 import { PLEDGE_STEPS } from "../../scripts/demo/pledge-story";
@@ -91,6 +92,15 @@ describe("the server process: start on an empty directory, crash, restart, finis
     expect(p.delivered).toBe(true);
     const receipt = await regulator.get<{ status: string; atRisk: boolean }>(`/receipts/${p.receiptId}`);
     expect(receipt).toMatchObject({ status: "delivered", atRisk: false });
+    // The guarantee let go on repayment, the policy on the ledger; whole days of storage (¥37.50) and supervision
+    // (¥20.00) on 25 t, which the fee report credits to the warehouse.
+    expect(await regulator.get(`/guarantees/${p.cover?.guaranteeId}`)).toMatchObject({ status: "released", amount: "700000.00" });
+    expect(await regulator.get(`/policies/${p.cover?.policyId}`)).toMatchObject({ insured: "2000000.00" });
+    const [storage, supervision] = [fen(p.feesPaid!.storage), fen(p.feesPaid!.supervision)];
+    expect([storage > 0n, storage % 37_50n, supervision > 0n, supervision % 20_00n]).toEqual([true, 0n, true, 0n]);
+    const warehouse = p.fees?.find((r) => r.party.name === seededOrganisation("warehouse").name);
+    expect(warehouse?.fees).toMatchObject(p.feesPaid!);
+    expect(p.fees?.find((r) => r.party.name === seededOrganisation("operator").name)?.fees).toMatchObject({ pledgeLoan: "7000.00" });
   }, 600_000);
 
   it("when interrupted with SIGINT (Ctrl-C), then it stops cleanly and the next start replays the log without dropping a torn record", async () => {
