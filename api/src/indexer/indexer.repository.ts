@@ -502,4 +502,20 @@ export class PrismaProjectionReader implements ProjectionReader {
   prices(): Promise<PriceRow[]> {
     return this.prisma.commodityPriceState.findMany();
   }
+
+  async guarantees(): Promise<GuaranteeRow[]> {
+    return (await this.prisma.guaranteeState.findMany({ orderBy: { id: "asc" } })).map((g) => ({ ...g, kind: g.kind as GuaranteeRow["kind"], status: g.status as GuaranteeRow["status"] }));
+  }
+
+  policies(): Promise<CargoPolicyRow[]> {
+    return this.prisma.cargoPolicyState.findMany({ orderBy: { id: "asc" } });
+  }
+
+  async claims(): Promise<PolicyClaimRow[]> {
+    return (await this.prisma.policyClaimState.findMany({ orderBy: { id: "asc" } })).map((c) => ({ ...c, status: c.status as PolicyClaimRow["status"] }));
+  }
+
+  feeAccounts(): Promise<FeeAccountRow[]> {
+    return this.prisma.feeAccountState.findMany();
+  }
 }

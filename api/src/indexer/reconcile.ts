@@ -1,6 +1,21 @@
 import { ChainError } from "../../../chain/errors";
 import type { Ledger } from "../../../chain/ledger";
-import type { CashRow, CreditLineRow, FinancingRow, InvoiceRow, ParticipantRow, PledgeLoanRow, PriceRow, ReceiptRow, SlotRow, VoucherRow } from "./projection";
+import type {
+  CargoPolicyRow,
+  CashRow,
+  CreditLineRow,
+  FeeAccountRow,
+  FinancingRow,
+  GuaranteeRow,
+  InvoiceRow,
+  ParticipantRow,
+  PledgeLoanRow,
+  PolicyClaimRow,
+  PriceRow,
+  ReceiptRow,
+  SlotRow,
+  VoucherRow,
+} from "./projection";
 import { statusOf } from "./projection";
 
 /** Everything the projection holds, for comparison with the chain. */
@@ -15,10 +30,14 @@ export interface ProjectionReader {
   receipts(): Promise<ReceiptRow[]>;
   loans(): Promise<PledgeLoanRow[]>;
   prices(): Promise<PriceRow[]>;
+  guarantees(): Promise<GuaranteeRow[]>;
+  policies(): Promise<CargoPolicyRow[]>;
+  claims(): Promise<PolicyClaimRow[]>;
+  feeAccounts(): Promise<FeeAccountRow[]>;
 }
 
 /** What a difference can be about: the projection's tables that mirror ledger state. */
-export const DIFFERENCE_ENTITIES = ["participant", "creditLine", "invoice", "voucher", "slot", "financing", "cash", "receipt", "pledgeLoan", "price"] as const;
+export const DIFFERENCE_ENTITIES = ["participant", "creditLine", "invoice", "voucher", "slot", "financing", "cash", "receipt", "pledgeLoan", "price", "guarantee", "policy", "claim", "feeAccount"] as const;
 
 export interface Difference {
   entity: (typeof DIFFERENCE_ENTITIES)[number];
@@ -123,6 +142,7 @@ export async function reconcile(ledger: Ledger, projection: ProjectionReader): P
   compare("cash", "totalSupply", { total: [supply, await ledger.cash.totalSupply()] });
 
   await reconcileInventory(ledger, projection, compare, diffs);
+  await reconcileCover(ledger, projection, compare, diffs);
   return diffs;
 }
 
@@ -170,5 +190,75 @@ async function reconcileInventory(
   await inChunks(await projection.prices(), async (row) => {
     const p = await ledger.prices.priceOn(row.commodity, row.day);
     compare("price", `${row.commodity}@${row.day}`, { fenPerTonne: [row.fenPerTonne, p?.fenPerTonne], publisher: [row.publisher, p?.publisher] });
+  });
+}
+
+/** Guarantees, cargo policies and their claims (every one the ledger made), and the receipts' fee accounts. */
+async function reconcileCover(
+  ledger: Ledger,
+  projection: ProjectionReader,
+  compare: (entity: Difference["entity"], key: string, pairs: Record<string, [Value, Value]>) => void,
+  diffs: Difference[],
+): Promise<void> {
+  const missing = (entity: Difference["entity"], rows: { id: bigint }[], last: bigint) => {
+    const known = new Set(rows.map((r) => r.id));
+    for (let id = 1n; id <= last; id++) if (!known.has(id)) diffs.push({ entity, key: String(id), field: "exists", projection: "(none)", chain: "made" });
+  };
+  const [guarantees, policies, claims] = await Promise.all([projection.guarantees(), projection.policies(), projection.claims()]);
+  const [lastGuarantee, lastPolicies] = await Promise.all([
+    ledger.guarantees.lastId().catch(noneWhereUnsupported),
+    ledger.policies.lastIds().catch((e: unknown) => ({ policyId: noneWhereUnsupported(e), claimId: 0n })),
+  ]);
+  missing("guarantee", guarantees, lastGuarantee);
+  missing("policy", policies, lastPolicies.policyId);
+  missing("claim", claims, lastPolicies.claimId);
+
+  await inChunks(guarantees, async (row) => {
+    const g = await ledger.guarantees.get(row.id);
+    compare("guarantee", String(row.id), {
+      guarantor: [row.guarantor, g?.guarantor],
+      bank: [row.bank, g?.bank],
+      kind: [row.kind, g?.kind],
+      subject: [row.subject, g?.subject],
+      amount: [row.amount, g?.amount],
+      expiry: [row.expiry, g?.expiry],
+      status: [row.status, g?.status],
+      paid: [row.paid, g?.paid],
+      obligor: [row.obligor, g?.obligor],
+      recovered: [row.recovered, g?.recovered],
+    });
+  });
+  await inChunks(policies, async (row) => {
+    const p = await ledger.policies.policy(row.id);
+    compare("policy", String(row.id), {
+      receiptId: [row.receiptId, p?.receiptId],
+      insurer: [row.insurer, p?.insurer],
+      insured: [row.insured, p?.insured],
+      paid: [row.paid, p?.paid],
+      start: [row.start, p?.start],
+      end: [row.end, p?.end],
+      terms: [row.terms, p?.terms],
+    });
+  });
+  await inChunks(claims, async (row) => {
+    const c = await ledger.policies.claim(row.id);
+    compare("claim", String(row.id), {
+      policyId: [row.policyId, c?.policyId],
+      claimant: [row.claimant, c?.claimant],
+      status: [row.status, c?.status],
+      loss: [row.loss, c?.loss],
+      paid: [row.paid, c?.paid],
+      beneficiary: [row.beneficiary, c?.beneficiary],
+    });
+  });
+  await inChunks(await projection.feeAccounts(), async (row) => {
+    const a = await ledger.fees.account(row.receiptId);
+    compare("feeAccount", String(row.receiptId), {
+      warehouse: [row.warehouse, a?.warehouse],
+      storageFenPerTonneDay: [row.storageFenPerTonneDay, a?.storageFenPerTonneDay],
+      supervisionFenPerTonneDay: [row.supervisionFenPerTonneDay, a?.supervisionFenPerTonneDay],
+      supervising: [row.supervising, a?.supervising],
+      closed: [row.closed, a?.closed],
+    });
   });
 }

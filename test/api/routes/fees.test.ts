@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SigningDevice } from "../../../scripts/iot/signing-device";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps, status } from "../../helpers/api-steps";
+import { tamperingIsReported } from "../../helpers/reconciliation";
 import { coverSteps } from "../../helpers/cover";
 import { registeredDevice } from "../../helpers/iot";
 
@@ -134,5 +135,18 @@ describe("a receipt's fee account", () => {
     const own = await report("warehouse");
     expect(own.items).toEqual([warehouse]);
     expect((await report("tier2")).items).toEqual([]);
+  });
+});
+
+describe("the regulator's reconciliation, after every fee account above", () => {
+  it("when the projection is left alone, then the fee accounts agree with the ledger; a changed one is reported", async () => {
+    const prisma = api.platform.db.prisma;
+    const account = await prisma.feeAccountState.findFirstOrThrow({ orderBy: { receiptId: "asc" } });
+    await tamperingIsReported(
+      api,
+      () => prisma.feeAccountState.update({ where: { receiptId: account.receiptId }, data: { supervising: !account.supervising, storageFenPerTonneDay: { increment: 1n } } }),
+      () => prisma.feeAccountState.update({ where: { receiptId: account.receiptId }, data: { supervising: account.supervising, storageFenPerTonneDay: account.storageFenPerTonneDay } }),
+      [`feeAccount:${account.receiptId}:supervising`, `feeAccount:${account.receiptId}:storageFenPerTonneDay`],
+    );
   });
 });

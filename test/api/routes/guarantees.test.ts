@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SigningDevice } from "../../../scripts/iot/signing-device";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps, status } from "../../helpers/api-steps";
+import { tamperingIsReported } from "../../helpers/reconciliation";
 import { coverSteps } from "../../helpers/cover";
 import { registeredDevice } from "../../helpers/iot";
 
@@ -162,5 +163,25 @@ describe("releasing and letting a guarantee lapse", () => {
     expect([twice.status, twice.body.code]).toEqual([409, "GUARANTEE_INVALID_STATUS"]);
     // The loan is free to be guaranteed again.
     expect(await proposeApprove("guarantor", "post", "/guarantees", await issueBody(loanId, "1.00", 30))).toMatchObject({ status: "active", subject: loanId });
+  });
+});
+
+describe("the regulator's reconciliation, after every guarantee above", () => {
+  it("when the projection is left alone, then every guarantee agrees with the ledger; a changed or missing one is reported", async () => {
+    const prisma = api.platform.db.prisma;
+    const [first, last] = await Promise.all([prisma.guaranteeState.findFirstOrThrow({ orderBy: { id: "asc" } }), prisma.guaranteeState.findFirstOrThrow({ orderBy: { id: "desc" } })]);
+    expect(last.id).not.toBe(first.id);
+    await tamperingIsReported(
+      api,
+      async () => {
+        await prisma.guaranteeState.update({ where: { id: first.id }, data: { amount: { increment: 1n }, status: "expired" } });
+        await prisma.guaranteeState.delete({ where: { id: last.id } });
+      },
+      async () => {
+        await prisma.guaranteeState.update({ where: { id: first.id }, data: { amount: first.amount, status: first.status } });
+        await prisma.guaranteeState.create({ data: last });
+      },
+      [`guarantee:${first.id}:amount`, `guarantee:${first.id}:status`, `guarantee:${last.id}:exists`],
+    );
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SigningDevice } from "../../../scripts/iot/signing-device";
 import { testApi, type Handle, type TestApi } from "../../helpers/api";
 import { apiSteps, status } from "../../helpers/api-steps";
+import { tamperingIsReported } from "../../helpers/reconciliation";
 import { commitmentOf, coverSteps } from "../../helpers/cover";
 import { registeredDevice } from "../../helpers/iot";
 
@@ -118,5 +119,18 @@ describe("a cargo policy on a pledged receipt", () => {
     await steps.advance(2);
     const late = await post("tier1", `/policies/${(short.body as Policy).id}/claims`, { loss: "1.00", evidence: commitmentOf("late") });
     expect([late.status, late.body.code]).toEqual([409, "POLICY_NOT_IN_FORCE"]);
+  });
+});
+
+describe("the regulator's reconciliation, after every policy and claim above", () => {
+  it("when the projection is left alone, then policies and claims agree with the ledger; changed, each is reported", async () => {
+    const prisma = api.platform.db.prisma;
+    const [policy, claim] = await Promise.all([prisma.cargoPolicyState.findFirstOrThrow({ orderBy: { id: "asc" } }), prisma.policyClaimState.findFirstOrThrow({ orderBy: { id: "asc" } })]);
+    await tamperingIsReported(
+      api,
+      () => Promise.all([prisma.cargoPolicyState.update({ where: { id: policy.id }, data: { insured: { increment: 1n } } }), prisma.policyClaimState.update({ where: { id: claim.id }, data: { status: "rejected", paid: { increment: 1n } } })]),
+      () => Promise.all([prisma.cargoPolicyState.update({ where: { id: policy.id }, data: { insured: policy.insured } }), prisma.policyClaimState.update({ where: { id: claim.id }, data: { status: claim.status, paid: claim.paid } })]),
+      [`policy:${policy.id}:insured`, `claim:${claim.id}:status`, `claim:${claim.id}:paid`],
+    );
   });
 });

@@ -4059,7 +4059,7 @@ export interface operations {
                         differences: {
                             chain: string;
                             /** @enum {string} */
-                            entity: "participant" | "creditLine" | "invoice" | "voucher" | "slot" | "financing" | "cash" | "receipt" | "pledgeLoan" | "price";
+                            entity: "participant" | "creditLine" | "invoice" | "voucher" | "slot" | "financing" | "cash" | "receipt" | "pledgeLoan" | "price" | "guarantee" | "policy" | "claim" | "feeAccount";
                             field: string;
                             key: string;
                             projection: string;
