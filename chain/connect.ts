@@ -39,6 +39,11 @@ export type ChainConfig =
       ca?: FabricCaSettings;
     };
 
+/** What ledger events name as their emitter on this chain: the suite's contracts, or on Fabric the one chaincode. */
+export function emittersOf(config: ChainConfig): readonly [string, ...string[]] {
+  return config.mode === "fabric" ? [config.fabric.chaincode] : SUITE;
+}
+
 export interface FabricCaSettings {
   url: string;
   caName?: string;

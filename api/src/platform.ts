@@ -5,7 +5,7 @@
  * checkpoint.
  */
 import type { Connected, PlatformAccounts } from "../../chain/connect";
-import { connectLedger } from "../../chain/connect";
+import { connectLedger, emittersOf } from "../../chain/connect";
 import type { FabricEnroller } from "../../chain/fabric/identities";
 import type { Ledger } from "../../chain/ledger";
 import type { Config } from "./config";
@@ -42,6 +42,8 @@ export interface Platform {
   ledger: Ledger;
   accounts: PlatformAccounts;
   deployment: Connected["deployment"];
+  /** What ledger events name as their emitter: the suite's contracts, or on Fabric the one chaincode. */
+  emitters: readonly [string, ...string[]];
   indexer: Indexer;
   /** The indexer's store: its commit listeners (the webhook outbox) write in the same transaction as the events. */
   indexerStore: PrismaIndexerStore;
@@ -125,6 +127,7 @@ export async function openPlatform(config: Config, log: PlatformLog, options: Pl
       ledger,
       accounts,
       deployment: connected.deployment,
+      emitters: emittersOf(config.chain),
       indexer,
       indexerStore,
       outbox,

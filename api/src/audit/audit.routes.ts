@@ -16,8 +16,6 @@ const PLATFORM = ["regulator", "operator"] as const;
 
 const blockNumber = queryNumber(z.number().int().min(0).max(2_147_483_647));
 const eventName = z.string().max(64).regex(/^[A-Z][A-Za-z0-9]{0,63}$/, "must be a ledger event name, such as VoucherIssued");
-/** An event's emitter: a contract of the EVM suite (Vouchers), or on Fabric the chaincode that holds them all (scf-ledger). */
-const emitterName = z.string().max(64).regex(/^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$/, "must be a contract name, such as Vouchers, or a chaincode's");
 const address = z.string().length(42).regex(/^0x[0-9a-fA-F]{40}$/, "must be a ledger address (0x and 40 hex digits)");
 
 const auditEntry = z.object({
@@ -66,7 +64,8 @@ const traceStep = z.object({
   events: z.array(ledgerEvent),
 });
 
-export function auditRoutes(guard: Guard, audit: AuditService): RouteTable {
+/** `emitters`: what an event may name as its emitter, a contract of the EVM suite (Vouchers), or on Fabric the chaincode that holds them all. */
+export function auditRoutes(guard: Guard, audit: AuditService, emitters: readonly [string, ...string[]]): RouteTable {
   return new RouteTable(guard)
     .add(
       {
@@ -81,7 +80,7 @@ export function auditRoutes(guard: Guard, audit: AuditService): RouteTable {
         kinds: PLATFORM,
         query: page.extend({
           name: eventName.optional(),
-          contract: emitterName.optional().meta({ description: "The emitting contract, such as Vouchers" }),
+          contract: z.enum(emitters).optional().meta({ description: "The emitting contract, such as Vouchers (on Fabric, the chaincode)" }),
           blockFrom: blockNumber.optional().meta({ description: "The first block, inclusive" }),
           blockTo: blockNumber.optional().meta({ description: "The last block, inclusive" }),
           account: address.optional().meta({ description: "A ledger address the event names" }),

@@ -23,7 +23,7 @@ export const auditModule: DomainModuleFactory = (ctx): AuditModule => {
   const anchorer = new AuditAnchoring(ctx.audit, ledger, accounts.operator, ctx.afterLedgerWrite);
   const anchoring = moduleJob(ctx, "Audit anchoring", () => anchorer.anchor(), ANCHOR_EVERY_JOB_INTERVALS);
   const audit = new AuditService(new LedgerEventRepository(db.prisma), ctx.audit, new PrismaProjectionReader(db.prisma), indexer, ledger, ctx.clock, ctx.organisations);
-  const routes = auditRoutes(ctx.guard, audit);
+  const routes = auditRoutes(ctx.guard, audit, ctx.platform.emitters);
   reportRoutes(routes, new ReportService(new ReportRepository(db.prisma), ctx.organisations));
   return { name: "audit", routes, anchoring, jobs: [anchoring] };
 };

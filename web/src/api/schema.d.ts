@@ -3847,7 +3847,7 @@ export interface operations {
                 account?: string;
                 blockFrom?: number;
                 blockTo?: number;
-                contract?: string;
+                contract?: "Participants" | "CreditPassingRules" | "CreditLines" | "Invoices" | "SettlementCash" | "Vouchers" | "Financing" | "Settlement" | "DataServices" | "ReadingAnchors" | "CommodityPrices" | "WarehouseReceipts" | "Pledges" | "Guarantees" | "CargoPolicies" | "WarehouseFees";
                 cursor?: string;
                 limit?: number;
                 name?: string;
