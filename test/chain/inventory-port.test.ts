@@ -8,13 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { statusOf } from "../../api/src/errors";
 import { connectLedger } from "../../chain/connect";
 import { cstDayNumber } from "../../chain/cst-day";
-import { ChainError } from "../../chain/errors";
-import type { EventName, EventOf, LedgerEvent } from "../../chain/events";
 import type { Ledger } from "../../chain/ledger";
 import { StaticKeyRing } from "../../chain/static-key-ring";
+import { eventLog, refusal } from "../helpers/port-log";
 import { ifOpened } from "../helpers/teardown";
 
 const DAY = 86_400;
@@ -26,22 +24,8 @@ const acc = { deployer: keys.create(), operator: keys.create(), regulator: keys.
 const [warehouse, owner, buyer, bank, publisher] = Array.from({ length: 5 }, () => keys.create());
 const { operator } = acc;
 let l: Ledger;
-let all: LedgerEvent[] = [];
-let from = 0;
-const events = <N extends EventName>(name: N): EventOf<N>["args"][] =>
-  all.filter((e): e is EventOf<N> => e.name === name).map((e) => e.args as EventOf<N>["args"]);
-
-async function refresh(): Promise<void> {
-  const head = (await l.history.confirmedHead()).number;
-  all = all.concat(await l.history.events(from, head));
-  from = head + 1;
-}
-
-async function refusal(p: Promise<unknown>): Promise<[string, number, Record<string, unknown> | undefined]> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  if (!(e instanceof ChainError)) throw new Error(`expected a ChainError, got ${String(e)}`);
-  return [e.code, statusOf(e.code), e.revert?.args];
-}
+const log = eventLog(() => l);
+const { refresh, events } = log;
 
 let n = 0;
 const attested = () => {
@@ -189,8 +173,8 @@ describe("prices and pledges through the port", () => {
     expect(events("PledgeReleased").at(-1)).toEqual({ loanId });
     expect(events("ReceiptPledgeChanged").filter((e) => e.id === r).map((e) => e.pledged)).toEqual([true, false]);
     // The credit rules' own bounds and financing's own fee keep their names and shapes.
-    expect(new Set(all.filter((e) => e.name === "BoundsChanged" || e.name === "FeeChanged").map((e) => e.contract))).toEqual(new Set(["CreditPassingRules", "Financing"]));
-    expect(new Set(all.filter((e) => e.name.startsWith("Pledge")).map((e) => e.contract))).toEqual(new Set(["Pledges"]));
+    expect(new Set(log.all.filter((e) => e.name === "BoundsChanged" || e.name === "FeeChanged").map((e) => e.contract))).toEqual(new Set(["CreditPassingRules", "Financing"]));
+    expect(new Set(log.all.filter((e) => e.name.startsWith("Pledge")).map((e) => e.contract))).toEqual(new Set(["Pledges"]));
   });
 
   it("when a loan is past maturity and grace, then the bank seizes its receipts, which become the bank's", async () => {
