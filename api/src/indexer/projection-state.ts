@@ -8,9 +8,9 @@ import type {
   CreditLine,
   Fen,
   FinancingRequest,
-  GuaranteeKind,
-  GuaranteeStatus,
-  PolicyClaimStatus,
+  CargoPolicy,
+  Guarantee,
+  PolicyClaim,
   Invoice,
   ParticipantStatus,
   PledgeLoanStatus,
@@ -116,43 +116,20 @@ export interface PriceRow {
   postedBlock: number;
 }
 
-export interface GuaranteeRow {
-  id: bigint;
-  guarantor: Account;
-  bank: Account;
-  kind: GuaranteeKind;
-  subject: bigint;
-  amount: Fen;
-  expiry: Date;
-  status: GuaranteeStatus;
-  claim: Fen | null;
-  paid: Fen;
+/** A guarantee as the ledger holds it, with the claim its call found; null where the ledger says undefined. */
+export interface GuaranteeRow extends Omit<Guarantee, "obligor"> {
   obligor: Account | null;
-  recovered: Fen;
+  claim: Fen | null;
   createdBlock: number;
 }
 
-export interface CargoPolicyRow {
-  id: bigint;
-  receiptId: bigint;
-  insurer: Account;
-  insured: Fen;
-  paid: Fen;
-  start: Date;
-  end: Date;
-  terms: Bytes32;
+export interface CargoPolicyRow extends CargoPolicy {
   createdBlock: number;
 }
 
-export interface PolicyClaimRow {
-  id: bigint;
-  policyId: bigint;
-  claimant: Account;
-  status: PolicyClaimStatus;
-  loss: Fen;
-  paid: Fen;
+/** A claim as the ledger holds it, with the insurer's reason when rejected; null where the ledger says undefined. */
+export interface PolicyClaimRow extends Omit<PolicyClaim, "beneficiary"> {
   beneficiary: Account | null;
-  evidence: Bytes32;
   reason: Bytes32 | null;
   createdBlock: number;
 }
