@@ -3,15 +3,26 @@ pragma solidity ^0.8.24;
 
 import {IParticipants} from "./interfaces/IParticipants.sol";
 import {Roles} from "./libraries/Roles.sol";
+import {Standing} from "./libraries/Standing.sol";
 
 /// @title Participants
 /// @notice The ledger's membership list. Every other contract asks it before moving anything.
 contract Participants is IParticipants {
-    /// @dev The registered, suspended and frozen bytes of a participant's first slot, and their active setting.
-    uint256 private constant ACTIVE_MASK = 0xffffff00;
-    uint256 private constant REGISTERED_ONLY = 0x00000100;
+    /// @dev The record as stored: the view's fields plus the index, which fits in the first slot beside the flags.
+    /// Vouchers keeps its holders by index, so that a piece's owner, value and lineage share one storage slot.
+    struct Record {
+        uint8 roles;
+        bool registered;
+        bool suspended;
+        bool frozen;
+        uint32 index;
+        bytes32 usccHash;
+        bytes32 kycHash;
+    }
 
-    mapping(address account => Participant) private _participants;
+    uint32 private _count;
+    mapping(address account => Record) private _participants;
+    mapping(uint32 index => address) private _accounts;
 
     modifier onlyActive(uint8 role) {
         _requireActive(msg.sender, role);
@@ -37,7 +48,7 @@ contract Participants is IParticipants {
 
     /// @inheritdoc IParticipants
     function setRoles(address account, uint8 roles) external onlyActive(Roles.OPERATOR) {
-        Participant storage p = _registered(account);
+        Record storage p = _registered(account);
         _requireValidRoles(roles);
         if (account == msg.sender && roles & Roles.OPERATOR == 0) revert ParticipantsSelfLockout(account);
         if ((p.roles ^ roles) & Roles.REGULATOR != 0) revert ParticipantsRegulatorRoleReserved(account);
@@ -46,14 +57,14 @@ contract Participants is IParticipants {
 
     /// @inheritdoc IParticipants
     function grantRegulator(address account) external onlyActive(Roles.REGULATOR) {
-        Participant storage p = _registered(account);
+        Record storage p = _registered(account);
         if (p.roles & Roles.REGULATOR != 0) revert ParticipantsStatusUnchanged(account);
         _setRoles(p, account, p.roles | Roles.REGULATOR);
     }
 
     /// @inheritdoc IParticipants
     function revokeRegulator(address account) external onlyActive(Roles.REGULATOR) {
-        Participant storage p = _registered(account);
+        Record storage p = _registered(account);
         if (p.roles & Roles.REGULATOR == 0) revert ParticipantsStatusUnchanged(account);
         if (account == msg.sender) revert ParticipantsSelfLockout(account);
         uint8 roles = p.roles & ~Roles.REGULATOR;
@@ -96,18 +107,19 @@ contract Participants is IParticipants {
 
     /// @inheritdoc IParticipants
     function participant(address account) external view returns (Participant memory) {
-        return _participants[account];
+        Record storage p = _participants[account];
+        return Participant(p.roles, p.registered, p.suspended, p.frozen, p.usccHash, p.kycHash);
     }
 
     /// @inheritdoc IParticipants
     function statusOf(address account) public view returns (Status) {
-        return _status(_participants[account]);
+        return Standing.status(_word(account));
     }
 
     /// @inheritdoc IParticipants
     function isActiveAs(address account, uint8 role) external view returns (bool) {
-        Participant storage p = _participants[account];
-        return _status(p) == Status.Active && p.roles & role == role;
+        uint256 word = _word(account);
+        return Standing.status(word) == Status.Active && uint8(word) & role == role;
     }
 
     /// @inheritdoc IParticipants
@@ -121,25 +133,44 @@ contract Participants is IParticipants {
         _requireActive(second, secondRole);
     }
 
+    /// @inheritdoc IParticipants
+    function standing(address account) external view returns (uint256) {
+        return _word(account);
+    }
+
+    /// @inheritdoc IParticipants
+    function standingPair(address first, address second) external view returns (uint256, uint256) {
+        return (_word(first), _word(second));
+    }
+
+    /// @inheritdoc IParticipants
+    function accountAt(uint32 index) external view returns (address account, uint256 word) {
+        account = _accounts[index];
+        word = _word(account);
+    }
+
     function _register(address account, uint8 roles, bytes32 usccHash, bytes32 kycHash) private {
         if (account == address(0)) revert ParticipantsZeroAddress();
         _requireValidRoles(roles);
-        Participant storage p = _participants[account];
+        Record storage p = _participants[account];
         if (p.registered) revert ParticipantsAlreadyRegistered(account);
+        uint32 index = ++_count;
         p.roles = roles;
         p.registered = true;
+        p.index = index;
         p.usccHash = usccHash;
         p.kycHash = kycHash;
+        _accounts[index] = account;
         emit ParticipantRegistered(account, roles, usccHash, kycHash);
     }
 
-    function _setRoles(Participant storage p, address account, uint8 roles) private {
+    function _setRoles(Record storage p, address account, uint8 roles) private {
         p.roles = roles;
         emit ParticipantRolesChanged(account, roles);
     }
 
     function _setSuspended(address account, bool suspended) private {
-        Participant storage p = _registered(account);
+        Record storage p = _registered(account);
         if (p.suspended == suspended) revert ParticipantsStatusUnchanged(account);
         if (account == msg.sender) revert ParticipantsSelfLockout(account);
         p.suspended = suspended;
@@ -147,14 +178,14 @@ contract Participants is IParticipants {
     }
 
     function _setFrozen(address account, bool frozen) private {
-        Participant storage p = _registered(account);
+        Record storage p = _registered(account);
         if (p.frozen == frozen) revert ParticipantsStatusUnchanged(account);
         if (account == msg.sender) revert ParticipantsSelfLockout(account);
         p.frozen = frozen;
         emit ParticipantFreezeChanged(account, frozen);
     }
 
-    function _registered(address account) private view returns (Participant storage p) {
+    function _registered(address account) private view returns (Record storage p) {
         p = _participants[account];
         if (!p.registered) revert ParticipantsNotRegistered(account);
     }
@@ -162,25 +193,20 @@ contract Participants is IParticipants {
     /// @dev Every ledger write runs this for each party, so it reads the participant's flags word once: reading
     /// the fields one by one costs a storage read each.
     function _requireActive(address account, uint8 role) private view {
-        Participant storage p = _participants[account];
-        uint256 word;
+        Standing.requireActive(_word(account), account, role);
+    }
+
+    /// @dev One storage read for the flags, roles and index, where reading the fields one by one would read the
+    /// slot once per field.
+    function _word(address account) private view returns (uint256 word) {
+        Record storage p = _participants[account];
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             word := sload(p.slot)
         }
-        // The struct's first slot packs, from the low byte up: roles, registered, suspended, frozen.
-        if (word & ACTIVE_MASK != REGISTERED_ONLY) revert ParticipantsNotActive(account, _status(p));
-        if (uint8(word) & role != role) revert ParticipantsMissingRole(account, role);
     }
 
     function _requireValidRoles(uint8 roles) private pure {
         if (roles == 0 || roles & ~Roles.ALL != 0) revert ParticipantsInvalidRoles(roles);
-    }
-
-    function _status(Participant storage p) private view returns (Status) {
-        if (!p.registered) return Status.None;
-        if (p.frozen) return Status.Frozen;
-        if (p.suspended) return Status.Suspended;
-        return Status.Active;
     }
 }

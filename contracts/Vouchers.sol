@@ -9,6 +9,7 @@ import {ICreditPassingRules} from "./interfaces/ICreditPassingRules.sol";
 import {ICreditLines} from "./interfaces/ICreditLines.sol";
 import {IInvoices} from "./interfaces/IInvoices.sol";
 import {Roles} from "./libraries/Roles.sol";
+import {Standing} from "./libraries/Standing.sol";
 import {SlotIds} from "./libraries/SlotIds.sol";
 import {Discount} from "./libraries/Discount.sol";
 
@@ -20,17 +21,18 @@ contract Vouchers is IVouchers, IERC165 {
     uint8 private constant FINANCED = 1;
     uint8 private constant REDEEMED = 2;
 
-    /// @dev Two storage slots: the first is all that a plain value move rewrites. The debtor and maturity are
-    /// shared by every piece of a slot, so a piece stores only the slot's small index.
+    /// @dev A voucher is one storage word, so that a new piece costs one fresh slot. From the low bits up:
+    /// holder (its participant index), value, locked, depth, flags, root id, and a link that is the parent's id
+    /// for a piece and, for a root (which has no parent), its slot's index: a piece finds its slot through its
+    /// root. The debtor and maturity are shared by every piece of a slot, so they are stored once per slot.
     struct Voucher {
-        address owner;
+        uint32 owner;
         uint64 value;
+        uint64 locked;
         uint8 depth;
         uint8 flags;
-        uint64 root;
-        uint64 parent;
-        uint64 locked;
-        uint32 slotIndex;
+        uint40 root;
+        uint40 link;
     }
 
     struct Slot {
@@ -45,8 +47,9 @@ contract Vouchers is IVouchers, IERC165 {
         uint32 index;
     }
 
+    /// @dev Ids are 40 bits wide in a voucher's word: a trillion of them (`_nextId`).
     struct Counters {
-        uint64 lastVoucherId;
+        uint40 lastVoucherId;
         uint32 slotCount;
     }
 
@@ -58,7 +61,7 @@ contract Vouchers is IVouchers, IERC165 {
     address private immutable _settlement;
 
     Counters private _counters;
-    mapping(uint256 id => Voucher) private _vouchers;
+    mapping(uint256 id => uint256 word) private _vouchers;
     mapping(uint32 slotIndex => Slot) private _slotByIndex;
     mapping(uint256 slot => SlotRecord) private _slots;
     mapping(address debtor => uint256) private _outstanding;
@@ -91,7 +94,7 @@ contract Vouchers is IVouchers, IERC165 {
         external
         returns (uint256 id)
     {
-        _participants.requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
+        uint32 holder = _requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
         ICreditPassingRules.Rules memory r = _rules.rulesOf(msg.sender);
         _requireRecipient(msg.sender, supplier, msg.sender, r);
         _requirePiece(amount, r.minSplit);
@@ -114,8 +117,8 @@ contract Vouchers is IVouchers, IERC165 {
             account.index = ++_counters.slotCount;
             _slotByIndex[account.index] = Slot(msg.sender, maturity);
         }
-        id = ++_counters.lastVoucherId;
-        _create(id, supplier, amount, 1, 0, id, 0, account.index);
+        id = _nextId();
+        _store(id, Voucher(holder, amount, 0, 1, 0, uint40(id), account.index));
         account.outstanding += amount;
         _slots[slot] = account;
         _outstanding[msg.sender] = outstanding;
@@ -131,8 +134,12 @@ contract Vouchers is IVouchers, IERC165 {
         external
         returns (uint256 newId)
     {
-        Voucher storage v = _held(id);
-        _participants.requireActivePair(msg.sender, Roles.SUPPLIER, to, Roles.SUPPLIER);
+        // The holder check comes before the parties' standing, as it always has: a caller learns first that the
+        // voucher is not theirs.
+        (uint256 from, uint256 recipient) = _participants.standingPair(msg.sender, to);
+        Voucher memory v = _held(id, from);
+        Standing.requireActive(from, msg.sender, Roles.SUPPLIER);
+        Standing.requireActive(recipient, to, Roles.SUPPLIER);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
         ICreditPassingRules.Rules memory r = _rules.rulesOf(root.debtor);
@@ -143,7 +150,8 @@ contract Vouchers is IVouchers, IERC165 {
         _requireCut(id, v, amount, r.minSplit, false);
         _requireInvoiceCount(invoiceKeys.length, r.invoicesRequired);
 
-        newId = _mintPiece(id, v, to, amount, depth, 0, SlotIds.from(root.debtor, root.maturity));
+        newId = _mintPiece(id, v, Standing.index(recipient), to, amount, depth, 0, SlotIds.from(root.debtor, root.maturity));
+        _store(id, v);
         emit VoucherTransferred(id, newId, to, msg.sender, amount, depth);
 
         if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, to, msg.sender, amount, newId);
@@ -151,8 +159,9 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IVouchers
     function split(uint256 id, uint64[] calldata amounts) external returns (uint256[] memory ids) {
-        Voucher storage v = _held(id);
-        _participants.requireActive(msg.sender, 0);
+        uint256 holder = _participants.standing(msg.sender);
+        Voucher memory v = _held(id, holder);
+        Standing.requireActive(holder, msg.sender, 0);
         uint256 n = amounts.length;
         if (n == 0 || n > MAX_PIECES) revert VouchersTooMany(n, MAX_PIECES);
         Slot memory root = _liveSlot(id, v);
@@ -169,9 +178,10 @@ contract Vouchers is IVouchers, IERC165 {
         uint256 slot = SlotIds.from(root.debtor, root.maturity);
         ids = new uint256[](n);
         for (uint256 i; i < n; ++i) {
-            ids[i] = _mintPiece(id, v, msg.sender, amounts[i], v.depth, v.flags, slot);
+            ids[i] = _mintPiece(id, v, v.owner, msg.sender, amounts[i], v.depth, v.flags, slot);
             emit VoucherSplit(id, ids[i], msg.sender, amounts[i]);
         }
+        _store(id, v);
     }
 
     // ---------------------------------------------------------------- module hooks
@@ -182,8 +192,8 @@ contract Vouchers is IVouchers, IERC165 {
         onlyModule(_financing)
         returns (address debtor, uint40 maturity)
     {
-        Voucher storage v = _existing(id);
-        if (v.owner != holder) revert VouchersNotHolder(id, holder);
+        Voucher memory v = _existing(id);
+        if (v.owner != Standing.index(_participants.standing(holder))) revert VouchersNotHolder(id, holder);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
         // A financing sale creates a piece like any split: the program's minimum applies to it and to the rest.
@@ -194,14 +204,16 @@ contract Vouchers is IVouchers, IERC165 {
         uint64 rest = v.value - amount;
         if (rest != 0 && rest < minSplit) revert VouchersInvalidAmount(rest, minSplit);
         v.locked += amount;
+        _store(id, v);
         emit VoucherLocked(id, amount, v.locked);
         return (root.debtor, root.maturity);
     }
 
     /// @inheritdoc IVouchers
     function unlock(uint256 id, uint64 amount) external onlyModule(_financing) {
-        Voucher storage v = _existing(id);
+        Voucher memory v = _existing(id);
         v.locked -= amount;
+        _store(id, v);
         emit VoucherUnlocked(id, amount, v.locked);
     }
 
@@ -211,20 +223,22 @@ contract Vouchers is IVouchers, IERC165 {
         onlyModule(_financing)
         returns (uint256 pieceId, address debtor, uint40 maturity)
     {
-        Voucher storage v = _existing(id);
-        Slot memory root = _slotByIndex[v.slotIndex];
+        Voucher memory v = _existing(id);
+        Slot memory root = _slotByIndex[_slotIndex(id, v)];
+        uint32 buyer = Standing.index(_participants.standing(bank));
         // VoucherFinanced says that the locked amount left: no VoucherUnlocked besides it.
         v.locked -= amount;
         if (amount == v.value) {
             // The whole voucher is sold: hand over the token itself instead of minting a piece.
-            address holder = v.owner;
-            v.owner = bank;
+            (address holder,) = _participants.accountAt(v.owner);
+            v.owner = buyer;
             v.flags |= FINANCED;
             pieceId = id;
             emit Transfer(holder, bank, id);
         } else {
-            pieceId = _mintPiece(id, v, bank, amount, v.depth, FINANCED, SlotIds.from(root.debtor, root.maturity));
+            pieceId = _mintPiece(id, v, buyer, bank, amount, v.depth, FINANCED, SlotIds.from(root.debtor, root.maturity));
         }
+        _store(id, v);
         emit VoucherFinanced(id, pieceId, bank, amount);
         return (pieceId, root.debtor, root.maturity);
     }
@@ -242,22 +256,24 @@ contract Vouchers is IVouchers, IERC165 {
         onlyModule(_settlement)
         returns (address holder, uint64 value, address debtor, bool financed)
     {
-        Voucher storage v = _existing(id);
+        Voucher memory v = _existing(id);
         value = v.value;
         if (value == 0 || v.flags & REDEEMED != 0) revert VouchersNothingToRedeem(id);
         if (v.locked != 0) revert VouchersLocked(id, v.locked);
-        Slot memory root = _slotByIndex[v.slotIndex];
+        Slot memory root = _slotByIndex[_slotIndex(id, v)];
         if (block.timestamp < root.maturity) revert VouchersNotMatured(id, root.maturity);
         uint256 slot = SlotIds.from(root.debtor, root.maturity);
         SlotRecord storage account = _slots[slot];
         if (account.escrowed < account.outstanding) {
             revert VouchersSlotUnfunded(slot, account.outstanding, account.escrowed);
         }
-        holder = v.owner;
-        _participants.requireActive(holder, 0);
+        uint256 standing;
+        (holder, standing) = _participants.accountAt(v.owner);
+        Standing.requireActive(standing, holder, 0);
 
         // The value stays in storage as the redeemed value, for audit; balanceOf reads zero from here on.
         v.flags |= REDEEMED;
+        _store(id, v);
         unchecked {
             // escrowed >= outstanding >= value: the slot's outstanding includes every live piece of it.
             account.outstanding -= value;
@@ -279,18 +295,19 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IERC3525Events
     function balanceOf(uint256 tokenId) external view returns (uint256) {
-        Voucher storage v = _existing(tokenId);
+        Voucher memory v = _existing(tokenId);
         return v.flags & REDEEMED != 0 ? 0 : v.value;
     }
 
     /// @inheritdoc IERC3525Events
     function ownerOf(uint256 tokenId) external view returns (address) {
-        return _existing(tokenId).owner;
+        (address owner,) = _participants.accountAt(_existing(tokenId).owner);
+        return owner;
     }
 
     /// @inheritdoc IERC3525Events
     function slotOf(uint256 tokenId) external view returns (uint256) {
-        Slot memory root = _slotByIndex[_existing(tokenId).slotIndex];
+        Slot memory root = _slotByIndex[_slotIndex(tokenId, _existing(tokenId))];
         return SlotIds.from(root.debtor, root.maturity);
     }
 
@@ -323,18 +340,19 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @inheritdoc IVouchers
     function voucher(uint256 id) external view returns (VoucherView memory out) {
-        Voucher storage v = _existing(id);
-        Slot memory root = _slotByIndex[v.slotIndex];
+        Voucher memory v = _existing(id);
+        Slot memory root = _slotByIndex[_slotIndex(id, v)];
+        (address owner,) = _participants.accountAt(v.owner);
         bool redeemed = v.flags & REDEEMED != 0;
         out = VoucherView({
-            owner: v.owner,
+            owner: owner,
             value: redeemed ? 0 : v.value,
             redeemedValue: redeemed ? v.value : 0,
             locked: v.locked,
             depth: v.depth,
             financed: v.flags & FINANCED != 0,
             root: v.root,
-            parent: v.parent,
+            parent: v.root == id ? 0 : v.link,
             debtor: root.debtor,
             maturity: root.maturity
         });
@@ -358,10 +376,12 @@ contract Vouchers is IVouchers, IERC165 {
 
     // ---------------------------------------------------------------- internals
 
+    /// @dev Callers store the parent once they have cut all their pieces from it.
     function _mintPiece(
         uint256 parentId,
-        Voucher storage parent,
-        address owner,
+        Voucher memory parent,
+        uint32 owner,
+        address account,
         uint64 amount,
         uint8 depth,
         uint8 flags,
@@ -371,33 +391,30 @@ contract Vouchers is IVouchers, IERC165 {
         unchecked {
             parent.value -= amount;
         }
-        id = ++_counters.lastVoucherId;
-        _create(id, owner, amount, depth, flags, parent.root, parentId, parent.slotIndex);
-        _emitMint(parentId, id, owner, slot, amount);
+        id = _nextId();
+        _store(id, Voucher(owner, amount, 0, depth, flags, parent.root, uint40(parentId)));
+        _emitMint(parentId, id, account, slot, amount);
     }
 
-    /// @dev One store per slot: assigning the struct would read and rewrite each slot once per field. A new
-    /// voucher has nothing locked.
-    function _create(
-        uint256 id,
-        address owner,
-        uint64 value,
-        uint8 depth,
-        uint8 flags,
-        uint256 root,
-        uint256 parent,
-        uint32 slotIndex
-    ) private {
-        Voucher storage v = _vouchers[id];
-        // Packed as the struct declares them, from the low bytes up.
-        uint256 head = uint256(uint160(owner)) | (uint256(value) << 160) | (uint256(depth) << 224)
-            | (uint256(flags) << 232);
-        uint256 lineage = uint256(uint64(root)) | (uint256(uint64(parent)) << 64) | (uint256(slotIndex) << 192);
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            sstore(v.slot, head)
-            sstore(add(v.slot, 1), lineage)
-        }
+    function _nextId() private returns (uint256) {
+        uint40 last = _counters.lastVoucherId;
+        if (last == type(uint40).max) revert VouchersTooMany(uint256(last) + 1, last);
+        _counters.lastVoucherId = last + 1;
+        return uint256(last) + 1;
+    }
+
+    function _store(uint256 id, Voucher memory v) private {
+        // Packed as the struct declares them, from the low bits up.
+        _vouchers[id] = uint256(v.owner) | (uint256(v.value) << 32) | (uint256(v.locked) << 96)
+            | (uint256(v.depth) << 160) | (uint256(v.flags) << 168) | (uint256(v.root) << 176)
+            | (uint256(v.link) << 216);
+    }
+
+    function _load(uint256 id) private view returns (Voucher memory) {
+        uint256 w = _vouchers[id];
+        return Voucher(
+            uint32(w), uint64(w >> 32), uint64(w >> 96), uint8(w >> 160), uint8(w >> 168), uint40(w >> 176), uint40(w >> 216)
+        );
     }
 
     function _emitMint(uint256 fromId, uint256 id, address owner, uint256 slot, uint64 amount) private {
@@ -412,10 +429,7 @@ contract Vouchers is IVouchers, IERC165 {
 
     /// @dev A cut of `amount` must fit the unlocked value and leave either nothing (unless `keepSome`)
     /// or at least `minSplit` behind.
-    function _requireCut(uint256 id, Voucher storage v, uint256 amount, uint64 minSplit, bool keepSome)
-        private
-        view
-    {
+    function _requireCut(uint256 id, Voucher memory v, uint256 amount, uint64 minSplit, bool keepSome) private pure {
         uint64 free = v.value - v.locked;
         if (amount > free) revert VouchersInsufficientValue(id, free, amount);
         // amount <= free <= value, so this cannot underflow.
@@ -445,18 +459,37 @@ contract Vouchers is IVouchers, IERC165 {
         if (required && count == 0) revert VouchersInvoicesRequired();
     }
 
-    function _liveSlot(uint256 id, Voucher storage v) private view returns (Slot memory slot) {
-        slot = _slotByIndex[v.slotIndex];
+    /// @dev Both parties' checks, in order; returns the second's participant index.
+    function _requireActivePair(address first, uint8 firstRole, address second, uint8 secondRole)
+        private
+        view
+        returns (uint32)
+    {
+        (uint256 a, uint256 b) = _participants.standingPair(first, second);
+        Standing.requireActive(a, first, firstRole);
+        Standing.requireActive(b, second, secondRole);
+        return Standing.index(b);
+    }
+
+    /// @dev A root keeps its slot's index in its link; a piece reads its root's.
+    function _slotIndex(uint256 id, Voucher memory v) private view returns (uint32) {
+        return uint32(v.root == id ? v.link : _vouchers[v.root] >> 216);
+    }
+
+    function _liveSlot(uint256 id, Voucher memory v) private view returns (Slot memory slot) {
+        slot = _slotByIndex[_slotIndex(id, v)];
         if (block.timestamp >= slot.maturity) revert VouchersMatured(id);
     }
 
-    function _held(uint256 id) private view returns (Voucher storage v) {
+    /// @dev `standing` is the caller's, as Participants reports it: an unregistered caller has index zero,
+    /// which holds nothing.
+    function _held(uint256 id, uint256 standing) private view returns (Voucher memory v) {
         v = _existing(id);
-        if (v.owner != msg.sender) revert VouchersNotHolder(id, msg.sender);
+        if (v.owner != Standing.index(standing)) revert VouchersNotHolder(id, msg.sender);
     }
 
-    function _existing(uint256 id) private view returns (Voucher storage v) {
-        v = _vouchers[id];
-        if (v.owner == address(0)) revert VouchersNotFound(id);
+    function _existing(uint256 id) private view returns (Voucher memory v) {
+        v = _load(id);
+        if (v.owner == 0) revert VouchersNotFound(id);
     }
 }

@@ -108,4 +108,15 @@ interface IParticipants {
 
     /// @notice `requireActive` for two accounts in one call: most ledger writes check both of their parties.
     function requireActivePair(address first, uint8 firstRole, address second, uint8 secondRole) external view;
+
+    /// @notice The first storage word of `account`'s record, as `Standing` reads it: its roles, status and index.
+    /// For a module that must run its own checks before the participant's, and that keeps holders by index.
+    function standing(address account) external view returns (uint256);
+
+    /// @notice `standing` for two accounts in one call.
+    function standingPair(address first, address second) external view returns (uint256, uint256);
+
+    /// @notice The account registered under `index` (from 1, in order of registration) and its standing word;
+    /// zeros for none.
+    function accountAt(uint32 index) external view returns (address account, uint256 word);
 }

@@ -70,7 +70,8 @@ interface IVouchers is IERC3525Events {
     error VouchersDepthExceeded(uint8 depth, uint8 maxDepth);
     /// @notice Thrown when the program requires invoices and none were offered.
     error VouchersInvoicesRequired();
-    /// @notice Thrown when more invoices or pieces are offered than one operation may carry.
+    /// @notice Thrown when more invoices or pieces are offered than one operation may carry, or when the ledger
+    /// has minted every id a voucher can carry (2^40 - 1).
     error VouchersTooMany(uint256 count, uint256 max);
     /// @notice Thrown when the recipient is not on the debtor's supplier whitelist, or is the holder itself.
     error VouchersRecipientNotAllowed(address to);

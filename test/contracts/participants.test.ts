@@ -323,6 +323,48 @@ describe("Participants", () => {
     });
   });
 
+  describe("standing, standingPair and accountAt", () => {
+    /** The standing word, unpacked as contracts/libraries/Standing.sol reads it. */
+    const unpack = (word: bigint) => ({
+      roles: Number(word & 0xffn),
+      registered: (word >> 8n) & 0xffn,
+      suspended: (word >> 16n) & 0xffn,
+      frozen: (word >> 24n) & 0xffn,
+      index: (word >> 32n) & 0xffff_ffffn,
+    });
+
+    it("when accounts are registered, then each gets the next index from 1, and accountAt maps it back with its standing", async () => {
+      // The constructor registers the operator (1) and the regulator (2); the seed registers core, core2, bank,
+      // bank2, then s1..s5.
+      const order = [A.operator, A.regulator, A.core, A.core2, A.bank, A.bank2, A.s1, A.s2, A.s3, A.s4, A.s5];
+      for (const [i, account] of order.entries()) {
+        const word = await P.standing(account);
+        expect(unpack(word).index).toBe(BigInt(i + 1));
+        expect((await P.accountAt(i + 1)).toArray()).toEqual([account, word]);
+      }
+      await (await op().register(A.outsider, ROLE.BANK, USCC, KYC)).wait();
+      expect(unpack(await P.standing(A.outsider))).toEqual({ roles: ROLE.BANK, registered: 1n, suspended: 0n, frozen: 0n, index: 12n });
+      expect((await P.accountAt(12)).account).toBe(A.outsider);
+    });
+
+    it("when an index or an account was never registered, then zeros: index 0 names no one", async () => {
+      expect((await P.accountAt(0)).toArray()).toEqual([ZeroAddress, 0n]);
+      expect((await P.accountAt(99)).toArray()).toEqual([ZeroAddress, 0n]);
+      expect(await P.standing(A.outsider)).toBe(0n);
+    });
+
+    it("when an account is suspended or frozen, then its word says so and keeps its roles and index", async () => {
+      const before = unpack(await P.standing(A.s1));
+      await (await op().suspend(A.s1)).wait();
+      await (await reg().freeze(A.s2)).wait();
+      const [s1, s2] = await P.standingPair(A.s1, A.s2);
+      expect(unpack(s1)).toEqual({ ...before, suspended: 1n });
+      expect(unpack(s2)).toMatchObject({ roles: ROLE.SUPPLIER, registered: 1n, suspended: 0n, frozen: 1n, index: before.index + 1n });
+      await (await op().setRoles(A.s3, ROLE.SUPPLIER | ROLE.BANK)).wait();
+      expect(unpack(await P.standing(A.s3))).toMatchObject({ roles: ROLE.SUPPLIER | ROLE.BANK, index: before.index + 2n });
+    });
+  });
+
   describe("statusOf / isActiveAs / requireActive", () => {
     it("when an account was never registered, then its status is None and it is active as nothing", async () => {
       expect(await P.statusOf(A.outsider)).toBe(STATUS.None);

@@ -1,9 +1,10 @@
 import { LEDGER_LIMITS } from "../../chain/limits";
+import hre from "hardhat";
 import { describe, expect, it } from "vitest";
 import { keccak256, toUtf8Bytes, type Signer } from "ethers";
 import { as, confirmedInvoice, cstMidnightIn, FACE, LIMIT, type Actors, type Ledger } from "../helpers/ledger";
 import { useSeededLedger, type Addresses } from "./fixture";
-import { eventsOf, expectConserved, mined, rejects, setRules, slotId, voucherOf } from "./voucher-fixtures";
+import { eventsOf, expectConserved, mined, rejects, reverts, setRules, slotId, voucherOf } from "./voucher-fixtures";
 
 describe("Vouchers.issue", () => {
   let ledger: Ledger;
@@ -217,6 +218,31 @@ describe("Vouchers.issue", () => {
     it("when seventeen invoices are offered, then VouchersTooMany", async () => {
       const keys = Array.from({ length: LEDGER_LIMITS.maxInvoicesPerVoucher + 1 }, (_, i) => keccak256(toUtf8Bytes(`k${i}`)));
       expect(await rejects(ledger, a, () => issue(a.core, A.s1, FACE, m, keys), "VouchersTooMany")).toEqual([17n, 16n]);
+    });
+
+    it("when every id a voucher's word can carry (2^40 - 1) is taken, then VouchersTooMany, for an issue and for a piece", async () => {
+      const key = await confirmedInvoice(ledger, a.s1, a.core, FACE);
+      await mined(issue(a.core, A.s1, FACE, m, [key]));
+      const address = await ledger.Vouchers.getAddress();
+      // The counters are the contract's first storage slot: the last id in the low 40 bits, then the slot count.
+      const word = BigInt((await hre.network.provider.send("eth_getStorageAt", [address, "0x0", "latest"])) as string);
+      const last = 2n ** 40n - 1n;
+      expect(word & last).toBe(1n);
+      await hre.network.provider.send("hardhat_setStorageAt", [address, "0x0", `0x${((word & ~last) | last).toString(16).padStart(64, "0")}`]);
+      expect(await ledger.Vouchers.lastId()).toBe(last);
+
+      // `rejects` would read every id up to the last: compare what these two calls could have touched instead.
+      const next = await confirmedInvoice(ledger, a.s2, a.core, 1_00n);
+      const root = await voucherOf(ledger, 1n);
+      const outstanding = await ledger.Vouchers.outstandingOf(A.core);
+      expect(await reverts(() => issue(a.core, A.s2, 1_00n, m, [next]), "VouchersTooMany")).toEqual([last + 1n, last]);
+      expect(await reverts(() => as(ledger.Vouchers, a.s1).split(1n, [1_00n]), "VouchersTooMany")).toEqual([last + 1n, last]);
+      expect([await ledger.Vouchers.lastId(), await voucherOf(ledger, 1n), await ledger.Vouchers.outstandingOf(A.core), await used(next)]).toEqual([
+        last,
+        root,
+        outstanding,
+        0n,
+      ]);
     });
 
     it("when the invoice was never registered, then InvoicesNotFound", async () => {
