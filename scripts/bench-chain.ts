@@ -72,7 +72,7 @@ async function chainFloorPerSecond(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), "scf-bench-floor-"));
   const { chain } = await EmbeddedChain.start({ dataDir: dir });
   const key = generateAccountKey();
-  const signed = await Promise.all(Array.from({ length: OPS }, (_, nonce) => signTransfer(key.privateKey, chain.chainId, nonce)));
+  const signed = Array.from({ length: OPS }, (_, nonce) => signTransfer(key.privateKey, chain.chainId, nonce));
   const started = performance.now();
   await Promise.all(signed.map(async ({ raw, hash }) => {
     await chain.broadcast(raw, hash);

@@ -1,5 +1,5 @@
 import type { Abi } from "abitype";
-import { AbiCoder, Interface, LogDescription, concat, type EventFragment, type FunctionFragment, type InterfaceAbi } from "ethers";
+import { AbiCoder, Interface, concat, type EventFragment, type FunctionFragment, type InterfaceAbi, type Result } from "ethers";
 import type { Account, Receipt } from "../ledger";
 import type { CallArgs, CallResult, DecodedLog, ReadName, WriteName } from "./abi-types";
 import type { RawReceipt } from "./rpc";
@@ -79,16 +79,23 @@ export class ContractClient<TAbi extends Abi = Abi> {
   }
 
   private logsOf(raw: RawReceipt): DecodedLog<TAbi>[] {
-    const parsed: LogDescription[] = [];
+    const out: { name: string; readonly args: Result }[] = [];
+    const iface = this.iface;
     for (const l of raw.logs) {
       if (l.address.toLowerCase() !== this.lowerAddress) continue;
-      const topic = l.topics[0] ?? "";
-      const fragment = this.events.get(topic);
+      const fragment = this.events.get(l.topics[0] ?? "");
       if (!fragment) continue;
-      parsed.push(new LogDescription(fragment, topic, this.iface.decodeEventLog(fragment, l.data, l.topics)));
+      let args: Result | undefined;
+      // Decoded when first read: a write's caller reads one event's arguments at most, and most writes none.
+      out.push({
+        name: fragment.name,
+        get args() {
+          return (args ??= iface.decodeEventLog(fragment, l.data, l.topics));
+        },
+      });
     }
-    // A LogDescription's name and named args are what the ABI's event types describe.
-    return parsed as unknown as DecodedLog<TAbi>[];
+    // The name and named args (ethers' Result) are what the ABI's event types describe.
+    return out as unknown as DecodedLog<TAbi>[];
   }
 }
 

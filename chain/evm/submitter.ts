@@ -1,10 +1,10 @@
-import { Wallet, getAddress } from "ethers";
+import { getAddress } from "ethers";
 import { ChainError, ChainUnavailableError } from "../errors";
 import type { Account, KeyRing } from "../ledger";
 import { ProcessNonces, type NonceAllocator } from "../nonces";
 import { decodeRevert } from "./codec";
 import { RpcError, type RawReceipt, type Rpc } from "./rpc";
-import { signedHash } from "./sign";
+import { LegacySigner } from "./sign";
 
 /** How a signed transaction reaches a block: the embedded block producer, or a remote node. */
 export interface Transport {
@@ -46,7 +46,7 @@ const FREE_GAS_LIMIT = 10_000_000n;
  * refused before it is signed, unless the chain lets a revert cost nothing (SubmitterOptions.preflight).
  */
 export class Submitter {
-  private readonly wallets = new Map<string, Wallet>();
+  private readonly wallets = new Map<string, LegacySigner>();
   private readonly nonces: NonceAllocator;
 
   constructor(
@@ -64,19 +64,9 @@ export class Submitter {
     const gasLimit = await this.estimate(wallet.address, to, data, value);
     const chainCount = () => this.pendingCount(wallet.address);
     const { raw, hash } = await this.nonces.allocate(wallet.address, chainCount, async (nonce) => {
-      const signed = await wallet.signTransaction({
-        type: 0,
-        chainId: this.options.chainId,
-        nonce,
-        to,
-        data,
-        gasLimit,
-        gasPrice: this.options.gasPrice,
-        value,
-      });
-      const txHash = signedHash(signed);
-      await this.transport.broadcast(signed, txHash);
-      return { raw: signed, hash: txHash };
+      const signed = wallet.sign({ chainId: this.options.chainId, nonce, to, data, gasLimit, gasPrice: this.options.gasPrice, value });
+      await this.transport.broadcast(signed.raw, signed.hash);
+      return signed;
     });
     const receipt = await this.transport.awaitReceipt(raw, hash);
     if (receipt.status !== "0x1") throw await this.failureOf(receipt, from, to, data);
@@ -152,7 +142,7 @@ export class Submitter {
     }
   }
 
-  private async walletOf(account: Account): Promise<Wallet> {
+  private async walletOf(account: Account): Promise<LegacySigner> {
     const cached = this.wallets.get(account);
     if (cached) return cached;
     const address = getAddress(account);
@@ -160,7 +150,7 @@ export class Submitter {
     if (!w) {
       const key = await this.keys.privateKeyOf(address);
       if (!key) throw new ChainError("SIGNER_UNKNOWN", `No key is held for ${address}`, false);
-      w = new Wallet(key);
+      w = new LegacySigner(key);
       if (w.address !== address) throw new ChainError("SIGNER_MISMATCH", `The key held for ${address} signs for ${w.address}`, false);
       this.wallets.set(address, w);
     }

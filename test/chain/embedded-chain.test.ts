@@ -321,7 +321,7 @@ describe("when the node is slow to take a transaction while other blocks are min
     const { signTransfer } = await import("../../chain/evm/sign");
     const slowKey = generateAccountKey();
     const busyKey = generateAccountKey();
-    const slow = await signTransfer(slowKey.privateKey, 31337n, 0);
+    const slow = signTransfer(slowKey.privateKey, 31337n, 0);
     // The slow transaction's hand-over waits until the test lets it go: what a node busy on its other thread does.
     let handOver!: () => void;
     const released = new Promise<void>((resolve) => (handOver = resolve));
@@ -339,14 +339,14 @@ describe("when the node is slow to take a transaction while other blocks are min
       const broadcasting = chain.broadcast(slow.raw, slow.hash);
       // Five blocks go by for another account's transactions while the slow one is being handed over.
       for (let nonce = 0; nonce < 5; nonce += 1) {
-        const tx = await signTransfer(busyKey.privateKey, chain.chainId, nonce);
+        const tx = signTransfer(busyKey.privateKey, chain.chainId, nonce);
         await chain.broadcast(tx.raw, tx.hash);
         expect((await chain.awaitReceipt(tx.raw, tx.hash)).status).toBe("0x1");
       }
       handOver();
       await broadcasting;
       expect((await chain.awaitReceipt(slow.raw, slow.hash)).status).toBe("0x1");
-      const after = await signTransfer(busyKey.privateKey, chain.chainId, 5);
+      const after = signTransfer(busyKey.privateKey, chain.chainId, 5);
       await chain.broadcast(after.raw, after.hash);
       expect((await chain.awaitReceipt(after.raw, after.hash)).status).toBe("0x1");
     } finally {
