@@ -49,8 +49,9 @@ export class ApprovalRepository {
     return r.count === 1;
   }
 
-  async finish(id: string, status: "approved" | "failed" | "pending", result: unknown): Promise<void> {
-    await this.prisma.pendingAction.update({
+  /** The action as it now stands: the update returns its row, so the caller need not read it again. */
+  async finish(id: string, status: "approved" | "failed" | "pending", result: unknown): Promise<PendingActionRow> {
+    return this.prisma.pendingAction.update({
       where: { id },
       data: {
         status,

@@ -105,9 +105,10 @@ export class DualControl {
     if (!(await this.repo.claim(id, "executing", checker.userId))) throw new AppError("ALREADY_DECIDED", `The action is ${(await this.repo.get(id))?.status}`);
     const handler = this.handlers.get(row.kind);
     if (!handler) throw new Error(`unknown action kind ${row.kind}`);
+    let done: PendingActionRow;
     try {
       const result = await handler.execute(checker, row.payload);
-      await this.repo.finish(id, "approved", result);
+      done = await this.repo.finish(id, "approved", result);
     } catch (e) {
       const retryable = isRetryable(e);
       const code = e instanceof AppError || e instanceof ChainError ? e.code : "INTERNAL";
@@ -115,7 +116,7 @@ export class DualControl {
       await this.repo.finish(id, retryable ? "pending" : "failed", retryable ? undefined : { error: code });
       throw e;
     }
-    return view(mustExist(await this.repo.get(id), `pending action ${id}`));
+    return view(done);
   }
 
   async reject(checker: Actor, id: string, note: string): Promise<PendingActionView> {

@@ -15,7 +15,7 @@ import type { Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { formatYuan } from "../money";
 import { isRetryable } from "../retryable";
-import type { FinancingRepository } from "./financing.repository";
+import type { ApplicationRow, FinancingRepository, QuoteRow } from "./financing.repository";
 import { closed, type ApplicationView, type FinancingService } from "./financing.service";
 import { effectiveApr } from "./pricing";
 
@@ -23,6 +23,11 @@ export const FINANCING_APPROVE = "financing.approve";
 
 const storedPayload = z.object({ applicationId: z.uuid() });
 export type ApprovePayload = z.infer<typeof storedPayload>;
+/** What the maker's proposal has already read: the checker's view of it is built from these, not read again. */
+export interface ApproveProposal extends ApprovePayload {
+  app: ApplicationRow;
+  quote: QuoteRow;
+}
 
 const inApproval = () => new AppError("FINANCING_IN_APPROVAL", "An approval of this financing was already proposed; its checker decides it");
 
@@ -37,7 +42,7 @@ export class FinancingApproval {
 
   /** The bank's maker asks its checker to pay out. */
   async propose(maker: Actor, id: string): Promise<PendingActionView> {
-    const { app } = await this.service.acceptedFor(maker, id);
+    const { app, quote } = await this.service.acceptedFor(maker, id);
     if (app.status === "approving") throw inApproval();
     if (app.status !== "accepted") throw closed(`The request is ${app.status}`);
     if (!(await this.repo.transition(id, "accepted", "approving"))) {
@@ -45,24 +50,21 @@ export class FinancingApproval {
       throw closed("The request changed meanwhile");
     }
     try {
-      return await this.dual.propose(maker, FINANCING_APPROVE, { applicationId: id });
+      return await this.dual.propose(maker, FINANCING_APPROVE, { applicationId: id, app, quote } satisfies ApproveProposal);
     } catch (e) {
       await this.repo.transition(id, "approving", "accepted");
       throw e;
     }
   }
 
-  /** What the checker sees it is approving. */
-  async payload(applicationId: string): Promise<unknown> {
-    const app = await this.repo.get(applicationId);
-    const quote = app?.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
-    if (!app || !quote || app.onChainRequestId === null) throw new AppError("NOT_FOUND", "No such financing request");
-    const [view] = await this.service.views([app], []);
+  /** What the checker sees it is approving: nothing the proposal's own claim (accepted → approving) changes. */
+  async payload({ applicationId, app, quote }: ApproveProposal): Promise<unknown> {
+    if (app.onChainRequestId === null) throw new AppError("NOT_FOUND", "No such financing request");
     return {
       applicationId,
       onChainRequestId: app.onChainRequestId.toString(),
       voucherId: app.voucherId.toString(),
-      holder: view.holder,
+      holder: await this.service.holderOf(app),
       amount: formatYuan(app.amount),
       rateBps: quote.rateBps,
       quotedNet: formatYuan(quote.net),

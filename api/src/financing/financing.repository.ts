@@ -173,7 +173,7 @@ export class FinancingRepository {
     a: { voucherId: bigint; holderOrgId: string; amount: bigint; expiresAt: Date },
     now: Date,
     check: (voucher: VoucherView, reserved: bigint) => void,
-  ): Promise<ApplicationRow> {
+  ): Promise<{ app: ApplicationRow; voucher: VoucherView }> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM "VoucherState" WHERE id = ${a.voucherId} FOR UPDATE`;
       const voucher = await tx.voucherState.findUnique({ where: { id: a.voucherId } });
@@ -193,7 +193,7 @@ export class FinancingRepository {
         .filter((h) => !ON_CHAIN.includes(h.status as ApplicationStatus) || h.onChainRequestId === null || !projected.has(h.onChainRequestId))
         .reduce((sum, h) => sum + h.amount, 0n);
       check(voucher, reserved);
-      return asApplication(await tx.financingApplication.create({ data: { ...a, createdAt: this.clock.now() } }));
+      return { app: asApplication(await tx.financingApplication.create({ data: { ...a, createdAt: this.clock.now() } })), voucher };
     });
   }
 

@@ -132,8 +132,15 @@ export class FinancingService {
     return (await this.onOffer(eligibility, app, await this.repo.voucher(app.voucherId), now)) ? [] : undefined;
   }
 
-  async views(apps: ApplicationRow[], quotes: QuoteRow[]): Promise<ApplicationView[]> {
-    const vouchers = await this.repo.vouchers(apps.map((a) => a.voucherId));
+  /** The request's holder as a party: from the organisations, which are kept in memory. */
+  async holderOf(app: ApplicationRow): Promise<Party> {
+    return partyOfId(app.holderOrgId, await this.orgs.byIds([app.holderOrgId]));
+  }
+
+  /** `known`: vouchers the caller read a moment ago, under the same lock or after the same indexing. */
+  async views(apps: ApplicationRow[], quotes: QuoteRow[], known?: Map<bigint, VoucherView>): Promise<ApplicationView[]> {
+    const missing = apps.filter((a) => !known?.has(a.voucherId));
+    const vouchers = new Map([...(known ?? []), ...(missing.length ? await this.repo.vouchers(missing.map((a) => a.voucherId)) : [])]);
     const [debtors, byId] = await Promise.all([
       this.orgs.byAccounts([...new Set([...vouchers.values()].map((v) => v.debtor))]),
       this.orgs.byIds([...apps.map((a) => a.holderOrgId), ...quotes.map((q) => q.bankOrgId)]),
@@ -190,8 +197,8 @@ export class FinancingService {
     fits(seen, 0n);
     const expiresAt = this.requestExpiry(r, now, seen.maturity);
     // Checked again on the locked voucher, where what another request reserved a moment ago counts.
-    const app = await this.repo.reserve({ voucherId: r.voucherId, holderOrgId: actor.org.id, amount: r.amount, expiresAt }, now, fits);
-    return (await this.views([app], []))[0];
+    const { app, voucher } = await this.repo.reserve({ voucherId: r.voucherId, holderOrgId: actor.org.id, amount: r.amount, expiresAt }, now, fits);
+    return (await this.views([app], [], new Map([[voucher.id, voucher]])))[0];
   }
 
   private requestExpiry(r: { expiresAt?: Date; validForHours?: number }, now: Date, maturity: Date): Date {
@@ -251,9 +258,12 @@ export class FinancingService {
       throw e;
     }
     const notice = acceptedNotice(app, quote, partyOf(actor.org), { requestId: receipt.result, txHash: receipt.txHash, deadline });
-    await this.repo.recordAcceptance(id, quote.id, receipt.result, notice);
+    const recorded = await this.repo.recordAcceptance(id, quote.id, receipt.result, notice);
     await this.afterLedgerWrite(receipt.blockNumber);
-    return { view: await this.get(actor, id), txHash: receipt.txHash };
+    if (!recorded) return { view: await this.get(actor, id), txHash: receipt.txHash };
+    // The row as recordAcceptance left it; the quotes, the voucher's lock and the ledger's request changed too.
+    const accepted: ApplicationRow = { ...app, status: "accepted", acceptedQuoteId: quote.id, onChainRequestId: receipt.result };
+    return { view: (await this.views([accepted], await this.repo.quotesOf(id)))[0], txHash: receipt.txHash };
   }
 
   /** Off the market while open; once accepted, the ledger lets the lock go. */

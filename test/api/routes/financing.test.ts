@@ -159,6 +159,8 @@ describe("the financing marketplace through the API", () => {
     expect(acc.onChainRequestId).toMatch(/^\d+$/);
     expect(new Date(acc.deadline).getTime()).toBeGreaterThan(Date.now());
     expect(acc.quotes.find((q: { id: string }) => q.id === other.id).status).toBe("lapsed");
+    // The acceptance's answer is built from what it wrote, not read back: it must say what a fresh read says.
+    expect(acc).toMatchObject((await get(`/financing/requests/${req.id}`, "tier1")).body);
     expect((await voucher(v)).locked).toBe(40_000_000n);
     const onChain = await l.financing.get(BigInt(acc.onChainRequestId));
     expect(onChain).toMatchObject({ holder: acct("tier1"), bank: acct("bank"), amount: 40_000_000n, rateBps: 400, feeBps: FEE_BPS });
@@ -172,7 +174,16 @@ describe("the financing marketplace through the API", () => {
     const before = { holder: await cash("tier1"), bank: await cash("bank"), operator: await l.cash.balanceOf(api.platform.accounts.operator), used: await used("bank") };
     const proposed = await post(`/financing/requests/${req.id}/approve`, "bank");
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(202);
-    expect(proposed.body).toMatchObject({ kind: "financing.approve", status: "pending", payload: { applicationId: req.id, amount: "400000.00", rateBps: 400 } });
+    expect(proposed.body).toMatchObject({ kind: "financing.approve", status: "pending" });
+    expect(proposed.body.payload).toEqual({
+      applicationId: req.id,
+      onChainRequestId: acc.onChainRequestId,
+      voucherId: v,
+      holder: acc.holder,
+      amount: "400000.00",
+      rateBps: 400,
+      quotedNet: q2.net,
+    });
     expect(await cash("tier1")).toBe(before.holder);
 
     const approved = await post(`/approvals/${proposed.body.id}/approve`, "bank", undefined, "checker");
