@@ -374,8 +374,10 @@ export class FinancingService {
   /** The accepted request, for the bank whose quote was accepted; 404 for banks it is not visible to. */
   async acceptedFor(actor: Actor, id: string): Promise<{ app: ApplicationRow; quote: QuoteRow }> {
     const app = await this.repo.get(id);
-    if (!app || !(await this.visibleQuotes(actor, app, this.now()))) throw new AppError("NOT_FOUND", "No such financing request");
-    const quote = app.acceptedQuoteId ? await this.repo.quote(app.acceptedQuoteId) : undefined;
+    const visible = app && (await this.visibleQuotes(actor, app, this.now()));
+    if (!app || !visible) throw new AppError("NOT_FOUND", "No such financing request");
+    // A bank sees its own quotes, so the accepted one is among them when it is this bank's.
+    const quote = app.acceptedQuoteId ? (visible.find((q) => q.id === app.acceptedQuoteId) ?? (await this.repo.quote(app.acceptedQuoteId))) : undefined;
     if (app.status === "open" || app.status === "accepting") throw new AppError("FINANCING_NOT_ACCEPTED", "The holder has not accepted a quote yet");
     if (quote?.bankOrgId !== actor.org.id) throw new AppError("FINANCING_NOT_ACCEPTED", "The holder accepted another bank's quote");
     return { app, quote };
