@@ -12,6 +12,7 @@ import {Roles} from "./libraries/Roles.sol";
 import {Standing} from "./libraries/Standing.sol";
 import {SlotIds} from "./libraries/SlotIds.sol";
 import {Discount} from "./libraries/Discount.sol";
+import {ProgramRules} from "./libraries/ProgramRules.sol";
 
 /// @title Vouchers
 contract Vouchers is IVouchers, IERC165 {
@@ -95,13 +96,13 @@ contract Vouchers is IVouchers, IERC165 {
         returns (uint256 id)
     {
         uint32 holder = _requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
-        ICreditPassingRules.Rules memory r = _rules.rulesOf(msg.sender);
-        _requireRecipient(msg.sender, supplier, msg.sender, r);
-        _requirePiece(amount, r.minSplit);
-        _requireMaturity(maturity, r.maxTermDays);
-        _requireInvoiceCount(invoiceKeys.length, r.invoicesRequired);
+        uint256 r = _rules.rulesWordOf(msg.sender, supplier, address(0));
+        _requireRecipient(supplier, msg.sender, r);
+        _requirePiece(amount, ProgramRules.minSplit(r));
+        _requireMaturity(maturity, ProgramRules.maxTermDays(r));
+        _requireInvoiceCount(invoiceKeys.length, ProgramRules.invoicesRequired(r));
         uint256 outstanding = _outstanding[msg.sender] + amount;
-        if (r.issuanceCoveredByCredit) {
+        if (ProgramRules.issuanceCoveredByCredit(r)) {
             uint256 cover = _creditLines.openLimitOf(msg.sender);
             if (outstanding > cover) revert VouchersIssuanceNotCovered(outstanding - amount, cover, amount);
         }
@@ -142,13 +143,7 @@ contract Vouchers is IVouchers, IERC165 {
         Standing.requireActive(recipient, to, Roles.SUPPLIER);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
-        ICreditPassingRules.Rules memory r = _rules.rulesOf(root.debtor);
-        _requireRecipient(root.debtor, to, msg.sender, r);
-        uint8 depth = v.depth + 1;
-        if (depth > r.maxDepth) revert VouchersDepthExceeded(depth, r.maxDepth);
-        _requirePiece(amount, r.minSplit);
-        _requireCut(id, v, amount, r.minSplit, false);
-        _requireInvoiceCount(invoiceKeys.length, r.invoicesRequired);
+        uint8 depth = _requireTransferRules(id, v, to, amount, invoiceKeys.length, root.debtor);
 
         newId = _mintPiece(id, v, Standing.index(recipient), to, amount, depth, 0, SlotIds.from(root.debtor, root.maturity));
         _store(id, v);
@@ -165,7 +160,7 @@ contract Vouchers is IVouchers, IERC165 {
         uint256 n = amounts.length;
         if (n == 0 || n > MAX_PIECES) revert VouchersTooMany(n, MAX_PIECES);
         Slot memory root = _liveSlot(id, v);
-        uint64 minSplit = _rules.rulesOf(root.debtor).minSplit;
+        uint64 minSplit = ProgramRules.minSplit(_rules.rulesWordOf(root.debtor, address(0), address(0)));
         // Summed wide, so that pieces adding up past 2^64 fen are "more than the value", not an overflow.
         uint256 total;
         for (uint256 i; i < n; ++i) {
@@ -197,7 +192,7 @@ contract Vouchers is IVouchers, IERC165 {
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
         // A financing sale creates a piece like any split: the program's minimum applies to it and to the rest.
-        uint64 minSplit = _rules.rulesOf(root.debtor).minSplit;
+        uint64 minSplit = ProgramRules.minSplit(_rules.rulesWordOf(root.debtor, address(0), address(0)));
         _requirePiece(amount, minSplit);
         uint64 free = v.value - v.locked;
         if (amount > free) revert VouchersInsufficientValue(id, free, amount);
@@ -437,12 +432,29 @@ contract Vouchers is IVouchers, IERC165 {
         if ((rest == 0 && keepSome) || (rest != 0 && rest < minSplit)) revert VouchersInvalidAmount(rest, minSplit);
     }
 
-    function _requireRecipient(address debtor, address to, address from, ICreditPassingRules.Rules memory r)
-        private
-        view
-    {
-        if (to == from) revert VouchersRecipientNotAllowed(to);
-        if (r.whitelistOnly && !_rules.mayReceive(debtor, to)) revert VouchersRecipientNotAllowed(to);
+    /// @dev A transfer's checks against the program's rules, in order; returns the new piece's depth.
+    function _requireTransferRules(
+        uint256 id,
+        Voucher memory v,
+        address to,
+        uint64 amount,
+        uint256 invoiceCount,
+        address debtor
+    ) private view returns (uint8 depth) {
+        uint256 r = _rules.rulesWordOf(debtor, to, address(0));
+        _requireRecipient(to, msg.sender, r);
+        depth = v.depth + 1;
+        uint8 maxDepth = ProgramRules.maxDepth(r);
+        if (depth > maxDepth) revert VouchersDepthExceeded(depth, maxDepth);
+        uint64 minSplit = ProgramRules.minSplit(r);
+        _requirePiece(amount, minSplit);
+        _requireCut(id, v, amount, minSplit, false);
+        _requireInvoiceCount(invoiceCount, ProgramRules.invoicesRequired(r));
+    }
+
+    /// @dev `rules` came from `rulesWordOf` naming `to` as the recipient.
+    function _requireRecipient(address to, address from, uint256 rules) private pure {
+        if (to == from || !ProgramRules.mayReceive(rules)) revert VouchersRecipientNotAllowed(to);
     }
 
     function _requireMaturity(uint40 maturity, uint16 maxTermDays) private view {
