@@ -8,6 +8,7 @@ import {ICreditLines} from "./interfaces/ICreditLines.sol";
 import {IVouchers} from "./interfaces/IVouchers.sol";
 import {ISettlementCash} from "./interfaces/ISettlementCash.sol";
 import {Roles} from "./libraries/Roles.sol";
+import {Standing} from "./libraries/Standing.sol";
 import {Discount} from "./libraries/Discount.sol";
 
 /// @title Financing
@@ -48,11 +49,15 @@ contract Financing is IFinancing {
         external
         returns (uint256 requestId)
     {
-        _participants.requireActivePair(msg.sender, Roles.SUPPLIER, bank, Roles.BANK);
+        // The holder's index goes to Vouchers, which keeps holders by index: it need not ask Participants again.
+        (uint256 holder, uint256 banker) = _participants.standingPair(msg.sender, bank);
+        Standing.requireActive(holder, msg.sender, Roles.SUPPLIER);
+        Standing.requireActive(banker, bank, Roles.BANK);
         if (rateBps == 0 || rateBps > MAX_RATE_BPS) revert FinancingInvalidRate(rateBps);
-        (address debtor, uint40 maturity) = _vouchers.lock(voucherId, msg.sender, amount);
+        (address debtor, uint40 maturity, bool eligible) =
+            _vouchers.lock(voucherId, msg.sender, Standing.index(holder), bank, amount);
         if (deadline <= block.timestamp || deadline >= maturity) revert FinancingInvalidDeadline(deadline);
-        if (!_rules.mayFinance(debtor, bank)) revert FinancingBankNotEligible(bank, debtor);
+        if (!eligible) revert FinancingBankNotEligible(bank, debtor);
         _creditLines.requireAvailable(bank, debtor, amount);
 
         uint16 feeBps = _feeBps;
@@ -69,12 +74,15 @@ contract Financing is IFinancing {
         Request memory r = _pending(requestId);
         if (msg.sender != r.bank) revert FinancingNotBank(requestId, msg.sender);
         if (block.timestamp > r.deadline) revert FinancingExpired(requestId, r.deadline);
-        _participants.requireActivePair(msg.sender, Roles.BANK, r.holder, Roles.SUPPLIER);
+        (uint256 banker, uint256 holder) = _participants.standingPair(msg.sender, r.holder);
+        Standing.requireActive(banker, msg.sender, Roles.BANK);
+        Standing.requireActive(holder, r.holder, Roles.SUPPLIER);
         delete _requests[requestId];
 
         address debtor;
         uint40 maturity;
-        (pieceId, debtor, maturity) = _vouchers.deliverFinanced(r.voucherId, r.amount, msg.sender);
+        (pieceId, debtor, maturity) =
+            _vouchers.deliverFinanced(r.voucherId, r.amount, msg.sender, Standing.index(banker), r.holder);
         // The program may have dropped this bank since the request.
         if (!_rules.mayFinance(debtor, msg.sender)) revert FinancingBankNotEligible(msg.sender, debtor);
         _creditLines.use(msg.sender, debtor, r.amount);

@@ -182,17 +182,19 @@ contract Vouchers is IVouchers, IERC165 {
     // ---------------------------------------------------------------- module hooks
 
     /// @inheritdoc IVouchers
-    function lock(uint256 id, address holder, uint64 amount)
+    function lock(uint256 id, address holder, uint32 holderIndex, address bank, uint64 amount)
         external
         onlyModule(_financing)
-        returns (address debtor, uint40 maturity)
+        returns (address debtor, uint40 maturity, bool bankEligible)
     {
         Voucher memory v = _existing(id);
-        if (v.owner != Standing.index(_participants.standing(holder))) revert VouchersNotHolder(id, holder);
+        if (v.owner != holderIndex) revert VouchersNotHolder(id, holder);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
         // A financing sale creates a piece like any split: the program's minimum applies to it and to the rest.
-        uint64 minSplit = ProgramRules.minSplit(_rules.rulesWordOf(root.debtor, address(0), address(0)));
+        // The bank's eligibility comes back with the rules, for Financing to check after its deadline.
+        uint256 r = _rules.rulesWordOf(root.debtor, address(0), bank);
+        uint64 minSplit = ProgramRules.minSplit(r);
         _requirePiece(amount, minSplit);
         uint64 free = v.value - v.locked;
         if (amount > free) revert VouchersInsufficientValue(id, free, amount);
@@ -201,7 +203,7 @@ contract Vouchers is IVouchers, IERC165 {
         v.locked += amount;
         _store(id, v);
         emit VoucherLocked(id, amount, v.locked);
-        return (root.debtor, root.maturity);
+        return (root.debtor, root.maturity, ProgramRules.mayFinance(r));
     }
 
     /// @inheritdoc IVouchers
@@ -213,25 +215,24 @@ contract Vouchers is IVouchers, IERC165 {
     }
 
     /// @inheritdoc IVouchers
-    function deliverFinanced(uint256 id, uint64 amount, address bank)
+    function deliverFinanced(uint256 id, uint64 amount, address bank, uint32 bankIndex, address holder)
         external
         onlyModule(_financing)
         returns (uint256 pieceId, address debtor, uint40 maturity)
     {
         Voucher memory v = _existing(id);
         Slot memory root = _slotByIndex[_slotIndex(id, v)];
-        uint32 buyer = Standing.index(_participants.standing(bank));
         // VoucherFinanced says that the locked amount left: no VoucherUnlocked besides it.
         v.locked -= amount;
         if (amount == v.value) {
-            // The whole voucher is sold: hand over the token itself instead of minting a piece.
-            (address holder,) = _participants.accountAt(v.owner);
-            v.owner = buyer;
+            // The whole voucher is sold: hand over the token itself instead of minting a piece. `holder` is the
+            // one who locked it, and still holds it: a voucher locked in full cannot move but by this sale.
+            v.owner = bankIndex;
             v.flags |= FINANCED;
             pieceId = id;
             emit Transfer(holder, bank, id);
         } else {
-            pieceId = _mintPiece(id, v, buyer, bank, amount, v.depth, FINANCED, SlotIds.from(root.debtor, root.maturity));
+            pieceId = _mintPiece(id, v, bankIndex, bank, amount, v.depth, FINANCED, SlotIds.from(root.debtor, root.maturity));
         }
         _store(id, v);
         emit VoucherFinanced(id, pieceId, bank, amount);

@@ -186,6 +186,20 @@ describe("Financing", () => {
       expect(await ledger.Vouchers.lastId()).toBe(root);
       expect(await voucherOf(ledger, root)).toMatchObject({ owner: A.bank, value: FACE, financed: true, depth: 1n, locked: 0n, parent: 0n });
       expect(await usedOf(ledger, a.bank, a.core)).toBe(FACE);
+      // The token moves from the holder who locked it, whom Financing names to Vouchers.
+      expect(await eventsOf(ledger.Vouchers, receipt, "Transfer")).toEqual([[A.s1, A.bank, root]]);
+    });
+
+    it("when two requests lock the whole voucher between them, then the second sale hands the token itself over from the holder", async () => {
+      const first = await requested(a.s1, root, M);
+      const second = await requested(a.s1, root, FACE - M);
+      const piece = (await eventsOf(ledger.Financing, await mined(F(a.bank).execute(first)), "FinancingExecuted"))[0][1] as bigint;
+      const receipt = await mined(F(a.bank).execute(second));
+      expect((await eventsOf(ledger.Financing, receipt, "FinancingExecuted"))[0][1]).toBe(root);
+      expect(await eventsOf(ledger.Vouchers, receipt, "Transfer")).toEqual([[A.s1, A.bank, root]]);
+      expect(await voucherOf(ledger, root)).toMatchObject({ owner: A.bank, value: FACE - M, financed: true, locked: 0n });
+      expect(await voucherOf(ledger, piece)).toMatchObject({ owner: A.bank, value: M, financed: true, parent: root });
+      await expectConserved(ledger, root, FACE);
     });
 
     it("when executed at 23:59 CST rather than 00:01 CST the next day, then one more day of interest is charged", async () => {
@@ -414,9 +428,9 @@ describe("Financing", () => {
     it("when anyone but the financing module calls lock, unlock or deliverFinanced, then VouchersUnauthorized", async () => {
       const V = (s: Signer) => as(ledger.Vouchers, s);
       for (const [s, who] of [[a.outsider, A.outsider], [a.s1, A.s1], [a.bank, A.bank], [a.core, A.core]] as const) {
-        expect(await rejects(ledger, a, () => V(s).lock(root, A.s1, M), "VouchersUnauthorized")).toEqual([who]);
+        expect(await rejects(ledger, a, () => V(s).lock(root, A.s1, 1n, A.bank, M), "VouchersUnauthorized")).toEqual([who]);
         expect(await rejects(ledger, a, () => V(s).unlock(root, 0n), "VouchersUnauthorized")).toEqual([who]);
-        expect(await rejects(ledger, a, () => V(s).deliverFinanced(root, M, A.bank), "VouchersUnauthorized")).toEqual([who]);
+        expect(await rejects(ledger, a, () => V(s).deliverFinanced(root, M, A.bank, 1n, A.s1), "VouchersUnauthorized")).toEqual([who]);
       }
     });
   });
