@@ -153,6 +153,18 @@ contract Participants is IParticipants {
         word = entry >> 160;
     }
 
+    /// @inheritdoc IParticipants
+    function standingAndAccountAt(address first, uint32 index)
+        external
+        view
+        returns (uint256 firstWord, address account, uint256 word)
+    {
+        firstWord = _word(first);
+        uint256 entry = _accounts[index];
+        account = address(uint160(entry));
+        word = entry >> 160;
+    }
+
     function _register(address account, uint8 roles, bytes32 usccHash, bytes32 kycHash) private {
         if (account == address(0)) revert ParticipantsZeroAddress();
         _requireValidRoles(roles);

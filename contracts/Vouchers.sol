@@ -185,25 +185,23 @@ contract Vouchers is IVouchers, IERC165 {
     function lock(uint256 id, address holder, uint32 holderIndex, address bank, uint64 amount)
         external
         onlyModule(_financing)
-        returns (address debtor, uint40 maturity, bool bankEligible)
+        returns (address debtor, uint40 maturity, bool bankEligible, uint32 slotIndex)
     {
         Voucher memory v = _existing(id);
         if (v.owner != holderIndex) revert VouchersNotHolder(id, holder);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
-        Slot memory root = _liveSlot(id, v);
+        slotIndex = _slotIndex(id, v);
+        Slot memory root = _slotByIndex[slotIndex];
+        if (block.timestamp >= root.maturity) revert VouchersMatured(id);
         // A financing sale creates a piece like any split: the program's minimum applies to it and to the rest.
         // The bank's eligibility comes back with the rules, for Financing to check after its deadline.
         uint256 r = _rules.rulesWordOf(root.debtor, address(0), bank);
-        uint64 minSplit = ProgramRules.minSplit(r);
-        _requirePiece(amount, minSplit);
-        uint64 free = v.value - v.locked;
-        if (amount > free) revert VouchersInsufficientValue(id, free, amount);
-        uint64 rest = v.value - amount;
-        if (rest != 0 && rest < minSplit) revert VouchersInvalidAmount(rest, minSplit);
+        _requirePiece(amount, ProgramRules.minSplit(r));
+        _requireCut(id, v, amount, ProgramRules.minSplit(r), false);
         v.locked += amount;
         _store(id, v);
         emit VoucherLocked(id, amount, v.locked);
-        return (root.debtor, root.maturity, ProgramRules.mayFinance(r));
+        return (root.debtor, root.maturity, ProgramRules.mayFinance(r), slotIndex);
     }
 
     /// @inheritdoc IVouchers
@@ -215,13 +213,17 @@ contract Vouchers is IVouchers, IERC165 {
     }
 
     /// @inheritdoc IVouchers
-    function deliverFinanced(uint256 id, uint64 amount, address bank, uint32 bankIndex, address holder)
-        external
-        onlyModule(_financing)
-        returns (uint256 pieceId, address debtor, uint40 maturity)
-    {
+    function deliverFinanced(
+        uint256 id,
+        uint64 amount,
+        address bank,
+        uint32 bankIndex,
+        address holder,
+        uint32 slotIndex
+    ) external onlyModule(_financing) returns (uint256 pieceId, address debtor, uint40 maturity) {
         Voucher memory v = _existing(id);
-        Slot memory root = _slotByIndex[_slotIndex(id, v)];
+        // lock told Financing the slot's index: a piece need not read its root to find it.
+        Slot memory root = _slotByIndex[slotIndex];
         // VoucherFinanced says that the locked amount left: no VoucherUnlocked besides it.
         v.locked -= amount;
         if (amount == v.value) {

@@ -364,6 +364,15 @@ describe("Participants", () => {
       expect(unpack(await P.standing(A.s3))).toMatchObject({ roles: ROLE.SUPPLIER | ROLE.BANK, index: before.index + 2n });
     });
 
+    it("when asked for an account's standing and an index's account at once, then each answer is what standing and accountAt give", async () => {
+      const bank = await P.standing(A.bank);
+      const s1 = await P.standing(A.s1);
+      expect((await P.standingAndAccountAt(A.bank, unpack(s1).index)).toArray()).toEqual([bank, A.s1, s1]);
+      expect((await P.standingAndAccountAt(A.outsider, 0)).toArray()).toEqual([0n, ZeroAddress, 0n]);
+      await (await op().suspend(A.s1)).wait();
+      expect((await P.standingAndAccountAt(A.s1, unpack(bank).index)).toArray()).toEqual([await P.standing(A.s1), A.bank, bank]);
+    });
+
     it("when a record's roles or status change, then accountAt reports the same word as standing, each time", async () => {
       const agrees = async (account: string) => {
         const word = await P.standing(account);
