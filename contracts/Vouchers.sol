@@ -119,7 +119,7 @@ contract Vouchers is IVouchers, IERC165 {
             _slotByIndex[account.index] = Slot(msg.sender, maturity);
         }
         id = _nextId();
-        _store(id, Voucher(holder, amount, 0, 1, 0, uint40(id), account.index));
+        _vouchers[id] = _fresh(holder, amount, 1, 0, uint40(id), account.index);
         account.outstanding += amount;
         _slots[slot] = account;
         _outstanding[msg.sender] = outstanding;
@@ -390,7 +390,7 @@ contract Vouchers is IVouchers, IERC165 {
             parent.value -= amount;
         }
         id = _nextId();
-        _store(id, Voucher(owner, amount, 0, depth, flags, parent.root, uint40(parentId)));
+        _vouchers[id] = _fresh(owner, amount, depth, flags, parent.root, uint40(parentId));
         _emitMint(parentId, id, account, slot, amount);
     }
 
@@ -399,6 +399,16 @@ contract Vouchers is IVouchers, IERC165 {
         if (last == type(uint40).max) revert VouchersTooMany(uint256(last) + 1, last);
         _counters.lastVoucherId = last + 1;
         return uint256(last) + 1;
+    }
+
+    /// @dev A new voucher's word, unlocked, packed as `_store` packs: no struct in memory for a word written once.
+    function _fresh(uint32 owner, uint64 value, uint8 depth, uint8 flags, uint40 root, uint40 link)
+        private
+        pure
+        returns (uint256)
+    {
+        return uint256(owner) | (uint256(value) << 32) | (uint256(depth) << 160) | (uint256(flags) << 168)
+            | (uint256(root) << 176) | (uint256(link) << 216);
     }
 
     function _store(uint256 id, Voucher memory v) private {
