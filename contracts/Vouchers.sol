@@ -95,17 +95,8 @@ contract Vouchers is IVouchers, IERC165 {
         external
         returns (uint256 id)
     {
-        uint32 holder = _requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
-        uint256 r = _rules.rulesWordOf(msg.sender, supplier, address(0));
-        _requireRecipient(supplier, msg.sender, r);
-        _requirePiece(amount, ProgramRules.minSplit(r));
-        _requireMaturity(maturity, ProgramRules.maxTermDays(r));
-        _requireInvoiceCount(invoiceKeys.length, ProgramRules.invoicesRequired(r));
-        uint256 outstanding = _outstanding[msg.sender] + amount;
-        if (ProgramRules.issuanceCoveredByCredit(r)) {
-            uint256 cover = _creditLines.openLimitOf(msg.sender);
-            if (outstanding > cover) revert VouchersIssuanceNotCovered(outstanding - amount, cover, amount);
-        }
+        (uint32 core, uint32 holder) = _requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
+        uint256 outstanding = _requireIssueRules(supplier, amount, maturity, invoiceKeys.length);
 
         uint256 slot = SlotIds.from(msg.sender, maturity);
         SlotRecord memory account = _slots[slot];
@@ -127,7 +118,7 @@ contract Vouchers is IVouchers, IERC165 {
         _emitMint(0, id, supplier, slot, amount);
         emit VoucherIssued(id, msg.sender, supplier, amount, maturity);
 
-        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, supplier, msg.sender, amount, id);
+        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, holder, core, amount, id);
     }
 
     /// @inheritdoc IVouchers
@@ -149,7 +140,7 @@ contract Vouchers is IVouchers, IERC165 {
         _store(id, v);
         emit VoucherTransferred(id, newId, to, msg.sender, amount, depth);
 
-        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, to, msg.sender, amount, newId);
+        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, Standing.index(recipient), Standing.index(from), amount, newId);
     }
 
     /// @inheritdoc IVouchers
@@ -445,6 +436,25 @@ contract Vouchers is IVouchers, IERC165 {
         if ((rest == 0 && keepSome) || (rest != 0 && rest < minSplit)) revert VouchersInvalidAmount(rest, minSplit);
     }
 
+    /// @dev An issue's checks against the program's rules and its credit cover, in order; returns the debtor's
+    /// outstanding total with the new voucher.
+    function _requireIssueRules(address supplier, uint64 amount, uint40 maturity, uint256 invoiceCount)
+        private
+        view
+        returns (uint256 outstanding)
+    {
+        uint256 r = _rules.rulesWordOf(msg.sender, supplier, address(0));
+        _requireRecipient(supplier, msg.sender, r);
+        _requirePiece(amount, ProgramRules.minSplit(r));
+        _requireMaturity(maturity, ProgramRules.maxTermDays(r));
+        _requireInvoiceCount(invoiceCount, ProgramRules.invoicesRequired(r));
+        outstanding = _outstanding[msg.sender] + amount;
+        if (ProgramRules.issuanceCoveredByCredit(r)) {
+            uint256 cover = _creditLines.openLimitOf(msg.sender);
+            if (outstanding > cover) revert VouchersIssuanceNotCovered(outstanding - amount, cover, amount);
+        }
+    }
+
     /// @dev A transfer's checks against the program's rules, in order; returns the new piece's depth.
     function _requireTransferRules(
         uint256 id,
@@ -484,16 +494,16 @@ contract Vouchers is IVouchers, IERC165 {
         if (required && count == 0) revert VouchersInvoicesRequired();
     }
 
-    /// @dev Both parties' checks, in order; returns the second's participant index.
+    /// @dev Both parties' checks, in order; returns their participant indices.
     function _requireActivePair(address first, uint8 firstRole, address second, uint8 secondRole)
         private
         view
-        returns (uint32)
+        returns (uint32, uint32)
     {
         (uint256 a, uint256 b) = _participants.standingPair(first, second);
         Standing.requireActive(a, first, firstRole);
         Standing.requireActive(b, second, secondRole);
-        return Standing.index(b);
+        return (Standing.index(a), Standing.index(b));
     }
 
     /// @dev A root keeps its slot's index in its link; a piece reads its root's.
