@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {ICreditPassingRules} from "./interfaces/ICreditPassingRules.sol";
 import {IParticipants} from "./interfaces/IParticipants.sol";
 import {Roles} from "./libraries/Roles.sol";
+import {ProgramRules} from "./libraries/ProgramRules.sol";
 
 /// @title CreditPassingRules
 contract CreditPassingRules is ICreditPassingRules {
@@ -12,6 +13,14 @@ contract CreditPassingRules is ICreditPassingRules {
     uint16 public constant DEFAULT_TERM_DAYS = 180;
     uint8 public constant DEFAULT_MAX_DEPTH = 5;
     uint8 public constant HARD_MAX_DEPTH = 32;
+
+    /// @dev The rules of a program that never set its own, packed as `ProgramRules` reads them: depth 5, 180 days,
+    /// a minimum piece of one fen, invoices required and issuance covered by credit.
+    uint256 private constant DEFAULT_RULES =
+        uint256(DEFAULT_MAX_DEPTH) | (uint256(DEFAULT_TERM_DAYS) << 8) | (uint256(1) << 24) | (uint256(1) << 88)
+            | (uint256(1) << 112);
+    /// @dev The four flag bytes of a program's word.
+    uint256 private constant FLAGS = uint256(0xffffffff) << 88;
 
     IParticipants private immutable _participants;
 
@@ -80,40 +89,30 @@ contract CreditPassingRules is ICreditPassingRules {
     }
 
     /// @inheritdoc ICreditPassingRules
-    function rulesOf(address core) public view returns (Rules memory r) {
-        // Every voucher write reads the rules: one storage read for the bounds and one for the program, where
-        // copying the structs field by field would read each slot once per field.
-        uint256 b = _word(_boundsSlot());
-        uint256 w = _word(_rulesSlot(core));
-        if (uint8(w) == 0) {
-            r = Rules({
-                maxDepth: DEFAULT_MAX_DEPTH,
-                maxTermDays: DEFAULT_TERM_DAYS,
-                minSplit: 1,
-                invoicesRequired: true,
-                whitelistOnly: false,
-                banksRestricted: false,
-                issuanceCoveredByCredit: true
-            });
-        } else {
-            // Rules pack from the low byte up: maxDepth, maxTermDays, minSplit, then one byte per flag.
-            r = Rules({
-                maxDepth: uint8(w),
-                maxTermDays: uint16(w >> 8),
-                minSplit: uint64(w >> 24),
-                invoicesRequired: uint8(w >> 88) != 0,
-                whitelistOnly: uint8(w >> 96) != 0,
-                banksRestricted: uint8(w >> 104) != 0,
-                issuanceCoveredByCredit: uint8(w >> 112) != 0
-            });
+    function rulesOf(address core) external view returns (Rules memory) {
+        uint256 w = _rulesWord(core);
+        return Rules({
+            maxDepth: ProgramRules.maxDepth(w),
+            maxTermDays: ProgramRules.maxTermDays(w),
+            minSplit: ProgramRules.minSplit(w),
+            invoicesRequired: ProgramRules.invoicesRequired(w),
+            whitelistOnly: ProgramRules.whitelistOnly(w),
+            banksRestricted: ProgramRules.banksRestricted(w),
+            issuanceCoveredByCredit: ProgramRules.issuanceCoveredByCredit(w)
+        });
+    }
+
+    /// @inheritdoc ICreditPassingRules
+    function rulesWordOf(address core, address recipient, address bank) external view returns (uint256 word) {
+        word = _rulesWord(core);
+        // Each list is read only when the program restricts it and the caller asks: most writes name one party.
+        if (
+            recipient != address(0)
+                && (!ProgramRules.whitelistOnly(word) || _whitelist[core][recipient])
+        ) word |= ProgramRules.MAY_RECEIVE;
+        if (bank != address(0) && (!ProgramRules.banksRestricted(word) || _eligibleBanks[core][bank])) {
+            word |= ProgramRules.MAY_FINANCE;
         }
-        // Bounds may have tightened since the program chose its rules. They pack like the rules' first fields,
-        // then invoicesMandatory and coverageMandatory.
-        if (r.maxDepth > uint8(b)) r.maxDepth = uint8(b);
-        if (r.maxTermDays > uint16(b >> 8)) r.maxTermDays = uint16(b >> 8);
-        if (r.minSplit < uint64(b >> 24)) r.minSplit = uint64(b >> 24);
-        if (uint8(b >> 88) != 0) r.invoicesRequired = true;
-        if (uint8(b >> 96) != 0) r.issuanceCoveredByCredit = true;
     }
 
     /// @inheritdoc ICreditPassingRules
@@ -126,6 +125,26 @@ contract CreditPassingRules is ICreditPassingRules {
     function mayFinance(address core, address bank) external view returns (bool) {
         // No bound touches the bank restriction, and default rules leave it off: the program's word alone says.
         return uint8(_word(_rulesSlot(core)) >> 104) == 0 || _eligibleBanks[core][bank];
+    }
+
+    /// @dev Every voucher write reads the rules: one storage read for the bounds and one for the program, where
+    /// copying the structs field by field would read each slot once per field. The word keeps the program's
+    /// packing (`ProgramRules`) with the bounds applied.
+    function _rulesWord(address core) private view returns (uint256 word) {
+        uint256 b = _word(_boundsSlot());
+        word = _word(_rulesSlot(core));
+        if (uint8(word) == 0) word = DEFAULT_RULES;
+        // Bounds may have tightened since the program chose its rules. They pack like the rules' first fields,
+        // then invoicesMandatory and coverageMandatory.
+        uint256 depth = uint8(word);
+        if (depth > uint8(b)) depth = uint8(b);
+        uint256 term = uint16(word >> 8);
+        if (term > uint16(b >> 8)) term = uint16(b >> 8);
+        uint256 minSplit = uint64(word >> 24);
+        if (minSplit < uint64(b >> 24)) minSplit = uint64(b >> 24);
+        word = (word & FLAGS) | depth | (term << 8) | (minSplit << 24);
+        if (uint8(b >> 88) != 0) word = (word & ~(uint256(0xff) << 88)) | (uint256(1) << 88);
+        if (uint8(b >> 96) != 0) word = (word & ~(uint256(0xff) << 112)) | (uint256(1) << 112);
     }
 
     function _boundsSlot() private pure returns (uint256 slot) {

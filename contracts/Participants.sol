@@ -22,7 +22,10 @@ contract Participants is IParticipants {
 
     uint32 private _count;
     mapping(address account => Record) private _participants;
-    mapping(uint32 index => address) private _accounts;
+    /// @dev By index: the account in the low 160 bits, and above them a copy of its standing word, rewritten with
+    /// every change of the record's first word. A redemption finds the holder by index, and so reads one storage
+    /// slot for both, where the address alone would send it to a second cold slot in `_participants`.
+    mapping(uint32 index => uint256 entry) private _accounts;
 
     modifier onlyActive(uint8 role) {
         _requireActive(msg.sender, role);
@@ -145,8 +148,21 @@ contract Participants is IParticipants {
 
     /// @inheritdoc IParticipants
     function accountAt(uint32 index) external view returns (address account, uint256 word) {
-        account = _accounts[index];
-        word = _word(account);
+        uint256 entry = _accounts[index];
+        account = address(uint160(entry));
+        word = entry >> 160;
+    }
+
+    /// @inheritdoc IParticipants
+    function standingAndAccountAt(address first, uint32 index)
+        external
+        view
+        returns (uint256 firstWord, address account, uint256 word)
+    {
+        firstWord = _word(first);
+        uint256 entry = _accounts[index];
+        account = address(uint160(entry));
+        word = entry >> 160;
     }
 
     function _register(address account, uint8 roles, bytes32 usccHash, bytes32 kycHash) private {
@@ -160,12 +176,13 @@ contract Participants is IParticipants {
         p.index = index;
         p.usccHash = usccHash;
         p.kycHash = kycHash;
-        _accounts[index] = account;
+        _mirror(p, account);
         emit ParticipantRegistered(account, roles, usccHash, kycHash);
     }
 
     function _setRoles(Record storage p, address account, uint8 roles) private {
         p.roles = roles;
+        _mirror(p, account);
         emit ParticipantRolesChanged(account, roles);
     }
 
@@ -174,6 +191,7 @@ contract Participants is IParticipants {
         if (p.suspended == suspended) revert ParticipantsStatusUnchanged(account);
         if (account == msg.sender) revert ParticipantsSelfLockout(account);
         p.suspended = suspended;
+        _mirror(p, account);
         emit ParticipantSuspensionChanged(account, suspended);
     }
 
@@ -182,7 +200,13 @@ contract Participants is IParticipants {
         if (p.frozen == frozen) revert ParticipantsStatusUnchanged(account);
         if (account == msg.sender) revert ParticipantsSelfLockout(account);
         p.frozen = frozen;
+        _mirror(p, account);
         emit ParticipantFreezeChanged(account, frozen);
+    }
+
+    /// @dev Run after every write to the record's first word, so that `accountAt` never disagrees with `standing`.
+    function _mirror(Record storage p, address account) private {
+        _accounts[p.index] = uint256(uint160(account)) | (_word(account) << 160);
     }
 
     function _registered(address account) private view returns (Record storage p) {

@@ -12,6 +12,7 @@ import {Roles} from "./libraries/Roles.sol";
 import {Standing} from "./libraries/Standing.sol";
 import {SlotIds} from "./libraries/SlotIds.sol";
 import {Discount} from "./libraries/Discount.sol";
+import {ProgramRules} from "./libraries/ProgramRules.sol";
 
 /// @title Vouchers
 contract Vouchers is IVouchers, IERC165 {
@@ -94,17 +95,8 @@ contract Vouchers is IVouchers, IERC165 {
         external
         returns (uint256 id)
     {
-        uint32 holder = _requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
-        ICreditPassingRules.Rules memory r = _rules.rulesOf(msg.sender);
-        _requireRecipient(msg.sender, supplier, msg.sender, r);
-        _requirePiece(amount, r.minSplit);
-        _requireMaturity(maturity, r.maxTermDays);
-        _requireInvoiceCount(invoiceKeys.length, r.invoicesRequired);
-        uint256 outstanding = _outstanding[msg.sender] + amount;
-        if (r.issuanceCoveredByCredit) {
-            uint256 cover = _creditLines.openLimitOf(msg.sender);
-            if (outstanding > cover) revert VouchersIssuanceNotCovered(outstanding - amount, cover, amount);
-        }
+        (uint32 core, uint32 holder) = _requireActivePair(msg.sender, Roles.CORE_ENTERPRISE, supplier, Roles.SUPPLIER);
+        uint256 outstanding = _requireIssueRules(supplier, amount, maturity, invoiceKeys.length);
 
         uint256 slot = SlotIds.from(msg.sender, maturity);
         SlotRecord memory account = _slots[slot];
@@ -118,7 +110,7 @@ contract Vouchers is IVouchers, IERC165 {
             _slotByIndex[account.index] = Slot(msg.sender, maturity);
         }
         id = _nextId();
-        _store(id, Voucher(holder, amount, 0, 1, 0, uint40(id), account.index));
+        _vouchers[id] = _fresh(holder, amount, 1, 0, uint40(id), account.index);
         account.outstanding += amount;
         _slots[slot] = account;
         _outstanding[msg.sender] = outstanding;
@@ -126,7 +118,7 @@ contract Vouchers is IVouchers, IERC165 {
         _emitMint(0, id, supplier, slot, amount);
         emit VoucherIssued(id, msg.sender, supplier, amount, maturity);
 
-        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, supplier, msg.sender, amount, id);
+        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, holder, core, amount, id);
     }
 
     /// @inheritdoc IVouchers
@@ -142,19 +134,13 @@ contract Vouchers is IVouchers, IERC165 {
         Standing.requireActive(recipient, to, Roles.SUPPLIER);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
         Slot memory root = _liveSlot(id, v);
-        ICreditPassingRules.Rules memory r = _rules.rulesOf(root.debtor);
-        _requireRecipient(root.debtor, to, msg.sender, r);
-        uint8 depth = v.depth + 1;
-        if (depth > r.maxDepth) revert VouchersDepthExceeded(depth, r.maxDepth);
-        _requirePiece(amount, r.minSplit);
-        _requireCut(id, v, amount, r.minSplit, false);
-        _requireInvoiceCount(invoiceKeys.length, r.invoicesRequired);
+        uint8 depth = _requireTransferRules(id, v, to, amount, invoiceKeys.length, root.debtor);
 
         newId = _mintPiece(id, v, Standing.index(recipient), to, amount, depth, 0, SlotIds.from(root.debtor, root.maturity));
         _store(id, v);
         emit VoucherTransferred(id, newId, to, msg.sender, amount, depth);
 
-        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, to, msg.sender, amount, newId);
+        if (invoiceKeys.length != 0) _invoices.consume(invoiceKeys, Standing.index(recipient), Standing.index(from), amount, newId);
     }
 
     /// @inheritdoc IVouchers
@@ -165,7 +151,7 @@ contract Vouchers is IVouchers, IERC165 {
         uint256 n = amounts.length;
         if (n == 0 || n > MAX_PIECES) revert VouchersTooMany(n, MAX_PIECES);
         Slot memory root = _liveSlot(id, v);
-        uint64 minSplit = _rules.rulesOf(root.debtor).minSplit;
+        uint64 minSplit = ProgramRules.minSplit(_rules.rulesWordOf(root.debtor, address(0), address(0)));
         // Summed wide, so that pieces adding up past 2^64 fen are "more than the value", not an overflow.
         uint256 total;
         for (uint256 i; i < n; ++i) {
@@ -187,26 +173,26 @@ contract Vouchers is IVouchers, IERC165 {
     // ---------------------------------------------------------------- module hooks
 
     /// @inheritdoc IVouchers
-    function lock(uint256 id, address holder, uint64 amount)
+    function lock(uint256 id, address holder, uint32 holderIndex, address bank, uint64 amount)
         external
         onlyModule(_financing)
-        returns (address debtor, uint40 maturity)
+        returns (address debtor, uint40 maturity, bool bankEligible, uint32 slotIndex)
     {
         Voucher memory v = _existing(id);
-        if (v.owner != Standing.index(_participants.standing(holder))) revert VouchersNotHolder(id, holder);
+        if (v.owner != holderIndex) revert VouchersNotHolder(id, holder);
         if (v.flags & FINANCED != 0) revert VouchersFinanced(id);
-        Slot memory root = _liveSlot(id, v);
+        slotIndex = _slotIndex(id, v);
+        Slot memory root = _slotByIndex[slotIndex];
+        if (block.timestamp >= root.maturity) revert VouchersMatured(id);
         // A financing sale creates a piece like any split: the program's minimum applies to it and to the rest.
-        uint64 minSplit = _rules.rulesOf(root.debtor).minSplit;
-        _requirePiece(amount, minSplit);
-        uint64 free = v.value - v.locked;
-        if (amount > free) revert VouchersInsufficientValue(id, free, amount);
-        uint64 rest = v.value - amount;
-        if (rest != 0 && rest < minSplit) revert VouchersInvalidAmount(rest, minSplit);
+        // The bank's eligibility comes back with the rules, for Financing to check after its deadline.
+        uint256 r = _rules.rulesWordOf(root.debtor, address(0), bank);
+        _requirePiece(amount, ProgramRules.minSplit(r));
+        _requireCut(id, v, amount, ProgramRules.minSplit(r), false);
         v.locked += amount;
         _store(id, v);
         emit VoucherLocked(id, amount, v.locked);
-        return (root.debtor, root.maturity);
+        return (root.debtor, root.maturity, ProgramRules.mayFinance(r), slotIndex);
     }
 
     /// @inheritdoc IVouchers
@@ -218,25 +204,28 @@ contract Vouchers is IVouchers, IERC165 {
     }
 
     /// @inheritdoc IVouchers
-    function deliverFinanced(uint256 id, uint64 amount, address bank)
-        external
-        onlyModule(_financing)
-        returns (uint256 pieceId, address debtor, uint40 maturity)
-    {
+    function deliverFinanced(
+        uint256 id,
+        uint64 amount,
+        address bank,
+        uint32 bankIndex,
+        address holder,
+        uint32 slotIndex
+    ) external onlyModule(_financing) returns (uint256 pieceId, address debtor, uint40 maturity) {
         Voucher memory v = _existing(id);
-        Slot memory root = _slotByIndex[_slotIndex(id, v)];
-        uint32 buyer = Standing.index(_participants.standing(bank));
+        // lock told Financing the slot's index: a piece need not read its root to find it.
+        Slot memory root = _slotByIndex[slotIndex];
         // VoucherFinanced says that the locked amount left: no VoucherUnlocked besides it.
         v.locked -= amount;
         if (amount == v.value) {
-            // The whole voucher is sold: hand over the token itself instead of minting a piece.
-            (address holder,) = _participants.accountAt(v.owner);
-            v.owner = buyer;
+            // The whole voucher is sold: hand over the token itself instead of minting a piece. `holder` is the
+            // one who locked it, and still holds it: a voucher locked in full cannot move but by this sale.
+            v.owner = bankIndex;
             v.flags |= FINANCED;
             pieceId = id;
             emit Transfer(holder, bank, id);
         } else {
-            pieceId = _mintPiece(id, v, buyer, bank, amount, v.depth, FINANCED, SlotIds.from(root.debtor, root.maturity));
+            pieceId = _mintPiece(id, v, bankIndex, bank, amount, v.depth, FINANCED, SlotIds.from(root.debtor, root.maturity));
         }
         _store(id, v);
         emit VoucherFinanced(id, pieceId, bank, amount);
@@ -392,7 +381,7 @@ contract Vouchers is IVouchers, IERC165 {
             parent.value -= amount;
         }
         id = _nextId();
-        _store(id, Voucher(owner, amount, 0, depth, flags, parent.root, uint40(parentId)));
+        _vouchers[id] = _fresh(owner, amount, depth, flags, parent.root, uint40(parentId));
         _emitMint(parentId, id, account, slot, amount);
     }
 
@@ -401,6 +390,16 @@ contract Vouchers is IVouchers, IERC165 {
         if (last == type(uint40).max) revert VouchersTooMany(uint256(last) + 1, last);
         _counters.lastVoucherId = last + 1;
         return uint256(last) + 1;
+    }
+
+    /// @dev A new voucher's word, unlocked, packed as `_store` packs: no struct in memory for a word written once.
+    function _fresh(uint32 owner, uint64 value, uint8 depth, uint8 flags, uint40 root, uint40 link)
+        private
+        pure
+        returns (uint256)
+    {
+        return uint256(owner) | (uint256(value) << 32) | (uint256(depth) << 160) | (uint256(flags) << 168)
+            | (uint256(root) << 176) | (uint256(link) << 216);
     }
 
     function _store(uint256 id, Voucher memory v) private {
@@ -437,12 +436,48 @@ contract Vouchers is IVouchers, IERC165 {
         if ((rest == 0 && keepSome) || (rest != 0 && rest < minSplit)) revert VouchersInvalidAmount(rest, minSplit);
     }
 
-    function _requireRecipient(address debtor, address to, address from, ICreditPassingRules.Rules memory r)
+    /// @dev An issue's checks against the program's rules and its credit cover, in order; returns the debtor's
+    /// outstanding total with the new voucher.
+    function _requireIssueRules(address supplier, uint64 amount, uint40 maturity, uint256 invoiceCount)
         private
         view
+        returns (uint256 outstanding)
     {
-        if (to == from) revert VouchersRecipientNotAllowed(to);
-        if (r.whitelistOnly && !_rules.mayReceive(debtor, to)) revert VouchersRecipientNotAllowed(to);
+        uint256 r = _rules.rulesWordOf(msg.sender, supplier, address(0));
+        _requireRecipient(supplier, msg.sender, r);
+        _requirePiece(amount, ProgramRules.minSplit(r));
+        _requireMaturity(maturity, ProgramRules.maxTermDays(r));
+        _requireInvoiceCount(invoiceCount, ProgramRules.invoicesRequired(r));
+        outstanding = _outstanding[msg.sender] + amount;
+        if (ProgramRules.issuanceCoveredByCredit(r)) {
+            uint256 cover = _creditLines.openLimitOf(msg.sender);
+            if (outstanding > cover) revert VouchersIssuanceNotCovered(outstanding - amount, cover, amount);
+        }
+    }
+
+    /// @dev A transfer's checks against the program's rules, in order; returns the new piece's depth.
+    function _requireTransferRules(
+        uint256 id,
+        Voucher memory v,
+        address to,
+        uint64 amount,
+        uint256 invoiceCount,
+        address debtor
+    ) private view returns (uint8 depth) {
+        uint256 r = _rules.rulesWordOf(debtor, to, address(0));
+        _requireRecipient(to, msg.sender, r);
+        depth = v.depth + 1;
+        uint8 maxDepth = ProgramRules.maxDepth(r);
+        if (depth > maxDepth) revert VouchersDepthExceeded(depth, maxDepth);
+        uint64 minSplit = ProgramRules.minSplit(r);
+        _requirePiece(amount, minSplit);
+        _requireCut(id, v, amount, minSplit, false);
+        _requireInvoiceCount(invoiceCount, ProgramRules.invoicesRequired(r));
+    }
+
+    /// @dev `rules` came from `rulesWordOf` naming `to` as the recipient.
+    function _requireRecipient(address to, address from, uint256 rules) private pure {
+        if (to == from || !ProgramRules.mayReceive(rules)) revert VouchersRecipientNotAllowed(to);
     }
 
     function _requireMaturity(uint40 maturity, uint16 maxTermDays) private view {
@@ -459,16 +494,16 @@ contract Vouchers is IVouchers, IERC165 {
         if (required && count == 0) revert VouchersInvoicesRequired();
     }
 
-    /// @dev Both parties' checks, in order; returns the second's participant index.
+    /// @dev Both parties' checks, in order; returns their participant indices.
     function _requireActivePair(address first, uint8 firstRole, address second, uint8 secondRole)
         private
         view
-        returns (uint32)
+        returns (uint32, uint32)
     {
         (uint256 a, uint256 b) = _participants.standingPair(first, second);
         Standing.requireActive(a, first, firstRole);
         Standing.requireActive(b, second, secondRole);
-        return Standing.index(b);
+        return (Standing.index(a), Standing.index(b));
     }
 
     /// @dev A root keeps its slot's index in its link; a piece reads its root's.

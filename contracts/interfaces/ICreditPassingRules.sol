@@ -67,6 +67,11 @@ interface ICreditPassingRules {
     /// @notice The rules in force for `core`: its own (or the defaults), clamped to the bounds.
     function rulesOf(address core) external view returns (Rules memory);
 
+    /// @notice The rules of `core`'s program as `rulesOf` gives them, packed into one word (`ProgramRules`), with
+    /// `ProgramRules.MAY_RECEIVE` set when `recipient` may receive (as `mayReceive`) and `ProgramRules.MAY_FINANCE`
+    /// when `bank` may finance (as `mayFinance`). A zero address is not asked about and leaves its bit clear.
+    function rulesWordOf(address core, address recipient, address bank) external view returns (uint256);
+
     /// @notice Whether `supplier` may receive `core`'s vouchers (always true when the whitelist is off).
     function mayReceive(address core, address supplier) external view returns (bool);
 

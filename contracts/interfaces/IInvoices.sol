@@ -54,7 +54,7 @@ interface IInvoices {
 
     /// @notice Uses `amount` of the invoices `keys`, in order, as backing for `voucherId`: each must be confirmed,
     /// from `seller` to `buyer`, and give something; together they must cover `amount`. Voucher ledger only.
-    function consume(bytes32[] calldata keys, address seller, address buyer, uint64 amount, uint256 voucherId)
+    function consume(bytes32[] calldata keys, uint32 seller, uint32 buyer, uint64 amount, uint256 voucherId)
         external;
 
     /// @notice The record of invoice `key`.

@@ -119,4 +119,10 @@ interface IParticipants {
     /// @notice The account registered under `index` (from 1, in order of registration) and its standing word;
     /// zeros for none.
     function accountAt(uint32 index) external view returns (address account, uint256 word);
+
+    /// @notice `standing` of `first`, and `accountAt` of `index`, in one call.
+    function standingAndAccountAt(address first, uint32 index)
+        external
+        view
+        returns (uint256 firstWord, address account, uint256 word);
 }

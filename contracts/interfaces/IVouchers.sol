@@ -109,15 +109,26 @@ interface IVouchers is IERC3525Events {
     /// @notice The holder splits pieces of `amounts` off voucher `id` and keeps them.
     function split(uint256 id, uint64[] calldata amounts) external returns (uint256[] memory ids);
 
-    /// @notice Reserves `amount` of voucher `id`, held by `holder`, for a financing request, and tells the
-    /// voucher's debtor and maturity. Financing module only.
-    function lock(uint256 id, address holder, uint64 amount) external returns (address debtor, uint40 maturity);
+    /// @notice Reserves `amount` of voucher `id`, held by `holder` (participant index `holderIndex`), for a financing
+    /// request, and tells the voucher's debtor and maturity, whether the program lets `bank` finance it, and the
+    /// index of the voucher's slot, for `deliverFinanced`. Financing module only.
+    function lock(uint256 id, address holder, uint32 holderIndex, address bank, uint64 amount)
+        external
+        returns (address debtor, uint40 maturity, bool bankEligible, uint32 slotIndex);
 
     /// @notice Lifts a reservation. Financing module only.
     function unlock(uint256 id, uint64 amount) external;
 
-    /// @notice Delivers the locked `amount` of voucher `id` to `bank` as a financed piece. Financing module only.
-    function deliverFinanced(uint256 id, uint64 amount, address bank)
+    /// @notice Delivers the locked `amount` of voucher `id`, locked by `holder`, to `bank` (participant index
+    /// `bankIndex`) as a financed piece; `slotIndex` is what `lock` told of the voucher. Financing module only.
+    function deliverFinanced(
+        uint256 id,
+        uint64 amount,
+        address bank,
+        uint32 bankIndex,
+        address holder,
+        uint32 slotIndex
+    )
         external
         returns (uint256 pieceId, address debtor, uint40 maturity);
 

@@ -140,6 +140,45 @@ describe("CreditPassingRules", () => {
     });
   });
 
+  describe("rulesWordOf", () => {
+    const ZERO = "0x0000000000000000000000000000000000000000";
+    const MAY_RECEIVE = 1n << 120n;
+    const MAY_FINANCE = 1n << 121n;
+    /** The word as ProgramRules reads it: from the low byte up, depth, term, minimum piece, one byte per flag. */
+    const packed = (r: Rules) =>
+      BigInt(r.maxDepth) | (BigInt(r.maxTermDays) << 8n) | (r.minSplit << 24n) | (BigInt(r.invoicesRequired) << 88n) |
+      (BigInt(r.whitelistOnly) << 96n) | (BigInt(r.banksRestricted) << 104n) | (BigInt(r.issuanceCoveredByCredit) << 112n);
+    const word = async (core: string, recipient = ZERO, bank = ZERO) => (await R.rulesWordOf(core, recipient, bank)) as bigint;
+
+    it("when no party is named, then the word is rulesOf packed: the defaults, a program's own rules, and the same rules clamped", async () => {
+      expect(await word(A.core)).toBe(packed(DEFAULT_RULES));
+      await setRules("core", LOOSE);
+      expect(await word(A.core)).toBe(packed(LOOSE));
+      await setBounds(TIGHT);
+      expect(await word(A.core)).toBe(packed({ maxDepth: 3, maxTermDays: 90, minSplit: 100n, invoicesRequired: true, whitelistOnly: false, banksRestricted: false, issuanceCoveredByCredit: true }));
+    });
+
+    it("when neither list is restricted, then any named recipient and bank get their bits, and an unnamed one does not", async () => {
+      expect(await word(A.core, A.s1, A.bank)).toBe(packed(DEFAULT_RULES) | MAY_RECEIVE | MAY_FINANCE);
+      expect(await word(A.core, A.s1)).toBe(packed(DEFAULT_RULES) | MAY_RECEIVE);
+      expect(await word(A.core, ZERO, A.bank)).toBe(packed(DEFAULT_RULES) | MAY_FINANCE);
+    });
+
+    it("when both lists are restricted, then the bits follow mayReceive and mayFinance", async () => {
+      const closed: Rules = { ...DEFAULT_RULES, whitelistOnly: true, banksRestricted: true };
+      await setRules("core", closed);
+      expect(await word(A.core, A.s1, A.bank)).toBe(packed(closed));
+      await (await as(R, a.core).setWhitelisted([A.s1], true)).wait();
+      expect(await word(A.core, A.s1, A.bank)).toBe(packed(closed) | MAY_RECEIVE);
+      expect(await word(A.core, A.s2, A.bank)).toBe(packed(closed));
+      await (await as(R, a.core).setEligibleBanks([A.bank], true)).wait();
+      expect(await word(A.core, A.s1, A.bank)).toBe(packed(closed) | MAY_RECEIVE | MAY_FINANCE);
+      expect(await word(A.core, A.s2, A.bank2)).toBe(packed(closed));
+      expect(await R.mayReceive(A.core, A.s2)).toBe(false);
+      expect(await R.mayFinance(A.core, A.bank2)).toBe(false);
+    });
+  });
+
   describe("defaults and clamped rules as the vouchers enforce them", () => {
     it("when a program keeps the defaults, then a 180-day term is allowed and 181 days is not", async () => {
       const key = await confirmedInvoice(ledger, a.s1, a.core, 1_000n);

@@ -61,6 +61,17 @@ describe("Financing", () => {
       expect((await F(a.s1).requestOf(1n)).deadline).toBe(BigInt(m - 1));
     });
 
+    it("when the rate and the fee are at their maximums, then requestOf reads them back whole; a request never made reads as zeros", async () => {
+      await mined(as(ledger.Financing, a.operator).setFee(1_000, A.operator));
+      await requested(a.s1, root, M, { rate: 10_000, deadline: m - 1 });
+      expect((await F(a.s1).requestOf(1n)).toObject()).toEqual({
+        holder: A.s1, voucherId: root, deadline: BigInt(m - 1), bank: A.bank, amount: M, rateBps: 10_000n, feeBps: 1_000n,
+      });
+      expect((await F(a.s1).requestOf(2n)).toObject()).toEqual({
+        holder: ZeroAddress, voucherId: 0n, deadline: 0n, bank: ZeroAddress, amount: 0n, rateBps: 0n, feeBps: 0n,
+      });
+    });
+
     it("when the amount is zero or above the voucher's value, then a custom error and nothing is locked", async () => {
       expect(await rejects(ledger, a, () => request(a.s1, root, 0n), "VouchersInvalidAmount")).toEqual([0n, 1n]);
       expect(await rejects(ledger, a, () => request(a.s1, root, FACE + 1n), "VouchersInsufficientValue")).toEqual([root, FACE, FACE + 1n]);
@@ -186,6 +197,20 @@ describe("Financing", () => {
       expect(await ledger.Vouchers.lastId()).toBe(root);
       expect(await voucherOf(ledger, root)).toMatchObject({ owner: A.bank, value: FACE, financed: true, depth: 1n, locked: 0n, parent: 0n });
       expect(await usedOf(ledger, a.bank, a.core)).toBe(FACE);
+      // The token moves from the holder who locked it, whom Financing names to Vouchers.
+      expect(await eventsOf(ledger.Vouchers, receipt, "Transfer")).toEqual([[A.s1, A.bank, root]]);
+    });
+
+    it("when two requests lock the whole voucher between them, then the second sale hands the token itself over from the holder", async () => {
+      const first = await requested(a.s1, root, M);
+      const second = await requested(a.s1, root, FACE - M);
+      const piece = (await eventsOf(ledger.Financing, await mined(F(a.bank).execute(first)), "FinancingExecuted"))[0][1] as bigint;
+      const receipt = await mined(F(a.bank).execute(second));
+      expect((await eventsOf(ledger.Financing, receipt, "FinancingExecuted"))[0][1]).toBe(root);
+      expect(await eventsOf(ledger.Vouchers, receipt, "Transfer")).toEqual([[A.s1, A.bank, root]]);
+      expect(await voucherOf(ledger, root)).toMatchObject({ owner: A.bank, value: FACE - M, financed: true, locked: 0n });
+      expect(await voucherOf(ledger, piece)).toMatchObject({ owner: A.bank, value: M, financed: true, parent: root });
+      await expectConserved(ledger, root, FACE);
     });
 
     it("when executed at 23:59 CST rather than 00:01 CST the next day, then one more day of interest is charged", async () => {
@@ -238,7 +263,8 @@ describe("Financing", () => {
 
     it("when someone other than the request's bank executes, then FinancingNotBank", async () => {
       const id = await requested(a.s1, root, M);
-      for (const [s, who] of [[a.bank2, A.bank2], [a.s1, A.s1]] as const) {
+      // The request keeps the bank by participant index; an unregistered caller has index zero.
+      for (const [s, who] of [[a.bank2, A.bank2], [a.s1, A.s1], [a.outsider, A.outsider]] as const) {
         expect(await rejects(ledger, a, () => F(s).execute(id), "FinancingNotBank", { requests: [id] })).toEqual([id, who]);
       }
     });
@@ -315,6 +341,7 @@ describe("Financing", () => {
       const id = await requested(a.s1, root, M);
       expect(await rejects(ledger, a, () => F(a.s1).decline(id), "FinancingNotBank", { requests: [id] })).toEqual([id, A.s1]);
       expect(await rejects(ledger, a, () => F(a.bank2).decline(id), "FinancingNotBank", { requests: [id] })).toEqual([id, A.bank2]);
+      expect(await rejects(ledger, a, () => F(a.outsider).decline(id), "FinancingNotBank", { requests: [id] })).toEqual([id, A.outsider]);
       await mined(F(a.bank).execute(id));
       expect(await rejects(ledger, a, () => F(a.bank).decline(id), "FinancingNotPending")).toEqual([id]);
     });
@@ -334,6 +361,7 @@ describe("Financing", () => {
       const id = await requested(a.s1, root, M);
       expect(await rejects(ledger, a, () => F(a.bank).cancel(id), "FinancingNotHolder", { requests: [id] })).toEqual([id, A.bank]);
       expect(await rejects(ledger, a, () => F(a.s2).cancel(id), "FinancingNotHolder", { requests: [id] })).toEqual([id, A.s2]);
+      expect(await rejects(ledger, a, () => F(a.outsider).cancel(id), "FinancingNotHolder", { requests: [id] })).toEqual([id, A.outsider]);
     });
 
   });
@@ -414,9 +442,9 @@ describe("Financing", () => {
     it("when anyone but the financing module calls lock, unlock or deliverFinanced, then VouchersUnauthorized", async () => {
       const V = (s: Signer) => as(ledger.Vouchers, s);
       for (const [s, who] of [[a.outsider, A.outsider], [a.s1, A.s1], [a.bank, A.bank], [a.core, A.core]] as const) {
-        expect(await rejects(ledger, a, () => V(s).lock(root, A.s1, M), "VouchersUnauthorized")).toEqual([who]);
+        expect(await rejects(ledger, a, () => V(s).lock(root, A.s1, 1n, A.bank, M), "VouchersUnauthorized")).toEqual([who]);
         expect(await rejects(ledger, a, () => V(s).unlock(root, 0n), "VouchersUnauthorized")).toEqual([who]);
-        expect(await rejects(ledger, a, () => V(s).deliverFinanced(root, M, A.bank), "VouchersUnauthorized")).toEqual([who]);
+        expect(await rejects(ledger, a, () => V(s).deliverFinanced(root, M, A.bank, 1n, A.s1, 1n), "VouchersUnauthorized")).toEqual([who]);
       }
     });
   });

@@ -363,6 +363,37 @@ describe("Participants", () => {
       await (await op().setRoles(A.s3, ROLE.SUPPLIER | ROLE.BANK)).wait();
       expect(unpack(await P.standing(A.s3))).toMatchObject({ roles: ROLE.SUPPLIER | ROLE.BANK, index: before.index + 2n });
     });
+
+    it("when asked for an account's standing and an index's account at once, then each answer is what standing and accountAt give", async () => {
+      const bank = await P.standing(A.bank);
+      const s1 = await P.standing(A.s1);
+      expect((await P.standingAndAccountAt(A.bank, unpack(s1).index)).toArray()).toEqual([bank, A.s1, s1]);
+      expect((await P.standingAndAccountAt(A.outsider, 0)).toArray()).toEqual([0n, ZeroAddress, 0n]);
+      await (await op().suspend(A.s1)).wait();
+      expect((await P.standingAndAccountAt(A.s1, unpack(bank).index)).toArray()).toEqual([await P.standing(A.s1), A.bank, bank]);
+    });
+
+    it("when a record's roles or status change, then accountAt reports the same word as standing, each time", async () => {
+      const agrees = async (account: string) => {
+        const word = await P.standing(account);
+        expect((await P.accountAt(unpack(word).index)).toArray()).toEqual([account, word]);
+        return unpack(word);
+      };
+      await (await op().suspend(A.s1)).wait();
+      expect(await agrees(A.s1)).toMatchObject({ suspended: 1n });
+      await (await op().reinstate(A.s1)).wait();
+      expect(await agrees(A.s1)).toMatchObject({ suspended: 0n });
+      await (await reg().freeze(A.s2)).wait();
+      expect(await agrees(A.s2)).toMatchObject({ frozen: 1n });
+      await (await reg().unfreeze(A.s2)).wait();
+      expect(await agrees(A.s2)).toMatchObject({ frozen: 0n });
+      await (await op().setRoles(A.s3, ROLE.BANK)).wait();
+      expect(await agrees(A.s3)).toMatchObject({ roles: ROLE.BANK });
+      await (await reg().grantRegulator(A.s4)).wait();
+      expect(await agrees(A.s4)).toMatchObject({ roles: ROLE.SUPPLIER | ROLE.REGULATOR });
+      await (await reg().revokeRegulator(A.s4)).wait();
+      expect(await agrees(A.s4)).toMatchObject({ roles: ROLE.SUPPLIER });
+    });
   });
 
   describe("statusOf / isActiveAs / requireActive", () => {

@@ -89,7 +89,8 @@ export class Choices {
     }
     if (mode < 13) return free;
     if (mode === 13) return free / 2n;
-    if (mode === 14) return free + 1n;
+    // One fen over, except where that would not fit the ABI's uint64: a voucher can be worth 2^64 - 1 fen.
+    if (mode === 14) return free < MAX64 ? free + 1n : MAX64;
     if (mode === 15) return 0n;
     if (mode === 16) return 1n;
     if (mode === 17) return value;
