@@ -13,7 +13,7 @@ import { healthRoutes, type HealthChecks } from "./health/health.routes";
 import { notFound, problemHandler } from "./http/problem-handler";
 import { metricsRoute, type MetricsAccess } from "./http/metrics-route";
 import { DEFAULT_RATE_LIMITS, rateLimit, type BucketStore, type RateLimits } from "./http/rate-limit";
-import { requestLog, type RequestLine } from "./http/request-log";
+import { requestLog, SLOW_REQUEST_MS, type RequestLine, type SlowRequestLine } from "./http/request-log";
 import { securityHeaders } from "./http/security-headers";
 import type { RouteTable } from "./http/route";
 import type { TrustProxy } from "./config";
@@ -36,6 +36,8 @@ export interface AppDeps {
   hsts?: boolean;
   /** Receives one line per request, once its response is sent (the structured log and the metrics). */
   requestLine?: (line: RequestLine) => void;
+  /** Hears of a request still running after SLOW_REQUEST_MS, while it runs. */
+  slowRequest?: (line: SlowRequestLine) => void;
   /** Serves GET /metrics when given. */
   metrics?: MetricsAccess;
   /** Where the built web console is (web/dist unless a test gives another). */
@@ -51,7 +53,10 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set("etag", false);
   app.set("query parser", parseQuery);
   app.set("trust proxy", deps.trustProxy ?? false);
-  if (deps.requestLine) app.use(requestLog(deps.requestLine));
+  if (deps.requestLine) {
+    const warn = deps.slowRequest;
+    app.use(requestLog(deps.requestLine, undefined, warn && { afterMs: SLOW_REQUEST_MS, warn }));
+  }
   app.use(securityHeaders({ hsts: deps.hsts ?? false }));
   // The console's files are static and the same for everyone: they load before anyone signs in, a dozen at a
   // time, and must not spend the per-address allowance that guards sign-in (an office behind one address).

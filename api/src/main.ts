@@ -52,9 +52,9 @@ async function main(): Promise<void> {
     trustProxy,
     hsts,
     requestLog: (line) => log.request(line),
+    slowRequest: (line) => log.logger.warn(line, "request still running"),
     metricsAllow: config.metricsAllow,
     webhookTargets: config.webhooks,
-    // A gateway for each one configured (SCF_REGISTRY_URL, SCF_INVOICE_VERIFIER_URL); the embedded sandbox otherwise.
     // A gateway for each one configured (SCF_REGISTRY_URL, SCF_INVOICE_VERIFIER_URL); the embedded sandbox otherwise.
     verifiers: verifiersFrom(config.verification),
   });

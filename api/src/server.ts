@@ -22,7 +22,7 @@ import { RequestDigester } from "./http/digest";
 import { IdempotencyRepository } from "./http/idempotency.repository";
 import { PeriodicJob } from "./jobs/periodic-job";
 import { Metrics } from "./metrics";
-import type { RequestLine } from "./http/request-log";
+import type { RequestLine, SlowRequestLine } from "./http/request-log";
 import { MemoryBuckets, type RateLimits } from "./http/rate-limit";
 import { DatabaseBuckets } from "./http/rate-limit.repository";
 import type { TrustProxy } from "./config";
@@ -84,6 +84,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Where each request's structured line goes (the process's log); the metrics count them either way. */
   requestLog?: (line: RequestLine) => void;
+  /** Where a request still running after ten seconds is reported while it runs (the process's log, as a warning). */
+  slowRequest?: (line: SlowRequestLine) => void;
   /** Addresses a Prometheus scraper may read /metrics from without signing in. */
   metricsAllow?: readonly string[];
   /** The time sessions, failed-login delays and lockouts run on: the wall clock unless a test gives another. */
@@ -179,6 +181,7 @@ export async function createServer(platform: Platform, options: ServerOptions): 
       metrics.observe(line);
       options.requestLog?.(line);
     },
+    slowRequest: options.slowRequest,
     metrics: { metrics, allow: options.metricsAllow ?? [], actorOf: (authorization) => auth.actorOf(authorization) },
     consoleDir: options.consoleDir,
   };

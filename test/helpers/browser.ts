@@ -70,6 +70,64 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: /退出登录|Sign out/ }).waitFor();
 }
 
+/**
+ * Keeps the page's last `keep` console lines, errors, and non-GET requests with how each ended: for a failed step,
+ * whether a write left the browser, and what came back.
+ */
+export function watchPage(page: Page, keep = 40): () => string[] {
+  const events: string[] = [];
+  const note = (line: string) => {
+    events.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (events.length > keep) events.shift();
+  };
+  page.on("console", (m) => note(`console.${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => note(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    if (r.method() !== "GET") note(`sent: ${r.method()} ${r.url()}`);
+  });
+  page.on("requestfailed", (r) => note(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  page.on("response", (r) => {
+    if (r.request().method() !== "GET") note(`answered: ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  return () => [...events];
+}
+
+/**
+ * What a failed step saw: the server's last lines, the page's open dialogs, and what the page sent and heard, in
+ * that order, so that a report cut to its end keeps the page's side.
+ */
+export async function whatThePageSaw(harness: ConsoleHarness, page: Page, events: () => string[]): Promise<string> {
+  const dialogs = await page
+    .getByRole("dialog")
+    .allInnerTexts()
+    .catch((e: unknown) => [`(could not read the dialogs: ${String(e)})`]);
+  return [
+    `The server's log, its last 40 lines but the console's files (UTC):\n${serverLines(harness.server.output(), 40).join("\n")}`,
+    `The page (${page.url()}), its open dialogs:\n${dialogs.join("\n---\n") || "(none)"}`,
+    `What the page sent and heard (UTC):\n${events().join("\n")}`,
+  ].join("\n\n");
+}
+
+/** The server's pino lines, one short line each: a request's method, route, status, time and problem, or a message. */
+function serverLines(output: string, last: number): string[] {
+  const lines: string[] = [];
+  for (const raw of output.split("\n")) {
+    if (!raw.trim()) continue;
+    let o: Record<string, unknown>;
+    try {
+      o = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      lines.push(raw);
+      continue;
+    }
+    if (typeof o.route === "string" && o.route.startsWith("/console/assets/")) continue;
+    const at = typeof o.time === "number" ? new Date(o.time).toISOString().slice(11, 23) : "";
+    const fields = [o.msg, o.method, o.route, o.status, o.durationMs === undefined ? undefined : `${JSON.stringify(o.durationMs)} ms`, o.runningMs === undefined ? undefined : `running ${JSON.stringify(o.runningMs)} ms`, o.code];
+    lines.push([at, ...fields.filter((x) => x !== undefined).map((x) => (typeof x === "string" ? x : JSON.stringify(x)))].join(" "));
+  }
+  return lines.slice(-last);
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: /退出登录|Sign out/ }).click();
   await page.getByRole("button", { name: /登\s*录|Sign in/ }).waitFor();

@@ -19,7 +19,8 @@ import { seededOrganisation, seededUser } from "../../seeds/organisations";
 import { PlatformClient } from "../../scripts/demo/client";
 import { newState, runStep, type StoryContext } from "../../scripts/demo/story";
 import { formatYuan } from "../../web/src/format/money";
-import { openConsole, signIn, signOut, type ConsoleHarness } from "../helpers/browser";
+import { openConsole, signIn, signOut, watchPage, whatThePageSaw, type ConsoleHarness } from "../helpers/browser";
+import { reportFailure } from "../helpers/failure-report";
 import { approveFirstPending } from "./steps/approvals";
 import { approveCreditLine, grantCreditLine } from "./steps/creditLines";
 import { acceptBestQuote, approvePayout, proposePayout, quote, requestFinancing } from "./steps/financing";
@@ -37,8 +38,8 @@ let harness: ConsoleHarness;
 let client: PlatformClient;
 let ctx: StoryContext;
 let page: Page;
-/** The page's last 60 console lines, errors and non-GET requests with their outcomes. */
-const pageEvents: string[] = [];
+/** The page's last console lines, errors and non-GET requests with their outcomes. */
+let pageEvents: () => string[] = () => [];
 
 async function as(h: Handle, role: "admin" | "maker" | "checker"): Promise<void> {
   if (await page.getByRole("button", { name: /退出登录|Sign out/ }).count()) await signOut(page);
@@ -53,31 +54,13 @@ beforeAll(async () => {
   await runStep(ctx, "The core enterprise's program");
   await runStep(ctx, "Cash:");
   page = await harness.newPage();
-  // What the page sent and heard, for a failed step: whether a write left the browser, and how it ended.
-  const note = (line: string) => {
-    pageEvents.push(line);
-    if (pageEvents.length > 60) pageEvents.shift();
-  };
-  page.on("console", (m) => note(`console.${m.type()}: ${m.text()}`));
-  page.on("pageerror", (e) => note(`page error: ${e.message}`));
-  page.on("request", (r) => {
-    if (r.method() !== "GET") note(`sent: ${r.method()} ${r.url()}`);
-  });
-  page.on("requestfailed", (r) => note(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`));
-  page.on("response", (r) => {
-    if (r.request().method() !== "GET") note(`answered: ${r.status()} ${r.request().method()} ${r.url()}`);
-  });
+  pageEvents = watchPage(page);
 }, 300_000);
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== "fail") return;
   // A step that fails says why from the server's side too (a refusal, a stalled ledger write), and from the page's.
-  console.error(`The server's log, its last 8,000 characters:\n${harness.server.output().slice(-8000)}`);
-  const dialogs = await page
-    .getByRole("dialog")
-    .allInnerTexts()
-    .catch((e: unknown) => [`(could not read the dialogs: ${String(e)})`]);
-  console.error(`The page (${page.url()}): its open dialogs:\n${dialogs.join("\n---\n")}\nwhat it sent and heard:\n${pageEvents.join("\n")}`);
+  reportFailure(`test/web/story.browser.test.ts > ${ctx.task.name}`, await whatThePageSaw(harness, page, pageEvents));
 });
 
 afterAll(async () => {

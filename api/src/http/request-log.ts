@@ -3,6 +3,10 @@
  * the route pipeline knows them), what (method and the route's template, never the raw URL with its ids and
  * query), how it ended (status, problem code, milliseconds) and the ledger transaction, when there was one.
  * Headers and bodies are never logged: they carry tokens, passwords and keys.
+ *
+ * A request whose client left before the answer still gets its line (status 499, as proxies write it), and one
+ * still running after a while gets a warning while it runs: a request that hangs is otherwise invisible until it
+ * ends, if it ever does.
  */
 import { randomUUID } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
@@ -24,7 +28,28 @@ export interface RequestLine {
   /** Set when the problem is the ledger refusing the transaction (a revert). */
   reverted?: true;
   txHash?: string;
+  /** The client closed the connection before the answer was sent (status 499). */
+  aborted?: true;
 }
+
+/** A request still running `runningMs` after it arrived; its final line follows when it ends. */
+export type SlowRequestLine = Pick<RequestLine, "requestId" | "method" | "route" | "orgId" | "principalId"> & { runningMs: number };
+
+export interface SlowRequests {
+  afterMs: number;
+  warn: (line: SlowRequestLine) => void;
+  /** Runs `fn` after `ms` and returns what cancels it: an unref'd timer unless a test drives it. */
+  schedule?: (fn: () => void, ms: number) => () => void;
+}
+
+/** Long enough that no healthy request reaches it, a ledger write and its indexing included. */
+export const SLOW_REQUEST_MS = 10_000;
+
+const unrefTimer = (fn: () => void, ms: number) => {
+  const t = setTimeout(fn, ms);
+  t.unref();
+  return () => clearTimeout(t);
+};
 
 /** What the pipeline learns while it handles the request, for its line. */
 interface Noted {
@@ -61,26 +86,43 @@ export function routeOf(req: Request): string {
   return typeof route?.path === "string" ? `${req.baseUrl}${route.path}` : "(none)";
 }
 
-export function requestLog(write: (line: RequestLine) => void, now: () => number = () => performance.now()): RequestHandler {
+export function requestLog(write: (line: RequestLine) => void, now: () => number = () => performance.now(), slow?: SlowRequests): RequestHandler {
   return (req, res, next) => {
     const started = now();
     const given = req.get("x-request-id");
     const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
     res.set("X-Request-Id", requestId);
-    res.once("finish", () => {
+    const who = () => {
+      const actor = notes.get(res)?.actor;
+      return actor ? { orgId: actor.org.id, principalId: actor.principalId } : {};
+    };
+    const cancelWarning = slow
+      ? (slow.schedule ?? unrefTimer)(() => slow.warn({ requestId, method: req.method, route: routeOf(req), ...who(), runningMs: Math.round(now() - started) }), slow.afterMs)
+      : undefined;
+    let ended = false;
+    const end = (aborted: boolean) => {
+      if (ended) return;
+      ended = true;
+      cancelWarning?.();
       const n = notes.get(res) ?? {};
       write({
         requestId,
         method: req.method,
         route: routeOf(req),
-        status: res.statusCode,
+        status: aborted ? 499 : res.statusCode,
         durationMs: Math.round((now() - started) * 10) / 10,
         ...(n.actor && { orgId: n.actor.org.id, principalId: n.actor.principalId, principalKind: n.actor.kind }),
         ...(n.code && { code: n.code }),
         ...(n.reverted && { reverted: true }),
         ...(n.txHash && { txHash: n.txHash }),
+        ...(aborted && { aborted: true }),
       });
+    };
+    // "close" follows "finish" when the answer went out; alone, it means the client left first.
+    res.once("close", () => {
+      if (!res.writableFinished) end(true);
     });
+    res.once("finish", () => end(false));
     next();
   };
 }

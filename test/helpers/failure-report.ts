@@ -1,0 +1,23 @@
+/**
+ * What a failed browser step saw, kept where CI can print it last: a run's output is long, and what CI shows of it
+ * is its end (about 12 KB), while a test's own console lines scroll away with the rest. Each failure gets a file
+ * of its own under `.test-failures/` (ignored by git), numbered in order; `.ci/run` prints the first (later steps
+ * of a story often fail only because an earlier one did) after a failed `npm test`. The global setup empties the
+ * directory before a run.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export const FAILURES_DIR = path.resolve(__dirname, "../../.test-failures");
+
+/** Writes `details` under a heading naming the test, and says so on stderr too. */
+export function reportFailure(test: string, details: string): void {
+  mkdirSync(FAILURES_DIR, { recursive: true });
+  const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}.txt`;
+  writeFileSync(path.join(FAILURES_DIR, name), `===== ${test}\n${details}\n`);
+  console.error(`${test}: what it saw\n${details}`);
+}
+
+export function clearFailureReports(): void {
+  rmSync(FAILURES_DIR, { recursive: true, force: true });
+}
