@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Page, type Request } from "playwright-core";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { freePort, startServer, type ServerProcess } from "../e2e/server-process";
 
@@ -106,6 +106,30 @@ export async function whatThePageSaw(harness: ConsoleHarness, page: Page, events
     `The page (${page.url()}), its open dialogs:\n${dialogs.join("\n---\n") || "(none)"}`,
     `What the page sent and heard (UTC):\n${events().join("\n")}`,
   ].join("\n\n");
+}
+
+/**
+ * Runs `act` (a click that should send one write) and resolves with the write's answer once it is a success.
+ * Otherwise says which of the three went wrong: nothing was sent, the browser lost the request, or the server
+ * refused it (with the problem's code), rather than timing out on a message that never shows.
+ */
+export async function writeAnswered(page: Page, method: string, path: RegExp, act: () => Promise<void>, timeoutMs = 30_000): Promise<unknown> {
+  const matches = (r: Request) => r.method() === method && path.test(new URL(r.url()).pathname);
+  const sent = page.waitForRequest(matches, { timeout: timeoutMs }).catch(() => undefined);
+  await act();
+  const request = await sent;
+  if (!request) throw new Error(`No ${method} ${String(path)} left the page within ${timeoutMs} ms of the click`);
+  const response = await Promise.race([
+    request.response(),
+    page.waitForEvent("requestfailed", { predicate: (r) => r === request, timeout: timeoutMs }).then(
+      (r) => `failed in the browser: ${r.failure()?.errorText ?? "?"}`,
+      () => `had no answer within ${timeoutMs} ms`,
+    ),
+  ]);
+  if (response === null || typeof response === "string") throw new Error(`${method} ${request.url()} ${response ?? "had no answer"}`);
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok()) throw new Error(`${method} ${request.url()} answered ${response.status()}: ${JSON.stringify(body)}`);
+  return body;
 }
 
 /** The server's pino lines, one short line each: a request's method, route, status, time and problem, or a message. */

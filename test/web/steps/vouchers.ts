@@ -3,6 +3,7 @@
  * issuing (a core's maker), passing on and splitting (a supplier's clerk), and reading a voucher's value as shown.
  */
 import type { Page } from "playwright-core";
+import { writeAnswered } from "../../helpers/browser";
 import { choose } from "./invoices";
 
 export interface IssueInput {
@@ -27,7 +28,7 @@ export async function issueVoucher(page: Page, input: IssueInput): Promise<strin
   await page.getByRole("dialog").getByRole("button", { name: /^(提\s*交|Submit)$/ }).click();
   const readBack = page.getByRole("dialog").filter({ hasText: /大写|capitals/ }).last();
   const text = (await readBack.getByText(/大写|capitals/).textContent()) ?? "";
-  await readBack.getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
+  await writeAnswered(page, "POST", /^\/vouchers$/, () => readBack.getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click());
   await page.getByText(/已提交，等待复核人批准|Submitted; waiting for a checker/).first().waitFor();
   return text;
 }
