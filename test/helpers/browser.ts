@@ -71,11 +71,15 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /**
- * Keeps the page's last `keep` console lines, errors, and non-GET requests with how each ended: for a failed step,
- * whether a write left the browser, and what came back.
+ * Keeps the page's last `keep` console lines, errors, online/offline events, and non-GET requests with how each
+ * ended: for a failed step, whether a write left the browser, and what came back.
  */
-export function watchPage(page: Page, keep = 40): () => string[] {
+export async function watchPage(page: Page, keep = 40): Promise<() => string[]> {
   const events: string[] = [];
+  // The browser's online flag: while it reads offline, a page may hold its writes back.
+  await page.addInitScript({
+    content: `for (const e of ["online", "offline"]) addEventListener(e, () => console.info("the browser says it is " + e));`,
+  });
   const note = (line: string) => {
     events.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
     if (events.length > keep) events.shift();
@@ -101,9 +105,10 @@ export async function whatThePageSaw(harness: ConsoleHarness, page: Page, events
     .getByRole("dialog")
     .allInnerTexts()
     .catch((e: unknown) => [`(could not read the dialogs: ${String(e)})`]);
+  const online: unknown = await page.evaluate("navigator.onLine").catch(() => "unknown");
   return [
     `The server's log, its last 40 lines but the console's files (UTC):\n${serverLines(harness.server.output(), 40).join("\n")}`,
-    `The page (${page.url()}), its open dialogs:\n${dialogs.join("\n---\n") || "(none)"}`,
+    `The page (${page.url()}, navigator.onLine ${String(online)}), its open dialogs:\n${dialogs.join("\n---\n") || "(none)"}`,
     `What the page sent and heard (UTC):\n${events().join("\n")}`,
   ].join("\n\n");
 }

@@ -1,10 +1,12 @@
 /**
- * The console explains every refusal in the user's language: each stable code the API can answer has a text in
- * the problems catalogue of every language, and no text is kept for a code the API no longer gives.
+ * The console explains every refusal in the user's language: each stable code the API can answer (and the two the
+ * console gives itself, for a network failure and an answer it cannot read) has a text in the problems catalogue
+ * of every language, and no text is kept for a code nobody gives any more.
  */
 import { describe, expect, it } from "vitest";
 import { API_ERRORS } from "../../api/src/errors";
 import { CONTRACT_ERRORS } from "../../chain/errors";
+import { CONSOLE_PROBLEM_CODES } from "../../web/src/api/problem";
 import { problems as en } from "../../web/src/i18n/en-US/problems";
 import { problems as zh } from "../../web/src/i18n/zh-CN/problems";
 
@@ -25,7 +27,9 @@ const CHAIN_FAILURE_CODES = [
   "LEDGER_REJECTED",
 ];
 
-const SERVER_CODES = [...new Set([...Object.keys(API_ERRORS), ...Object.values(CONTRACT_ERRORS).map((e) => e.code), ...CHAIN_FAILURE_CODES])].sort();
+const SERVER_CODES = [
+  ...new Set([...Object.keys(API_ERRORS), ...Object.values(CONTRACT_ERRORS).map((e) => e.code), ...CHAIN_FAILURE_CODES, ...CONSOLE_PROBLEM_CODES]),
+].sort();
 
 const codesOf = (catalogue: Record<string, string>) =>
   Object.keys(catalogue)

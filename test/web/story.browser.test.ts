@@ -54,7 +54,7 @@ beforeAll(async () => {
   await runStep(ctx, "The core enterprise's program");
   await runStep(ctx, "Cash:");
   page = await harness.newPage();
-  pageEvents = watchPage(page);
+  pageEvents = await watchPage(page);
 }, 300_000);
 
 afterEach(async (ctx) => {

@@ -2,7 +2,7 @@
  * Steps of the invoices page (发票), as a clerk takes them, for this area's test and the whole story. They find
  * things by role and label in either language; the signed-in user decides whose invoices they are.
  */
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 export interface InvoiceInput {
   /** The buyer's registered Chinese name (or enough of it to pick it out). */
@@ -33,8 +33,8 @@ export async function choose(page: Page, label: RegExp, text: string): Promise<v
   await box.and(page.locator('[aria-expanded="false"]')).waitFor();
 }
 
-/** The seller's clerk submits an invoice to its buyer; resolves once the invoice is in the "issued by me" list. */
-export async function submitInvoice(page: Page, invoice: InvoiceInput): Promise<void> {
+/** The seller's clerk opens 提交发票 and fills it in; resolves with the dialog, not yet submitted. */
+export async function fillInvoice(page: Page, invoice: InvoiceInput): Promise<Locator> {
   await page.goto("/console/invoices");
   await page.getByRole("button", { name: /提\s*交\s*发\s*票|Submit an invoice/ }).click();
   const dialog = page.getByRole("dialog");
@@ -43,9 +43,26 @@ export async function submitInvoice(page: Page, invoice: InvoiceInput): Promise<
   await dialog.getByLabel(/^(金额（不含税）|Amount excluding tax)$/).fill(invoice.amount);
   await dialog.getByLabel(/^(税额|Tax)$/).fill(invoice.tax ?? "0");
   await dialog.getByLabel(/^(开票日期|Issue date)$/).fill(invoice.issueDate);
-  await dialog.getByRole("button", { name: /^(提\s*交|Submit)$/ }).click();
+  return dialog;
+}
+
+/**
+ * The filled-in dialog's submit button. Its name may begin with "loading" for a moment after a refusal: the spinner
+ * of the attempt before stays in the button, labelled, until its leaving animation ends.
+ */
+export const invoiceSubmit = (dialog: Locator): Locator => dialog.getByRole("button", { name: /(提\s*交|Submit)$/ });
+
+/** Resolves once the submitted dialog has closed and the invoice is in the "issued by me" list. */
+export async function invoiceListed(page: Page, dialog: Locator, number: string): Promise<void> {
   await dialog.waitFor({ state: "hidden" });
-  await page.getByRole("cell", { name: invoice.number, exact: true }).waitFor();
+  await page.getByRole("cell", { name: number, exact: true }).waitFor();
+}
+
+/** The seller's clerk submits an invoice to its buyer; resolves once the invoice is in the "issued by me" list. */
+export async function submitInvoice(page: Page, invoice: InvoiceInput): Promise<void> {
+  const dialog = await fillInvoice(page, invoice);
+  await invoiceSubmit(dialog).click();
+  await invoiceListed(page, dialog, invoice.number);
 }
 
 /** The buyer confirms an invoice addressed to it; resolves once the page says it is registered on the ledger. */

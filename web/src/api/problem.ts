@@ -12,7 +12,11 @@ export class ApiProblem extends Error {
   }
 }
 
+/** The codes the console gives itself, for failures that never reached the API or came back from something else. */
+export const CONSOLE_PROBLEM_CODES = ["NETWORK", "UNEXPECTED"] as const;
+
 /** The network failed, or the answer was not a problem document (a proxy's error page). */
 export function unexpectedProblem(status: number, title: string): ApiProblem {
-  return new ApiProblem({ type: "about:blank", title, status, code: status === 0 ? "NETWORK" : "UNEXPECTED" });
+  const code: (typeof CONSOLE_PROBLEM_CODES)[number] = status === 0 ? "NETWORK" : "UNEXPECTED";
+  return new ApiProblem({ type: "about:blank", title, status, code });
 }

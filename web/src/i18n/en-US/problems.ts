@@ -5,6 +5,9 @@
 import type { Catalogue } from "../keys";
 
 export const problems = {
+  // ---------------------------------------------------------------- the connection (the console's own two codes)
+  "problems.NETWORK": "The platform could not be reached: check the network and reload the page; if you had just submitted something, look whether it went through before trying again",
+  "problems.UNEXPECTED": "The platform's answer could not be read (it may come from a gateway or proxy); please try again later",
   // ---------------------------------------------------------------- requests and identity
   "problems.VALIDATION_FAILED": "Some of what you entered is not valid; correct it as shown and submit again",
   "problems.MONEY_FORMAT": "Amounts are in yuan with at most two decimals",
