@@ -9,6 +9,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { freePort, startServer, type ServerProcess } from "../e2e/server-process";
+import { onFailureReport } from "./failure-report";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -23,6 +24,11 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
+/**
+ * Every page a harness opened is watched (watchPage); while the harness is open, a failed test anywhere in the file
+ * gets the report of the server and of each page still open (test/helpers/setup.ts asks for it).
+ */
+
 export async function openConsole(): Promise<ConsoleHarness> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (.ci/run does)`);
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-web-"));
@@ -35,6 +41,11 @@ export async function openConsole(): Promise<ConsoleHarness> {
     throw e;
   }
   const opened = browser;
+  const watched: { page: Page; events: () => string[] }[] = [];
+  const unregister = onFailureReport(async () => {
+    const pages = await Promise.all(watched.filter((w) => !w.page.isClosed()).map((w) => pageReport(w.page, w.events)));
+    return [`The server's log, its last 40 lines but the console's files (UTC):\n${serverLines(server.output(), 40).join("\n")}`, ...pages].join("\n\n");
+  });
   return {
     server,
     url: server.url,
@@ -51,9 +62,12 @@ export async function openConsole(): Promise<ConsoleHarness> {
           content: `if (!localStorage.getItem("scf.language")) localStorage.setItem("scf.language", ${JSON.stringify(options.language)});`,
         });
       }
-      return context.newPage();
+      const page = await context.newPage();
+      watched.push({ page, events: await watchPage(page) });
+      return page;
     },
     async close() {
+      unregister();
       await opened.close();
       await server.kill();
       rmSync(dataDir, { recursive: true, force: true });
@@ -96,21 +110,17 @@ export async function watchPage(page: Page, keep = 40): Promise<() => string[]> 
   return () => [...events];
 }
 
-/**
- * What a failed step saw: the server's last lines, the page's open dialogs, and what the page sent and heard, in
- * that order, so that a report cut to its end keeps the page's side.
- */
-export async function whatThePageSaw(harness: ConsoleHarness, page: Page, events: () => string[]): Promise<string> {
+/** One page's side of a failed step: where it was, the browser's online flag, its open dialogs, what it sent and heard. */
+async function pageReport(page: Page, events: () => string[]): Promise<string> {
   const dialogs = await page
     .getByRole("dialog")
     .allInnerTexts()
     .catch((e: unknown) => [`(could not read the dialogs: ${String(e)})`]);
   const online: unknown = await page.evaluate("navigator.onLine").catch(() => "unknown");
   return [
-    `The server's log, its last 40 lines but the console's files (UTC):\n${serverLines(harness.server.output(), 40).join("\n")}`,
-    `The page (${page.url()}, navigator.onLine ${String(online)}), its open dialogs:\n${dialogs.join("\n---\n") || "(none)"}`,
-    `What the page sent and heard (UTC):\n${events().join("\n")}`,
-  ].join("\n\n");
+    `The page ${page.url()} (navigator.onLine ${String(online)}), its open dialogs:\n${dialogs.join("\n---\n") || "(none)"}`,
+    `What it sent and heard (UTC):\n${events().join("\n")}`,
+  ].join("\n");
 }
 
 /**

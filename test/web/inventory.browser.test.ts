@@ -7,7 +7,7 @@
  * browser verifies a reading's Merkle proof against the anchored root. After each step the API agrees.
  */
 import type { Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
 import { PlatformClient } from "../../scripts/demo/client";
 import { SigningDevice } from "../../scripts/iot/signing-device";
@@ -54,10 +54,6 @@ beforeAll(async () => {
   await approved("bank", user("bank").put("/pledges/rates/LI2CO3", { rateBps: 7000 }));
   await user("operator").post("/prices", { commodity: "LI2CO3", yuanPerTonne: "75000.00" });
 }, 240_000);
-
-afterEach((c) => {
-  if (c.task.result?.state === "fail") console.error(`The server's log, its last 8,000 characters:\n${harness.server.output().slice(-8000)}`);
-});
 
 afterAll(async () => {
   for (const p of pages) await p.context().close();

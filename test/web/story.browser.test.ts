@@ -11,7 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomSandboxApplicants } from "../../seeds/registry";
 import { cstMidnightAfter, formatCstDay } from "../../chain/cst-day";
 import { DEMO_PASSWORD } from "../../seeds/load";
@@ -19,8 +19,7 @@ import { seededOrganisation, seededUser } from "../../seeds/organisations";
 import { PlatformClient } from "../../scripts/demo/client";
 import { newState, runStep, type StoryContext } from "../../scripts/demo/story";
 import { formatYuan } from "../../web/src/format/money";
-import { openConsole, signIn, signOut, watchPage, whatThePageSaw, type ConsoleHarness } from "../helpers/browser";
-import { reportFailure } from "../helpers/failure-report";
+import { openConsole, signIn, signOut, type ConsoleHarness } from "../helpers/browser";
 import { approveFirstPending } from "./steps/approvals";
 import { approveCreditLine, grantCreditLine } from "./steps/creditLines";
 import { acceptBestQuote, approvePayout, proposePayout, quote, requestFinancing } from "./steps/financing";
@@ -38,8 +37,6 @@ let harness: ConsoleHarness;
 let client: PlatformClient;
 let ctx: StoryContext;
 let page: Page;
-/** The page's last console lines, errors and non-GET requests with their outcomes. */
-let pageEvents: () => string[] = () => [];
 
 async function as(h: Handle, role: "admin" | "maker" | "checker"): Promise<void> {
   if (await page.getByRole("button", { name: /退出登录|Sign out/ }).count()) await signOut(page);
@@ -54,14 +51,7 @@ beforeAll(async () => {
   await runStep(ctx, "The core enterprise's program");
   await runStep(ctx, "Cash:");
   page = await harness.newPage();
-  pageEvents = await watchPage(page);
 }, 300_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail") return;
-  // A step that fails says why from the server's side too (a refusal, a stalled ledger write), and from the page's.
-  reportFailure(`test/web/story.browser.test.ts > ${ctx.task.name}`, await whatThePageSaw(harness, page, pageEvents));
-});
 
 afterAll(async () => {
   await harness.close();

@@ -6,7 +6,7 @@
  * supplier for the whitelist. After each step the API agrees with what the page showed.
  */
 import type { Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../seeds/load";
 import { openConsole, signIn, type ConsoleHarness } from "../helpers/browser";
 import { confirmInvoice, submitInvoice } from "./steps/invoices";
@@ -63,11 +63,6 @@ beforeAll(async () => {
   const grant = await bankMaker.post("/credit-lines", { coreOrgId: orgs[CORE], limit: "50000000.00", expiry: dayIn(300) });
   await (await as("checker@ganpo-bank.example")).post(`/approvals/${grant.id as string}/approve`);
 }, 240_000);
-
-afterEach((ctx) => {
-  // A step that fails says why from the server's side too (a refusal, a stalled ledger write).
-  if (ctx.task.result?.state === "fail") console.error(`The server's log, its last 8,000 characters:\n${harness.server.output().slice(-8000)}`);
-});
 
 afterAll(async () => {
   for (const p of pages) await p.context().close();
