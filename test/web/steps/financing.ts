@@ -3,7 +3,7 @@
  * opens its own page; the Page must be signed in as the user the step names.
  */
 import type { Page } from "playwright-core";
-import { writeAnswered } from "../../helpers/browser";
+import { clickInDialog, writeAnswered } from "../../helpers/browser";
 
 const requestUrl = (id: string) => `/console/financing/requests/${id}`;
 
@@ -53,7 +53,7 @@ export async function acceptBestQuote(page: Page, requestId: string): Promise<st
   const dialog = page.getByRole("dialog");
   await dialog.getByText(/确认接受报价|Accept this quote/).waitFor();
   const text = (await dialog.textContent()) ?? "";
-  await writeAnswered(page, "POST", /\/accept$/, () => dialog.getByRole("button", { name: /确认接受|^Accept$/ }).click());
+  await writeAnswered(page, "POST", /\/accept$/, () => clickInDialog(page, dialog.getByRole("button", { name: /确认接受|^Accept$/ })));
   await page.getByText(/已接受报价|Quote accepted/).first().waitFor();
   return text;
 }

@@ -3,6 +3,7 @@
  * warehouse's maker), pledging it (the owner's maker), the bank's proposals, and reading tags as shown.
  */
 import type { Page } from "playwright-core";
+import { clickInDialog } from "../../helpers/browser";
 import { choose } from "./invoices";
 
 export interface ReceiptInput {
@@ -25,7 +26,7 @@ export async function issueReceipt(page: Page, input: ReceiptInput): Promise<voi
   await page.getByLabel(/^(入库单号|Inbound reference)$/).fill(input.inbound);
   await page.getByLabel(/^(库位|Bay)$/).fill(input.bay);
   await page.getByLabel(/^(仓单文件承诺|Document commitment)$/).fill(input.document);
-  await page.getByRole("dialog").getByRole("button", { name: /^(提\s*交|Submit)$/ }).click();
+  await clickInDialog(page, page.getByRole("dialog").getByRole("button", { name: /^(提\s*交|Submit)$/ }));
   await page.getByText(/已提交，等待复核人批准|Submitted; waiting for a checker/).first().waitFor();
 }
 
@@ -46,7 +47,7 @@ export async function pledgeReceipt(page: Page, receiptId: string, input: Pledge
   await page.getByLabel(/^(贷款金额|Loan amount)$/).fill(input.amount);
   await page.getByLabel(/^(年利率|Interest a year)$/).fill(input.ratePercent);
   await page.getByLabel(/^(到期日|Maturity)$/).fill(input.maturity);
-  await dialog.getByRole("button", { name: /^(提\s*交|Submit)$/ }).click();
+  await clickInDialog(page, dialog.getByRole("button", { name: /^(提\s*交|Submit)$/ }));
   await page.waitForURL(/\/console\/pledges\/\d+$/);
   return new URL(page.url()).pathname.split("/").pop() ?? "";
 }
@@ -55,7 +56,7 @@ export async function pledgeReceipt(page: Page, receiptId: string, input: Pledge
 export async function proposeBankStep(page: Page, loanId: string, step: RegExp): Promise<void> {
   await page.goto(`/console/pledges/${loanId}`);
   await page.getByRole("button", { name: step }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
+  await clickInDialog(page, page.getByRole("dialog").getByRole("button", { name: /^(确\s*认|Confirm)$/ }));
   await page.getByText(/已提交，等待复核人批准|Submitted; waiting for a checker/).first().waitFor();
 }
 

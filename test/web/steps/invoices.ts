@@ -3,6 +3,7 @@
  * things by role and label in either language; the signed-in user decides whose invoices they are.
  */
 import type { Locator, Page } from "playwright-core";
+import { clickInDialog } from "../../helpers/browser";
 
 export interface InvoiceInput {
   /** The buyer's registered Chinese name (or enough of it to pick it out). */
@@ -73,7 +74,7 @@ export async function confirmInvoice(page: Page, number: string): Promise<void> 
   if (await addressedToMe.count()) await addressedToMe.click();
   await page.getByRole("row", { name: new RegExp(number) }).getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click();
+  await clickInDialog(page, dialog.getByRole("button", { name: /^(确\s*认|Confirm)$/ }));
   // A refusal shows in the dialog: say what it was rather than time out waiting for the success message.
   const done = page.getByText(/发票已确认并登记上链|Invoice confirmed and registered/);
   const refused = dialog.getByRole("alert");

@@ -3,6 +3,7 @@
  * review applications, suspend and reinstate participants. The page must be signed in as the operator.
  */
 import type { Page } from "playwright-core";
+import { clickInDialog } from "../../helpers/browser";
 
 const CONFIRM = /^确\s*认$|^Confirm$/;
 
@@ -20,7 +21,7 @@ export async function rejectApplication(page: Page, name: string, note: string):
   const reject = page.getByRole("button", { name: new RegExp(`^(驳回|Reject) ${escape(name)}$`) });
   await reject.click();
   await page.getByLabel(/理由|Reason/).fill(note);
-  await page.getByRole("dialog").getByRole("button", { name: /^驳\s*回$|^Reject$/ }).click();
+  await clickInDialog(page, page.getByRole("dialog").getByRole("button", { name: /^驳\s*回$|^Reject$/ }));
   await reject.waitFor({ state: "detached" });
 }
 

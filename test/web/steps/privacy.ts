@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
+import { clickInDialog } from "../../helpers/browser";
 import { choose } from "./invoices";
 
 /** A clerk uploads a file as a document of a kind ("合同"); resolves once it is listed. */
@@ -15,7 +16,7 @@ export async function uploadDocument(page: Page, file: { name: string; mimeType:
   await dialog.getByRole("button", { name: "选择文件" }).click();
   await (await chooser).setFiles(file);
   await dialog.getByRole("radio", { name: kind, exact: true }).check();
-  await dialog.getByRole("button", { name: /^提\s*交$/ }).click();
+  await clickInDialog(page, dialog.getByRole("button", { name: /^提\s*交$/ }));
   await page.getByText("文件已加密保存，承诺值已上链").waitFor();
   await page.getByRole("row", { name: new RegExp(file.name) }).waitFor();
 }

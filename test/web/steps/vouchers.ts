@@ -3,7 +3,7 @@
  * issuing (a core's maker), passing on and splitting (a supplier's clerk), and reading a voucher's value as shown.
  */
 import type { Page } from "playwright-core";
-import { writeAnswered } from "../../helpers/browser";
+import { clickInDialog, writeAnswered } from "../../helpers/browser";
 import { choose } from "./invoices";
 
 export interface IssueInput {
@@ -25,10 +25,10 @@ export async function issueVoucher(page: Page, input: IssueInput): Promise<strin
   for (const n of input.invoiceNumbers) await choose(page, /^(供应商开给我的已确认发票|The supplier's confirmed invoices to me)$/, n);
   await page.getByLabel(/^(签发金额|Amount to issue)$/).fill(input.amount);
   await page.getByLabel(/^(到期日|Maturity)$/).fill(input.maturity);
-  await page.getByRole("dialog").getByRole("button", { name: /^(提\s*交|Submit)$/ }).click();
+  await clickInDialog(page, page.getByRole("dialog").getByRole("button", { name: /^(提\s*交|Submit)$/ }));
   const readBack = page.getByRole("dialog").filter({ hasText: /大写|capitals/ }).last();
   const text = (await readBack.getByText(/大写|capitals/).textContent()) ?? "";
-  await writeAnswered(page, "POST", /^\/vouchers$/, () => readBack.getByRole("button", { name: /^(确\s*认|Confirm)$/ }).click());
+  await writeAnswered(page, "POST", /^\/vouchers$/, () => clickInDialog(page, readBack.getByRole("button", { name: /^(确\s*认|Confirm)$/ })));
   await page.getByText(/已提交，等待复核人批准|Submitted; waiting for a checker/).first().waitFor();
   return text;
 }
