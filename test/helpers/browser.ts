@@ -26,9 +26,9 @@ export interface ConsoleHarness {
 
 /**
  * Every page a harness opened is watched (watchPage); while the harness is open, a failed test anywhere in the file
- * gets the report of the server and of each page still open (test/helpers/setup.ts asks for it).
+ * gets the report of the server and of each page still open (test/helpers/setup.ts asks for it), the page that
+ * acted last at the end, where a report cut to its end keeps it.
  */
-
 export async function openConsole(): Promise<ConsoleHarness> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (.ci/run does)`);
   const dataDir = mkdtempSync(path.join(tmpdir(), "scf-web-"));
@@ -43,7 +43,10 @@ export async function openConsole(): Promise<ConsoleHarness> {
   const opened = browser;
   const watched: { page: Page; events: () => string[] }[] = [];
   const unregister = onFailureReport(async () => {
-    const pages = await Promise.all(watched.filter((w) => !w.page.isClosed()).map((w) => pageReport(w.page, w.events)));
+    const open = watched.filter((w) => !w.page.isClosed());
+    const lastActed = (w: (typeof open)[number]) => w.events().at(-1) ?? "";
+    open.sort((a, b) => lastActed(a).localeCompare(lastActed(b)));
+    const pages = await Promise.all(open.map((w) => pageReport(w.page, w.events)));
     return [`The server's log, its last 40 lines but the console's files (UTC):\n${serverLines(server.output(), 40).join("\n")}`, ...pages].join("\n\n");
   });
   return {
