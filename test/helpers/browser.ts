@@ -91,7 +91,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
  * Keeps the page's last `keep` console lines, errors, online/offline events, and non-GET requests with how each
  * ended: for a failed step, whether a write left the browser, and what came back.
  */
-export async function watchPage(page: Page, keep = 40): Promise<() => string[]> {
+async function watchPage(page: Page, keep = 40): Promise<() => string[]> {
   const events: string[] = [];
   // The browser's online flag: while it reads offline, a page may hold its writes back.
   await page.addInitScript({

@@ -9,10 +9,10 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-export const FAILURES_DIR = path.resolve(__dirname, "../../.test-failures");
+const FAILURES_DIR = path.resolve(__dirname, "../../.test-failures");
 
 /** Writes `details` under a heading naming the test, and says so on stderr too. */
-export function reportFailure(test: string, details: string): void {
+function reportFailure(test: string, details: string): void {
   mkdirSync(FAILURES_DIR, { recursive: true });
   const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}.txt`;
   writeFileSync(path.join(FAILURES_DIR, name), `===== ${test}\n${details}\n`);
